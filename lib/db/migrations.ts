@@ -37,13 +37,13 @@ export async function readMigrationList(dir = MIGRATIONS_DIR): Promise<Migration
 
 /** Applies every migration not yet in _prisma_migrations; returns their names. */
 export async function applyMigrations(url: string, dir = MIGRATIONS_DIR): Promise<string[]> {
-  const { engine, close } = await openSchemaEngine({ url });
+  const handle = await openSchemaEngine({ url });
   try {
     const migrationsList = await readMigrationList(dir);
-    const result = await engine.applyMigrations({ migrationsList, filters: FILTERS });
+    const result = await handle.engine.applyMigrations({ migrationsList, filters: FILTERS });
     return result.appliedMigrationNames;
   } finally {
-    await close();
+    await handle.close();
   }
 }
 
@@ -57,10 +57,10 @@ export async function diffMigrationsToSchema(
 ): Promise<string> {
   const [main, shadow] = await Promise.all([startEmbeddedPostgres(), startEmbeddedPostgres()]);
   const content = await readFile(schemaPath, "utf8");
-  const { engine, close } = await openSchemaEngine({ url: main.url, shadowUrl: shadow.url });
+  const handle = await openSchemaEngine({ url: main.url, shadowUrl: shadow.url });
   try {
     const migrationsList = await readMigrationList(dir);
-    const result = await engine.diff({
+    const result = await handle.engine.diff({
       from: { tag: "migrations", ...migrationsList },
       to: { tag: "schemaDatamodel", files: [{ path: schemaPath, content }] },
       script: true,
@@ -69,7 +69,7 @@ export async function diffMigrationsToSchema(
     });
     return normaliseDiff(result.stdout ?? "");
   } finally {
-    await close();
+    await handle.close();
     await Promise.all([main.stop(), shadow.stop()]);
   }
 }

@@ -6,10 +6,12 @@ import { readFile } from "node:fs/promises";
 import { createRequire } from "node:module";
 import { PrismaPg } from "@prisma/adapter-pg";
 import pg from "pg";
-import { bindMigrationAwareSqlAdapterFactory } from "@prisma/driver-adapter-utils";
+import { bindMigrationAwareSqlAdapterFactory, type SqlMigrationAwareDriverAdapterFactory } from "@prisma/driver-adapter-utils";
 import type { SchemaEngine as SchemaEngineType } from "@prisma/schema-engine-wasm";
 
-type Bindings = typeof import("@prisma/schema-engine-wasm/schema_engine_bg");
+import type * as EngineBindings from "@prisma/schema-engine-wasm/schema_engine_bg";
+
+type Bindings = typeof EngineBindings;
 
 let bindingsPromise: Promise<Bindings> | undefined;
 
@@ -94,7 +96,7 @@ export async function openSchemaEngine(target: EngineTarget): Promise<SchemaEngi
   const main = new PrismaPg(enginePool(target.url, pools));
   // adapter-pg would CREATE DATABASE for a shadow; the embedded server has one database
   // only, so the caller hands us a separate (in-memory) server instead.
-  const factory = {
+  const factory: SqlMigrationAwareDriverAdapterFactory = {
     provider: main.provider,
     adapterName: main.adapterName,
     connect: () => main.connect(),

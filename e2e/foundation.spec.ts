@@ -1,0 +1,17 @@
+import { expect, test } from "@playwright/test";
+
+test("[ANYONE][HEALTH]: the console reports its database as reachable", async ({ request }) => {
+  const response = await request.get("/api/health");
+  expect(response.status()).toBe(200);
+  expect(await response.json()).toEqual({ status: "ok", database: "ok" });
+});
+
+test("[ANYONE][OVERVIEW]: the first start loads the demo data", async ({ page }) => {
+  await page.goto("/");
+  await expect(page.getByRole("heading", { level: 1, name: "Overview" })).toBeVisible();
+  // The demo seed has at least one account per login-failure scenario.
+  const accounts = page.getByTestId("figure-Customer accounts");
+  await expect(accounts).toBeVisible();
+  expect(Number((await accounts.innerText()).replace(/,/g, ""))).toBeGreaterThan(10);
+  await expect(page.getByTestId("figure-Banned accounts")).not.toHaveText("0");
+});

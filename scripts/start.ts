@@ -1,0 +1,171 @@
+// npm start: the one command that brings the console up.
+//  - Without DATABASE_URL: opens the embedded PostgreSQL (PGlite) in .data/, serves it
+//    on a loopback port, applies migrations, seeds the demo data on first start.
+//  - With DATABASE_URL: uses that server as it is (deployments run `npm run db:migrate`
+//    themselves) and refuses to start if migrations are pending.
+// Then it builds the app if the build is missing or stale and runs `next start` (or
+// `next dev` with --dev) as a child process, and shuts everything down on Ctrl-C.
+import { spawn, spawnSync, type ChildProcess } from "node:child_process";
+import { randomBytes } from "node:crypto";
+import { existsSync, mkdirSync, readFileSync, writeFileSync } from "node:fs";
+import path from "node:path";
+import { parseArgs } from "node:util";
+import { applyMigrations, readMigrationList } from "../lib/db/migrations";
+import { createPrismaClient } from "../lib/db/prisma";
+import { DataFolderInUseError, DEFAULT_DATA_DIR, openDatabase, type OpenDatabase } from "../lib/db/runtime";
+import { buildIsCurrent } from "./build-fingerprint";
+
+const ROOT = path.resolve(import.meta.dirname, "..");
+
+const { values: args } = parseArgs({
+  options: {
+    dev: { type: "boolean", default: false },
+    port: { type: "string" },
+    "data-dir": { type: "string" },
+    "no-seed": { type: "boolean", default: false },
+  },
+});
+
+const port = Number(args.port ?? process.env.PORT ?? 3000);
+if (!Number.isInteger(port) || port <= 0 || port > 65535) {
+  console.error(`invalid port: ${args.port ?? process.env.PORT}`);
+  process.exit(2);
+}
+const dataDir = path.resolve(args["data-dir"] ?? process.env.CONSOLE_DATA_DIR ?? DEFAULT_DATA_DIR);
+const log = (message: string) => console.log(`[console] ${message}`);
+
+function run(command: string, commandArgs: string[]): void {
+  const result = spawnSync(command, commandArgs, { cwd: ROOT, stdio: "inherit", env: { ...process.env, NEXT_TELEMETRY_DISABLED: "1" } });
+  if (result.status !== 0) {
+    console.error(`[console] \`${command} ${commandArgs.join(" ")}\` failed`);
+    process.exit(result.status ?? 1);
+  }
+}
+
+function authSecret(embedded: boolean): string {
+  if (process.env.AUTH_SECRET) return process.env.AUTH_SECRET;
+  if (!embedded) {
+    console.error("[console] AUTH_SECRET is required when DATABASE_URL is set (generate one with `openssl rand -base64 33`).");
+    process.exit(2);
+  }
+  // Embedded mode is a local demo: keep a generated secret beside the data so sessions
+  // survive restarts without any configuration.
+  const file = path.join(dataDir, "auth-secret");
+  if (!existsSync(file)) {
+    mkdirSync(dataDir, { recursive: true });
+    writeFileSync(file, randomBytes(33).toString("base64"), { mode: 0o600 });
+  }
+  return readFileSync(file, "utf8").trim();
+}
+
+async function prepareDatabase(database: OpenDatabase): Promise<void> {
+  if (database.embedded) {
+    const applied = await applyMigrations(database.url);
+    if (applied.length) log(`applied ${applied.length} migration(s)`);
+    if (!args["no-seed"]) await seedIfEmpty(database.url);
+    return;
+  }
+  // A shared server is migrated deliberately by whoever deploys, never implicitly by
+  // one of several app instances starting at once.
+  const db = createPrismaClient(database.url, { max: 1 });
+  try {
+    const applied = await db.$queryRaw<{ name: string }[]>`
+      SELECT migration_name AS name FROM _prisma_migrations WHERE finished_at IS NOT NULL`.catch(() => []);
+    const known = new Set(applied.map((r) => r.name));
+    const pending = (await readMigrationList()).migrationDirectories.filter((m) => !known.has(m.path));
+    if (pending.length) {
+      console.error(`[console] ${pending.length} migration(s) not applied to DATABASE_URL: run \`npm run db:migrate\` first.`);
+      process.exit(1);
+    }
+  } finally {
+    await db.$disconnect();
+  }
+}
+
+async function seedIfEmpty(url: string): Promise<void> {
+  const db = createPrismaClient(url, { max: 2 });
+  try {
+    if ((await db.account.count()) > 0 || (await db.staffUser.count()) > 0) return;
+    log("first start: loading the demo accounts and staff sign-ins");
+    const { seedDemo } = await import("../prisma/seed/demo");
+    await seedDemo(db, { now: new Date() });
+  } finally {
+    await db.$disconnect();
+  }
+}
+
+async function main(): Promise<void> {
+  if (!args.dev && !buildIsCurrent(ROOT)) {
+    log("building the console (first start, or the code changed)…");
+    run("npm", ["run", "build"]);
+  } else if (args.dev) {
+    run("npm", ["run", "db:generate", "--silent"]);
+  }
+
+  let database: OpenDatabase;
+  try {
+    database = await openDatabase({ dataDir });
+  } catch (error) {
+    console.error(`[console] ${error instanceof DataFolderInUseError ? error.message : `cannot open the database: ${String(error)}`}`);
+    process.exit(1);
+  }
+  log(database.embedded ? `embedded PostgreSQL in ${path.relative(ROOT, dataDir) || dataDir} on 127.0.0.1:${database.embedded.port}` : "using DATABASE_URL");
+
+  // Filled in once the web server is spawned; shutdown may run before that.
+  const web: { child?: ChildProcess } = {};
+  let stopping = false;
+  const shutdown = async (code: number) => {
+    if (stopping) return;
+    stopping = true;
+    const child = web.child;
+    if (child && child.exitCode === null) {
+      child.kill("SIGTERM");
+      await new Promise<void>((resolve) => {
+        const timer = setTimeout(() => {
+          child.kill("SIGKILL");
+          resolve();
+        }, 10_000);
+        child.once("exit", () => {
+          clearTimeout(timer);
+          resolve();
+        });
+      });
+    }
+    await database.close().catch((error: unknown) => console.error("[console] closing the database failed", error));
+    process.exit(code);
+  };
+  process.on("SIGINT", () => void shutdown(0));
+  process.on("SIGTERM", () => void shutdown(0));
+
+  try {
+    await prepareDatabase(database);
+  } catch (error) {
+    console.error("[console] preparing the database failed:", error);
+    await shutdown(1);
+    return;
+  }
+
+  const next = path.join(ROOT, "node_modules", ".bin", "next");
+  const child = spawn(next, [args.dev ? "dev" : "start", "--port", String(port)], {
+    cwd: ROOT,
+    stdio: "inherit",
+    env: {
+      ...process.env,
+      DATABASE_URL: database.url,
+      AUTH_SECRET: authSecret(Boolean(database.embedded)),
+      AUTH_TRUST_HOST: process.env.AUTH_TRUST_HOST ?? "true",
+      NEXT_TELEMETRY_DISABLED: "1",
+      CONSOLE_DATABASE_MODE: database.embedded ? "embedded" : "server",
+    },
+  });
+  web.child = child;
+  child.on("exit", (code) => {
+    if (!stopping) {
+      console.error(`[console] the web server exited (code ${code ?? "?"})`);
+      void shutdown(code ?? 1);
+    }
+  });
+  log(`console on http://localhost:${port}`);
+}
+
+await main();
