@@ -57,7 +57,10 @@ export async function diffMigrationsToSchema(
 ): Promise<string> {
   const [main, shadow] = await Promise.all([startEmbeddedPostgres(), startEmbeddedPostgres()]);
   const content = await readFile(schemaPath, "utf8");
-  const handle = await openSchemaEngine({ url: main.url, shadowUrl: shadow.url });
+  // The engine reads preview features (postgresqlExtensions) from the datamodel it was
+  // opened with; without it, it cannot see extensions or operator classes in the
+  // database and reports them as drift.
+  const handle = await openSchemaEngine({ url: main.url, shadowUrl: shadow.url, datamodel: { path: schemaPath, content } });
   try {
     const migrationsList = await readMigrationList(dir);
     const result = await handle.engine.diff({

@@ -6,7 +6,13 @@ import { readFile } from "node:fs/promises";
 import { createRequire } from "node:module";
 import { PrismaPg } from "@prisma/adapter-pg";
 import pg from "pg";
-import { bindMigrationAwareSqlAdapterFactory, type SqlMigrationAwareDriverAdapterFactory } from "@prisma/driver-adapter-utils";
+import {
+  bindMigrationAwareSqlAdapterFactory,
+  ColumnTypeEnum,
+  type SqlDriverAdapter,
+  type SqlMigrationAwareDriverAdapterFactory,
+  type SqlQueryable,
+} from "@prisma/driver-adapter-utils";
 import type { SchemaEngine as SchemaEngineType } from "@prisma/schema-engine-wasm";
 
 import type * as EngineBindings from "@prisma/schema-engine-wasm/schema_engine_bg";
@@ -14,6 +20,17 @@ import type * as EngineBindings from "@prisma/schema-engine-wasm/schema_engine_b
 type Bindings = typeof EngineBindings;
 
 let bindingsPromise: Promise<Bindings> | undefined;
+
+// The engine reports a Rust panic's message through this global before trapping;
+// without it the panic surfaces as "Cannot read properties of undefined".
+const panicRegistry = {
+  lastPanic: "",
+  set_message(message: string) {
+    this.lastPanic = message;
+    process.stderr.write(`prisma schema engine panicked: ${message}\n`);
+  },
+};
+(globalThis as { PRISMA_WASM_PANIC_REGISTRY?: typeof panicRegistry }).PRISMA_WASM_PANIC_REGISTRY = panicRegistry;
 
 async function loadBindings(): Promise<Bindings> {
   const require = createRequire(import.meta.url);
@@ -36,16 +53,26 @@ async function loadBindings(): Promise<Bindings> {
 }
 
 // The engine's schema description reads catalog columns of PostgreSQL's one-byte
-// "char" type (OID 18), which adapter-pg 7.10 does not map and rejects ("Column type
-// 'char' could not be deserialized"). Reporting them as text is exact for one byte.
+// "char" type (OID 18; e.g. pg_constraint.contype, which PostgreSQL 18 fills with NOT
+// NULL constraints) and expects them typed as Character. adapter-pg 7.10 does not map
+// that OID and rejects the whole query ("Column type 'char' could not be
+// deserialized"). So the pool reports such columns as text, remembering which they
+// were (keyed by the rows array, which the adapter passes through), and the adapter's
+// queryRaw then marks them as Character again.
 const PG_CHAR_OID = 18;
 const PG_TEXT_OID = 25;
+const charColumnsByRows = new WeakMap<object, number[]>();
 
 function charAsText(res: unknown): unknown {
-  const fields = (res as { fields?: { dataTypeID: number }[] } | undefined)?.fields;
-  for (const field of fields ?? []) {
-    if (field.dataTypeID === PG_CHAR_OID) field.dataTypeID = PG_TEXT_OID;
-  }
+  const result = res as { fields?: { dataTypeID: number }[]; rows?: unknown[] } | undefined;
+  const columns: number[] = [];
+  result?.fields?.forEach((field, index) => {
+    if (field.dataTypeID === PG_CHAR_OID) {
+      field.dataTypeID = PG_TEXT_OID;
+      columns.push(index);
+    }
+  });
+  if (columns.length && result?.rows) charColumnsByRows.set(result.rows, columns);
   return res;
 }
 
@@ -63,6 +90,22 @@ class CatalogFriendlyPool extends pg.Pool {
     const result = (super.query as (...a: unknown[]) => unknown)(...args);
     return (result instanceof Promise ? result.then(charAsText) : result) as never;
   }
+}
+
+function restoreCharColumns<T extends SqlQueryable>(queryable: T): T {
+  const queryRaw = queryable.queryRaw.bind(queryable);
+  queryable.queryRaw = async (query) => {
+    const resultSet = await queryRaw(query);
+    for (const index of charColumnsByRows.get(resultSet.rows) ?? []) resultSet.columnTypes[index] = ColumnTypeEnum.Character;
+    return resultSet;
+  };
+  return queryable;
+}
+
+function restoreCharColumnsInAdapter(adapter: SqlDriverAdapter): SqlDriverAdapter {
+  const startTransaction = adapter.startTransaction.bind(adapter);
+  adapter.startTransaction = async (isolationLevel) => restoreCharColumns(await startTransaction(isolationLevel));
+  return restoreCharColumns(adapter);
 }
 
 function enginePool(connectionString: string, pools: pg.Pool[]): pg.Pool {
@@ -99,10 +142,10 @@ export async function openSchemaEngine(target: EngineTarget): Promise<SchemaEngi
   const factory: SqlMigrationAwareDriverAdapterFactory = {
     provider: main.provider,
     adapterName: main.adapterName,
-    connect: () => main.connect(),
+    connect: async () => restoreCharColumnsInAdapter(await main.connect()),
     connectToShadowDb: async () => {
       if (!target.shadowUrl) throw new Error("this engine command needs a shadow database");
-      return new PrismaPg(enginePool(target.shadowUrl, pools)).connect();
+      return restoreCharColumnsInAdapter(await new PrismaPg(enginePool(target.shadowUrl, pools)).connect());
     },
   };
   const engine = await SchemaEngine.new(

@@ -1,4 +1,4 @@
--- CreateExtension
+-- CreateExtension (written by hand, see the datasource block in schema.prisma)
 CREATE EXTENSION IF NOT EXISTS "pg_trgm";
 
 -- CreateEnum
@@ -286,22 +286,25 @@ CREATE TABLE "password_reset_tokens" (
 CREATE UNIQUE INDEX "sign_ups_account_id_key" ON "sign_ups"("account_id");
 
 -- CreateIndex
-CREATE INDEX "sign_ups_email_lower_idx" ON "sign_ups"("email_lower" text_pattern_ops);
+CREATE INDEX "sign_ups_email_lower_idx" ON "sign_ups"("email_lower");
 
 -- CreateIndex
-CREATE INDEX "sign_ups_username_lower_idx" ON "sign_ups"("username_lower" text_pattern_ops);
+CREATE INDEX "sign_ups_username_lower_idx" ON "sign_ups"("username_lower");
 
 -- CreateIndex
 CREATE INDEX "sign_ups_email_lower_trgm_idx" ON "sign_ups" USING GIN ("email_lower" gin_trgm_ops);
 
 -- CreateIndex
+CREATE INDEX "sign_ups_username_lower_trgm_idx" ON "sign_ups" USING GIN ("username_lower" gin_trgm_ops);
+
+-- CreateIndex
 CREATE UNIQUE INDEX "accounts_username_lower_key" ON "accounts"("username_lower");
 
 -- CreateIndex
-CREATE INDEX "accounts_email_lower_idx" ON "accounts"("email_lower" text_pattern_ops);
+CREATE INDEX "accounts_email_lower_idx" ON "accounts"("email_lower");
 
 -- CreateIndex
-CREATE INDEX "accounts_username_lower_idx" ON "accounts"("username_lower" text_pattern_ops);
+CREATE INDEX "accounts_username_lower_idx" ON "accounts"("username_lower");
 
 -- CreateIndex
 CREATE INDEX "accounts_email_lower_trgm_idx" ON "accounts" USING GIN ("email_lower" gin_trgm_ops);
@@ -322,13 +325,16 @@ CREATE INDEX "dedicated_ips_account_id_idx" ON "dedicated_ips"("account_id");
 CREATE INDEX "dedicated_ips_address_idx" ON "dedicated_ips"("address");
 
 -- CreateIndex
-CREATE INDEX "teammates_email_lower_idx" ON "teammates"("email_lower" text_pattern_ops);
+CREATE INDEX "teammates_email_lower_idx" ON "teammates"("email_lower");
 
 -- CreateIndex
-CREATE INDEX "teammates_username_lower_idx" ON "teammates"("username_lower" text_pattern_ops);
+CREATE INDEX "teammates_username_lower_idx" ON "teammates"("username_lower");
 
 -- CreateIndex
 CREATE INDEX "teammates_email_lower_trgm_idx" ON "teammates" USING GIN ("email_lower" gin_trgm_ops);
+
+-- CreateIndex
+CREATE INDEX "teammates_username_lower_trgm_idx" ON "teammates" USING GIN ("username_lower" gin_trgm_ops);
 
 -- CreateIndex
 CREATE INDEX "teammates_account_id_level_idx" ON "teammates"("account_id", "level");
@@ -343,7 +349,10 @@ CREATE UNIQUE INDEX "teammates_account_id_username_lower_key" ON "teammates"("ac
 CREATE INDEX "api_keys_account_id_idx" ON "api_keys"("account_id");
 
 -- CreateIndex
-CREATE INDEX "api_keys_prefix_idx" ON "api_keys"("prefix" text_pattern_ops);
+CREATE INDEX "api_keys_prefix_idx" ON "api_keys"("prefix");
+
+-- CreateIndex
+CREATE INDEX "api_keys_prefix_trgm_idx" ON "api_keys" USING GIN ("prefix" gin_trgm_ops);
 
 -- CreateIndex
 CREATE INDEX "api_keys_created_by_id_idx" ON "api_keys"("created_by_id");
@@ -355,7 +364,10 @@ CREATE INDEX "api_keys_revoked_by_id_idx" ON "api_keys"("revoked_by_id");
 CREATE INDEX "password_integrations_account_id_idx" ON "password_integrations"("account_id");
 
 -- CreateIndex
-CREATE INDEX "password_integrations_api_user_lower_idx" ON "password_integrations"("api_user_lower" text_pattern_ops);
+CREATE INDEX "password_integrations_api_user_lower_idx" ON "password_integrations"("api_user_lower");
+
+-- CreateIndex
+CREATE INDEX "password_integrations_api_user_lower_trgm_idx" ON "password_integrations" USING GIN ("api_user_lower" gin_trgm_ops);
 
 -- CreateIndex
 CREATE INDEX "credential_changes_account_id_occurred_at_idx" ON "credential_changes"("account_id", "occurred_at" DESC);
