@@ -4,6 +4,7 @@ import {
   addUtcMonths,
   countSince,
   daysInUtcMonth,
+  formatDuration,
   formatUtc,
   formatUtcDate,
   formatUtcDayRange,
@@ -168,5 +169,19 @@ describe("formatting", () => {
     expect(formatUtc(utc("2026-11-20T14:03:59Z"))).toBe("2026-11-20 14:03 UTC");
     expect(formatUtcDate(utc("2026-01-05T23:59:59Z"))).toBe("2026-01-05");
     expect(formatUtcMonth(utc("2026-10-01T00:00:00Z"))).toBe("October 2026");
+  });
+});
+
+describe("formatDuration", () => {
+  it.each([
+    [0, "about 1 minute"],
+    [60_000, "about 1 minute"],
+    [25 * 60_000, "about 25 minutes"],
+    [89 * 60_000, "about 89 minutes"],
+    [90 * 60_000, "about 2 hours"],
+    [47 * 3_600_000, "about 47 hours"],
+    [3 * DAY_MS, "about 3 days"],
+  ])("%i ms -> %s", (ms, text) => {
+    expect(formatDuration(ms)).toBe(text);
   });
 });

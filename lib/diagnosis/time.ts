@@ -145,3 +145,12 @@ export function formatUtcMonth(at: Date): string {
   ] as const;
   return `${months[at.getUTCMonth()] ?? "?"} ${at.getUTCFullYear()}`;
 }
+
+/** "about 25 minutes", "about 3 hours", "about 2 days": rough, for reading out. */
+export function formatDuration(ms: number): string {
+  const minutes = Math.max(1, Math.round(ms / 60_000));
+  if (minutes < 90) return `about ${minutes} minute${minutes === 1 ? "" : "s"}`;
+  const hours = Math.round(minutes / 60);
+  if (hours < 48) return `about ${hours} hours`;
+  return `about ${Math.round(hours / 24)} days`;
+}
