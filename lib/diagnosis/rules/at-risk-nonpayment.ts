@@ -19,7 +19,7 @@ export const atRiskNonpayment = accountRule("AT_RISK_NONPAYMENT", (subject, now)
   const deadline = isInLastWeekOfUtcMonth(now) ? "as soon as possible" : `before ${formatUtcDate(window.start)}`;
   const whenText = isInLastWeekOfUtcMonth(now)
     ? `any day from now until ${formatUtcDate(new Date(window.end.getTime() - 1))} (the last week of this month, UTC)`
-    : `between ${formatUtcDayRange(window)} (the last week of this month, UTC)`;
+    : `from ${formatUtcDayRange(window)} (the last week of this month, UTC)`;
 
   return {
     code: "AT_RISK_NONPAYMENT",
