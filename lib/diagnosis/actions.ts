@@ -4,7 +4,7 @@
 
 import { formatUtc } from "./time";
 import { ACTION_NAMES } from "./types";
-import type { AccountFacts, ActionName, ActionVerdict, ActionWarning, Finding, IntegrationFacts } from "./types";
+import type { AccountFacts, ActionName, ActionVerdict, ActionWarning, IntegrationFacts, RuleFinding } from "./types";
 
 function refused(reason: string): ActionVerdict {
   return { allowed: false, reason, refusedBy: null };
@@ -20,7 +20,9 @@ export function passwordResetWarning(integrations: readonly IntegrationFacts[]):
   const message =
     integrations.length === 0
       ? "No integration on record uses the account password, but anything the customer set up to send with it (SMTP, older API setups) stops working until updated."
-      : `A new password stops ${integrations.length === 1 ? "this integration" : `these ${integrations.length} integrations`} until the customer updates them: ` +
+      : (integrations.length === 1
+          ? "A new password stops this integration until the customer updates it: "
+          : `A new password stops these ${integrations.length} integrations until the customer updates them: `) +
         integrations.map((i) => `"${i.name}" (${kind(i)}, user ${i.apiUser})`).join(", ") +
         ".";
   return { message, integrations: integrations.map((i) => ({ id: i.id, name: i.name, kind: i.kind })) };
@@ -63,7 +65,7 @@ export function baselineActions(facts: AccountFacts): Record<ActionName, ActionV
  * baseline or any finding refuses it, with the reason of the highest-ranked refusing
  * finding; otherwise allowed, recommended when a finding recommends it.
  */
-export function mergeActions(facts: AccountFacts, ranked: readonly Finding[]): Record<ActionName, ActionVerdict> {
+export function mergeActions(facts: AccountFacts, ranked: readonly RuleFinding[]): Record<ActionName, ActionVerdict> {
   const baseline = baselineActions(facts);
   const merged = { ...baseline };
   for (const name of ACTION_NAMES) {

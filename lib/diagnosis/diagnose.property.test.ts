@@ -194,6 +194,27 @@ describe("diagnose: properties over arbitrary facts", () => {
     );
   });
 
+  it("an overruled finding recommends an action the merged verdict refuses, and the reply comes from a finding not overruled", () => {
+    fc.assert(
+      fc.property(factsArb, date, (facts, now) => {
+        const d = diagnose(facts, now);
+        for (const f of d.findings) {
+          if (f.overruledBy === null) continue;
+          const refused = Object.entries(f.actions).some(([name, opinion]) => {
+            const verdict = d.actions[name as keyof typeof d.actions];
+            return opinion.allowed && !verdict.allowed && verdict.refusedBy === f.overruledBy;
+          });
+          expect(refused).toBe(true);
+        }
+        const source = d.findings.find((f) => f.overruledBy === null);
+        expect(source).toBeDefined();
+        expect(d.customerReply).toBe(source?.customerReply);
+        expect(d.customerReply.length).toBeGreaterThan(0);
+      }),
+      RUNS,
+    );
+  });
+
   it("reactivate_account is always refused", () => {
     fc.assert(
       fc.property(factsArb, date, (facts, now) => {

@@ -280,6 +280,36 @@ describe("diagnose: details the agent relies on", () => {
     expect(f.nextSteps[1]).toContain("BAN-2026-0042");
   });
 
+  it("banned + wrong password: the wrong-password finding is overruled and the diagnosis reply is the ban's", () => {
+    const d = diagnose(caseFacts("8 banned + wrong password"), NOW);
+    expect(d.findings.map((f) => [f.code, f.overruledBy])).toEqual([
+      ["ACCOUNT_BANNED", null],
+      ["WRONG_PASSWORD", "ACCOUNT_BANNED"],
+    ]);
+    expect(find(d, "WRONG_PASSWORD").nextSteps[0]).toBe(
+      "Password reset is refused here. The account is banned: a new password or a username reminder cannot restore access.",
+    );
+    expect(d.customerReply).toBe(find(d, "ACCOUNT_BANNED").customerReply);
+  });
+
+  it("a recommendation refused only by a lower-ranked finding still overrules it, and the reply comes from the refusing one", () => {
+    // Informational unified login (no failures) ranks below a likely credential change.
+    const d = diagnose(
+      accountFacts({
+        account: account({ loginMethod: "UNIFIED_LOGIN" }),
+        credentialChanges: [credentialChange({ kind: "API_KEY_REVOKED", occurredAt: daysAgo(2) })],
+        loginAttempts: failures(2, { channel: "API", reason: "BAD_API_KEY", usernameTried: null, apiKeyPrefix: "SG.zz" }),
+      }),
+      NOW,
+    );
+    expect(d.findings.map((f) => [f.code, f.overruledBy])).toEqual([
+      ["CREDENTIALS_CHANGED_BY_OTHER", "UNIFIED_LOGIN_REQUIRED"],
+      ["API_CREDENTIALS_REJECTED", null],
+      ["UNIFIED_LOGIN_REQUIRED", null],
+    ]);
+    expect(d.customerReply).toBe(find(d, "API_CREDENTIALS_REJECTED").customerReply);
+  });
+
   it("active account: reactivation refused as nothing to reactivate", () => {
     const d = diagnose(accountFacts(), NOW);
     expect(d.actions.reactivate_account).toEqual({
@@ -304,6 +334,7 @@ describe("diagnose: details the agent relies on", () => {
     if (!reset.allowed) throw new Error("reset should be allowed");
     expect(reset.recommended).toBe(true);
     expect(reset.warning?.integrations.map((i) => i.name)).toEqual(["Prod mailer", "CRM sync"]);
+    expect(d.customerReply).toBe(find(d, "WRONG_PASSWORD").customerReply);
     expect(reset.warning?.message).toBe(
       'A new password stops these 2 integrations until the customer updates them: "Prod mailer" (SMTP relay, user acme), "CRM sync" (legacy API, user acme).',
     );
@@ -313,7 +344,7 @@ describe("diagnose: details the agent relies on", () => {
   it("wrong password title counts failures since the last success with UTC dates", () => {
     const d = diagnose(accountFacts({ loginAttempts: [...failures(7), success({ occurredAt: new Date("2026-11-08T09:15:00Z") })] }), NOW);
     const f = find(d, "WRONG_PASSWORD");
-    expect(f.title).toBe("Wrong password 7 times since 2026-11-08 (web); last at 2026-11-10 11:50 UTC");
+    expect(f.title).toBe("Wrong password 7 times since 2026-11-10 (web); last at 2026-11-10 11:50 UTC");
     expect(f.explanation).toContain("Last successful web sign-in: 2026-11-08 09:15 UTC.");
     expect(f.evidence).toHaveLength(7);
   });
@@ -391,7 +422,7 @@ describe("diagnose: details the agent relies on", () => {
   it("input order does not matter (attempts given oldest first)", () => {
     const facts = accountFacts({ loginAttempts: [success({ occurredAt: daysAgo(4) }), ...failures(3).reverse()] });
     expect(find(diagnose(facts, NOW), "WRONG_PASSWORD").title).toBe(
-      "Wrong password 3 times since 2026-11-06 (web); last at 2026-11-10 11:50 UTC",
+      "Wrong password 3 times since 2026-11-10 (web); last at 2026-11-10 11:50 UTC",
     );
   });
 });
@@ -467,6 +498,7 @@ describe("rankFindings", () => {
       nextSteps: [],
       actions: {},
       customerReply: "",
+      overruledBy: null,
     });
     const ranked = rankFindings([
       f("AT_RISK_NONPAYMENT", "informational"),

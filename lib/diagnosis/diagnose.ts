@@ -5,7 +5,8 @@ import { mergeActions } from "./actions";
 import { newestFirst } from "./facts";
 import { RULES, noProblemFound } from "./rules";
 import type { Rule } from "./rules";
-import type { AccountFacts, Diagnosis, Finding, FindingCode, Severity } from "./types";
+import { ACTION_NAMES } from "./types";
+import type { AccountFacts, ActionName, ActionVerdict, Diagnosis, Finding, FindingCode, RuleFinding, Severity } from "./types";
 
 export const SEVERITY_ORDER: readonly Severity[] = ["blocking", "likely", "informational"];
 
@@ -25,14 +26,16 @@ export const PRIORITY: readonly FindingCode[] = [
   "NO_PROBLEM_FOUND",
 ];
 
-export function compareFindings(a: Finding, b: Finding): number {
+type Rankable = Pick<Finding, "code" | "severity">;
+
+export function compareFindings(a: Rankable, b: Rankable): number {
   return (
     SEVERITY_ORDER.indexOf(a.severity) - SEVERITY_ORDER.indexOf(b.severity) ||
     PRIORITY.indexOf(a.code) - PRIORITY.indexOf(b.code)
   );
 }
 
-export function rankFindings(findings: readonly Finding[]): Finding[] {
+export function rankFindings<T extends Rankable>(findings: readonly T[]): T[] {
   return [...findings].sort(compareFindings);
 }
 
@@ -50,15 +53,40 @@ function normalise(facts: AccountFacts): AccountFacts {
   };
 }
 
+const ACTION_LABELS: Record<ActionName, string> = {
+  send_password_reset: "Password reset",
+  send_username_recovery: "Username reminder",
+  resend_confirmation: "Confirmation resend",
+  reactivate_account: "Reactivation",
+};
+
+/** Marks a finding whose recommended action another finding refuses, and says so first. */
+function withOverrule(finding: RuleFinding, actions: Record<ActionName, ActionVerdict>): Finding {
+  for (const name of ACTION_NAMES) {
+    const verdict = actions[name];
+    if (finding.actions[name]?.allowed !== true || verdict.allowed || verdict.refusedBy === null) continue;
+    if (verdict.refusedBy === finding.code) continue;
+    return {
+      ...finding,
+      nextSteps: [`${ACTION_LABELS[name]} is refused here. ${verdict.reason}`, ...finding.nextSteps],
+      overruledBy: verdict.refusedBy,
+    };
+  }
+  return { ...finding, overruledBy: null };
+}
+
 export function diagnose(facts: AccountFacts, now: Date, rules: readonly Rule[] = RULES): Diagnosis {
   const input = normalise(facts);
-  const found: Finding[] = [];
+  const found: RuleFinding[] = [];
   for (const rule of rules) {
     const finding = rule.evaluate(input, now);
     if (finding !== null) found.push(finding);
   }
   // Nothing blocking or likely: say so explicitly, with the agent's checklist.
   if (!found.some((f) => f.severity !== "informational")) found.push(noProblemFound(input));
-  const findings = rankFindings(found);
-  return { subjectKind: input.subject.kind, findings, actions: mergeActions(input, findings) };
+  const ranked = rankFindings(found);
+  const actions = mergeActions(input, ranked);
+  const findings = ranked.map((f) => withOverrule(f, actions));
+  const replyFrom = findings.find((f) => f.overruledBy === null) ?? findings[0];
+  return { subjectKind: input.subject.kind, findings, actions, customerReply: replyFrom?.customerReply ?? "" };
 }

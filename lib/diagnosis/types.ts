@@ -283,11 +283,22 @@ export interface Finding {
   actions: Partial<Record<ActionName, ActionOpinion>>;
   /** Short text the agent can paste into the ticket, in the customer's terms. */
   customerReply: string;
+  /**
+   * Set by diagnose when an action this finding recommends is refused by a
+   * higher-priority finding (wrong password on a banned account): the finding still
+   * explains what happened, but its advice and reply do not apply.
+   */
+  overruledBy: FindingCode | null;
 }
+
+/** What a rule returns; diagnose adds the cross-finding fields. */
+export type RuleFinding = Omit<Finding, "overruledBy">;
 
 export interface Diagnosis {
   subjectKind: "signup" | "account";
   /** Ranked: blocking, likely, informational; within a severity by fixed priority. */
   findings: readonly Finding[];
   actions: Record<ActionName, ActionVerdict>;
+  /** The reply to paste: that of the first finding not overruled. */
+  customerReply: string;
 }

@@ -2,17 +2,17 @@
 // most one finding (grouping all its evidence), or null when the case does not apply.
 
 import { MAX_ATTEMPTS_AS_EVIDENCE, attemptLabel } from "../facts";
-import type { AccountFacts, AccountSubject, EvidenceItem, Finding, FindingCode, LoginAttemptFacts } from "../types";
+import type { AccountFacts, AccountSubject, EvidenceItem, FindingCode, LoginAttemptFacts, RuleFinding } from "../types";
 
 export interface Rule {
   code: FindingCode;
-  evaluate(facts: AccountFacts, now: Date): Finding | null;
+  evaluate(facts: AccountFacts, now: Date): RuleFinding | null;
 }
 
 /** Most rules concern an existing account; this skips sign-ups for them. */
 export function accountRule(
   code: FindingCode,
-  evaluate: (subject: AccountSubject, now: Date) => Finding | null,
+  evaluate: (subject: AccountSubject, now: Date) => RuleFinding | null,
 ): Rule {
   return {
     code,

@@ -1,6 +1,6 @@
 import { plural } from "../facts";
 import { formatUtc } from "../time";
-import type { Finding } from "../types";
+import type { RuleFinding } from "../types";
 import type { Rule } from "./rule";
 
 const NO_ACCOUNT =
@@ -9,7 +9,7 @@ const NO_ACCOUNT =
 /** The platform creates the account only when the confirmation link is followed. */
 export const signupUnconfirmed: Rule = {
   code: "SIGNUP_UNCONFIRMED",
-  evaluate: (facts, now): Finding | null => {
+  evaluate: (facts, now): RuleFinding | null => {
     if (facts.subject.kind !== "signup") return null;
     const { signUp } = facts.subject;
     if (signUp.confirmedAt !== null) return null;

@@ -22,7 +22,7 @@ export const unifiedLoginRequired = accountRule("UNIFIED_LOGIN_REQUIRED", (subje
   const attemptsText =
     last === undefined
       ? "No recent sign-in failed with local credentials."
-      : `${plural(tried, "sign-in")} with local credentials failed since ${formatUtc(run.countedFrom)} (${channelsOf(run.failures)}); last at ${formatUtc(last.occurredAt)}.`;
+      : `${plural(tried, "sign-in")} with local credentials failed since ${formatUtc((run.failures[tried - 1] ?? last).occurredAt)} (${channelsOf(run.failures)}); last at ${formatUtc(last.occurredAt)}.`;
 
   return {
     code: "UNIFIED_LOGIN_REQUIRED",

@@ -18,6 +18,7 @@ export const unknownUsername = accountRule("UNKNOWN_USERNAME", (subject, now) =>
   const last = run.failures[0];
   if (last === undefined) return null;
   const n = run.failures.length;
+  const first = run.failures[n - 1] ?? last;
   const tried = [...new Set(run.failures.map((f) => f.usernameTried).filter((u) => u !== null))];
   const knownIps = new Set(subject.loginAttempts.map((a) => a.ip));
   const matchingIps = [...new Set(run.failures.map((f) => f.ip))].filter((ip) => knownIps.has(ip));
@@ -26,9 +27,9 @@ export const unknownUsername = accountRule("UNKNOWN_USERNAME", (subject, now) =>
   return {
     code: "UNKNOWN_USERNAME",
     severity: "likely",
-    title: `Username not recognised ${n === 1 ? "once" : `${n} times`} since ${formatUtcDate(run.countedFrom)}`,
+    title: `Username not recognised ${n === 1 ? "once" : `${n} times`} since ${formatUtcDate(first.occurredAt)}`,
     explanation:
-      `${plural(n, "web sign-in")} since ${formatUtc(run.countedFrom)} used a username that matches no account${triedText}, ` +
+      `${plural(n, "web sign-in")} since ${formatUtc(first.occurredAt)} used a username that matches no account${triedText}, ` +
       `last at ${formatUtc(last.occurredAt)}` +
       (matchingIps.length > 0 ? `, from ${plural(matchingIps.length, "IP")} this account also used (${matchingIps.join(", ")})` : "") +
       `. The account's username is "${subject.account.username}".`,

@@ -13,6 +13,7 @@ export const wrongPassword = accountRule("WRONG_PASSWORD", (subject, now) => {
   const last = run.failures[0];
   if (last === undefined) return null;
   const n = run.failures.length;
+  const first = run.failures[n - 1] ?? last;
   const usernames = [...new Set(run.failures.map((f) => f.usernameTried).filter((u) => u !== null))];
   const ips = [...new Set(run.failures.map((f) => f.ip))];
   const names = subject.integrations.map((i) => `"${i.name}"`);
@@ -20,9 +21,9 @@ export const wrongPassword = accountRule("WRONG_PASSWORD", (subject, now) => {
   return {
     code: "WRONG_PASSWORD",
     severity: "likely",
-    title: `Wrong password ${n === 1 ? "once" : `${n} times`} since ${formatUtcDate(run.countedFrom)} (web); last at ${formatUtc(last.occurredAt)}`,
+    title: `Wrong password ${n === 1 ? "once" : `${n} times`} since ${formatUtcDate(first.occurredAt)} (web); last at ${formatUtc(last.occurredAt)}`,
     explanation:
-      `${plural(n, "web sign-in")} refused for a wrong password since ${formatUtc(run.countedFrom)}` +
+      `${plural(n, "web sign-in")} refused for a wrong password since ${formatUtc(first.occurredAt)}` +
       `${usernames.length > 0 ? ` with username ${usernames.map((u) => `"${u}"`).join(", ")}` : ""}, ` +
       `from ${plural(ips.length, "IP")} (${ips.join(", ")}). ` +
       (run.lastSuccess === null
