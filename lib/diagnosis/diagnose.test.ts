@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { diagnose, rankFindings } from "./diagnose";
+import { PRIORITY, diagnose, rankFindings } from "./diagnose";
 import {
   NOW,
   account,
@@ -18,7 +18,7 @@ import {
   success,
   teammate,
 } from "./fixtures";
-import { AGENT_CHECKLIST } from "./rules";
+import { AGENT_CHECKLIST, RULES } from "./rules";
 import type { AccountFacts, ActionName, Diagnosis, Finding, FindingCode } from "./types";
 
 type Verdict = "refused" | "allowed" | "recommended";
@@ -488,6 +488,27 @@ describe("diagnose: boundary times", () => {
 });
 
 describe("rankFindings", () => {
+  it("PRIORITY is the agreed order", () => {
+    expect(PRIORITY).toEqual([
+      "ACCOUNT_BANNED",
+      "PARENT_BANNED",
+      "TERMINATED_NONPAYMENT",
+      "SIGNUP_UNCONFIRMED",
+      "UNIFIED_LOGIN_REQUIRED",
+      "TEMPORARILY_LOCKED",
+      "CREDENTIALS_CHANGED_BY_OTHER",
+      "WRONG_PASSWORD",
+      "UNKNOWN_USERNAME",
+      "API_CREDENTIALS_REJECTED",
+      "AT_RISK_NONPAYMENT",
+      "NO_PROBLEM_FOUND",
+    ]);
+  });
+
+  it("every rule's code has a rank", () => {
+    for (const rule of RULES) expect(PRIORITY).toContain(rule.code);
+  });
+
   it("severity first, then fixed priority", () => {
     const f = (code: FindingCode, severity: Finding["severity"]): Finding => ({
       code,

@@ -10,28 +10,35 @@ import type { AccountFacts, ActionName, ActionVerdict, Diagnosis, Finding, Findi
 
 export const SEVERITY_ORDER: readonly Severity[] = ["blocking", "likely", "informational"];
 
-/** Within a severity: the cause that makes the others moot comes first. */
-export const PRIORITY: readonly FindingCode[] = [
-  "ACCOUNT_BANNED",
-  "PARENT_BANNED",
-  "TERMINATED_NONPAYMENT",
-  "SIGNUP_UNCONFIRMED",
-  "UNIFIED_LOGIN_REQUIRED",
-  "TEMPORARILY_LOCKED",
-  "CREDENTIALS_CHANGED_BY_OTHER",
-  "WRONG_PASSWORD",
-  "UNKNOWN_USERNAME",
-  "API_CREDENTIALS_REJECTED",
-  "AT_RISK_NONPAYMENT",
-  "NO_PROBLEM_FOUND",
-];
+/**
+ * Within a severity: the cause that makes the others moot comes first. A Record, so
+ * tsc rejects a new FindingCode that has no place in the ranking.
+ */
+const PRIORITY_RANK: Record<FindingCode, number> = {
+  ACCOUNT_BANNED: 1,
+  PARENT_BANNED: 2,
+  TERMINATED_NONPAYMENT: 3,
+  SIGNUP_UNCONFIRMED: 4,
+  UNIFIED_LOGIN_REQUIRED: 5,
+  TEMPORARILY_LOCKED: 6,
+  CREDENTIALS_CHANGED_BY_OTHER: 7,
+  WRONG_PASSWORD: 8,
+  UNKNOWN_USERNAME: 9,
+  API_CREDENTIALS_REJECTED: 10,
+  AT_RISK_NONPAYMENT: 11,
+  NO_PROBLEM_FOUND: 12,
+};
+
+export const PRIORITY: readonly FindingCode[] = (Object.keys(PRIORITY_RANK) as FindingCode[]).sort(
+  (a, b) => PRIORITY_RANK[a] - PRIORITY_RANK[b],
+);
 
 type Rankable = Pick<Finding, "code" | "severity">;
 
 export function compareFindings(a: Rankable, b: Rankable): number {
   return (
     SEVERITY_ORDER.indexOf(a.severity) - SEVERITY_ORDER.indexOf(b.severity) ||
-    PRIORITY.indexOf(a.code) - PRIORITY.indexOf(b.code)
+    PRIORITY_RANK[a.code] - PRIORITY_RANK[b.code]
   );
 }
 
