@@ -406,7 +406,46 @@ describe("diagnose: details the agent relies on", () => {
     expect(f.explanation).toContain('Key SG.old99999 ("Old key") was revoked on 2026-11-09 12:00 UTC by teammate alice.');
     expect(f.explanation).toContain("Last successful API/SMTP request: 2026-11-08 12:00 UTC.");
     expect(f.evidence[0]?.ref.kind).toBe("api_key");
-    expect(f.customerReply).toContain("revoked on 2026-11-09");
+    expect(f.customerReply).toBe(
+      "Requests from your integration are being refused. The API key your integration sends (starting SG.old99999) was revoked on 2026-11-09. " +
+        "Please create a new API key in your account settings and update your integration with it.",
+    );
+  });
+
+  it("API rejection of a password integration: update it with the current password", () => {
+    const d = diagnose(
+      accountFacts({
+        integrations: [integration({ id: 81, kind: "LEGACY_API", name: "CRM sync", apiUser: "acme" })],
+        loginAttempts: failures(3, { channel: "SMTP", reason: "WRONG_PASSWORD" }),
+      }),
+      NOW,
+    );
+    expect(d.findings.map((f) => f.code)).toEqual(["API_CREDENTIALS_REJECTED"]);
+    const f = find(d, "API_CREDENTIALS_REJECTED");
+    expect(f.title).toBe("API credentials rejected 3 times since 2026-11-10 (SMTP)");
+    expect(f.evidence[0]?.ref).toEqual({ kind: "integration", id: 81 });
+    expect(f.customerReply).toContain('Please update "CRM sync" with your current account password');
+  });
+
+  it("API rejection with an unknown key prefix", () => {
+    const d = diagnose(
+      accountFacts({ apiKeys: [apiKey({ prefix: "SG.ab12cd34" })], loginAttempts: failures(1, { channel: "API", reason: "BAD_API_KEY", apiKeyPrefix: "SG.qq" }) }),
+      NOW,
+    );
+    expect(find(d, "API_CREDENTIALS_REJECTED").explanation).toContain("No key on this account starts with SG.qq");
+  });
+
+  it("API failures settled by a later success with the same key are no finding", () => {
+    const d = diagnose(
+      accountFacts({
+        loginAttempts: [
+          success({ channel: "API", usernameTried: null, apiKeyPrefix: "SG.ab", occurredAt: minutesAgo(1) }),
+          ...failures(3, { channel: "API", reason: "BAD_API_KEY", usernameTried: null, apiKeyPrefix: "SG.ab" }),
+        ],
+      }),
+      NOW,
+    );
+    expect(codes(d)).toEqual(["NO_PROBLEM_FOUND:informational"]);
   });
 
   it("no problem found: last success per channel and the agent checklist", () => {

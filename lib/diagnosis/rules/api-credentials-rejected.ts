@@ -4,7 +4,19 @@ import type { AccountSubject, EvidenceItem, LoginAttemptFacts } from "../types";
 import { accountRule, attemptEvidence } from "./rule";
 
 /** What the records say about one rejected key prefix or api_user, for the agent. */
-function explainCredential(subject: AccountSubject, failure: LoginAttemptFacts): { text: string; evidence: EvidenceItem | null; customer: string } {
+interface CredentialExplanation {
+  /** For the agent. */
+  text: string;
+  evidence: EvidenceItem | null;
+  /** What is wrong, in the customer's words. */
+  customer: string;
+  /** What the customer should do about it. */
+  fix: string;
+}
+
+const NEW_KEY = "Please create a new API key in your account settings and update your integration with it.";
+
+function explainCredential(subject: AccountSubject, failure: LoginAttemptFacts): CredentialExplanation {
   const prefix = failure.apiKeyPrefix;
   if (prefix !== null) {
     // Either may be the longer string: the platform stores a fixed-length prefix, the
@@ -15,6 +27,7 @@ function explainCredential(subject: AccountSubject, failure: LoginAttemptFacts):
         text: `No key on this account starts with ${prefix}: mistyped, from another account, or deleted.`,
         evidence: null,
         customer: `The API key your integration sends (starting ${prefix}) is not one of your account's keys.`,
+        fix: "Please check the key configured in your integration, or create a new API key in your account settings and use that.",
       };
     }
     if (key.revokedAt !== null) {
@@ -23,12 +36,14 @@ function explainCredential(subject: AccountSubject, failure: LoginAttemptFacts):
         text: `Key ${key.prefix} ("${key.name}") was revoked on ${formatUtc(key.revokedAt)} by ${by}.`,
         evidence: { label: `API key ${key.prefix} "${key.name}" revoked by ${by}`, at: key.revokedAt, ref: { kind: "api_key", id: key.id } },
         customer: `The API key your integration sends (starting ${key.prefix}) was revoked on ${formatUtcDate(key.revokedAt)}.`,
+        fix: NEW_KEY,
       };
     }
     return {
       text: `Key ${key.prefix} ("${key.name}") exists and is active: the rest of the key is probably mistyped or truncated.`,
       evidence: { label: `API key ${key.prefix} "${key.name}" is active`, at: key.createdAt, ref: { kind: "api_key", id: key.id } },
       customer: `The API key your integration sends (starting ${key.prefix}) does not match in full; it may be mistyped or cut short.`,
+      fix: "Please copy the full key into your integration again; if you no longer have it, create a new API key and use that.",
     };
   }
   const user = failure.usernameTried;
@@ -40,23 +55,31 @@ function explainCredential(subject: AccountSubject, failure: LoginAttemptFacts):
         text: `api_user "${user}" is teammate ${teammate.username}, deleted on ${formatUtc(teammate.deletedAt)}.`,
         evidence: { label: `Teammate ${teammate.username} deleted`, at: teammate.deletedAt, ref: { kind: "teammate", id: teammate.id } },
         customer: `Your integration signs in as "${user}", a user that was removed from your account on ${formatUtcDate(teammate.deletedAt)}.`,
+        fix: "Please switch the integration to an API key created from an active user.",
       };
     }
     const integration = subject.integrations.find((i) => i.apiUser.toLowerCase() === lower);
     if (integration !== undefined) {
       return {
-        text: `api_user "${user}" is the one integration "${integration.name}" uses: its password (api_key) no longer matches.`,
+        text: `api_user "${user}" is the user integration "${integration.name}" signs in with: the password it sends no longer matches the account password.`,
         evidence: { label: `Integration "${integration.name}" (${integration.kind === "SMTP_RELAY" ? "SMTP relay" : "legacy API"})`, at: integration.lastUsedAt, ref: { kind: "integration", id: integration.id } },
         customer: `Your integration "${integration.name}" is sending a password that no longer matches your account.`,
+        fix: `Please update "${integration.name}" with your current account password, or better, switch it to an API key.`,
       };
     }
     return {
       text: `api_user "${user}" is not recognised: mistyped or from another account.`,
       evidence: null,
       customer: `The user name your integration sends ("${user}") is not recognised.`,
+      fix: "Please check the user name configured in your integration, or switch it to an API key.",
     };
   }
-  return { text: "The request carried no key or user we can match.", evidence: null, customer: "The credentials your integration sends are not recognised." };
+  return {
+    text: "The request carried no key or user we can match.",
+    evidence: null,
+    customer: "The credentials your integration sends are not recognised.",
+    fix: NEW_KEY,
+  };
 }
 
 /**
@@ -83,7 +106,7 @@ export const apiCredentialsRejected = accountRule("API_CREDENTIALS_REJECTED", (s
 
   // One explanation per distinct credential, newest first.
   const seen = new Set<string>();
-  const explained: ReturnType<typeof explainCredential>[] = [];
+  const explained: CredentialExplanation[] = [];
   for (const f of failures) {
     const key = `${f.apiKeyPrefix ?? ""}|${f.usernameTried ?? ""}`;
     if (seen.has(key)) continue;
@@ -104,12 +127,9 @@ export const apiCredentialsRejected = accountRule("API_CREDENTIALS_REJECTED", (s
     evidence: [...explained.flatMap((e) => (e.evidence === null ? [] : [e.evidence])), ...attemptEvidence(failures)],
     nextSteps: [
       "Explain which credential is refused; nothing needs sending: a password reset does not fix an API key.",
-      "The customer creates a new API key (or restores the user) in their settings and updates the integration with it.",
+      "The customer fixes the integration's configuration: a new API key, the full key, or the current password for an integration that uses it.",
     ],
     actions: {},
-    customerReply:
-      `Requests from your integration are being refused. ${primary.customer} ` +
-      "Please create a new API key in your account settings (or correct the one configured) and update the integration with it; " +
-      "resetting your sign-in password will not fix this.",
+    customerReply: `Requests from your integration are being refused. ${primary.customer} ${primary.fix}`,
   };
 });

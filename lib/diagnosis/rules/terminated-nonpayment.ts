@@ -16,7 +16,7 @@ export const terminatedNonpayment = accountRule("TERMINATED_NONPAYMENT", (subjec
   const balance =
     unpaid.length === 0
       ? "No unpaid invoice is on record, which is unusual: ask billing support to confirm the cause."
-      : `Unpaid: ${totalDue(unpaid)} for ${invoiceList(unpaid)}; ${warningSummary(warnings)}.`;
+      : `Unpaid: ${invoiceList(unpaid)}${unpaid.length > 1 ? `, ${totalDue(unpaid)} in all` : ""}; ${warningSummary(warnings)}.`;
 
   return {
     code: "TERMINATED_NONPAYMENT",
