@@ -1,0 +1,580 @@
+import { describe, expect, it } from "vitest";
+import { PRIORITY, diagnose, rankFindings } from "./diagnose";
+import {
+  NOW,
+  account,
+  accountFacts,
+  apiKey,
+  attempt,
+  ban,
+  billingWarning,
+  credentialChange,
+  daysAgo,
+  failures,
+  integration,
+  invoice,
+  minutesAgo,
+  signUpFacts,
+  success,
+  teammate,
+} from "./fixtures";
+import { AGENT_CHECKLIST, RULES } from "./rules";
+import type { AccountFacts, ActionName, Diagnosis, Finding, FindingCode } from "./types";
+
+type Verdict = "refused" | "allowed" | "recommended";
+
+function verdicts(d: Diagnosis): Record<ActionName, Verdict> {
+  const v = (name: ActionName): Verdict => {
+    const a = d.actions[name];
+    return !a.allowed ? "refused" : a.recommended ? "recommended" : "allowed";
+  };
+  return {
+    send_password_reset: v("send_password_reset"),
+    send_username_recovery: v("send_username_recovery"),
+    resend_confirmation: v("resend_confirmation"),
+    reactivate_account: v("reactivate_account"),
+  };
+}
+
+const codes = (d: Diagnosis) => d.findings.map((f) => `${f.code}:${f.severity}`);
+
+function find(d: Diagnosis, code: FindingCode): Finding {
+  const f = d.findings.find((x) => x.code === code);
+  if (f === undefined) throw new Error(`expected finding ${code}, got ${d.findings.map((x) => x.code).join(", ")}`);
+  return f;
+}
+
+const alice = teammate({ id: 501, username: "alice" });
+const bob = teammate({ id: 502, username: "bob", level: "RESTRICTED", scopes: ["mail.send"] });
+const bannedParentBan = ban({ id: 900, bannedAt: new Date("2026-11-05T08:30:00Z"), reason: "phishing" });
+
+interface Case {
+  name: string;
+  facts: AccountFacts;
+  codes: string[];
+  actions: Record<ActionName, Verdict>;
+}
+
+const cases: Case[] = [
+  {
+    name: "1 unconfirmed sign-up: only resend confirmation",
+    facts: signUpFacts(),
+    codes: ["SIGNUP_UNCONFIRMED:blocking"],
+    actions: { send_password_reset: "refused", send_username_recovery: "refused", resend_confirmation: "recommended", reactivate_account: "refused" },
+  },
+  {
+    name: "2 unified login with local wrong-password attempts",
+    facts: accountFacts({
+      account: account({ loginMethod: "UNIFIED_LOGIN", unifiedLoginId: "US123" }),
+      loginAttempts: [...failures(3), attempt({ reason: "UNIFIED_LOGIN_REQUIRED", occurredAt: minutesAgo(5) }), success({ occurredAt: daysAgo(3) })],
+    }),
+    codes: ["UNIFIED_LOGIN_REQUIRED:blocking"],
+    actions: { send_password_reset: "refused", send_username_recovery: "refused", resend_confirmation: "refused", reactivate_account: "refused" },
+  },
+  {
+    name: "2 unified login without failures: informational, plus no problem found",
+    facts: accountFacts({ account: account({ loginMethod: "UNIFIED_LOGIN", unifiedLoginId: "US123" }) }),
+    codes: ["UNIFIED_LOGIN_REQUIRED:informational", "NO_PROBLEM_FOUND:informational"],
+    actions: { send_password_reset: "refused", send_username_recovery: "refused", resend_confirmation: "refused", reactivate_account: "refused" },
+  },
+  {
+    name: "3 credentials changed by teammate + wrong password: the change ranks first",
+    facts: accountFacts({
+      teammates: [alice, bob],
+      integrations: [integration({ name: "Prod mailer" })],
+      credentialChanges: [credentialChange({ teammateId: alice.id, actorLabel: "alice", occurredAt: daysAgo(1) })],
+      loginAttempts: [...failures(4, { teammateId: bob.id, usernameTried: "bob" }), success({ teammateId: bob.id, occurredAt: daysAgo(3) })],
+    }),
+    codes: ["CREDENTIALS_CHANGED_BY_OTHER:likely", "WRONG_PASSWORD:likely"],
+    actions: { send_password_reset: "recommended", send_username_recovery: "allowed", resend_confirmation: "refused", reactivate_account: "refused" },
+  },
+  {
+    name: "3 password changed through the shared login",
+    facts: accountFacts({
+      credentialChanges: [credentialChange({ occurredAt: daysAgo(2) })],
+      loginAttempts: [...failures(2), success({ occurredAt: daysAgo(5) })],
+    }),
+    codes: ["CREDENTIALS_CHANGED_BY_OTHER:likely", "WRONG_PASSWORD:likely"],
+    actions: { send_password_reset: "recommended", send_username_recovery: "allowed", resend_confirmation: "refused", reactivate_account: "refused" },
+  },
+  {
+    name: "3 teammate changed their own password then failed: plain wrong password",
+    facts: accountFacts({
+      teammates: [alice],
+      credentialChanges: [credentialChange({ teammateId: alice.id, actorLabel: "alice", occurredAt: daysAgo(1) })],
+      loginAttempts: [...failures(2, { teammateId: alice.id }), success({ occurredAt: daysAgo(5) })],
+    }),
+    codes: ["WRONG_PASSWORD:likely"],
+    actions: { send_password_reset: "recommended", send_username_recovery: "allowed", resend_confirmation: "refused", reactivate_account: "refused" },
+  },
+  {
+    name: "4 forgotten password",
+    facts: accountFacts({ loginAttempts: [...failures(7), success({ occurredAt: daysAgo(4) })] }),
+    codes: ["WRONG_PASSWORD:likely"],
+    actions: { send_password_reset: "recommended", send_username_recovery: "allowed", resend_confirmation: "refused", reactivate_account: "refused" },
+  },
+  {
+    name: "4 wrong password followed by a success: resolved, nothing wrong",
+    facts: accountFacts({ loginAttempts: [success({ occurredAt: minutesAgo(1) }), ...failures(3)] }),
+    codes: ["NO_PROBLEM_FOUND:informational"],
+    actions: { send_password_reset: "allowed", send_username_recovery: "allowed", resend_confirmation: "refused", reactivate_account: "refused" },
+  },
+  {
+    name: "5 forgotten username (unknown usernames from the account's IP)",
+    facts: accountFacts({
+      unknownUsernameAttempts: failures(3, { reason: "UNKNOWN_USERNAME", usernameTried: "acme-mail", ip: "203.0.113.9" }),
+    }),
+    codes: ["UNKNOWN_USERNAME:likely"],
+    actions: { send_password_reset: "allowed", send_username_recovery: "recommended", resend_confirmation: "refused", reactivate_account: "refused" },
+  },
+  {
+    name: "6 API key revoked by a teammate",
+    facts: accountFacts({
+      teammates: [alice],
+      apiKeys: [apiKey({ prefix: "SG.old99999", name: "Old key", revokedAt: daysAgo(1), revokedById: alice.id })],
+      loginAttempts: [
+        ...failures(12, { channel: "API", reason: "BAD_API_KEY", usernameTried: null, apiKeyPrefix: "SG.old99999" }),
+        success({ channel: "API", usernameTried: null, apiKeyPrefix: "SG.ab12cd34", occurredAt: daysAgo(2) }),
+      ],
+    }),
+    codes: ["API_CREDENTIALS_REJECTED:likely"],
+    actions: { send_password_reset: "allowed", send_username_recovery: "allowed", resend_confirmation: "refused", reactivate_account: "refused" },
+  },
+  {
+    name: "7 terminated for non-payment",
+    facts: accountFacts({
+      account: account({ status: "TERMINATED", terminatedAt: new Date("2026-10-27T03:00:00Z") }),
+      invoices: [invoice({ id: 31, period: new Date("2026-09-01T00:00:00Z"), dueAt: new Date("2026-10-08T00:00:00Z") })],
+      billingWarnings: [billingWarning({ id: 41, invoiceId: 31, kind: "PAYMENT_FAILED", sentAt: new Date("2026-10-02T00:00:00Z") })],
+      loginAttempts: [attempt({ reason: "TERMINATED" })],
+    }),
+    codes: ["TERMINATED_NONPAYMENT:blocking"],
+    actions: { send_password_reset: "refused", send_username_recovery: "refused", resend_confirmation: "refused", reactivate_account: "refused" },
+  },
+  {
+    name: "7 terminated + wrong password: termination first, reset refused",
+    facts: accountFacts({
+      account: account({ status: "TERMINATED", terminatedAt: new Date("2026-10-27T03:00:00Z") }),
+      invoices: [invoice({ period: new Date("2026-09-01T00:00:00Z") })],
+      loginAttempts: failures(5),
+    }),
+    codes: ["TERMINATED_NONPAYMENT:blocking", "WRONG_PASSWORD:likely"],
+    actions: { send_password_reset: "refused", send_username_recovery: "refused", resend_confirmation: "refused", reactivate_account: "refused" },
+  },
+  {
+    name: "7 at risk: unpaid October invoice, still active",
+    facts: accountFacts({ invoices: [invoice()], billingWarnings: [billingWarning({ kind: "PAYMENT_FAILED", sentAt: daysAgo(8) })] }),
+    codes: ["AT_RISK_NONPAYMENT:informational", "NO_PROBLEM_FOUND:informational"],
+    actions: { send_password_reset: "allowed", send_username_recovery: "allowed", resend_confirmation: "refused", reactivate_account: "refused" },
+  },
+  {
+    name: "8 banned + wrong password: ban first, reset refused",
+    facts: accountFacts({
+      account: account({ status: "BANNED" }),
+      ban: ban({ id: 11 }),
+      loginAttempts: [...failures(4), attempt({ reason: "BANNED", occurredAt: minutesAgo(2) })],
+      subusers: [{ id: 2, username: "acme-eu", status: "BANNED" }],
+      dedicatedIps: [{ id: 5, address: "192.0.2.50", assignedAt: daysAgo(300), removedAt: daysAgo(3), removedReason: "ban" }],
+    }),
+    codes: ["ACCOUNT_BANNED:blocking", "WRONG_PASSWORD:likely"],
+    actions: { send_password_reset: "refused", send_username_recovery: "refused", resend_confirmation: "refused", reactivate_account: "refused" },
+  },
+  {
+    name: "8b subuser of a banned parent",
+    facts: accountFacts({
+      account: account({ id: 2, username: "acme-eu", status: "BANNED", parentId: 1 }),
+      parent: { id: 1, username: "acme", email: "ops@acme.test", status: "BANNED", ban: bannedParentBan },
+      ban: ban({ id: 901, inheritedFromId: bannedParentBan.id, bannedAt: bannedParentBan.bannedAt, reason: "parent banned" }),
+    }),
+    codes: ["PARENT_BANNED:blocking"],
+    actions: { send_password_reset: "refused", send_username_recovery: "refused", resend_confirmation: "refused", reactivate_account: "refused" },
+  },
+  {
+    name: "8b subuser whose parent is banned but whose own ban row is missing",
+    facts: accountFacts({
+      account: account({ id: 2, username: "acme-eu", status: "ACTIVE", parentId: 1 }),
+      parent: { id: 1, username: "acme", email: "ops@acme.test", status: "BANNED", ban: bannedParentBan },
+    }),
+    codes: ["PARENT_BANNED:blocking"],
+    actions: { send_password_reset: "refused", send_username_recovery: "refused", resend_confirmation: "refused", reactivate_account: "refused" },
+  },
+  {
+    name: "temporarily locked + wrong password",
+    facts: accountFacts({
+      account: account({ lockedUntil: new Date(NOW.getTime() + 25 * 60_000) }),
+      loginAttempts: [attempt({ reason: "LOCKED", occurredAt: minutesAgo(1) }), ...failures(5), success({ occurredAt: daysAgo(3) })],
+    }),
+    codes: ["TEMPORARILY_LOCKED:blocking", "WRONG_PASSWORD:likely"],
+    actions: { send_password_reset: "recommended", send_username_recovery: "allowed", resend_confirmation: "refused", reactivate_account: "refused" },
+  },
+  {
+    name: "expired lock is no finding",
+    facts: accountFacts({ account: account({ lockedUntil: minutesAgo(1) }) }),
+    codes: ["NO_PROBLEM_FOUND:informational"],
+    actions: { send_password_reset: "allowed", send_username_recovery: "allowed", resend_confirmation: "refused", reactivate_account: "refused" },
+  },
+  {
+    name: "9 nothing wrong",
+    facts: accountFacts(),
+    codes: ["NO_PROBLEM_FOUND:informational"],
+    actions: { send_password_reset: "allowed", send_username_recovery: "allowed", resend_confirmation: "refused", reactivate_account: "refused" },
+  },
+  {
+    name: "everything at once ranks by the fixed priority",
+    facts: accountFacts({
+      account: account({ status: "BANNED", loginMethod: "PASSWORD", lockedUntil: new Date(NOW.getTime() + 60_000) }),
+      ban: ban(),
+      credentialChanges: [credentialChange({ occurredAt: daysAgo(2) })],
+      loginAttempts: [
+        ...failures(2),
+        ...failures(2, { channel: "API", reason: "BAD_API_KEY", usernameTried: null, apiKeyPrefix: "SG.zz" }),
+      ],
+      unknownUsernameAttempts: failures(1, { reason: "UNKNOWN_USERNAME", usernameTried: "acmee" }),
+      invoices: [invoice()],
+    }),
+    codes: [
+      "ACCOUNT_BANNED:blocking",
+      "TEMPORARILY_LOCKED:blocking",
+      "CREDENTIALS_CHANGED_BY_OTHER:likely",
+      "WRONG_PASSWORD:likely",
+      "UNKNOWN_USERNAME:likely",
+      "API_CREDENTIALS_REJECTED:likely",
+    ],
+    actions: { send_password_reset: "refused", send_username_recovery: "refused", resend_confirmation: "refused", reactivate_account: "refused" },
+  },
+];
+
+describe("diagnose: cases and combinations", () => {
+  it.each(cases)("$name", ({ facts, codes: expected, actions }) => {
+    const d = diagnose(facts, NOW);
+    expect(codes(d)).toEqual(expected);
+    expect(verdicts(d)).toEqual(actions);
+  });
+});
+
+function caseFacts(name: string): AccountFacts {
+  const c = cases.find((x) => x.name.startsWith(name));
+  if (c === undefined) throw new Error(`no case named ${name}`);
+  return c.facts;
+}
+
+describe("diagnose: details the agent relies on", () => {
+  it("ban refuses reset with the ban's reason and names the finding, and the reactivation reason points to the ban email", () => {
+    const d = diagnose(caseFacts("8 banned + wrong password"), NOW);
+    expect(d.actions.send_password_reset).toEqual({
+      allowed: false,
+      reason: "The account is banned: a new password or a username reminder cannot restore access.",
+      refusedBy: "ACCOUNT_BANNED",
+    });
+    const reactivate = d.actions.reactivate_account;
+    expect(reactivate.allowed).toBe(false);
+    if (!reactivate.allowed) {
+      expect(reactivate.refusedBy).toBe("ACCOUNT_BANNED");
+      expect(reactivate.reason).toContain("support cannot reactivate");
+      expect(reactivate.reason).toContain("reply to the email");
+    }
+    const f = find(d, "ACCOUNT_BANNED");
+    expect(f.title).toBe("Account banned on 2026-11-07 12:00 UTC");
+    expect(f.evidence.map((e) => e.ref.kind)).toEqual(["ban", "subuser", "dedicated_ip", "login_attempt"]);
+    expect(f.explanation).toContain("1 subuser of 1 banned with it; 1 dedicated IP removed.");
+    expect(f.nextSteps[1]).toContain("BAN-2026-0042");
+  });
+
+  it("banned + wrong password: the wrong-password finding is overruled and the diagnosis reply is the ban's", () => {
+    const d = diagnose(caseFacts("8 banned + wrong password"), NOW);
+    expect(d.findings.map((f) => [f.code, f.overruledBy])).toEqual([
+      ["ACCOUNT_BANNED", null],
+      ["WRONG_PASSWORD", "ACCOUNT_BANNED"],
+    ]);
+    expect(find(d, "WRONG_PASSWORD").nextSteps[0]).toBe(
+      "Password reset is refused here. The account is banned: a new password or a username reminder cannot restore access.",
+    );
+    expect(d.customerReply).toBe(find(d, "ACCOUNT_BANNED").customerReply);
+  });
+
+  it("a recommendation refused only by a lower-ranked finding still overrules it, and the reply comes from the refusing one", () => {
+    // Informational unified login (no failures) ranks below a likely credential change.
+    const d = diagnose(
+      accountFacts({
+        account: account({ loginMethod: "UNIFIED_LOGIN" }),
+        credentialChanges: [credentialChange({ kind: "API_KEY_REVOKED", occurredAt: daysAgo(2) })],
+        loginAttempts: failures(2, { channel: "API", reason: "BAD_API_KEY", usernameTried: null, apiKeyPrefix: "SG.zz" }),
+      }),
+      NOW,
+    );
+    expect(d.findings.map((f) => [f.code, f.overruledBy])).toEqual([
+      ["CREDENTIALS_CHANGED_BY_OTHER", "UNIFIED_LOGIN_REQUIRED"],
+      ["API_CREDENTIALS_REJECTED", null],
+      ["UNIFIED_LOGIN_REQUIRED", null],
+    ]);
+    expect(d.customerReply).toBe(find(d, "API_CREDENTIALS_REJECTED").customerReply);
+  });
+
+  it("active account: reactivation refused as nothing to reactivate", () => {
+    const d = diagnose(accountFacts(), NOW);
+    expect(d.actions.reactivate_account).toEqual({
+      allowed: false,
+      reason: "The account is active: there is nothing to reactivate.",
+      refusedBy: null,
+    });
+  });
+
+  it("password reset warning lists the password integrations by name", () => {
+    const d = diagnose(
+      accountFacts({
+        integrations: [
+          integration({ id: 71, name: "Prod mailer", kind: "SMTP_RELAY", apiUser: "acme" }),
+          integration({ id: 72, name: "CRM sync", kind: "LEGACY_API", apiUser: "acme" }),
+        ],
+        loginAttempts: failures(2),
+      }),
+      NOW,
+    );
+    const reset = d.actions.send_password_reset;
+    if (!reset.allowed) throw new Error("reset should be allowed");
+    expect(reset.recommended).toBe(true);
+    expect(reset.warning?.integrations.map((i) => i.name)).toEqual(["Prod mailer", "CRM sync"]);
+    expect(d.customerReply).toBe(find(d, "WRONG_PASSWORD").customerReply);
+    expect(reset.warning?.message).toBe(
+      'A new password stops these 2 integrations until the customer updates them: "Prod mailer" (SMTP relay, user acme), "CRM sync" (legacy API, user acme).',
+    );
+    expect(find(d, "WRONG_PASSWORD").customerReply).toContain('"Prod mailer", "CRM sync"');
+  });
+
+  it("wrong password title counts failures since the last success with UTC dates", () => {
+    const d = diagnose(accountFacts({ loginAttempts: [...failures(7), success({ occurredAt: new Date("2026-11-08T09:15:00Z") })] }), NOW);
+    const f = find(d, "WRONG_PASSWORD");
+    expect(f.title).toBe("Wrong password 7 times since 2026-11-10 (web); last at 2026-11-10 11:50 UTC");
+    expect(f.explanation).toContain("Last successful web sign-in: 2026-11-08 09:15 UTC.");
+    expect(f.evidence).toHaveLength(7);
+  });
+
+  it("credentials change names who changed it and who is failing", () => {
+    const d = diagnose(caseFacts("3 credentials changed by teammate"), NOW);
+    const f = find(d, "CREDENTIALS_CHANGED_BY_OTHER");
+    expect(f.title).toBe("Password changed by teammate alice on 2026-11-09 12:00 UTC");
+    expect(f.explanation).toContain("for teammate bob");
+    expect(f.nextSteps[1]).toContain("own teammate login");
+    expect(f.evidence[0]?.ref.kind).toBe("credential_change");
+  });
+
+  it("sign-up: explains the pending state and the link", () => {
+    const d = diagnose(signUpFacts({ confirmationExpiresAt: daysAgo(1), confirmationsSent: 3 }), NOW);
+    const f = find(d, "SIGNUP_UNCONFIRMED");
+    expect(f.title).toBe("No account yet: sign-up pending since 2026-11-08 12:00 UTC");
+    expect(f.explanation).toContain("3 confirmation emails sent");
+    expect(f.explanation).toContain("the latest link expired at 2026-11-09 12:00 UTC");
+    expect(d.actions.send_password_reset).toMatchObject({ allowed: false, refusedBy: "SIGNUP_UNCONFIRMED" });
+  });
+
+  it("terminated: amount, invoice month and warnings in the explanation; billing in next steps", () => {
+    const d = diagnose(caseFacts("7 terminated for non-payment"), NOW);
+    const f = find(d, "TERMINATED_NONPAYMENT");
+    expect(f.title).toBe("Terminated on 2026-10-27 03:00 UTC for an unpaid balance of 89.00 USD");
+    expect(f.explanation).toContain("September 2026 (89.00 USD, due 2026-10-08)");
+    expect(f.explanation).toContain("1 warning email sent (payment failed 2026-10-02)");
+    expect(f.nextSteps[0]).toContain("billing support");
+    expect(f.evidence.map((e) => e.ref)).toEqual([
+      { kind: "account", id: 1 },
+      { kind: "invoice", id: 31 },
+      { kind: "billing_warning", id: 41 },
+    ]);
+  });
+
+  it("at risk: gives the termination window of this month in UTC", () => {
+    const f = find(diagnose(caseFacts("7 at risk"), NOW), "AT_RISK_NONPAYMENT");
+    expect(f.title).toBe("At risk: 89.00 USD unpaid; termination 2026-11-24 to 2026-11-30 unless paid");
+    expect(f.explanation).toContain("from 2026-11-24 to 2026-11-30");
+    expect(f.customerReply).toContain("before 2026-11-24");
+  });
+
+  it("at risk: an invoice of the current month, or a paid one, or one not yet due without warning, is no risk", () => {
+    const facts = accountFacts({
+      invoices: [
+        invoice({ period: new Date("2026-11-01T00:00:00Z"), dueAt: daysAgo(1) }),
+        invoice({ period: new Date("2026-09-01T00:00:00Z"), paidAt: daysAgo(40) }),
+        invoice({ period: new Date("2026-10-01T00:00:00Z"), dueAt: daysAgo(-5) }),
+      ],
+    });
+    expect(codes(diagnose(facts, NOW))).toEqual(["NO_PROBLEM_FOUND:informational"]);
+  });
+
+  it("API rejection explains the revoked key and who revoked it; no password reset recommended", () => {
+    const d = diagnose(caseFacts("6 API key revoked"), NOW);
+    const f = find(d, "API_CREDENTIALS_REJECTED");
+    expect(f.title).toBe("API credentials rejected 12 times since 2026-11-10 (API)");
+    expect(f.explanation).toContain('Key SG.old99999 ("Old key") was revoked on 2026-11-09 12:00 UTC by teammate alice.');
+    expect(f.explanation).toContain("Last successful API/SMTP request: 2026-11-08 12:00 UTC.");
+    expect(f.evidence[0]?.ref.kind).toBe("api_key");
+    expect(f.customerReply).toBe(
+      "Requests from your integration are being refused. The API key your integration sends (starting SG.old99999) was revoked on 2026-11-09. " +
+        "Please create a new API key in your account settings and update your integration with it.",
+    );
+  });
+
+  it("API rejection of a password integration: update it with the current password", () => {
+    const d = diagnose(
+      accountFacts({
+        integrations: [integration({ id: 81, kind: "LEGACY_API", name: "CRM sync", apiUser: "acme" })],
+        loginAttempts: failures(3, { channel: "SMTP", reason: "WRONG_PASSWORD" }),
+      }),
+      NOW,
+    );
+    expect(d.findings.map((f) => f.code)).toEqual(["API_CREDENTIALS_REJECTED"]);
+    const f = find(d, "API_CREDENTIALS_REJECTED");
+    expect(f.title).toBe("API credentials rejected 3 times since 2026-11-10 (SMTP)");
+    expect(f.evidence[0]?.ref).toEqual({ kind: "integration", id: 81 });
+    expect(f.customerReply).toContain('Please update "CRM sync" with your current account password');
+  });
+
+  it("API rejection with an unknown key prefix", () => {
+    const d = diagnose(
+      accountFacts({ apiKeys: [apiKey({ prefix: "SG.ab12cd34" })], loginAttempts: failures(1, { channel: "API", reason: "BAD_API_KEY", apiKeyPrefix: "SG.qq" }) }),
+      NOW,
+    );
+    expect(find(d, "API_CREDENTIALS_REJECTED").explanation).toContain("No key on this account starts with SG.qq");
+  });
+
+  it("API failures settled by a later success with the same key are no finding", () => {
+    const d = diagnose(
+      accountFacts({
+        loginAttempts: [
+          success({ channel: "API", usernameTried: null, apiKeyPrefix: "SG.ab", occurredAt: minutesAgo(1) }),
+          ...failures(3, { channel: "API", reason: "BAD_API_KEY", usernameTried: null, apiKeyPrefix: "SG.ab" }),
+        ],
+      }),
+      NOW,
+    );
+    expect(codes(d)).toEqual(["NO_PROBLEM_FOUND:informational"]);
+  });
+
+  it("no problem found: last success per channel and the agent checklist", () => {
+    const f = find(diagnose(accountFacts(), NOW), "NO_PROBLEM_FOUND");
+    expect(f.nextSteps).toEqual(AGENT_CHECKLIST);
+    expect(f.evidence.map((e) => e.label)).toEqual([
+      "Last successful web sign-in from 203.0.113.9",
+      "Last successful API sign-in from 203.0.113.9",
+    ]);
+    expect(f.explanation).toContain("Last successes: web 2026-11-08 12:00 UTC; API 2026-11-09 12:00 UTC.");
+  });
+
+  it("input order does not matter (attempts given oldest first)", () => {
+    const facts = accountFacts({ loginAttempts: [success({ occurredAt: daysAgo(4) }), ...failures(3).reverse()] });
+    expect(find(diagnose(facts, NOW), "WRONG_PASSWORD").title).toBe(
+      "Wrong password 3 times since 2026-11-10 (web); last at 2026-11-10 11:50 UTC",
+    );
+  });
+});
+
+describe("diagnose: boundary times", () => {
+  const withChange = (changedAt: Date) =>
+    accountFacts({
+      credentialChanges: [credentialChange({ occurredAt: changedAt })],
+      loginAttempts: failures(2),
+    });
+
+  it("password change 1 second ago counts as a recent change by someone else", () => {
+    const facts = accountFacts({
+      credentialChanges: [credentialChange({ occurredAt: new Date(NOW.getTime() - 1000) })],
+      loginAttempts: [attempt({ occurredAt: new Date(NOW.getTime() - 500) })],
+    });
+    expect(codes(diagnose(facts, NOW))).toEqual(["CREDENTIALS_CHANGED_BY_OTHER:likely", "WRONG_PASSWORD:likely"]);
+  });
+
+  it("password change 31 days ago no longer counts", () => {
+    expect(codes(diagnose(withChange(daysAgo(31)), NOW))).toEqual(["WRONG_PASSWORD:likely"]);
+  });
+
+  it("password change exactly 30 days ago still counts", () => {
+    expect(codes(diagnose(withChange(daysAgo(30)), NOW))[0]).toBe("CREDENTIALS_CHANGED_BY_OTHER:likely");
+  });
+
+  it("failures older than 30 days are not counted", () => {
+    const facts = accountFacts({ loginAttempts: [attempt({ occurredAt: new Date(daysAgo(30).getTime() - 1) })] });
+    expect(codes(diagnose(facts, NOW))).toEqual(["NO_PROBLEM_FOUND:informational"]);
+  });
+
+  it("lock ending exactly now is over; one millisecond later it still holds", () => {
+    expect(codes(diagnose(accountFacts({ account: account({ lockedUntil: NOW }) }), NOW))).toEqual(["NO_PROBLEM_FOUND:informational"]);
+    expect(codes(diagnose(accountFacts({ account: account({ lockedUntil: new Date(NOW.getTime() + 1) }) }), NOW))).toEqual([
+      "TEMPORARILY_LOCKED:blocking",
+    ]);
+  });
+
+  it.each([
+    ["last instant before the week (leap Feb 2028)", "2028-02-22T23:59:59.999Z", "from 2028-02-23 to 2028-02-29"],
+    ["first instant of the week (leap Feb 2028)", "2028-02-23T00:00:00.000Z", "any day from now until 2028-02-29"],
+    ["Feb 2027", "2027-02-10T00:00:00.000Z", "from 2027-02-22 to 2027-02-28"],
+    ["30-day April", "2027-04-02T00:00:00.000Z", "from 2027-04-24 to 2027-04-30"],
+    ["last second of December", "2026-12-31T23:59:59.000Z", "any day from now until 2026-12-31"],
+  ])("at-risk window: %s", (_name, iso, text) => {
+    const now = new Date(iso);
+    const previousMonth = new Date(Date.UTC(now.getUTCFullYear(), now.getUTCMonth() - 1, 1));
+    const facts = accountFacts({
+      loginAttempts: [],
+      invoices: [invoice({ period: previousMonth, issuedAt: previousMonth, dueAt: new Date(now.getTime() - 1) })],
+    });
+    expect(find(diagnose(facts, now), "AT_RISK_NONPAYMENT").explanation).toContain(text);
+  });
+
+  it("January: December's unpaid invoice is the previous month (year boundary)", () => {
+    const now = new Date("2027-01-03T00:00:00Z");
+    const facts = accountFacts({ invoices: [invoice({ period: new Date("2026-12-01T00:00:00Z"), dueAt: new Date("2027-01-02T00:00:00Z") })] });
+    expect(find(diagnose(facts, now), "AT_RISK_NONPAYMENT").title).toBe(
+      "At risk: 89.00 USD unpaid; termination 2027-01-25 to 2027-01-31 unless paid",
+    );
+  });
+});
+
+describe("rankFindings", () => {
+  it("PRIORITY is the agreed order", () => {
+    expect(PRIORITY).toEqual([
+      "ACCOUNT_BANNED",
+      "PARENT_BANNED",
+      "TERMINATED_NONPAYMENT",
+      "SIGNUP_UNCONFIRMED",
+      "UNIFIED_LOGIN_REQUIRED",
+      "TEMPORARILY_LOCKED",
+      "CREDENTIALS_CHANGED_BY_OTHER",
+      "WRONG_PASSWORD",
+      "UNKNOWN_USERNAME",
+      "API_CREDENTIALS_REJECTED",
+      "AT_RISK_NONPAYMENT",
+      "NO_PROBLEM_FOUND",
+    ]);
+  });
+
+  it("every rule's code has a rank", () => {
+    for (const rule of RULES) expect(PRIORITY).toContain(rule.code);
+  });
+
+  it("severity first, then fixed priority", () => {
+    const f = (code: FindingCode, severity: Finding["severity"]): Finding => ({
+      code,
+      severity,
+      title: code,
+      explanation: "",
+      evidence: [],
+      nextSteps: [],
+      actions: {},
+      customerReply: "",
+      overruledBy: null,
+    });
+    const ranked = rankFindings([
+      f("AT_RISK_NONPAYMENT", "informational"),
+      f("WRONG_PASSWORD", "likely"),
+      f("UNIFIED_LOGIN_REQUIRED", "informational"),
+      f("TEMPORARILY_LOCKED", "blocking"),
+      f("CREDENTIALS_CHANGED_BY_OTHER", "likely"),
+      f("ACCOUNT_BANNED", "blocking"),
+    ]);
+    expect(ranked.map((x) => x.code)).toEqual([
+      "ACCOUNT_BANNED",
+      "TEMPORARILY_LOCKED",
+      "CREDENTIALS_CHANGED_BY_OTHER",
+      "WRONG_PASSWORD",
+      "UNIFIED_LOGIN_REQUIRED",
+      "AT_RISK_NONPAYMENT",
+    ]);
+  });
+});

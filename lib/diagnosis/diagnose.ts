@@ -1,0 +1,99 @@
+// The engine's entry point: runs every rule over the facts, ranks the findings and
+// merges the action verdicts. Pure: same facts and `now`, same diagnosis.
+
+import { mergeActions } from "./actions";
+import { newestFirst } from "./facts";
+import { RULES, noProblemFound } from "./rules";
+import type { Rule } from "./rules";
+import { ACTION_NAMES } from "./types";
+import type { AccountFacts, ActionName, ActionVerdict, Diagnosis, Finding, FindingCode, RuleFinding, Severity } from "./types";
+
+export const SEVERITY_ORDER: readonly Severity[] = ["blocking", "likely", "informational"];
+
+/**
+ * Within a severity: the cause that makes the others moot comes first. A Record, so
+ * tsc rejects a new FindingCode that has no place in the ranking.
+ */
+const PRIORITY_RANK: Record<FindingCode, number> = {
+  ACCOUNT_BANNED: 1,
+  PARENT_BANNED: 2,
+  TERMINATED_NONPAYMENT: 3,
+  SIGNUP_UNCONFIRMED: 4,
+  UNIFIED_LOGIN_REQUIRED: 5,
+  TEMPORARILY_LOCKED: 6,
+  CREDENTIALS_CHANGED_BY_OTHER: 7,
+  WRONG_PASSWORD: 8,
+  UNKNOWN_USERNAME: 9,
+  API_CREDENTIALS_REJECTED: 10,
+  AT_RISK_NONPAYMENT: 11,
+  NO_PROBLEM_FOUND: 12,
+};
+
+export const PRIORITY: readonly FindingCode[] = (Object.keys(PRIORITY_RANK) as FindingCode[]).sort(
+  (a, b) => PRIORITY_RANK[a] - PRIORITY_RANK[b],
+);
+
+type Rankable = Pick<Finding, "code" | "severity">;
+
+export function compareFindings(a: Rankable, b: Rankable): number {
+  return (
+    SEVERITY_ORDER.indexOf(a.severity) - SEVERITY_ORDER.indexOf(b.severity) ||
+    PRIORITY_RANK[a.code] - PRIORITY_RANK[b.code]
+  );
+}
+
+export function rankFindings<T extends Rankable>(findings: readonly T[]): T[] {
+  return [...findings].sort(compareFindings);
+}
+
+/** Rules may assume newest-first lists; the data layer promises it, this makes sure. */
+function normalise(facts: AccountFacts): AccountFacts {
+  const { subject } = facts;
+  if (subject.kind === "signup") return facts;
+  return {
+    subject: {
+      ...subject,
+      loginAttempts: [...subject.loginAttempts].sort(newestFirst),
+      unknownUsernameAttempts: [...subject.unknownUsernameAttempts].sort(newestFirst),
+      credentialChanges: [...subject.credentialChanges].sort(newestFirst),
+    },
+  };
+}
+
+const ACTION_LABELS: Record<ActionName, string> = {
+  send_password_reset: "Password reset",
+  send_username_recovery: "Username reminder",
+  resend_confirmation: "Confirmation resend",
+  reactivate_account: "Reactivation",
+};
+
+/** Marks a finding whose recommended action another finding refuses, and says so first. */
+function withOverrule(finding: RuleFinding, actions: Record<ActionName, ActionVerdict>): Finding {
+  for (const name of ACTION_NAMES) {
+    const verdict = actions[name];
+    if (finding.actions[name]?.allowed !== true || verdict.allowed || verdict.refusedBy === null) continue;
+    if (verdict.refusedBy === finding.code) continue;
+    return {
+      ...finding,
+      nextSteps: [`${ACTION_LABELS[name]} is refused here. ${verdict.reason}`, ...finding.nextSteps],
+      overruledBy: verdict.refusedBy,
+    };
+  }
+  return { ...finding, overruledBy: null };
+}
+
+export function diagnose(facts: AccountFacts, now: Date, rules: readonly Rule[] = RULES): Diagnosis {
+  const input = normalise(facts);
+  const found: RuleFinding[] = [];
+  for (const rule of rules) {
+    const finding = rule.evaluate(input, now);
+    if (finding !== null) found.push(finding);
+  }
+  // Nothing blocking or likely: say so explicitly, with the agent's checklist.
+  if (!found.some((f) => f.severity !== "informational")) found.push(noProblemFound(input));
+  const ranked = rankFindings(found);
+  const actions = mergeActions(input, ranked);
+  const findings = ranked.map((f) => withOverrule(f, actions));
+  const replyFrom = findings.find((f) => f.overruledBy === null) ?? findings[0];
+  return { subjectKind: input.subject.kind, findings, actions, customerReply: replyFrom?.customerReply ?? "" };
+}

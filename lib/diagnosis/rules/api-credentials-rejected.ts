@@ -1,0 +1,135 @@
+import { actorName, channelsOf, isFailure, isResolvedLater, lastSuccess, newestFirst, plural } from "../facts";
+import { formatUtc, formatUtcDate, isRecent } from "../time";
+import type { AccountSubject, EvidenceItem, LoginAttemptFacts } from "../types";
+import { accountRule, attemptEvidence } from "./rule";
+
+/** What the records say about one rejected key prefix or api_user, for the agent. */
+interface CredentialExplanation {
+  /** For the agent. */
+  text: string;
+  evidence: EvidenceItem | null;
+  /** What is wrong, in the customer's words. */
+  customer: string;
+  /** What the customer should do about it. */
+  fix: string;
+}
+
+const NEW_KEY = "Please create a new API key in your account settings and update your integration with it.";
+
+function explainCredential(subject: AccountSubject, failure: LoginAttemptFacts): CredentialExplanation {
+  const prefix = failure.apiKeyPrefix;
+  if (prefix !== null) {
+    // Either may be the longer string: the platform stores a fixed-length prefix, the
+    // attempt logs what it could read.
+    const key = subject.apiKeys.find((k) => k.prefix.startsWith(prefix) || prefix.startsWith(k.prefix));
+    if (key === undefined) {
+      return {
+        text: `No key on this account starts with ${prefix}: mistyped, from another account, or deleted.`,
+        evidence: null,
+        customer: `The API key your integration sends (starting ${prefix}) is not one of your account's keys.`,
+        fix: "Please check the key configured in your integration, or create a new API key in your account settings and use that.",
+      };
+    }
+    if (key.revokedAt !== null) {
+      const by = key.revokedById === null ? "the shared account login" : actorName(subject, key.revokedById);
+      return {
+        text: `Key ${key.prefix} ("${key.name}") was revoked on ${formatUtc(key.revokedAt)} by ${by}.`,
+        evidence: { label: `API key ${key.prefix} "${key.name}" revoked by ${by}`, at: key.revokedAt, ref: { kind: "api_key", id: key.id } },
+        customer: `The API key your integration sends (starting ${key.prefix}) was revoked on ${formatUtcDate(key.revokedAt)}.`,
+        fix: NEW_KEY,
+      };
+    }
+    return {
+      text: `Key ${key.prefix} ("${key.name}") exists and is active: the rest of the key is probably mistyped or truncated.`,
+      evidence: { label: `API key ${key.prefix} "${key.name}" is active`, at: key.createdAt, ref: { kind: "api_key", id: key.id } },
+      customer: `The API key your integration sends (starting ${key.prefix}) does not match in full; it may be mistyped or cut short.`,
+      fix: "Please copy the full key into your integration again; if you no longer have it, create a new API key and use that.",
+    };
+  }
+  const user = failure.usernameTried;
+  if (user !== null) {
+    const lower = user.toLowerCase();
+    const teammate = subject.teammates.find((t) => t.username.toLowerCase() === lower);
+    if (teammate !== undefined && teammate.deletedAt !== null) {
+      return {
+        text: `api_user "${user}" is teammate ${teammate.username}, deleted on ${formatUtc(teammate.deletedAt)}.`,
+        evidence: { label: `Teammate ${teammate.username} deleted`, at: teammate.deletedAt, ref: { kind: "teammate", id: teammate.id } },
+        customer: `Your integration signs in as "${user}", a user that was removed from your account on ${formatUtcDate(teammate.deletedAt)}.`,
+        fix: "Please switch the integration to an API key created from an active user.",
+      };
+    }
+    const integration = subject.integrations.find((i) => i.apiUser.toLowerCase() === lower);
+    if (integration !== undefined) {
+      return {
+        text: `api_user "${user}" is the user integration "${integration.name}" signs in with: the password it sends no longer matches the account password.`,
+        evidence: { label: `Integration "${integration.name}" (${integration.kind === "SMTP_RELAY" ? "SMTP relay" : "legacy API"})`, at: integration.lastUsedAt, ref: { kind: "integration", id: integration.id } },
+        customer: `Your integration "${integration.name}" is sending a password that no longer matches your account.`,
+        fix: `Please update "${integration.name}" with your current account password, or better, switch it to an API key.`,
+      };
+    }
+    return {
+      text: `api_user "${user}" is not recognised: mistyped or from another account.`,
+      evidence: null,
+      customer: `The user name your integration sends ("${user}") is not recognised.`,
+      fix: "Please check the user name configured in your integration, or switch it to an API key.",
+    };
+  }
+  return {
+    text: "The request carried no key or user we can match.",
+    evidence: null,
+    customer: "The credentials your integration sends are not recognised.",
+    fix: NEW_KEY,
+  };
+}
+
+/**
+ * API and SMTP requests refused because the api_user / API key (or the password a
+ * legacy integration sends) is not recognised. A failure is settled once the same
+ * key or user later succeeds on the same channel. Support has nothing to send here:
+ * a new password does not fix a key.
+ */
+export const apiCredentialsRejected = accountRule("API_CREDENTIALS_REJECTED", (subject, now) => {
+  const all = [...subject.loginAttempts, ...subject.unknownUsernameAttempts];
+  const failures = all
+    .filter(
+      (a) =>
+        (a.channel === "API" || a.channel === "SMTP") &&
+        isFailure(a, ["BAD_API_KEY", "WRONG_PASSWORD", "UNKNOWN_USERNAME"]) &&
+        isRecent(a.occurredAt, now) &&
+        !isResolvedLater(a, all, (f, s) => f.apiKeyPrefix === s.apiKeyPrefix && f.usernameTried === s.usernameTried),
+    )
+    .sort(newestFirst);
+  const newest = failures[0];
+  if (newest === undefined) return null;
+  const oldest = failures[failures.length - 1] ?? newest;
+  const success = lastSuccess(subject.loginAttempts, ["API", "SMTP"]);
+
+  // One explanation per distinct credential, newest first.
+  const seen = new Set<string>();
+  const explained: CredentialExplanation[] = [];
+  for (const f of failures) {
+    const key = `${f.apiKeyPrefix ?? ""}|${f.usernameTried ?? ""}`;
+    if (seen.has(key)) continue;
+    seen.add(key);
+    explained.push(explainCredential(subject, f));
+  }
+  const primary = explained[0] ?? explainCredential(subject, newest);
+
+  return {
+    code: "API_CREDENTIALS_REJECTED",
+    severity: "likely",
+    title: `API credentials rejected ${plural(failures.length, "time")} since ${formatUtcDate(oldest.occurredAt)} (${channelsOf(failures)})`,
+    explanation:
+      `${plural(failures.length, "request")} refused since ${formatUtc(oldest.occurredAt)} because the api_user or API key was not recognised; ` +
+      `last at ${formatUtc(newest.occurredAt)}. ` +
+      (success === null ? "No successful API or SMTP request in the recent records. " : `Last successful API/SMTP request: ${formatUtc(success.occurredAt)}. `) +
+      explained.map((e) => e.text).join(" "),
+    evidence: [...explained.flatMap((e) => (e.evidence === null ? [] : [e.evidence])), ...attemptEvidence(failures)],
+    nextSteps: [
+      "Explain which credential is refused; nothing needs sending: a password reset does not fix an API key.",
+      "The customer fixes the integration's configuration: a new API key, the full key, or the current password for an integration that uses it.",
+    ],
+    actions: {},
+    customerReply: `Requests from your integration are being refused. ${primary.customer} ${primary.fix}`,
+  };
+});

@@ -1,0 +1,30 @@
+// The shape every rule has. A rule looks at the facts for one case and returns at
+// most one finding (grouping all its evidence), or null when the case does not apply.
+
+import { MAX_ATTEMPTS_AS_EVIDENCE, attemptLabel } from "../facts";
+import type { AccountFacts, AccountSubject, EvidenceItem, FindingCode, LoginAttemptFacts, RuleFinding } from "../types";
+
+export interface Rule {
+  code: FindingCode;
+  evaluate(facts: AccountFacts, now: Date): RuleFinding | null;
+}
+
+/** Most rules concern an existing account; this skips sign-ups for them. */
+export function accountRule(
+  code: FindingCode,
+  evaluate: (subject: AccountSubject, now: Date) => RuleFinding | null,
+): Rule {
+  return {
+    code,
+    evaluate: (facts, now) => (facts.subject.kind === "account" ? evaluate(facts.subject, now) : null),
+  };
+}
+
+/** Evidence for attempts: the newest few, each pointing at its timeline entry. */
+export function attemptEvidence(attempts: readonly LoginAttemptFacts[]): EvidenceItem[] {
+  return attempts.slice(0, MAX_ATTEMPTS_AS_EVIDENCE).map((a) => ({
+    label: attemptLabel(a),
+    at: a.occurredAt,
+    ref: { kind: "login_attempt", id: a.id },
+  }));
+}

@@ -1,0 +1,48 @@
+import { plural, unresolvedFailures } from "../facts";
+import { formatUtc, formatUtcDate } from "../time";
+import { accountRule, attemptEvidence } from "./rule";
+
+/**
+ * Forgotten password: web sign-ins refused for a wrong password since the last
+ * successful web sign-in (within the recent window). Unified-login accounts are left
+ * to UNIFIED_LOGIN_REQUIRED, which explains those failures better.
+ */
+export const wrongPassword = accountRule("WRONG_PASSWORD", (subject, now) => {
+  if (subject.account.loginMethod === "UNIFIED_LOGIN") return null;
+  const run = unresolvedFailures(subject.loginAttempts, now, ["WEB"], ["WRONG_PASSWORD"]);
+  const last = run.failures[0];
+  if (last === undefined) return null;
+  const n = run.failures.length;
+  const first = run.failures[n - 1] ?? last;
+  const usernames = [...new Set(run.failures.map((f) => f.usernameTried).filter((u) => u !== null))];
+  const ips = [...new Set(run.failures.map((f) => f.ip))];
+  const names = subject.integrations.map((i) => `"${i.name}"`);
+
+  return {
+    code: "WRONG_PASSWORD",
+    severity: "likely",
+    title: `Wrong password ${n === 1 ? "once" : `${n} times`} since ${formatUtcDate(first.occurredAt)} (web); last at ${formatUtc(last.occurredAt)}`,
+    explanation:
+      `${plural(n, "web sign-in")} refused for a wrong password since ${formatUtc(first.occurredAt)}` +
+      `${usernames.length > 0 ? ` with username ${usernames.map((u) => `"${u}"`).join(", ")}` : ""}, ` +
+      `from ${plural(ips.length, "IP")} (${ips.join(", ")}). ` +
+      (run.lastSuccess === null
+        ? "No successful web sign-in in the last 30 days."
+        : `Last successful web sign-in: ${formatUtc(run.lastSuccess.occurredAt)}.`),
+    evidence: attemptEvidence(run.failures),
+    nextSteps: [
+      `Send a password reset to the address on record (${subject.account.email}).`,
+      names.length > 0
+        ? `Warn the customer that ${names.join(", ")} use${names.length === 1 ? "s" : ""} the account password and will stop working until updated with the new one.`
+        : "Warn the customer that anything sending mail with the account password (SMTP, older API setups) will need the new password.",
+    ],
+    actions: {
+      send_password_reset: { allowed: true, reason: "The customer is signing in with a password that no longer matches." },
+    },
+    customerReply:
+      `I have sent a password reset link to the email address on your account. ` +
+      "Please note that anything that sends email through us with your account password " +
+      (names.length > 0 ? `(such as ${names.join(", ")}) ` : "(for example an SMTP relay or an older API setup) ") +
+      "will stop working until you update it with the new password.",
+  };
+});
