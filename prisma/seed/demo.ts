@@ -6,6 +6,7 @@ import { Faker, en } from "@faker-js/faker";
 import { hash } from "@node-rs/argon2";
 import type { Db, Tx } from "../../lib/db/prisma";
 import { seedAccount, type Scenario, type SeededAccount } from "./factories";
+import { DAY } from "./time";
 
 export interface DemoAccount {
   scenario: Scenario;
@@ -27,9 +28,9 @@ export const DEMO_ACCOUNTS: readonly DemoAccount[] = [
   { scenario: "banned", username: "demo-banned", email: "banned@demo.example", expected: "Banned 4 days ago with a reason and ban email reference; 2 subusers banned; dedicated IPs removed; reactivation disabled" },
   { scenario: "banned_subuser", username: "demo-banned-subuser", email: "banned-subuser@demo.example", expected: "Banned because its parent account (demo-banned-subuser-parent) is banned" },
   { scenario: "healthy", username: "demo-healthy", email: "healthy@demo.example", expected: "No account-side problem found: recent successful logins on web, API and SMTP; agent checklist" },
-  { scenario: "locked", username: "demo-locked", email: "locked@demo.example", expected: "Temporarily locked after 5 wrong passwords: locked until ~20 minutes from seeding" },
+  { scenario: "locked", username: "demo-locked", email: "locked@demo.example", expected: "Temporarily locked after 5 wrong passwords (locked until 7 days after seeding in the demo)" },
   { scenario: "banned_with_wrong_password", username: "demo-banned-retrying", email: "banned-retrying@demo.example", expected: "Banned (blocking) ranked above the recent wrong-password failures" },
-  { scenario: "credentials_changed_then_locked", username: "demo-changed-locked", email: "changed-locked@demo.example", expected: "Locked now, and the password was changed by a teammate just before the failures" },
+  { scenario: "credentials_changed_then_locked", username: "demo-changed-locked", email: "changed-locked@demo.example", expected: "Locked now (7 days in the demo), and the password was changed by a teammate just before the failures" },
   { scenario: "at_risk_with_forgotten_password", username: "demo-at-risk-forgot", email: "at-risk-forgot@demo.example", expected: "Wrong password 5 times, and at risk of termination for the unpaid previous month" },
 ];
 
@@ -49,6 +50,8 @@ export const DEMO_STAFF: readonly DemoStaff[] = [
 ];
 
 export const BACKGROUND_ACCOUNTS = 200;
+/** Demo lockouts last a week (the platform's are minutes) so a demo database stays useful. */
+export const DEMO_LOCK_MS = 7 * DAY;
 export const FAKER_SEED = 20_261_127;
 
 // Mostly healthy customers, with a sprinkling of every problem so lists and search
@@ -122,7 +125,9 @@ export async function seedDemo(db: Db, options: SeedDemoOptions): Promise<SeedDe
       const staffCreated = await tx.staffUser.createMany({ data: staff, skipDuplicates: true });
       const seeded: SeededAccount[] = [];
       for (const demo of DEMO_ACCOUNTS) {
-        seeded.push(await seedAccount(tx, { scenario: demo.scenario, now: options.now, username: demo.username, email: demo.email }));
+        seeded.push(
+          await seedAccount(tx, { scenario: demo.scenario, now: options.now, username: demo.username, email: demo.email, lockedForMs: DEMO_LOCK_MS }),
+        );
       }
       log(`seeded ${seeded.length} demo accounts`);
       for (const [i, who] of identities.entries()) {

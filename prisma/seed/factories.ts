@@ -38,6 +38,11 @@ export interface SeedAccountOptions {
   historyMonths?: number;
   /** Paid plan (invoices each month). Billing scenarios force a paid plan. */
   plan?: string;
+  /**
+   * How long a lockout lasts from `now` (default 20 minutes, like the platform). The
+   * demo seed passes days so a long-lived demo database still shows the finding.
+   */
+  lockedForMs?: number;
 }
 
 export interface SeededAccount {
@@ -727,7 +732,7 @@ export async function seedAccount(tx: Tx, options: SeedAccountOptions): Promise<
       if (scenario === "credentials_changed") {
         addWrongPasswords(ctx, 3, after(changedAt, 2 * HOUR));
       } else {
-        await lockOut(ctx, after(changedAt, 20 * HOUR));
+        await lockOut(ctx, after(changedAt, 20 * HOUR), options.lockedForMs);
       }
       await flush(ctx);
       return ctx.result;
@@ -890,7 +895,7 @@ export async function seedAccount(tx: Tx, options: SeedAccountOptions): Promise<
     case "locked": {
       const ctx = await base();
       addHistory(ctx, start, ago(now, 2 * DAY));
-      await lockOut(ctx, ago(now, 40 * MINUTE));
+      await lockOut(ctx, ago(now, 40 * MINUTE), options.lockedForMs);
       await flush(ctx);
       return ctx.result;
     }
@@ -898,11 +903,11 @@ export async function seedAccount(tx: Tx, options: SeedAccountOptions): Promise<
 }
 
 /** Five wrong passwords in a row lock the login for 30 minutes; tries meanwhile are refused. */
-async function lockOut(ctx: Ctx, since: Date): Promise<void> {
+async function lockOut(ctx: Ctx, since: Date, lockedForMs = 20 * MINUTE): Promise<void> {
   const { now } = ctx;
   const fifth = addWrongPasswords(ctx, 5, since, {});
   // Keep the lock in the future whatever `since` was: the scenario is "locked now".
-  const lockedUntil = new Date(Math.max(after(fifth, 30 * MINUTE).getTime(), after(now, 20 * MINUTE).getTime()));
+  const lockedUntil = new Date(Math.max(after(fifth, 30 * MINUTE).getTime(), after(now, lockedForMs).getTime()));
   for (const m of [3, 1]) {
     const at = ago(now, m * MINUTE);
     if (at > fifth) {
