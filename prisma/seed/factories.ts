@@ -656,13 +656,17 @@ async function flush(ctx: Ctx): Promise<void> {
 
 // ------------------------------------------------------------------ the factory
 
+// Unnamed accounts get `<scenario>-<n>`: unique within a process and the same for the
+// same sequence of calls, so tests stay deterministic without inventing names.
+let defaultNameCounter = 0;
+
 /**
  * Builds one customer in `scenario`. Pass a transaction client to make it atomic; the
  * rows are the same whichever client runs the queries.
  */
 export async function seedAccount(tx: Tx, options: SeedAccountOptions): Promise<SeededAccount> {
   const { scenario, now } = options;
-  const username = options.username ?? `${scenario.replace(/_/g, "-")}-${hashString(now.toISOString()).toString(36)}`;
+  const username = options.username ?? `${scenario.replace(/_/g, "-")}-${++defaultNameCounter}`;
   const email = options.email ?? defaultEmail(username);
   const rng = createRng(hashString(`${scenario}:${username}`));
   const historyMonths = options.historyMonths ?? 6;
