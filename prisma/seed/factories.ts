@@ -5,7 +5,10 @@
 // choice from a PRNG seeded by the username, so a test that fixes `now` and the
 // username gets identical rows on every run.
 import type { Prisma } from "../../lib/generated/prisma/client";
-import type { Tx } from "../../lib/db/prisma";
+import type { Db, Tx } from "../../lib/db/prisma";
+
+/** A client or the client inside `$transaction`: the factories work with either. */
+export type SeedClient = Db | Tx;
 import { after, ago, DAY, HOUR, lastWeekStart, MINUTE, minDate, monthStart } from "./time";
 
 export const SCENARIOS = [
@@ -150,7 +153,7 @@ interface TeammateInfo {
 
 /** Everything the scenario steps need about the account being built. */
 interface Ctx {
-  tx: Tx;
+  tx: SeedClient;
   now: Date;
   rng: Rng;
   accountId: number;
@@ -173,7 +176,7 @@ function defaultEmail(username: string): string {
 }
 
 async function createSignUp(
-  tx: Tx,
+  tx: SeedClient,
   input: { username: string; email: string; createdAt: Date; ip: string; accountId: number | null; confirmedAt: Date | null },
 ): Promise<number> {
   const signUp = await tx.signUp.create({
@@ -211,7 +214,7 @@ interface BaseOptions {
 }
 
 /** The account with its sign-up, teammates, keys, integrations, invoices and IPs. */
-async function createBaseAccount(tx: Tx, o: BaseOptions, scenario: Scenario): Promise<Ctx> {
+async function createBaseAccount(tx: SeedClient, o: BaseOptions, scenario: Scenario): Promise<Ctx> {
   const { rng, now } = o;
   const createdAt = ago(now, o.historyMonths * 30 * DAY + int(rng, 1, 20) * DAY);
   const confirmedAt = after(createdAt, int(rng, 2, 90) * MINUTE);
@@ -664,7 +667,7 @@ let defaultNameCounter = 0;
  * Builds one customer in `scenario`. Pass a transaction client to make it atomic; the
  * rows are the same whichever client runs the queries.
  */
-export async function seedAccount(tx: Tx, options: SeedAccountOptions): Promise<SeededAccount> {
+export async function seedAccount(tx: SeedClient, options: SeedAccountOptions): Promise<SeededAccount> {
   const { scenario, now } = options;
   const username = options.username ?? `${scenario.replace(/_/g, "-")}-${++defaultNameCounter}`;
   const email = options.email ?? defaultEmail(username);
