@@ -1,0 +1,925 @@
+// Scenario factories: one call builds a customer in one of the login-failure cases of
+// docs SCENARIOS.md, with months of ordinary history around it, so the diagnosis and
+// the account page see realistic data. Tests, the demo seed and later features reuse
+// them. Every timestamp derives from the `now` the caller passes in and every "random"
+// choice from a PRNG seeded by the username, so a test that fixes `now` and the
+// username gets identical rows on every run.
+import type { Prisma } from "../../lib/generated/prisma/client";
+import type { Db, Tx } from "../../lib/db/prisma";
+
+/** A client or the client inside `$transaction`: the factories work with either. */
+export type SeedClient = Db | Tx;
+import { after, ago, DAY, HOUR, lastWeekStart, MINUTE, minDate, monthStart } from "./time";
+
+export const SCENARIOS = [
+  "unconfirmed", // case 1
+  "unified_login", // case 2
+  "credentials_changed", // case 3
+  "forgotten_password", // case 4
+  "forgotten_username", // case 5
+  "bad_api_credentials", // case 6
+  "terminated", // case 7
+  "banned", // case 8
+  "banned_subuser", // case 8b
+  "healthy", // case 9
+  "at_risk_nonpayment", // before case 7: unpaid, warned, not yet terminated
+  "locked", // temporary lockout after repeated failures
+  // Combinations: the console must rank several findings at once.
+  "banned_with_wrong_password",
+  "credentials_changed_then_locked",
+  "at_risk_with_forgotten_password",
+] as const;
+
+export type Scenario = (typeof SCENARIOS)[number];
+
+export interface SeedAccountOptions {
+  scenario: Scenario;
+  now: Date;
+  username?: string;
+  email?: string;
+  /** Months of ordinary history before the scenario's events (default 6). */
+  historyMonths?: number;
+  /** Paid plan (invoices each month). Billing scenarios force a paid plan. */
+  plan?: string;
+  /**
+   * How long a lockout lasts from `now` (default 20 minutes, like the platform). The
+   * demo seed passes days so a long-lived demo database still shows the finding.
+   */
+  lockedForMs?: number;
+}
+
+export interface SeededAccount {
+  scenario: Scenario;
+  username: string;
+  email: string;
+  /** null only for `unconfirmed`: the platform creates the account on confirmation. */
+  accountId: number | null;
+  signUpId: number;
+  /** For `banned_subuser`: the banned parent. */
+  parentAccountId: number | null;
+  subuserIds: number[];
+  teammateIds: number[];
+  ownerTeammateId: number | null;
+  apiKeyIds: number[];
+  integrationIds: number[];
+  dedicatedIpIds: number[];
+  invoiceIds: number[];
+  banId: number | null;
+  /** The IP the account's people usually sign in from (case 5 matches on it). */
+  usualIp: string | null;
+}
+
+// ------------------------------------------------------------------ determinism
+
+/** mulberry32: tiny, fast and good enough to vary seed data reproducibly. */
+export function createRng(seed: number): () => number {
+  let a = seed >>> 0;
+  return () => {
+    a = (a + 0x6d2b79f5) >>> 0;
+    let t = a;
+    t = Math.imul(t ^ (t >>> 15), t | 1);
+    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
+    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
+  };
+}
+
+export function hashString(value: string): number {
+  let h = 2166136261;
+  for (let i = 0; i < value.length; i++) {
+    h ^= value.charCodeAt(i);
+    h = Math.imul(h, 16777619);
+  }
+  return h >>> 0;
+}
+
+type Rng = () => number;
+
+function int(rng: Rng, min: number, max: number): number {
+  return min + Math.floor(rng() * (max - min + 1));
+}
+
+function pick<T>(rng: Rng, items: readonly T[]): T {
+  const item = items[Math.floor(rng() * items.length)];
+  if (item === undefined) throw new Error("pick from an empty list");
+  return item;
+}
+
+const ALNUM = "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789";
+
+function token(rng: Rng, length: number): string {
+  let out = "";
+  for (let i = 0; i < length; i++) out += ALNUM[Math.floor(rng() * ALNUM.length)] ?? "x";
+  return out;
+}
+
+// Documentation address ranges (RFC 5737) so no seed IP is anybody's real address.
+function officeIp(rng: Rng): string {
+  return `203.0.113.${int(rng, 1, 254)}`;
+}
+function serverIp(rng: Rng): string {
+  return `198.51.100.${int(rng, 1, 254)}`;
+}
+function strangerIp(rng: Rng): string {
+  return `192.0.2.${int(rng, 1, 254)}`;
+}
+
+const BROWSERS = [
+  "Mozilla/5.0 (Windows NT 10.0; Win64; x64) AppleWebKit/537.36 (KHTML, like Gecko) Chrome/131.0 Safari/537.36",
+  "Mozilla/5.0 (Macintosh; Intel Mac OS X 14_6) AppleWebKit/605.1.15 (KHTML, like Gecko) Version/18.1 Safari/605.1.15",
+  "Mozilla/5.0 (X11; Linux x86_64; rv:133.0) Gecko/20100101 Firefox/133.0",
+] as const;
+const API_CLIENTS = ["sendgrid-python/6.11.0", "sendgrid-nodejs/8.1.4", "sendgrid-php/8.1.2", "curl/8.5.0"] as const;
+const SMTP_CLIENTS = ["Postfix", "nodemailer/6.9.16", "PHPMailer 6.9.3"] as const;
+
+const TEAMMATE_NAMES = ["alex", "sam", "jordan", "casey", "morgan", "riley", "taylor", "jamie", "robin", "drew"] as const;
+
+const RESTRICTED_SCOPES = [
+  ["mail.send", "stats.read"],
+  ["templates.read", "templates.update", "mail.send"],
+  ["marketing.read", "marketing.send"],
+  ["suppression.read", "suppression.update"],
+] as const;
+
+// ------------------------------------------------------------------ building blocks
+
+interface TeammateInfo {
+  id: number;
+  username: string;
+  email: string;
+  level: Prisma.TeammateCreateManyInput["level"];
+  ip: string;
+  userAgent: string;
+}
+
+/** Everything the scenario steps need about the account being built. */
+interface Ctx {
+  tx: SeedClient;
+  now: Date;
+  rng: Rng;
+  accountId: number;
+  username: string;
+  email: string;
+  usualIp: string;
+  owner: TeammateInfo;
+  teammates: TeammateInfo[];
+  activeKeyPrefix: string;
+  attempts: Prisma.LoginAttemptCreateManyInput[];
+  result: SeededAccount;
+}
+
+function emailDomain(email: string): string {
+  return email.slice(email.indexOf("@") + 1) || "example.com";
+}
+
+function defaultEmail(username: string): string {
+  return `${username.toLowerCase().replace(/[^a-z0-9._-]/g, "")}@customer.example`;
+}
+
+async function createSignUp(
+  tx: SeedClient,
+  input: { username: string; email: string; createdAt: Date; ip: string; accountId: number | null; confirmedAt: Date | null },
+): Promise<number> {
+  const signUp = await tx.signUp.create({
+    data: {
+      username: input.username,
+      usernameLower: input.username.toLowerCase(),
+      email: input.email,
+      emailLower: input.email.toLowerCase(),
+      createdAt: input.createdAt,
+      ip: input.ip,
+      confirmationsSent: 1,
+      lastConfirmationSentAt: input.createdAt,
+      confirmationExpiresAt: after(input.createdAt, 2 * DAY),
+      confirmedAt: input.confirmedAt,
+      accountId: input.accountId,
+    },
+    select: { id: true },
+  });
+  return signUp.id;
+}
+
+interface BaseOptions {
+  username: string;
+  email: string;
+  now: Date;
+  rng: Rng;
+  historyMonths: number;
+  plan: string;
+  loginMethod?: "PASSWORD" | "UNIFIED_LOGIN";
+  parentId?: number;
+  /** Minimum teammates besides the owner (scenarios that need "another teammate"). */
+  minTeammates?: number;
+  hasIntegrations?: boolean;
+  hasDedicatedIps?: boolean;
+}
+
+/** The account with its sign-up, teammates, keys, integrations, invoices and IPs. */
+async function createBaseAccount(tx: SeedClient, o: BaseOptions, scenario: Scenario): Promise<Ctx> {
+  const { rng, now } = o;
+  const createdAt = ago(now, o.historyMonths * 30 * DAY + int(rng, 1, 20) * DAY);
+  const confirmedAt = after(createdAt, int(rng, 2, 90) * MINUTE);
+  const usualIp = officeIp(rng);
+  const account = await tx.account.create({
+    data: {
+      username: o.username,
+      usernameLower: o.username.toLowerCase(),
+      email: o.email,
+      emailLower: o.email.toLowerCase(),
+      loginMethod: o.loginMethod ?? "PASSWORD",
+      unifiedLoginId: o.loginMethod === "UNIFIED_LOGIN" ? `US${token(rng, 30).toLowerCase()}` : null,
+      plan: o.plan,
+      createdAt,
+      confirmedAt,
+      passwordChangedAt: confirmedAt,
+      parentId: o.parentId ?? null,
+    },
+    select: { id: true },
+  });
+  const signUpId = await createSignUp(tx, {
+    username: o.username,
+    email: o.email,
+    createdAt,
+    ip: usualIp,
+    accountId: account.id,
+    confirmedAt,
+  });
+
+  // Teammates: the owner signs in with the account username; the others have their
+  // own logins with varied levels, which is what case 3's advice points at.
+  const domain = emailDomain(o.email);
+  const extra = Math.max(o.minTeammates ?? 0, int(rng, 1, 4));
+  const levels = ["ADMIN", "RESTRICTED", "READ_ONLY", "BILLING", "RESTRICTED"] as const;
+  const teammateRows: Prisma.TeammateCreateManyInput[] = [
+    {
+      accountId: account.id,
+      username: o.username,
+      usernameLower: o.username.toLowerCase(),
+      email: o.email,
+      emailLower: o.email.toLowerCase(),
+      level: "OWNER",
+      scopes: [],
+      createdAt: confirmedAt,
+    },
+  ];
+  const usedNames = new Set<string>();
+  for (let i = 0; i < extra; i++) {
+    let name: string = pick(rng, TEAMMATE_NAMES);
+    while (usedNames.has(name)) name = `${pick(rng, TEAMMATE_NAMES)}${int(rng, 2, 99)}`;
+    usedNames.add(name);
+    const level = levels[i % levels.length] ?? "READ_ONLY";
+    const username = `${o.username}-${name}`;
+    const email = `${name}@${domain}`;
+    teammateRows.push({
+      accountId: account.id,
+      username,
+      usernameLower: username.toLowerCase(),
+      email,
+      emailLower: email.toLowerCase(),
+      level,
+      scopes: level === "RESTRICTED" ? [...pick(rng, RESTRICTED_SCOPES)] : [],
+      createdAt: after(confirmedAt, int(rng, 1, 60) * DAY),
+    });
+  }
+  const created = await tx.teammate.createManyAndReturn({
+    data: teammateRows,
+    select: { id: true, username: true, email: true, level: true },
+  });
+  const teammates: TeammateInfo[] = created.map((t, i) => ({
+    ...t,
+    // Most people work from the office; some from elsewhere.
+    ip: i === 0 || rng() < 0.6 ? usualIp : officeIp(rng),
+    userAgent: pick(rng, BROWSERS),
+  }));
+  const owner = teammates[0];
+  if (!owner) throw new Error("owner teammate was not created");
+
+  // API keys: one in production use, sometimes an older revoked one.
+  const activePrefix = `SG.${token(rng, 8)}`;
+  const keyRows: Prisma.ApiKeyCreateManyInput[] = [
+    {
+      accountId: account.id,
+      name: "production",
+      prefix: activePrefix,
+      scopes: ["mail.send"],
+      createdAt: after(confirmedAt, 1 * DAY),
+      lastUsedAt: ago(now, int(rng, 1, 48) * HOUR),
+      createdById: owner.id,
+    },
+  ];
+  if (rng() < 0.5) {
+    const revoker = pick(rng, teammates);
+    keyRows.push({
+      accountId: account.id,
+      name: "old staging key",
+      prefix: `SG.${token(rng, 8)}`,
+      scopes: ["mail.send", "stats.read"],
+      createdAt: after(confirmedAt, 2 * DAY),
+      lastUsedAt: after(confirmedAt, 40 * DAY),
+      createdById: owner.id,
+      revokedAt: after(confirmedAt, 45 * DAY),
+      revokedById: revoker.id,
+    });
+  }
+  const keys = await tx.apiKey.createManyAndReturn({ data: keyRows, select: { id: true } });
+
+  const integrationRows: Prisma.PasswordIntegrationCreateManyInput[] = [];
+  if (o.hasIntegrations ?? rng() < 0.6) {
+    integrationRows.push({
+      accountId: account.id,
+      kind: "SMTP_RELAY",
+      name: pick(rng, ["Postfix relay (mail01)", "WordPress SMTP plugin", "Helpdesk notifications"]),
+      apiUser: o.username,
+      apiUserLower: o.username.toLowerCase(),
+      createdAt: after(confirmedAt, 3 * DAY),
+      lastUsedAt: ago(now, int(rng, 1, 12) * HOUR),
+    });
+    if (rng() < 0.6) {
+      integrationRows.push({
+        accountId: account.id,
+        kind: "LEGACY_API",
+        name: "Legacy v2 mail.send (billing system)",
+        apiUser: o.username,
+        apiUserLower: o.username.toLowerCase(),
+        createdAt: after(confirmedAt, 5 * DAY),
+        lastUsedAt: ago(now, int(rng, 1, 30) * HOUR),
+      });
+    }
+  }
+  const integrations = integrationRows.length
+    ? await tx.passwordIntegration.createManyAndReturn({ data: integrationRows, select: { id: true } })
+    : [];
+
+  const ipIds: number[] = [];
+  if (o.hasDedicatedIps ?? (o.plan !== "free" && rng() < 0.4)) {
+    const ips = await tx.dedicatedIp.createManyAndReturn({
+      data: [1, 2].map((n) => ({
+        accountId: account.id,
+        address: `198.18.${int(rng, 0, 255)}.${n * 10 + int(rng, 0, 9)}`,
+        assignedAt: after(confirmedAt, (10 + n) * DAY),
+      })),
+      select: { id: true },
+    });
+    ipIds.push(...ips.map((i) => i.id));
+  }
+
+  await tx.credentialChange.createMany({
+    data: [
+      {
+        accountId: account.id,
+        kind: "API_KEY_CREATED",
+        teammateId: owner.id,
+        actorLabel: owner.username,
+        ip: usualIp,
+        userAgent: owner.userAgent,
+        detail: `key ${activePrefix} "production"`,
+        occurredAt: after(confirmedAt, 1 * DAY),
+      },
+    ],
+  });
+
+  const result: SeededAccount = {
+    scenario,
+    username: o.username,
+    email: o.email,
+    accountId: account.id,
+    signUpId,
+    parentAccountId: null,
+    subuserIds: [],
+    teammateIds: teammates.map((t) => t.id),
+    ownerTeammateId: owner.id,
+    apiKeyIds: keys.map((k) => k.id),
+    integrationIds: integrations.map((i) => i.id),
+    dedicatedIpIds: ipIds,
+    invoiceIds: [],
+    banId: null,
+    usualIp,
+  };
+  return { tx, now, rng, accountId: account.id, username: o.username, email: o.email, usualIp, owner, teammates, activeKeyPrefix: activePrefix, attempts: [], result };
+}
+
+/**
+ * Ordinary use between the account's creation and `until`: web sign-ins by teammates,
+ * API calls with the production key and SMTP relay logins, plus the odd typo.
+ */
+function addHistory(ctx: Ctx, from: Date, until: Date, options: { smtp: boolean; web?: boolean } = { smtp: true }): void {
+  const { rng } = ctx;
+  const webUsers = ctx.teammates;
+  const apiIp = serverIp(rng);
+  const apiAgent = pick(rng, API_CLIENTS);
+  const smtpAgent = pick(rng, SMTP_CLIENTS);
+  for (let t = from.getTime() + DAY; t < until.getTime(); t += DAY) {
+    const day = new Date(t);
+    if (options.web !== false && rng() < 0.45) {
+      const who = pick(rng, webUsers);
+      const at = after(day, int(rng, 7, 19) * HOUR + int(rng, 0, 59) * MINUTE);
+      if (at < until) {
+        if (rng() < 0.05) {
+          // An everyday typo, followed by the right password.
+          ctx.attempts.push(attempt(ctx, { teammateId: who.id, channel: "WEB", outcome: "FAILURE", reason: "WRONG_PASSWORD", usernameTried: who.username, ip: who.ip, userAgent: who.userAgent, occurredAt: at }));
+        }
+        ctx.attempts.push(attempt(ctx, { teammateId: who.id, channel: "WEB", outcome: "SUCCESS", usernameTried: who.username, ip: who.ip, userAgent: who.userAgent, occurredAt: after(at, 40_000) }));
+      }
+    }
+    if (rng() < 0.8) {
+      const at = after(day, int(rng, 0, 23) * HOUR + int(rng, 0, 59) * MINUTE);
+      if (at < until) ctx.attempts.push(attempt(ctx, { channel: "API", outcome: "SUCCESS", apiKeyPrefix: ctx.activeKeyPrefix, ip: apiIp, userAgent: apiAgent, occurredAt: at }));
+    }
+    if (options.smtp && rng() < 0.5) {
+      const at = after(day, int(rng, 0, 23) * HOUR + int(rng, 0, 59) * MINUTE);
+      if (at < until) ctx.attempts.push(attempt(ctx, { channel: "SMTP", outcome: "SUCCESS", usernameTried: ctx.username, ip: apiIp, userAgent: smtpAgent, occurredAt: at }));
+    }
+  }
+}
+
+function attempt(
+  ctx: Ctx,
+  a: Omit<Prisma.LoginAttemptCreateManyInput, "accountId"> & { accountId?: number | null },
+): Prisma.LoginAttemptCreateManyInput {
+  return { accountId: ctx.accountId, ...a };
+}
+
+/** `count` wrong-password web failures for the owner, spread over `window` ending before now. */
+function addWrongPasswords(ctx: Ctx, count: number, since: Date, options: { ip?: string } = {}): Date {
+  const span = ctx.now.getTime() - since.getTime();
+  let last = since;
+  for (let i = 0; i < count; i++) {
+    last = new Date(since.getTime() + Math.floor(((i + 1) * span) / (count + 1)));
+    ctx.attempts.push(
+      attempt(ctx, {
+        teammateId: ctx.owner.id,
+        channel: "WEB",
+        outcome: "FAILURE",
+        reason: "WRONG_PASSWORD",
+        usernameTried: ctx.username,
+        ip: options.ip ?? ctx.usualIp,
+        userAgent: ctx.owner.userAgent,
+        occurredAt: last,
+      }),
+    );
+  }
+  return last;
+}
+
+async function addPaidInvoices(ctx: Ctx, months: number, options: { skipFromPeriod?: Date } = {}): Promise<void> {
+  // Monthly bill run on the 1st for the previous month; paid by card the same day.
+  const rows: Prisma.InvoiceCreateManyInput[] = [];
+  for (let m = months; m >= 1; m--) {
+    const period = monthStart(ctx.now, -m);
+    if (options.skipFromPeriod && period >= options.skipFromPeriod) continue;
+    const issuedAt = after(monthStart(ctx.now, -m + 1), 6 * HOUR);
+    if (issuedAt > ctx.now) continue;
+    rows.push({
+      accountId: ctx.accountId,
+      period,
+      amountCents: pick(ctx.rng, [1995, 1995, 8995, 8995, 24900]),
+      issuedAt,
+      dueAt: after(issuedAt, 10 * DAY),
+      paidAt: after(issuedAt, int(ctx.rng, 1, 30) * MINUTE),
+    });
+  }
+  if (!rows.length) return;
+  const created = await ctx.tx.invoice.createManyAndReturn({ data: rows, select: { id: true } });
+  ctx.result.invoiceIds.push(...created.map((r) => r.id));
+}
+
+/**
+ * The previous month's bill, unpaid, and the warnings sent about it up to `until`.
+ * `billMonth` is the month whose bill run produced it (the invoice is for the month
+ * before). Returns the invoice for the termination step.
+ */
+async function addUnpaidInvoice(ctx: Ctx, billMonth: Date, until: Date): Promise<{ invoiceId: number; amountCents: number }> {
+  const { now } = ctx;
+  // Keep every event in the past even when `now` is early in the month.
+  const issuedAt = minDate(after(monthStart(billMonth), 6 * HOUR), ago(until, 72 * HOUR));
+  const dueAt = minDate(after(issuedAt, 10 * DAY), ago(until, 48 * HOUR));
+  const amountCents = 8995;
+  const invoice = await ctx.tx.invoice.create({
+    data: { accountId: ctx.accountId, period: monthStart(billMonth, -1), amountCents, issuedAt, dueAt, paidAt: null },
+    select: { id: true },
+  });
+  ctx.result.invoiceIds.push(invoice.id);
+  const warnings: Prisma.BillingWarningCreateManyInput[] = [
+    { accountId: ctx.accountId, invoiceId: invoice.id, kind: "PAYMENT_FAILED", sentTo: ctx.email, sentAt: after(issuedAt, 1 * HOUR) },
+    { accountId: ctx.accountId, invoiceId: invoice.id, kind: "REMINDER", sentTo: ctx.email, sentAt: minDate(after(dueAt, 2 * DAY), ago(until, 24 * HOUR)) },
+    { accountId: ctx.accountId, invoiceId: invoice.id, kind: "FINAL_NOTICE", sentTo: ctx.email, sentAt: minDate(ago(lastWeekStart(billMonth), 3 * DAY), ago(until, 2 * HOUR)) },
+  ];
+  await ctx.tx.billingWarning.createMany({ data: warnings.filter((w) => new Date(w.sentAt) <= now) });
+  return { invoiceId: invoice.id, amountCents };
+}
+
+/**
+ * When the platform terminated (or would terminate) an account for the bill run of
+ * `now`'s month: during that month's last week, or last month's if that week has not
+ * come yet. Exported so tests can assert the same rule.
+ */
+export function terminationDate(now: Date): Date {
+  const thisWeek = lastWeekStart(now);
+  if (now.getTime() >= thisWeek.getTime() + 6 * HOUR) {
+    return minDate(after(thisWeek, 30 * HOUR), ago(now, 1 * HOUR));
+  }
+  return after(lastWeekStart(monthStart(now, -1)), 30 * HOUR);
+}
+
+async function applyTermination(ctx: Ctx): Promise<Date> {
+  const terminatedAt = terminationDate(ctx.now);
+  const billMonth = monthStart(terminatedAt);
+  await addPaidInvoices(ctx, 8, { skipFromPeriod: monthStart(billMonth, -1) });
+  const { invoiceId } = await addUnpaidInvoice(ctx, billMonth, terminatedAt);
+  await ctx.tx.billingWarning.create({
+    data: { accountId: ctx.accountId, invoiceId, kind: "TERMINATION_NOTICE", sentTo: ctx.email, sentAt: after(terminatedAt, 5 * MINUTE) },
+  });
+  await ctx.tx.account.update({ where: { id: ctx.accountId }, data: { status: "TERMINATED", terminatedAt } });
+  return terminatedAt;
+}
+
+async function applyAtRisk(ctx: Ctx): Promise<void> {
+  await addPaidInvoices(ctx, 8, { skipFromPeriod: monthStart(ctx.now, -1) });
+  await addUnpaidInvoice(ctx, monthStart(ctx.now), ctx.now);
+}
+
+async function applyBan(ctx: Ctx, bannedAt: Date, subuserNames: string[]): Promise<void> {
+  const { tx, rng } = ctx;
+  const ban = await tx.ban.create({
+    data: {
+      accountId: ctx.accountId,
+      bannedAt,
+      reason: pick(rng, [
+        "Phishing content reported by recipients and confirmed by compliance review",
+        "Spam complaint rate above policy for three consecutive weeks",
+        "Sending to purchased lists in breach of the acceptable use policy",
+      ]),
+      banEmailRef: `COMPLIANCE-${bannedAt.getUTCFullYear()}-${int(rng, 10000, 99999)}`,
+      cascadeSubusers: true,
+    },
+    select: { id: true },
+  });
+  ctx.result.banId = ban.id;
+  await tx.account.update({ where: { id: ctx.accountId }, data: { status: "BANNED" } });
+  // A ban removes every dedicated IP; make sure there are some to show as removed.
+  if (!ctx.result.dedicatedIpIds.length) {
+    const ips = await tx.dedicatedIp.createManyAndReturn({
+      data: [1, 2].map((n) => ({
+        accountId: ctx.accountId,
+        address: `198.18.${int(rng, 0, 255)}.${n * 10 + int(rng, 0, 9)}`,
+        assignedAt: ago(bannedAt, (120 + n) * DAY),
+      })),
+      select: { id: true },
+    });
+    ctx.result.dedicatedIpIds.push(...ips.map((i) => i.id));
+  }
+  await tx.dedicatedIp.updateMany({
+    where: { accountId: ctx.accountId, removedAt: null },
+    data: { removedAt: bannedAt, removedReason: "account banned" },
+  });
+  for (const name of subuserNames) {
+    const sub = await createBaseAccount(
+      tx,
+      {
+        username: name,
+        email: `${name.toLowerCase()}@${emailDomain(ctx.email)}`,
+        now: ctx.now,
+        rng,
+        historyMonths: 4,
+        plan: "subuser",
+        parentId: ctx.accountId,
+        hasDedicatedIps: false,
+      },
+      ctx.result.scenario,
+    );
+    addHistory(sub, ago(bannedAt, 120 * DAY), bannedAt, { smtp: true, web: true });
+    addPostBanFailures(sub, bannedAt);
+    await tx.account.update({ where: { id: sub.accountId }, data: { status: "BANNED" } });
+    await tx.ban.create({
+      data: {
+        accountId: sub.accountId,
+        bannedAt,
+        reason: "Parent account banned",
+        banEmailRef: null,
+        cascadeSubusers: true,
+        inheritedFromId: ban.id,
+      },
+    });
+    await flush(sub);
+    ctx.result.subuserIds.push(sub.accountId);
+  }
+}
+
+function addPostBanFailures(ctx: Ctx, bannedAt: Date): void {
+  const apiIp = serverIp(ctx.rng);
+  for (let i = 1; i <= 6; i++) {
+    const at = after(bannedAt, i * 7 * HOUR);
+    if (at >= ctx.now) break;
+    ctx.attempts.push(attempt(ctx, { channel: i % 2 ? "API" : "SMTP", outcome: "FAILURE", reason: "BANNED", apiKeyPrefix: i % 2 ? ctx.activeKeyPrefix : null, usernameTried: i % 2 ? null : ctx.username, ip: apiIp, userAgent: pick(ctx.rng, API_CLIENTS), occurredAt: at }));
+  }
+  ctx.attempts.push(attempt(ctx, { teammateId: ctx.owner.id, channel: "WEB", outcome: "FAILURE", reason: "BANNED", usernameTried: ctx.username, ip: ctx.usualIp, userAgent: ctx.owner.userAgent, occurredAt: minDate(after(bannedAt, 26 * HOUR), ago(ctx.now, 10 * MINUTE)) }));
+}
+
+/** A teammate other than the owner changes the password; the owner is then locked out. */
+async function addTeammatePasswordChange(ctx: Ctx, changedAt: Date): Promise<TeammateInfo> {
+  const changer = ctx.teammates.find((t) => t.level === "ADMIN") ?? ctx.teammates[1];
+  if (!changer) throw new Error("credentials_changed needs a teammate besides the owner");
+  await ctx.tx.credentialChange.create({
+    data: {
+      accountId: ctx.accountId,
+      kind: "PASSWORD",
+      teammateId: changer.id,
+      actorLabel: changer.username,
+      ip: strangerIp(ctx.rng),
+      userAgent: changer.userAgent,
+      detail: "password changed from the account settings page",
+      occurredAt: changedAt,
+    },
+  });
+  await ctx.tx.account.update({ where: { id: ctx.accountId }, data: { passwordChangedAt: changedAt } });
+  return changer;
+}
+
+async function flush(ctx: Ctx): Promise<void> {
+  if (ctx.attempts.length) await ctx.tx.loginAttempt.createMany({ data: ctx.attempts });
+  let lastWeb: Date | null = null;
+  for (const a of ctx.attempts) {
+    if (a.channel === "WEB" && a.outcome === "SUCCESS" && a.accountId === ctx.accountId) {
+      const at = new Date(a.occurredAt);
+      if (!lastWeb || at > lastWeb) lastWeb = at;
+    }
+  }
+  if (lastWeb) await ctx.tx.account.update({ where: { id: ctx.accountId }, data: { lastLoginAt: lastWeb } });
+  // Teammates' last login follows from their own successful web sign-ins.
+  const lastByTeammate = new Map<number, Date>();
+  for (const a of ctx.attempts) {
+    if (a.teammateId != null && a.outcome === "SUCCESS") {
+      const at = new Date(a.occurredAt);
+      const prev = lastByTeammate.get(a.teammateId);
+      if (!prev || at > prev) lastByTeammate.set(a.teammateId, at);
+    }
+  }
+  for (const [id, at] of lastByTeammate) await ctx.tx.teammate.update({ where: { id }, data: { lastLoginAt: at } });
+  ctx.attempts = [];
+}
+
+// ------------------------------------------------------------------ the factory
+
+// Unnamed accounts get `<scenario>-<n>`: unique within a process and the same for the
+// same sequence of calls, so tests stay deterministic without inventing names.
+let defaultNameCounter = 0;
+
+/**
+ * Builds one customer in `scenario`. Pass a transaction client to make it atomic; the
+ * rows are the same whichever client runs the queries.
+ */
+export async function seedAccount(tx: SeedClient, options: SeedAccountOptions): Promise<SeededAccount> {
+  const { scenario, now } = options;
+  const username = options.username ?? `${scenario.replace(/_/g, "-")}-${++defaultNameCounter}`;
+  const email = options.email ?? defaultEmail(username);
+  const rng = createRng(hashString(`${scenario}:${username}`));
+  const historyMonths = options.historyMonths ?? 6;
+  const start = ago(now, historyMonths * 30 * DAY);
+  const billing = scenario === "terminated" || scenario === "at_risk_nonpayment" || scenario === "at_risk_with_forgotten_password";
+  const plan = billing ? "pro" : (options.plan ?? pick(rng, ["free", "essentials", "essentials", "pro"]));
+  const base = (extra: Partial<BaseOptions> = {}) =>
+    createBaseAccount(tx, { username, email, now, rng, historyMonths, plan, ...extra }, scenario);
+
+  switch (scenario) {
+    case "unconfirmed": {
+      // No account row: the platform creates it only when the link is followed.
+      const createdAt = ago(now, 2 * DAY + 3 * HOUR);
+      const ip = officeIp(rng);
+      const lastSent = ago(now, 20 * HOUR);
+      const signUp = await tx.signUp.create({
+        data: {
+          username,
+          usernameLower: username.toLowerCase(),
+          email,
+          emailLower: email.toLowerCase(),
+          createdAt,
+          ip,
+          confirmationsSent: 3,
+          lastConfirmationSentAt: lastSent,
+          confirmationExpiresAt: after(lastSent, 48 * HOUR),
+          confirmedAt: null,
+          accountId: null,
+        },
+        select: { id: true },
+      });
+      await tx.loginAttempt.createMany({
+        data: [ago(now, 19 * HOUR), ago(now, 2 * HOUR)].map((occurredAt) => ({
+          accountId: null,
+          channel: "WEB" as const,
+          outcome: "FAILURE" as const,
+          reason: "UNCONFIRMED" as const,
+          usernameTried: username,
+          ip,
+          userAgent: BROWSERS[0],
+          occurredAt,
+        })),
+      });
+      return {
+        scenario, username, email, accountId: null, signUpId: signUp.id, parentAccountId: null, subuserIds: [],
+        teammateIds: [], ownerTeammateId: null, apiKeyIds: [], integrationIds: [], dedicatedIpIds: [], invoiceIds: [], banId: null, usualIp: ip,
+      };
+    }
+
+    case "unified_login": {
+      const ctx = await base({ loginMethod: "UNIFIED_LOGIN" });
+      addHistory(ctx, start, ago(now, 3 * DAY));
+      // Local username + password tried on the platform's own form: refused.
+      for (const h of [20, 6, 1]) {
+        ctx.attempts.push(attempt(ctx, { teammateId: ctx.owner.id, channel: "WEB", outcome: "FAILURE", reason: "UNIFIED_LOGIN_REQUIRED", usernameTried: username, ip: ctx.usualIp, userAgent: ctx.owner.userAgent, occurredAt: ago(now, h * HOUR) }));
+      }
+      await flush(ctx);
+      return ctx.result;
+    }
+
+    case "credentials_changed":
+    case "credentials_changed_then_locked": {
+      const ctx = await base({ minTeammates: 2 });
+      const changedAt = ago(now, 26 * HOUR);
+      addHistory(ctx, start, changedAt);
+      await addTeammatePasswordChange(ctx, changedAt);
+      if (scenario === "credentials_changed") {
+        addWrongPasswords(ctx, 3, after(changedAt, 2 * HOUR));
+      } else {
+        await lockOut(ctx, after(changedAt, 20 * HOUR), options.lockedForMs);
+      }
+      await flush(ctx);
+      return ctx.result;
+    }
+
+    case "forgotten_password":
+    case "at_risk_with_forgotten_password": {
+      const ctx = await base({ hasIntegrations: true });
+      addHistory(ctx, start, ago(now, 9 * DAY));
+      // The integrations keep working with the old password: a reset breaks them.
+      addHistory(ctx, ago(now, 9 * DAY), now, { smtp: true, web: false });
+      addWrongPasswords(ctx, 5, ago(now, 3 * HOUR));
+      if (scenario === "at_risk_with_forgotten_password") await applyAtRisk(ctx);
+      else await addPaidInvoices(ctx, historyMonths);
+      await flush(ctx);
+      return ctx.result;
+    }
+
+    case "forgotten_username": {
+      const ctx = await base();
+      addHistory(ctx, start, ago(now, 20 * DAY));
+      // Usernames that match no account, from the IP the owner always signs in from.
+      const local = email.slice(0, email.indexOf("@"));
+      const tried = [local, `${username}1`, username.replace(/-/g, "_"), email];
+      tried.forEach((usernameTried, i) => {
+        ctx.attempts.push({
+          accountId: null,
+          channel: "WEB",
+          outcome: "FAILURE",
+          reason: "UNKNOWN_USERNAME",
+          usernameTried,
+          ip: ctx.usualIp,
+          userAgent: ctx.owner.userAgent,
+          occurredAt: ago(now, (4 - i) * 25 * MINUTE),
+        });
+      });
+      await flush(ctx);
+      return ctx.result;
+    }
+
+    case "bad_api_credentials": {
+      const ctx = await base({ minTeammates: 2, hasIntegrations: true });
+      const revokedAt = ago(now, 3 * DAY + 4 * HOUR);
+      const revoker = ctx.teammates.find((t) => t.level === "ADMIN") ?? ctx.teammates[1];
+      if (!revoker) throw new Error("bad_api_credentials needs a teammate besides the owner");
+      // The key the customer's servers still use; revoked by a teammate.
+      const usedPrefix = ctx.activeKeyPrefix;
+      const liveKey = await tx.apiKey.findFirstOrThrow({ where: { accountId: ctx.accountId, prefix: usedPrefix }, select: { id: true } });
+      await tx.apiKey.update({ where: { id: liveKey.id }, data: { revokedAt, revokedById: revoker.id, lastUsedAt: ago(revokedAt, 1 * HOUR) } });
+      await tx.credentialChange.create({
+        data: { accountId: ctx.accountId, kind: "API_KEY_REVOKED", teammateId: revoker.id, actorLabel: revoker.username, ip: revoker.ip, userAgent: revoker.userAgent, detail: `key ${usedPrefix} "production"`, occurredAt: revokedAt },
+      });
+      addHistory(ctx, start, ago(revokedAt, 1 * HOUR), { smtp: false });
+      // The last success with that key, just before it was revoked.
+      const apiIp = serverIp(rng);
+      ctx.attempts.push(attempt(ctx, { channel: "API", outcome: "SUCCESS", apiKeyPrefix: usedPrefix, ip: apiIp, userAgent: API_CLIENTS[0], occurredAt: ago(revokedAt, 1 * HOUR) }));
+      // Web sign-ins still work: the problem is only the key.
+      addHistory(ctx, revokedAt, now, { smtp: false, web: true });
+      ctx.attempts = ctx.attempts.filter((a) => !(a.channel === "API" && a.outcome === "SUCCESS" && new Date(a.occurredAt) >= revokedAt));
+      for (let i = 1; i <= 36; i++) {
+        const smtp = i % 3 === 0;
+        ctx.attempts.push(attempt(ctx, {
+          channel: smtp ? "SMTP" : "API",
+          outcome: "FAILURE",
+          reason: "BAD_API_KEY",
+          usernameTried: smtp ? "apikey" : null,
+          apiKeyPrefix: usedPrefix,
+          ip: apiIp,
+          userAgent: smtp ? SMTP_CLIENTS[0] : API_CLIENTS[0],
+          occurredAt: after(revokedAt, i * 2 * HOUR),
+        }));
+      }
+      ctx.attempts = ctx.attempts.filter((a) => new Date(a.occurredAt) < now);
+      await flush(ctx);
+      return ctx.result;
+    }
+
+    case "terminated": {
+      const ctx = await base({ hasIntegrations: true });
+      const terminatedAt = terminationDate(now);
+      addHistory(ctx, start, terminatedAt);
+      await applyTermination(ctx);
+      ctx.attempts.push(attempt(ctx, { teammateId: ctx.owner.id, channel: "WEB", outcome: "FAILURE", reason: "TERMINATED", usernameTried: username, ip: ctx.usualIp, userAgent: ctx.owner.userAgent, occurredAt: minDate(after(terminatedAt, 10 * HOUR), ago(now, 30 * MINUTE)) }));
+      ctx.attempts.push(attempt(ctx, { channel: "API", outcome: "FAILURE", reason: "TERMINATED", apiKeyPrefix: ctx.activeKeyPrefix, ip: serverIp(rng), userAgent: API_CLIENTS[1], occurredAt: minDate(after(terminatedAt, 1 * HOUR), ago(now, 40 * MINUTE)) }));
+      await flush(ctx);
+      return ctx.result;
+    }
+
+    case "at_risk_nonpayment": {
+      const ctx = await base();
+      addHistory(ctx, start, now);
+      await applyAtRisk(ctx);
+      await flush(ctx);
+      return ctx.result;
+    }
+
+    case "banned":
+    case "banned_with_wrong_password": {
+      const ctx = await base({ hasDedicatedIps: true, plan: "pro" });
+      const bannedAt = ago(now, scenario === "banned" ? 4 * DAY : 10 * DAY);
+      addHistory(ctx, start, bannedAt);
+      await applyBan(ctx, bannedAt, [`${username}-sub1`, `${username}-sub2`]);
+      addPostBanFailures(ctx, bannedAt);
+      if (scenario === "banned_with_wrong_password") {
+        // The customer assumes a wrong password and keeps trying.
+        addWrongPasswords(ctx, 4, ago(now, 5 * HOUR));
+      }
+      await flush(ctx);
+      return ctx.result;
+    }
+
+    case "banned_subuser": {
+      // The parent is built as a banned account whose first subuser is this username.
+      const parent = await seedAccount(tx, { scenario: "banned", now, username: `${username}-parent`, email: `parent.${email}`, historyMonths });
+      // Rename the generated subuser to the requested name so callers get what they asked for.
+      const subId = parent.subuserIds[0];
+      if (subId == null || parent.accountId == null) throw new Error("banned parent has no subuser");
+      await tx.account.update({
+        where: { id: subId },
+        data: { username, usernameLower: username.toLowerCase(), email, emailLower: email.toLowerCase() },
+      });
+      const sub = await tx.account.findUniqueOrThrow({
+        where: { id: subId },
+        select: {
+          signUp: { select: { id: true } },
+          teammates: { select: { id: true, level: true }, orderBy: { id: "asc" } },
+          apiKeys: { select: { id: true } },
+          integrations: { select: { id: true } },
+          ban: { select: { id: true } },
+        },
+      });
+      const owner = sub.teammates.find((t) => t.level === "OWNER");
+      if (owner) {
+        await tx.teammate.update({ where: { id: owner.id }, data: { username, usernameLower: username.toLowerCase(), email, emailLower: email.toLowerCase() } });
+      }
+      if (sub.signUp) {
+        await tx.signUp.update({ where: { id: sub.signUp.id }, data: { username, usernameLower: username.toLowerCase(), email, emailLower: email.toLowerCase() } });
+      }
+      await tx.passwordIntegration.updateMany({ where: { accountId: subId }, data: { apiUser: username, apiUserLower: username.toLowerCase() } });
+      return {
+        scenario, username, email, accountId: subId, signUpId: sub.signUp?.id ?? parent.signUpId, parentAccountId: parent.accountId,
+        subuserIds: [], teammateIds: sub.teammates.map((t) => t.id), ownerTeammateId: owner?.id ?? null,
+        apiKeyIds: sub.apiKeys.map((k) => k.id), integrationIds: sub.integrations.map((i) => i.id), dedicatedIpIds: [],
+        invoiceIds: [], banId: sub.ban?.id ?? null, usualIp: null,
+      };
+    }
+
+    case "healthy": {
+      const ctx = await base();
+      addHistory(ctx, start, now);
+      // Make sure every channel has a recent success to show.
+      ctx.attempts.push(attempt(ctx, { teammateId: ctx.owner.id, channel: "WEB", outcome: "SUCCESS", usernameTried: username, ip: ctx.usualIp, userAgent: ctx.owner.userAgent, occurredAt: ago(now, 2 * HOUR) }));
+      ctx.attempts.push(attempt(ctx, { channel: "API", outcome: "SUCCESS", apiKeyPrefix: ctx.activeKeyPrefix, ip: serverIp(rng), userAgent: API_CLIENTS[0], occurredAt: ago(now, 15 * MINUTE) }));
+      ctx.attempts.push(attempt(ctx, { channel: "SMTP", outcome: "SUCCESS", usernameTried: username, ip: serverIp(rng), userAgent: SMTP_CLIENTS[0], occurredAt: ago(now, 25 * MINUTE) }));
+      if (plan !== "free") await addPaidInvoices(ctx, historyMonths);
+      await flush(ctx);
+      return ctx.result;
+    }
+
+    case "locked": {
+      const ctx = await base();
+      addHistory(ctx, start, ago(now, 2 * DAY));
+      await lockOut(ctx, ago(now, 40 * MINUTE), options.lockedForMs);
+      await flush(ctx);
+      return ctx.result;
+    }
+  }
+}
+
+/** Five wrong passwords in a row lock the login for 30 minutes; tries meanwhile are refused. */
+async function lockOut(ctx: Ctx, since: Date, lockedForMs = 20 * MINUTE): Promise<void> {
+  const { now } = ctx;
+  const fifth = addWrongPasswords(ctx, 5, since, {});
+  // Keep the lock in the future whatever `since` was: the scenario is "locked now".
+  const lockedUntil = new Date(Math.max(after(fifth, 30 * MINUTE).getTime(), after(now, lockedForMs).getTime()));
+  for (const m of [3, 1]) {
+    const at = ago(now, m * MINUTE);
+    if (at > fifth) {
+      ctx.attempts.push(attempt(ctx, { teammateId: ctx.owner.id, channel: "WEB", outcome: "FAILURE", reason: "LOCKED", usernameTried: ctx.username, ip: ctx.usualIp, userAgent: ctx.owner.userAgent, occurredAt: at }));
+    }
+  }
+  await ctx.tx.account.update({ where: { id: ctx.accountId }, data: { lockedUntil } });
+}

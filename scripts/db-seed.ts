@@ -1,0 +1,80 @@
+// npm run db:seed                          demo data (skipped when the database has customers)
+// npm run db:seed -- --accounts 1000000    scale data for benchmarks (empty database only)
+// Options for scale: --attempts-per-account N (default 20), --heavy-attempts N (default 50000).
+import { parseArgs } from "node:util";
+import { createPrismaClient } from "../lib/db/prisma";
+import { seedDemo } from "../prisma/seed/demo";
+import { seedScale } from "../prisma/seed/scale";
+
+const USAGE = "usage: npm run db:seed [-- --accounts <positive integer> [--attempts-per-account <n>] [--heavy-attempts <n>]]";
+
+function fail(message: string): never {
+  console.error(`db:seed: ${message}\n${USAGE}`);
+  process.exit(2);
+}
+
+function positiveInt(name: string, value: string | undefined, allowZero = false): number | undefined {
+  if (value === undefined) return undefined;
+  // Accept 1_000_000 and 1,000,000 as typed by people; reject everything else.
+  const cleaned = value.replace(/[_,]/g, "");
+  if (!/^\d+$/.test(cleaned)) fail(`--${name} must be a ${allowZero ? "non-negative" : "positive"} integer, got "${value}"`);
+  const n = Number(cleaned);
+  if (!Number.isSafeInteger(n) || (!allowZero && n < 1)) fail(`--${name} must be a ${allowZero ? "non-negative" : "positive"} integer, got "${value}"`);
+  return n;
+}
+
+let values: { accounts?: string; "attempts-per-account"?: string; "heavy-attempts"?: string; help?: boolean };
+try {
+  ({ values } = parseArgs({
+    options: {
+      accounts: { type: "string" },
+      "attempts-per-account": { type: "string" },
+      "heavy-attempts": { type: "string" },
+      help: { type: "boolean", short: "h" },
+    },
+    strict: true,
+    allowPositionals: false,
+  }));
+} catch (error) {
+  fail(error instanceof Error ? error.message : String(error));
+}
+if (values.help) {
+  console.log(USAGE);
+  process.exit(0);
+}
+const accounts = positiveInt("accounts", values.accounts);
+const attemptsPerAccount = positiveInt("attempts-per-account", values["attempts-per-account"], true);
+const heavyAttempts = positiveInt("heavy-attempts", values["heavy-attempts"], true);
+if (accounts === undefined && (attemptsPerAccount !== undefined || heavyAttempts !== undefined)) {
+  fail("--attempts-per-account and --heavy-attempts only apply with --accounts");
+}
+
+const url = process.env.DATABASE_URL;
+if (!url) fail("DATABASE_URL is not set: point it at a migrated PostgreSQL database (npm run db:migrate first)");
+
+if (accounts !== undefined) {
+  let last = 0;
+  const result = await seedScale(url, {
+    accounts,
+    ...(attemptsPerAccount !== undefined ? { loginAttemptsPerAccount: attemptsPerAccount } : {}),
+    ...(heavyAttempts !== undefined ? { heavyAccountAttempts: heavyAttempts } : {}),
+    onProgress: (p) => {
+      // One line per phase step, at most every two seconds, so logs stay readable.
+      if (p.done === p.total || p.elapsedMs - last > 2000) {
+        last = p.elapsedMs;
+        console.log(`[${(p.elapsedMs / 1000).toFixed(1)}s] ${p.phase}: ${p.done.toLocaleString("en-US")}/${p.total.toLocaleString("en-US")}`);
+      }
+    },
+  });
+  console.log(JSON.stringify(result, null, 2));
+} else {
+  const db = createPrismaClient(url, { max: 2 });
+  try {
+    const result = await seedDemo(db, { now: new Date(), log: (m) => console.log(`db:seed: ${m}`) });
+    if (result.seeded) {
+      console.log(`db:seed: demo data seeded (${result.accounts.length} scenario accounts, ${result.background} background, ${result.staff} staff users); see prisma/seed/README.md`);
+    }
+  } finally {
+    await db.$disconnect();
+  }
+}
