@@ -2,7 +2,9 @@
 // npm run db:seed -- --accounts 1000000    scale data for benchmarks (empty database only)
 // Options for scale: --attempts-per-account N (default 20), --heavy-attempts N (default 50000).
 import { parseArgs } from "node:util";
+import { applyMigrations } from "../lib/db/migrations";
 import { createPrismaClient } from "../lib/db/prisma";
+import { openDatabase } from "../lib/db/runtime";
 import { seedDemo } from "../prisma/seed/demo";
 import { seedScale } from "../prisma/seed/scale";
 
@@ -25,56 +27,63 @@ function positiveInt(name: string, value: string | undefined, allowZero = false)
 
 let values: { accounts?: string; "attempts-per-account"?: string; "heavy-attempts"?: string; help?: boolean };
 try {
-  ({ values } = parseArgs({
-    options: {
-      accounts: { type: "string" },
-      "attempts-per-account": { type: "string" },
-      "heavy-attempts": { type: "string" },
-      help: { type: "boolean", short: "h" },
-    },
-    strict: true,
-    allowPositionals: false,
-  }));
-} catch (error) {
-  fail(error instanceof Error ? error.message : String(error));
-}
-if (values.help) {
-  console.log(USAGE);
-  process.exit(0);
-}
-const accounts = positiveInt("accounts", values.accounts);
-const attemptsPerAccount = positiveInt("attempts-per-account", values["attempts-per-account"], true);
-const heavyAttempts = positiveInt("heavy-attempts", values["heavy-attempts"], true);
-if (accounts === undefined && (attemptsPerAccount !== undefined || heavyAttempts !== undefined)) {
-  fail("--attempts-per-account and --heavy-attempts only apply with --accounts");
-}
-
-const url = process.env.DATABASE_URL;
-if (!url) fail("DATABASE_URL is not set: point it at a migrated PostgreSQL database (npm run db:migrate first)");
-
-if (accounts !== undefined) {
-  let last = 0;
-  const result = await seedScale(url, {
-    accounts,
-    ...(attemptsPerAccount !== undefined ? { loginAttemptsPerAccount: attemptsPerAccount } : {}),
-    ...(heavyAttempts !== undefined ? { heavyAccountAttempts: heavyAttempts } : {}),
-    onProgress: (p) => {
-      // One line per phase step, at most every two seconds, so logs stay readable.
-      if (p.done === p.total || p.elapsedMs - last > 2000) {
-        last = p.elapsedMs;
-        console.log(`[${(p.elapsedMs / 1000).toFixed(1)}s] ${p.phase}: ${p.done.toLocaleString("en-US")}/${p.total.toLocaleString("en-US")}`);
-      }
-    },
-  });
-  console.log(JSON.stringify(result, null, 2));
-} else {
-  const db = createPrismaClient(url, { max: 2 });
-  try {
-    const result = await seedDemo(db, { now: new Date(), log: (m) => console.log(`db:seed: ${m}`) });
-    if (result.seeded) {
-      console.log(`db:seed: demo data seeded (${result.accounts.length} scenario accounts, ${result.background} background, ${result.staff} staff users); see prisma/seed/README.md`);
-    }
-  } finally {
-    await db.$disconnect();
+    ({ values } = parseArgs({
+      options: {
+        accounts: { type: "string" },
+        "attempts-per-account": { type: "string" },
+        "heavy-attempts": { type: "string" },
+        help: { type: "boolean", short: "h" },
+      },
+      strict: true,
+      allowPositionals: false,
+    }));
+  } catch (error) {
+    fail(error instanceof Error ? error.message : String(error));
   }
+  if (values.help) {
+    console.log(USAGE);
+    process.exit(0);
+  }
+  const accounts = positiveInt("accounts", values.accounts);
+  const attemptsPerAccount = positiveInt("attempts-per-account", values["attempts-per-account"], true);
+  const heavyAttempts = positiveInt("heavy-attempts", values["heavy-attempts"], true);
+  if (accounts === undefined && (attemptsPerAccount !== undefined || heavyAttempts !== undefined)) {
+    fail("--attempts-per-account and --heavy-attempts only apply with --accounts");
+  }
+
+  // DATABASE_URL, or the embedded data folder (migrated first: a fresh clone may run
+  // db:seed before it ever ran npm start).
+  const database = await openDatabase().catch((error: unknown) => fail(error instanceof Error ? error.message : String(error)));
+  const url = database.url;
+try {
+  if (database.embedded) await applyMigrations(url);
+
+  if (accounts !== undefined) {
+    let last = 0;
+    const result = await seedScale(url, {
+      accounts,
+      ...(attemptsPerAccount !== undefined ? { loginAttemptsPerAccount: attemptsPerAccount } : {}),
+      ...(heavyAttempts !== undefined ? { heavyAccountAttempts: heavyAttempts } : {}),
+      onProgress: (p) => {
+        // One line per phase step, at most every two seconds, so logs stay readable.
+        if (p.done === p.total || p.elapsedMs - last > 2000) {
+          last = p.elapsedMs;
+          console.log(`[${(p.elapsedMs / 1000).toFixed(1)}s] ${p.phase}: ${p.done.toLocaleString("en-US")}/${p.total.toLocaleString("en-US")}`);
+        }
+      },
+    });
+    console.log(JSON.stringify(result, null, 2));
+  } else {
+    const db = createPrismaClient(url, { max: 2 });
+    try {
+      const result = await seedDemo(db, { now: new Date(), log: (m) => console.log(`db:seed: ${m}`) });
+      if (result.seeded) {
+        console.log(`db:seed: demo data seeded (${result.accounts.length} scenario accounts, ${result.background} background, ${result.staff} staff users); see prisma/seed/README.md`);
+      }
+    } finally {
+      await db.$disconnect();
+    }
+  }
+} finally {
+  await database.close();
 }
