@@ -1,0 +1,140 @@
+import "server-only";
+import { headers } from "next/headers";
+import type { z } from "zod";
+import type { AuditAction } from "@/lib/audit/actions";
+import { writeAudit, type AuditInput } from "@/lib/audit/write-audit";
+import { getCurrentStaff, type StaffContext } from "@/lib/auth/current-staff";
+import { can, type Permission } from "@/lib/auth/permissions";
+import { getDb } from "@/lib/db/client";
+import type { Tx } from "@/lib/db/prisma";
+import { requestMeta, type RequestMeta } from "@/lib/http/client-address";
+import { log } from "@/lib/log";
+import type { ActionErrorCode, ActionResult } from "./result";
+
+/** Where an action points, for its audit entry. */
+export interface AuditTarget {
+  targetAccountId?: number | null;
+  targetSignUpId?: number | null;
+  ticketRef?: string | null;
+  reason?: string | null;
+}
+
+export interface ActionContext<I> {
+  tx: Tx;
+  actor: StaffContext;
+  input: I;
+  meta: RequestMeta;
+  now: Date;
+}
+
+type RefusalCode = Extract<ActionErrorCode, "NOT_FOUND" | "REFUSED" | "CONFLICT" | "RATE_LIMITED">;
+
+export type ActionOutcome<T> =
+  | { done: T; audit?: AuditTarget & { detail?: AuditInput["detail"] } }
+  | { refuse: { code: RefusalCode; message: string; reason: string; audit?: AuditTarget } };
+
+export const done = <T>(data: T, audit?: AuditTarget & { detail?: AuditInput["detail"] }): ActionOutcome<T> => ({ done: data, ...(audit ? { audit } : {}) });
+export const refuse = (code: RefusalCode, message: string, reason: string = code, audit?: AuditTarget): ActionOutcome<never> => ({
+  refuse: { code, message, reason, ...(audit ? { audit } : {}) },
+});
+
+export interface ActionSpec<S extends z.ZodType, T> {
+  /** What the audit trail calls it. */
+  name: AuditAction;
+  /** The permission that lets a role ask. Actions that always refuse still name one. */
+  permission: Permission;
+  input: S;
+  /** The audit target known from the input alone (used for refusals before `run`). */
+  target?: (input: z.output<S>) => AuditTarget;
+  run: (ctx: ActionContext<z.output<S>>) => Promise<ActionOutcome<T>>;
+}
+
+export type ServerAction<T> = (raw: unknown) => Promise<ActionResult<T>>;
+
+// Lets the authorisation matrix test prove that every exported action was built here.
+const specs = new WeakMap<(raw: unknown) => Promise<unknown>, ActionSpec<z.ZodType, unknown>>();
+export function getActionSpec(action: unknown): ActionSpec<z.ZodType, unknown> | undefined {
+  return typeof action === "function" ? specs.get(action as (raw: unknown) => Promise<unknown>) : undefined;
+}
+
+class Refusal extends Error {
+  constructor(readonly outcome: Extract<ActionOutcome<never>, { refuse: unknown }>["refuse"]) {
+    super(outcome.code);
+  }
+}
+
+const MESSAGES: Record<"UNAUTHENTICATED" | "FORBIDDEN" | "INVALID_INPUT" | "INTERNAL", string> = {
+  UNAUTHENTICATED: "Your session has ended. Sign in again to continue.",
+  FORBIDDEN: "Your role does not allow this action. Ask a team lead or an admin.",
+  INVALID_INPUT: "Some fields need attention.",
+  INTERNAL: "Something went wrong on our side; nothing was changed. Try again, and tell an admin if it keeps happening.",
+};
+
+function toPlainInput(raw: unknown): unknown {
+  if (raw instanceof FormData) {
+    const out: Record<string, unknown> = {};
+    for (const [key, value] of raw.entries()) if (!key.startsWith("$ACTION")) out[key] = typeof value === "string" ? value : undefined;
+    return out;
+  }
+  return raw;
+}
+
+/**
+ * Builds a server action: session -> staff user and role from the database ->
+ * permission -> zod input -> the work and its audit entry in one transaction -> a
+ * closed result. Every refusal is audited too (in its own transaction, after the
+ * work's has rolled back).
+ */
+export function defineAction<S extends z.ZodType, T>(spec: ActionSpec<S, T>): ServerAction<T> {
+  const action = async (raw: unknown): Promise<ActionResult<T>> => {
+    const db = getDb();
+    const meta = requestMeta(await headers());
+    const audit = (entry: Omit<AuditInput, "action" | "ip" | "userAgent">) =>
+      writeAudit(db, { ...entry, action: spec.name, ...meta }).catch((error: unknown) =>
+        log.error("audit write failed", { action: spec.name, error }),
+      );
+
+    const actor = await getCurrentStaff();
+    if (!actor) {
+      await audit({ actor: { id: null, email: "(not signed in)" }, outcome: "REFUSED", code: "UNAUTHENTICATED" });
+      return { ok: false, code: "UNAUTHENTICATED", message: MESSAGES.UNAUTHENTICATED };
+    }
+    const who = { id: actor.id, email: actor.email };
+    if (!can(actor.role, spec.permission)) {
+      await audit({ actor: who, outcome: "REFUSED", code: "FORBIDDEN", reason: `needs ${spec.permission}` });
+      return { ok: false, code: "FORBIDDEN", message: MESSAGES.FORBIDDEN };
+    }
+    const parsed = spec.input.safeParse(toPlainInput(raw));
+    if (!parsed.success) {
+      const fieldErrors: Record<string, string[]> = {};
+      for (const issue of parsed.error.issues) {
+        const key = issue.path.length ? issue.path.join(".") : "_";
+        (fieldErrors[key] ??= []).push(issue.message);
+      }
+      await audit({ actor: who, outcome: "REFUSED", code: "INVALID_INPUT", detail: { fields: Object.keys(fieldErrors) } });
+      return { ok: false, code: "INVALID_INPUT", message: MESSAGES.INVALID_INPUT, fieldErrors };
+    }
+    const input = parsed.data;
+    const target = spec.target?.(input) ?? {};
+    try {
+      const data = await db.$transaction(async (tx) => {
+        const outcome = await spec.run({ tx, actor, input, meta, now: new Date() });
+        if ("refuse" in outcome) throw new Refusal(outcome.refuse);
+        await writeAudit(tx, { actor: who, action: spec.name, outcome: "DONE", ...target, ...outcome.audit, ...meta });
+        return outcome.done;
+      });
+      return { ok: true, data };
+    } catch (error) {
+      if (error instanceof Refusal) {
+        const { code, message, reason, audit: refusalTarget } = error.outcome;
+        await audit({ actor: who, outcome: "REFUSED", code: reason, ...target, ...refusalTarget });
+        return { ok: false, code, message };
+      }
+      log.error("server action failed", { action: spec.name, actor: actor.id, error });
+      await audit({ actor: who, outcome: "FAILED", code: "INTERNAL", ...target });
+      return { ok: false, code: "INTERNAL", message: MESSAGES.INTERNAL };
+    }
+  };
+  specs.set(action, spec);
+  return action;
+}

@@ -1,0 +1,21 @@
+// The closed set of things the audit trail records. A dotted verb per entry.
+export const AUDIT_ACTIONS = [
+  "auth.sign_in",
+  "auth.sign_out",
+  "access.denied",
+  "account.view",
+  "signup.view",
+  "account.reactivate",
+  "staff.create",
+  "staff.change_role",
+  "staff.disable",
+  "staff.enable",
+  "recovery.send_password_reset",
+  "recovery.send_username",
+  "recovery.resend_confirmation",
+  "email.retry",
+  "audit.export",
+  "permissions_audit.export",
+] as const;
+
+export type AuditAction = (typeof AUDIT_ACTIONS)[number];

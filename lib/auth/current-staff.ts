@@ -1,0 +1,58 @@
+import "server-only";
+import { headers } from "next/headers";
+import { forbidden, redirect } from "next/navigation";
+import { cache } from "react";
+import { writeAudit } from "@/lib/audit/write-audit";
+import { getDb } from "@/lib/db/client";
+import type { StaffRole } from "@/lib/generated/prisma/enums";
+import { requestMeta } from "@/lib/http/client-address";
+import { auth } from "./auth";
+import { can, ROLE_PERMISSIONS, type Permission } from "./permissions";
+
+export interface StaffContext {
+  id: string;
+  email: string;
+  name: string;
+  role: StaffRole;
+  permissions: readonly Permission[];
+}
+
+/**
+ * The signed-in staff user as the database has them now (role, disabled), or null.
+ * The JWT only says who signed in: a demoted or disabled user loses access on their
+ * next request, not when the token expires. Cached per request.
+ */
+export const getCurrentStaff = cache(async (): Promise<StaffContext | null> => {
+  const session = await auth();
+  const id = session?.user?.id;
+  if (!id) return null;
+  const staff = await getDb().staffUser.findUnique({
+    where: { id },
+    select: { id: true, email: true, name: true, role: true, disabledAt: true },
+  });
+  if (!staff || staff.disabledAt) return null;
+  return { id: staff.id, email: staff.email, name: staff.name, role: staff.role, permissions: ROLE_PERMISSIONS[staff.role] };
+});
+
+/**
+ * For pages, layouts and route handlers: the signed-in staff user holding
+ * `permission`, or a redirect to sign-in (anonymous, disabled) or a 403 page (role too
+ * low). Refusals of a signed-in user are audited with `where` (e.g. "page:/staff").
+ */
+export async function requireStaff(permission: Permission | null, where: string): Promise<StaffContext> {
+  const staff = await getCurrentStaff();
+  if (!staff) redirect("/sign-in");
+  if (permission && !can(staff.role, permission)) {
+    await writeAudit(getDb(), {
+      actor: { id: staff.id, email: staff.email },
+      action: "access.denied",
+      outcome: "REFUSED",
+      code: "FORBIDDEN",
+      reason: `needs ${permission}`,
+      detail: { where, permission },
+      ...requestMeta(await headers()),
+    });
+    forbidden();
+  }
+  return staff;
+}
