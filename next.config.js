@@ -1,11 +1,25 @@
+const STATIC_SECURITY_HEADERS = [
+  { key: "X-Frame-Options", value: "DENY" },
+  { key: "X-Content-Type-Options", value: "nosniff" },
+  { key: "Referrer-Policy", value: "no-referrer" },
+  { key: "Permissions-Policy", value: "camera=(), microphone=(), geolocation=(), payment=()" },
+  { key: "Cross-Origin-Opener-Policy", value: "same-origin" },
+];
+
 /** @type {import('next').NextConfig} */
 const nextConfig = {
   // Do not advertise the framework to whoever probes the console.
   poweredByHeader: false,
   reactStrictMode: true,
-  // pg and the Prisma adapter load native-ish Node modules at run time; bundling them
-  // gains nothing on the server.
+  // pg and the Prisma adapter load Node modules at run time; bundling them gains nothing.
   serverExternalPackages: ["pg", "@prisma/adapter-pg", "@node-rs/argon2"],
+  // forbidden() renders app/forbidden.tsx with a 403 for pages above a staff user's role.
+  experimental: { authInterrupts: true },
+  // Static headers for every response, static files included (e2e checks them); the
+  // CSP is per request, with a nonce, in proxy.ts (lib/http/security-headers.ts).
+  async headers() {
+    return [{ source: "/:path*", headers: STATIC_SECURITY_HEADERS }];
+  },
 };
 
 export default nextConfig;

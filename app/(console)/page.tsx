@@ -1,10 +1,10 @@
-import { connection } from "next/server";
 import { Card } from "@/components/ui/card";
 import { EmptyState } from "@/components/ui/empty-state";
+import { requireStaff } from "@/lib/auth/current-staff";
 import { getOverview } from "@/lib/data/overview/get-overview";
 
 export default async function OverviewPage() {
-  await connection();
+  await requireStaff("account.view", "page:/");
   const overview = await getOverview();
   const figures = [
     { label: "Customer accounts", value: overview.accounts },

@@ -1,0 +1,23 @@
+import type { Metadata } from "next";
+import { redirect } from "next/navigation";
+import { SignInForm } from "@/components/auth/sign-in-form";
+import { getCurrentStaff } from "@/lib/auth/current-staff";
+import { safeRedirectPath } from "@/lib/auth/safe-redirect";
+
+export const metadata: Metadata = { title: "Sign in" };
+
+export default async function SignInPage({ searchParams }: { searchParams: Promise<Record<string, string | string[] | undefined>> }) {
+  const params = await searchParams;
+  const next = safeRedirectPath(params.callbackUrl ?? params.next);
+  if (await getCurrentStaff()) redirect(next);
+  const ssoName = process.env.AUTH_OIDC_ISSUER ? (process.env.AUTH_OIDC_NAME ?? "single sign-on") : null;
+  return (
+    <main id="main" className="flex min-h-screen items-center justify-center px-4">
+      <div className="w-full max-w-sm rounded-lg border border-slate-200 bg-white p-6 shadow-sm">
+        <h1 className="mb-1 text-xl font-semibold">Access console</h1>
+        <p className="mb-6 text-sm text-slate-600">Support staff only. Every sign-in is recorded.</p>
+        <SignInForm next={next} ssoName={ssoName} />
+      </div>
+    </main>
+  );
+}

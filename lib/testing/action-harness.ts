@@ -1,0 +1,25 @@
+// Calling server actions in integration tests the way Next would: with a session for
+// a given staff user (or none) and request headers. Use with
+//   vi.mock("@/lib/auth/auth", () => authMock);
+//   vi.mock("next/headers", () => headersMock);
+// and point process.env.DATABASE_URL at the test database before the first call.
+import { vi } from "vitest";
+
+const state: { staffId: string | null } = { staffId: null };
+
+/** Acts as this staff user (by id) from now on; null for an anonymous caller. */
+export function actAs(staffId: string | null): void {
+  state.staffId = staffId;
+}
+
+export const authMock = {
+  auth: vi.fn(() => Promise.resolve(state.staffId ? { user: { id: state.staffId, email: "", name: "", role: "AGENT" }, expires: "" } : null)),
+  signIn: vi.fn(),
+  signOut: vi.fn(),
+  handlers: {},
+};
+
+export const headersMock = {
+  headers: vi.fn(() => Promise.resolve(new Headers({ "x-forwarded-for": "198.51.100.23", "user-agent": "vitest" }))),
+  cookies: vi.fn(),
+};

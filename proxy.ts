@@ -1,0 +1,35 @@
+// Runs before every request: anonymous visitors go to sign-in, and every response
+// gets the Content-Security-Policy with a fresh nonce. This is only the first gate:
+// every page, layout, route handler and server action checks the session and the
+// role again itself (requireStaff / defineAction).
+import { NextResponse } from "next/server";
+import { auth } from "@/lib/auth/auth";
+import { contentSecurityPolicy } from "@/lib/http/security-headers";
+
+const PUBLIC_PATHS = ["/sign-in", "/api/auth", "/api/health"];
+
+export default auth((request) => {
+  const { pathname, search } = request.nextUrl;
+  const isPublic = PUBLIC_PATHS.some((p) => pathname === p || pathname.startsWith(`${p}/`));
+  if (!request.auth && !isPublic) {
+    if (pathname.startsWith("/api/")) {
+      return NextResponse.json({ error: "sign in first" }, { status: 401 });
+    }
+    const url = new URL("/sign-in", request.nextUrl);
+    if (pathname !== "/") url.searchParams.set("callbackUrl", `${pathname}${search}`);
+    return NextResponse.redirect(url);
+  }
+  const nonce = Buffer.from(crypto.randomUUID()).toString("base64");
+  const csp = contentSecurityPolicy(nonce, process.env.NODE_ENV === "development");
+  // Next reads the nonce from the request's CSP header and puts it on its own scripts.
+  const requestHeaders = new Headers(request.headers);
+  requestHeaders.set("x-nonce", nonce);
+  requestHeaders.set("Content-Security-Policy", csp);
+  const response = NextResponse.next({ request: { headers: requestHeaders } });
+  response.headers.set("Content-Security-Policy", csp);
+  return response;
+});
+
+export const config = {
+  matcher: ["/((?!_next/static|_next/image|favicon.ico).*)"],
+};
