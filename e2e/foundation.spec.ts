@@ -1,4 +1,5 @@
 import { expect, test } from "@playwright/test";
+import { storageStateFor } from "./support";
 
 test("[ANYONE][HEALTH]: the console reports its database as reachable", async ({ request }) => {
   const response = await request.get("/api/health");
@@ -6,7 +7,10 @@ test("[ANYONE][HEALTH]: the console reports its database as reachable", async ({
   expect(await response.json()).toEqual({ status: "ok", database: "ok" });
 });
 
-test("[ANYONE][OVERVIEW]: the first start loads the demo data", async ({ page }) => {
+test.describe("agents", () => {
+  test.use({ storageState: storageStateFor("AGENT") });
+
+test("[AGENT][OVERVIEW]: the first start loads the demo data", async ({ page }) => {
   await page.goto("/");
   await expect(page.getByRole("heading", { level: 1, name: "Overview" })).toBeVisible();
   // The demo seed has at least one account per login-failure scenario.
@@ -14,4 +18,5 @@ test("[ANYONE][OVERVIEW]: the first start loads the demo data", async ({ page })
   await expect(accounts).toBeVisible();
   expect(Number((await accounts.innerText()).replace(/,/g, ""))).toBeGreaterThan(10);
   await expect(page.getByTestId("figure-Banned accounts")).not.toHaveText("0");
+});
 });

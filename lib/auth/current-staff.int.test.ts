@@ -1,0 +1,60 @@
+import { afterAll, beforeAll, describe, expect, it, vi } from "vitest";
+import { createTestDatabase, type TestDatabase } from "@/lib/db/test-database";
+import { actAs, authMock, headersMock } from "@/lib/testing/action-harness";
+import { requireStaff } from "./current-staff";
+
+vi.mock("@/lib/auth/auth", () => authMock);
+vi.mock("next/headers", () => headersMock);
+vi.mock("next/navigation", () => ({
+  redirect: (to: string) => {
+    throw new Error(`redirect:${to}`);
+  },
+  forbidden: () => {
+    throw new Error("forbidden");
+  },
+}));
+
+let t: TestDatabase;
+const ids: Record<string, string> = {};
+
+beforeAll(async () => {
+  t = await createTestDatabase();
+  process.env.DATABASE_URL = t.url;
+  for (const [key, data] of Object.entries({
+    agent: { email: "agent@guard.test", name: "Agent", role: "AGENT" as const },
+    admin: { email: "admin@guard.test", name: "Admin", role: "ADMIN" as const },
+  })) {
+    ids[key] = (await t.db.staffUser.create({ data })).id;
+  }
+});
+afterAll(async () => {
+  await t?.drop();
+});
+
+describe("requireStaff (pages, layouts, route handlers)", () => {
+  it("sends anonymous visitors to sign-in", async () => {
+    actAs(null);
+    await expect(requireStaff("account.view", "page:/")).rejects.toThrow("redirect:/sign-in");
+  });
+
+  it("answers 403 to a role without the permission, and audits the attempt", async () => {
+    actAs(ids.agent ?? null);
+    await expect(requireStaff("staff.manage", "page:/staff")).rejects.toThrow("forbidden");
+    const entry = await t.db.auditEntry.findFirstOrThrow({ orderBy: { id: "desc" } });
+    expect(entry).toMatchObject({ action: "access.denied", outcome: "REFUSED", code: "FORBIDDEN", actorId: ids.agent, ip: "198.51.100.23" });
+    expect(entry.detail).toEqual({ where: "page:/staff", permission: "staff.manage" });
+  });
+
+  it("reads the role from the database, so a demotion takes effect on the next request", async () => {
+    actAs(ids.admin ?? null);
+    await expect(requireStaff("staff.manage", "page:/staff")).resolves.toMatchObject({ role: "ADMIN" });
+    await t.db.staffUser.update({ where: { id: ids.admin }, data: { role: "AGENT" } });
+    await expect(requireStaff("staff.manage", "page:/staff")).rejects.toThrow("forbidden");
+  });
+
+  it("treats a disabled staff user as signed out", async () => {
+    await t.db.staffUser.update({ where: { id: ids.agent }, data: { disabledAt: new Date() } });
+    actAs(ids.agent ?? null);
+    await expect(requireStaff(null, "layout:console")).rejects.toThrow("redirect:/sign-in");
+  });
+});
