@@ -297,7 +297,7 @@ describe("diagnose: details the agent relies on", () => {
     const d = diagnose(
       accountFacts({
         account: account({ loginMethod: "UNIFIED_LOGIN" }),
-        credentialChanges: [credentialChange({ kind: "API_KEY_REVOKED", occurredAt: daysAgo(2) })],
+        credentialChanges: [credentialChange({ kind: "PASSWORD", occurredAt: daysAgo(2) })],
         loginAttempts: failures(2, { channel: "API", reason: "BAD_API_KEY", usernameTried: null, apiKeyPrefix: "SG.zz" }),
       }),
       NOW,

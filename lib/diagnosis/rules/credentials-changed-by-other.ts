@@ -7,7 +7,8 @@ const KIND_LABELS: Partial<Record<CredentialKind, string>> = {
   PASSWORD: "password",
   USERNAME: "username",
   EMAIL: "email address",
-  API_KEY_REVOKED: "API key (revoked)",
+  // A revoked API key followed by rejected API calls is the API rule's finding: it
+  // names the key and who revoked it, and the fix is a new key, not a password reset.
 };
 
 /**
