@@ -1,0 +1,43 @@
+import type { Metadata } from "next";
+import { headers } from "next/headers";
+import { notFound } from "next/navigation";
+import { AccountPanels } from "@/components/account/account-panels";
+import { ActionsPanel, DiagnosisPanel } from "@/components/account/diagnosis-panel";
+import { utc } from "@/components/account/format";
+import { StatusBadge } from "@/components/account/status-badge";
+import { Badge } from "@/components/ui/badge";
+import { requireStaff } from "@/lib/auth/current-staff";
+import { getAccountView } from "@/lib/data/accounts/get-account-view";
+import { requestMeta } from "@/lib/http/client-address";
+import { accountId } from "@/lib/validation/common";
+
+export const metadata: Metadata = { title: "Account" };
+
+export default async function AccountPage({ params }: { params: Promise<{ id: string }> }) {
+  const staff = await requireStaff("account.view", "page:/accounts/[id]");
+  const parsed = accountId.safeParse((await params).id);
+  if (!parsed.success) notFound();
+  const view = await getAccountView(parsed.data, staff, requestMeta(await headers()));
+  if (!view) notFound();
+  const { account } = view.subject;
+  return (
+    <div className="flex flex-col gap-6">
+      <header className="flex flex-wrap items-center gap-3">
+        <h1 className="text-2xl font-semibold">{account.username}</h1>
+        <StatusBadge status={account.status} />
+        {account.loginMethod === "UNIFIED_LOGIN" ? <Badge tone="info">Unified login</Badge> : null}
+        {account.parentId ? <Badge tone="neutral">Subuser</Badge> : null}
+        <p className="w-full text-sm text-slate-600">
+          Account {account.id} · {account.email} · {account.plan} plan · created {utc(account.createdAt)} · last login {utc(account.lastLoginAt)}
+        </p>
+      </header>
+      <div className="grid grid-cols-1 gap-6 lg:grid-cols-3">
+        <div className="lg:col-span-2">
+          <DiagnosisPanel diagnosis={view.diagnosis} />
+        </div>
+        <ActionsPanel diagnosis={view.diagnosis} />
+      </div>
+      <AccountPanels subject={view.subject} />
+    </div>
+  );
+}

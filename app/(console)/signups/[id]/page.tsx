@@ -1,0 +1,46 @@
+import type { Metadata } from "next";
+import { headers } from "next/headers";
+import { notFound } from "next/navigation";
+import { ActionsPanel, DiagnosisPanel } from "@/components/account/diagnosis-panel";
+import { utc } from "@/components/account/format";
+import { StatusBadge } from "@/components/account/status-badge";
+import { Card } from "@/components/ui/card";
+import { requireStaff } from "@/lib/auth/current-staff";
+import { getSignUpView } from "@/lib/data/accounts/get-account-view";
+import { requestMeta } from "@/lib/http/client-address";
+import { accountId as signUpId } from "@/lib/validation/common";
+
+export const metadata: Metadata = { title: "Sign-up" };
+
+export default async function SignUpPage({ params }: { params: Promise<{ id: string }> }) {
+  const staff = await requireStaff("account.view", "page:/signups/[id]");
+  const parsed = signUpId.safeParse((await params).id);
+  if (!parsed.success) notFound();
+  const view = await getSignUpView(parsed.data, staff, requestMeta(await headers()));
+  if (!view) notFound();
+  const { signUp } = view.subject;
+  const expired = signUp.confirmationExpiresAt < view.now;
+  return (
+    <div className="flex flex-col gap-6">
+      <header className="flex flex-wrap items-center gap-3">
+        <h1 className="text-2xl font-semibold">{signUp.username}</h1>
+        <StatusBadge status={signUp.confirmedAt ? "ACTIVE" : "UNCONFIRMED"} />
+        <p className="w-full text-sm text-slate-600">Sign-up {signUp.id} · {signUp.email} · no account exists until the email is confirmed</p>
+      </header>
+      <Card title="Sign-up">
+        <dl className="grid grid-cols-1 gap-3 text-sm sm:grid-cols-2">
+          <div><dt className="text-slate-600">Signed up</dt><dd>{utc(signUp.createdAt)}{signUp.ip ? ` from ${signUp.ip}` : ""}</dd></div>
+          <div><dt className="text-slate-600">Confirmation emails sent</dt><dd>{signUp.confirmationsSent}, last {utc(signUp.lastConfirmationSentAt)}</dd></div>
+          <div><dt className="text-slate-600">Confirmation link</dt><dd>{expired ? `expired ${utc(signUp.confirmationExpiresAt)}` : `valid until ${utc(signUp.confirmationExpiresAt)}`}</dd></div>
+          <div><dt className="text-slate-600">Confirmed</dt><dd>{signUp.confirmedAt ? utc(signUp.confirmedAt) : "Not yet"}</dd></div>
+        </dl>
+      </Card>
+      <div className="grid grid-cols-1 gap-6 lg:grid-cols-3">
+        <div className="lg:col-span-2">
+          <DiagnosisPanel diagnosis={view.diagnosis} />
+        </div>
+        <ActionsPanel diagnosis={view.diagnosis} />
+      </div>
+    </div>
+  );
+}

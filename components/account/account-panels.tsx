@@ -1,0 +1,145 @@
+import type { ReactNode } from "react";
+import { Badge } from "@/components/ui/badge";
+import { Card } from "@/components/ui/card";
+import type { AccountSubject } from "@/lib/diagnosis/types";
+import { money, utc, utcDate } from "./format";
+import { StatusBadge } from "./status-badge";
+
+const LEVELS: Record<string, string> = { OWNER: "Owner", ADMIN: "Admin", RESTRICTED: "Restricted", READ_ONLY: "Read-only", BILLING: "Billing" };
+
+function Table({ caption, head, rows, empty }: { caption: string; head: string[]; rows: ReactNode[][]; empty: string }) {
+  if (!rows.length) return <p className="text-sm text-slate-600">{empty}</p>;
+  return (
+    <div className="overflow-x-auto">
+      <table className="w-full text-left text-sm">
+        <caption className="sr-only">{caption}</caption>
+        <thead className="border-b border-slate-200 text-xs uppercase tracking-wide text-slate-600">
+          <tr>
+            {head.map((h) => (
+              <th key={h} scope="col" className="py-2 pr-4 font-semibold">
+                {h}
+              </th>
+            ))}
+          </tr>
+        </thead>
+        <tbody>
+          {rows.map((cells, i) => (
+            <tr key={i} className="border-b border-slate-100 last:border-0">
+              {cells.map((cell, j) => (
+                <td key={j} className="py-2 pr-4 align-top">
+                  {cell}
+                </td>
+              ))}
+            </tr>
+          ))}
+        </tbody>
+      </table>
+    </div>
+  );
+}
+
+export function AccountPanels({ subject }: { subject: AccountSubject }) {
+  const teammateName = (id: number | null) => subject.teammates.find((t) => t.id === id)?.username ?? "—";
+  const unpaid = subject.invoices.filter((i) => !i.paidAt);
+  return (
+    <div className="grid grid-cols-1 gap-4 lg:grid-cols-2">
+      <Card title="Teammates">
+        <Table
+          caption="Teammates and their permission levels"
+          head={["Username", "Email", "Level", "Last login"]}
+          empty="No teammates: everyone shares the account login."
+          rows={subject.teammates.map((t) => [
+            <span key="u">
+              {t.username}
+              {t.deletedAt ? <span className="text-slate-500"> (deleted)</span> : null}
+            </span>,
+            t.email,
+            <span key="l">
+              {LEVELS[t.level] ?? t.level}
+              {t.scopes.length ? <span className="block text-xs text-slate-500">{t.scopes.join(", ")}</span> : null}
+            </span>,
+            utc(t.lastLoginAt),
+          ])}
+        />
+      </Card>
+      <Card title="API keys and password integrations">
+        <Table
+          caption="API keys"
+          head={["Key", "Prefix", "Created by", "Status"]}
+          empty="No API keys."
+          rows={subject.apiKeys.map((k) => [
+            k.name,
+            <code key="p">{k.prefix}</code>,
+            teammateName(k.createdById),
+            k.revokedAt ? `Revoked ${utc(k.revokedAt)} by ${teammateName(k.revokedById)}` : `Active, last used ${utc(k.lastUsedAt)}`,
+          ])}
+        />
+        <h3 className="mt-4 text-xs font-semibold uppercase tracking-wide text-slate-600">Using the account password</h3>
+        <Table
+          caption="Integrations that authenticate with the account password"
+          head={["Integration", "Kind", "User", "Last used"]}
+          empty="None: a new password breaks no integration."
+          rows={subject.integrations.map((i) => [i.name, i.kind === "SMTP_RELAY" ? "SMTP relay" : "Legacy API", <code key="u">{i.apiUser}</code>, utc(i.lastUsedAt)])}
+        />
+      </Card>
+      <Card title="Billing">
+        <p className="mb-2 text-sm text-slate-700">
+          {unpaid.length ? (
+            <Badge tone="warning">{`${unpaid.length} unpaid invoice${unpaid.length > 1 ? "s" : ""}`}</Badge>
+          ) : (
+            <Badge tone="success">All invoices paid</Badge>
+          )}
+          {subject.account.terminatedAt ? <span className="ml-2">Terminated {utc(subject.account.terminatedAt)}</span> : null}
+        </p>
+        <Table
+          caption="Invoices"
+          head={["Month", "Amount", "Due", "Paid"]}
+          empty="No invoices (free plan)."
+          rows={subject.invoices.slice(0, 6).map((i) => [i.period.toISOString().slice(0, 7), money(i.amountCents, i.currency), utcDate(i.dueAt), i.paidAt ? utcDate(i.paidAt) : "Unpaid"])}
+        />
+        {subject.billingWarnings.length ? (
+          <>
+            <h3 className="mt-4 text-xs font-semibold uppercase tracking-wide text-slate-600">Warning emails sent</h3>
+            <ul className="mt-1 text-sm">
+              {subject.billingWarnings.map((w) => (
+                <li key={w.id}>
+                  {w.kind.replace(/_/g, " ").toLowerCase()} to {w.sentTo} · {utc(w.sentAt)}
+                </li>
+              ))}
+            </ul>
+          </>
+        ) : null}
+      </Card>
+      <Card title="Ban, subusers and dedicated IPs">
+        {subject.ban ? (
+          <p className="text-sm">
+            Banned {utc(subject.ban.bannedAt)}: {subject.ban.reason}
+            {subject.ban.banEmailRef ? ` (ban email ${subject.ban.banEmailRef})` : ""}
+          </p>
+        ) : (
+          <p className="text-sm text-slate-600">Not banned.</p>
+        )}
+        {subject.parent ? (
+          <p className="mt-2 text-sm">
+            Subuser of <a href={`/accounts/${subject.parent.id}`} className="text-blue-800 underline">{subject.parent.username}</a>{" "}
+            <StatusBadge status={subject.parent.status} />
+          </p>
+        ) : null}
+        <h3 className="mt-4 text-xs font-semibold uppercase tracking-wide text-slate-600">Subusers</h3>
+        <Table
+          caption="Subusers"
+          head={["Username", "Status"]}
+          empty="No subusers."
+          rows={subject.subusers.map((s) => [<a key="a" href={`/accounts/${s.id}`} className="text-blue-800 underline">{s.username}</a>, <StatusBadge key="s" status={s.status} />])}
+        />
+        <h3 className="mt-4 text-xs font-semibold uppercase tracking-wide text-slate-600">Dedicated IPs</h3>
+        <Table
+          caption="Dedicated IPs"
+          head={["Address", "Assigned", "Removed"]}
+          empty="No dedicated IPs."
+          rows={subject.dedicatedIps.map((ip) => [<code key="a">{ip.address}</code>, utcDate(ip.assignedAt), ip.removedAt ? `${utcDate(ip.removedAt)} (${ip.removedReason ?? "removed"})` : "—"])}
+        />
+      </Card>
+    </div>
+  );
+}

@@ -1,0 +1,14 @@
+// Dates on the console are UTC, written the same way everywhere, so an agent can paste
+// them into a ticket and compare them with the customer's logs.
+export function utc(date: Date | null | undefined): string {
+  if (!date) return "—";
+  return `${date.toISOString().slice(0, 16).replace("T", " ")} UTC`;
+}
+
+export function utcDate(date: Date | null | undefined): string {
+  return date ? date.toISOString().slice(0, 10) : "—";
+}
+
+export function money(cents: number, currency: string): string {
+  return new Intl.NumberFormat("en-US", { style: "currency", currency }).format(cents / 100);
+}

@@ -1,0 +1,42 @@
+import "server-only";
+import { writeAudit } from "@/lib/audit/write-audit";
+import type { StaffContext } from "@/lib/auth/current-staff";
+import { getDb } from "@/lib/db/client";
+import { diagnose, type Diagnosis } from "@/lib/diagnosis";
+import type { AccountSubject, SignUpSubject } from "@/lib/diagnosis/types";
+import type { RequestMeta } from "@/lib/http/client-address";
+import { loadAccountFacts, loadSignUpFacts } from "./load-account-facts";
+
+export interface AccountView {
+  subject: AccountSubject;
+  diagnosis: Diagnosis;
+  now: Date;
+}
+
+export interface SignUpView {
+  subject: SignUpSubject;
+  diagnosis: Diagnosis;
+  now: Date;
+}
+
+/**
+ * The account page's data: facts, diagnosis, and the audit entry that records who
+ * looked (every view of customer data is audited, per the staff issue).
+ */
+export async function getAccountView(accountId: number, viewer: StaffContext, meta: RequestMeta): Promise<AccountView | null> {
+  const db = getDb();
+  const now = new Date();
+  const facts = await loadAccountFacts(db, accountId, now);
+  if (!facts) return null;
+  await writeAudit(db, { actor: { id: viewer.id, email: viewer.email }, action: "account.view", outcome: "DONE", targetAccountId: accountId, ...meta });
+  return { subject: facts.subject, diagnosis: diagnose(facts, now), now };
+}
+
+export async function getSignUpView(signUpId: number, viewer: StaffContext, meta: RequestMeta): Promise<SignUpView | null> {
+  const db = getDb();
+  const now = new Date();
+  const facts = await loadSignUpFacts(db, signUpId);
+  if (!facts) return null;
+  await writeAudit(db, { actor: { id: viewer.id, email: viewer.email }, action: "signup.view", outcome: "DONE", targetSignUpId: signUpId, ...meta });
+  return { subject: facts.subject, diagnosis: diagnose(facts, now), now };
+}
