@@ -1,0 +1,243 @@
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { createTestDatabase, type TestDatabase } from "../../db/test-database";
+import { seedAccount, type SeededAccount } from "../../../prisma/seed/factories";
+import { searchCustomers, type SearchResultDto, type SearchResultItem } from "./search-customers";
+
+const now = new Date("2026-06-15T10:00:00.000Z");
+
+let t: TestDatabase;
+let ann: SeededAccount;
+let annabel: SeededAccount;
+let sub: SeededAccount;
+let pending: SeededAccount;
+let orchid: SeededAccount;
+let orchidTwo: SeededAccount;
+let underscore: SeededAccount;
+let underX: SeededAccount;
+let teammateEmail: string;
+let teammateUsername: string;
+let keyPrefix: string;
+
+async function search(q: string, limit?: number): Promise<SearchResultDto> {
+  return searchCustomers(t.db, q, limit === undefined ? {} : { limit });
+}
+
+function first(dto: SearchResultDto): SearchResultItem {
+  const hit = dto.results[0];
+  if (!hit) throw new Error(`no result for "${dto.query}"`);
+  return hit;
+}
+
+beforeAll(async () => {
+  t = await createTestDatabase();
+  const seed = (scenario: Parameters<typeof seedAccount>[1]["scenario"], username: string, email: string) =>
+    seedAccount(t.db, { scenario, now, username, email, historyMonths: 1 });
+  ann = await seed("healthy", "Ann.Lookup", "Ann.Lookup@Acme.example");
+  annabel = await seed("healthy", "annabel-lookup", "annabel@other.example");
+  sub = await seed("banned_subuser", "sub-lookup", "sub-lookup@subs.example");
+  pending = await seed("unconfirmed", "pending-lookup", "pending-lookup@signup.example");
+  orchid = await seed("healthy", "orchid", "orchid@flowers.example");
+  orchidTwo = await seed("forgotten_password", "orchid-two", "two@flowers2.example");
+  underscore = await seed("healthy", "under_score", "under_score@wild.example");
+  underX = await seed("healthy", "underXscore", "underxscore@wild2.example");
+
+  // A teammate who is not the owner (the owner shares the account's username and email).
+  const mate = await t.db.teammate.findFirstOrThrow({
+    where: { accountId: ann.accountId!, level: { not: "OWNER" } },
+    orderBy: { id: "asc" },
+  });
+  teammateEmail = mate.email;
+  teammateUsername = mate.username;
+  // An api_user that differs from the username, so only the integration can match it.
+  const existing = await t.db.passwordIntegration.findFirst({ where: { accountId: orchidTwo.accountId! } });
+  if (existing) {
+    await t.db.passwordIntegration.update({ where: { id: existing.id }, data: { apiUser: "Relay-User-77", apiUserLower: "relay-user-77" } });
+  } else {
+    await t.db.passwordIntegration.create({
+      data: { accountId: orchidTwo.accountId!, kind: "SMTP_RELAY", name: "relay", apiUser: "Relay-User-77", apiUserLower: "relay-user-77" },
+    });
+  }
+  const key = await t.db.apiKey.findFirstOrThrow({ where: { accountId: annabel.accountId!, revokedAt: null } });
+  keyPrefix = key.prefix;
+});
+
+afterAll(async () => {
+  await t?.drop();
+});
+
+describe("searchCustomers: every identifier kind", () => {
+  it("finds an account by id (with or without #) as a single exact hit", async () => {
+    for (const q of [String(ann.accountId), `#${ann.accountId}`]) {
+      const dto = await search(q);
+      expect(dto.kind).toBe("account_id");
+      expect(first(dto)).toMatchObject({ kind: "account", id: ann.accountId, quality: "exact", match: { field: "account_id" } });
+      expect(dto.exactHit).toBe(true);
+    }
+  });
+
+  it("finds an account by exact email in any case, and returns a plain DTO", async () => {
+    for (const q of ["Ann.Lookup@Acme.example", "  ANN.LOOKUP@ACME.EXAMPLE  ", "ann.lookup@acme.example"]) {
+      const dto = await search(q);
+      expect(dto.kind).toBe("email");
+      const hit = first(dto);
+      expect(hit).toMatchObject({
+        kind: "account", id: ann.accountId, username: "Ann.Lookup", email: "Ann.Lookup@Acme.example", status: "ACTIVE",
+        loginMethod: "PASSWORD", isSubuser: false, parentUsername: null, quality: "exact",
+        match: { field: "email", value: "Ann.Lookup@Acme.example" },
+      });
+      expect(dto.exactHit).toBe(true);
+      // The owner teammate and the sign-up share the address: still one result.
+      expect(dto.results.filter((r) => r.id === ann.accountId && r.kind === "account")).toHaveLength(1);
+      // JSON-able: dates are ISO strings, nothing is lost in a round trip.
+      expect(JSON.parse(JSON.stringify(dto))).toEqual(dto);
+      expect(hit.createdAt).toMatch(/^\d{4}-\d\d-\d\dT/);
+      expect(hit.lastLoginAt === null || /^\d{4}-\d\d-\d\dT/.test(hit.lastLoginAt)).toBe(true);
+    }
+  });
+
+  it("finds accounts by email prefix", async () => {
+    const dto = await search("ANN.LOOKUP@AC");
+    expect(first(dto)).toMatchObject({ id: ann.accountId, quality: "prefix", match: { field: "email" } });
+    expect(dto.exactHit).toBe(false);
+  });
+
+  it("finds an account by username, in any case, once", async () => {
+    const dto = await search("ann.lookup");
+    expect(dto.kind).toBe("name");
+    expect(first(dto)).toMatchObject({ id: ann.accountId, quality: "exact", match: { field: "username", value: "Ann.Lookup" } });
+    expect(dto.results.filter((r) => r.id === ann.accountId)).toHaveLength(1);
+    expect(dto.exactHit).toBe(true);
+  });
+
+  it("finds an account by its API user", async () => {
+    const dto = await search("RELAY-USER-77");
+    expect(first(dto)).toMatchObject({ id: orchidTwo.accountId, quality: "exact", match: { field: "api_user", value: "Relay-User-77" } });
+  });
+
+  it("finds an account by API key prefix, exact and partial, whatever the case", async () => {
+    const exact = await search(keyPrefix.toLowerCase());
+    expect(exact.kind).toBe("api_key_prefix");
+    expect(first(exact)).toMatchObject({ id: annabel.accountId, quality: "exact", match: { field: "api_key_prefix", value: keyPrefix } });
+    const partial = await search(keyPrefix.slice(0, 7));
+    expect(partial.results.find((r) => r.id === annabel.accountId)).toMatchObject({ quality: "prefix", match: { field: "api_key_prefix" } });
+  });
+
+  it("finds the account behind a teammate's email and username", async () => {
+    const byEmail = await search(teammateEmail.toUpperCase());
+    expect(first(byEmail)).toMatchObject({ id: ann.accountId, quality: "exact", match: { field: "teammate_email", value: teammateEmail } });
+    const byName = await search(teammateUsername);
+    expect(first(byName)).toMatchObject({ id: ann.accountId, quality: "exact", match: { field: "teammate_username", value: teammateUsername } });
+  });
+
+  it("finds a subuser by username and shows its parent", async () => {
+    const dto = await search("SUB-LOOKUP");
+    expect(first(dto)).toMatchObject({
+      kind: "account", id: sub.accountId, quality: "exact", isSubuser: true, parentId: sub.parentAccountId,
+      parentUsername: "sub-lookup-parent", status: "BANNED", match: { field: "subuser_username", value: "sub-lookup" },
+    });
+    // The parent is a prefix match, ranked after.
+    expect(dto.results.find((r) => r.id === sub.parentAccountId)).toMatchObject({ quality: "prefix", isSubuser: false });
+  });
+
+  it("finds an unconfirmed sign-up by email and by username, as a sign-up", async () => {
+    const byEmail = await search("Pending-Lookup@Signup.example");
+    expect(first(byEmail)).toMatchObject({
+      kind: "signup", id: pending.signUpId, status: "UNCONFIRMED", loginMethod: null, isSubuser: false, lastLoginAt: null,
+      quality: "exact", match: { field: "signup_email", value: "pending-lookup@signup.example" },
+    });
+    const byName = await search("pending-lookup");
+    expect(first(byName)).toMatchObject({ kind: "signup", id: pending.signUpId, match: { field: "signup_username" }, quality: "exact" });
+    expect(byName.exactHit).toBe(true);
+  });
+});
+
+describe("searchCustomers: typos and ranking", () => {
+  it("finds a username with two letters swapped as a close match", async () => {
+    const dto = await search("Ann.Lookpu");
+    expect(first(dto)).toMatchObject({ id: ann.accountId, quality: "similar", match: { field: "username", value: "Ann.Lookup" } });
+    expect(first(dto).score).toBeGreaterThan(0.3);
+    expect(dto.exactHit).toBe(false);
+  });
+
+  it("finds an email with a typo in the domain as a close match", async () => {
+    const dto = await search("ann.lookup@acme.exmaple");
+    expect(first(dto)).toMatchObject({ id: ann.accountId, quality: "similar", match: { field: "email" } });
+  });
+
+  it("ranks exact before prefix", async () => {
+    const dto = await search("orchid");
+    expect(dto.results.map((r) => [r.id, r.quality])).toEqual([
+      [orchid.accountId, "exact"],
+      [orchidTwo.accountId, "prefix"],
+    ]);
+    expect(dto.exactHit).toBe(true);
+  });
+
+  it("ranks prefix before similar", async () => {
+    const dto = await search("orchid-tw");
+    expect(dto.results.map((r) => [r.id, r.quality])).toEqual([
+      [orchidTwo.accountId, "prefix"],
+      [orchid.accountId, "similar"],
+    ]);
+  });
+
+  it("keeps qualities in order across a broad query, and honours the limit", async () => {
+    const all = await search("lookup");
+    const ranks = all.results.map((r) => ({ exact: 0, prefix: 1, similar: 2 })[r.quality]);
+    expect(ranks).toEqual([...ranks].sort((a, b) => a - b));
+    const limited = await search("orchid", 1);
+    expect(limited.results).toHaveLength(1);
+    expect(limited.truncated).toBe(true);
+    expect(first(limited).id).toBe(orchid.accountId);
+  });
+
+  it("returns an empty list when nothing matches", async () => {
+    const dto = await search("zzqxv-nobody-here");
+    expect(dto).toEqual({ query: "zzqxv-nobody-here", kind: "name", results: [], exactHit: false, truncated: false });
+  });
+});
+
+describe("searchCustomers: hostile input", () => {
+  it("treats LIKE wildcards literally", async () => {
+    const underscoreDto = await search("under_s");
+    const strong = underscoreDto.results.filter((r) => r.quality !== "similar").map((r) => r.id);
+    expect(strong).toContain(underscore.accountId);
+    expect(strong).not.toContain(underX.accountId);
+    for (const q of ["under%", "%score", "under\\score", "%", "_", "%%%", "\\"]) {
+      const dto = await search(q);
+      expect({ q, strong: dto.results.filter((r) => r.quality !== "similar") }).toEqual({ q, strong: [] });
+    }
+  });
+
+  it("answers garbage without throwing and without harm", async () => {
+    const before = await t.db.account.count();
+    const inputs = [
+      "",
+      "   \t\n ",
+      "x".repeat(10_000),
+      "@".repeat(10_000),
+      "'; DROP TABLE accounts; --",
+      "\" OR 1=1 --",
+      "a\u0000b\u0007c",
+      "🙂".repeat(400),
+      "SG.",
+      "@",
+      "99999999999999999999",
+      "0",
+    ];
+    for (const q of inputs) {
+      const dto = await search(q);
+      expect(dto.query.length).toBeLessThanOrEqual(2 * 254);
+      expect(Array.isArray(dto.results)).toBe(true);
+      expect(dto.results.filter((r) => r.quality === "exact")).toEqual([]);
+    }
+    expect((await search("")).kind).toBe("empty");
+    expect((await search("   ")).results).toEqual([]);
+    expect(await t.db.account.count()).toBe(before);
+  });
+
+  it("rejects an out-of-range limit", async () => {
+    await expect(search("orchid", 0)).rejects.toThrow();
+    await expect(search("orchid", 10_000)).rejects.toThrow();
+  });
+});

@@ -1,0 +1,344 @@
+// Customer lookup: the one search box. A pure data function (the client is a parameter)
+// so tests and the benchmark call it directly; the page goes through
+// ./search-customers.server.ts, which adds `server-only` and the app's client.
+//
+// One round trip: a single SQL statement whose UNION ALL branches each use one index
+// (b-tree on the *_lower copies for exact matches, trigram GIN for prefixes and typos)
+// and carry their own LIMIT, so a broad prefix never reads more than a few rows per
+// branch. Typo (similarity) branches run only when the exact and prefix branches found
+// no exact hit and fewer than SIMILAR_WHEN_FEWER_THAN customers; otherwise PostgreSQL
+// skips them (a one-time filter on an init plan). De-duplication (an account found
+// several ways keeps its best match) and ranking happen in the same statement.
+import { z } from "zod";
+import type { Db } from "../../db/prisma";
+import { Prisma } from "../../generated/prisma/client";
+import { classifyQuery, type ClassifiedQuery, type QueryKind } from "./classify-query";
+
+export type { ClassifiedQuery, QueryKind } from "./classify-query";
+export { classifyQuery } from "./classify-query";
+
+export const DEFAULT_SEARCH_LIMIT = 25;
+export const MAX_SEARCH_LIMIT = 100;
+/** Typo search runs only when exact + prefix found no exact hit and fewer customers than this. */
+export const SIMILAR_WHEN_FEWER_THAN = 5;
+
+export type MatchField =
+  | "account_id"
+  | "email"
+  | "username"
+  | "subuser_username"
+  | "api_key_prefix"
+  | "api_user"
+  | "teammate_email"
+  | "teammate_username"
+  | "signup_email"
+  | "signup_username";
+
+export type MatchQuality = "exact" | "prefix" | "similar";
+
+export type CustomerStatus = "ACTIVE" | "TERMINATED" | "BANNED" | "UNCONFIRMED";
+
+export interface SearchResultItem {
+  /** `signup`: an unconfirmed sign-up, which has no account yet (id is the sign-up id). */
+  kind: "account" | "signup";
+  id: number;
+  username: string;
+  email: string;
+  status: CustomerStatus;
+  /** null for sign-ups (the login method is chosen when the account is created). */
+  loginMethod: "PASSWORD" | "UNIFIED_LOGIN" | null;
+  isSubuser: boolean;
+  parentId: number | null;
+  parentUsername: string | null;
+  /** What matched: the field and its stored value (e.g. the teammate's email). */
+  match: { field: MatchField; value: string };
+  quality: MatchQuality;
+  /** 1 for exact; for prefix the share of the value typed; for similar pg_trgm similarity. */
+  score: number;
+  /** ISO 8601, null when never (and for sign-ups). */
+  lastLoginAt: string | null;
+  /** ISO 8601: account or sign-up creation. */
+  createdAt: string;
+}
+
+export interface SearchResultDto {
+  /** The query as searched (trimmed, capped; case kept). */
+  query: string;
+  kind: QueryKind;
+  results: SearchResultItem[];
+  /** Exactly one exact match: the page may open it directly. */
+  exactHit: boolean;
+  /** More results exist than `limit`: the agent should narrow the query. */
+  truncated: boolean;
+}
+
+export const searchOptionsSchema = z.object({
+  limit: z.number().int().min(1).max(MAX_SEARCH_LIMIT).default(DEFAULT_SEARCH_LIMIT),
+});
+export type SearchOptions = z.input<typeof searchOptionsSchema>;
+
+// Field ranks break ties between matches of the same quality: the account's own fields
+// first, then credentials, then people and sign-ups pointing at it.
+const FIELD_RANK: Record<MatchField, number> = {
+  account_id: 0,
+  email: 1,
+  username: 1,
+  subuser_username: 1,
+  api_key_prefix: 2,
+  api_user: 3,
+  teammate_email: 4,
+  teammate_username: 4,
+  signup_email: 5,
+  signup_username: 5,
+};
+const QUALITY_RANK: Record<MatchQuality, number> = { exact: 0, prefix: 1, similar: 2 };
+const QUALITIES = ["exact", "prefix", "similar"] as const;
+
+// ------------------------------------------------------------------ SQL branches
+// Every branch yields (ent, id, field, value, q, fr, score):
+//   ent 'a' account / 's' unconfirmed sign-up, q = quality rank, fr = field rank.
+
+type Match = { kind: "exact"; value: string } | { kind: "like"; pattern: string } | { kind: "similar"; term: string };
+
+function quality(m: Match): MatchQuality {
+  return m.kind === "exact" ? "exact" : m.kind === "like" ? "prefix" : "similar";
+}
+
+/** The WHERE condition, the ORDER BY (typos: most similar first) and the score of a branch. */
+function condition(column: Prisma.Sql, m: Match, typedLength: number) {
+  switch (m.kind) {
+    case "exact":
+      return { where: Prisma.sql`${column} = ${m.value}::text`, score: Prisma.sql`1::real`, order: Prisma.empty };
+    case "like":
+      return {
+        where: Prisma.sql`${column} LIKE ${m.pattern}::text`,
+        score: Prisma.sql`least(1, ${typedLength}::real / greatest(length(${column}), 1))::real`,
+        order: Prisma.empty,
+      };
+    case "similar":
+      return {
+        where: Prisma.sql`${column} % ${m.term}::text`,
+        score: Prisma.sql`similarity(${column}, ${m.term}::text)::real`,
+        order: Prisma.sql`ORDER BY score DESC`,
+      };
+  }
+}
+
+function accountUsername(m: Match, n: number, len: number): Prisma.Sql {
+  const c = condition(Prisma.sql`a.username_lower`, m, len);
+  return Prisma.sql`(SELECT 'a'::text AS ent, a.id, CASE WHEN a.parent_id IS NULL THEN 'username' ELSE 'subuser_username' END AS field,
+      a.username AS value, ${QUALITY_RANK[quality(m)]}::int AS q, ${FIELD_RANK.username}::int AS fr, ${c.score} AS score
+    FROM accounts a WHERE ${c.where} ${c.order} LIMIT ${n}::int)`;
+}
+
+function accountEmail(m: Match, n: number, len: number): Prisma.Sql {
+  const c = condition(Prisma.sql`a.email_lower`, m, len);
+  return Prisma.sql`(SELECT 'a'::text AS ent, a.id, 'email'::text AS field, a.email AS value,
+      ${QUALITY_RANK[quality(m)]}::int AS q, ${FIELD_RANK.email}::int AS fr, ${c.score} AS score
+    FROM accounts a WHERE ${c.where} ${c.order} LIMIT ${n}::int)`;
+}
+
+function accountId(id: number): Prisma.Sql {
+  return Prisma.sql`(SELECT 'a'::text AS ent, a.id, 'account_id'::text AS field, a.id::text AS value,
+      0::int AS q, ${FIELD_RANK.account_id}::int AS fr, 1::real AS score
+    FROM accounts a WHERE a.id = ${id}::int)`;
+}
+
+function teammate(column: "email" | "username", m: Match, n: number, len: number): Prisma.Sql {
+  const lower = column === "email" ? Prisma.sql`t.email_lower` : Prisma.sql`t.username_lower`;
+  const value = column === "email" ? Prisma.sql`t.email` : Prisma.sql`t.username`;
+  const field: MatchField = column === "email" ? "teammate_email" : "teammate_username";
+  const c = condition(lower, m, len);
+  return Prisma.sql`(SELECT 'a'::text AS ent, t.account_id AS id, ${field}::text AS field, ${value} AS value,
+      ${QUALITY_RANK[quality(m)]}::int AS q, ${FIELD_RANK[field]}::int AS fr, ${c.score} AS score
+    FROM teammates t WHERE ${c.where} ${c.order} LIMIT ${n}::int)`;
+}
+
+// Confirmed sign-ups point at their account (an address changed since sign-up still
+// finds the customer); unconfirmed ones are results of their own.
+function signUp(column: "email" | "username", m: Match, n: number, len: number): Prisma.Sql {
+  const lower = column === "email" ? Prisma.sql`s.email_lower` : Prisma.sql`s.username_lower`;
+  const value = column === "email" ? Prisma.sql`s.email` : Prisma.sql`s.username`;
+  const field: MatchField = column === "email" ? "signup_email" : "signup_username";
+  const c = condition(lower, m, len);
+  return Prisma.sql`(SELECT CASE WHEN s.account_id IS NULL THEN 's' ELSE 'a' END AS ent, coalesce(s.account_id, s.id) AS id,
+      ${field}::text AS field, ${value} AS value,
+      ${QUALITY_RANK[quality(m)]}::int AS q, ${FIELD_RANK[field]}::int AS fr, ${c.score} AS score
+    FROM sign_ups s WHERE ${c.where} ${c.order} LIMIT ${n}::int)`;
+}
+
+function apiUser(m: Match, n: number, len: number): Prisma.Sql {
+  const c = condition(Prisma.sql`p.api_user_lower`, m, len);
+  return Prisma.sql`(SELECT 'a'::text AS ent, p.account_id AS id, 'api_user'::text AS field, p.api_user AS value,
+      ${QUALITY_RANK[quality(m)]}::int AS q, ${FIELD_RANK.api_user}::int AS fr, ${c.score} AS score
+    FROM password_integrations p WHERE ${c.where} ${c.order} LIMIT ${n}::int)`;
+}
+
+// Key prefixes are stored as issued (mixed case) with no lower-cased copy; ILIKE through
+// the trigram index (trigrams are case-folded) finds them whatever case the agent typed.
+function apiKey(pattern: string, exact: boolean, n: number, len: number): Prisma.Sql {
+  const score = exact ? Prisma.sql`1::real` : Prisma.sql`least(1, ${len}::real / greatest(length(k.prefix), 1))::real`;
+  return Prisma.sql`(SELECT 'a'::text AS ent, k.account_id AS id, 'api_key_prefix'::text AS field, k.prefix AS value,
+      ${exact ? 0 : 1}::int AS q, ${FIELD_RANK.api_key_prefix}::int AS fr, ${score} AS score
+    FROM api_keys k WHERE k.prefix ILIKE ${pattern}::text LIMIT ${n}::int)`;
+}
+
+interface Branches {
+  strong: Prisma.Sql[];
+  similar: Prisma.Sql[];
+}
+
+function branchesFor(q: ClassifiedQuery, n: number): Branches {
+  const len = q.normalized.length;
+  const exact: Match = { kind: "exact", value: q.normalized };
+  const like: Match | null = q.prefixPattern === null ? null : { kind: "like", pattern: q.prefixPattern };
+  const similar: Match | null = q.similarTerm === null ? null : { kind: "similar", term: q.similarTerm };
+  const strong: Prisma.Sql[] = [];
+  const typo: Prisma.Sql[] = [];
+  switch (q.kind) {
+    case "empty":
+      break;
+    case "account_id":
+      // A number may also be a username (or an api_user) someone chose.
+      if (q.accountId !== null) strong.push(accountId(q.accountId));
+      strong.push(accountUsername(exact, n, len), apiUser(exact, n, len));
+      break;
+    case "email":
+      if (!q.normalized.startsWith("@")) {
+        strong.push(accountEmail(exact, n, len), teammate("email", exact, n, len), signUp("email", exact, n, len));
+      }
+      if (like) strong.push(accountEmail(like, n, len), teammate("email", like, n, len), signUp("email", like, n, len));
+      if (similar) typo.push(accountEmail(similar, n, len), teammate("email", similar, n, len), signUp("email", similar, n, len));
+      break;
+    case "api_key_prefix":
+      strong.push(apiKey(q.escaped, true, n, len));
+      if (q.prefixPattern !== null) strong.push(apiKey(q.prefixPattern, false, n, len));
+      break;
+    case "name":
+      strong.push(accountUsername(exact, n, len), apiUser(exact, n, len), teammate("username", exact, n, len), signUp("username", exact, n, len));
+      if (like) {
+        strong.push(
+          accountUsername(like, n, len),
+          // The local part of an address typed without its domain.
+          accountEmail(like, n, len),
+          apiUser(like, n, len),
+          teammate("username", like, n, len),
+          signUp("username", like, n, len),
+        );
+      }
+      if (similar) typo.push(accountUsername(similar, n, len), teammate("username", similar, n, len), signUp("username", similar, n, len));
+      break;
+  }
+  return { strong, similar: typo };
+}
+
+/**
+ * The statement for a classified query, or null when there is nothing to search. Exported
+ * so the benchmark runs the very same text through plain `pg` (`.text`, `.values`).
+ */
+export function buildSearchStatement(q: ClassifiedQuery, limit: number): Prisma.Sql | null {
+  const perBranch = limit + 1;
+  const { strong, similar } = branchesFor(q, perBranch);
+  if (strong.length === 0) return null;
+  const similarPart =
+    similar.length === 0
+      ? Prisma.empty
+      : Prisma.sql`
+    UNION ALL
+    SELECT * FROM (${Prisma.join(similar, " UNION ALL ")}) typo
+     WHERE NOT EXISTS (SELECT 1 FROM strong WHERE q = 0)
+       AND (SELECT count(*) FROM (SELECT DISTINCT ent, id FROM strong) found) < ${SIMILAR_WHEN_FEWER_THAN}::int`;
+  return Prisma.sql`
+WITH strong AS MATERIALIZED (
+  ${Prisma.join(strong, " UNION ALL ")}
+), candidates AS (
+  SELECT * FROM strong${similarPart}
+), best AS (
+  SELECT DISTINCT ON (ent, id) ent, id, field, value, q, fr, score
+    FROM candidates
+   ORDER BY ent, id, q, fr, score DESC
+)
+SELECT CASE WHEN b.ent = 'a' THEN 'account' ELSE 'signup' END AS kind,
+       b.id,
+       coalesce(a.username, s.username) AS username,
+       coalesce(a.email, s.email) AS email,
+       coalesce(a.status::text, 'UNCONFIRMED') AS status,
+       a.login_method::text AS login_method,
+       a.parent_id,
+       p.username AS parent_username,
+       a.last_login_at,
+       coalesce(a.created_at, s.created_at) AS created_at,
+       b.field, b.value, b.q, b.score
+  FROM best b
+  LEFT JOIN accounts a ON b.ent = 'a' AND a.id = b.id
+  LEFT JOIN accounts p ON p.id = a.parent_id
+  LEFT JOIN sign_ups s ON b.ent = 's' AND s.id = b.id
+ WHERE a.id IS NOT NULL OR s.id IS NOT NULL
+ ORDER BY b.q, b.score DESC, b.fr, b.value, b.ent, b.id
+ LIMIT ${perBranch}::int`;
+}
+
+/** A row of the statement above, as both Prisma's $queryRaw and plain `pg` return it. */
+export interface SearchRow {
+  kind: string;
+  id: number;
+  username: string | null;
+  email: string | null;
+  status: string;
+  login_method: string | null;
+  parent_id: number | null;
+  parent_username: string | null;
+  last_login_at: Date | null;
+  created_at: Date | null;
+  field: string;
+  value: string;
+  q: number;
+  score: number;
+}
+
+function isMatchField(value: string): value is MatchField {
+  return Object.hasOwn(FIELD_RANK, value);
+}
+
+function toIso(value: Date | string | null): string | null {
+  if (value === null) return null;
+  return (value instanceof Date ? value : new Date(value)).toISOString();
+}
+
+export function toResultItem(row: SearchRow): SearchResultItem {
+  const field = isMatchField(row.field) ? row.field : "username";
+  const status: CustomerStatus =
+    row.status === "ACTIVE" || row.status === "TERMINATED" || row.status === "BANNED" ? row.status : "UNCONFIRMED";
+  const loginMethod = row.login_method === "PASSWORD" || row.login_method === "UNIFIED_LOGIN" ? row.login_method : null;
+  return {
+    kind: row.kind === "signup" ? "signup" : "account",
+    id: Number(row.id),
+    username: row.username ?? "",
+    email: row.email ?? "",
+    status,
+    loginMethod,
+    isSubuser: row.parent_id !== null,
+    parentId: row.parent_id === null ? null : Number(row.parent_id),
+    parentUsername: row.parent_username,
+    match: { field, value: row.value },
+    quality: QUALITIES[row.q] ?? "similar",
+    score: Math.round(Number(row.score) * 1000) / 1000,
+    lastLoginAt: toIso(row.last_login_at),
+    createdAt: toIso(row.created_at) ?? "",
+  };
+}
+
+export function toResultDto(q: ClassifiedQuery, rows: readonly SearchRow[], limit: number): SearchResultDto {
+  const results = rows.slice(0, limit).map(toResultItem);
+  const exact = results.filter((r) => r.quality === "exact").length;
+  return { query: q.display, kind: q.kind, results, exactHit: exact === 1, truncated: rows.length > limit };
+}
+
+export async function searchCustomers(db: Db, rawQuery: string, options: SearchOptions = {}): Promise<SearchResultDto> {
+  const { limit } = searchOptionsSchema.parse(options);
+  const q = classifyQuery(rawQuery);
+  const statement = buildSearchStatement(q, limit);
+  if (statement === null) return { query: q.display, kind: q.kind, results: [], exactHit: false, truncated: false };
+  const rows = await db.$queryRaw<SearchRow[]>(statement);
+  return toResultDto(q, rows, limit);
+}
