@@ -12,7 +12,7 @@ test.describe("agents", () => {
 
 test("[AGENT][OVERVIEW]: the first start loads the demo data", async ({ page }) => {
   await page.goto("/");
-  await expect(page.getByRole("heading", { level: 1, name: "Overview" })).toBeVisible();
+  await expect(page.getByRole("heading", { level: 1, name: "Find a customer" })).toBeVisible();
   // The demo seed has at least one account per login-failure scenario.
   const accounts = page.getByTestId("figure-Customer accounts");
   await expect(accounts).toBeVisible();

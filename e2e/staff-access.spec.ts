@@ -56,7 +56,7 @@ for (const role of ["AGENT", "LEAD"] as const) {
     test(`[${role}][NAVIGATION]: sees the console without the admin's staff page, and cannot open it by URL`, async ({ page }) => {
       await page.goto("/");
       const nav = page.getByRole("navigation", { name: "Main" });
-      await expect(nav.getByRole("link", { name: "Overview" })).toBeVisible();
+      await expect(nav.getByRole("link", { name: "Search" })).toBeVisible();
       await expect(nav.getByRole("link", { name: "Staff" })).toHaveCount(0);
       const response = await page.goto("/staff");
       expect(response?.status()).toBe(403);

@@ -1,10 +1,52 @@
+import type { Metadata } from "next";
+import { redirect } from "next/navigation";
+import { hrefFor, SearchResults } from "@/components/search/search-results";
+import { SearchBox } from "@/components/search/search-box";
 import { Card } from "@/components/ui/card";
 import { EmptyState } from "@/components/ui/empty-state";
 import { requireStaff } from "@/lib/auth/current-staff";
 import { getOverview } from "@/lib/data/overview/get-overview";
+import { searchCustomersForPage } from "@/lib/data/search/search-customers.server";
 
-export default async function OverviewPage() {
+export const metadata: Metadata = { title: "Find a customer" };
+
+export default async function SearchPage({ searchParams }: { searchParams: Promise<Record<string, string | string[] | undefined>> }) {
   await requireStaff("account.view", "page:/");
+  const params = await searchParams;
+  const q = typeof params.q === "string" ? params.q : "";
+  if (!q.trim()) return <Home />;
+
+  const found = await searchCustomersForPage(q);
+  const only = found.results[0];
+  // One exact hit (an email or id the customer gave): straight to the account.
+  if (found.exactHit && found.results.length === 1 && only && params.list === undefined) redirect(hrefFor(only));
+
+  return (
+    <div className="flex flex-col gap-6">
+      <h1 className="sr-only">Find a customer</h1>
+      <SearchBox defaultValue={q} />
+      {found.results.length === 0 ? (
+        <EmptyState title={`Nothing matches “${found.query}”`}>
+          <ul className="mt-2 list-inside list-disc text-left">
+            <li>Check the spelling, or search for just the start of the email or username (3 characters or more).</li>
+            <li>Ask the customer for the email they signed up with, an account id, or the start of an API key (SG.…).</li>
+            <li>A teammate&apos;s or subuser&apos;s email or username finds the account it belongs to.</li>
+          </ul>
+        </EmptyState>
+      ) : (
+        <>
+          <p className="text-sm text-slate-700" role="status">
+            {found.results.length} {found.results.length === 1 ? "customer" : "customers"} for “{found.query}”
+            {found.truncated ? " (showing the best matches: add more of the email or username to narrow it)" : ""}
+          </p>
+          <SearchResults results={found.results} />
+        </>
+      )}
+    </div>
+  );
+}
+
+async function Home() {
   const overview = await getOverview();
   const figures = [
     { label: "Customer accounts", value: overview.accounts },
@@ -15,13 +57,14 @@ export default async function OverviewPage() {
   ];
   return (
     <div className="flex flex-col gap-6">
-      <h1 className="text-2xl font-semibold">Overview</h1>
+      <h1 className="text-2xl font-semibold">Find a customer</h1>
+      <SearchBox defaultValue="" />
       {overview.accounts === 0 ? (
         <EmptyState title="No customer data yet">
           Run <code className="font-mono">npm run db:seed</code> to load the demo accounts.
         </EmptyState>
       ) : (
-        <Card title="What the console can see">
+        <Card title="At a glance">
           <dl className="grid grid-cols-1 gap-4 sm:grid-cols-3 lg:grid-cols-5">
             {figures.map((f) => (
               <div key={f.label}>

@@ -9,6 +9,6 @@ export interface NavItem {
 // The navigation reads the same permission map as the pages: a link shows only when
 // the page behind it would let this role in.
 export const NAV_ITEMS: readonly NavItem[] = [
-  { href: "/", label: "Overview", permission: "account.view" },
+  { href: "/", label: "Search", permission: "account.view" },
   { href: "/staff", label: "Staff", permission: "staff.manage" },
 ];

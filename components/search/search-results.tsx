@@ -1,0 +1,115 @@
+"use client";
+
+import { FlexRender, tableFeatures, useTable, type ColumnDef } from "@tanstack/react-table";
+import Link from "next/link";
+import { useRef, type KeyboardEvent } from "react";
+import { StatusBadge } from "@/components/account/status-badge";
+import { Badge } from "@/components/ui/badge";
+import type { MatchField, SearchResultItem } from "@/lib/data/search/search-customers";
+
+const features = tableFeatures({});
+
+const FIELD_LABELS: Record<MatchField, string> = {
+  account_id: "account id",
+  email: "email",
+  username: "username",
+  subuser_username: "subuser username",
+  api_key_prefix: "API key prefix",
+  api_user: "API user",
+  teammate_email: "teammate email",
+  teammate_username: "teammate username",
+  signup_email: "sign-up email",
+  signup_username: "sign-up username",
+};
+
+export const hrefFor = (r: SearchResultItem) => (r.kind === "signup" ? `/signups/${r.id}` : `/accounts/${r.id}`);
+
+const columns: ColumnDef<typeof features, SearchResultItem>[] = [
+  {
+    id: "customer",
+    header: "Customer",
+    cell: ({ row }) => (
+      <div className="flex flex-col">
+        <Link href={hrefFor(row.original)} className="font-medium text-blue-800 underline-offset-2 hover:underline" data-result-link>
+          {row.original.username}
+        </Link>
+        <span className="text-slate-600">{row.original.email}</span>
+      </div>
+    ),
+  },
+  {
+    id: "status",
+    header: "Status",
+    cell: ({ row }) => (
+      <div className="flex flex-wrap gap-1">
+        <StatusBadge status={row.original.status} />
+        {row.original.loginMethod === "UNIFIED_LOGIN" ? <Badge tone="info">Unified login</Badge> : null}
+        {row.original.isSubuser ? <Badge tone="neutral">{`Subuser of ${row.original.parentUsername ?? "?"}`}</Badge> : null}
+      </div>
+    ),
+  },
+  {
+    id: "match",
+    header: "Matched",
+    cell: ({ row }) => (
+      <span>
+        {row.original.quality === "exact" ? "" : row.original.quality === "prefix" ? "starts like " : "similar to "}
+        {FIELD_LABELS[row.original.match.field]} <code className="text-slate-800">{row.original.match.value}</code>
+      </span>
+    ),
+  },
+  {
+    id: "lastLogin",
+    header: "Last login",
+    cell: ({ row }) => (row.original.lastLoginAt ? `${row.original.lastLoginAt.slice(0, 16).replace("T", " ")} UTC` : "never"),
+  },
+];
+
+/**
+ * Results as a table you can drive from the keyboard: ArrowDown from the search box
+ * lands on the first result, arrows move between results, Enter opens one.
+ */
+export function SearchResults({ results }: { results: SearchResultItem[] }) {
+  const table = useTable({ features, columns, data: results });
+  const body = useRef<HTMLTableSectionElement>(null);
+
+  const move = (event: KeyboardEvent<HTMLTableSectionElement>) => {
+    if (event.key !== "ArrowDown" && event.key !== "ArrowUp") return;
+    const links = Array.from(body.current?.querySelectorAll<HTMLAnchorElement>("a[data-result-link]") ?? []);
+    const index = links.findIndex((l) => l === document.activeElement);
+    const next = links[event.key === "ArrowDown" ? Math.min(index + 1, links.length - 1) : Math.max(index - 1, 0)];
+    if (next) {
+      event.preventDefault();
+      next.focus();
+    }
+  };
+
+  return (
+    <div className="overflow-x-auto rounded-lg border border-slate-200 bg-white">
+      <table className="w-full text-left text-sm" aria-label="Customers found">
+        <thead className="border-b border-slate-200 bg-slate-50 text-xs uppercase tracking-wide text-slate-600">
+          {table.getHeaderGroups().map((group) => (
+            <tr key={group.id}>
+              {group.headers.map((header) => (
+                <th key={header.id} scope="col" className="px-4 py-2 font-semibold">
+                  <FlexRender header={header} />
+                </th>
+              ))}
+            </tr>
+          ))}
+        </thead>
+        <tbody ref={body} onKeyDown={move} id="search-results">
+          {table.getRowModel().rows.map((row) => (
+            <tr key={row.id} className="border-b border-slate-100 last:border-0 focus-within:bg-blue-50" data-testid="search-result">
+              {row.getAllCells().map((cell) => (
+                <td key={cell.id} className="px-4 py-2 align-top">
+                  <FlexRender cell={cell} />
+                </td>
+              ))}
+            </tr>
+          ))}
+        </tbody>
+      </table>
+    </div>
+  );
+}
