@@ -20,7 +20,10 @@ interface Props {
 export function StaffRowControls({ staffUser, roles, isSelf }: Props) {
   const router = useRouter();
   const [isPending, startTransition] = useTransition();
-  const [role, setRole] = useState<StaffRole>(staffUser.role);
+  // The admin's pick in the select, until it is saved; then the saved role (from the
+  // refreshed list) shows again. Kept apart so a refresh does not wipe the messages.
+  const [choice, setChoice] = useState<StaffRole | null>(null);
+  const role = choice ?? staffUser.role;
   const [confirmingDisable, setConfirmingDisable] = useState(false);
   const [failure, setFailure] = useState<ActionFailure | null>(null);
   const [success, setSuccess] = useState<string | null>(null);
@@ -31,6 +34,7 @@ export function StaffRowControls({ staffUser, roles, isSelf }: Props) {
       const result = await call();
       setConfirmingDisable(false);
       if (result.ok) {
+        setChoice(null);
         setFailure(null);
         setSuccess(done);
         router.refresh();
@@ -52,7 +56,7 @@ export function StaffRowControls({ staffUser, roles, isSelf }: Props) {
           options={roles}
           value={role}
           disabled={isPending}
-          onChange={(e) => setRole(e.target.value as StaffRole)}
+          onChange={(e) => setChoice(roles.find((r) => r.value === e.target.value)?.value ?? null)}
           error={failure?.fieldErrors?.role?.[0]}
         />
         <Button

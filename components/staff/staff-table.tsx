@@ -63,8 +63,6 @@ export function StaffTable({
               <td className="px-2 py-3">{s.createdBy ? s.createdBy.name : <span className="text-slate-500">Setup</span>}</td>
               <td className="px-2 py-3">
                 <StaffRowControls
-                  // Remounts the controls after a refresh so the role select shows the saved role.
-                  key={`${s.role}-${s.isDisabled}`}
                   staffUser={{ id: s.id, name: s.name, role: s.role, isDisabled: s.isDisabled }}
                   roles={roles}
                   isSelf={s.id === currentStaffId}
