@@ -1,0 +1,77 @@
+import { Badge } from "@/components/ui/badge";
+import type { StaffUserDto } from "@/lib/data/staff/list-staff";
+import type { StaffRole } from "@/lib/generated/prisma/enums";
+import { StaffRowControls } from "./staff-row-controls";
+
+// Rendered on the server only, so one fixed zone and locale cannot mismatch hydration.
+const dateFormat = new Intl.DateTimeFormat("en-GB", { dateStyle: "medium", timeStyle: "short", timeZone: "UTC" });
+
+function When({ iso, fallback }: { iso: string | null; fallback: string }) {
+  if (!iso) return <span className="text-slate-500">{fallback}</span>;
+  return <time dateTime={iso}>{dateFormat.format(new Date(iso))} UTC</time>;
+}
+
+export function StaffTable({
+  staff,
+  roles,
+  currentStaffId,
+}: {
+  staff: StaffUserDto[];
+  roles: readonly { value: StaffRole; label: string }[];
+  currentStaffId: string;
+}) {
+  const roleLabel = (value: StaffRole) => roles.find((r) => r.value === value)?.label ?? value;
+  return (
+    <div className="overflow-x-auto">
+      <table className="w-full border-collapse text-left text-sm">
+        <caption className="sr-only">Staff users, enabled first</caption>
+        <thead className="border-b border-slate-200 text-slate-600">
+          <tr>
+            <th scope="col" className="px-2 py-2 font-medium">Name</th>
+            <th scope="col" className="px-2 py-2 font-medium">Email</th>
+            <th scope="col" className="px-2 py-2 font-medium">Role</th>
+            <th scope="col" className="px-2 py-2 font-medium">Status</th>
+            <th scope="col" className="px-2 py-2 font-medium">Last sign-in</th>
+            <th scope="col" className="px-2 py-2 font-medium">Created by</th>
+            <th scope="col" className="px-2 py-2 font-medium">Manage</th>
+          </tr>
+        </thead>
+        <tbody>
+          {staff.map((s) => (
+            <tr key={s.id} className="border-b border-slate-100 align-top" data-testid={`staff-row-${s.email}`}>
+              <th scope="row" className="px-2 py-3 font-medium text-slate-900">
+                {s.name}
+                {s.id === currentStaffId ? <span className="ml-1 font-normal text-slate-500">(you)</span> : null}
+              </th>
+              <td className="px-2 py-3 break-all">{s.email}</td>
+              <td className="px-2 py-3">{roleLabel(s.role)}</td>
+              <td className="px-2 py-3">
+                {s.isDisabled ? (
+                  <span className="flex flex-col gap-1">
+                    <Badge tone="danger">Disabled</Badge>
+                    <span className="text-xs text-slate-600">
+                      since <When iso={s.disabledAt} fallback="" />
+                    </span>
+                  </span>
+                ) : (
+                  <Badge tone="success">Enabled</Badge>
+                )}
+              </td>
+              <td className="px-2 py-3">
+                <When iso={s.lastSignInAt} fallback="Never" />
+              </td>
+              <td className="px-2 py-3">{s.createdBy ? s.createdBy.name : <span className="text-slate-500">Setup</span>}</td>
+              <td className="px-2 py-3">
+                <StaffRowControls
+                  staffUser={{ id: s.id, name: s.name, role: s.role, isDisabled: s.isDisabled }}
+                  roles={roles}
+                  isSelf={s.id === currentStaffId}
+                />
+              </td>
+            </tr>
+          ))}
+        </tbody>
+      </table>
+    </div>
+  );
+}
