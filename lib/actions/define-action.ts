@@ -17,6 +17,8 @@ export interface AuditTarget {
   targetSignUpId?: number | null;
   ticketRef?: string | null;
   reason?: string | null;
+  /** Anything else an investigator needs (e.g. which staff user an admin action targeted). */
+  detail?: AuditInput["detail"];
 }
 
 export interface ActionContext<I> {
@@ -30,10 +32,10 @@ export interface ActionContext<I> {
 type RefusalCode = Extract<ActionErrorCode, "NOT_FOUND" | "REFUSED" | "CONFLICT" | "RATE_LIMITED">;
 
 export type ActionOutcome<T> =
-  | { done: T; audit?: AuditTarget & { detail?: AuditInput["detail"] } }
+  | { done: T; audit?: AuditTarget }
   | { refuse: { code: RefusalCode; message: string; reason: string; audit?: AuditTarget } };
 
-export const done = <T>(data: T, audit?: AuditTarget & { detail?: AuditInput["detail"] }): ActionOutcome<T> => ({ done: data, ...(audit ? { audit } : {}) });
+export const done = <T>(data: T, audit?: AuditTarget): ActionOutcome<T> => ({ done: data, ...(audit ? { audit } : {}) });
 export const refuse = (code: RefusalCode, message: string, reason: string = code, audit?: AuditTarget): ActionOutcome<never> => ({
   refuse: { code, message, reason, ...(audit ? { audit } : {}) },
 });

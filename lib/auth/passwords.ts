@@ -18,4 +18,4 @@ export async function verifyPassword(passwordHash: string | null, password: stri
   }
 }
 
-export const MIN_PASSWORD_LENGTH = 12;
+export { MIN_PASSWORD_LENGTH } from "./password-policy";

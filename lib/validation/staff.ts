@@ -1,17 +1,14 @@
-// Input for the admin's staff-management actions. The server actions validate with
-// these schemas; the forms get the same limits from here through the page (as props):
-// MIN_PASSWORD_LENGTH lives beside the Argon2 binding, which must not reach a client
-// bundle, so client components import this module's types only.
+// Input for the admin's staff-management actions, shared by the server actions and the
+// forms. The password limits come from an Argon2-free module, so this file is safe in a
+// client bundle.
 import { z } from "zod";
-import { MIN_PASSWORD_LENGTH } from "@/lib/auth/passwords";
+import { MAX_PASSWORD_LENGTH, MIN_PASSWORD_LENGTH } from "@/lib/auth/password-policy";
 import { ROLES } from "@/lib/auth/permissions";
 
 /** RFC 5321 caps a forward path at 254 characters; longer cannot be delivered. */
 export const MAX_EMAIL_LENGTH = 254;
 export const MAX_NAME_LENGTH = 100;
-/** Argon2 would hash anything, but a megabyte "password" is a denial of service. */
-export const MAX_PASSWORD_LENGTH = 200;
-export { MIN_PASSWORD_LENGTH };
+export { MAX_PASSWORD_LENGTH, MIN_PASSWORD_LENGTH };
 
 const staffRole = z.enum(ROLES, { error: "Choose a role: agent, team lead or admin." });
 
