@@ -1,6 +1,7 @@
 import type { Metadata } from "next";
 import { redirect } from "next/navigation";
-import { hrefFor, SearchResults } from "@/components/search/search-results";
+import { hrefFor } from "@/components/search/result-href";
+import { SearchResults } from "@/components/search/search-results";
 import { SearchBox } from "@/components/search/search-box";
 import { Card } from "@/components/ui/card";
 import { EmptyState } from "@/components/ui/empty-state";
@@ -17,9 +18,13 @@ export default async function SearchPage({ searchParams }: { searchParams: Promi
   if (!q.trim()) return <Home />;
 
   const found = await searchCustomersForPage(q);
-  const only = found.results[0];
-  // One exact hit (an email or id the customer gave): straight to the account.
-  if (found.exactHit && found.results.length === 1 && only && params.list === undefined) redirect(hrefFor(only));
+  // One exact hit (the email, username or id the customer gave): straight to the
+  // account, which links back to the full list (?list keeps the agent on it).
+  const exact = found.results.filter((r) => r.quality === "exact");
+  const only = exact[0];
+  if (found.exactHit && exact.length === 1 && only && params.list === undefined) {
+    redirect(`${hrefFor(only)}?from=${encodeURIComponent(found.query)}`);
+  }
 
   return (
     <div className="flex flex-col gap-6">

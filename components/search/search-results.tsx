@@ -6,6 +6,7 @@ import { useRef, type KeyboardEvent } from "react";
 import { StatusBadge } from "@/components/account/status-badge";
 import { Badge } from "@/components/ui/badge";
 import type { MatchField, SearchResultItem } from "@/lib/data/search/search-customers";
+import { hrefFor } from "./result-href";
 
 const features = tableFeatures({});
 
@@ -22,7 +23,6 @@ const FIELD_LABELS: Record<MatchField, string> = {
   signup_username: "sign-up username",
 };
 
-export const hrefFor = (r: SearchResultItem) => (r.kind === "signup" ? `/signups/${r.id}` : `/accounts/${r.id}`);
 
 const columns: ColumnDef<typeof features, SearchResultItem>[] = [
   {

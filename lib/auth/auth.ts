@@ -5,6 +5,7 @@ import { writeAudit } from "@/lib/audit/write-audit";
 import { getDb } from "@/lib/db/client";
 import type { StaffRole } from "@/lib/generated/prisma/enums";
 import { requestMeta } from "@/lib/http/client-address";
+import { log } from "@/lib/log";
 import { verifyStaffCredentials } from "./verify-credentials";
 
 declare module "next-auth" {
@@ -44,6 +45,18 @@ export const authConfig = {
   session: { strategy: "jwt", maxAge: Math.max(1, SESSION_HOURS) * 3600 },
   pages: { signIn: "/sign-in" },
   trustHost: process.env.AUTH_TRUST_HOST === "true",
+  // A wrong password is an expected outcome (audited, counted for the lockout), not a
+  // server error with a stack trace in the log.
+  logger: {
+    error(error) {
+      if (error.name === "CredentialsSignin" || error instanceof CredentialsSignin) return;
+      log.error("auth error", { error });
+    },
+    warn(code) {
+      log.warn("auth warning", { code });
+    },
+    debug() {},
+  },
   providers: [
     Credentials({
       credentials: { email: { label: "Email" }, password: { label: "Password", type: "password" } },

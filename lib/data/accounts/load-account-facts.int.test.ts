@@ -3,26 +3,10 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { createTestDatabase, type TestDatabase } from "@/lib/db/test-database";
 import { diagnose } from "@/lib/diagnosis";
+import { EXPECTED_TOP_FINDING } from "@/prisma/seed/expected-findings";
 import { SCENARIOS, seedAccount, type Scenario, type SeededAccount } from "@/prisma/seed/factories";
 import { loadAccountFacts, loadSignUpFacts } from "./load-account-facts";
 
-const EXPECTED_TOP: Record<Scenario, string> = {
-  unconfirmed: "SIGNUP_UNCONFIRMED",
-  unified_login: "UNIFIED_LOGIN_REQUIRED",
-  credentials_changed: "CREDENTIALS_CHANGED_BY_OTHER",
-  forgotten_password: "WRONG_PASSWORD",
-  forgotten_username: "UNKNOWN_USERNAME",
-  bad_api_credentials: "API_CREDENTIALS_REJECTED",
-  terminated: "TERMINATED_NONPAYMENT",
-  banned: "ACCOUNT_BANNED",
-  banned_subuser: "PARENT_BANNED",
-  healthy: "NO_PROBLEM_FOUND",
-  at_risk_nonpayment: "AT_RISK_NONPAYMENT",
-  locked: "TEMPORARILY_LOCKED",
-  banned_with_wrong_password: "ACCOUNT_BANNED",
-  credentials_changed_then_locked: "TEMPORARILY_LOCKED",
-  at_risk_with_forgotten_password: "WRONG_PASSWORD",
-};
 
 const now = new Date("2026-11-18T15:30:00Z");
 let t: TestDatabase;
@@ -47,7 +31,7 @@ async function diagnoseScenario(scenario: Scenario) {
 describe("account facts from the database, diagnosed", () => {
   it.each(SCENARIOS)("%s: the top finding is the one the help article describes", async (scenario) => {
     const diagnosis = await diagnoseScenario(scenario);
-    expect(diagnosis.findings.map((f) => f.code)[0]).toBe(EXPECTED_TOP[scenario]);
+    expect(diagnosis.findings.map((f) => f.code)[0]).toBe(EXPECTED_TOP_FINDING[scenario]);
   });
 
   it("banned: refuses reset and reactivation, with the ban's evidence", async () => {

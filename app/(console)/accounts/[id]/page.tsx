@@ -5,6 +5,7 @@ import { AccountPanels } from "@/components/account/account-panels";
 import { ActionsPanel, DiagnosisPanel } from "@/components/account/diagnosis-panel";
 import { utc } from "@/components/account/format";
 import { StatusBadge } from "@/components/account/status-badge";
+import { BackToResults } from "@/components/search/back-to-results";
 import { Badge } from "@/components/ui/badge";
 import { requireStaff } from "@/lib/auth/current-staff";
 import { getAccountView } from "@/lib/data/accounts/get-account-view";
@@ -13,7 +14,13 @@ import { accountId } from "@/lib/validation/common";
 
 export const metadata: Metadata = { title: "Account" };
 
-export default async function AccountPage({ params }: { params: Promise<{ id: string }> }) {
+export default async function AccountPage({
+  params,
+  searchParams,
+}: {
+  params: Promise<{ id: string }>;
+  searchParams: Promise<Record<string, string | string[] | undefined>>;
+}) {
   const staff = await requireStaff("account.view", "page:/accounts/[id]");
   const parsed = accountId.safeParse((await params).id);
   if (!parsed.success) notFound();
@@ -22,6 +29,7 @@ export default async function AccountPage({ params }: { params: Promise<{ id: st
   const { account } = view.subject;
   return (
     <div className="flex flex-col gap-6">
+      <BackToResults from={(await searchParams).from} />
       <header className="flex flex-wrap items-center gap-3">
         <h1 className="text-2xl font-semibold">{account.username}</h1>
         <StatusBadge status={account.status} />

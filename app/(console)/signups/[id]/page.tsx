@@ -4,6 +4,7 @@ import { notFound } from "next/navigation";
 import { ActionsPanel, DiagnosisPanel } from "@/components/account/diagnosis-panel";
 import { utc } from "@/components/account/format";
 import { StatusBadge } from "@/components/account/status-badge";
+import { BackToResults } from "@/components/search/back-to-results";
 import { Card } from "@/components/ui/card";
 import { requireStaff } from "@/lib/auth/current-staff";
 import { getSignUpView } from "@/lib/data/accounts/get-account-view";
@@ -12,7 +13,13 @@ import { accountId as signUpId } from "@/lib/validation/common";
 
 export const metadata: Metadata = { title: "Sign-up" };
 
-export default async function SignUpPage({ params }: { params: Promise<{ id: string }> }) {
+export default async function SignUpPage({
+  params,
+  searchParams,
+}: {
+  params: Promise<{ id: string }>;
+  searchParams: Promise<Record<string, string | string[] | undefined>>;
+}) {
   const staff = await requireStaff("account.view", "page:/signups/[id]");
   const parsed = signUpId.safeParse((await params).id);
   if (!parsed.success) notFound();
@@ -22,6 +29,7 @@ export default async function SignUpPage({ params }: { params: Promise<{ id: str
   const expired = signUp.confirmationExpiresAt < view.now;
   return (
     <div className="flex flex-col gap-6">
+      <BackToResults from={(await searchParams).from} />
       <header className="flex flex-wrap items-center gap-3">
         <h1 className="text-2xl font-semibold">{signUp.username}</h1>
         <StatusBadge status={signUp.confirmedAt ? "ACTIVE" : "UNCONFIRMED"} />
