@@ -10,7 +10,7 @@
 import { parseArgs } from "node:util";
 import pg from "pg";
 import { createPrismaClient } from "../lib/db/prisma";
-import { buildSearchStatement, classifyQuery, DEFAULT_SEARCH_LIMIT, searchCustomers } from "../lib/data/search/search-customers";
+import { buildSearchStatement, classifyQuery, codePointOrderStatement, DEFAULT_SEARCH_LIMIT, searchCustomers } from "../lib/data/search/search-customers";
 
 const USAGE = "usage: DATABASE_URL=postgresql://... npm run bench:lookup [-- --iterations N] [--warmup N] [--explain]";
 const LARGE_TABLES = new Set(["accounts", "sign_ups", "teammates", "api_keys", "password_integrations", "login_attempts"]);
@@ -130,7 +130,7 @@ async function timeDataFunction(q: string): Promise<number> {
 }
 
 async function timeRaw(q: string): Promise<number> {
-  const statement = buildSearchStatement(classifyQuery(q), DEFAULT_SEARCH_LIMIT);
+  const statement = buildSearchStatement(classifyQuery(q), DEFAULT_SEARCH_LIMIT, codePointOrder);
   const t0 = performance.now();
   if (statement) await pool.query(statement.text, statement.values);
   return performance.now() - t0;
@@ -151,7 +151,7 @@ function walk(node: PlanNode, visit: (n: PlanNode) => void): void {
 
 async function explain(kind: Kind): Promise<{ indexes: string[]; seqScans: string[]; ms: number; text: string }> {
   const q = kind.queries[0] ?? "";
-  const statement = buildSearchStatement(classifyQuery(q), DEFAULT_SEARCH_LIMIT);
+  const statement = buildSearchStatement(classifyQuery(q), DEFAULT_SEARCH_LIMIT, codePointOrder);
   if (!statement) return { indexes: [], seqScans: [], ms: 0, text: "" };
   const json = await rows<{ "QUERY PLAN": { Plan: PlanNode; "Execution Time": number }[] }>(
     `EXPLAIN (ANALYZE, FORMAT JSON) ${statement.text}`,
@@ -175,10 +175,13 @@ async function explain(kind: Kind): Promise<{ indexes: string[]; seqScans: strin
   return { indexes: [...indexes].sort(), seqScans, ms: plan["Execution Time"], text };
 }
 
+let codePointOrder = false;
 const fmt = (ms: number) => ms.toFixed(2).padStart(7);
 
 try {
   const kinds = await pickKinds();
+  codePointOrder = (await rows<{ code_point_order: boolean }>(codePointOrderStatement.text))[0]?.code_point_order === true;
+  console.log(`prefix search: ${codePointOrder ? "b-tree range (code point collation)" : "trigram LIKE (linguistic collation)"}`);
   console.log(`bench:lookup: ${iterations} iterations per kind after ${warmup} warm-up rounds, ${VALUES_PER_KIND} values rotated per kind, limit ${DEFAULT_SEARCH_LIMIT}\n`);
   const header = `${"kind".padEnd(20)} ${"example".padEnd(34)} ${"hits".padStart(4)} | ${"fn p50".padStart(7)} ${"fn p95".padStart(7)} | ${"raw p50".padStart(7)} ${"raw p95".padStart(7)} | ${"ratio50".padStart(7)} ${"ratio95".padStart(7)} | target  verdict`;
   console.log(header);

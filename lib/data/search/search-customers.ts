@@ -21,6 +21,13 @@ export const DEFAULT_SEARCH_LIMIT = 25;
 export const MAX_SEARCH_LIMIT = 100;
 /** Typo search runs only when exact + prefix found no exact hit and fewer customers than this. */
 export const SIMILAR_WHEN_FEWER_THAN = 5;
+/**
+ * pg_trgm similarity a typo match needs. The default 0.3 lets a million look-alike
+ * usernames ("maria.garcia123", "maria.garcia456") through the index and costs seconds
+ * of heap rechecks; 0.5 keeps one or two transposed letters in names of eight or more
+ * characters (shorter names lose too many trigrams to a typo for any threshold to help).
+ */
+export const MIN_SIMILARITY = 0.5;
 
 export type MatchField =
   | "account_id"
@@ -98,10 +105,29 @@ const QUALITIES = ["exact", "prefix", "similar"] as const;
 // Every branch yields (ent, id, field, value, q, fr, score):
 //   ent 'a' account / 's' unconfirmed sign-up, q = quality rank, fr = field rank.
 
-type Match = { kind: "exact"; value: string } | { kind: "like"; pattern: string } | { kind: "similar"; term: string };
+type Match =
+  | { kind: "exact"; value: string }
+  | { kind: "like"; pattern: string }
+  | { kind: "range"; from: string; to: string; pattern: string }
+  | { kind: "similar"; term: string };
 
 function quality(m: Match): MatchQuality {
-  return m.kind === "exact" ? "exact" : m.kind === "like" ? "prefix" : "similar";
+  return m.kind === "exact" ? "exact" : m.kind === "similar" ? "similar" : "prefix";
+}
+
+/**
+ * The smallest string greater than every string starting with `prefix`, in code point
+ * order (the last code point plus one); null when there is none worth computing.
+ */
+export function prefixUpperBound(prefix: string): string | null {
+  const points = Array.from(prefix);
+  const last = points.pop();
+  if (last === undefined) return null;
+  const code = last.codePointAt(0) ?? 0x10ffff;
+  // Skip the surrogate block and the top of the range: fall back to trigrams there.
+  if (code >= 0xd7ff && code <= 0xdfff) return null;
+  if (code >= 0x10ffff) return null;
+  return points.join("") + String.fromCodePoint(code + 1);
 }
 
 /** The WHERE condition, the ORDER BY (typos: most similar first) and the score of a branch. */
@@ -115,9 +141,19 @@ function condition(column: Prisma.Sql, m: Match, typedLength: number) {
         score: Prisma.sql`least(1, ${typedLength}::real / greatest(length(${column}), 1))::real`,
         order: Prisma.empty,
       };
+    case "range":
+      // A b-tree range scan in index order: sub-millisecond however common the prefix.
+      // LIKE stays as the definition of a match; the range only finds the rows fast.
+      return {
+        where: Prisma.sql`${column} >= ${m.from}::text AND ${column} < ${m.to}::text AND ${column} LIKE ${m.pattern}::text`,
+        score: Prisma.sql`least(1, ${typedLength}::real / greatest(length(${column}), 1))::real`,
+        order: Prisma.sql`ORDER BY ${column}`,
+      };
     case "similar":
       return {
-        where: Prisma.sql`${column} % ${m.term}::text`,
+        // `%` is what the trigram index serves (with the threshold set by the gate below);
+        // the explicit similarity keeps results right whatever that setting is.
+        where: Prisma.sql`${column} % ${m.term}::text AND similarity(${column}, ${m.term}::text) >= ${MIN_SIMILARITY}::real`,
         score: Prisma.sql`similarity(${column}, ${m.term}::text)::real`,
         order: Prisma.sql`ORDER BY score DESC`,
       };
@@ -188,10 +224,16 @@ interface Branches {
   similar: Prisma.Sql[];
 }
 
-function branchesFor(q: ClassifiedQuery, n: number): Branches {
+function branchesFor(q: ClassifiedQuery, n: number, codePointOrder: boolean): Branches {
   const len = q.normalized.length;
   const exact: Match = { kind: "exact", value: q.normalized };
-  const like: Match | null = q.prefixPattern === null ? null : { kind: "like", pattern: q.prefixPattern };
+  const upper = prefixUpperBound(q.normalized);
+  const like: Match | null =
+    q.prefixPattern === null
+      ? null
+      : codePointOrder && upper !== null && !q.prefixPattern.startsWith("%")
+        ? { kind: "range", from: q.normalized, to: upper, pattern: q.prefixPattern }
+        : { kind: "like", pattern: q.prefixPattern };
   const similar: Match | null = q.similarTerm === null ? null : { kind: "similar", term: q.similarTerm };
   const strong: Prisma.Sql[] = [];
   const typo: Prisma.Sql[] = [];
@@ -208,7 +250,7 @@ function branchesFor(q: ClassifiedQuery, n: number): Branches {
         strong.push(accountEmail(exact, n, len), teammate("email", exact, n, len), signUp("email", exact, n, len));
       }
       if (like) strong.push(accountEmail(like, n, len), teammate("email", like, n, len), signUp("email", like, n, len));
-      if (similar) typo.push(accountEmail(similar, n, len), teammate("email", similar, n, len), signUp("email", similar, n, len));
+      if (similar) typo.push(accountEmail(similar, n, len));
       break;
     case "api_key_prefix":
       strong.push(apiKey(q.escaped, true, n, len));
@@ -226,7 +268,7 @@ function branchesFor(q: ClassifiedQuery, n: number): Branches {
           signUp("username", like, n, len),
         );
       }
-      if (similar) typo.push(accountUsername(similar, n, len), teammate("username", similar, n, len), signUp("username", similar, n, len));
+      if (similar) typo.push(accountUsername(similar, n, len));
       break;
   }
   return { strong, similar: typo };
@@ -236,9 +278,9 @@ function branchesFor(q: ClassifiedQuery, n: number): Branches {
  * The statement for a classified query, or null when there is nothing to search. Exported
  * so the benchmark runs the very same text through plain `pg` (`.text`, `.values`).
  */
-export function buildSearchStatement(q: ClassifiedQuery, limit: number): Prisma.Sql | null {
+export function buildSearchStatement(q: ClassifiedQuery, limit: number, codePointOrder: boolean): Prisma.Sql | null {
   const perBranch = limit + 1;
-  const { strong, similar } = branchesFor(q, perBranch);
+  const { strong, similar } = branchesFor(q, perBranch, codePointOrder);
   if (strong.length === 0) return null;
   const similarPart =
     similar.length === 0
@@ -247,7 +289,10 @@ export function buildSearchStatement(q: ClassifiedQuery, limit: number): Prisma.
     UNION ALL
     SELECT * FROM (${Prisma.join(similar, " UNION ALL ")}) typo
      WHERE NOT EXISTS (SELECT 1 FROM strong WHERE q = 0)
-       AND (SELECT count(*) FROM (SELECT DISTINCT ent, id FROM strong) found) < ${SIMILAR_WHEN_FEWER_THAN}::int`;
+       AND (SELECT count(*) FROM (SELECT DISTINCT ent, id FROM strong) found) < ${SIMILAR_WHEN_FEWER_THAN}::int
+       -- Evaluated (once) only when the gate above is open, before the index scan starts;
+       -- transaction-local, so it ends with this statement.
+       AND (SELECT set_config('pg_trgm.similarity_threshold', ${String(MIN_SIMILARITY)}::text, true)) IS NOT NULL`;
   return Prisma.sql`
 WITH strong AS MATERIALIZED (
   ${Prisma.join(strong, " UNION ALL ")}
@@ -334,10 +379,33 @@ export function toResultDto(q: ClassifiedQuery, rows: readonly SearchRow[], limi
   return { query: q.display, kind: q.kind, results, exactHit: exact === 1, truncated: rows.length > limit };
 }
 
+// Prefix search by b-tree range needs the text columns sorted in code point order: the
+// "C"/"POSIX" collations and C.UTF-8 (libc or builtin provider) do; linguistic collations
+// (en_US, ICU) ignore punctuation at first and would split a prefix's rows. There the
+// trigram index serves LIKE 'abc%' instead (slower on very common trigrams).
+export const codePointOrderStatement = Prisma.sql`SELECT coalesce(to_jsonb(d) ->> 'datlocprovider', 'c') IN ('c', 'b')
+         AND d.datcollate IN ('C', 'POSIX', 'C.UTF-8', 'C.utf8', 'C.UTF8') AS code_point_order
+    FROM pg_database d WHERE d.datname = current_database()`;
+
+const orderByClient = new WeakMap<object, Promise<boolean>>();
+
+/** Whether the database sorts text in code point order (asked once per client). */
+export function hasCodePointOrder(db: Db): Promise<boolean> {
+  let known = orderByClient.get(db);
+  if (!known) {
+    known = db
+      .$queryRaw<{ code_point_order: boolean }[]>(codePointOrderStatement)
+      .then((rows) => rows[0]?.code_point_order === true)
+      .catch(() => false);
+    orderByClient.set(db, known);
+  }
+  return known;
+}
+
 export async function searchCustomers(db: Db, rawQuery: string, options: SearchOptions = {}): Promise<SearchResultDto> {
   const { limit } = searchOptionsSchema.parse(options);
   const q = classifyQuery(rawQuery);
-  const statement = buildSearchStatement(q, limit);
+  const statement = buildSearchStatement(q, limit, await hasCodePointOrder(db));
   if (statement === null) return { query: q.display, kind: q.kind, results: [], exactHit: false, truncated: false };
   const rows = await db.$queryRaw<SearchRow[]>(statement);
   return toResultDto(q, rows, limit);
