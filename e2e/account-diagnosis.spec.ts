@@ -65,3 +65,20 @@ test("[AGENT][SEARCH]: jumping to an exact hit keeps the other matches one click
   await page.getByRole("link", { name: "All matches for “demo-at-risk”" }).click();
   await expect(page.getByTestId("search-result").filter({ hasText: "demo-at-risk-forgot" })).toBeVisible();
 });
+
+test("[AGENT][TIMELINE]: filters by channel and pages back in time, with the state in the URL", async ({ page }) => {
+  await page.goto("/?q=api-rejected@demo.example");
+  await expect(page.getByRole("heading", { level: 1 })).toHaveText("demo-api-rejected");
+  const timeline = page.getByTestId("timeline");
+  await page.getByRole("navigation", { name: "Timeline filters" }).getByRole("link", { name: "API", exact: true }).click();
+  await expect(page).toHaveURL(/kind=login&channel=API/);
+  const titles = await timeline.locator("li .font-medium").allInnerTexts();
+  expect(titles.length).toBeGreaterThan(0);
+  expect(titles.every((t) => t.startsWith("API login"))).toBe(true);
+
+  await page.getByRole("navigation", { name: "Timeline filters" }).getByRole("link", { name: "Everything" }).click();
+  const firstPage = await timeline.locator("li").first().getAttribute("id");
+  await page.getByRole("link", { name: "Older →" }).click();
+  await expect(page).toHaveURL(/cursor=/);
+  await expect(timeline.locator("li").first()).not.toHaveAttribute("id", firstPage ?? "");
+});

@@ -8,6 +8,9 @@ const SEVERITY: Record<Severity, { label: string; tone: BadgeTone }> = {
   informational: { label: "Information", tone: "info" },
 };
 
+// Evidence that is also a timeline entry links to it (same anchor ids).
+const TIMELINE_REFS = new Set(["login_attempt", "credential_change", "billing_warning", "invoice", "ban"]);
+
 export const ACTION_LABELS: Record<ActionName, string> = {
   send_password_reset: "Send password reset",
   send_username_recovery: "Send username reminder",
@@ -34,7 +37,13 @@ function FindingCard({ finding, rank }: { finding: Finding; rank: number }) {
           <ul className="mt-1 list-disc pl-5 text-sm text-slate-800">
             {finding.evidence.map((e, i) => (
               <li key={`${e.ref.kind}-${e.ref.id}-${i}`} data-evidence={`${e.ref.kind}:${e.ref.id}`}>
-                {e.label}
+                {TIMELINE_REFS.has(e.ref.kind) ? (
+                  <a href={`#${e.ref.kind}-${e.ref.id}`} className="underline decoration-slate-300 underline-offset-2 hover:decoration-slate-600">
+                    {e.label}
+                  </a>
+                ) : (
+                  e.label
+                )}
               </li>
             ))}
           </ul>

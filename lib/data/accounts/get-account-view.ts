@@ -6,6 +6,7 @@ import { diagnose, type Diagnosis } from "@/lib/diagnosis";
 import type { AccountSubject, SignUpSubject } from "@/lib/diagnosis/types";
 import type { RequestMeta } from "@/lib/http/client-address";
 import { loadAccountFacts, loadSignUpFacts } from "./load-account-facts";
+import { getTimeline, type TimelinePage, type TimelineQuery } from "./timeline";
 
 export interface AccountView {
   subject: AccountSubject;
@@ -39,4 +40,8 @@ export async function getSignUpView(signUpId: number, viewer: StaffContext, meta
   if (!facts) return null;
   await writeAudit(db, { actor: { id: viewer.id, email: viewer.email }, action: "signup.view", outcome: "DONE", targetSignUpId: signUpId, ...meta });
   return { subject: facts.subject, diagnosis: diagnose(facts, now), now };
+}
+
+export function getAccountTimeline(accountId: number, query: TimelineQuery): Promise<TimelinePage> {
+  return getTimeline(getDb(), accountId, query);
 }

@@ -5,10 +5,12 @@ import { AccountPanels } from "@/components/account/account-panels";
 import { ActionsPanel, DiagnosisPanel } from "@/components/account/diagnosis-panel";
 import { utc } from "@/components/account/format";
 import { StatusBadge } from "@/components/account/status-badge";
+import { TimelinePanel } from "@/components/account/timeline-panel";
 import { BackToResults } from "@/components/search/back-to-results";
 import { Badge } from "@/components/ui/badge";
 import { requireStaff } from "@/lib/auth/current-staff";
-import { getAccountView } from "@/lib/data/accounts/get-account-view";
+import { getAccountView, getAccountTimeline } from "@/lib/data/accounts/get-account-view";
+import { TIMELINE_CHANNELS, TIMELINE_KINDS } from "@/lib/data/accounts/timeline";
 import { requestMeta } from "@/lib/http/client-address";
 import { accountId } from "@/lib/validation/common";
 
@@ -24,12 +26,18 @@ export default async function AccountPage({
   const staff = await requireStaff("account.view", "page:/accounts/[id]");
   const parsed = accountId.safeParse((await params).id);
   if (!parsed.success) notFound();
+  const query = await searchParams;
   const view = await getAccountView(parsed.data, staff, requestMeta(await headers()));
   if (!view) notFound();
+  const one = (value: string | string[] | undefined) => (typeof value === "string" ? value : undefined);
+  const kind = TIMELINE_KINDS.find((k) => k === one(query.kind)) ?? null;
+  const channel = TIMELINE_CHANNELS.find((c) => c === one(query.channel)) ?? null;
+  const cursor = one(query.cursor);
+  const timeline = await getAccountTimeline(parsed.data, { ...(kind ? { kinds: [kind] } : {}), ...(channel ? { channel } : {}), ...(cursor ? { cursor } : {}) });
   const { account } = view.subject;
   return (
     <div className="flex flex-col gap-6">
-      <BackToResults from={(await searchParams).from} />
+      <BackToResults from={query.from} />
       <header className="flex flex-wrap items-center gap-3">
         <h1 className="text-2xl font-semibold">{account.username}</h1>
         <StatusBadge status={account.status} />
@@ -45,6 +53,7 @@ export default async function AccountPage({
         </div>
         <ActionsPanel diagnosis={view.diagnosis} />
       </div>
+      <TimelinePanel basePath={`/accounts/${account.id}`} page={timeline} filter={{ kind, channel }} isFirstPage={!cursor} />
       <AccountPanels subject={view.subject} />
     </div>
   );
