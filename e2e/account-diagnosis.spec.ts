@@ -57,6 +57,11 @@ test("[AGENT][REACTIVATION]: a banned account shows reactivation disabled, with 
   await expect(button).toBeDisabled();
   await expect(page.locator("#reactivate-why")).toContainText(/cannot reactivate/i);
   await expect(page.getByTestId("verdict-send_password_reset")).toContainText("Refused");
+
+  // A crafted request: enable the button in the page and submit it anyway.
+  await button.evaluate((element) => element.removeAttribute("disabled"));
+  await button.click();
+  await expect(page.getByRole("alert").filter({ hasText: "Refused by the server" })).toContainText(/support cannot reactivate/i);
 });
 
 test("[AGENT][SEARCH]: jumping to an exact hit keeps the other matches one click away", async ({ page }) => {

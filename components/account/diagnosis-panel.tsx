@@ -1,6 +1,7 @@
 import { Badge, type BadgeTone } from "@/components/ui/badge";
 import { Card } from "@/components/ui/card";
 import type { ActionName, Diagnosis, Finding, Severity } from "@/lib/diagnosis/types";
+import { ReactivateControl } from "./reactivate-control";
 
 const SEVERITY: Record<Severity, { label: string; tone: BadgeTone }> = {
   blocking: { label: "Blocking", tone: "danger" },
@@ -79,7 +80,7 @@ export function DiagnosisPanel({ diagnosis }: { diagnosis: Diagnosis }) {
   );
 }
 
-export function ActionsPanel({ diagnosis }: { diagnosis: Diagnosis }) {
+export function ActionsPanel({ diagnosis, accountId }: { diagnosis: Diagnosis; accountId: number | null }) {
   const names = (Object.keys(ACTION_LABELS) as ActionName[]).filter((n) => n !== "reactivate_account");
   const reactivation = diagnosis.actions.reactivate_account;
   return (
@@ -103,18 +104,11 @@ export function ActionsPanel({ diagnosis }: { diagnosis: Diagnosis }) {
       </dl>
       <div className="mt-4 border-t border-slate-200 pt-4">
         {/* Deliberately never enabled: the server refuses reactivation for every role. */}
-        <button
-          type="button"
-          disabled
-          aria-describedby="reactivate-why"
-          className="rounded-md border border-slate-300 px-3 py-1.5 text-sm text-slate-500"
-          data-testid="reactivate-button"
-        >
-          {ACTION_LABELS.reactivate_account}
-        </button>
-        <p id="reactivate-why" className="mt-1 text-sm text-slate-700">
-          {reactivation.allowed ? "" : reactivation.reason}
-        </p>
+        {accountId !== null ? (
+          <ReactivateControl accountId={accountId} reason={reactivation.allowed ? "" : reactivation.reason} />
+        ) : (
+          <p className="text-sm text-slate-700">{reactivation.allowed ? "" : reactivation.reason}</p>
+        )}
       </div>
     </Card>
   );

@@ -51,7 +51,7 @@ export default async function AccountPage({
         <div className="lg:col-span-2">
           <DiagnosisPanel diagnosis={view.diagnosis} />
         </div>
-        <ActionsPanel diagnosis={view.diagnosis} />
+        <ActionsPanel diagnosis={view.diagnosis} accountId={account.id} />
       </div>
       <TimelinePanel basePath={`/accounts/${account.id}`} page={timeline} filter={{ kind, channel }} isFirstPage={!cursor} />
       <AccountPanels subject={view.subject} />

@@ -47,7 +47,7 @@ export default async function SignUpPage({
         <div className="lg:col-span-2">
           <DiagnosisPanel diagnosis={view.diagnosis} />
         </div>
-        <ActionsPanel diagnosis={view.diagnosis} />
+        <ActionsPanel diagnosis={view.diagnosis} accountId={null} />
       </div>
     </div>
   );
