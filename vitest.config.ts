@@ -24,6 +24,9 @@ export default defineConfig({
         resolve: { alias },
         test: {
           name: "integration",
+          // next-auth imports "next/server" without an extension, which Node's ESM
+          // resolver refuses; letting Vite transform it resolves the import.
+          server: { deps: { inline: ["next-auth"] } },
           include: ["lib/**/*.int.test.ts", "prisma/**/*.int.test.ts", "scripts/**/*.int.test.ts"],
           environment: "node",
           // Each file starts its own database (PGlite initdb takes seconds on 2 cores).

@@ -42,6 +42,9 @@ test.describe("signing in", () => {
     const agent = demoStaff("AGENT");
     await signIn(page, agent.email, agent.password);
     await expect(page.getByTestId("signed-in-as")).toContainText(agent.name);
+    // The session cookie is out of reach of page scripts and of cross-site posts.
+    const session = (await page.context().cookies()).find((c) => c.name.endsWith("authjs.session-token"));
+    expect(session).toMatchObject({ httpOnly: true, sameSite: "Lax" });
     await page.getByRole("button", { name: "Sign out" }).click();
     await expect(page).toHaveURL(/\/sign-in/);
     await page.goto("/");
