@@ -115,6 +115,8 @@ describe("searchCustomers: every identifier kind", () => {
   });
 
   it("finds an account by API key prefix, exact and partial, whatever the case", async () => {
+    const asTyped = await search(keyPrefix);
+    expect(first(asTyped)).toMatchObject({ id: annabel.accountId, quality: "exact", match: { field: "api_key_prefix", value: keyPrefix } });
     const exact = await search(keyPrefix.toLowerCase());
     expect(exact.kind).toBe("api_key_prefix");
     expect(first(exact)).toMatchObject({ id: annabel.accountId, quality: "exact", match: { field: "api_key_prefix", value: keyPrefix } });
