@@ -87,3 +87,10 @@ test("[AGENT][TIMELINE]: filters by channel and pages back in time, with the sta
   await expect(page).toHaveURL(/cursor=/);
   await expect(timeline.locator("li").first()).not.toHaveAttribute("id", firstPage ?? "");
 });
+
+test("[AGENT][BILLING]: an account owing last month's bill says when it will be terminated", async ({ page }) => {
+  await page.goto("/?q=at-risk@demo.example");
+  await expect(page.getByRole("heading", { level: 1 })).toHaveText("demo-at-risk");
+  await expect(page.getByTestId("billing-summary")).toContainText(/unpaid invoice.*due/);
+  await expect(page.getByTestId("billing-summary")).toContainText(/Will be terminated \d{4}-\d{2}-\d{2} to \d{4}-\d{2}-\d{2} unless the balance is paid/);
+});

@@ -1,6 +1,7 @@
 import type { ReactNode } from "react";
 import { Badge } from "@/components/ui/badge";
 import { Card } from "@/components/ui/card";
+import { formatUtcDayRange, startOfUtcMonth, terminationWindow } from "@/lib/diagnosis/time";
 import type { AccountSubject } from "@/lib/diagnosis/types";
 import { money, utc, utcDate } from "./format";
 import { StatusBadge } from "./status-badge";
@@ -38,9 +39,15 @@ function Table({ caption, head, rows, empty }: { caption: string; head: string[]
   );
 }
 
-export function AccountPanels({ subject }: { subject: AccountSubject }) {
+export function AccountPanels({ subject, now }: { subject: AccountSubject; now: Date }) {
   const teammateName = (id: number | null) => subject.teammates.find((t) => t.id === id)?.username ?? "—";
   const unpaid = subject.invoices.filter((i) => !i.paidAt);
+  const balance = unpaid.reduce((sum, i) => sum + i.amountCents, 0);
+  const currency = unpaid[0]?.currency ?? "USD";
+  // The platform terminates, in the last week of a month, accounts still owing for a
+  // previous month's bill run.
+  const owesPreviousMonth = unpaid.some((i) => i.period < startOfUtcMonth(now));
+  const atRisk = owesPreviousMonth && subject.account.status === "ACTIVE";
   return (
     <div className="grid grid-cols-1 gap-4 lg:grid-cols-2">
       <Card title="Teammates">
@@ -83,13 +90,18 @@ export function AccountPanels({ subject }: { subject: AccountSubject }) {
         />
       </Card>
       <Card title="Billing">
-        <p className="mb-2 text-sm text-slate-700">
+        <p className="mb-2 text-sm text-slate-700" data-testid="billing-summary">
           {unpaid.length ? (
-            <Badge tone="warning">{`${unpaid.length} unpaid invoice${unpaid.length > 1 ? "s" : ""}`}</Badge>
+            <Badge tone="warning">{`${unpaid.length} unpaid invoice${unpaid.length > 1 ? "s" : ""}: ${money(balance, currency)} due`}</Badge>
           ) : (
             <Badge tone="success">All invoices paid</Badge>
           )}
           {subject.account.terminatedAt ? <span className="ml-2">Terminated {utc(subject.account.terminatedAt)}</span> : null}
+          {atRisk ? (
+            <span className="mt-1 block text-amber-900">
+              Will be terminated {formatUtcDayRange(terminationWindow(now))} unless the balance is paid.
+            </span>
+          ) : null}
         </p>
         <Table
           caption="Invoices"

@@ -54,7 +54,7 @@ export default async function AccountPage({
         <ActionsPanel diagnosis={view.diagnosis} accountId={account.id} />
       </div>
       <TimelinePanel basePath={`/accounts/${account.id}`} page={timeline} filter={{ kind, channel }} isFirstPage={!cursor} />
-      <AccountPanels subject={view.subject} />
+      <AccountPanels subject={view.subject} now={view.now} />
     </div>
   );
 }
