@@ -5,10 +5,11 @@ import { Button } from "@/components/ui/button";
 import { requireStaff } from "@/lib/auth/current-staff";
 import { ROLE_LABELS } from "@/lib/auth/permissions";
 import { signOutAction } from "@/lib/auth/sign-in-actions";
+import { isMailCatcherOn } from "@/lib/data/mail/list-caught-emails";
 
 export default async function ConsoleLayout({ children }: { children: ReactNode }) {
   const staff = await requireStaff(null, "layout:console");
-  const items = NAV_ITEMS.filter((item) => staff.permissions.includes(item.permission));
+  const items = NAV_ITEMS.filter((item) => staff.permissions.includes(item.permission) && (!item.demoOnly || isMailCatcherOn()));
   return (
     <div className="flex min-h-screen flex-col">
       <a href="#main" className="sr-only focus:not-sr-only focus:absolute focus:left-2 focus:top-2 focus:rounded focus:bg-white focus:px-3 focus:py-2">

@@ -4,11 +4,14 @@ export interface NavItem {
   href: string;
   label: string;
   permission: Permission;
+  /** Only where the built-in mail catcher runs (demo mode). */
+  demoOnly?: boolean;
 }
 
 // The navigation reads the same permission map as the pages: a link shows only when
 // the page behind it would let this role in.
 export const NAV_ITEMS: readonly NavItem[] = [
   { href: "/", label: "Search", permission: "account.view" },
+  { href: "/mail", label: "Demo mailbox", permission: "account.view", demoOnly: true },
   { href: "/staff", label: "Staff", permission: "staff.manage" },
 ];

@@ -1,0 +1,58 @@
+import type { ReactNode } from "react";
+import { Badge, type BadgeTone } from "@/components/ui/badge";
+import { Card } from "@/components/ui/card";
+import type { EmailStatusDto } from "@/lib/data/emails/list-emails";
+import { utc } from "./format";
+
+const KIND: Record<EmailStatusDto["kind"], string> = {
+  PASSWORD_RESET: "Password reset",
+  USERNAME_RECOVERY: "Username reminder",
+  CONFIRMATION_RESEND: "Confirmation",
+};
+
+function status(email: EmailStatusDto): { label: string; tone: BadgeTone; detail: string | null } {
+  switch (email.status) {
+    case "SENT":
+      return { label: "Sent", tone: "success", detail: `delivered to the relay ${utc(email.sentAt)}` };
+    case "FAILED":
+      return { label: "Failed", tone: "danger", detail: `after ${email.attempts} attempts: ${email.lastError ?? "unknown error"}` };
+    case "SENDING":
+      return { label: "Sending", tone: "info", detail: null };
+    case "QUEUED":
+      return email.attempts > 0
+        ? { label: "Retrying", tone: "warning", detail: `next attempt ${utc(email.nextAttemptAt)}; last error: ${email.lastError ?? "unknown"}` }
+        : { label: "Queued", tone: "info", detail: null };
+  }
+}
+
+/** The customer emails support sent, with their delivery state; leads may retry failures. */
+export function EmailsPanel({ emails, retry }: { emails: EmailStatusDto[]; retry: ((outboxId: number) => ReactNode) | null }) {
+  return (
+    <Card title="Emails sent by support">
+      {emails.length === 0 ? (
+        <p className="text-sm text-slate-600">None yet.</p>
+      ) : (
+        <ul className="flex flex-col gap-3 text-sm" data-testid="emails">
+          {emails.map((email) => {
+            const s = status(email);
+            return (
+              <li key={email.id} className="flex flex-col gap-1" data-testid="email" data-status={email.status}>
+                <span className="flex flex-wrap items-center gap-2">
+                  <strong>{KIND[email.kind]}</strong>
+                  <Badge tone={s.tone}>{s.label}</Badge>
+                  <span className="text-slate-600">to {email.recipient}</span>
+                </span>
+                <span className="text-slate-700">
+                  Asked by {email.requestedBy} {utc(email.createdAt)}
+                  {email.ticketRef ? ` · ticket ${email.ticketRef}` : ""}
+                  {s.detail ? ` · ${s.detail}` : ""}
+                </span>
+                {email.status === "FAILED" && retry ? retry(email.id) : null}
+              </li>
+            );
+          })}
+        </ul>
+      )}
+    </Card>
+  );
+}

@@ -1,0 +1,117 @@
+"use client";
+
+import { useRouter } from "next/navigation";
+import { useId, useRef, useState, useTransition, type FormEvent } from "react";
+import { Alert } from "@/components/ui/alert";
+import { Button } from "@/components/ui/button";
+import { Input } from "@/components/ui/input";
+import type { ActionResult } from "@/lib/actions/result";
+
+export interface RecoveryDialogProps {
+  /** The button that opens the dialog. */
+  label: string;
+  title: string;
+  /** What will happen, in one or two sentences, shown before the agent confirms. */
+  description: string;
+  recipient: string;
+  /** e.g. the integrations a new password breaks; null when there is nothing to warn about. */
+  warning: { message: string; items: string[] } | null;
+  /** Ids for the action's input (accountId or signUpId). */
+  target: Record<string, number>;
+  action: (input: unknown) => Promise<ActionResult<unknown>>;
+  testId: string;
+}
+
+/**
+ * Asks for a ticket reference and an explicit confirmation, then calls the action once.
+ * The idempotency key is made when the dialog opens, so a double click or a retried
+ * request sends one email, not two.
+ */
+export function RecoveryDialog({ label, title, description, recipient, warning, target, action, testId }: RecoveryDialogProps) {
+  const dialog = useRef<HTMLDialogElement>(null);
+  const router = useRouter();
+  const headingId = useId();
+  const [key, setKey] = useState("");
+  const [ticket, setTicket] = useState("");
+  const [result, setResult] = useState<ActionResult<unknown> | null>(null);
+  const [pending, startTransition] = useTransition();
+
+  const open = () => {
+    setKey(crypto.randomUUID());
+    setResult(null);
+    dialog.current?.showModal();
+  };
+
+  const submit = (event: FormEvent) => {
+    event.preventDefault();
+    startTransition(async () => {
+      const answer = await action({ ...target, ticketRef: ticket, idempotencyKey: key, confirm: true });
+      setResult(answer);
+      if (answer.ok) router.refresh();
+    });
+  };
+
+  const ticketError = result && !result.ok ? result.fieldErrors?.ticketRef?.[0] : undefined;
+  return (
+    <>
+      <Button variant="secondary" onClick={open} data-testid={`${testId}-open`}>
+        {label}
+      </Button>
+      <dialog ref={dialog} aria-labelledby={headingId} className="w-full max-w-lg rounded-lg p-0 shadow-xl backdrop:bg-slate-900/40" data-testid={`${testId}-dialog`}>
+        <form onSubmit={submit} className="flex flex-col gap-4 p-6">
+          <h2 id={headingId} className="text-lg font-semibold">
+            {title}
+          </h2>
+          <p className="text-sm text-slate-800">
+            {description} It goes to <strong>{recipient}</strong>, the address on record.
+          </p>
+          {warning ? (
+            <Alert tone="warning" title="Tell the customer before they change their password">
+              <p>{warning.message}</p>
+              {warning.items.length ? (
+                <ul className="mt-1 list-disc pl-5">
+                  {warning.items.map((item) => (
+                    <li key={item}>{item}</li>
+                  ))}
+                </ul>
+              ) : null}
+            </Alert>
+          ) : null}
+          <Input
+            label="Ticket reference"
+            name="ticketRef"
+            id={`${testId}-ticket`}
+            value={ticket}
+            onChange={(e) => setTicket(e.target.value)}
+            required
+            maxLength={64}
+            autoComplete="off"
+            error={ticketError}
+            hint="The support ticket this is for; it is kept in the audit trail."
+          />
+          {result ? (
+            result.ok ? (
+              <Alert tone="success" title="Done">
+                The email is queued for {recipient}; its delivery status is in the Emails panel.
+              </Alert>
+            ) : result.code !== "INVALID_INPUT" || !ticketError ? (
+              <Alert tone="danger" live>
+                {result.message}
+              </Alert>
+            ) : null
+          ) : null}
+          <div className="flex justify-end gap-2">
+            <Button variant="ghost" onClick={() => dialog.current?.close()}>
+              {result?.ok ? "Close" : "Cancel"}
+            </Button>
+            {result?.ok ? null : (
+              <Button type="submit" disabled={pending}>
+                {pending ? "Sending…" : `Confirm: ${label.toLowerCase()}`}
+              </Button>
+            )}
+          </div>
+        </form>
+      </dialog>
+    </>
+  );
+}
