@@ -1,7 +1,8 @@
 // Everything the diagnosis engine needs about one account, in one round of parallel
 // queries, mapped to the engine's plain types. No server-only import: tests and
-// benchmarks call it with their own client.
-import type { Db } from "@/lib/db/prisma";
+// benchmarks call it with their own client, and server actions with their transaction
+// (so the guards they enforce read the same facts the page diagnosed).
+import type { Db, Tx } from "@/lib/db/prisma";
 import type { AccountFacts, AccountSubject, LoginAttemptFacts, SignUpSubject } from "@/lib/diagnosis/types";
 
 /** How far back the page looks for events: the engine's windows are 30 days. */
@@ -37,7 +38,7 @@ function toAttempt(row: {
 
 const banSelect = { id: true, bannedAt: true, reason: true, banEmailRef: true, cascadeSubusers: true, inheritedFromId: true } as const;
 
-export async function loadAccountFacts(db: Db, accountId: number, now: Date): Promise<(AccountFacts & { subject: AccountSubject }) | null> {
+export async function loadAccountFacts(db: Db | Tx, accountId: number, now: Date): Promise<(AccountFacts & { subject: AccountSubject }) | null> {
   const since = new Date(now.getTime() - FACTS_WINDOW_DAYS * 86_400_000);
   const [account, teammates, apiKeys, integrations, credentialChanges, attempts, invoices, billingWarnings, subusers, dedicatedIps] =
     await Promise.all([
@@ -139,7 +140,7 @@ export async function loadAccountFacts(db: Db, accountId: number, now: Date): Pr
   };
 }
 
-export async function loadSignUpFacts(db: Db, signUpId: number): Promise<(AccountFacts & { subject: SignUpSubject }) | null> {
+export async function loadSignUpFacts(db: Db | Tx, signUpId: number): Promise<(AccountFacts & { subject: SignUpSubject }) | null> {
   const signUp = await db.signUp.findUnique({
     where: { id: signUpId },
     select: {
