@@ -4,11 +4,17 @@ import { notFound } from "next/navigation";
 import { AccountPanels } from "@/components/account/account-panels";
 import { ActionsPanel, DiagnosisPanel } from "@/components/account/diagnosis-panel";
 import { utc } from "@/components/account/format";
+import { EmailsPanel } from "@/components/account/emails-panel";
+import { RecoveryActions } from "@/components/account/recovery-actions";
+import { RetryEmailButton } from "@/components/account/retry-email-button";
 import { StatusBadge } from "@/components/account/status-badge";
 import { TimelinePanel } from "@/components/account/timeline-panel";
 import { BackToResults } from "@/components/search/back-to-results";
 import { Badge } from "@/components/ui/badge";
+import { retryEmailAction } from "@/lib/actions/recovery/retry-email";
 import { requireStaff } from "@/lib/auth/current-staff";
+import { can } from "@/lib/auth/permissions";
+import { listEmails } from "@/lib/data/emails/list-emails";
 import { getAccountView, getAccountTimeline } from "@/lib/data/accounts/get-account-view";
 import { TIMELINE_CHANNELS, TIMELINE_KINDS } from "@/lib/data/accounts/timeline";
 import { requestMeta } from "@/lib/http/client-address";
@@ -51,7 +57,14 @@ export default async function AccountPage({
         <div className="lg:col-span-2">
           <DiagnosisPanel diagnosis={view.diagnosis} />
         </div>
-        <ActionsPanel diagnosis={view.diagnosis} accountId={account.id} />
+        <div className="flex flex-col gap-6">
+          <ActionsPanel diagnosis={view.diagnosis} accountId={account.id} />
+          <RecoveryActions diagnosis={view.diagnosis} target={{ accountId: account.id }} recipient={account.email} />
+          <EmailsPanel
+            emails={await listEmails({ accountId: account.id })}
+            retry={can(staff.role, "email.retry") ? (outboxId) => <RetryEmailButton outboxId={outboxId} action={retryEmailAction} /> : null}
+          />
+        </div>
       </div>
       <TimelinePanel basePath={`/accounts/${account.id}`} page={timeline} filter={{ kind, channel }} isFirstPage={!cursor} />
       <AccountPanels subject={view.subject} now={view.now} />

@@ -3,10 +3,16 @@ import { headers } from "next/headers";
 import { notFound } from "next/navigation";
 import { ActionsPanel, DiagnosisPanel } from "@/components/account/diagnosis-panel";
 import { utc } from "@/components/account/format";
+import { EmailsPanel } from "@/components/account/emails-panel";
+import { RecoveryActions } from "@/components/account/recovery-actions";
+import { RetryEmailButton } from "@/components/account/retry-email-button";
 import { StatusBadge } from "@/components/account/status-badge";
 import { BackToResults } from "@/components/search/back-to-results";
 import { Card } from "@/components/ui/card";
+import { retryEmailAction } from "@/lib/actions/recovery/retry-email";
 import { requireStaff } from "@/lib/auth/current-staff";
+import { can } from "@/lib/auth/permissions";
+import { listEmails } from "@/lib/data/emails/list-emails";
 import { getSignUpView } from "@/lib/data/accounts/get-account-view";
 import { requestMeta } from "@/lib/http/client-address";
 import { accountId as signUpId } from "@/lib/validation/common";
@@ -47,7 +53,14 @@ export default async function SignUpPage({
         <div className="lg:col-span-2">
           <DiagnosisPanel diagnosis={view.diagnosis} />
         </div>
-        <ActionsPanel diagnosis={view.diagnosis} accountId={null} />
+        <div className="flex flex-col gap-6">
+          <ActionsPanel diagnosis={view.diagnosis} accountId={null} />
+          <RecoveryActions diagnosis={view.diagnosis} target={{ signUpId: signUp.id }} recipient={signUp.email} />
+          <EmailsPanel
+            emails={await listEmails({ signUpId: signUp.id })}
+            retry={can(staff.role, "email.retry") ? (outboxId) => <RetryEmailButton outboxId={outboxId} action={retryEmailAction} /> : null}
+          />
+        </div>
       </div>
     </div>
   );
