@@ -184,7 +184,8 @@ describe("relay down", () => {
         simpleParser(stream).then(
           (mail) => {
             if (refusing) return callback(Object.assign(new Error("try again later"), { responseCode: 451 }));
-            seen.push(String(mail.headers.get("x-outbox-id")));
+            const id = mail.headers.get("x-outbox-id");
+            seen.push(typeof id === "string" ? id : "");
             callback();
           },
           (error: Error) => callback(error),
