@@ -1,0 +1,1 @@
+export { renderEmail, formatExpiry, passwordResetUrl, confirmationUrl, signInUrl, type RenderedEmail } from "./render-email";
