@@ -113,6 +113,7 @@ async function main(): Promise<void> {
 
   // Filled in once the web server is spawned; shutdown may run before that.
   const web: { child?: ChildProcess } = {};
+  const mail: { stop: () => Promise<void> } = { stop: () => Promise.resolve() };
   let stopping = false;
   const shutdown = async (code: number) => {
     if (stopping) return;
@@ -131,6 +132,7 @@ async function main(): Promise<void> {
         });
       });
     }
+    await mail.stop().catch((error: unknown) => console.error("[console] stopping email delivery failed", error));
     await database.close().catch((error: unknown) => console.error("[console] closing the database failed", error));
     process.exit(code);
   };
@@ -143,6 +145,29 @@ async function main(): Promise<void> {
     console.error("[console] preparing the database failed:", error);
     await shutdown(1);
     return;
+  }
+
+  // Embedded mode is one process with PGlite: no separate worker can open the data
+  // folder, so the launcher delivers the outbox itself, into a built-in SMTP catcher
+  // (or to SMTP_URL if one is set), and the console shows what was caught.
+  if (database.embedded) {
+    process.env.OUTBOX_SECRET ??= authSecret(true);
+    const { startSmtpCatcher } = await import("../lib/email/catcher");
+    const { createDispatcher } = await import("../lib/email/dispatcher");
+    const { createSmtpTransport } = await import("../lib/email/transport");
+    const mailDb = createPrismaClient(database.url, { max: 2 });
+    const catcher = process.env.SMTP_URL ? null : await startSmtpCatcher({ db: mailDb });
+    const transport = createSmtpTransport(process.env.SMTP_URL ?? catcher?.url ?? "", { pool: false });
+    const dispatcher = createDispatcher({ db: mailDb, transport, workerId: "embedded", pollIntervalMs: 500 });
+    dispatcher.start();
+    mail.stop = async () => {
+      await dispatcher.stop();
+      transport.close?.();
+      await catcher?.stop();
+      await mailDb.$disconnect();
+    };
+    log(catcher ? `customer emails are caught on ${catcher.url} and shown on /mail (nothing leaves this machine)` : "customer emails go to SMTP_URL");
+    if (catcher) process.env.CONSOLE_MAIL_CATCHER = "on";
   }
 
   const next = path.join(ROOT, "node_modules", ".bin", "next");

@@ -1,0 +1,60 @@
+import { expect, test, type Page } from "@playwright/test";
+import { storageStateFor } from "./support";
+
+test.use({ storageState: storageStateFor("AGENT") });
+
+async function openAccount(page: Page, email: string): Promise<number> {
+  await page.goto(`/?q=${encodeURIComponent(email)}`);
+  await expect(page).toHaveURL(/\/accounts\/\d+/);
+  return Number(/\/accounts\/(\d+)/.exec(page.url())?.[1]);
+}
+
+test("[AGENT][RECOVERY]: sends a password reset for the wrong-password customer, warned about integrations, and sees it delivered", async ({ page }) => {
+  await openAccount(page, "forgot-password@demo.example");
+  await page.getByTestId("send-reset-open").click();
+  const dialog = page.getByTestId("send-reset-dialog");
+  await expect(dialog).toBeVisible();
+  await expect(dialog).toContainText("forgot-password@demo.example");
+  // The integrations that still use the old password are named before the agent confirms.
+  await expect(dialog.getByRole("listitem").first()).toBeVisible();
+  await dialog.getByLabel("Ticket reference").fill("T-1001");
+  await dialog.getByRole("button", { name: /Confirm/ }).click();
+  await expect(dialog.getByText("The email is queued")).toBeVisible();
+  await dialog.getByRole("button", { name: "Close" }).click();
+
+  // The embedded dispatcher delivers it to the built-in catcher within a second or two.
+  const email = page.getByTestId("email").filter({ hasText: "Password reset" }).first();
+  await expect(async () => {
+    await page.reload();
+    await expect(email).toHaveAttribute("data-status", "SENT", { timeout: 1000 });
+  }).toPass({ timeout: 20_000 });
+  await expect(email).toContainText("ticket T-1001");
+
+  await page.getByRole("navigation", { name: "Main" }).getByRole("link", { name: "Demo mailbox" }).click();
+  const message = page.getByTestId("mailbox").getByRole("listitem").filter({ hasText: "forgot-password@demo.example" }).first();
+  await expect(message).toContainText("Reset your password");
+  await message.locator("summary").click();
+  await expect(message.locator("pre")).toContainText("/reset-password?token=");
+});
+
+test("[AGENT][RECOVERY]: a banned account offers no send, and a crafted send for it is refused", async ({ page }) => {
+  const bannedId = await openAccount(page, "banned@demo.example");
+  await expect(page.getByTestId("no-sends")).toBeVisible();
+  await expect(page.getByTestId("send-reset-open")).toHaveCount(0);
+
+  // Craft it: send the reset form of an eligible account, rewritten to the banned id.
+  const eligibleId = await openAccount(page, "healthy@demo.example");
+  await page.route(`**/accounts/${eligibleId}**`, async (route) => {
+    const request = route.request();
+    if (request.method() === "POST" && request.headers()["next-action"]) {
+      await route.continue({ postData: (request.postData() ?? "").replace(`"accountId":${eligibleId}`, `"accountId":${bannedId}`) });
+    } else {
+      await route.continue();
+    }
+  });
+  await page.getByTestId("send-reset-open").click();
+  const dialog = page.getByTestId("send-reset-dialog");
+  await dialog.getByLabel("Ticket reference").fill("T-666");
+  await dialog.getByRole("button", { name: /Confirm/ }).click();
+  await expect(dialog.getByRole("alert")).toContainText(/banned/i);
+});
