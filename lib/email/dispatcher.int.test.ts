@@ -58,6 +58,31 @@ async function enqueue(kind: EmailKind, recipient: string, payload: OutboxPayloa
   });
 }
 
+/** A reset email with its token row, as the action writes them (optionally already dead). */
+async function enqueueReset(recipient: string, token: { supersededAt?: Date; usedAt?: Date; expiresAt?: Date } = {}) {
+  const seeded = await seedAccount(t.db, { scenario: "healthy", now: new Date(), historyMonths: 1 });
+  const raw = newResetToken();
+  const expiresAt = token.expiresAt ?? new Date(Date.now() + 3_600_000);
+  const row = await enqueue(
+    "PASSWORD_RESET",
+    recipient,
+    { kind: "PASSWORD_RESET", username: seeded.username, sealedToken: sealToken(raw), expiresAt: expiresAt.toISOString() },
+    seeded.accountId,
+  );
+  await t.db.passwordResetToken.create({
+    data: {
+      accountId: seeded.accountId ?? 0,
+      tokenHash: hashToken(raw),
+      expiresAt,
+      outboxId: row.id,
+      requestedById: staffId,
+      supersededAt: token.supersededAt ?? null,
+      usedAt: token.usedAt ?? null,
+    },
+  });
+  return { row, raw };
+}
+
 function enqueueUsernames(n: number) {
   return Promise.all(
     Array.from({ length: n }, (_, i) =>
@@ -120,6 +145,21 @@ describe("delivery", () => {
     expect(sent.sentAt).toBeInstanceOf(Date);
     expect(sent.messageId).toBe(mail?.messageId);
     expect(sent.payload).toEqual({ kind: "PASSWORD_RESET", username: seeded.username, expiresAt: expiresAt.toISOString() });
+  });
+
+  it.each([
+    ["replaced by a newer reset", { supersededAt: new Date() }, /newer password reset/],
+    ["already used", { usedAt: new Date() }, /already used/],
+    ["expired while queued", { expiresAt: new Date(Date.now() - 1000) }, /expired/],
+  ])("does not send a reset link that was %s", async (_label, token, error) => {
+    const { row } = await enqueueReset("dead-link@customer.test", token);
+    const result = await dispatcher({ transport: smtp(catcher.url) }).runOnce();
+    expect(result).toMatchObject({ claimed: 1, sent: 0, failed: 1 });
+    expect(await t.db.caughtEmail.count()).toBe(0);
+    const failed = await t.db.emailOutbox.findUniqueOrThrow({ where: { id: row.id } });
+    expect(failed.status).toBe("FAILED");
+    expect(failed.lastError).toMatch(error);
+    expect(failed.payload).not.toHaveProperty("sealedToken");
   });
 
   it("sends username recovery and confirmation emails to their recipients", async () => {
@@ -223,12 +263,7 @@ describe("relay down", () => {
 
   it("gives up after maxAttempts: FAILED, last error kept, sealed token dropped", async () => {
     const port = await freePort();
-    const row = await enqueue("PASSWORD_RESET", "d@customer.test", {
-      kind: "PASSWORD_RESET",
-      username: "delta",
-      sealedToken: sealToken(newResetToken()),
-      expiresAt: new Date().toISOString(),
-    });
+    const { row } = await enqueueReset("d@customer.test");
     const d = dispatcher({ transport: smtp(`smtp://127.0.0.1:${port}`), maxAttempts: 3 });
     expect((await d.runOnce()).retried).toBe(1);
     expect((await d.runOnce()).retried).toBe(1);

@@ -181,6 +181,19 @@ export function createDispatcher(options: DispatcherOptions): Dispatcher {
     if (!parsed.success) return { status: "FAILED", error: "payload does not match the outbox contract" };
     const payload = parsed.data;
     const secrets = payload.kind === "PASSWORD_RESET" ? [payload.sealedToken] : [];
+    if (payload.kind === "PASSWORD_RESET") {
+      // A newer reset (or the customer using this link, or time) may have killed the
+      // token while this row waited: sending a dead link would only confuse them.
+      const token = await db.passwordResetToken.findUnique({
+        where: { outboxId: row.id },
+        select: { supersededAt: true, usedAt: true, expiresAt: true },
+      });
+      const now = clock() ?? new Date();
+      if (!token) return { status: "FAILED", error: "no reset token is linked to this email" };
+      if (token.supersededAt) return { status: "FAILED", error: "not sent: a newer password reset replaced this link" };
+      if (token.usedAt) return { status: "FAILED", error: "not sent: the link was already used" };
+      if (token.expiresAt <= now) return { status: "FAILED", error: "not sent: the link expired before it could be delivered" };
+    }
     let rendered;
     try {
       rendered = await renderEmail(row.kind, payload, row.recipient);
