@@ -22,11 +22,36 @@ export interface EmbeddedOptions {
 // connections above maxConnections, so it must be larger than any pool we open.
 export const EMBEDDED_MAX_CONNECTIONS = 32;
 
+// pglite-socket queues each protocol message on its own and only keeps a connection's
+// messages together while a transaction is open (it asks db.isInTransaction()). An
+// extended-protocol query is several messages (Parse, Bind, Describe, Execute, then
+// Sync): another connection's Parse in between replaces the unnamed statement, and the
+// first connection gets "portal does not exist" (electric-sql/pglite#1046). So we report
+// "in a transaction" from the first message of such a batch until its Sync, which keeps
+// the queue on that connection for the whole batch.
+const BATCH_MESSAGES = new Set([0x50 /* P */, 0x42 /* B */, 0x44 /* D */, 0x45 /* E */, 0x43 /* C */, 0x48 /* H */]);
+
+function keepProtocolBatchesTogether(db: PGlite): void {
+  let midBatch = false;
+  const exec = db.execProtocolRawStream.bind(db);
+  db.execProtocolRawStream = async (message, options) => {
+    const type = message[0] ?? 0;
+    try {
+      return await exec(message, options);
+    } finally {
+      midBatch = BATCH_MESSAGES.has(type);
+    }
+  };
+  const inTransaction = db.isInTransaction.bind(db);
+  db.isInTransaction = () => midBatch || inTransaction();
+}
+
 export async function startEmbeddedPostgres(options: EmbeddedOptions = {}): Promise<EmbeddedPostgres> {
   const db = await PGlite.create({
     ...(options.dataDir ? { dataDir: options.dataDir } : {}),
     extensions: { pg_trgm },
   });
+  keepProtocolBatchesTogether(db);
   const server = new PGLiteSocketServer({
     db,
     host: "127.0.0.1",

@@ -38,10 +38,23 @@ function toAttempt(row: {
 
 const banSelect = { id: true, bannedAt: true, reason: true, banEmailRef: true, cascadeSubusers: true, inheritedFromId: true } as const;
 
+/**
+ * Runs the queries in parallel on the pool, or one after another inside a transaction,
+ * where they share one connection (pg 8 warns about overlapping queries on a client and
+ * pg 9 will refuse them). Prisma's queries start only when awaited, so awaiting them in
+ * turn really does run them in turn.
+ */
+async function all<T extends readonly unknown[]>(db: Db | Tx, queries: T): Promise<{ -readonly [K in keyof T]: Awaited<T[K]> }> {
+  if ("$transaction" in db) return Promise.all(queries);
+  const results: unknown[] = [];
+  for (const query of queries) results.push(await query);
+  return results as { -readonly [K in keyof T]: Awaited<T[K]> };
+}
+
 export async function loadAccountFacts(db: Db | Tx, accountId: number, now: Date): Promise<(AccountFacts & { subject: AccountSubject }) | null> {
   const since = new Date(now.getTime() - FACTS_WINDOW_DAYS * 86_400_000);
   const [account, teammates, apiKeys, integrations, credentialChanges, attempts, invoices, billingWarnings, subusers, dedicatedIps] =
-    await Promise.all([
+    await all(db, [
       db.account.findUnique({
         where: { id: accountId },
         select: {
