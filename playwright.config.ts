@@ -6,6 +6,8 @@ import { defineConfig, devices } from "@playwright/test";
 const systemChromium = process.env.CHROMIUM_PATH ?? (existsSync("/usr/bin/chromium") ? "/usr/bin/chromium" : undefined);
 
 const PORT = Number(process.env.E2E_PORT ?? 3100);
+/** The embedded database's port during e2e, so a spec can arrange data (see e2e/support.ts). */
+export const E2E_DB_PORT = Number(process.env.E2E_DB_PORT ?? 3101);
 const baseURL = `http://localhost:${PORT}`;
 
 export default defineConfig({
@@ -48,6 +50,6 @@ export default defineConfig({
     reuseExistingServer: false,
     stdout: "pipe",
     stderr: "pipe",
-    env: { DATABASE_URL: "", AUTH_SECRET: "e2e-secret-not-for-production-use-0123456789" },
+    env: { DATABASE_URL: "", AUTH_SECRET: "e2e-secret-not-for-production-use-0123456789", CONSOLE_DB_PORT: String(E2E_DB_PORT) },
   },
 });

@@ -1,5 +1,5 @@
 import { expect, test, type Page } from "@playwright/test";
-import { storageStateFor } from "./support";
+import { arrange, storageStateFor } from "./support";
 
 test.use({ storageState: storageStateFor("AGENT") });
 
@@ -57,4 +57,34 @@ test("[AGENT][RECOVERY]: a banned account offers no send, and a crafted send for
   await dialog.getByLabel("Ticket reference").fill("T-666");
   await dialog.getByRole("button", { name: /Confirm/ }).click();
   await expect(dialog.getByRole("alert")).toContainText(/banned/i);
+});
+
+test.describe("leads", () => {
+  test.use({ storageState: storageStateFor("LEAD") });
+
+  test("[LEAD][RECOVERY]: retries an email that failed, which is then delivered", async ({ page }) => {
+    await openAccount(page, "forgot-username@demo.example");
+    await page.getByTestId("send-username-open").click();
+    const dialog = page.getByTestId("send-username-dialog");
+    await dialog.getByLabel("Ticket reference").fill("T-2002");
+    await dialog.getByRole("button", { name: /Confirm/ }).click();
+    await expect(dialog.getByText("The email is queued")).toBeVisible();
+    await dialog.getByRole("button", { name: "Close" }).click();
+    const email = page.getByTestId("email").filter({ hasText: "ticket T-2002" });
+    await expect(async () => {
+      await page.reload();
+      await expect(email).toHaveAttribute("data-status", "SENT", { timeout: 1000 });
+    }).toPass({ timeout: 20_000 });
+
+    // The relay bounced it after all (arranged in the database: no screen makes that).
+    await arrange("UPDATE email_outbox SET status = 'FAILED', last_error = '550 mailbox unavailable', sent_at = NULL WHERE ticket_ref = 'T-2002'");
+    await page.reload();
+    await expect(email).toHaveAttribute("data-status", "FAILED");
+    await expect(email).toContainText("550 mailbox unavailable");
+    await email.getByRole("button", { name: "Retry" }).click();
+    await expect(async () => {
+      await page.reload();
+      await expect(email).toHaveAttribute("data-status", "SENT", { timeout: 1000 });
+    }).toPass({ timeout: 20_000 });
+  });
 });

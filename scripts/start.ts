@@ -104,7 +104,9 @@ async function main(): Promise<void> {
 
   let database: OpenDatabase;
   try {
-    database = await openDatabase({ dataDir });
+    // CONSOLE_DB_PORT pins the embedded server's loopback port (tests reach it there);
+    // by default any free port.
+    database = await openDatabase({ dataDir, port: Number(process.env.CONSOLE_DB_PORT ?? 0) });
   } catch (error) {
     console.error(`[console] ${error instanceof DataFolderInUseError ? error.message : `cannot open the database: ${String(error)}`}`);
     process.exit(1);

@@ -363,6 +363,16 @@ describe("retrying a failed email", () => {
     expect(await lastAudit()).toMatchObject({ code: "RESET_LINK_STALE" });
   });
 
+  it("a failed email for a customer banned since the request is not retried", async () => {
+    const { accountId, outboxId } = await failedReset();
+    await t.db.account.update({ where: { id: accountId }, data: { status: "BANNED" } });
+    await t.db.ban.create({ data: { accountId, bannedAt: new Date(), reason: "Phishing content" } });
+    const result = await as(await staff("LEAD"), retryEmailAction, { outboxId });
+    expect(result).toMatchObject({ ok: false, code: "REFUSED" });
+    expect(await lastAudit()).toMatchObject({ action: "email.retry", outcome: "REFUSED", code: "ACCOUNT_BANNED", targetAccountId: accountId });
+    expect(await t.db.emailOutbox.findUniqueOrThrow({ where: { id: outboxId } })).toMatchObject({ status: "FAILED" });
+  });
+
   it("an unknown email is NOT_FOUND", async () => {
     expect(await as(await staff("LEAD"), retryEmailAction, { outboxId: 987_654 })).toMatchObject({ ok: false, code: "NOT_FOUND" });
   });
