@@ -1,0 +1,42 @@
+import AxeBuilder from "@axe-core/playwright";
+import { expect, test, type Page } from "@playwright/test";
+import { storageStateFor } from "./support";
+
+async function seriousViolations(page: Page) {
+  const results = await new AxeBuilder({ page }).analyze();
+  return results.violations
+    .filter((v) => v.impact === "serious" || v.impact === "critical")
+    .map((v) => `${v.id}: ${v.help} (${v.nodes.map((n) => n.target.join(" ")).join(", ")})`);
+}
+
+test("[ANONYMOUS][A11Y]: the sign-in page has no serious accessibility violations", async ({ page }) => {
+  await page.goto("/sign-in");
+  expect(await seriousViolations(page)).toEqual([]);
+});
+
+test.describe("agents", () => {
+  test.use({ storageState: storageStateFor("AGENT") });
+  for (const [name, path] of [
+    ["search", "/"],
+    ["search results", "/?q=demo-ban"],
+    ["empty search", "/?q=zzqx-nobody"],
+    ["account", "/?q=forgot-password@demo.example"],
+    ["banned account", "/?q=banned@demo.example"],
+    ["sign-up", "/?q=unconfirmed@demo.example"],
+    ["demo mailbox", "/mail"],
+  ] as const) {
+    test(`[AGENT][A11Y]: the ${name} page has no serious accessibility violations`, async ({ page }) => {
+      await page.goto(path);
+      await expect(page.getByRole("main")).toBeVisible();
+      expect(await seriousViolations(page)).toEqual([]);
+    });
+  }
+});
+
+test.describe("admins", () => {
+  test.use({ storageState: storageStateFor("ADMIN") });
+  test("[ADMIN][A11Y]: the staff page has no serious accessibility violations", async ({ page }) => {
+    await page.goto("/staff");
+    expect(await seriousViolations(page)).toEqual([]);
+  });
+});
