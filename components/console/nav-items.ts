@@ -13,5 +13,7 @@ export interface NavItem {
 export const NAV_ITEMS: readonly NavItem[] = [
   { href: "/", label: "Search", permission: "account.view" },
   { href: "/mail", label: "Demo mailbox", permission: "account.view", demoOnly: true },
+  { href: "/audit/permissions", label: "Permissions audit", permission: "permissions_audit.read" },
+  { href: "/audit/log", label: "Audit log", permission: "audit.read" },
   { href: "/staff", label: "Staff", permission: "staff.manage" },
 ];
