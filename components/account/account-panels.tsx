@@ -1,3 +1,4 @@
+import Link from "next/link";
 import type { ReactNode } from "react";
 import { Badge } from "@/components/ui/badge";
 import { Card } from "@/components/ui/card";
@@ -39,7 +40,8 @@ function Table({ caption, head, rows, empty }: { caption: string; head: string[]
   );
 }
 
-export function AccountPanels({ subject, now }: { subject: AccountSubject; now: Date }) {
+/** `teammatesAuditHref`: the per-account permissions audit, for roles that may read it. */
+export function AccountPanels({ subject, now, teammatesAuditHref }: { subject: AccountSubject; now: Date; teammatesAuditHref?: string | null }) {
   const teammateName = (id: number | null) => subject.teammates.find((t) => t.id === id)?.username ?? "—";
   const unpaid = subject.invoices.filter((i) => !i.paidAt);
   const balance = unpaid.reduce((sum, i) => sum + i.amountCents, 0);
@@ -50,7 +52,16 @@ export function AccountPanels({ subject, now }: { subject: AccountSubject; now: 
   const atRisk = owesPreviousMonth && subject.account.status === "ACTIVE";
   return (
     <div className="grid grid-cols-1 gap-4 lg:grid-cols-2">
-      <Card title="Teammates">
+      <Card
+        title="Teammates"
+        actions={
+          teammatesAuditHref ? (
+            <Link href={teammatesAuditHref} className="text-sm font-medium text-blue-800 underline-offset-2 hover:underline">
+              Permissions audit
+            </Link>
+          ) : null
+        }
+      >
         <Table
           caption="Teammates and their permission levels"
           head={["Username", "Email", "Level", "Last login"]}

@@ -14,6 +14,8 @@ export interface DemoAccount {
   email: string;
   /** What the agent should see on the account page (the top finding). */
   expected: string;
+  /** Seeded with no teammates besides the owner (see SeedAccountOptions.sharedLogin). */
+  sharedLogin?: boolean;
 }
 
 export const DEMO_ACCOUNTS: readonly DemoAccount[] = [
@@ -27,6 +29,7 @@ export const DEMO_ACCOUNTS: readonly DemoAccount[] = [
   { scenario: "at_risk_nonpayment", username: "demo-at-risk", email: "at-risk@demo.example", expected: "At risk: previous month unpaid, warnings sent; will be terminated in the last week of this month unless paid" },
   { scenario: "banned", username: "demo-banned", email: "banned@demo.example", expected: "Banned 4 days ago with a reason and ban email reference; 2 subusers banned; dedicated IPs removed; reactivation disabled" },
   { scenario: "banned_subuser", username: "demo-banned-subuser", email: "banned-subuser@demo.example", expected: "Banned because its parent account (demo-banned-subuser-parent) is banned" },
+  { scenario: "healthy", username: "demo-shared-login", email: "shared-login@demo.example", sharedLogin: true, expected: "No account-side problem, but the whole team shares one login while the SMTP relay and legacy API use its password: the permissions audit flags it" },
   { scenario: "healthy", username: "demo-healthy", email: "healthy@demo.example", expected: "No account-side problem found: recent successful logins on web, API and SMTP; agent checklist" },
   { scenario: "locked", username: "demo-locked", email: "locked@demo.example", expected: "Temporarily locked after 5 wrong passwords (locked until 7 days after seeding in the demo)" },
   { scenario: "banned_with_wrong_password", username: "demo-banned-retrying", email: "banned-retrying@demo.example", expected: "Banned (blocking) ranked above the recent wrong-password failures" },
@@ -126,7 +129,14 @@ export async function seedDemo(db: Db, options: SeedDemoOptions): Promise<SeedDe
       const seeded: SeededAccount[] = [];
       for (const demo of DEMO_ACCOUNTS) {
         seeded.push(
-          await seedAccount(tx, { scenario: demo.scenario, now: options.now, username: demo.username, email: demo.email, lockedForMs: DEMO_LOCK_MS }),
+          await seedAccount(tx, {
+            scenario: demo.scenario,
+            now: options.now,
+            username: demo.username,
+            email: demo.email,
+            lockedForMs: DEMO_LOCK_MS,
+            sharedLogin: demo.sharedLogin,
+          }),
         );
       }
       log(`seeded ${seeded.length} demo accounts`);

@@ -46,6 +46,11 @@ export interface SeedAccountOptions {
    * demo seed passes days so a long-lived demo database still shows the finding.
    */
   lockedForMs?: number;
+  /**
+   * No teammates besides the owner, with password integrations: the single shared
+   * login the help article warns about (the permissions audit flags it).
+   */
+  sharedLogin?: boolean;
 }
 
 export interface SeededAccount {
@@ -211,6 +216,7 @@ interface BaseOptions {
   minTeammates?: number;
   hasIntegrations?: boolean;
   hasDedicatedIps?: boolean;
+  sharedLogin?: boolean;
 }
 
 /** The account with its sign-up, teammates, keys, integrations, invoices and IPs. */
@@ -247,7 +253,7 @@ async function createBaseAccount(tx: SeedClient, o: BaseOptions, scenario: Scena
   // Teammates: the owner signs in with the account username; the others have their
   // own logins with varied levels, which is what case 3's advice points at.
   const domain = emailDomain(o.email);
-  const extra = Math.max(o.minTeammates ?? 0, int(rng, 1, 4));
+  const extra = o.sharedLogin ? 0 : Math.max(o.minTeammates ?? 0, int(rng, 1, 4));
   const levels = ["ADMIN", "RESTRICTED", "READ_ONLY", "BILLING", "RESTRICTED"] as const;
   const teammateRows: Prisma.TeammateCreateManyInput[] = [
     {
@@ -323,7 +329,7 @@ async function createBaseAccount(tx: SeedClient, o: BaseOptions, scenario: Scena
   const keys = await tx.apiKey.createManyAndReturn({ data: keyRows, select: { id: true } });
 
   const integrationRows: Prisma.PasswordIntegrationCreateManyInput[] = [];
-  if (o.hasIntegrations ?? rng() < 0.6) {
+  if (o.sharedLogin || (o.hasIntegrations ?? rng() < 0.6)) {
     integrationRows.push({
       accountId: account.id,
       kind: "SMTP_RELAY",
@@ -677,7 +683,7 @@ export async function seedAccount(tx: SeedClient, options: SeedAccountOptions): 
   const billing = scenario === "terminated" || scenario === "at_risk_nonpayment" || scenario === "at_risk_with_forgotten_password";
   const plan = billing ? "pro" : (options.plan ?? pick(rng, ["free", "essentials", "essentials", "pro"]));
   const base = (extra: Partial<BaseOptions> = {}) =>
-    createBaseAccount(tx, { username, email, now, rng, historyMonths, plan, ...extra }, scenario);
+    createBaseAccount(tx, { username, email, now, rng, historyMonths, plan, sharedLogin: options.sharedLogin, ...extra }, scenario);
 
   switch (scenario) {
     case "unconfirmed": {

@@ -67,7 +67,11 @@ export default async function AccountPage({
         </div>
       </div>
       <TimelinePanel basePath={`/accounts/${account.id}`} page={timeline} filter={{ kind, channel }} isFirstPage={!cursor} />
-      <AccountPanels subject={view.subject} now={view.now} />
+      <AccountPanels
+        subject={view.subject}
+        now={view.now}
+        teammatesAuditHref={can(staff.role, "permissions_audit.read") ? `/audit/permissions?account=${account.id}` : null}
+      />
     </div>
   );
 }

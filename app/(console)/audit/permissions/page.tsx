@@ -1,0 +1,120 @@
+import type { Metadata } from "next";
+import Link from "next/link";
+import { PermissionsFilters } from "@/components/audit/permissions-filters";
+import { FLAG_LABELS } from "@/components/audit/flag-labels";
+import { PermissionsTable } from "@/components/audit/permissions-table";
+import { Alert } from "@/components/ui/alert";
+import { Badge } from "@/components/ui/badge";
+import { Card } from "@/components/ui/card";
+import { EmptyState } from "@/components/ui/empty-state";
+import { requireStaff } from "@/lib/auth/current-staff";
+import { getDb } from "@/lib/db/client";
+import {
+  FAILURES_WINDOW_DAYS,
+  listTeammatePermissions,
+  parsePermissionsParams,
+  permissionsFilterQuery,
+  SEVERAL_ADMINS,
+  STALE_ADMIN_DAYS,
+  TEAMMATE_FLAGS,
+  type TeammateFlag,
+} from "@/lib/data/audit/teammate-permissions";
+import type { SearchParams } from "@/lib/validation/search-params";
+
+export const metadata: Metadata = { title: "Permissions audit" };
+
+const FLAG_HELP: Record<TeammateFlag, string> = {
+  several_admins: `${SEVERAL_ADMINS} or more owners or admins on one account: each can change credentials the others rely on.`,
+  stale_admin: `An owner or admin who has not logged in for ${STALE_ADMIN_DAYS} days (or ever) but keeps full access.`,
+  changes_then_failures: `The teammate changed a password, username, email or revoked a key, and the account had failed logins within ${FAILURES_WINDOW_DAYS} days.`,
+  shared_login: "The account has no teammates besides its own login, while API or SMTP integrations use that password.",
+};
+
+export default async function PermissionsAuditPage({ searchParams }: { searchParams: Promise<SearchParams> }) {
+  await requireStaff("permissions_audit.read", "page:/audit/permissions");
+  const { values, filter, query } = parsePermissionsParams(await searchParams);
+  const errors = { ...(filter.ok ? {} : filter.errors), ...(query.ok ? {} : query.errors) };
+  const filterQuery = permissionsFilterQuery(values);
+  const page = filter.ok && query.ok ? await listTeammatePermissions(getDb(), filter.data, query.data) : null;
+  const sort = query.ok ? query.data.sort : "account";
+  const dir = query.ok ? query.data.dir : "asc";
+  const pageHref = (key: "after" | "before", cursor: string) => {
+    const params = new URLSearchParams(filterQuery);
+    params.set("sort", sort);
+    params.set("dir", dir);
+    if (values.limit) params.set("limit", values.limit);
+    params.set(key, cursor);
+    return `/audit/permissions?${params.toString()}`;
+  };
+  const singleAccount = page?.rows[0] && page.rows.every((r) => r.accountId === page.rows[0]?.accountId) && values.account ? page.rows[0] : null;
+
+  return (
+    <div className="flex flex-col gap-6">
+      <header className="flex flex-col gap-1">
+        <h1 className="text-2xl font-semibold">Teammate permissions audit</h1>
+        <p className="text-sm text-slate-600">
+          Every teammate of every customer account with their permission level. Flags point at access a lead should review.
+        </p>
+        {singleAccount ? (
+          <p className="text-sm">
+            Teammates of{" "}
+            <Link href={`/accounts/${singleAccount.accountId}`} className="font-medium text-blue-800 underline">
+              {singleAccount.accountUsername}
+            </Link>{" "}
+            (account {singleAccount.accountId}).
+          </p>
+        ) : null}
+      </header>
+      <Card title="Filters">
+        <PermissionsFilters values={values} errors={errors} />
+      </Card>
+      {Object.keys(errors).length > 0 ? (
+        <Alert tone="danger" title="Some filters cannot be used" live>
+          Correct the fields marked above; nothing was searched.
+        </Alert>
+      ) : null}
+      {page ? (
+        <section aria-label="Teammates" className="flex flex-col gap-3">
+          {page.rows.length === 0 ? (
+            <EmptyState title={page.unknownAccount ? `No account is called “${values.account ?? ""}”` : "No teammates match these filters"}>
+              <Link href="/audit/permissions" className="text-blue-800 underline">
+                Clear the filters
+              </Link>
+            </EmptyState>
+          ) : (
+            <>
+              <PermissionsTable rows={page.rows} sort={sort} dir={dir} filterQuery={filterQuery} />
+              <nav aria-label="Pages" className="flex items-center justify-between gap-4 text-sm">
+                <span className="text-slate-600">{page.rows.length} rows on this page</span>
+                <span className="flex gap-2">
+                  {page.prev ? (
+                    <Link href={pageHref("before", page.prev)} className="rounded-md border border-slate-300 bg-white px-3 py-2 font-medium hover:bg-slate-50" rel="prev">
+                      ← Previous
+                    </Link>
+                  ) : null}
+                  {page.next ? (
+                    <Link href={pageHref("after", page.next)} className="rounded-md border border-slate-300 bg-white px-3 py-2 font-medium hover:bg-slate-50" rel="next">
+                      Next →
+                    </Link>
+                  ) : null}
+                </span>
+              </nav>
+            </>
+          )}
+        </section>
+      ) : null}
+      <Card title="What the flags mean">
+        <dl className="grid grid-cols-1 gap-2 text-sm sm:grid-cols-2">
+          {TEAMMATE_FLAGS.map((flag) => (
+            <div key={flag} className="flex flex-col gap-1">
+              <dt>
+                <Badge tone={FLAG_LABELS[flag].tone}>{FLAG_LABELS[flag].label}</Badge>
+              </dt>
+              <dd className="text-slate-700">{FLAG_HELP[flag]}</dd>
+            </div>
+          ))}
+        </dl>
+      </Card>
+    </div>
+  );
+}

@@ -1,0 +1,160 @@
+"use client";
+
+import { FlexRender, rowSortingFeature, tableFeatures, useTable, type ColumnDef } from "@tanstack/react-table";
+import Link from "next/link";
+import { StatusBadge } from "@/components/account/status-badge";
+import { Badge } from "@/components/ui/badge";
+import { Tooltip } from "@/components/ui/tooltip";
+import { FLAG_LABELS } from "./flag-labels";
+import { LEVEL_LABELS, type PermissionSort, type TeammatePermissionRow } from "@/lib/data/audit/teammate-permissions";
+
+// Server-side table: the rows arrive sorted and paged by the database, and TanStack
+// runs in manual mode only to carry the sort state; a header is a link to the URL of
+// the other order, so sorting works without script and every view can be pasted.
+const features = tableFeatures({ rowSortingFeature });
+
+
+const utc = (iso: string | null) => (iso ? `${iso.slice(0, 16).replace("T", " ")} UTC` : null);
+
+const columns: ColumnDef<typeof features, TeammatePermissionRow>[] = [
+  {
+    id: "account",
+    header: "Account",
+    enableSorting: true,
+    cell: ({ row }) => (
+      <div className="flex flex-col gap-1">
+        <Link href={`/accounts/${row.original.accountId}`} className="font-medium text-blue-800 underline-offset-2 hover:underline">
+          {row.original.accountUsername}
+        </Link>
+        <span className="flex items-center gap-1 text-xs text-slate-600">
+          #{row.original.accountId}
+          {row.original.accountStatus !== "ACTIVE" ? <StatusBadge status={row.original.accountStatus} /> : null}
+        </span>
+      </div>
+    ),
+  },
+  {
+    id: "teammate",
+    header: "Teammate",
+    enableSorting: false,
+    cell: ({ row }) => (
+      <div className="flex flex-col">
+        <span className="font-medium text-slate-900">{row.original.username}</span>
+        <span className="break-all text-slate-600">{row.original.email}</span>
+      </div>
+    ),
+  },
+  { id: "level", header: "Level", enableSorting: true, cell: ({ row }) => LEVEL_LABELS[row.original.level] },
+  {
+    id: "scopes",
+    header: "Scopes",
+    enableSorting: false,
+    cell: ({ row }) =>
+      row.original.scopes.length ? (
+        <span className="font-mono text-xs">{row.original.scopes.join(", ")}</span>
+      ) : (
+        <span className="text-slate-500">{row.original.level === "RESTRICTED" ? "none" : "all of the level"}</span>
+      ),
+  },
+  {
+    id: "lastLogin",
+    header: "Last login",
+    enableSorting: true,
+    cell: ({ row }) =>
+      row.original.lastLoginAt ? <time dateTime={row.original.lastLoginAt}>{utc(row.original.lastLoginAt)}</time> : <span className="text-slate-500">Never</span>,
+  },
+  { id: "created", header: "Created", enableSorting: true, cell: ({ row }) => <time dateTime={row.original.createdAt}>{utc(row.original.createdAt)}</time> },
+  {
+    id: "flags",
+    header: "Flags",
+    enableSorting: false,
+    cell: ({ row }) => (
+      <div className="flex flex-wrap gap-1">
+        {row.original.flags.map((f) => (
+          <Tooltip key={f.flag} id={`flag-${row.original.teammateId}-${f.flag}`} label={f.detail}>
+            <Badge tone={FLAG_LABELS[f.flag].tone}>{FLAG_LABELS[f.flag].label}</Badge>
+          </Tooltip>
+        ))}
+      </div>
+    ),
+  },
+];
+
+export function PermissionsTable({
+  rows,
+  sort,
+  dir,
+  filterQuery,
+}: {
+  rows: TeammatePermissionRow[];
+  sort: PermissionSort;
+  dir: "asc" | "desc";
+  /** The current filter as a query string (no sort or page), kept by the sort links. */
+  filterQuery: string;
+}) {
+  const table = useTable({
+    features,
+    columns,
+    data: rows,
+    manualSorting: true,
+    state: { sorting: [{ id: sort, desc: dir === "desc" }] },
+    getRowId: (row) => String(row.teammateId),
+  });
+  const hrefFor = (id: string, nextDir: "asc" | "desc") => {
+    const params = new URLSearchParams(filterQuery);
+    params.set("sort", id);
+    params.set("dir", nextDir);
+    return `?${params.toString()}`;
+  };
+  return (
+    <div className="overflow-x-auto rounded-lg border border-slate-200 bg-white">
+      <table className="w-full text-left text-sm">
+        <caption className="sr-only">Teammates and their permission levels, one row per teammate</caption>
+        <thead className="border-b border-slate-200 bg-slate-50 text-xs uppercase tracking-wide text-slate-600">
+          {table.getHeaderGroups().map((group) => (
+            <tr key={group.id}>
+              {group.headers.map((header) => {
+                const sorted = header.column.getIsSorted();
+                return (
+                  <th
+                    key={header.id}
+                    scope="col"
+                    className="px-3 py-2 font-semibold"
+                    aria-sort={sorted === "asc" ? "ascending" : sorted === "desc" ? "descending" : undefined}
+                  >
+                    {header.column.getCanSort() ? (
+                      <Link
+                        href={hrefFor(header.column.id, sorted === "asc" ? "desc" : "asc")}
+                        className="inline-flex items-center gap-1 uppercase text-slate-700 underline-offset-2 hover:underline"
+                        data-testid={`sort-${header.column.id}`}
+                      >
+                        <FlexRender header={header} />
+                        <span aria-hidden="true">{sorted === "asc" ? "▲" : sorted === "desc" ? "▼" : "↕"}</span>
+                        <span className="sr-only">
+                          {sorted ? `, sorted ${sorted === "asc" ? "ascending" : "descending"}; reverse` : ", sort by this column"}
+                        </span>
+                      </Link>
+                    ) : (
+                      <FlexRender header={header} />
+                    )}
+                  </th>
+                );
+              })}
+            </tr>
+          ))}
+        </thead>
+        <tbody>
+          {table.getRowModel().rows.map((row) => (
+            <tr key={row.id} className="border-b border-slate-100 last:border-0" data-testid="permission-row">
+              {row.getAllCells().map((cell) => (
+                <td key={cell.id} className="px-3 py-2 align-top">
+                  <FlexRender cell={cell} />
+                </td>
+              ))}
+            </tr>
+          ))}
+        </tbody>
+      </table>
+    </div>
+  );
+}
