@@ -208,6 +208,12 @@ describe("demo accounts", () => {
     expect(await t.db.apiKey.count({ where: { accountId: a.id } })).toBeGreaterThan(0);
   });
 
+  it("seeds one account whose team shares its only login while integrations use the password", async () => {
+    const shared = await t.db.account.findUniqueOrThrow({ where: { usernameLower: "demo-shared-login" }, select: { id: true } });
+    expect(await t.db.teammate.findMany({ where: { accountId: shared.id }, select: { level: true } })).toEqual([{ level: "OWNER" }]);
+    expect(await t.db.passwordIntegration.count({ where: { accountId: shared.id } })).toBeGreaterThan(0);
+  });
+
   it("seeds one staff user per role with an Argon2id hash of the documented password", async () => {
     for (const s of DEMO_STAFF) {
       const user = await t.db.staffUser.findUniqueOrThrow({ where: { email: s.email }, omit: { passwordHash: false } });
