@@ -207,7 +207,8 @@ describe("teammate permissions audit: flags on rows", () => {
     expect(flagsOf("acme-sender")).toEqual([]);
     expect(flagsOf("acme").map((f) => f.flag)).toEqual(["several_admins"]);
     const solo = (await fetchAll({ account: "solo" }))[0];
-    expect(solo?.flags).toEqual([expect.objectContaining({ flag: "shared_login", detail: expect.stringContaining("1 API/SMTP integration") })]);
+    expect(solo?.flags.map((f) => f.flag)).toEqual(["shared_login"]);
+    expect(solo?.flags[0]?.detail).toContain("1 API/SMTP integration");
     expect((await fetchAll({ account: "quiet" }))[0]?.flags).toEqual([]);
   });
 });
@@ -231,7 +232,8 @@ describe("teammate permissions audit: reading the URL", () => {
 
   it("refuses a creation range that ends before it starts", () => {
     const parsed = parsePermissionsParams({ createdFrom: "2026-02-01", createdTo: "2026-01-01" });
-    expect(parsed.filter).toEqual({ ok: false, errors: { createdTo: expect.stringContaining("on or after") } });
+    expect(parsed.filter.ok).toBe(false);
+    if (!parsed.filter.ok) expect(parsed.filter.errors).toEqual({ createdTo: "“Created to” must be on or after “Created from”." });
   });
 
   it("keeps the first value of a repeated parameter", () => {

@@ -454,3 +454,45 @@ export function permissionsFilterQuery(values: Record<string, string>): string {
   }
   return params.toString();
 }
+
+/** How many rows the filter matches: the export's progress total. */
+export async function countTeammatePermissions(db: Db, filter: PermissionsFilter, now: Date = new Date()): Promise<number> {
+  const account = await resolveAccount(db, filter.account);
+  if (account === "unknown") return 0;
+  const rows = await db.$queryRaw<{ n: number }[]>`
+    SELECT count(*)::int AS n FROM teammates t WHERE ${Prisma.join(filterPredicates(filter, account, now), " AND ")}`;
+  return rows[0]?.n ?? 0;
+}
+
+// ------------------------------------------------------------------ CSV
+
+export const PERMISSIONS_CSV_HEADER = [
+  "account_id",
+  "account_username",
+  "account_status",
+  "teammate_id",
+  "teammate_username",
+  "teammate_email",
+  "level",
+  "scopes",
+  "last_login_at",
+  "created_at",
+  "flags",
+] as const;
+
+/** One CSV line's cells: scopes space-separated, flags as their codes (see the page's legend). */
+export function permissionsCsvCells(r: TeammatePermissionRow): (string | number)[] {
+  return [
+    r.accountId,
+    r.accountUsername,
+    r.accountStatus,
+    r.teammateId,
+    r.username,
+    r.email,
+    r.level,
+    r.scopes.join(" "),
+    r.lastLoginAt ?? "",
+    r.createdAt,
+    r.flags.map((f) => f.flag).join(" "),
+  ];
+}

@@ -3,6 +3,7 @@ import Link from "next/link";
 import { PermissionsFilters } from "@/components/audit/permissions-filters";
 import { FLAG_LABELS } from "@/components/audit/flag-labels";
 import { PermissionsTable } from "@/components/audit/permissions-table";
+import { ExportButton } from "@/components/export/export-button";
 import { Alert } from "@/components/ui/alert";
 import { Badge } from "@/components/ui/badge";
 import { Card } from "@/components/ui/card";
@@ -46,6 +47,9 @@ export default async function PermissionsAuditPage({ searchParams }: { searchPar
     params.set(key, cursor);
     return `/audit/permissions?${params.toString()}`;
   };
+  const exportParams = new URLSearchParams(filterQuery);
+  exportParams.set("sort", sort);
+  exportParams.set("dir", dir);
   const singleAccount = page?.rows[0] && page.rows.every((r) => r.accountId === page.rows[0]?.accountId) && values.account ? page.rows[0] : null;
 
   return (
@@ -83,6 +87,7 @@ export default async function PermissionsAuditPage({ searchParams }: { searchPar
             </EmptyState>
           ) : (
             <>
+              <ExportButton href={`/audit/permissions/export?${exportParams.toString()}`} fileName="teammate-permissions.csv" label="Export all matching rows (CSV)" />
               <PermissionsTable rows={page.rows} sort={sort} dir={dir} filterQuery={filterQuery} />
               <nav aria-label="Pages" className="flex items-center justify-between gap-4 text-sm">
                 <span className="text-slate-600">{page.rows.length} rows on this page</span>

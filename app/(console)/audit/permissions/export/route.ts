@@ -1,0 +1,58 @@
+import { writeAudit } from "@/lib/audit/write-audit";
+import { requireStaff } from "@/lib/auth/current-staff";
+import { getDb } from "@/lib/db/client";
+import {
+  countTeammatePermissions,
+  fetchPermissionsBatch,
+  parsePermissionsParams,
+  PERMISSIONS_CSV_HEADER,
+  permissionsCsvCells,
+  type TeammatePermissionRow,
+} from "@/lib/data/audit/teammate-permissions";
+import { streamCsv } from "@/lib/export/stream-csv";
+import { requestMeta } from "@/lib/http/client-address";
+import { log } from "@/lib/log";
+
+// The permissions audit as CSV: the page's filter and sort from the query string, every
+// matching row (the page position is ignored). Streamed in keyset batches.
+export async function GET(request: Request): Promise<Response> {
+  const staff = await requireStaff("permissions_audit.read", "export:/audit/permissions");
+  const { filter, query } = parsePermissionsParams(new URL(request.url).searchParams);
+  if (!filter.ok || !query.ok) {
+    const [field, message] = Object.entries({ ...(filter.ok ? {} : filter.errors), ...(query.ok ? {} : query.errors) })[0] ?? ["filter", "invalid"];
+    return new Response(`Invalid filter (${field}): ${message}`, {
+      status: 400,
+      headers: { "Content-Type": "text/plain; charset=utf-8", "Cache-Control": "no-store" },
+    });
+  }
+  const db = getDb();
+  const order = { sort: query.data.sort, dir: query.data.dir };
+  // One clock for the whole export, so "90 days" means the same in the first and last row.
+  const now = new Date();
+  // Audited before the first byte: an export abandoned half-way has still disclosed data.
+  await writeAudit(db, {
+    actor: { id: staff.id, email: staff.email },
+    action: "permissions_audit.export",
+    outcome: "DONE",
+    detail: { ...filter.data, ...order },
+    ...requestMeta(request.headers),
+  });
+  const total = await countTeammatePermissions(db, filter.data, now);
+  const stream = streamCsv<TeammatePermissionRow, string>({
+    header: PERMISSIONS_CSV_HEADER,
+    fetchBatch: (cursor, limit) => fetchPermissionsBatch(db, filter.data, order, cursor, limit, now),
+    toCells: permissionsCsvCells,
+    signal: request.signal,
+    onError: (error) => log.error("permissions export failed mid-stream", { staffId: staff.id, error }),
+  });
+  const date = now.toISOString().slice(0, 10);
+  return new Response(stream, {
+    headers: {
+      "Content-Type": "text/csv; charset=utf-8",
+      "Content-Disposition": `attachment; filename="teammate-permissions-${date}.csv"`,
+      "Cache-Control": "no-store",
+      "X-Export-Total": String(total),
+      "X-Accel-Buffering": "no",
+    },
+  });
+}
