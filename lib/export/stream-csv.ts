@@ -1,6 +1,7 @@
 // A CSV download that streams from the database in keyset batches: the shared engine of
 // the console's exports (audit log, permissions audit). See lib/export/README.md.
-import "server-only";
+// Not server-only: it touches neither the database nor secrets, and the benchmark
+// script runs it outside Next.
 import { CSV_BOM, csvRow, type CsvCell } from "./csv";
 
 export interface CsvBatch<Row, Cursor> {

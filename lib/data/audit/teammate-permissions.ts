@@ -496,3 +496,9 @@ export function permissionsCsvCells(r: TeammatePermissionRow): (string | number)
     r.flags.map((f) => f.flag).join(" "),
   ];
 }
+
+/** The cursor of the page that starts right after `row` (the benchmark jumps deep with it). */
+export function cursorAfterRow(sort: PermissionSort, row: Pick<TeammatePermissionRow, "teammateId" | "accountId" | "level" | "lastLoginAt" | "createdAt">): string {
+  const value = { account: row.accountId, level: row.level, lastLogin: row.lastLoginAt, created: row.createdAt }[sort];
+  return encodeCursor(sort, value, row.teammateId);
+}

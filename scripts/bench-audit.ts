@@ -1,0 +1,444 @@
+// npm run bench:audit [-- --iterations 100 --warmup 20 --export-rows 200000]
+//
+// Benchmarks the teammate permissions audit on a scale-seeded database (DATABASE_URL;
+// seed one with `npm run db:seed -- --accounts 1000000`: 1M accounts, 3.5M teammates).
+// For each page it times, interleaved,
+//   (a) listTeammatePermissions(db, ...)  what the page calls: Prisma, keyset, flags
+//   (b) raw SQL of the same rows through plain `pg` (the same keyset, no flags)
+// and checks both return the same teammates. Page 500 is also timed as OFFSET paging,
+// the way it is usually written, to show what keyset paging buys.
+// Then it streams a CSV export of --export-rows rows through the real export code
+// (streamCsv + fetchPermissionsBatch) and through a raw `pg` keyset loop, reporting rows
+// per second and the process's memory while it runs.
+import { parseArgs } from "node:util";
+import pg from "pg";
+import { createPrismaClient } from "../lib/db/prisma";
+import {
+  cursorAfterRow,
+  fetchPermissionsBatch,
+  listTeammatePermissions,
+  permissionsCsvCells,
+  PERMISSIONS_CSV_HEADER,
+  permissionsQuerySchema,
+  type PermissionsFilter,
+  type TeammatePermissionRow,
+} from "../lib/data/audit/teammate-permissions";
+import { csvRow } from "../lib/export/csv";
+import { streamCsv } from "../lib/export/stream-csv";
+
+const USAGE = "usage: DATABASE_URL=postgresql://... npm run bench:audit [-- --iterations N] [--warmup N] [--export-rows N]";
+const PAGE = 50;
+const TARGET_PAGE_P95_MS = 100;
+const TARGET_EXPORT_ROWS_PER_S = 20_000;
+
+function fail(message: string): never {
+  console.error(`bench:audit: ${message}\n${USAGE}`);
+  process.exit(2);
+}
+
+function positive(name: string, value: string | undefined, fallback: number): number {
+  if (value === undefined) return fallback;
+  const n = Number(value.replace(/[_,]/g, ""));
+  if (!Number.isSafeInteger(n) || n < 1) fail(`--${name} must be a positive integer, got "${value}"`);
+  return n;
+}
+
+let args: { iterations?: string; warmup?: string; "export-rows"?: string; help?: boolean };
+try {
+  ({ values: args } = parseArgs({
+    options: { iterations: { type: "string" }, warmup: { type: "string" }, "export-rows": { type: "string" }, help: { type: "boolean", short: "h" } },
+    strict: true,
+    allowPositionals: false,
+  }));
+} catch (error) {
+  fail(error instanceof Error ? error.message : String(error));
+}
+if (args.help) {
+  console.log(USAGE);
+  process.exit(0);
+}
+const iterations = positive("iterations", args.iterations, 100);
+const warmup = positive("warmup", args.warmup, 20);
+const exportRows = positive("export-rows", args["export-rows"], 200_000);
+const url = process.env.DATABASE_URL;
+if (!url) fail("DATABASE_URL is not set: point it at a scale-seeded PostgreSQL database");
+
+const pool = new pg.Pool({ connectionString: url, max: 2 });
+const db = createPrismaClient(url, { max: 2 });
+const now = new Date();
+
+function percentile(sorted: readonly number[], p: number): number {
+  if (sorted.length === 0) return Number.NaN;
+  const rank = Math.min(sorted.length - 1, Math.max(0, Math.ceil((p / 100) * sorted.length) - 1));
+  return sorted[rank] ?? Number.NaN;
+}
+
+const SELECT = `t.id, t.account_id, a.username AS account_username, a.status::text AS account_status, t.username, t.email,
+                t.level, t.scopes, t.last_login_at, t.created_at`;
+
+interface Case {
+  name: string;
+  run: () => Promise<number[]>;
+  raw: { text: string; values: unknown[] };
+  /** An extra baseline printed for comparison only (OFFSET paging). */
+  offset?: { text: string; values: unknown[] };
+}
+
+async function rawIds(q: { text: string; values: unknown[] }): Promise<number[]> {
+  return (await pool.query<{ id: number }>(q.text, q.values)).rows.map((r) => r.id);
+}
+
+async function timed<T>(f: () => Promise<T>): Promise<number> {
+  const t0 = performance.now();
+  await f();
+  return performance.now() - t0;
+}
+
+const page = (filter: PermissionsFilter, q: Record<string, unknown>) => async () =>
+  (await listTeammatePermissions(db, filter, permissionsQuerySchema.parse({ limit: PAGE, ...q }), now)).rows.map((r) => r.teammateId);
+
+async function buildCases(): Promise<Case[]> {
+  // Page 500 by following Next 499 times, as a lead would.
+  let cursor: string | null = null;
+  let last: TeammatePermissionRow | undefined;
+  const walkStart = performance.now();
+  for (let i = 0; i < 499; i++) {
+    const p = await listTeammatePermissions(db, {}, permissionsQuerySchema.parse({ limit: PAGE, ...(cursor ? { after: cursor } : {}) }), now);
+    cursor = p.next;
+    last = p.rows[p.rows.length - 1];
+  }
+  if (!cursor || !last) fail("fewer than 500 pages of teammates: seed 1,000,000 accounts first");
+  console.log(`walked to page 500 with Next: ${(performance.now() - walkStart).toFixed(0)} ms for 499 pages\n`);
+  const page500 = cursor;
+  // Deeper than anyone clicks, to show where OFFSET paging goes: page 50,000 (2.5M rows in).
+  const deep = 50_000;
+  const deepRow = (
+    await pool.query<{ id: number; account_id: number; level: string; last_login_at: Date | null; created_at: Date }>(
+      `SELECT id, account_id, level, last_login_at, created_at FROM teammates WHERE deleted_at IS NULL ORDER BY account_id, id OFFSET $1 LIMIT 1`,
+      [(deep - 1) * PAGE - 1],
+    )
+  ).rows[0];
+  if (!deepRow) fail(`fewer than ${deep} pages of teammates`);
+  const deepCursor = cursorAfterRow("account", {
+    teammateId: deepRow.id,
+    accountId: deepRow.account_id,
+    level: deepRow.level as TeammatePermissionRow["level"],
+    lastLoginAt: deepRow.last_login_at?.toISOString() ?? null,
+    createdAt: deepRow.created_at.toISOString(),
+  });
+  const adminsDeep = (
+    await pool.query<{ id: number; account_id: number; level: string; last_login_at: Date; created_at: Date }>(
+      `SELECT id, account_id, level, last_login_at, created_at FROM teammates WHERE deleted_at IS NULL AND level = 'ADMIN' AND last_login_at IS NOT NULL
+        ORDER BY last_login_at DESC, id DESC OFFSET $1 LIMIT 1`,
+      [499 * PAGE - 1],
+    )
+  ).rows[0];
+  if (!adminsDeep) fail("fewer than 500 pages of admins");
+  const adminsCursor = cursorAfterRow("lastLogin", {
+    teammateId: adminsDeep.id,
+    accountId: adminsDeep.account_id,
+    level: "ADMIN",
+    lastLoginAt: adminsDeep.last_login_at.toISOString(),
+    createdAt: adminsDeep.created_at.toISOString(),
+  });
+  const since = new Date(now.getTime() - 30 * 86_400_000).toISOString().slice(0, 10);
+  return [
+    {
+      name: "first page (account order)",
+      run: page({}, {}),
+      raw: {
+        text: `SELECT ${SELECT} FROM (SELECT * FROM teammates WHERE deleted_at IS NULL ORDER BY account_id, id LIMIT ${PAGE}) t
+               JOIN accounts a ON a.id = t.account_id ORDER BY t.account_id, t.id`,
+        values: [],
+      },
+    },
+    {
+      name: "page 500 (account order)",
+      run: page({}, { after: page500 }),
+      raw: {
+        text: `SELECT ${SELECT} FROM (SELECT * FROM teammates WHERE deleted_at IS NULL AND (account_id, id) > ($1::int4, $2::int4)
+               ORDER BY account_id, id LIMIT ${PAGE}) t JOIN accounts a ON a.id = t.account_id ORDER BY t.account_id, t.id`,
+        values: [last.accountId, last.teammateId],
+      },
+      offset: {
+        text: `SELECT ${SELECT} FROM teammates t JOIN accounts a ON a.id = t.account_id WHERE t.deleted_at IS NULL
+               ORDER BY t.account_id, t.id LIMIT ${PAGE} OFFSET ${499 * PAGE}`,
+        values: [],
+      },
+    },
+    {
+      name: `page ${deep.toLocaleString("en-US")} (account order)`,
+      run: page({}, { after: deepCursor }),
+      raw: {
+        text: `SELECT ${SELECT} FROM (SELECT * FROM teammates WHERE deleted_at IS NULL AND (account_id, id) > ($1::int4, $2::int4)
+               ORDER BY account_id, id LIMIT ${PAGE}) t JOIN accounts a ON a.id = t.account_id ORDER BY t.account_id, t.id`,
+        values: [deepRow.account_id, deepRow.id],
+      },
+      offset: {
+        text: `SELECT ${SELECT} FROM teammates t JOIN accounts a ON a.id = t.account_id WHERE t.deleted_at IS NULL
+               ORDER BY t.account_id, t.id LIMIT ${PAGE} OFFSET ${(deep - 1) * PAGE}`,
+        values: [],
+      },
+    },
+    {
+      name: "admins by last login desc",
+      run: page({ level: "ADMIN" }, { sort: "lastLogin", dir: "desc" }),
+      raw: {
+        text: `SELECT ${SELECT} FROM (SELECT * FROM teammates WHERE deleted_at IS NULL AND level = 'ADMIN' AND last_login_at IS NOT NULL
+               ORDER BY last_login_at DESC, id DESC LIMIT ${PAGE}) t JOIN accounts a ON a.id = t.account_id ORDER BY t.last_login_at DESC, t.id DESC`,
+        values: [],
+      },
+    },
+    {
+      name: "admins by last login, page 500",
+      run: page({ level: "ADMIN" }, { sort: "lastLogin", dir: "desc", after: adminsCursor }),
+      raw: {
+        text: `SELECT ${SELECT} FROM (SELECT * FROM teammates WHERE deleted_at IS NULL AND level = 'ADMIN' AND last_login_at IS NOT NULL
+                 AND (last_login_at, id) < ($1::timestamptz, $2::int4)
+               ORDER BY last_login_at DESC, id DESC LIMIT ${PAGE}) t JOIN accounts a ON a.id = t.account_id ORDER BY t.last_login_at DESC, t.id DESC`,
+        values: [adminsDeep.last_login_at, adminsDeep.id],
+      },
+      offset: {
+        text: `SELECT ${SELECT} FROM teammates t JOIN accounts a ON a.id = t.account_id WHERE t.deleted_at IS NULL AND t.level = 'ADMIN'
+               ORDER BY t.last_login_at DESC NULLS LAST, t.id DESC LIMIT ${PAGE} OFFSET ${499 * PAGE}`,
+        values: [],
+      },
+    },
+    {
+      name: "scope + created range, newest",
+      run: page({ scope: "mail.send", createdFrom: "2024-01-01", createdTo: since }, { sort: "created", dir: "desc" }),
+      raw: {
+        text: `SELECT ${SELECT} FROM (SELECT * FROM teammates WHERE deleted_at IS NULL AND scopes @> ARRAY['mail.send']
+                 AND created_at >= '2024-01-01T00:00:00Z' AND created_at < ($1::date + 1)::timestamptz
+               ORDER BY created_at DESC, id DESC LIMIT ${PAGE}) t JOIN accounts a ON a.id = t.account_id ORDER BY t.created_at DESC, t.id DESC`,
+        values: [since],
+      },
+    },
+    {
+      name: "flag: several admins",
+      run: page({ flag: "several_admins" }, {}),
+      raw: {
+        text: `SELECT ${SELECT} FROM (SELECT * FROM teammates t WHERE deleted_at IS NULL AND level IN ('OWNER','ADMIN')
+                 AND (SELECT count(*) FROM teammates x WHERE x.account_id = t.account_id AND x.deleted_at IS NULL AND x.level IN ('OWNER','ADMIN')) >= 2
+               ORDER BY account_id, id LIMIT ${PAGE}) t JOIN accounts a ON a.id = t.account_id ORDER BY t.account_id, t.id`,
+        values: [],
+      },
+    },
+    {
+      // Rare in the scale data (no change is followed by failures): the worst case, every
+      // locking change is checked against the failed logins after it.
+      name: "flag: change then failures",
+      run: page({ flag: "changes_then_failures" }, {}),
+      raw: {
+        text: `SELECT ${SELECT} FROM (SELECT * FROM teammates t WHERE deleted_at IS NULL AND EXISTS (SELECT 1 FROM credential_changes cc
+                 WHERE cc.teammate_id = t.id AND cc.kind IN ('PASSWORD','USERNAME','EMAIL','API_KEY_REVOKED')
+                   AND EXISTS (SELECT 1 FROM login_attempts la WHERE la.account_id = cc.account_id AND la.outcome = 'FAILURE'
+                     AND la.occurred_at > cc.occurred_at AND la.occurred_at <= cc.occurred_at + interval '7 days'))
+               ORDER BY account_id, id LIMIT ${PAGE}) t JOIN accounts a ON a.id = t.account_id ORDER BY t.account_id, t.id`,
+        values: [],
+      },
+    },
+    {
+      // None in the scale data (every account has 2-5 teammates): every owner is checked.
+      name: "flag: shared login",
+      run: page({ flag: "shared_login" }, {}),
+      raw: {
+        text: `SELECT ${SELECT} FROM (SELECT * FROM teammates t WHERE deleted_at IS NULL
+                 AND NOT EXISTS (SELECT 1 FROM teammates x WHERE x.account_id = t.account_id AND x.deleted_at IS NULL AND x.id <> t.id)
+                 AND EXISTS (SELECT 1 FROM password_integrations i WHERE i.account_id = t.account_id)
+               ORDER BY account_id, id LIMIT ${PAGE}) t JOIN accounts a ON a.id = t.account_id ORDER BY t.account_id, t.id`,
+        values: [],
+      },
+    },
+  ];
+}
+
+const fmt = (ms: number) => ms.toFixed(2).padStart(8);
+
+async function benchPages(): Promise<string[]> {
+  const problems: string[] = [];
+  const cases = await buildCases();
+  const header = `${"page".padEnd(30)} ${"rows".padStart(4)} | ${"fn p50".padStart(8)} ${"fn p95".padStart(8)} | ${"raw p50".padStart(8)} ${"raw p95".padStart(8)} | ${"ratio50".padStart(7)} ${"ratio95".padStart(7)} | verdict`;
+  console.log(header);
+  console.log("-".repeat(header.length));
+  const offsets: string[] = [];
+  for (const c of cases) {
+    const fnIds = await c.run();
+    const rawRows = await rawIds(c.raw);
+    const same = JSON.stringify(fnIds) === JSON.stringify(rawRows);
+    for (let i = 0; i < warmup; i++) {
+      await c.run();
+      await rawIds(c.raw);
+    }
+    const fn: number[] = [];
+    const raw: number[] = [];
+    for (let i = 0; i < iterations; i++) {
+      // Alternate which goes first so neither benefits systematically from the other.
+      if (i % 2 === 0) {
+        fn.push(await timed(c.run));
+        raw.push(await timed(() => rawIds(c.raw)));
+      } else {
+        raw.push(await timed(() => rawIds(c.raw)));
+        fn.push(await timed(c.run));
+      }
+    }
+    fn.sort((a, b) => a - b);
+    raw.sort((a, b) => a - b);
+    const [f50, f95, r50, r95] = [percentile(fn, 50), percentile(fn, 95), percentile(raw, 50), percentile(raw, 95)];
+    const verdict = !same ? "ROWS DIFFER from raw SQL" : f95 >= TARGET_PAGE_P95_MS ? `SLOW (p95 >= ${TARGET_PAGE_P95_MS} ms)` : "ok";
+    if (verdict !== "ok") problems.push(`${c.name}: ${verdict}`);
+    console.log(
+      `${c.name.padEnd(30)} ${String(fnIds.length).padStart(4)} | ${fmt(f50)} ${fmt(f95)} | ${fmt(r50)} ${fmt(r95)} | ${(f50 / r50).toFixed(2).padStart(7)} ${(f95 / r95).toFixed(2).padStart(7)} | ${verdict}`,
+    );
+    if (c.offset) {
+      const o: number[] = [];
+      const offsetIds = await rawIds(c.offset);
+      const rounds = Math.max(5, Math.floor(iterations / 10));
+      for (let i = 0; i < rounds; i++) o.push(await timed(() => rawIds(c.offset ?? c.raw)));
+      o.sort((a, b) => a - b);
+      offsets.push(
+        `${c.name}: raw OFFSET p50 ${percentile(o, 50).toFixed(2)} ms, p95 ${percentile(o, 95).toFixed(2)} ms (${rounds} runs; same rows: ${JSON.stringify(offsetIds) === JSON.stringify(fnIds) ? "yes" : "NO"}) = ${(percentile(o, 50) / f50).toFixed(1)}x the keyset page`,
+      );
+    }
+  }
+  console.log(`\n${offsets.join("\n")}`);
+  return problems;
+}
+
+interface MemoryTrace {
+  startRss: number;
+  peakRss: number;
+  endRss: number;
+  peakHeap: number;
+  /** heapUsed when a quarter, half, three quarters and all of the rows were out. */
+  quartiles: number[];
+}
+
+async function drain(stream: ReadableStream<Uint8Array>, rowsWanted: number, onRows: (rows: number) => void): Promise<{ bytes: number }> {
+  const reader = stream.getReader();
+  let bytes = 0;
+  let rows = -1; // the header
+  for (;;) {
+    const { done, value } = await reader.read();
+    if (done) break;
+    bytes += value.byteLength;
+    for (const b of value) if (b === 10) rows++;
+    onRows(rows);
+    if (rows >= rowsWanted) {
+      await reader.cancel();
+      break;
+    }
+  }
+  return { bytes };
+}
+
+async function measureExport(name: string, makeStream: () => ReadableStream<Uint8Array>): Promise<{ rowsPerS: number; rows: number; mem: MemoryTrace; ms: number }> {
+  global.gc?.();
+  const mb = (n: number) => n;
+  const startRss = process.memoryUsage().rss;
+  let peakRss = startRss;
+  let peakHeap = process.memoryUsage().heapUsed;
+  const sampler = setInterval(() => {
+    const m = process.memoryUsage();
+    peakRss = Math.max(peakRss, m.rss);
+    peakHeap = Math.max(peakHeap, m.heapUsed);
+  }, 10);
+  const quartiles: number[] = [];
+  let nextQuartile = 1;
+  let rows = 0;
+  const t0 = performance.now();
+  await drain(makeStream(), exportRows, (n) => {
+    rows = n;
+    while (nextQuartile <= 4 && n >= (exportRows * nextQuartile) / 4) {
+      quartiles.push(process.memoryUsage().heapUsed);
+      nextQuartile++;
+    }
+  });
+  const ms = performance.now() - t0;
+  clearInterval(sampler);
+  const endRss = process.memoryUsage().rss;
+  void name;
+  return { rowsPerS: rows / (ms / 1000), rows, ms, mem: { startRss: mb(startRss), peakRss: mb(peakRss), endRss: mb(endRss), peakHeap: mb(peakHeap), quartiles } };
+}
+
+/** The baseline: the same rows, keyset batches of the same size, plain pg and CSV, no flags. */
+function rawExportStream(batch: number): ReadableStream<Uint8Array> {
+  const encoder = new TextEncoder();
+  let after: [number, number] = [0, 0];
+  let started = false;
+  let done = false;
+  return new ReadableStream<Uint8Array>(
+    {
+      async pull(controller) {
+        if (!started) {
+          started = true;
+          controller.enqueue(encoder.encode(csvRow(PERMISSIONS_CSV_HEADER)));
+          return;
+        }
+        if (done) return controller.close();
+        const { rows } = await pool.query<{ id: number; account_id: number; account_username: string; account_status: string; username: string; email: string; level: string; scopes: string[]; last_login_at: Date | null; created_at: Date }>(
+          `SELECT ${SELECT} FROM (SELECT * FROM teammates WHERE deleted_at IS NULL AND (account_id, id) > ($1::int4, $2::int4)
+           ORDER BY account_id, id LIMIT $3) t JOIN accounts a ON a.id = t.account_id ORDER BY t.account_id, t.id`,
+          [after[0], after[1], batch],
+        );
+        const lastRow = rows[rows.length - 1];
+        if (!lastRow || rows.length < batch) done = true;
+        if (lastRow) after = [lastRow.account_id, lastRow.id];
+        controller.enqueue(
+          encoder.encode(
+            rows
+              .map((r) =>
+                csvRow([r.account_id, r.account_username, r.account_status, r.id, r.username, r.email, r.level, r.scopes.join(" "), r.last_login_at?.toISOString() ?? "", r.created_at.toISOString(), ""]),
+              )
+              .join(""),
+          ),
+        );
+        if (done) controller.close();
+      },
+    },
+    { highWaterMark: 0 },
+  );
+}
+
+async function benchExport(): Promise<string[]> {
+  const problems: string[] = [];
+  const BATCH = 1000;
+  const m = (n: number) => `${(n / 1024 / 1024).toFixed(0)} MB`;
+  console.log(`\nCSV export of ${exportRows.toLocaleString("en-US")} rows (account order, no filter, batches of ${BATCH}):`);
+  const results = [];
+  for (const [name, make] of [
+    ["raw pg keyset (no flags)", () => rawExportStream(BATCH)],
+    ["export route's stream", () => streamCsv<TeammatePermissionRow, string>({ header: PERMISSIONS_CSV_HEADER, fetchBatch: (c, l) => fetchPermissionsBatch(db, {}, { sort: "account", dir: "asc" }, c, l, now), toCells: permissionsCsvCells, batchSize: BATCH })],
+  ] as const) {
+    const r = await measureExport(name, make);
+    results.push(r);
+    console.log(
+      `${name.padEnd(26)} ${r.rows.toLocaleString("en-US").padStart(9)} rows in ${(r.ms / 1000).toFixed(1).padStart(5)} s = ${Math.round(r.rowsPerS).toLocaleString("en-US").padStart(7)} rows/s | RSS start ${m(r.mem.startRss)}, peak ${m(r.mem.peakRss)}, end ${m(r.mem.endRss)} | heap peak ${m(r.mem.peakHeap)}, at 25/50/75/100%: ${r.mem.quartiles.map(m).join(" / ")}`,
+    );
+  }
+  const [raw, ours] = results;
+  if (raw && ours) {
+    console.log(`export rows/s ratio (route / raw): ${(ours.rowsPerS / raw.rowsPerS).toFixed(2)}`);
+    if (ours.rowsPerS < TARGET_EXPORT_ROWS_PER_S) problems.push(`export: ${Math.round(ours.rowsPerS)} rows/s < ${TARGET_EXPORT_ROWS_PER_S}`);
+    const q = ours.mem.quartiles;
+    // Flat: the heap at the end is within 64 MB of the heap a quarter of the way in.
+    if (q.length === 4 && (q[3] ?? 0) - (q[0] ?? 0) > 64 * 1024 * 1024) problems.push("export: heap grew by more than 64 MB between 25% and 100%");
+  }
+  return problems;
+}
+
+try {
+  const counts = (await pool.query<{ accounts: number; teammates: number }>(
+    `SELECT (SELECT count(*) FROM accounts)::int AS accounts, (SELECT count(*) FROM teammates WHERE deleted_at IS NULL)::int AS teammates`,
+  )).rows[0];
+  console.log(`bench:audit: ${counts?.accounts.toLocaleString("en-US")} accounts, ${counts?.teammates.toLocaleString("en-US")} live teammates; ${iterations} iterations per page after ${warmup} warm-up rounds, ${PAGE} rows per page`);
+  if ((counts?.accounts ?? 0) < 1_000_000 || (counts?.teammates ?? 0) < 3_000_000) {
+    console.warn("bench:audit: the targets are for 1,000,000 accounts and 3,000,000 teammates: seed with `npm run db:seed -- --accounts 1000000`");
+  }
+  const problems = [...(await benchPages()), ...(await benchExport())];
+  console.log(problems.length ? `\nmissed: ${problems.join("; ")}` : `\nall pages p95 < ${TARGET_PAGE_P95_MS} ms with the same rows as raw SQL; export > ${TARGET_EXPORT_ROWS_PER_S.toLocaleString("en-US")} rows/s with a flat heap`);
+  process.exitCode = problems.length ? 1 : 0;
+} finally {
+  await db.$disconnect();
+  await pool.end();
+}
