@@ -89,7 +89,7 @@ export function PermissionsTable({
   rows: TeammatePermissionRow[];
   sort: PermissionSort;
   dir: "asc" | "desc";
-  /** The current filter as a query string (no sort or page), kept by the sort links. */
+  /** The current filter and page size as a query string (no sort or position), kept by the sort links. */
   filterQuery: string;
 }) {
   const table = useTable({

@@ -47,6 +47,10 @@ export default async function PermissionsAuditPage({ searchParams }: { searchPar
     params.set(key, cursor);
     return `/audit/permissions?${params.toString()}`;
   };
+  // Sorting starts again from the first page but keeps the filter and the page size.
+  const tableParams = new URLSearchParams(filterQuery);
+  if (values.limit) tableParams.set("limit", values.limit);
+  const tableQuery = tableParams.toString();
   const exportParams = new URLSearchParams(filterQuery);
   exportParams.set("sort", sort);
   exportParams.set("dir", dir);
@@ -88,7 +92,7 @@ export default async function PermissionsAuditPage({ searchParams }: { searchPar
           ) : (
             <>
               <ExportButton href={`/audit/permissions/export?${exportParams.toString()}`} fileName="teammate-permissions.csv" label="Export all matching rows (CSV)" />
-              <PermissionsTable rows={page.rows} sort={sort} dir={dir} filterQuery={filterQuery} />
+              <PermissionsTable rows={page.rows} sort={sort} dir={dir} filterQuery={tableQuery} />
               <nav aria-label="Pages" className="flex items-center justify-between gap-4 text-sm">
                 <span className="text-slate-600">{page.rows.length} rows on this page</span>
                 <span className="flex gap-2">
