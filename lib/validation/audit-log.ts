@@ -37,9 +37,11 @@ const filterShape = {
   to: day("To").optional(),
 };
 
+const RANGE_MESSAGE = "From must be on or before To.";
+// ISO dates compare correctly as text.
+const isBackwards = (v: { from?: string | undefined; to?: string | undefined }) => Boolean(v.from && v.to && v.from > v.to);
 const checkRange = (v: { from?: string | undefined; to?: string | undefined }, ctx: z.RefinementCtx) => {
-  // ISO dates compare correctly as text.
-  if (v.from && v.to && v.from > v.to) ctx.addIssue({ code: "custom", path: ["from"], message: "From must be on or before To." });
+  if (isBackwards(v)) ctx.addIssue({ code: "custom", path: ["from"], message: RANGE_MESSAGE });
 };
 
 export const auditLogQuery = z
@@ -91,6 +93,9 @@ export function parseAuditLogParams(params: SearchParamsInput): ParsedAuditLogQu
     const field = issue.path[0] as QueryField | undefined;
     if (field && !errors[field]) errors[field] = issue.message;
   }
+  // zod skips the object-level range check when another field is invalid; the lead
+  // should still see every problem at once.
+  if (!errors.from && !errors.to && isBackwards(input)) errors.from = RANGE_MESSAGE;
   return { ok: false, query: null, values, errors };
 }
 
