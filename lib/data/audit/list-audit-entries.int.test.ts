@@ -23,6 +23,7 @@ let all: Known[] = [];
 
 const BASE = Date.parse("2026-03-01T00:00:00.000Z");
 const HOUR = 3_600_000;
+const outcomeOf = (i: number): AuditOutcome => (i % 5 === 0 ? "REFUSED" : i % 7 === 0 ? "FAILED" : "DONE");
 const ACTIONS = ["account.view", "recovery.send_password_reset", "access.denied", "auth.sign_in"] as const;
 
 // Newest first, ties by id: the order the log promises.
@@ -48,7 +49,7 @@ beforeAll(async () => {
     actorId: actors[i % 3] ?? null,
     actorEmail: `actor${i % 3}@log.test`,
     action: ACTIONS[i % 4] ?? "account.view",
-    outcome: (i % 5 === 0 ? "REFUSED" : i % 7 === 0 ? "FAILED" : "DONE") as AuditOutcome,
+    outcome: outcomeOf(i),
     targetAccountId: i % 2 ? alice : i % 3 === 0 ? bob : null,
     ticketRef: i % 10 === 0 ? "T-100" : null,
     detail: { n: i, where: "test" },
