@@ -85,6 +85,27 @@ test.describe("leads", () => {
     await expect(entry).toContainText(demoStaff("LEAD").email);
     await expect(entry).toContainText(`ticket: ${TICKET}`);
   });
+
+  test("[LEAD][AUDIT_LOG]: a large export shows live progress against the total and can be cancelled", async ({ page }) => {
+    const ticket = "T-E2E-LARGE";
+    await arrange(
+      `INSERT INTO audit_entries (actor_email, action, outcome, ticket_ref, detail, created_at)
+       SELECT 'bulk@console.example', 'account.view', 'DONE'::audit_outcome, $1, jsonb_build_object('n', g), now() - interval '1 day' - g * interval '1 second'
+       FROM generate_series(1, 100000) AS g
+       WHERE NOT EXISTS (SELECT 1 FROM audit_entries WHERE ticket_ref = $1)`,
+      [ticket],
+    );
+    await page.goto(`/audit/log?ticket=${ticket}`);
+    await page.getByRole("button", { name: "Export CSV" }).click();
+    await expect(page.getByTestId("export-progress")).toHaveText(/^[\d,]+ of 100,000 rows exported…$/);
+    await expect(page.getByRole("progressbar", { name: "Export progress" })).toBeVisible();
+    await page.getByRole("button", { name: "Cancel export" }).click();
+    await expect(page.getByRole("status").filter({ hasText: "Export cancelled" })).toHaveText(/Export cancelled after [\d,]+ rows\. Nothing was saved\./);
+    await expect(page.getByRole("button", { name: "Export CSV" })).toBeEnabled();
+    // The page kept its state.
+    await expect(page).toHaveURL(new RegExp(`ticket=${ticket}`));
+    await expect(page.getByTestId("audit-row")).toHaveCount(50);
+  });
 });
 
 test.describe("agents", () => {
