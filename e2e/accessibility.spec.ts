@@ -33,6 +33,15 @@ test.describe("agents", () => {
   }
 });
 
+test.describe("leads", () => {
+  test.use({ storageState: storageStateFor("LEAD") });
+  test("[LEAD][A11Y]: the audit log page has no serious accessibility violations", async ({ page }) => {
+    await page.goto("/audit/log");
+    await expect(page.getByRole("heading", { name: "Audit log", level: 1 })).toBeVisible();
+    expect(await seriousViolations(page)).toEqual([]);
+  });
+});
+
 test.describe("admins", () => {
   test.use({ storageState: storageStateFor("ADMIN") });
   test("[ADMIN][A11Y]: the staff page has no serious accessibility violations", async ({ page }) => {

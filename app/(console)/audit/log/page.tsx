@@ -1,0 +1,97 @@
+import type { Metadata } from "next";
+import Link from "next/link";
+import { Suspense } from "react";
+import { AuditLogFilters } from "@/components/audit/audit-log-filters";
+import { AuditLogTable } from "@/components/audit/audit-log-table";
+import { ExportButton } from "@/components/export/export-button";
+import { Alert } from "@/components/ui/alert";
+import { Card } from "@/components/ui/card";
+import { EmptyState } from "@/components/ui/empty-state";
+import { requireStaff } from "@/lib/auth/current-staff";
+import { getDb } from "@/lib/db/client";
+import { listAuditEntries } from "@/lib/data/audit/list-audit-entries";
+import { listStaff } from "@/lib/data/staff/list-staff";
+import { auditFilterParams, parseAuditLogParams, type AuditLogQuery } from "@/lib/validation/audit-log";
+
+export const metadata: Metadata = { title: "Audit log" };
+
+// No loading.tsx on purpose: its Suspense boundary would wrap this whole page, so a
+// refused agent's 403 would stream after a 200 status line. The boundary below sits
+// after the permission check instead; a layout guard is no alternative either, as
+// layouts render in parallel with the page (the refusal would be audited twice).
+export default async function AuditLogPage({ searchParams }: { searchParams: Promise<Record<string, string | string[] | undefined>> }) {
+  await requireStaff("audit.read", "page:/audit/log");
+  const parsed = parseAuditLogParams(await searchParams);
+  const { staff } = await listStaff();
+  const staffOptions = staff.map((s) => ({ id: s.id, label: `${s.name} (${s.email})${s.isDisabled ? ", disabled" : ""}` }));
+  const filterQuery = parsed.ok ? auditFilterParams(parsed.query).toString() : "";
+
+  return (
+    <div className="flex flex-col gap-6">
+      <h1 className="text-2xl font-semibold">Audit log</h1>
+      <Card title="Filter">
+        <AuditLogFilters values={parsed.values} errors={parsed.errors} staff={staffOptions} />
+      </Card>
+      <Card
+        title="Entries"
+        actions={
+          parsed.ok ? (
+            <ExportButton href={`/audit/log/export${filterQuery ? `?${filterQuery}` : ""}`} fileName={`audit-log-${new Date().toISOString().slice(0, 10)}.csv`} />
+          ) : null
+        }
+      >
+        {parsed.ok ? (
+          <Suspense key={`${filterQuery}|${parsed.query.cursor ?? ""}`} fallback={<p role="status" className="text-sm text-slate-600">Loading audit entries…</p>}>
+            <AuditLogResults query={parsed.query} filterQuery={filterQuery} />
+          </Suspense>
+        ) : (
+          <Alert tone="warning" title="Fix the filter to see entries">
+            {Object.values(parsed.errors).join(" ")}
+          </Alert>
+        )}
+      </Card>
+    </div>
+  );
+}
+
+async function AuditLogResults({ query, filterQuery }: { query: AuditLogQuery; filterQuery: string }) {
+  const page = await listAuditEntries(getDb(), query);
+  const href = (cursor?: string) => {
+    const params = new URLSearchParams(filterQuery);
+    if (query.limit) params.set("limit", String(query.limit));
+    if (cursor) params.set("cursor", cursor);
+    const search = params.toString();
+    return `/audit/log${search ? `?${search}` : ""}`;
+  };
+  if (page.entries.length === 0) {
+    return (
+      <EmptyState title="No audit entries match these filters">
+        <Link href="/audit/log" className="text-blue-800 underline">
+          Clear the filters
+        </Link>
+      </EmptyState>
+    );
+  }
+  return (
+    <div className="flex flex-col gap-3">
+      <AuditLogTable entries={page.entries} />
+      <nav aria-label="Audit log pages" className="flex gap-4 text-sm">
+        {!page.isFirstPage ? (
+          <Link href={href()} className="text-blue-800 underline">
+            ⇤ Newest
+          </Link>
+        ) : null}
+        {page.newerCursor ? (
+          <Link href={href(page.newerCursor)} className="text-blue-800 underline" rel="prev">
+            ← Newer
+          </Link>
+        ) : null}
+        {page.olderCursor ? (
+          <Link href={href(page.olderCursor)} className="text-blue-800 underline" rel="next">
+            Older →
+          </Link>
+        ) : null}
+      </nav>
+    </div>
+  );
+}

@@ -1,0 +1,58 @@
+import Link from "next/link";
+import { Button } from "@/components/ui/button";
+import { Input } from "@/components/ui/input";
+import { Select } from "@/components/ui/select";
+import { AUDIT_ACTIONS } from "@/lib/audit/actions";
+import { AUDIT_OUTCOMES, MAX_TICKET_FILTER_LENGTH, type AuditFilterField } from "@/lib/validation/audit-log";
+
+export const OUTCOME_LABELS: Record<(typeof AUDIT_OUTCOMES)[number], string> = { DONE: "Done", REFUSED: "Refused", FAILED: "Failed" };
+
+/**
+ * A plain GET form: the filter lives in the URL, so a lead can paste the view into a
+ * ticket, and it works before (and without) JavaScript.
+ */
+export function AuditLogFilters({
+  values,
+  errors,
+  staff,
+}: {
+  values: Record<AuditFilterField, string>;
+  errors: Partial<Record<string, string>>;
+  staff: readonly { id: string; label: string }[];
+}) {
+  return (
+    <form method="get" action="/audit/log" className="grid grid-cols-1 gap-3 sm:grid-cols-2 lg:grid-cols-4" aria-label="Filter the audit log">
+      <Select
+        name="actor"
+        label="Staff user"
+        defaultValue={values.actor}
+        error={errors.actor}
+        options={[{ value: "", label: "Anyone" }, ...staff.map((s) => ({ value: s.id, label: s.label }))]}
+      />
+      <Select
+        name="action"
+        label="Action"
+        defaultValue={values.action}
+        error={errors.action}
+        options={[{ value: "", label: "Any action" }, ...AUDIT_ACTIONS.map((a) => ({ value: a, label: a }))]}
+      />
+      <Select
+        name="outcome"
+        label="Outcome"
+        defaultValue={values.outcome}
+        error={errors.outcome}
+        options={[{ value: "", label: "Any outcome" }, ...AUDIT_OUTCOMES.map((o) => ({ value: o, label: OUTCOME_LABELS[o] }))]}
+      />
+      <Input name="account" label="Account id" inputMode="numeric" defaultValue={values.account} error={errors.account} autoComplete="off" />
+      <Input name="ticket" label="Ticket" defaultValue={values.ticket} error={errors.ticket} maxLength={MAX_TICKET_FILTER_LENGTH} autoComplete="off" hint="Exact reference, e.g. T-1001" />
+      <Input name="from" label="From (UTC)" type="date" defaultValue={values.from} error={errors.from} />
+      <Input name="to" label="To (UTC, inclusive)" type="date" defaultValue={values.to} error={errors.to} />
+      <div className="flex items-end gap-3">
+        <Button type="submit">Apply</Button>
+        <Link href="/audit/log" className="rounded-md px-3 py-2 text-sm font-medium text-blue-800 underline">
+          Clear
+        </Link>
+      </div>
+    </form>
+  );
+}

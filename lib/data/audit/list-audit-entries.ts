@@ -1,0 +1,242 @@
+// The staff audit trail for leads and admins: filtered, keyset-paged on
+// (created_at desc, id desc). Every filter maps onto an existing index: (created_at desc),
+// (actor_id, created_at desc), (target_account_id, created_at desc),
+// (action, created_at desc), (ticket_ref). The table is append-only, so a cursor stays
+// exact however many entries arrive while someone pages or exports.
+import "server-only";
+import { z } from "zod";
+import type { CsvCell } from "@/lib/export/csv";
+import type { Db } from "@/lib/db/prisma";
+import type { Prisma } from "@/lib/generated/prisma/client";
+import type { AuditOutcome } from "@/lib/generated/prisma/enums";
+import { AUDIT_PAGE_SIZE, type AuditFilter, type AuditLogQuery } from "@/lib/validation/audit-log";
+
+export interface AuditEntryDto {
+  id: string;
+  createdAt: string;
+  actorId: string | null;
+  actorEmail: string;
+  actorName: string | null;
+  action: string;
+  outcome: AuditOutcome;
+  code: string | null;
+  accountId: number | null;
+  accountUsername: string | null;
+  signUpId: number | null;
+  ticketRef: string | null;
+  reason: string | null;
+  /** `detail` in one short line for the table. */
+  detailSummary: string | null;
+  /** `detail` exactly, as JSON text, for the export. */
+  detailJson: string | null;
+  ip: string | null;
+  userAgent: string | null;
+}
+
+export interface AuditLogPage {
+  entries: AuditEntryDto[];
+  /** Link to the next older page; null at the oldest entry. */
+  olderCursor: string | null;
+  /** Link to the previous (newer) page; null on the first page. */
+  newerCursor: string | null;
+  isFirstPage: boolean;
+}
+
+/** A position in (created_at desc, id desc) order. */
+export interface AuditPosition {
+  at: Date;
+  id: bigint;
+}
+
+type Direction = "older" | "newer";
+const cursorSchema = z.object({ at: z.iso.datetime(), id: z.string().regex(/^\d{1,20}$/), d: z.enum(["o", "n"]) });
+
+export function encodeAuditCursor(position: AuditPosition, direction: Direction): string {
+  return Buffer.from(JSON.stringify({ at: position.at.toISOString(), id: position.id.toString(), d: direction === "older" ? "o" : "n" })).toString("base64url");
+}
+
+/** An unreadable cursor (edited or truncated URL) starts from the newest entry rather than failing. */
+export function decodeAuditCursor(raw: string | undefined): { position: AuditPosition; direction: Direction } | null {
+  if (!raw) return null;
+  try {
+    const parsed = cursorSchema.safeParse(JSON.parse(Buffer.from(raw, "base64url").toString("utf8")));
+    if (!parsed.success) return null;
+    return { position: { at: new Date(parsed.data.at), id: BigInt(parsed.data.id) }, direction: parsed.data.d === "o" ? "older" : "newer" };
+  } catch {
+    return null;
+  }
+}
+
+const DAY_MS = 24 * 60 * 60 * 1000;
+
+function filterWhere(filter: AuditFilter): Prisma.AuditEntryWhereInput {
+  const createdAt: Prisma.DateTimeFilter = {};
+  // Whole days in UTC, both ends included.
+  if (filter.from) createdAt.gte = new Date(`${filter.from}T00:00:00.000Z`);
+  if (filter.to) createdAt.lt = new Date(new Date(`${filter.to}T00:00:00.000Z`).getTime() + DAY_MS);
+  return {
+    ...(filter.actor !== undefined ? { actorId: filter.actor } : {}),
+    ...(filter.action !== undefined ? { action: filter.action } : {}),
+    ...(filter.outcome !== undefined ? { outcome: filter.outcome } : {}),
+    ...(filter.account !== undefined ? { targetAccountId: filter.account } : {}),
+    ...(filter.ticket !== undefined ? { ticketRef: filter.ticket } : {}),
+    ...(filter.from || filter.to ? { createdAt } : {}),
+  };
+}
+
+// The redundant `lte`/`gte` bound lets PostgreSQL start the created_at index scan at the
+// cursor; with the OR alone it would read from the newest entry on every page, which
+// makes a 200,000-row export quadratic.
+function olderThan(p: AuditPosition): Prisma.AuditEntryWhereInput {
+  return { createdAt: { lte: p.at }, OR: [{ createdAt: { lt: p.at } }, { id: { lt: p.id } }] };
+}
+function newerThan(p: AuditPosition): Prisma.AuditEntryWhereInput {
+  return { createdAt: { gte: p.at }, OR: [{ createdAt: { gt: p.at } }, { id: { gt: p.id } }] };
+}
+
+const select = {
+  id: true,
+  createdAt: true,
+  actorId: true,
+  actorEmail: true,
+  actor: { select: { name: true } },
+  action: true,
+  outcome: true,
+  code: true,
+  targetAccountId: true,
+  targetAccount: { select: { username: true } },
+  targetSignUpId: true,
+  ticketRef: true,
+  reason: true,
+  detail: true,
+  ip: true,
+  userAgent: true,
+} satisfies Prisma.AuditEntrySelect;
+
+type Selected = Prisma.AuditEntryGetPayload<{ select: typeof select }>;
+
+const SUMMARY_MAX = 160;
+
+function summarize(detail: Prisma.JsonValue | null): string | null {
+  if (detail === null) return null;
+  const text =
+    typeof detail === "object" && !Array.isArray(detail)
+      ? Object.entries(detail)
+          .map(([key, value]) => `${key}: ${typeof value === "string" ? value : JSON.stringify(value)}`)
+          .join(" · ")
+      : JSON.stringify(detail);
+  return text.length > SUMMARY_MAX ? `${text.slice(0, SUMMARY_MAX - 1)}…` : text || null;
+}
+
+function toDto(r: Selected): AuditEntryDto {
+  return {
+    id: r.id.toString(),
+    createdAt: r.createdAt.toISOString(),
+    actorId: r.actorId,
+    actorEmail: r.actorEmail,
+    actorName: r.actor?.name ?? null,
+    action: r.action,
+    outcome: r.outcome,
+    code: r.code,
+    accountId: r.targetAccountId,
+    accountUsername: r.targetAccount?.username ?? null,
+    signUpId: r.targetSignUpId,
+    ticketRef: r.ticketRef,
+    reason: r.reason,
+    detailSummary: summarize(r.detail),
+    detailJson: r.detail === null ? null : JSON.stringify(r.detail),
+    ip: r.ip,
+    userAgent: r.userAgent,
+  };
+}
+
+const positionOf = (r: Selected): AuditPosition => ({ at: r.createdAt, id: r.id });
+
+async function readOlder(db: Db, filter: AuditFilter, after: AuditPosition | null, take: number): Promise<Selected[]> {
+  return db.auditEntry.findMany({
+    where: { AND: [filterWhere(filter), ...(after ? [olderThan(after)] : [])] },
+    orderBy: [{ createdAt: "desc" }, { id: "desc" }],
+    take,
+    select,
+  });
+}
+
+/** One page of the audit log for the page: newest first, with links both ways. */
+export async function listAuditEntries(db: Db, query: AuditLogQuery): Promise<AuditLogPage> {
+  const limit = query.limit ?? AUDIT_PAGE_SIZE;
+  const cursor = decodeAuditCursor(query.cursor);
+
+  if (cursor?.direction === "newer") {
+    // The page just above the cursor: read upwards, nearest first, then flip.
+    const above = await db.auditEntry.findMany({
+      where: { AND: [filterWhere(query), newerThan(cursor.position)] },
+      orderBy: [{ createdAt: "asc" }, { id: "asc" }],
+      take: limit + 1,
+      select,
+    });
+    // Fewer than a page above: that is the top, so show a full first page instead.
+    if (above.length > limit) {
+      const rows = above.slice(0, limit).reverse();
+      const first = rows[0];
+      const last = rows[rows.length - 1];
+      return {
+        entries: rows.map(toDto),
+        newerCursor: first ? encodeAuditCursor(positionOf(first), "newer") : null,
+        olderCursor: last ? encodeAuditCursor(positionOf(last), "older") : null,
+        isFirstPage: false,
+      };
+    }
+  }
+
+  const after = cursor?.direction === "older" ? cursor.position : null;
+  const rows = await readOlder(db, query, after, limit + 1);
+  const page = rows.slice(0, limit);
+  const first = page[0];
+  const last = page[page.length - 1];
+  return {
+    entries: page.map(toDto),
+    olderCursor: rows.length > limit && last ? encodeAuditCursor(positionOf(last), "older") : null,
+    newerCursor: after && first ? encodeAuditCursor(positionOf(first), "newer") : null,
+    isFirstPage: after === null,
+  };
+}
+
+/** One export batch: the same filter and order as the page, `limit` rows after `cursor`. */
+export async function fetchAuditBatch(
+  db: Db,
+  filter: AuditFilter,
+  cursor: AuditPosition | null,
+  limit: number,
+): Promise<{ rows: AuditEntryDto[]; next: AuditPosition | null }> {
+  const rows = await readOlder(db, filter, cursor, limit);
+  const last = rows[rows.length - 1];
+  // A short batch is the last one; a full one may be too, which costs one empty query.
+  return { rows: rows.map(toDto), next: rows.length === limit && last ? positionOf(last) : null };
+}
+
+/** How many entries the filter matches (the export's progress bar). */
+export function countAuditEntries(db: Db, filter: AuditFilter): Promise<number> {
+  return db.auditEntry.count({ where: filterWhere(filter) });
+}
+
+export const AUDIT_CSV_HEADER = [
+  "created_at_utc",
+  "id",
+  "actor_email",
+  "actor_name",
+  "action",
+  "outcome",
+  "code",
+  "account_id",
+  "account_username",
+  "sign_up_id",
+  "ticket",
+  "reason",
+  "detail",
+  "ip",
+  "user_agent",
+] as const;
+
+export function auditCsvCells(e: AuditEntryDto): CsvCell[] {
+  return [e.createdAt, e.id, e.actorEmail, e.actorName, e.action, e.outcome, e.code, e.accountId, e.accountUsername, e.signUpId, e.ticketRef, e.reason, e.detailJson, e.ip, e.userAgent];
+}

@@ -1,0 +1,110 @@
+// The audit log's filter, as the page's GET form, its paging links and the CSV export
+// send it in the URL. One schema for all three, so the export is exactly the filter the
+// lead is looking at.
+import { z } from "zod";
+import { AUDIT_ACTIONS } from "@/lib/audit/actions";
+
+export const AUDIT_OUTCOMES = ["DONE", "REFUSED", "FAILED"] as const;
+export const AUDIT_FILTER_FIELDS = ["actor", "action", "outcome", "account", "ticket", "from", "to"] as const;
+export type AuditFilterField = (typeof AUDIT_FILTER_FIELDS)[number];
+type QueryField = AuditFilterField | "cursor" | "limit";
+
+export const AUDIT_PAGE_SIZE = 50;
+export const MAX_TICKET_FILTER_LENGTH = 64;
+
+const day = (label: string) =>
+  z
+    .string()
+    .regex(/^\d{4}-\d{2}-\d{2}$/, `${label}: use a date like 2026-01-31.`)
+    // 2026-02-30 matches the pattern but is no date (Date.parse would roll it over).
+    .refine((v) => {
+      const date = new Date(`${v}T00:00:00Z`);
+      return Number.isNaN(date.getTime()) ? !/^\d{4}-\d{2}-\d{2}$/.test(v) : date.toISOString().startsWith(v);
+    }, `${label}: that date does not exist.`);
+
+const filterShape = {
+  // Staff user ids are cuids; the form offers a list, so anything else is an edited URL.
+  actor: z.string().regex(/^[\w-]{1,64}$/, "Pick a staff user from the list.").optional(),
+  action: z.enum(AUDIT_ACTIONS, { error: "Pick an action from the list." }).optional(),
+  outcome: z.enum(AUDIT_OUTCOMES, { error: "Pick an outcome from the list." }).optional(),
+  account: z
+    .string()
+    .regex(/^\d{1,10}$/, "Enter an account id (a number).")
+    .transform(Number)
+    .pipe(z.number().int().positive("Enter an account id (a number).").max(2_147_483_647, "That account id is too large.")),
+  ticket: z.string().max(MAX_TICKET_FILTER_LENGTH, `A ticket reference has at most ${MAX_TICKET_FILTER_LENGTH} characters.`).optional(),
+  from: day("From").optional(),
+  to: day("To").optional(),
+};
+
+const RANGE_MESSAGE = "From must be on or before To.";
+// ISO dates compare correctly as text.
+const isBackwards = (v: { from?: string | undefined; to?: string | undefined }) => Boolean(v.from && v.to && v.from > v.to);
+const checkRange = (v: { from?: string | undefined; to?: string | undefined }, ctx: z.RefinementCtx) => {
+  if (isBackwards(v)) ctx.addIssue({ code: "custom", path: ["from"], message: RANGE_MESSAGE });
+};
+
+export const auditLogQuery = z
+  .object({
+    ...filterShape,
+    account: filterShape.account.optional(),
+    cursor: z.string().max(300, "That page link is not valid.").optional(),
+    limit: z
+      .string()
+      .regex(/^\d{1,3}$/, "Limit must be a number from 1 to 200.")
+      .transform(Number)
+      .pipe(z.number().int().min(1, "Limit must be a number from 1 to 200.").max(200, "Limit must be a number from 1 to 200."))
+      .optional(),
+  })
+  .superRefine(checkRange);
+
+export type AuditLogQuery = z.output<typeof auditLogQuery>;
+/** The filter alone (what the export uses). */
+export type AuditFilter = Omit<AuditLogQuery, "cursor" | "limit">;
+
+export type SearchParamsInput = URLSearchParams | Record<string, string | string[] | undefined>;
+
+export type ParsedAuditLogQuery =
+  | { ok: true; query: AuditLogQuery; values: Record<AuditFilterField, string>; errors: Record<string, never> }
+  | { ok: false; query: null; values: Record<AuditFilterField, string>; errors: Partial<Record<QueryField, string>> };
+
+function read(params: SearchParamsInput, key: string): string | undefined {
+  const value = params instanceof URLSearchParams ? params.get(key) : params[key];
+  // A repeated parameter from an edited URL: the first one counts, as with URLSearchParams.get.
+  return (Array.isArray(value) ? value[0] : value) ?? undefined;
+}
+
+/**
+ * URL parameters to a validated query, or field errors (never throws), plus the values
+ * as typed so the form can show them back. Empty fields (a GET form sends them all)
+ * mean "any".
+ */
+export function parseAuditLogParams(params: SearchParamsInput): ParsedAuditLogQuery {
+  const values = Object.fromEntries(AUDIT_FILTER_FIELDS.map((f) => [f, read(params, f)?.trim() ?? ""])) as Record<AuditFilterField, string>;
+  const input: Record<string, string> = {};
+  for (const key of [...AUDIT_FILTER_FIELDS, "cursor", "limit"] as const) {
+    const value = read(params, key)?.trim();
+    if (value) input[key] = value;
+  }
+  const parsed = auditLogQuery.safeParse(input);
+  if (parsed.success) return { ok: true, query: parsed.data, values, errors: {} };
+  const errors: Partial<Record<QueryField, string>> = {};
+  for (const issue of parsed.error.issues) {
+    const field = issue.path[0] as QueryField | undefined;
+    if (field && !errors[field]) errors[field] = issue.message;
+  }
+  // zod skips the object-level range check when another field is invalid; the lead
+  // should still see every problem at once.
+  if (!errors.from && !errors.to && isBackwards(input)) errors.from = RANGE_MESSAGE;
+  return { ok: false, query: null, values, errors };
+}
+
+/** The filter as URL parameters (for paging links and the export URL); cursor and limit left out. */
+export function auditFilterParams(filter: AuditFilter): URLSearchParams {
+  const params = new URLSearchParams();
+  for (const field of AUDIT_FILTER_FIELDS) {
+    const value = filter[field];
+    if (value !== undefined) params.set(field, String(value));
+  }
+  return params;
+}
