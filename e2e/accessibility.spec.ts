@@ -40,6 +40,18 @@ test.describe("leads", () => {
     await expect(page.getByRole("heading", { name: "Audit log", level: 1 })).toBeVisible();
     expect(await seriousViolations(page)).toEqual([]);
   });
+  for (const [name, path] of [
+    ["permissions audit", "/audit/permissions"],
+    ["flagged permissions audit", "/audit/permissions?flag=shared_login"],
+    ["per-account permissions audit", "/audit/permissions?account=demo-changed"],
+    ["permissions audit with a bad filter", "/audit/permissions?createdFrom=2026-02-01&createdTo=2026-01-01"],
+  ] as const) {
+    test(`[LEAD][A11Y]: the ${name} page has no serious accessibility violations`, async ({ page }) => {
+      await page.goto(path);
+      await expect(page.getByRole("heading", { name: "Teammate permissions audit", level: 1 })).toBeVisible();
+      expect(await seriousViolations(page)).toEqual([]);
+    });
+  }
 });
 
 test.describe("admins", () => {

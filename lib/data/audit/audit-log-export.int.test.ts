@@ -5,6 +5,7 @@ import { afterAll, beforeAll, describe, expect, it, vi } from "vitest";
 import { actAs, authMock, headersMock } from "@/lib/testing/action-harness";
 import { GET } from "@/app/(console)/audit/log/export/route";
 import { createTestDatabase, type TestDatabase } from "@/lib/db/test-database";
+import { parseCsv } from "@/lib/testing/parse-csv";
 import { streamCsv } from "@/lib/export/stream-csv";
 import { AUDIT_CSV_HEADER, auditCsvCells, fetchAuditBatch, type AuditEntryDto, type AuditPosition } from "./list-audit-entries";
 
@@ -24,34 +25,6 @@ const ids = { agent: "", lead: "" };
 let account = 0;
 const BULK = 20_500;
 
-/** A small RFC 4180 reader, enough to check what the export wrote. */
-function parseCsv(text: string): string[][] {
-  const rows: string[][] = [];
-  let row: string[] = [];
-  let field = "";
-  let quoted = false;
-  for (let i = 0; i < text.length; i++) {
-    const c = text[i];
-    if (quoted) {
-      if (c === '"' && text[i + 1] === '"') {
-        field += '"';
-        i++;
-      } else if (c === '"') quoted = false;
-      else field += c;
-    } else if (c === '"') quoted = true;
-    else if (c === ",") {
-      row.push(field);
-      field = "";
-    } else if (c === "\r" && text[i + 1] === "\n") {
-      row.push(field);
-      rows.push(row);
-      row = [];
-      field = "";
-      i++;
-    } else field += c;
-  }
-  return rows;
-}
 
 const get = (query: string) => GET(new Request(`http://console.test/audit/log/export${query}`, { headers: { "x-forwarded-for": "203.0.113.9" } }));
 

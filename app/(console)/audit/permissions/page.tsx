@@ -1,5 +1,6 @@
 import type { Metadata } from "next";
 import Link from "next/link";
+import { Suspense } from "react";
 import { PermissionsFilters } from "@/components/audit/permissions-filters";
 import { FLAG_LABELS } from "@/components/audit/flag-labels";
 import { PermissionsTable } from "@/components/audit/permissions-table";
@@ -18,6 +19,8 @@ import {
   SEVERAL_ADMINS,
   STALE_ADMIN_DAYS,
   TEAMMATE_FLAGS,
+  type PermissionsFilter,
+  type PermissionsQuery,
   type TeammateFlag,
 } from "@/lib/data/audit/teammate-permissions";
 import type { SearchParams } from "@/lib/validation/search-params";
@@ -31,30 +34,12 @@ const FLAG_HELP: Record<TeammateFlag, string> = {
   shared_login: "The account has no teammates besides its own login, while API or SMTP integrations use that password.",
 };
 
+// No loading.tsx on purpose: its Suspense boundary would wrap the whole page, so an
+// agent's 403 would stream after a 200 status line. The boundary sits after the check.
 export default async function PermissionsAuditPage({ searchParams }: { searchParams: Promise<SearchParams> }) {
   await requireStaff("permissions_audit.read", "page:/audit/permissions");
   const { values, filter, query } = parsePermissionsParams(await searchParams);
   const errors = { ...(filter.ok ? {} : filter.errors), ...(query.ok ? {} : query.errors) };
-  const filterQuery = permissionsFilterQuery(values);
-  const page = filter.ok && query.ok ? await listTeammatePermissions(getDb(), filter.data, query.data) : null;
-  const sort = query.ok ? query.data.sort : "account";
-  const dir = query.ok ? query.data.dir : "asc";
-  const pageHref = (key: "after" | "before", cursor: string) => {
-    const params = new URLSearchParams(filterQuery);
-    params.set("sort", sort);
-    params.set("dir", dir);
-    if (values.limit) params.set("limit", values.limit);
-    params.set(key, cursor);
-    return `/audit/permissions?${params.toString()}`;
-  };
-  // Sorting starts again from the first page but keeps the filter and the page size.
-  const tableParams = new URLSearchParams(filterQuery);
-  if (values.limit) tableParams.set("limit", values.limit);
-  const tableQuery = tableParams.toString();
-  const exportParams = new URLSearchParams(filterQuery);
-  exportParams.set("sort", sort);
-  exportParams.set("dir", dir);
-  const singleAccount = page?.rows[0] && page.rows.every((r) => r.accountId === page.rows[0]?.accountId) && values.account ? page.rows[0] : null;
 
   return (
     <div className="flex flex-col gap-6">
@@ -63,55 +48,26 @@ export default async function PermissionsAuditPage({ searchParams }: { searchPar
         <p className="text-sm text-slate-600">
           Every teammate of every customer account with their permission level. Flags point at access a lead should review.
         </p>
-        {singleAccount ? (
-          <p className="text-sm">
-            Teammates of{" "}
-            <Link href={`/accounts/${singleAccount.accountId}`} className="font-medium text-blue-800 underline">
-              {singleAccount.accountUsername}
-            </Link>{" "}
-            (account {singleAccount.accountId}).
-          </p>
-        ) : null}
       </header>
       <Card title="Filters">
         <PermissionsFilters values={values} errors={errors} />
       </Card>
-      {Object.keys(errors).length > 0 ? (
+      {filter.ok && query.ok ? (
+        <Suspense
+          key={new URLSearchParams(values).toString()}
+          fallback={
+            <p role="status" className="text-sm text-slate-600">
+              Loading teammates…
+            </p>
+          }
+        >
+          <PermissionsResults filter={filter.data} query={query.data} values={values} />
+        </Suspense>
+      ) : (
         <Alert tone="danger" title="Some filters cannot be used" live>
           Correct the fields marked above; nothing was searched.
         </Alert>
-      ) : null}
-      {page ? (
-        <section aria-label="Teammates" className="flex flex-col gap-3">
-          {page.rows.length === 0 ? (
-            <EmptyState title={page.unknownAccount ? `No account is called “${values.account ?? ""}”` : "No teammates match these filters"}>
-              <Link href="/audit/permissions" className="text-blue-800 underline">
-                Clear the filters
-              </Link>
-            </EmptyState>
-          ) : (
-            <>
-              <ExportButton href={`/audit/permissions/export?${exportParams.toString()}`} fileName="teammate-permissions.csv" label="Export all matching rows (CSV)" />
-              <PermissionsTable rows={page.rows} sort={sort} dir={dir} filterQuery={tableQuery} />
-              <nav aria-label="Pages" className="flex items-center justify-between gap-4 text-sm">
-                <span className="text-slate-600">{page.rows.length} rows on this page</span>
-                <span className="flex gap-2">
-                  {page.prev ? (
-                    <Link href={pageHref("before", page.prev)} className="rounded-md border border-slate-300 bg-white px-3 py-2 font-medium hover:bg-slate-50" rel="prev">
-                      ← Previous
-                    </Link>
-                  ) : null}
-                  {page.next ? (
-                    <Link href={pageHref("after", page.next)} className="rounded-md border border-slate-300 bg-white px-3 py-2 font-medium hover:bg-slate-50" rel="next">
-                      Next →
-                    </Link>
-                  ) : null}
-                </span>
-              </nav>
-            </>
-          )}
-        </section>
-      ) : null}
+      )}
       <Card title="What the flags mean">
         <dl className="grid grid-cols-1 gap-2 text-sm sm:grid-cols-2">
           {TEAMMATE_FLAGS.map((flag) => (
@@ -125,5 +81,67 @@ export default async function PermissionsAuditPage({ searchParams }: { searchPar
         </dl>
       </Card>
     </div>
+  );
+}
+
+async function PermissionsResults({ filter, query, values }: { filter: PermissionsFilter; query: PermissionsQuery; values: Record<string, string> }) {
+  const page = await listTeammatePermissions(getDb(), filter, query);
+  const { sort, dir } = query;
+  const filterQuery = permissionsFilterQuery(values);
+  const pageHref = (key: "after" | "before", cursor: string) => {
+    const params = new URLSearchParams(filterQuery);
+    params.set("sort", sort);
+    params.set("dir", dir);
+    if (values.limit) params.set("limit", values.limit);
+    params.set(key, cursor);
+    return `/audit/permissions?${params.toString()}`;
+  };
+  // Sorting starts again from the first page but keeps the filter and the page size.
+  const tableParams = new URLSearchParams(filterQuery);
+  if (values.limit) tableParams.set("limit", values.limit);
+  const exportParams = new URLSearchParams(filterQuery);
+  exportParams.set("sort", sort);
+  exportParams.set("dir", dir);
+  const first = page.rows[0];
+  const singleAccount = first && values.account && page.rows.every((r) => r.accountId === first.accountId) ? first : null;
+
+  if (page.rows.length === 0) {
+    return (
+      <EmptyState title={page.unknownAccount ? `No account is called “${values.account ?? ""}”` : "No teammates match these filters"}>
+        <Link href="/audit/permissions" className="text-blue-800 underline">
+          Clear the filters
+        </Link>
+      </EmptyState>
+    );
+  }
+  return (
+    <section aria-label="Teammates" className="flex flex-col gap-3">
+      {singleAccount ? (
+        <p className="text-sm">
+          Teammates of{" "}
+          <Link href={`/accounts/${singleAccount.accountId}`} className="font-medium text-blue-800 underline">
+            {singleAccount.accountUsername}
+          </Link>{" "}
+          (account {singleAccount.accountId}).
+        </p>
+      ) : null}
+      <ExportButton href={`/audit/permissions/export?${exportParams.toString()}`} fileName="teammate-permissions.csv" label="Export all matching rows (CSV)" />
+      <PermissionsTable rows={page.rows} sort={sort} dir={dir} filterQuery={tableParams.toString()} />
+      <nav aria-label="Pages" className="flex items-center justify-between gap-4 text-sm">
+        <span className="text-slate-600">{page.rows.length} rows on this page</span>
+        <span className="flex gap-2">
+          {page.prev ? (
+            <Link href={pageHref("before", page.prev)} className="rounded-md border border-slate-300 bg-white px-3 py-2 font-medium hover:bg-slate-50" rel="prev">
+              ← Previous
+            </Link>
+          ) : null}
+          {page.next ? (
+            <Link href={pageHref("after", page.next)} className="rounded-md border border-slate-300 bg-white px-3 py-2 font-medium hover:bg-slate-50" rel="next">
+              Next →
+            </Link>
+          ) : null}
+        </span>
+      </nav>
+    </section>
   );
 }
