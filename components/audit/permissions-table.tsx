@@ -6,7 +6,8 @@ import { StatusBadge } from "@/components/account/status-badge";
 import { Badge } from "@/components/ui/badge";
 import { Tooltip } from "@/components/ui/tooltip";
 import { FLAG_LABELS } from "./flag-labels";
-import { LEVEL_LABELS, type PermissionSort, type TeammatePermissionRow } from "@/lib/data/audit/teammate-permissions";
+import type { PermissionSort, TeammatePermissionRow } from "@/lib/data/audit/teammate-permissions";
+import { LEVEL_LABELS } from "@/lib/data/audit/teammate-levels";
 
 // Server-side table: the rows arrive sorted and paged by the database, and TanStack
 // runs in manual mode only to carry the sort state; a header is a link to the URL of

@@ -16,16 +16,10 @@ import { z } from "zod";
 import { Prisma } from "@/lib/generated/prisma/client";
 import type { TeammateLevel } from "@/lib/generated/prisma/enums";
 import type { Db } from "@/lib/db/prisma";
+import { LEVEL_LABELS, TEAMMATE_LEVELS } from "./teammate-levels";
 import { parseParams, pickParams, type ParsedParams, type SearchParams } from "@/lib/validation/search-params";
 
-export const TEAMMATE_LEVELS = ["OWNER", "ADMIN", "RESTRICTED", "READ_ONLY", "BILLING"] as const satisfies readonly TeammateLevel[];
-export const LEVEL_LABELS: Record<TeammateLevel, string> = {
-  OWNER: "Owner",
-  ADMIN: "Admin",
-  RESTRICTED: "Restricted",
-  READ_ONLY: "Read-only",
-  BILLING: "Billing",
-};
+export { LEVEL_LABELS, TEAMMATE_LEVELS };
 
 export const PERMISSION_SORTS = ["account", "level", "lastLogin", "created"] as const;
 export type PermissionSort = (typeof PERMISSION_SORTS)[number];
