@@ -21,18 +21,24 @@ test.describe("leads", () => {
     await page.getByTestId("sort-lastLogin").click();
     await expect(page).toHaveURL(/sort=lastLogin&dir=asc/);
     await expect(page.getByRole("columnheader", { name: /Last login/ })).toHaveAttribute("aria-sort", "ascending");
+    await expect(rows).toHaveCount(25);
     const times = async () =>
       Promise.all((await rows.all()).map(async (r) => (await r.locator("time").first().getAttribute("datetime")) ?? ""));
     const firstPage = await times();
     expect([...firstPage].sort()).toEqual(firstPage);
 
+    const firstRow = (await rows.first().textContent()) ?? "";
     await page.getByRole("link", { name: "Next →" }).click();
     await expect(page).toHaveURL(/after=/);
     await expect(page).toHaveURL(/level=ADMIN/);
+    // Each teammate is on one page only: the new first row is another teammate.
+    await expect(rows.first()).not.toHaveText(firstRow);
+    await expect(rows).toHaveCount(25);
     const secondPage = await times();
     expect((secondPage[0] ?? "") >= (firstPage[firstPage.length - 1] ?? "")).toBe(true);
     await page.getByRole("link", { name: "← Previous" }).click();
     await expect(page).toHaveURL(/before=/);
+    await expect(rows.first()).toHaveText(firstRow);
     expect(await times()).toEqual(firstPage);
 
     // Reversing the order from the header keeps the filter.
@@ -46,9 +52,11 @@ test.describe("leads", () => {
     await page.goto("/audit/permissions?flag=shared_login");
     const row = page.getByTestId("permission-row").filter({ hasText: "demo-shared-login" });
     await expect(row).toHaveCount(1);
-    const badge = row.getByText("Shared login");
     await expect(page.getByRole("tooltip").filter({ hasText: "only login" })).toBeHidden();
-    await badge.focus();
+    // Tab from the row's account link reaches the flag, as a keyboard user would.
+    await row.getByRole("link", { name: "demo-shared-login" }).focus();
+    await page.keyboard.press("Tab");
+    await expect(row.locator("[aria-describedby]").first()).toBeFocused();
     await expect(page.getByRole("tooltip").filter({ hasText: "only login" })).toBeVisible();
     await expect(page.getByRole("tooltip").filter({ hasText: "only login" })).toContainText("integration");
   });
@@ -62,7 +70,7 @@ test.describe("leads", () => {
     const flagged = page.getByTestId("permission-row").filter({ hasText: "Change → failed logins" });
     await expect(flagged).toHaveCount(1);
     await expect(flagged).toContainText("Admin");
-    await expect(page.getByTestId("permission-row").filter({ hasText: "Owner" })).toHaveCount(1);
+    await expect(page.getByTestId("permission-row").filter({ has: page.getByRole("cell", { name: "Owner", exact: true }) })).toHaveCount(1);
   });
 
   test("[LEAD][PERMISSIONS_AUDIT]: bad filters are explained next to their field and nothing is lost; an unknown account says so", async ({ page }) => {

@@ -20,6 +20,8 @@ const utc = (iso: string | null) => (iso ? `${iso.slice(0, 16).replace("T", " ")
 const columns: ColumnDef<typeof features, TeammatePermissionRow>[] = [
   {
     id: "account",
+    // Sortable columns need an accessor for TanStack to offer sorting, even in manual mode.
+    accessorFn: (row) => row.accountId,
     header: "Account",
     enableSorting: true,
     cell: ({ row }) => (
@@ -45,7 +47,7 @@ const columns: ColumnDef<typeof features, TeammatePermissionRow>[] = [
       </div>
     ),
   },
-  { id: "level", header: "Level", enableSorting: true, cell: ({ row }) => LEVEL_LABELS[row.original.level] },
+  { id: "level", accessorFn: (row) => row.level, header: "Level", enableSorting: true, cell: ({ row }) => LEVEL_LABELS[row.original.level] },
   {
     id: "scopes",
     header: "Scopes",
@@ -59,12 +61,13 @@ const columns: ColumnDef<typeof features, TeammatePermissionRow>[] = [
   },
   {
     id: "lastLogin",
+    accessorFn: (row) => row.lastLoginAt,
     header: "Last login",
     enableSorting: true,
     cell: ({ row }) =>
       row.original.lastLoginAt ? <time dateTime={row.original.lastLoginAt}>{utc(row.original.lastLoginAt)}</time> : <span className="text-slate-500">Never</span>,
   },
-  { id: "created", header: "Created", enableSorting: true, cell: ({ row }) => <time dateTime={row.original.createdAt}>{utc(row.original.createdAt)}</time> },
+  { id: "created", accessorFn: (row) => row.createdAt, header: "Created", enableSorting: true, cell: ({ row }) => <time dateTime={row.original.createdAt}>{utc(row.original.createdAt)}</time> },
   {
     id: "flags",
     header: "Flags",
