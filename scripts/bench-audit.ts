@@ -23,7 +23,9 @@ import {
   type PermissionsFilter,
   type TeammatePermissionRow,
 } from "../lib/data/audit/teammate-permissions";
+import { auditCsvCells, AUDIT_CSV_HEADER, fetchAuditBatch, listAuditEntries, type AuditEntryDto, type AuditPosition } from "../lib/data/audit/list-audit-entries";
 import { csvRow } from "../lib/export/csv";
+import { auditLogQuery } from "../lib/validation/audit-log";
 import { streamCsv } from "../lib/export/stream-csv";
 
 const USAGE = "usage: DATABASE_URL=postgresql://... npm run bench:audit [-- --iterations N] [--warmup N] [--export-rows N]";
@@ -78,14 +80,15 @@ const SELECT = `t.id, t.account_id, a.username AS account_username, a.status::te
 
 interface Case {
   name: string;
-  run: () => Promise<number[]>;
+  run: () => Promise<(number | string)[]>;
   raw: { text: string; values: unknown[] };
   /** An extra baseline printed for comparison only (OFFSET paging). */
   offset?: { text: string; values: unknown[] };
 }
 
-async function rawIds(q: { text: string; values: unknown[] }): Promise<number[]> {
-  return (await pool.query<{ id: number }>(q.text, q.values)).rows.map((r) => r.id);
+async function rawIds(q: { text: string; values: unknown[] }): Promise<(number | string)[]> {
+  // BigInt ids (the audit log) arrive from pg as strings, as the DTOs carry them.
+  return (await pool.query<{ id: number | string }>(q.text, q.values)).rows.map((r) => r.id);
 }
 
 async function timed<T>(f: () => Promise<T>): Promise<number> {
@@ -253,11 +256,75 @@ async function buildCases(): Promise<Case[]> {
   ];
 }
 
+const AUDIT_SELECT = `e.id, e.created_at, e.actor_id, e.actor_email, s.name AS actor_name, e.action, e.outcome, e.code, e.target_account_id,
+                      a.username AS account_username, e.target_sign_up_id, e.ticket_ref, e.reason, e.detail, e.ip, e.user_agent`;
+const AUDIT_FROM = `audit_entries e LEFT JOIN staff_users s ON s.id = e.actor_id LEFT JOIN accounts a ON a.id = e.target_account_id`;
+
+async function buildAuditCases(): Promise<Case[]> {
+  const entries = (await pool.query<{ n: number }>(`SELECT count(*)::int AS n FROM audit_entries`)).rows[0]?.n ?? 0;
+  if (entries < 500 * PAGE) {
+    console.warn(`\nbench:audit: the audit log has ${entries} entries; seed a scale database with this version to benchmark it`);
+    return [];
+  }
+  const auditPage = (filter: Record<string, string>, cursor?: string) => async () =>
+    (await listAuditEntries(db, auditLogQuery.parse({ ...filter, ...(cursor ? { cursor } : {}) }))).entries.map((e) => e.id);
+  let cursor: string | null = null;
+  let lastAt = "";
+  let lastId = "";
+  const walkStart = performance.now();
+  for (let i = 0; i < 499; i++) {
+    const p = await listAuditEntries(db, auditLogQuery.parse(cursor ? { cursor } : {}));
+    cursor = p.olderCursor;
+    const last = p.entries[p.entries.length - 1];
+    lastAt = last?.createdAt ?? "";
+    lastId = last?.id ?? "";
+  }
+  if (!cursor) fail("fewer than 500 pages of audit entries");
+  console.log(`\naudit log: ${entries.toLocaleString("en-US")} entries; walked to page 500 with Older: ${(performance.now() - walkStart).toFixed(0)} ms for 499 pages`);
+  const older = cursor;
+  const actor = (await pool.query<{ id: string }>(`SELECT actor_id AS id FROM audit_entries WHERE actor_id IS NOT NULL ORDER BY id DESC LIMIT 1`)).rows[0]?.id ?? "";
+  const from = new Date(now.getTime() - 90 * 86_400_000).toISOString().slice(0, 10);
+  return [
+    {
+      name: "audit: first page",
+      run: auditPage({}),
+      raw: { text: `SELECT ${AUDIT_SELECT} FROM ${AUDIT_FROM} ORDER BY e.created_at DESC, e.id DESC LIMIT ${PAGE}`, values: [] },
+    },
+    {
+      name: "audit: page 500",
+      run: auditPage({}, older),
+      raw: {
+        text: `SELECT ${AUDIT_SELECT} FROM ${AUDIT_FROM} WHERE e.created_at <= $1 AND (e.created_at < $1 OR e.id < $2)
+               ORDER BY e.created_at DESC, e.id DESC LIMIT ${PAGE}`,
+        values: [lastAt, lastId],
+      },
+      offset: { text: `SELECT ${AUDIT_SELECT} FROM ${AUDIT_FROM} ORDER BY e.created_at DESC, e.id DESC LIMIT ${PAGE} OFFSET ${499 * PAGE}`, values: [] },
+    },
+    {
+      name: "audit: actor + refused + 90 days",
+      run: auditPage({ actor, outcome: "REFUSED", from }),
+      raw: {
+        text: `SELECT ${AUDIT_SELECT} FROM ${AUDIT_FROM} WHERE e.actor_id = $1 AND e.outcome = 'REFUSED' AND e.created_at >= $2::date
+               ORDER BY e.created_at DESC, e.id DESC LIMIT ${PAGE}`,
+        values: [actor, from],
+      },
+    },
+    {
+      name: "audit: action, all time",
+      run: auditPage({ action: "recovery.send_password_reset" }),
+      raw: {
+        text: `SELECT ${AUDIT_SELECT} FROM ${AUDIT_FROM} WHERE e.action = 'recovery.send_password_reset' ORDER BY e.created_at DESC, e.id DESC LIMIT ${PAGE}`,
+        values: [],
+      },
+    },
+  ];
+}
+
 const fmt = (ms: number) => ms.toFixed(2).padStart(8);
 
 async function benchPages(): Promise<string[]> {
   const problems: string[] = [];
-  const cases = await buildCases();
+  const cases = [...(await buildCases()), ...(await buildAuditCases())];
   const header = `${"page".padEnd(30)} ${"rows".padStart(4)} | ${"fn p50".padStart(8)} ${"fn p95".padStart(8)} | ${"raw p50".padStart(8)} ${"raw p95".padStart(8)} | ${"ratio50".padStart(7)} ${"ratio95".padStart(7)} | verdict`;
   console.log(header);
   console.log("-".repeat(header.length));
@@ -404,11 +471,12 @@ async function benchExport(): Promise<string[]> {
   const problems: string[] = [];
   const BATCH = 1000;
   const m = (n: number) => `${(n / 1024 / 1024).toFixed(0)} MB`;
-  console.log(`\nCSV export of ${exportRows.toLocaleString("en-US")} rows (account order, no filter, batches of ${BATCH}):`);
+  console.log(`\nCSV exports of ${exportRows.toLocaleString("en-US")} rows (no filter, batches of ${BATCH}; the raw baseline reads the permissions rows without flags):`);
   const results = [];
   for (const [name, make] of [
     ["raw pg keyset (no flags)", () => rawExportStream(BATCH)],
-    ["export route's stream", () => streamCsv<TeammatePermissionRow, string>({ header: PERMISSIONS_CSV_HEADER, fetchBatch: (c, l) => fetchPermissionsBatch(db, {}, { sort: "account", dir: "asc" }, c, l, now), toCells: permissionsCsvCells, batchSize: BATCH })],
+    ["audit log export stream", () => streamCsv<AuditEntryDto, AuditPosition>({ header: AUDIT_CSV_HEADER, fetchBatch: (c, l) => fetchAuditBatch(db, {}, c, l), toCells: auditCsvCells, batchSize: BATCH })],
+    ["permissions export stream", () => streamCsv<TeammatePermissionRow, string>({ header: PERMISSIONS_CSV_HEADER, fetchBatch: (c, l) => fetchPermissionsBatch(db, {}, { sort: "account", dir: "asc" }, c, l, now), toCells: permissionsCsvCells, batchSize: BATCH })],
   ] as const) {
     const r = await measureExport(name, make);
     results.push(r);
@@ -416,13 +484,14 @@ async function benchExport(): Promise<string[]> {
       `${name.padEnd(26)} ${r.rows.toLocaleString("en-US").padStart(9)} rows in ${(r.ms / 1000).toFixed(1).padStart(5)} s = ${Math.round(r.rowsPerS).toLocaleString("en-US").padStart(7)} rows/s | RSS start ${m(r.mem.startRss)}, peak ${m(r.mem.peakRss)}, end ${m(r.mem.endRss)} | heap peak ${m(r.mem.peakHeap)}, at 25/50/75/100%: ${r.mem.quartiles.map(m).join(" / ")}`,
     );
   }
-  const [raw, ours] = results;
-  if (raw && ours) {
-    console.log(`export rows/s ratio (route / raw): ${(ours.rowsPerS / raw.rowsPerS).toFixed(2)}`);
-    if (ours.rowsPerS < TARGET_EXPORT_ROWS_PER_S) problems.push(`export: ${Math.round(ours.rowsPerS)} rows/s < ${TARGET_EXPORT_ROWS_PER_S}`);
-    const q = ours.mem.quartiles;
+  const [raw, audit, ours] = results;
+  if (raw && ours) console.log(`permissions export rows/s ratio (export / raw pg): ${(ours.rowsPerS / raw.rowsPerS).toFixed(2)}`);
+  for (const [name, r] of [["audit log export", audit], ["permissions export", ours]] as const) {
+    if (!r) continue;
+    if (r.rowsPerS < TARGET_EXPORT_ROWS_PER_S) problems.push(`${name}: ${Math.round(r.rowsPerS)} rows/s < ${TARGET_EXPORT_ROWS_PER_S}`);
+    const q = r.mem.quartiles;
     // Flat: the heap at the end is within 64 MB of the heap a quarter of the way in.
-    if (q.length === 4 && (q[3] ?? 0) - (q[0] ?? 0) > 64 * 1024 * 1024) problems.push("export: heap grew by more than 64 MB between 25% and 100%");
+    if (q.length === 4 && (q[3] ?? 0) - (q[0] ?? 0) > 64 * 1024 * 1024) problems.push(`${name}: heap grew by more than 64 MB between 25% and 100%`);
   }
   return problems;
 }

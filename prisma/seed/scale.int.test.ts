@@ -44,6 +44,13 @@ describe("scale seed", () => {
     expect(progress.some((p) => p.phase === "login_attempts" && p.done === p.total)).toBe(true);
   });
 
+  it("gives the audit log one entry per account from a dozen staff users, newest last", async () => {
+    expect(result.auditEntries).toBe(ACCOUNTS);
+    expect(await count("SELECT count(DISTINCT actor_id) FROM audit_entries")).toBe(12);
+    expect(await count("SELECT count(*) FROM audit_entries WHERE outcome = 'REFUSED'")).toBeGreaterThan(0);
+    expect(await count("SELECT count(*) FROM audit_entries WHERE created_at > now()")).toBe(0);
+  });
+
   it("designates a heavy account with the requested number of attempts", async () => {
     const heavy = await t.db.account.findUniqueOrThrow({ where: { usernameLower: HEAVY_ACCOUNT_USERNAME } });
     expect(await t.db.loginAttempt.count({ where: { accountId: heavy.id } })).toBe(HEAVY);

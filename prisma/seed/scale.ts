@@ -36,6 +36,7 @@ export interface SeedScaleResult {
   bans: number;
   credentialChanges: number;
   loginAttempts: number;
+  auditEntries: number;
   heavyAccount: { id: number; username: string; loginAttempts: number };
   seconds: number;
   phases: Record<string, number>;
@@ -62,6 +63,7 @@ const BULK_TABLES = [
   "login_attempts",
   "invoices",
   "bans",
+  "audit_entries",
 ];
 
 const FIRST = ["maria", "james", "li", "fatima", "olga", "kenji", "amara", "lucas", "priya", "noah", "sofia", "omar", "chen", "elena", "diego", "aisha", "jonas", "mei", "ivan", "zara", "liam", "nina", "arjun", "clara", "yusuf", "hana", "pablo", "freya", "tomas", "leila", "ethan", "ines"];
@@ -336,6 +338,11 @@ export async function seedScale(url: string, options: SeedScaleOptions): Promise
       );
     });
 
+    await time("audit_entries", async () => {
+      await seedScaleAudit(client, n, now);
+      progress("audit_entries", n, n);
+    });
+
     await time("sequences", async () => {
       for (const table of ["accounts", "teammates"]) {
         await client.query(`SELECT setval(pg_get_serial_sequence('${table}', 'id'), GREATEST((SELECT max(id) FROM ${table}), 1))::text`);
@@ -365,6 +372,7 @@ export async function seedScale(url: string, options: SeedScaleOptions): Promise
               (SELECT count(*) FROM bans)::text AS bans,
               (SELECT count(*) FROM credential_changes)::text AS credential_changes,
               (SELECT count(*) FROM login_attempts)::text AS login_attempts,
+              (SELECT count(*) FROM audit_entries)::text AS audit_entries,
               (SELECT count(*) FROM login_attempts WHERE account_id = 1)::text AS heavy`,
     );
     const c = counts.rows[0] ?? {};
@@ -379,6 +387,7 @@ export async function seedScale(url: string, options: SeedScaleOptions): Promise
       bans: num("bans"),
       credentialChanges: num("credential_changes"),
       loginAttempts: num("login_attempts"),
+      auditEntries: num("audit_entries"),
       heavyAccount: { id: 1, username: HEAVY_ACCOUNT_USERNAME, loginAttempts: num("heavy") },
       seconds: (Date.now() - started) / 1000,
       phases,
@@ -388,5 +397,38 @@ export async function seedScale(url: string, options: SeedScaleOptions): Promise
     // Never leave the schema without its indexes, even when the load failed.
     for (const { def } of droppedIndexes) await client.query(def).catch(() => undefined);
     await client.end();
+  }
+}
+
+const SCALE_STAFF = 12;
+const AUDIT_ACTION_MIX = ["account.view", "account.view", "account.view", "signup.view", "recovery.send_password_reset", "recovery.send_username", "access.denied", "auth.sign_in"];
+
+/**
+ * The staff side at scale, for the audit log's benchmark: a dozen staff users and one
+ * audit entry per account (views, sends, refusals), spread over the last year, with
+ * tickets shared by three entries each. Exported so an older scale database can be
+ * topped up (`DATABASE_URL=... npx tsx -e ...`); it only inserts.
+ */
+export async function seedScaleAudit(client: pg.Client, accounts: number, now: Date): Promise<void> {
+  await client.query(
+    `INSERT INTO staff_users (id, email, name, role)
+     SELECT 'scale-staff-' || g, 'scale-staff-' || g || '@bench.example', 'Scale staff ' || g,
+            (ARRAY['AGENT','AGENT','LEAD'])[1 + g % 3]::staff_role
+       FROM generate_series(1, ${SCALE_STAFF}) g
+     ON CONFLICT DO NOTHING`,
+  );
+  for (let lo = 1; lo <= accounts; lo += 250_000) {
+    const hi = Math.min(accounts, lo + 250_000 - 1);
+    await client.query(
+      `INSERT INTO audit_entries (actor_id, actor_email, action, outcome, code, target_account_id, ticket_ref, reason, detail, ip, user_agent, created_at)
+       SELECT 'scale-staff-' || (1 + g % ${SCALE_STAFF}), 'scale-staff-' || (1 + g % ${SCALE_STAFF}) || '@bench.example',
+              (${sqlArray(AUDIT_ACTION_MIX)})[1 + g % ${AUDIT_ACTION_MIX.length}],
+              CASE WHEN g % 17 = 0 THEN 'REFUSED'::audit_outcome ELSE 'DONE'::audit_outcome END,
+              CASE WHEN g % 17 = 0 THEN 'RATE_LIMITED' END,
+              g, 'T-' || (g / 3), NULL, jsonb_build_object('n', g), '10.9.0.' || (g % 250), 'bench',
+              $3::timestamptz - ((${accounts} - g) * (interval '365 days' / ${accounts}))
+         FROM generate_series($1::int, $2::int) g`,
+      [lo, hi, now],
+    );
   }
 }

@@ -3,7 +3,7 @@
 // (actor_id, created_at desc), (target_account_id, created_at desc),
 // (action, created_at desc), (ticket_ref). The table is append-only, so a cursor stays
 // exact however many entries arrive while someone pages or exports.
-import "server-only";
+// Not server-only: it takes its client as a parameter, and the benchmark runs it outside Next.
 import { z } from "zod";
 import type { CsvCell } from "@/lib/export/csv";
 import type { Db } from "@/lib/db/prisma";
