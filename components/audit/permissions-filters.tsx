@@ -32,7 +32,14 @@ export function PermissionsFilters({ values, errors }: { values: Record<string, 
         <Select label="Last login" name="lastLogin" options={LAST_LOGIN_OPTIONS} defaultValue={values.lastLogin ?? ""} error={errors.lastLogin} />
         <Input label="Created from" name="createdFrom" type="date" defaultValue={values.createdFrom} error={errors.createdFrom} />
         <Input label="Created to" name="createdTo" type="date" defaultValue={values.createdTo} error={errors.createdTo} />
-        <Select label="Flag" name="flag" options={FLAG_OPTIONS} defaultValue={values.flag ?? ""} error={errors.flag} />
+        <Select
+          label="Flag"
+          name="flag"
+          options={FLAG_OPTIONS}
+          defaultValue={values.flag ?? ""}
+          error={errors.flag}
+          hint="A flag few teammates have can take a second or two on a large database."
+        />
         <Select label="Rows per page" name="limit" options={LIMIT_OPTIONS} defaultValue={values.limit ?? "50"} error={errors.limit} />
       </div>
       {values.sort ? <input type="hidden" name="sort" value={values.sort} /> : null}
