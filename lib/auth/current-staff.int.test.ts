@@ -1,18 +1,11 @@
 import { afterAll, beforeAll, describe, expect, it, vi } from "vitest";
 import { createTestDatabase, type TestDatabase } from "@/lib/db/test-database";
-import { actAs, authMock, headersMock } from "@/lib/testing/action-harness";
+import { actAs, authMock, headersMock, navigationMock } from "@/lib/testing/action-harness";
 import { requireStaff } from "./current-staff";
 
 vi.mock("@/lib/auth/auth", () => authMock);
 vi.mock("next/headers", () => headersMock);
-vi.mock("next/navigation", () => ({
-  redirect: (to: string) => {
-    throw new Error(`redirect:${to}`);
-  },
-  forbidden: () => {
-    throw new Error("forbidden");
-  },
-}));
+vi.mock("next/navigation", () => navigationMock);
 
 let t: TestDatabase;
 const ids: Record<string, string> = {};

@@ -23,3 +23,13 @@ export const headersMock = {
   headers: vi.fn(() => Promise.resolve(new Headers({ "x-forwarded-for": "198.51.100.23", "user-agent": "vitest" }))),
   cookies: vi.fn(),
 };
+
+/** next/navigation's redirect and forbidden as errors a test can expect. */
+export const navigationMock = {
+  redirect: (to: string) => {
+    throw new Error(`redirect:${to}`);
+  },
+  forbidden: () => {
+    throw new Error("forbidden");
+  },
+};

@@ -2,7 +2,7 @@
 // session and headers of a given staff user.
 import { afterAll, beforeAll, describe, expect, it, vi } from "vitest";
 // Before the route: the mocks below use it while the route's imports load.
-import { actAs, authMock, headersMock } from "@/lib/testing/action-harness";
+import { actAs, authMock, headersMock, navigationMock } from "@/lib/testing/action-harness";
 import { GET } from "@/app/(console)/audit/log/export/route";
 import { createTestDatabase, type TestDatabase } from "@/lib/db/test-database";
 import { parseCsv } from "@/lib/testing/parse-csv";
@@ -11,14 +11,7 @@ import { AUDIT_CSV_HEADER, auditCsvCells, fetchAuditBatch, type AuditEntryDto, t
 
 vi.mock("@/lib/auth/auth", () => authMock);
 vi.mock("next/headers", () => headersMock);
-vi.mock("next/navigation", () => ({
-  redirect: (to: string) => {
-    throw new Error(`redirect:${to}`);
-  },
-  forbidden: () => {
-    throw new Error("forbidden");
-  },
-}));
+vi.mock("next/navigation", () => navigationMock);
 
 let t: TestDatabase;
 const ids = { agent: "", lead: "" };

@@ -2,7 +2,7 @@
 // with the session and headers of a given staff user.
 import { afterAll, beforeAll, describe, expect, it, vi } from "vitest";
 // Before the route: the mocks below use it while the route's imports load.
-import { actAs, authMock, headersMock } from "@/lib/testing/action-harness";
+import { actAs, authMock, headersMock, navigationMock } from "@/lib/testing/action-harness";
 import { GET } from "@/app/(console)/audit/permissions/export/route";
 import { createTestDatabase, type TestDatabase } from "@/lib/db/test-database";
 import { parseCsv } from "@/lib/testing/parse-csv";
@@ -10,14 +10,7 @@ import { PERMISSIONS_CSV_HEADER } from "./teammate-permissions";
 
 vi.mock("@/lib/auth/auth", () => authMock);
 vi.mock("next/headers", () => headersMock);
-vi.mock("next/navigation", () => ({
-  redirect: (to: string) => {
-    throw new Error(`redirect:${to}`);
-  },
-  forbidden: () => {
-    throw new Error("forbidden");
-  },
-}));
+vi.mock("next/navigation", () => navigationMock);
 
 let t: TestDatabase;
 const ids = { agent: "", lead: "" };

@@ -2,6 +2,7 @@ import { writeAudit } from "@/lib/audit/write-audit";
 import { requireStaff } from "@/lib/auth/current-staff";
 import { getDb } from "@/lib/db/client";
 import { AUDIT_CSV_HEADER, auditCsvCells, countAuditEntries, fetchAuditBatch, type AuditEntryDto, type AuditPosition } from "@/lib/data/audit/list-audit-entries";
+import { csvResponse, invalidFilterResponse } from "@/lib/export/responses";
 import { streamCsv } from "@/lib/export/stream-csv";
 import { requestMeta } from "@/lib/http/client-address";
 import { log } from "@/lib/log";
@@ -13,11 +14,7 @@ export async function GET(request: Request): Promise<Response> {
   const staff = await requireStaff("audit.read", "export:/audit/log");
   const parsed = parseAuditLogParams(new URL(request.url).searchParams);
   if (!parsed.ok) {
-    const [field, message] = Object.entries(parsed.errors)[0] ?? ["filter", "invalid"];
-    return new Response(`Invalid filter (${field}): ${message}`, {
-      status: 400,
-      headers: { "Content-Type": "text/plain; charset=utf-8", "Cache-Control": "no-store" },
-    });
+    return invalidFilterResponse(parsed.errors);
   }
   const { cursor: _cursor, limit: _limit, ...filter } = parsed.query;
   const db = getDb();
@@ -38,15 +35,5 @@ export async function GET(request: Request): Promise<Response> {
     signal: request.signal,
     onError: (error) => log.error("audit export failed mid-stream", { staffId: staff.id, error }),
   });
-  const date = new Date().toISOString().slice(0, 10);
-  return new Response(stream, {
-    headers: {
-      "Content-Type": "text/csv; charset=utf-8",
-      "Content-Disposition": `attachment; filename="audit-log-${date}.csv"`,
-      "Cache-Control": "no-store",
-      "X-Export-Total": String(total),
-      // Some proxies buffer whole responses unless told not to; the progress needs chunks.
-      "X-Accel-Buffering": "no",
-    },
-  });
+  return csvResponse(stream, { name: "audit-log", date: new Date(), total });
 }

@@ -9,6 +9,7 @@ import {
   permissionsCsvCells,
   type TeammatePermissionRow,
 } from "@/lib/data/audit/teammate-permissions";
+import { csvResponse, invalidFilterResponse } from "@/lib/export/responses";
 import { streamCsv } from "@/lib/export/stream-csv";
 import { requestMeta } from "@/lib/http/client-address";
 import { log } from "@/lib/log";
@@ -19,11 +20,7 @@ export async function GET(request: Request): Promise<Response> {
   const staff = await requireStaff("permissions_audit.read", "export:/audit/permissions");
   const { filter, query } = parsePermissionsParams(new URL(request.url).searchParams);
   if (!filter.ok || !query.ok) {
-    const [field, message] = Object.entries({ ...(filter.ok ? {} : filter.errors), ...(query.ok ? {} : query.errors) })[0] ?? ["filter", "invalid"];
-    return new Response(`Invalid filter (${field}): ${message}`, {
-      status: 400,
-      headers: { "Content-Type": "text/plain; charset=utf-8", "Cache-Control": "no-store" },
-    });
+    return invalidFilterResponse({ ...(filter.ok ? {} : filter.errors), ...(query.ok ? {} : query.errors) });
   }
   const db = getDb();
   const order = { sort: query.data.sort, dir: query.data.dir };
@@ -45,14 +42,5 @@ export async function GET(request: Request): Promise<Response> {
     signal: request.signal,
     onError: (error) => log.error("permissions export failed mid-stream", { staffId: staff.id, error }),
   });
-  const date = now.toISOString().slice(0, 10);
-  return new Response(stream, {
-    headers: {
-      "Content-Type": "text/csv; charset=utf-8",
-      "Content-Disposition": `attachment; filename="teammate-permissions-${date}.csv"`,
-      "Cache-Control": "no-store",
-      "X-Export-Total": String(total),
-      "X-Accel-Buffering": "no",
-    },
-  });
+  return csvResponse(stream, { name: "teammate-permissions", date: now, total });
 }
