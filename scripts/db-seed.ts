@@ -5,7 +5,7 @@ import { parseArgs } from "node:util";
 import { applyMigrations } from "../lib/db/migrations";
 import { createPrismaClient } from "../lib/db/prisma";
 import { openDatabase } from "../lib/db/runtime";
-import { seedDemo } from "../prisma/seed/demo";
+import { seedDemo, seedDemoStaff } from "../prisma/seed/demo";
 import { seedScale } from "../prisma/seed/scale";
 
 const USAGE = "usage: npm run db:seed [-- --accounts <positive integer> [--attempts-per-account <n>] [--heavy-attempts <n>]]";
@@ -73,6 +73,14 @@ try {
       },
     });
     console.log(JSON.stringify(result, null, 2));
+    // So the benchmark data can be looked at through the console as well.
+    const db = createPrismaClient(url, { max: 2 });
+    try {
+      const staff = await seedDemoStaff(db);
+      console.log(`db:seed: ${staff} demo staff sign-ins added (see the README's demo data section)`);
+    } finally {
+      await db.$disconnect();
+    }
   } else {
     const db = createPrismaClient(url, { max: 2 });
     try {

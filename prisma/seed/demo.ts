@@ -105,12 +105,22 @@ export interface SeedDemoOptions {
 // Any constant works; it only has to be the same in every process that seeds.
 const SEED_LOCK_KEY = 74_201_113;
 
+/** The demo staff rows with Argon2id hashes (slow on purpose: hash outside transactions). */
+async function demoStaffRows() {
+  return Promise.all(DEMO_STAFF.map(async (s) => ({ email: s.email, name: s.name, role: s.role, passwordHash: await hash(s.password) })));
+}
+
+/**
+ * Only the demo staff sign-ins, for a scale-seeded benchmark database that a person
+ * wants to look at through the console. Existing users are left alone.
+ */
+export async function seedDemoStaff(db: Db): Promise<number> {
+  return (await db.staffUser.createMany({ data: await demoStaffRows(), skipDuplicates: true })).count;
+}
+
 export async function seedDemo(db: Db, options: SeedDemoOptions): Promise<SeedDemoResult> {
   const log = options.log ?? (() => {});
-  // Hash outside the transaction: Argon2 is deliberately slow.
-  const staff = await Promise.all(
-    DEMO_STAFF.map(async (s) => ({ email: s.email, name: s.name, role: s.role, passwordHash: await hash(s.password) })),
-  );
+  const staff = await demoStaffRows();
   const identities = backgroundIdentities(options.backgroundAccounts ?? BACKGROUND_ACCOUNTS);
   // One transaction: a crash half-way leaves an empty database that the next start
   // seeds again, rather than a half-seeded one that the guard below would keep.
