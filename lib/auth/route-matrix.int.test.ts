@@ -1,0 +1,131 @@
+// The authorisation matrix for route handlers (the CSV exports and whatever comes next),
+// as lib/actions/authorization-matrix does for server actions: every route.ts under app/
+// outside the public list is called by every kind of caller, with its permission read
+// from its own requireStaff call, and with garbage in the query string.
+import { readdirSync, readFileSync, statSync } from "node:fs";
+import path from "node:path";
+import { afterAll, beforeAll, describe, expect, it, vi } from "vitest";
+import { can, ROLES, type Permission } from "@/lib/auth/permissions";
+import { createTestDatabase, type TestDatabase } from "@/lib/db/test-database";
+import type { StaffRole } from "@/lib/generated/prisma/enums";
+import { actAs, authMock, headersMock, navigationMock } from "@/lib/testing/action-harness";
+
+vi.mock("@/lib/auth/auth", () => authMock);
+vi.mock("next/headers", () => headersMock);
+vi.mock("next/navigation", () => navigationMock);
+
+const APP = path.resolve(import.meta.dirname, "../../app");
+const PUBLIC_ROUTES = ["api/auth/[...nextauth]/route.ts", "api/health/route.ts"];
+const METHODS = ["GET", "POST", "PUT", "PATCH", "DELETE"] as const;
+
+function routeFiles(dir: string): string[] {
+  return readdirSync(dir).flatMap((name) => {
+    const file = path.join(dir, name);
+    if (statSync(file).isDirectory()) return routeFiles(file);
+    return name === "route.ts" ? [path.relative(APP, file)] : [];
+  });
+}
+
+/** The URL path a route file serves: route groups dropped. */
+const urlPathOf = (file: string) => `/${path.dirname(file).split(path.sep).filter((part) => !/^\(.*\)$/.test(part)).join("/")}`;
+
+interface Route {
+  file: string;
+  url: string;
+  method: (typeof METHODS)[number];
+  handler: (request: Request) => Promise<Response>;
+  permission: Permission;
+  where: string;
+}
+
+let t: TestDatabase;
+const routes: Route[] = [];
+const staff: Record<StaffRole | "DISABLED", string> = { AGENT: "", LEAD: "", ADMIN: "", DISABLED: "" };
+
+beforeAll(async () => {
+  t = await createTestDatabase();
+  process.env.DATABASE_URL = t.url;
+  for (const role of ROLES) staff[role] = (await t.db.staffUser.create({ data: { email: `${role.toLowerCase()}@routes.test`, name: role, role } })).id;
+  staff.DISABLED = (await t.db.staffUser.create({ data: { email: "disabled@routes.test", name: "Disabled", role: "ADMIN", disabledAt: new Date() } })).id;
+  for (const file of routeFiles(APP).filter((f) => !PUBLIC_ROUTES.includes(f))) {
+    const source = readFileSync(path.join(APP, file), "utf8");
+    const guard = /requireStaff\(\s*"([^"]+)"\s*,\s*"([^"]+)"\s*\)/.exec(source);
+    if (!guard?.[1] || !guard[2]) throw new Error(`${file} does not call requireStaff("<permission>", "<where>")`);
+    const mod = (await import(path.join(APP, file))) as Record<string, unknown>;
+    for (const method of METHODS) {
+      const handler = mod[method];
+      if (typeof handler === "function") {
+        routes.push({ file, url: `http://console.test${urlPathOf(file)}`, method, handler: handler as Route["handler"], permission: guard[1] as Permission, where: guard[2] });
+      }
+    }
+  }
+});
+
+afterAll(async () => {
+  await t?.drop();
+});
+
+const call = (route: Route, query = "") => route.handler(new Request(`${route.url}${query}`, { method: route.method, headers: { "x-forwarded-for": "203.0.113.50" } }));
+
+// Every filter key either export knows, each with a value no filter accepts.
+const GARBAGE_QUERIES = [
+  "?level=ROOT&flag=%3Cscript%3E&createdFrom=2026-13-40&sort=password&dir=sideways&limit=-3",
+  "?outcome=MAYBE&action=drop.table&account=-1&from=yesterday&to=31%2F01%2F2026&limit=99999",
+  "?scope=a%20b%3B%20DROP%20TABLE%20teammates&account=1e9&ticket=" + "x".repeat(500),
+];
+
+describe("route handler authorisation matrix", () => {
+  it("finds the console's protected routes", () => {
+    expect(routes.map((r) => `${r.method} ${r.file}`)).toEqual(
+      expect.arrayContaining(["GET (console)/audit/log/export/route.ts", "GET (console)/audit/permissions/export/route.ts"]),
+    );
+  });
+
+  it("keeps every audit route (pages' exports included) away from agents", () => {
+    const audits = routes.filter((r) => r.url.includes("/audit/"));
+    expect(audits.length).toBeGreaterThan(0);
+    for (const route of audits) expect(can("AGENT", route.permission), route.file).toBe(false);
+  });
+
+  it("sends anonymous and disabled callers to sign in, before any audit or query", async () => {
+    for (const route of routes) {
+      for (const who of [null, staff.DISABLED]) {
+        actAs(who);
+        await expect(call(route), `${route.method} ${route.file}`).rejects.toThrow("redirect:/sign-in");
+      }
+    }
+  });
+
+  for (const role of ROLES) {
+    it(`${role}: answers 200 where the role holds the permission, and the 403 page (audited) where it does not`, async () => {
+      actAs(staff[role]);
+      for (const route of routes) {
+        const label = `${role} ${route.method} ${route.file}`;
+        if (can(role, route.permission)) {
+          const response = await call(route);
+          expect(response.status, label).toBe(200);
+          await response.body?.cancel();
+        } else {
+          const before = await t.db.auditEntry.count({ where: { action: "access.denied", actorId: staff[role] } });
+          await expect(call(route), label).rejects.toThrow("forbidden");
+          const denied = await t.db.auditEntry.findMany({ where: { action: "access.denied", actorId: staff[role] }, orderBy: { id: "desc" } });
+          expect(denied.length, label).toBe(before + 1);
+          expect(denied[0]?.detail, label).toMatchObject({ where: route.where, permission: route.permission });
+        }
+      }
+    });
+  }
+
+  it("answers garbage in the query string with 400 and a message, never 500, and records no export", async () => {
+    actAs(staff.ADMIN);
+    const exportsBefore = await t.db.auditEntry.count({ where: { action: { endsWith: ".export" } } });
+    for (const route of routes) {
+      for (const query of GARBAGE_QUERIES) {
+        const response = await call(route, query);
+        expect(response.status, `${route.file}${query}`).toBe(400);
+        expect(await response.text()).toMatch(/^Invalid filter \(\w+\): .+/);
+      }
+    }
+    expect(await t.db.auditEntry.count({ where: { action: { endsWith: ".export" } } })).toBe(exportsBefore);
+  });
+});
