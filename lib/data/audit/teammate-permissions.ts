@@ -72,7 +72,12 @@ export const permissionsQuerySchema = z.object({
   dir: z.enum(["asc", "desc"], { error: "Sort direction is asc or desc." }).default("asc"),
   after: cursorText.optional(),
   before: cursorText.optional(),
-  limit: z.coerce.number().int().min(1).max(200).default(50),
+  limit: z.coerce
+    .number({ error: "Rows per page is a number from 1 to 200." })
+    .int("Rows per page is a number from 1 to 200.")
+    .min(1, "Rows per page is a number from 1 to 200.")
+    .max(200, "Rows per page is a number from 1 to 200.")
+    .default(50),
 });
 export type PermissionsQuery = z.output<typeof permissionsQuerySchema>;
 

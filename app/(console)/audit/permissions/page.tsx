@@ -65,7 +65,12 @@ export default async function PermissionsAuditPage({ searchParams }: { searchPar
         </Suspense>
       ) : (
         <Alert tone="danger" title="Some filters cannot be used" live>
-          Correct the fields marked above; nothing was searched.
+          <p>Nothing was searched. Correct these and apply again:</p>
+          <ul className="mt-1 list-disc pl-5">
+            {Object.values(errors).map((message) => (
+              <li key={message}>{message}</li>
+            ))}
+          </ul>
         </Alert>
       )}
       <Card title="What the flags mean">
