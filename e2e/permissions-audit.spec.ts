@@ -106,6 +106,23 @@ test.describe("leads", () => {
   });
 });
 
+test.describe("leads whose session ends", () => {
+  test.use({ storageState: storageStateFor("LEAD") });
+
+  test("[LEAD][PERMISSIONS_AUDIT]: an export after the session ended says to sign in again and saves nothing", async ({ page }) => {
+    await page.goto("/audit/permissions?level=OWNER");
+    await expect(page.getByTestId("permission-row").first()).toBeVisible();
+    await page.context().clearCookies();
+    let downloads = 0;
+    page.on("download", () => downloads++);
+    await page.getByRole("button", { name: "Export all matching rows (CSV)" }).click();
+    await expect(page.getByRole("status").filter({ hasText: "session has ended" })).toHaveText("Your session has ended. Sign in again, then export.");
+    expect(downloads).toBe(0);
+    // The page keeps what the lead was looking at.
+    await expect(page.getByLabel("Permission level")).toHaveValue("OWNER");
+  });
+});
+
 test.describe("agents", () => {
   test.use({ storageState: storageStateFor("AGENT") });
 

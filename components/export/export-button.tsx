@@ -57,6 +57,18 @@ export function ExportButton({ href, fileName, label = "Export CSV", disabled = 
         setState({ phase: "failed", message: await failureMessage(response) });
         return;
       }
+      // An ended session is answered with a redirect to the sign-in page, which fetch
+      // follows: without this check the sign-in page's HTML would be saved as the CSV.
+      if (!response.headers.get("content-type")?.startsWith("text/csv")) {
+        await response.body.cancel();
+        setState({
+          phase: "failed",
+          message: new URL(response.url).pathname.startsWith("/sign-in")
+            ? "Your session has ended. Sign in again, then export."
+            : "The server did not send a CSV file. Reload the page and try again.",
+        });
+        return;
+      }
       const totalHeader = Number(response.headers.get(EXPORT_TOTAL_HEADER));
       const total = Number.isFinite(totalHeader) && totalHeader >= 0 && response.headers.has(EXPORT_TOTAL_HEADER) ? totalHeader : null;
       const name = fileNameFrom(response.headers.get("content-disposition"), fileName);
