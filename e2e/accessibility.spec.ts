@@ -42,7 +42,7 @@ test.describe("leads", () => {
   });
   for (const [name, path] of [
     ["permissions audit", "/audit/permissions"],
-    ["flagged permissions audit", "/audit/permissions?flag=shared_login"],
+    ["flagged permissions audit", "/audit/permissions?flag=several_admins"],
     ["per-account permissions audit", "/audit/permissions?account=demo-changed"],
     ["permissions audit with a bad filter", "/audit/permissions?createdFrom=2026-02-01&createdTo=2026-01-01"],
   ] as const) {

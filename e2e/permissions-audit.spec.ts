@@ -48,8 +48,8 @@ test.describe("leads", () => {
     await expect(page.getByLabel("Permission level")).toHaveValue("ADMIN");
   });
 
-  test("[LEAD][PERMISSIONS_AUDIT]: flags explain themselves on keyboard focus; the shared-login filter finds the demo account", async ({ page }) => {
-    await page.goto("/audit/permissions?flag=shared_login");
+  test("[LEAD][PERMISSIONS_AUDIT]: flags explain themselves on keyboard focus; the shared-login account is flagged", async ({ page }) => {
+    await page.goto("/audit/permissions?account=demo-shared-login");
     const row = page.getByTestId("permission-row").filter({ hasText: "demo-shared-login" });
     await expect(row).toHaveCount(1);
     await expect(page.getByRole("tooltip").filter({ hasText: "only login" })).toBeHidden();

@@ -241,18 +241,6 @@ async function buildCases(): Promise<Case[]> {
         values: [],
       },
     },
-    {
-      // None in the scale data (every account has 2-5 teammates): every owner is checked.
-      name: "flag: shared login",
-      run: page({ flag: "shared_login" }, {}),
-      raw: {
-        text: `SELECT ${SELECT} FROM (SELECT * FROM teammates t WHERE deleted_at IS NULL
-                 AND NOT EXISTS (SELECT 1 FROM teammates x WHERE x.account_id = t.account_id AND x.deleted_at IS NULL AND x.id <> t.id)
-                 AND EXISTS (SELECT 1 FROM password_integrations i WHERE i.account_id = t.account_id)
-               ORDER BY account_id, id LIMIT ${PAGE}) t JOIN accounts a ON a.id = t.account_id ORDER BY t.account_id, t.id`,
-        values: [],
-      },
-    },
   ];
 }
 

@@ -2,7 +2,7 @@ import Link from "next/link";
 import { Button } from "@/components/ui/button";
 import { Input } from "@/components/ui/input";
 import { Select } from "@/components/ui/select";
-import { LEVEL_LABELS, TEAMMATE_FLAGS, TEAMMATE_LEVELS } from "@/lib/data/audit/teammate-permissions";
+import { FILTER_FLAGS, LEVEL_LABELS, TEAMMATE_LEVELS } from "@/lib/data/audit/teammate-permissions";
 import { FLAG_LABELS } from "./flag-labels";
 
 const ANY = { value: "", label: "Any" };
@@ -14,7 +14,7 @@ const LAST_LOGIN_OPTIONS = [
   { value: "over_90d", label: "Not in 90 days, or never" },
   { value: "never", label: "Never" },
 ];
-const FLAG_OPTIONS = [{ value: "", label: "Any row" }, ...TEAMMATE_FLAGS.map((value) => ({ value, label: FLAG_LABELS[value].label }))];
+const FLAG_OPTIONS = [{ value: "", label: "Any row" }, ...FILTER_FLAGS.map((value) => ({ value, label: FLAG_LABELS[value].label }))];
 const LIMIT_OPTIONS = ["25", "50", "100", "200"].map((value) => ({ value, label: value }));
 
 /**
@@ -38,7 +38,7 @@ export function PermissionsFilters({ values, errors }: { values: Record<string, 
           options={FLAG_OPTIONS}
           defaultValue={values.flag ?? ""}
           error={errors.flag}
-          hint="A flag few teammates have can take a second or two on a large database."
+          hint="Shared logins are not a filter: export the CSV and filter its flags column."
         />
         <Select label="Rows per page" name="limit" options={LIMIT_OPTIONS} defaultValue={values.limit ?? "50"} error={errors.limit} />
       </div>

@@ -31,7 +31,8 @@ const FLAG_HELP: Record<TeammateFlag, string> = {
   several_admins: `${SEVERAL_ADMINS} or more owners or admins on one account: each can change credentials the others rely on.`,
   stale_admin: `An owner or admin who has not logged in for ${STALE_ADMIN_DAYS} days (or ever) but keeps full access.`,
   changes_then_failures: `The teammate changed a password, username, email or revoked a key, and the account had failed logins within ${FAILURES_WINDOW_DAYS} days.`,
-  shared_login: "The account has no teammates besides its own login, while API or SMTP integrations use that password.",
+  shared_login:
+    "The account has no teammates besides its own login, while API or SMTP integrations use that password. Shown on rows and in the export, not a filter: finding the few accounts without teammates means reading every account.",
 };
 
 // No loading.tsx on purpose: its Suspense boundary would wrap the whole page, so an
