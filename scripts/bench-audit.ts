@@ -12,6 +12,7 @@
 // per second and the process's memory while it runs.
 import { parseArgs } from "node:util";
 import pg from "pg";
+import { failWith, percentile, positiveOption } from "./bench-support";
 import { createPrismaClient } from "../lib/db/prisma";
 import {
   cursorAfterRow,
@@ -33,17 +34,9 @@ const PAGE = 50;
 const TARGET_PAGE_P95_MS = 100;
 const TARGET_EXPORT_ROWS_PER_S = 20_000;
 
-function fail(message: string): never {
-  console.error(`bench:audit: ${message}\n${USAGE}`);
-  process.exit(2);
-}
+const fail: (message: string) => never = failWith("bench:audit", USAGE);
 
-function positive(name: string, value: string | undefined, fallback: number): number {
-  if (value === undefined) return fallback;
-  const n = Number(value.replace(/[_,]/g, ""));
-  if (!Number.isSafeInteger(n) || n < 1) fail(`--${name} must be a positive integer, got "${value}"`);
-  return n;
-}
+const positive = (name: string, value: string | undefined, fallback: number) => positiveOption(fail, name, value, fallback);
 
 let args: { iterations?: string; warmup?: string; "export-rows"?: string; help?: boolean };
 try {
@@ -68,12 +61,6 @@ if (!url) fail("DATABASE_URL is not set: point it at a scale-seeded PostgreSQL d
 const pool = new pg.Pool({ connectionString: url, max: 2 });
 const db = createPrismaClient(url, { max: 2 });
 const now = new Date();
-
-function percentile(sorted: readonly number[], p: number): number {
-  if (sorted.length === 0) return Number.NaN;
-  const rank = Math.min(sorted.length - 1, Math.max(0, Math.ceil((p / 100) * sorted.length) - 1));
-  return sorted[rank] ?? Number.NaN;
-}
 
 const SELECT = `t.id, t.account_id, a.username AS account_username, a.status::text AS account_status, t.username, t.email,
                 t.level, t.scopes, t.last_login_at, t.created_at`;

@@ -9,6 +9,7 @@
 // kind and flags any sequential scan on a large table (--explain prints the plans).
 import { parseArgs } from "node:util";
 import pg from "pg";
+import { failWith, percentile, positiveOption } from "./bench-support";
 import { createPrismaClient } from "../lib/db/prisma";
 import { buildSearchStatement, classifyQuery, codePointOrderStatement, DEFAULT_SEARCH_LIMIT, searchCustomers } from "../lib/data/search/search-customers";
 
@@ -17,17 +18,9 @@ const LARGE_TABLES = new Set(["accounts", "sign_ups", "teammates", "api_keys", "
 /** Rotated per kind, so the benchmark is not one row hot in cache. */
 const VALUES_PER_KIND = 20;
 
-function fail(message: string): never {
-  console.error(`bench:lookup: ${message}\n${USAGE}`);
-  process.exit(2);
-}
+const fail: (message: string) => never = failWith("bench:lookup", USAGE);
 
-function positive(name: string, value: string | undefined, fallback: number): number {
-  if (value === undefined) return fallback;
-  const n = Number(value);
-  if (!Number.isSafeInteger(n) || n < 1) fail(`--${name} must be a positive integer, got "${value}"`);
-  return n;
-}
+const positive = (name: string, value: string | undefined, fallback: number) => positiveOption(fail, name, value, fallback);
 
 let args: { iterations?: string; warmup?: string; explain?: boolean; help?: boolean };
 try {
@@ -59,12 +52,6 @@ interface Kind {
 function swapTypo(value: string): string {
   const i = Math.max(1, Math.floor(value.length / 2) - 1);
   return value.slice(0, i) + (value[i + 1] ?? "") + (value[i] ?? "") + value.slice(i + 2);
-}
-
-function percentile(sorted: readonly number[], p: number): number {
-  if (sorted.length === 0) return Number.NaN;
-  const rank = Math.min(sorted.length - 1, Math.max(0, Math.ceil((p / 100) * sorted.length) - 1));
-  return sorted[rank] ?? Number.NaN;
 }
 
 const pool = new pg.Pool({ connectionString: url, max: 2 });
