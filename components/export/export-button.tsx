@@ -63,7 +63,8 @@ export function ExportButton({ href, fileName, label = "Export CSV", disabled = 
         await response.body.cancel();
         setState({
           phase: "failed",
-          message: new URL(response.url).pathname.startsWith("/sign-in")
+          // Exports only redirect when the session is gone (to sign-in, which may bounce on).
+          message: response.redirected || new URL(response.url).pathname.startsWith("/sign-in")
             ? "Your session has ended. Sign in again, then export."
             : "The server did not send a CSV file. Reload the page and try again.",
         });
