@@ -11,6 +11,8 @@ import { verifyStaffCredentials } from "./verify-credentials";
 declare module "next-auth" {
   interface Session {
     user: { id: string; email: string; name: string; role: StaffRole };
+    /** This session's id, fixed at sign-in (a refreshed cookie keeps it); see revoked_staff_sessions. */
+    sid?: string;
   }
   interface User {
     role?: StaffRole;
@@ -96,6 +98,7 @@ export const authConfig = {
       if (user?.id) {
         token.sub = user.id;
         token.role = user.role;
+        token.sid = crypto.randomUUID();
       }
       return token;
     },
@@ -103,6 +106,7 @@ export const authConfig = {
       // For display only: every page and action re-reads the role from the database.
       session.user.id = token.sub ?? "";
       session.user.role = (token.role as StaffRole | undefined) ?? "AGENT";
+      if (typeof token.sid === "string") session.sid = token.sid;
       return session;
     },
   },

@@ -2,6 +2,7 @@ import { afterAll, beforeAll, describe, expect, it, vi } from "vitest";
 import { createTestDatabase, type TestDatabase } from "@/lib/db/test-database";
 import { actAs, authMock, headersMock, navigationMock } from "@/lib/testing/action-harness";
 import { requireStaff } from "./current-staff";
+import { signOutAction } from "./sign-in-actions";
 
 vi.mock("@/lib/auth/auth", () => authMock);
 vi.mock("next/headers", () => headersMock);
@@ -16,6 +17,7 @@ beforeAll(async () => {
   for (const [key, data] of Object.entries({
     agent: { email: "agent@guard.test", name: "Agent", role: "AGENT" as const },
     admin: { email: "admin@guard.test", name: "Admin", role: "ADMIN" as const },
+    lead: { email: "lead@guard.test", name: "Lead", role: "LEAD" as const },
   })) {
     ids[key] = (await t.db.staffUser.create({ data })).id;
   }
@@ -43,6 +45,17 @@ describe("requireStaff (pages, layouts, route handlers)", () => {
     await expect(requireStaff("staff.manage", "page:/staff")).resolves.toMatchObject({ role: "ADMIN" });
     await t.db.staffUser.update({ where: { id: ids.admin }, data: { role: "AGENT" } });
     await expect(requireStaff("staff.manage", "page:/staff")).rejects.toThrow("forbidden");
+  });
+
+  it("keeps a signed-out session signed out even if its cookie comes back, and leaves the user's other sessions alone", async () => {
+    actAs(ids.lead ?? null, { sid: "laptop" });
+    await expect(requireStaff("audit.read", "page:/audit/log")).resolves.toMatchObject({ id: ids.lead });
+    await signOutAction();
+    expect(await t.db.revokedStaffSession.findMany({ select: { sid: true, staffId: true } })).toEqual([{ sid: "laptop", staffId: ids.lead }]);
+    // The same session again, as a late response's refreshed cookie would carry it.
+    await expect(requireStaff(null, "layout:console")).rejects.toThrow("redirect:/sign-in");
+    actAs(ids.lead ?? null, { sid: "phone" });
+    await expect(requireStaff("audit.read", "page:/audit/log")).resolves.toMatchObject({ id: ids.lead });
   });
 
   it("treats a disabled staff user as signed out", async () => {

@@ -26,11 +26,14 @@ export const getCurrentStaff = cache(async (): Promise<StaffContext | null> => {
   const session = await auth();
   const id = session?.user?.id;
   if (!id) return null;
+  const sid = session.sid ?? "";
   const staff = await getDb().staffUser.findUnique({
     where: { id },
-    select: { id: true, email: true, name: true, role: true, disabledAt: true },
+    select: { id: true, email: true, name: true, role: true, disabledAt: true, revokedSessions: { where: { sid }, select: { sid: true } } },
   });
-  if (!staff || staff.disabledAt) return null;
+  // A session without an id predates revocation; one that signed out stays signed out,
+  // even if a late response handed the browser a refreshed cookie.
+  if (!staff || staff.disabledAt || staff.revokedSessions.length > 0) return null;
   return { id: staff.id, email: staff.email, name: staff.name, role: staff.role, permissions: ROLE_PERMISSIONS[staff.role] };
 });
 

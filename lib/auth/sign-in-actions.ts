@@ -44,6 +44,12 @@ export async function signInAction(_previous: SignInState, form: FormData): Prom
 
 export async function signOutAction(): Promise<void> {
   const session = await auth();
+  if (session?.user?.id && session.sid) {
+    const db = getDb();
+    await db.revokedStaffSession
+      .createMany({ data: [{ sid: session.sid, staffId: session.user.id }], skipDuplicates: true })
+      .catch((error: unknown) => log.error("session revocation failed", { error }));
+  }
   if (session?.user?.id) {
     await writeAudit(getDb(), {
       actor: { id: session.user.id, email: session.user.email },

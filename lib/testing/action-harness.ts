@@ -5,15 +5,18 @@
 // and point process.env.DATABASE_URL at the test database before the first call.
 import { vi } from "vitest";
 
-const state: { staffId: string | null } = { staffId: null };
+const state: { staffId: string | null; sid: string | undefined } = { staffId: null, sid: undefined };
 
 /** Acts as this staff user (by id) from now on; null for an anonymous caller. */
-export function actAs(staffId: string | null): void {
+export function actAs(staffId: string | null, options: { sid?: string } = {}): void {
   state.staffId = staffId;
+  state.sid = options.sid;
 }
 
 export const authMock = {
-  auth: vi.fn(() => Promise.resolve(state.staffId ? { user: { id: state.staffId, email: "", name: "", role: "AGENT" }, expires: "" } : null)),
+  auth: vi.fn(() =>
+    Promise.resolve(state.staffId ? { user: { id: state.staffId, email: "", name: "", role: "AGENT" }, expires: "", ...(state.sid ? { sid: state.sid } : {}) } : null),
+  ),
   signIn: vi.fn(),
   signOut: vi.fn(),
   handlers: {},
