@@ -14,6 +14,11 @@ describe("console sign-in lockout", () => {
     expect(lockedUntil({ email: times(5), ip: times(5) }, now)).toEqual(new Date(now.getTime() + DEFAULT_LOCKOUT.lockMs));
   });
 
+  it("locks a staff user after five failures against them, whatever emails were typed", () => {
+    expect(lockedUntil({ email: times(1), user: times(5), ip: [] }, now)).toEqual(new Date(now.getTime() + DEFAULT_LOCKOUT.lockMs));
+    expect(lockedUntil({ email: times(1), user: times(4), ip: [] }, now)).toBeNull();
+  });
+
   it("does not count failures older than the window", () => {
     // Five failures spread over 20 minutes: only four are inside the window.
     expect(lockedUntil({ email: times(5, 5), ip: [] }, now)).toBeNull();

@@ -1,6 +1,7 @@
 // Console sign-in lockout: pure policy, so it is tested without a clock or database.
-// Failures are counted per email (whether or not it exists: the lock reveals nothing)
-// and per IP, in PostgreSQL, so the limit holds across every app instance.
+// Failures are counted per typed email (whether or not it exists: the lock reveals
+// nothing), per staff user the email resolved to, and per IP, in PostgreSQL, so the
+// limit holds across every app instance.
 
 export interface LockoutPolicy {
   windowMs: number;
@@ -19,6 +20,8 @@ export const DEFAULT_LOCKOUT: LockoutPolicy = {
 export interface FailureCounts {
   /** Failure times for this email within the window (any order). */
   email: readonly Date[];
+  /** Failure times against the staff user this email resolved to (empty if none). */
+  user?: readonly Date[];
   /** Failure times from this IP within the window. */
   ip: readonly Date[];
 }
@@ -28,6 +31,7 @@ export function lockedUntil(failures: FailureCounts, now: Date, policy: LockoutP
   const candidates: Date[] = [];
   for (const [times, max] of [
     [failures.email, policy.maxFailuresPerEmail],
+    [failures.user ?? [], policy.maxFailuresPerEmail],
     [failures.ip, policy.maxFailuresPerIp],
   ] as const) {
     const recent = times

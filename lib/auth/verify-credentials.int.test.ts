@@ -16,6 +16,9 @@ beforeAll(async () => {
       { email: "Agent@Console.test", name: "Agent", role: "AGENT", passwordHash },
       { email: "locked@console.test", name: "Locked", role: "AGENT", passwordHash },
       { email: "gone@console.test", name: "Gone", role: "ADMIN", passwordHash, disabledAt: now },
+      { email: "admin@console.test", name: "Admin", role: "ADMIN", passwordHash },
+      { email: "raced@console.test", name: "Raced", role: "AGENT", passwordHash },
+      { email: "renamed@console.test", name: "Renamed", role: "AGENT", passwordHash },
     ],
   });
 });
@@ -24,7 +27,7 @@ afterAll(async () => {
 });
 
 describe("console sign-in", () => {
-  it("accepts the right password, case-insensitively on the email, and audits it", async () => {
+  it("accepts the right password, whatever the case of the email, and audits it", async () => {
     const result = await verifyStaffCredentials(t.db, { email: " agent@console.TEST ", password: "correct horse battery" }, meta(), now);
     expect(result).toMatchObject({ ok: true, staff: { email: "Agent@Console.test", role: "AGENT" } });
     const entry = await t.db.auditEntry.findFirstOrThrow({ orderBy: { id: "desc" } });
@@ -69,5 +72,57 @@ describe("console sign-in", () => {
     }
     const result = await verifyStaffCredentials(t.db, { email: "agent@console.test", password: "correct horse battery" }, meta("203.0.113.50"), now);
     expect(result).toMatchObject({ ok: false, code: "LOCKED" });
+  });
+
+  // Security review: `equals` + `mode: "insensitive"` became an unescaped ILIKE, so `_`
+  // and `%` in a typed email were wildcards that matched real staff users.
+  it.each(["_dmin@console.test", "a____@console.test", "%@console.test", "admin@console._est", "ADMIN@CONSOLE.TES_"])(
+    "treats %s as an unknown email, never as a pattern",
+    async (email) => {
+      const result = await verifyStaffCredentials(t.db, { email, password: "correct horse battery" }, meta("198.51.100.77"), later(100));
+      expect(result).toEqual({ ok: false, code: "INVALID" });
+      const entry = await t.db.auditEntry.findFirstOrThrow({ orderBy: { id: "desc" } });
+      // (Some variants are not even valid emails; none may resolve to a staff user.)
+      expect(entry.actorId).toBeNull();
+      expect(["UNKNOWN_EMAIL", "INVALID_INPUT"]).toContain(entry.code);
+    },
+  );
+
+  it("keeps the stored lower-cased email in step with the email, whoever writes the row", async () => {
+    const row = await t.db.staffUser.findUniqueOrThrow({ where: { email: "Agent@Console.test" }, select: { emailLower: true } });
+    expect(row.emailLower).toBe("agent@console.test");
+    // Two users whose emails differ only in case cannot exist: sign-in could not tell them apart.
+    await expect(t.db.staffUser.create({ data: { email: "AGENT@console.test", name: "Twin" } })).rejects.toThrow();
+  });
+
+  it("lets no more than five of 20 parallel wrong passwords reach the password check", async () => {
+    const at = later(200);
+    const results = await Promise.all(
+      Array.from({ length: 20 }, (_, i) => verifyStaffCredentials(t.db, { email: "raced@console.test", password: `guess-${i}` }, meta(`198.18.0.${i}`), at)),
+    );
+    expect(results.every((r) => !r.ok)).toBe(true);
+    const refusals = await t.db.auditEntry.findMany({ where: { actorEmail: "raced@console.test" }, select: { code: true } });
+    const checked = refusals.filter((r) => r.code === "WRONG_PASSWORD").length;
+    expect(refusals).toHaveLength(20);
+    expect(checked).toBe(5);
+    // And the right password is locked out now too.
+    expect(await verifyStaffCredentials(t.db, { email: "raced@console.test", password: "correct horse battery" }, meta("198.18.1.1"), at)).toMatchObject({ code: "LOCKED" });
+  });
+
+  it("counts failures per staff user, so a changed email does not reset the count", async () => {
+    const at = later(400);
+    for (let i = 0; i < 5; i++) {
+      await verifyStaffCredentials(t.db, { email: "renamed@console.test", password: `guess-${i}` }, meta(`198.19.0.${i}`), at);
+    }
+    await t.db.staffUser.update({ where: { email: "renamed@console.test" }, data: { email: "Renamed2@console.test" } });
+    const result = await verifyStaffCredentials(t.db, { email: "renamed2@console.test", password: "correct horse battery" }, meta("198.19.1.1"), at);
+    expect(result).toMatchObject({ ok: false, code: "LOCKED" });
+  });
+
+  it("never writes a non-email (a password typed into the email field) into the audit trail", async () => {
+    await verifyStaffCredentials(t.db, { email: "hunter2-my-password", password: "x" }, meta("198.51.100.88"), later(500));
+    const entry = await t.db.auditEntry.findFirstOrThrow({ orderBy: { id: "desc" } });
+    expect(entry).toMatchObject({ code: "INVALID_INPUT", actorEmail: "" });
+    expect(JSON.stringify(entry, (_key, value: unknown) => (typeof value === "bigint" ? String(value) : value))).not.toContain("hunter2");
   });
 });

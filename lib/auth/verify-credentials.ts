@@ -17,10 +17,65 @@ export type SignInResult =
   | { ok: false; code: "INVALID" | "LOCKED"; lockedUntil?: Date };
 
 /**
+ * What of a rejected sign-in form may go into the audit trail as the typed email: only
+ * a syntactically valid address. People type their password into the email field; that
+ * must never end up in the trail.
+ */
+function typedEmailForAudit(raw: unknown): string {
+  const email = typeof raw === "object" && raw !== null && "email" in raw ? (raw).email : undefined;
+  const parsed = signInInput.shape.email.safeParse(email);
+  return parsed.success ? parsed.data : "";
+}
+
+type Claim = { attemptId: bigint } | { lockedUntil: Date };
+
+/**
+ * Counts the recent failures per typed email, per staff user and per IP and, unless one
+ * of them is over its limit, records this attempt as a failure before the password is
+ * checked (a success takes the record back). Count and record happen under transaction
+ * advisory locks on those three keys, so parallel attempts queue for the count: of 20
+ * concurrent wrong passwords exactly the limit reach the (slow) password check, not
+ * however many happened to count before the first failure was written. The lock is held
+ * only for two small statements, never during the password hash. A locked attempt is not
+ * recorded, or a guesser could keep the lock alive forever.
+ */
+async function claimAttempt(
+  db: Db,
+  key: { email: string; staffId: string | null; ip: string },
+  now: Date,
+  policy: LockoutPolicy,
+): Promise<Claim> {
+  const since = new Date(now.getTime() - policy.windowMs);
+  const lockKeys = [`email:${key.email}`, `ip:${key.ip}`, ...(key.staffId ? [`staff:${key.staffId}`] : [])].sort();
+  return db.$transaction(async (tx) => {
+    // One at a time and in a fixed order, so two attempts never wait on each other crosswise.
+    for (const lockKey of lockKeys) {
+      await tx.$queryRaw`SELECT pg_advisory_xact_lock(hashtextextended(${`staff-sign-in:${lockKey}`}, 0))::text AS locked`;
+    }
+    const times = (where: object) =>
+      tx.staffSignInFailure.findMany({ where: { ...where, occurredAt: { gte: since } }, select: { occurredAt: true } }).then((rows) => rows.map((r) => r.occurredAt));
+    const failures = {
+      email: await times({ emailLower: key.email }),
+      user: key.staffId ? await times({ staffId: key.staffId }) : [],
+      ip: await times({ ip: key.ip }),
+    };
+    const until = lockedUntil(failures, now, policy);
+    if (until) return { lockedUntil: until };
+    const attempt = await tx.staffSignInFailure.create({
+      data: { emailLower: key.email, ip: key.ip, staffId: key.staffId, occurredAt: now },
+      select: { id: true },
+    });
+    return { attemptId: attempt.id };
+  });
+}
+
+/**
  * Checks a console sign-in. Every outcome is audited; failures are counted for the
  * lockout. The caller shows only "email or password is wrong" or "temporarily locked",
  * whatever the reason (unknown email, disabled user, wrong password), so the answer
  * never tells a guesser which staff emails exist.
+ *
+ * The lockout holds under concurrency: see claimAttempt.
  */
 export async function verifyStaffCredentials(
   db: Db,
@@ -30,41 +85,29 @@ export async function verifyStaffCredentials(
   policy: LockoutPolicy = DEFAULT_LOCKOUT,
 ): Promise<SignInResult> {
   const parsed = signInInput.safeParse(raw);
-  const typedEmail = typeof (raw as { email?: unknown } | null)?.email === "string" ? String((raw as { email: string }).email).slice(0, 254) : "";
   if (!parsed.success) {
-    await writeAudit(db, { actor: { id: null, email: typedEmail }, action: "auth.sign_in", outcome: "REFUSED", code: "INVALID_INPUT", ...meta });
+    await writeAudit(db, { actor: { id: null, email: typedEmailForAudit(raw) }, action: "auth.sign_in", outcome: "REFUSED", code: "INVALID_INPUT", ...meta });
     return { ok: false, code: "INVALID" };
   }
   const { email, password } = parsed.data;
-  const since = new Date(now.getTime() - policy.windowMs);
-  const [emailFailures, ipFailures] = await Promise.all([
-    db.staffSignInFailure.findMany({ where: { emailLower: email, occurredAt: { gte: since } }, select: { occurredAt: true } }),
-    db.staffSignInFailure.findMany({ where: { ip: meta.ip, occurredAt: { gte: since } }, select: { occurredAt: true } }),
-  ]);
-  const until = lockedUntil({ email: emailFailures.map((f) => f.occurredAt), ip: ipFailures.map((f) => f.occurredAt) }, now, policy);
-  const staff = await db.staffUser.findFirst({
-    where: { email: { equals: email, mode: "insensitive" } },
-    omit: { passwordHash: false },
-  });
+  // Exact match on the lower-cased column: never a pattern.
+  const staff = await db.staffUser.findUnique({ where: { emailLower: email }, omit: { passwordHash: false } });
   const actor = staff ? { id: staff.id, email: staff.email } : { id: null, email };
-  if (until) {
-    // Locked attempts are not counted again, or a guesser could keep the lock alive.
+
+  const claim = await claimAttempt(db, { email, staffId: staff?.id ?? null, ip: meta.ip }, now, policy);
+  if ("lockedUntil" in claim) {
     await writeAudit(db, { actor, action: "auth.sign_in", outcome: "REFUSED", code: "LOCKED", ...meta });
-    return { ok: false, code: "LOCKED", lockedUntil: until };
+    return { ok: false, code: "LOCKED", lockedUntil: claim.lockedUntil };
   }
   // Always verify (against a dummy hash when there is no such user) to keep timing flat.
   const passwordOk = await verifyPassword(staff?.passwordHash ?? null, password);
   if (!staff || !passwordOk || staff.disabledAt) {
     const code = !staff ? "UNKNOWN_EMAIL" : !passwordOk ? "WRONG_PASSWORD" : "DISABLED";
-    await db.$transaction([
-      db.staffSignInFailure.create({ data: { emailLower: email, ip: meta.ip, occurredAt: now } }),
-      db.auditEntry.create({
-        data: { actorId: actor.id, actorEmail: actor.email, action: "auth.sign_in", outcome: "REFUSED", code, ip: meta.ip, userAgent: meta.userAgent },
-      }),
-    ]);
+    await writeAudit(db, { actor, action: "auth.sign_in", outcome: "REFUSED", code, ...meta });
     return { ok: false, code: "INVALID" };
   }
   await db.$transaction(async (tx) => {
+    await tx.staffSignInFailure.deleteMany({ where: { id: claim.attemptId } });
     await tx.staffUser.update({ where: { id: staff.id }, data: { lastSignInAt: now } });
     await writeAudit(tx, { actor, action: "auth.sign_in", outcome: "DONE", ...meta });
   });

@@ -16,7 +16,11 @@ function isDuplicateEmailError(error: unknown): boolean {
   if (typeof cause !== "object" || cause === null || !("constraint" in cause)) return true;
   const constraint = (cause as { constraint?: { fields?: string[]; index?: string } }).constraint;
   if (!constraint) return true;
-  return constraint.index === "staff_users_email_key" || Boolean(constraint.fields?.includes("email"));
+  return (
+    constraint.index === "staff_users_email_key" ||
+    constraint.index === "staff_users_email_lower_key" ||
+    Boolean(constraint.fields?.includes("email") || constraint.fields?.includes("email_lower"))
+  );
 }
 
 export const createStaffUserAction = defineAction({
@@ -24,12 +28,9 @@ export const createStaffUserAction = defineAction({
   permission: "staff.manage",
   input: createStaffUserInput,
   async run({ tx, actor, input }) {
-    // Insensitive: users created before emails were lower-cased (seeds, imports) may
-    // hold capitals, and sign-in matches them whatever the case.
-    const existing = await tx.staffUser.findFirst({
-      where: { email: { equals: input.email, mode: "insensitive" } },
-      select: { id: true },
-    });
+    // email_lower is lower(email) for every row (a trigger keeps it), so this exact
+    // match also finds older users whose email holds capitals; never a pattern.
+    const existing = await tx.staffUser.findUnique({ where: { emailLower: input.email.toLowerCase() }, select: { id: true } });
     if (existing) return refuse("CONFLICT", DUPLICATE_EMAIL, "DUPLICATE_EMAIL");
 
     const passwordHash = await hashPassword(input.password);
