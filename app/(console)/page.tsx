@@ -1,4 +1,5 @@
 import type { Metadata } from "next";
+import { headers } from "next/headers";
 import { redirect } from "next/navigation";
 import { hrefFor } from "@/components/search/result-href";
 import { SearchResults } from "@/components/search/search-results";
@@ -8,16 +9,17 @@ import { EmptyState } from "@/components/ui/empty-state";
 import { requireStaff } from "@/lib/auth/current-staff";
 import { getOverview } from "@/lib/data/overview/get-overview";
 import { searchCustomersForPage } from "@/lib/data/search/search-customers.server";
+import { requestMeta } from "@/lib/http/client-address";
 
 export const metadata: Metadata = { title: "Find a customer" };
 
 export default async function SearchPage({ searchParams }: { searchParams: Promise<Record<string, string | string[] | undefined>> }) {
-  await requireStaff("account.view", "page:/");
+  const staff = await requireStaff("account.view", "page:/");
   const params = await searchParams;
   const q = typeof params.q === "string" ? params.q : "";
   if (!q.trim()) return <Home />;
 
-  const found = await searchCustomersForPage(q);
+  const found = await searchCustomersForPage(q, staff, requestMeta(await headers()));
   // One exact hit (the email, username or id the customer gave): straight to the
   // account, which links back to the full list (?list keeps the agent on it).
   const exact = found.results.filter((r) => r.quality === "exact");

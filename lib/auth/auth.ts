@@ -1,11 +1,14 @@
 import NextAuth, { CredentialsSignin, type NextAuthConfig } from "next-auth";
 import Credentials from "next-auth/providers/credentials";
 import type { Provider } from "next-auth/providers";
-import { writeAudit } from "@/lib/audit/write-audit";
 import { getDb } from "@/lib/db/client";
 import type { StaffRole } from "@/lib/generated/prisma/enums";
 import { requestMeta } from "@/lib/http/client-address";
+import { currentRequestMeta } from "@/lib/http/current-request";
 import { log } from "@/lib/log";
+import { safeRedirectPath } from "./safe-redirect";
+import { endSession, isSessionCurrent, sessionMaxAgeSeconds } from "./sessions";
+import { resolveSsoStaff } from "./sso";
 import { verifyStaffCredentials } from "./verify-credentials";
 
 declare module "next-auth" {
@@ -13,6 +16,8 @@ declare module "next-auth" {
     user: { id: string; email: string; name: string; role: StaffRole };
     /** This session's id, fixed at sign-in (a refreshed cookie keeps it); see revoked_staff_sessions. */
     sid?: string;
+    /** Sign-in time in seconds since the epoch: bounds the session's whole life. */
+    signedInAt?: number;
   }
   interface User {
     role?: StaffRole;
@@ -24,7 +29,6 @@ export class LockedSignIn extends CredentialsSignin {
   override code = "locked";
 }
 
-const SESSION_HOURS = Number(process.env.SESSION_MAX_AGE_HOURS ?? 8);
 
 function ssoProvider(): Provider[] {
   const issuer = process.env.AUTH_OIDC_ISSUER;
@@ -44,7 +48,7 @@ function ssoProvider(): Provider[] {
 }
 
 export const authConfig = {
-  session: { strategy: "jwt", maxAge: Math.max(1, SESSION_HOURS) * 3600 },
+  session: { strategy: "jwt", maxAge: sessionMaxAgeSeconds() },
   pages: { signIn: "/sign-in" },
   trustHost: process.env.AUTH_TRUST_HOST === "true",
   // A wrong password is an expected outcome (audited, counted for the lockout), not a
@@ -72,42 +76,57 @@ export const authConfig = {
     ...ssoProvider(),
   ],
   callbacks: {
-    // SSO maps the identity provider's user to an enabled staff user by email; anyone
-    // else is turned away (and audited), whatever the identity provider says.
-    async signIn({ user, account }) {
+    // Single sign-on reaches a staff user only through resolveSsoStaff (verified email
+    // on first sign-in, then the bound subject); the role comes from the database.
+    async signIn({ user, account, profile }) {
       if (account?.provider !== "sso") return true;
-      const email = user.email?.toLowerCase() ?? "";
-      const db = getDb();
-      const staff = email ? await db.staffUser.findFirst({ where: { email: { equals: email, mode: "insensitive" } } }) : null;
-      const allowed = Boolean(staff && !staff.disabledAt);
-      await writeAudit(db, {
-        actor: staff ? { id: staff.id, email: staff.email } : { id: null, email },
-        action: "auth.sign_in",
-        outcome: allowed ? "DONE" : "REFUSED",
-        code: allowed ? null : staff ? "DISABLED" : "UNKNOWN_EMAIL",
-        detail: { provider: "sso" },
+      const result = await resolveSsoStaff(getDb(), {
+        subject: account.providerAccountId || (typeof profile?.sub === "string" ? profile.sub : null),
+        email: typeof profile?.email === "string" ? profile.email : (user.email ?? null),
+        emailVerified: profile?.email_verified,
       });
-      if (staff && allowed) {
-        user.id = staff.id;
-        user.role = staff.role;
-        user.name = staff.name;
-      }
-      return allowed;
+      if (!result.ok) return false;
+      user.id = result.staff.id;
+      user.role = result.staff.role;
+      user.name = result.staff.name;
+      user.email = result.staff.email;
+      return true;
     },
     jwt({ token, user }) {
       if (user?.id) {
         token.sub = user.id;
         token.role = user.role;
         token.sid = crypto.randomUUID();
+        token.signedInAt = Math.floor(Date.now() / 1000);
+        return token;
       }
-      return token;
+      // Returning null clears the cookie: a token without a session id or sign-in time
+      // is not one this console issued, and re-issuing the cookie on every response must
+      // not stretch a session past its absolute lifetime.
+      return isSessionCurrent(token.sid, token.signedInAt) ? token : null;
     },
     session({ session, token }) {
       // For display only: every page and action re-reads the role from the database.
       session.user.id = token.sub ?? "";
       session.user.role = (token.role as StaffRole | undefined) ?? "AGENT";
       if (typeof token.sid === "string") session.sid = token.sid;
+      if (typeof token.signedInAt === "number") session.signedInAt = token.signedInAt;
       return session;
+    },
+    // Only paths on this console: Auth.js's default also accepts any absolute URL on the
+    // same origin, which is fine, but one rule for every redirect is easier to trust.
+    redirect({ url, baseUrl }) {
+      const origin = new URL(baseUrl).origin;
+      if (url.startsWith(origin)) return `${origin}${safeRedirectPath(url.slice(origin.length) || "/")}`;
+      return `${origin}${safeRedirectPath(url)}`;
+    },
+  },
+  events: {
+    // Auth.js's own POST /api/auth/signout ends the session as the console's button does.
+    async signOut(message) {
+      const token = "token" in message ? message.token : null;
+      if (!token || typeof token.sub !== "string" || typeof token.sid !== "string") return;
+      await endSession(getDb(), { sid: token.sid, staffId: token.sub, email: typeof token.email === "string" ? token.email : "" }, await currentRequestMeta());
     },
   },
 } satisfies NextAuthConfig;

@@ -63,4 +63,19 @@ describe("requireStaff (pages, layouts, route handlers)", () => {
     actAs(ids.agent ?? null);
     await expect(requireStaff(null, "layout:console")).rejects.toThrow("redirect:/sign-in");
   });
+
+  // Security review: tokens without a session id were accepted, and every response
+  // re-issued an 8-hour cookie, so an active session never ended.
+  it("refuses a session without an id or past its absolute lifetime from sign-in", async () => {
+    const hour = 3600;
+    const now = Math.floor(Date.now() / 1000);
+    actAs(ids.lead ?? null, { sid: null });
+    await expect(requireStaff(null, "layout:console")).rejects.toThrow("redirect:/sign-in");
+    actAs(ids.lead ?? null, { signedInAt: null });
+    await expect(requireStaff(null, "layout:console")).rejects.toThrow("redirect:/sign-in");
+    actAs(ids.lead ?? null, { sid: "desk-session", signedInAt: now - 8 * hour - 60 });
+    await expect(requireStaff(null, "layout:console")).rejects.toThrow("redirect:/sign-in");
+    actAs(ids.lead ?? null, { sid: "desk-session", signedInAt: now - 7 * hour });
+    await expect(requireStaff(null, "layout:console")).resolves.toMatchObject({ id: ids.lead });
+  });
 });

@@ -7,6 +7,7 @@ import { getDb } from "@/lib/db/client";
 import type { StaffRole } from "@/lib/generated/prisma/enums";
 import { requestMeta } from "@/lib/http/client-address";
 import { auth } from "./auth";
+import { isSessionCurrent } from "./sessions";
 import { can, ROLE_PERMISSIONS, type Permission } from "./permissions";
 
 export interface StaffContext {
@@ -25,14 +26,15 @@ export interface StaffContext {
 export const getCurrentStaff = cache(async (): Promise<StaffContext | null> => {
   const session = await auth();
   const id = session?.user?.id;
-  if (!id) return null;
+  // A token without a session id or past its absolute lifetime is no session at all.
+  if (!id || !isSessionCurrent(session.sid, session.signedInAt)) return null;
   const sid = session.sid ?? "";
   const staff = await getDb().staffUser.findUnique({
     where: { id },
     select: { id: true, email: true, name: true, role: true, disabledAt: true, revokedSessions: { where: { sid }, select: { sid: true } } },
   });
-  // A session without an id predates revocation; one that signed out stays signed out,
-  // even if a late response handed the browser a refreshed cookie.
+  // A session that signed out stays signed out, even if a late response handed the
+  // browser a refreshed cookie.
   if (!staff || staff.disabledAt || staff.revokedSessions.length > 0) return null;
   return { id: staff.id, email: staff.email, name: staff.name, role: staff.role, permissions: ROLE_PERMISSIONS[staff.role] };
 });

@@ -1,6 +1,25 @@
-/** A same-site path to return to after sign-in; anything else (//evil, https://…) goes home. */
+// Where to go after sign-in, from a `callbackUrl` anybody can put in a link. Browsers
+// are lenient about what a Location header means: `/\t/evil.example` (a tab, which they
+// strip) and `/\evil.example` (a backslash, which they read as a slash) both leave the
+// site, and a newline broke the response. So the value is resolved against a stand-in
+// origin exactly as a browser would resolve it, must stay on that origin, and anything
+// with control characters or backslashes goes home instead.
+const STAND_IN = "http://console.invalid";
+const UNSAFE = /[\u0000-\u001f\u007f\\]/;
+
+/** A same-site path to return to after sign-in; anything else goes home ("/"). */
 export function safeRedirectPath(value: unknown): string {
-  if (typeof value !== "string" || !value.startsWith("/") || value.startsWith("//") || value.startsWith("/\\")) return "/";
-  if (value.startsWith("/sign-in") || value.startsWith("/api/")) return "/";
-  return value.slice(0, 2000);
+  if (typeof value !== "string" || value.length > 2000 || !value.startsWith("/") || UNSAFE.test(value)) return "/";
+  let url: URL;
+  try {
+    url = new URL(value, STAND_IN);
+  } catch {
+    return "/";
+  }
+  if (url.origin !== STAND_IN) return "/";
+  const path = `${url.pathname}${url.search}${url.hash}`;
+  // Decoded, the path must not turn into something else either (e.g. `/%2F%2Fevil`).
+  if (!path.startsWith("/") || path.startsWith("//")) return "/";
+  if (path === "/sign-in" || path.startsWith("/sign-in?") || path.startsWith("/sign-in/") || path.startsWith("/api/")) return "/";
+  return path;
 }

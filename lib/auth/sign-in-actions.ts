@@ -5,12 +5,12 @@
 // POST to /api/auth/callback/credentials meets exactly the same rules.
 import { AuthError } from "next-auth";
 import { headers } from "next/headers";
-import { writeAudit } from "@/lib/audit/write-audit";
 import { getDb } from "@/lib/db/client";
 import { requestMeta } from "@/lib/http/client-address";
 import { log } from "@/lib/log";
 import { auth, signIn, signOut } from "./auth";
 import { safeRedirectPath } from "./safe-redirect";
+import { endSession } from "./sessions";
 
 export interface SignInState {
   error: string | null;
@@ -45,18 +45,10 @@ export async function signInAction(_previous: SignInState, form: FormData): Prom
 export async function signOutAction(): Promise<void> {
   const session = await auth();
   if (session?.user?.id && session.sid) {
-    const db = getDb();
-    await db.revokedStaffSession
-      .createMany({ data: [{ sid: session.sid, staffId: session.user.id }], skipDuplicates: true })
-      .catch((error: unknown) => log.error("session revocation failed", { error }));
-  }
-  if (session?.user?.id) {
-    await writeAudit(getDb(), {
-      actor: { id: session.user.id, email: session.user.email },
-      action: "auth.sign_out",
-      outcome: "DONE",
-      ...requestMeta(await headers()),
-    }).catch((error: unknown) => log.error("audit write failed", { action: "auth.sign_out", error }));
+    // Auth.js's signOut event does the same; endSession records it once.
+    await endSession(getDb(), { sid: session.sid, staffId: session.user.id, email: session.user.email }, requestMeta(await headers())).catch((error: unknown) =>
+      log.error("ending the session failed", { error }),
+    );
   }
   await signOut({ redirectTo: "/sign-in" });
 }

@@ -2,6 +2,11 @@
 // interface that accepts anything and keeps each message as a caught_emails row, so
 // staff can read what the customer would have received. Tests use it as "the relay".
 // It never relays anywhere.
+//
+// What it keeps has the secrets taken out: a reset link read from the demo mailbox
+// would let whoever can open /mail (any agent) take over the customer's account, so
+// the value of every secret-bearing link parameter is replaced by a marker before the
+// message is stored. The mailbox still shows the email and the shape of its link.
 import { simpleParser, type AddressObject } from "mailparser";
 import { SMTPServer } from "smtp-server";
 import type { AddressInfo } from "node:net";
@@ -21,6 +26,25 @@ export interface SmtpCatcherOptions {
   port?: number;
   /** Largest message accepted, in bytes (default 10 MB). */
   maxBytes?: number;
+  /**
+   * Keep link secrets as sent (default false). Only for tests that play the customer and
+   * need the real link, e.g. to check the token against the stored hash.
+   */
+  keepSecrets?: boolean;
+}
+
+/** What stands in the stored message where a link's secret was. */
+export const REDACTED_SECRET = "removed-by-demo-mailbox";
+
+// Query parameters of the links the console sends (and will send) that carry a secret.
+// `;` before the name covers HTML, where `&` is written `&amp;`.
+const SECRET_PARAMETER = /([?&;](?:token|code|confirmation_token|confirm_token|signature|sig)=)[^&\s"'<>)\]]+/gi;
+
+/** The message text with every secret-bearing link parameter's value replaced. */
+export function redactLinkSecrets(text: string): string;
+export function redactLinkSecrets(text: string | null): string | null;
+export function redactLinkSecrets(text: string | null): string | null {
+  return text === null ? null : text.replace(SECRET_PARAMETER, `$1${REDACTED_SECRET}`);
 }
 
 function addresses(value: AddressObject | AddressObject[] | undefined): string {
@@ -30,6 +54,8 @@ function addresses(value: AddressObject | AddressObject[] | undefined): string {
 
 export async function startSmtpCatcher(options: SmtpCatcherOptions): Promise<SmtpCatcher> {
   const { db } = options;
+  const keep = options.keepSecrets === true;
+  const clean = (text: string | null) => (keep ? text : redactLinkSecrets(text));
   const maxBytes = options.maxBytes ?? 10 * 1024 * 1024;
   const server = new SMTPServer({
     disabledCommands: ["AUTH", "STARTTLS"],
@@ -49,8 +75,8 @@ export async function startSmtpCatcher(options: SmtpCatcherOptions): Promise<Smt
               from: addresses(mail.from) || envelopeFrom,
               to: addresses(mail.to) || envelopeTo,
               subject: mail.subject ?? "",
-              text: mail.text ?? null,
-              html: typeof mail.html === "string" ? mail.html : null,
+              text: clean(mail.text ?? null),
+              html: clean(typeof mail.html === "string" ? mail.html : null),
             },
           }),
         )

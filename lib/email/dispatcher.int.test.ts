@@ -11,7 +11,7 @@ import { seedAccount } from "../../prisma/seed/factories";
 import { createPrismaClient } from "../db/prisma";
 import { createTestDatabase, type TestDatabase } from "../db/test-database";
 import type { EmailKind } from "../generated/prisma/enums";
-import { startSmtpCatcher, type SmtpCatcher } from "./catcher";
+import { REDACTED_SECRET, startSmtpCatcher, type SmtpCatcher } from "./catcher";
 import { claimOutboxBatch, createDispatcher, type DispatcherOptions } from "./dispatcher";
 import type { OutboxPayload } from "./payload";
 import { hashToken, newResetToken, sealToken } from "./token";
@@ -29,7 +29,8 @@ let counter = 0;
 beforeAll(async () => {
   t = await createTestDatabase();
   staffId = (await t.db.staffUser.create({ data: { email: "agent@outbox.test", name: "Agent", role: "AGENT" } })).id;
-  catcher = await startSmtpCatcher({ db: t.db });
+  // This suite plays the customer, who needs the real link: keep the secrets.
+  catcher = await startSmtpCatcher({ db: t.db, keepSecrets: true });
 });
 afterAll(async () => {
   for (const transport of transports) transport.close?.();
@@ -363,5 +364,27 @@ describe("concurrent dispatchers", () => {
     await enqueueUsernames(1);
     await new Promise((resolve) => setTimeout(resolve, 100));
     expect(await t.db.emailOutbox.count({ where: { status: "QUEUED" } })).toBe(1);
+  });
+});
+
+// Security review: in the default (embedded) mode an agent sent a reset and read the
+// link on /mail; its token's SHA-256 was the live token's hash: an account takeover.
+describe("the demo mailbox", () => {
+  it("keeps the reset email and its link's shape, but not a token anybody could use", async () => {
+    const mailbox = await startSmtpCatcher({ db: t.db });
+    try {
+      const { row, raw } = await enqueueReset("demo-mailbox@customer.test");
+      await t.db.emailOutbox.updateMany({ where: { id: { not: row.id }, status: "QUEUED" }, data: { status: "FAILED" } });
+      expect((await dispatcher({ transport: smtp(mailbox.url) }).runOnce()).sent).toBe(1);
+      const mail = await t.db.caughtEmail.findFirstOrThrow({ where: { to: "demo-mailbox@customer.test" } });
+      for (const part of [mail.text ?? "", mail.html ?? ""]) {
+        expect(part).toContain(`/reset-password?token=${REDACTED_SECRET}`);
+        expect(part).not.toContain(raw);
+        expect(part).not.toContain(encodeURIComponent(raw));
+      }
+      expect(mail.subject).toBe("Reset your password");
+    } finally {
+      await mailbox.stop();
+    }
   });
 });

@@ -5,17 +5,30 @@
 // and point process.env.DATABASE_URL at the test database before the first call.
 import { vi } from "vitest";
 
-const state: { staffId: string | null; sid: string | undefined } = { staffId: null, sid: undefined };
+const state: { staffId: string | null; sid: string | null; signedInAt: number | null } = { staffId: null, sid: null, signedInAt: null };
 
-/** Acts as this staff user (by id) from now on; null for an anonymous caller. */
-export function actAs(staffId: string | null, options: { sid?: string } = {}): void {
+/**
+ * Acts as this staff user (by id) from now on; null for an anonymous caller. The session
+ * gets an id and a sign-in time of now unless the test says otherwise (null: missing).
+ */
+export function actAs(staffId: string | null, options: { sid?: string | null; signedInAt?: number | null } = {}): void {
   state.staffId = staffId;
-  state.sid = options.sid;
+  state.sid = options.sid === undefined ? `test-session-${staffId ?? "anonymous"}` : options.sid;
+  state.signedInAt = options.signedInAt === undefined ? Math.floor(Date.now() / 1000) : options.signedInAt;
 }
 
 export const authMock = {
   auth: vi.fn(() =>
-    Promise.resolve(state.staffId ? { user: { id: state.staffId, email: "", name: "", role: "AGENT" }, expires: "", ...(state.sid ? { sid: state.sid } : {}) } : null),
+    Promise.resolve(
+      state.staffId
+        ? {
+            user: { id: state.staffId, email: "", name: "", role: "AGENT" },
+            expires: "",
+            ...(state.sid !== null ? { sid: state.sid } : {}),
+            ...(state.signedInAt !== null ? { signedInAt: state.signedInAt } : {}),
+          }
+        : null,
+    ),
   ),
   signIn: vi.fn(),
   signOut: vi.fn(),

@@ -1,22 +1,25 @@
 import type { Metadata } from "next";
+import { headers } from "next/headers";
 import { notFound } from "next/navigation";
 import { utc } from "@/components/account/format";
 import { EmptyState } from "@/components/ui/empty-state";
 import { requireStaff } from "@/lib/auth/current-staff";
 import { isMailCatcherOn, listCaughtEmails } from "@/lib/data/mail/list-caught-emails";
+import { requestMeta } from "@/lib/http/client-address";
 
 export const metadata: Metadata = { title: "Demo mailbox" };
 
 /** What customers would have received, in demo mode, where no email leaves the machine. */
 export default async function MailPage() {
-  await requireStaff("account.view", "page:/mail");
+  const staff = await requireStaff("account.view", "page:/mail");
   if (!isMailCatcherOn()) notFound();
-  const emails = await listCaughtEmails();
+  const emails = await listCaughtEmails(staff, requestMeta(await headers()));
   return (
     <div className="flex flex-col gap-4">
       <h1 className="text-2xl font-semibold">Demo mailbox</h1>
       <p className="text-sm text-slate-700">
-        In demo mode customer emails go to a built-in SMTP catcher instead of the internet. Newest first.
+        In demo mode customer emails go to a built-in SMTP catcher instead of the internet. Newest first. Reset and
+        confirmation links are shown without their secret part, so nobody can use them from here.
       </p>
       {emails.length === 0 ? (
         <EmptyState title="No emails yet">Send a password reset or a username reminder from an account page.</EmptyState>

@@ -1,5 +1,8 @@
 import "server-only";
+import { writeAudit } from "@/lib/audit/write-audit";
+import type { StaffContext } from "@/lib/auth/current-staff";
 import { getDb } from "@/lib/db/client";
+import type { RequestMeta } from "@/lib/http/client-address";
 
 /** The built-in SMTP catcher runs only in embedded (demo) mode; `npm start` says so. */
 export function isMailCatcherOn(): boolean {
@@ -15,10 +18,14 @@ export interface CaughtEmailDto {
   receivedAt: Date;
 }
 
-export async function listCaughtEmails(take = 50): Promise<CaughtEmailDto[]> {
-  return getDb().caughtEmail.findMany({
+/** The newest caught emails; reading the mailbox is audited like viewing an account. */
+export async function listCaughtEmails(viewer: StaffContext, meta: RequestMeta, take = 50): Promise<CaughtEmailDto[]> {
+  const db = getDb();
+  const emails = await db.caughtEmail.findMany({
     orderBy: { receivedAt: "desc" },
     take,
     select: { id: true, from: true, to: true, subject: true, text: true, receivedAt: true },
   });
+  await writeAudit(db, { actor: { id: viewer.id, email: viewer.email }, action: "mail.view", outcome: "DONE", detail: { shown: emails.length }, ...meta });
+  return emails;
 }
