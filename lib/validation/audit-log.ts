@@ -3,6 +3,7 @@
 // lead is looking at.
 import { z } from "zod";
 import { AUDIT_ACTIONS } from "@/lib/audit/actions";
+import { CANONICAL_ID } from "./common";
 
 export const AUDIT_OUTCOMES = ["DONE", "REFUSED", "FAILED"] as const;
 export const AUDIT_FILTER_FIELDS = ["actor", "action", "outcome", "account", "ticket", "from", "to"] as const;
@@ -29,7 +30,7 @@ const filterShape = {
   outcome: z.enum(AUDIT_OUTCOMES, { error: "Pick an outcome from the list." }).optional(),
   account: z
     .string()
-    .regex(/^\d{1,10}$/, "Enter an account id (a number).")
+    .regex(CANONICAL_ID, "Enter an account id (a number).")
     .transform(Number)
     .pipe(z.number().int().positive("Enter an account id (a number).").max(2_147_483_647, "That account id is too large.")),
   ticket: z.string().max(MAX_TICKET_FILTER_LENGTH, `A ticket reference has at most ${MAX_TICKET_FILTER_LENGTH} characters.`).optional(),

@@ -1,7 +1,28 @@
 import { z } from "zod";
 
-/** A customer account id as typed or sent: a positive integer. */
-export const accountId = z.coerce.number({ error: "Enter an account id (a number)." }).int().positive().max(2_147_483_647);
+/** The largest id of a PostgreSQL `int4` (serial) column. */
+export const MAX_RECORD_ID = 2_147_483_647;
+
+/** An id in canonical decimal form: no sign, no leading zero, no exponent, no `0x`. */
+export const CANONICAL_ID = /^[1-9][0-9]{0,9}$/;
+
+/**
+ * A record id as a URL segment, form field or JSON number: canonical decimal digits or a
+ * safe integer, 1 to MAX_RECORD_ID. `z.coerce.number()` took `0x10`, `1e2`, `0b11` and
+ * `00241` as real ids, so a garbled id in a ticket opened another customer.
+ */
+export function recordId(message: string) {
+  return z.union(
+    [
+      z.number({ error: message }).int(message).min(1, message).max(MAX_RECORD_ID, message),
+      z.string({ error: message }).regex(CANONICAL_ID, message).transform(Number).pipe(z.number().max(MAX_RECORD_ID, message)),
+    ],
+    { error: message },
+  );
+}
+
+/** A customer account id as typed or sent. */
+export const accountId = recordId("Enter an account id (a number).");
 
 /** The support ticket an action is done for: required so the audit trail explains itself. */
 export const ticketRef = z

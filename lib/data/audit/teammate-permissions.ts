@@ -17,6 +17,7 @@ import { Prisma } from "@/lib/generated/prisma/client";
 import type { TeammateLevel } from "@/lib/generated/prisma/enums";
 import type { Db } from "@/lib/db/prisma";
 import { LEVEL_LABELS, TEAMMATE_LEVELS } from "./teammate-levels";
+import { CANONICAL_ID, MAX_RECORD_ID } from "@/lib/validation/common";
 import { parseParams, pickParams, type ParsedParams, type SearchParams } from "@/lib/validation/search-params";
 
 export { LEVEL_LABELS, TEAMMATE_LEVELS };
@@ -211,7 +212,7 @@ function filterPredicates(f: PermissionsFilter, accountId: number | null, now: D
 /** "Account" takes an id or a username (exact, any case): resolved to an id first. */
 async function resolveAccount(db: Db, account: string | undefined): Promise<number | null | "unknown"> {
   if (!account) return null;
-  if (/^\d{1,10}$/.test(account) && Number(account) <= 2_147_483_647) {
+  if (CANONICAL_ID.test(account) && Number(account) <= MAX_RECORD_ID) {
     const byId = await db.account.findUnique({ where: { id: Number(account) }, select: { id: true } });
     if (byId) return byId.id;
   }

@@ -63,7 +63,8 @@ export function classifyQuery(raw: unknown): ClassifiedQuery {
 
   if (normalized === "") return { ...base, kind: "empty" };
 
-  const id = /^#?(\d{1,10})$/.exec(normalized)?.[1];
+  // Canonical digits only: `00241` is a plausible username, not account 241.
+  const id = /^#?([1-9]\d{0,9})$/.exec(normalized)?.[1];
   if (id !== undefined) {
     const n = Number(id);
     if (n >= 1 && n <= MAX_ACCOUNT_ID) return { ...base, kind: "account_id", accountId: n };

@@ -15,7 +15,7 @@ import { can } from "@/lib/auth/permissions";
 import { listEmails } from "@/lib/data/emails/list-emails";
 import { getSignUpView } from "@/lib/data/accounts/get-account-view";
 import { requestMeta } from "@/lib/http/client-address";
-import { accountId as signUpId } from "@/lib/validation/common";
+import { signUpId } from "@/lib/validation/recovery";
 
 export const metadata: Metadata = { title: "Sign-up" };
 
