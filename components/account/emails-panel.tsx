@@ -2,6 +2,7 @@ import type { ReactNode } from "react";
 import { Badge, type BadgeTone } from "@/components/ui/badge";
 import { Card } from "@/components/ui/card";
 import type { EmailStatusDto } from "@/lib/data/emails/list-emails";
+import { RESET_NOT_RETRYABLE } from "@/lib/validation/recovery";
 import { utc } from "./format";
 
 const KIND: Record<EmailStatusDto["kind"], string> = {
@@ -47,7 +48,15 @@ export function EmailsPanel({ emails, retry }: { emails: EmailStatusDto[]; retry
                   {email.ticketRef ? ` · ticket ${email.ticketRef}` : ""}
                   {s.detail ? ` · ${s.detail}` : ""}
                 </span>
-                {email.status === "FAILED" && retry ? retry(email.id) : null}
+                {email.status === "FAILED" && retry ? (
+                  email.kind === "PASSWORD_RESET" ? (
+                    <span className="text-slate-700" data-testid="reset-not-retryable">
+                      {RESET_NOT_RETRYABLE}
+                    </span>
+                  ) : (
+                    retry(email.id)
+                  )
+                ) : null}
               </li>
             );
           })}

@@ -17,6 +17,11 @@ export function actAs(staffId: string | null, options: { sid?: string | null; si
   state.signedInAt = options.signedInAt === undefined ? Math.floor(Date.now() / 1000) : options.signedInAt;
 }
 
+/** A current console session of this staff user, as Auth.js's `auth()` returns it. */
+export function sessionOf(staffId: string) {
+  return { user: { id: staffId, email: "", name: "", role: "AGENT" }, expires: "", sid: `test-session-${staffId}`, signedInAt: Math.floor(Date.now() / 1000) };
+}
+
 export const authMock = {
   auth: vi.fn(() =>
     Promise.resolve(

@@ -16,6 +16,7 @@ import { hashToken, openToken } from "@/lib/email/token";
 import type { StaffRole } from "@/lib/generated/prisma/enums";
 import { seedAccount, type Scenario } from "@/prisma/seed/factories";
 import { resendConfirmationAction } from "./resend-confirmation";
+import { RESET_NOT_RETRYABLE } from "@/lib/validation/recovery";
 import { retryEmailAction } from "./retry-email";
 import { sendPasswordResetAction } from "./send-password-reset";
 import { sendUsernameRecoveryAction } from "./send-username-recovery";
@@ -23,9 +24,15 @@ import { sendUsernameRecoveryAction } from "./send-username-recovery";
 // The signed-in staff user comes from an AsyncLocalStorage, so concurrent calls by
 // different staff users each see their own session.
 const signedIn = vi.hoisted(() => ({ store: null as AsyncLocalStorage<string | null> | null }));
-vi.mock("@/lib/auth/auth", () => ({
-  auth: () => Promise.resolve(signedIn.store?.getStore() ? { user: { id: signedIn.store.getStore() } } : null),
-}));
+vi.mock("@/lib/auth/auth", async () => {
+  const { sessionOf } = await import("@/lib/testing/action-harness");
+  return {
+    auth: () => {
+      const staffId = signedIn.store?.getStore();
+      return Promise.resolve(staffId ? sessionOf(staffId) : null);
+    },
+  };
+});
 vi.mock("next/headers", () => ({
   headers: () => Promise.resolve(new Headers({ "x-forwarded-for": "203.0.113.7", "user-agent": "recovery-actions-test" })),
 }));
@@ -319,16 +326,19 @@ describe("idempotency keys", () => {
 });
 
 describe("retrying a failed email", () => {
-  async function failedReset() {
+  /** An email the relay kept refusing, as the dispatcher leaves it (a reset loses its sealed token). */
+  async function failedEmail(send: Action = sendUsernameRecoveryAction) {
     const agent = await staff();
-    const accountId = await accountOf("forgotten_password");
-    const { outboxId } = okData(await as(agent, sendPasswordResetAction, request({ accountId })));
-    await t.db.emailOutbox.update({ where: { id: outboxId }, data: { status: "FAILED", attempts: 5, lastError: "550 mailbox unavailable", nextAttemptAt: new Date(Date.now() + 86_400_000) } });
+    const accountId = await accountOf("forgotten_username");
+    const { outboxId } = okData(await as(agent, send, request({ accountId }))) as { outboxId: number };
+    await t.db.$executeRaw`UPDATE email_outbox SET status = 'FAILED', attempts = 5, last_error = '550 mailbox unavailable',
+      next_attempt_at = now() + interval '1 day', payload = payload - 'sealedToken' WHERE id = ${outboxId}::int4`;
     return { accountId, outboxId };
   }
+  const failedReset = () => failedEmail(sendPasswordResetAction);
 
   it("a lead puts a FAILED email back in the queue, now, with its attempts kept", async () => {
-    const { accountId, outboxId } = await failedReset();
+    const { accountId, outboxId } = await failedEmail();
     const lead = await staff("LEAD");
     const data = okData(await as(lead, retryEmailAction, { outboxId, ticketRef: "ZD-7" }));
     expect(data).toMatchObject({ outboxId, status: "QUEUED", attempts: 5 });
@@ -339,14 +349,14 @@ describe("retrying a failed email", () => {
   });
 
   it("an agent may not retry (FORBIDDEN), and the row is left alone", async () => {
-    const { outboxId } = await failedReset();
+    const { outboxId } = await failedEmail();
     const agent = await staff("AGENT");
     expect(await as(agent, retryEmailAction, { outboxId })).toMatchObject({ ok: false, code: "FORBIDDEN" });
     expect(await t.db.emailOutbox.findUniqueOrThrow({ where: { id: outboxId } })).toMatchObject({ status: "FAILED" });
   });
 
   it("a SENT email is not retried (REFUSED, audited with its account)", async () => {
-    const { accountId, outboxId } = await failedReset();
+    const { accountId, outboxId } = await failedEmail();
     await t.db.emailOutbox.update({ where: { id: outboxId }, data: { status: "SENT", sentAt: new Date() } });
     const admin = await staff("ADMIN");
     const result = await as(admin, retryEmailAction, { outboxId });
@@ -356,15 +366,27 @@ describe("retrying a failed email", () => {
     expect(await t.db.emailOutbox.findUniqueOrThrow({ where: { id: outboxId } })).toMatchObject({ status: "SENT" });
   });
 
-  it("a failed reset whose link was replaced is not retried: send a new one", async () => {
+  // Security review: the dispatcher drops the sealed token when an email fails and the
+  // payload schema requires it, so a re-queued reset could never be delivered: the lead
+  // saw "queued" and the customer got nothing.
+  it("a failed password reset is never re-queued: the lead is told to send a new one, which goes out", async () => {
     const { accountId, outboxId } = await failedReset();
-    await t.db.passwordResetToken.updateMany({ where: { accountId }, data: { supersededAt: new Date() } });
-    expect(await as(await staff("LEAD"), retryEmailAction, { outboxId })).toMatchObject({ ok: false, code: "REFUSED" });
-    expect(await lastAudit()).toMatchObject({ code: "RESET_LINK_STALE" });
+    const result = await as(await staff("LEAD"), retryEmailAction, { outboxId });
+    expect(result).toMatchObject({ ok: false, code: "REFUSED", message: RESET_NOT_RETRYABLE });
+    expect(await lastAudit()).toMatchObject({ action: "email.retry", outcome: "REFUSED", code: "RESET_NOT_RETRYABLE", targetAccountId: accountId });
+    expect(await t.db.emailOutbox.findUniqueOrThrow({ where: { id: outboxId } })).toMatchObject({ status: "FAILED" });
+    // The new reset supersedes the dead link and is deliverable.
+    const fresh = okData(await as(await staff(), sendPasswordResetAction, request({ accountId })));
+    expect(fresh.outboxId).not.toBe(outboxId);
+    const tokens = await t.db.passwordResetToken.findMany({ where: { accountId }, orderBy: { id: "asc" } });
+    expect(tokens.at(-1)).toMatchObject({ outboxId: fresh.outboxId, supersededAt: null });
+    expect(tokens.slice(0, -1).every((tk) => tk.supersededAt !== null)).toBe(true);
+    const payload = (await t.db.emailOutbox.findUniqueOrThrow({ where: { id: fresh.outboxId } })).payload as { sealedToken?: unknown };
+    expect(typeof payload.sealedToken).toBe("string");
   });
 
   it("a failed email for a customer banned since the request is not retried", async () => {
-    const { accountId, outboxId } = await failedReset();
+    const { accountId, outboxId } = await failedEmail();
     await t.db.account.update({ where: { id: accountId }, data: { status: "BANNED" } });
     await t.db.ban.create({ data: { accountId, bannedAt: new Date(), reason: "Phishing content" } });
     const result = await as(await staff("LEAD"), retryEmailAction, { outboxId });

@@ -1,11 +1,11 @@
 "use server";
 // A lead puts a FAILED email back in the queue for the dispatcher's next pass. The
 // attempts count is kept (the retry policy still sees the history). The guards run
-// again: a reset link that has expired or been replaced is not worth re-sending, and an
-// account banned since the request gets nothing.
+// again: an account banned since the request gets nothing. Password resets are not
+// retried at all (see below): a new reset is the way.
 import { defineAction, done, refuse } from "@/lib/actions/define-action";
 import { formatUtc } from "@/lib/diagnosis/time";
-import { retryEmailInput, type RetryEmailResult } from "@/lib/validation/recovery";
+import { RESET_NOT_RETRYABLE, retryEmailInput, type RetryEmailResult } from "@/lib/validation/recovery";
 import { guardAccountEmail, guardSignUpEmail } from "./guards";
 
 const STATUS_REFUSALS = {
@@ -25,7 +25,7 @@ export const retryEmailAction = defineAction({
     if (locked.length === 0) return refuse("NOT_FOUND", "There is no email with this id in the outbox; reload the page.", "OUTBOX_NOT_FOUND");
     const row = await tx.emailOutbox.findUniqueOrThrow({
       where: { id: input.outboxId },
-      select: { id: true, kind: true, status: true, accountId: true, signUpId: true, attempts: true, sentAt: true, resetToken: { select: { expiresAt: true, usedAt: true, supersededAt: true } } },
+      select: { id: true, kind: true, status: true, accountId: true, signUpId: true, attempts: true, sentAt: true },
     });
     const audit = { targetAccountId: row.accountId, targetSignUpId: row.signUpId, detail: { outboxId: row.id, kind: row.kind, status: row.status } };
     if (row.status === "SENT") {
@@ -34,21 +34,17 @@ export const retryEmailAction = defineAction({
     }
     if (row.status !== "FAILED") return refuse("REFUSED", STATUS_REFUSALS[row.status], "NOT_FAILED", audit);
 
+    // A failed reset cannot be sent again: the dispatcher drops the sealed token when an
+    // email fails (a raw token must not wait in the database for nobody), and the link
+    // cannot be rebuilt from the hash. Re-queuing it would only fail again, so the lead
+    // is told to send a new reset, which issues a fresh link and retires this one.
     if (row.kind === "PASSWORD_RESET") {
-      const token = row.resetToken;
-      if (!token || token.usedAt || token.supersededAt || token.expiresAt.getTime() <= now.getTime()) {
-        return refuse(
-          "REFUSED",
-          "The reset link in this email has expired, been used or been replaced by a newer one: send a new password reset instead.",
-          "RESET_LINK_STALE",
-          audit,
-        );
-      }
+      return refuse("REFUSED", RESET_NOT_RETRYABLE, "RESET_NOT_RETRYABLE", audit);
     }
     // The customer's state may have changed since the request (a ban, a termination).
     const guard =
       row.accountId !== null
-        ? await guardAccountEmail(tx, row.accountId, row.kind === "PASSWORD_RESET" ? "send_password_reset" : "send_username_recovery", now)
+        ? await guardAccountEmail(tx, row.accountId, "send_username_recovery", now)
         : row.signUpId !== null
           ? await guardSignUpEmail(tx, row.signUpId, now)
           : null;

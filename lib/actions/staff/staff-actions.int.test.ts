@@ -15,9 +15,15 @@ import { enableStaffUserAction } from "./enable-staff-user";
 // Who is signed in comes from an AsyncLocalStorage rather than a shared variable, so
 // two actions run concurrently by two different admins each see their own session.
 const signedIn = vi.hoisted(() => ({ store: null as AsyncLocalStorage<string | null> | null }));
-vi.mock("@/lib/auth/auth", () => ({
-  auth: () => Promise.resolve(signedIn.store?.getStore() ? { user: { id: signedIn.store.getStore() } } : null),
-}));
+vi.mock("@/lib/auth/auth", async () => {
+  const { sessionOf } = await import("@/lib/testing/action-harness");
+  return {
+    auth: () => {
+      const staffId = signedIn.store?.getStore();
+      return Promise.resolve(staffId ? sessionOf(staffId) : null);
+    },
+  };
+});
 vi.mock("next/headers", () => ({
   headers: () => Promise.resolve(new Headers({ "x-forwarded-for": "203.0.113.9", "user-agent": "staff-actions-test" })),
 }));
