@@ -2,9 +2,11 @@
 //
 // Two rules beyond RFC 4180:
 // - Formula injection: a spreadsheet runs a cell that starts with = + - @ (or a tab or
-//   CR, which some apps skip before looking) as a formula, and audit fields hold text a
-//   customer or a staff user typed. Such string cells get a leading apostrophe, which
-//   Excel and LibreOffice show as text. Numbers are never prefixed, so -5 stays a number.
+//   CR, which some apps skip before looking) as a formula, also after leading spaces or
+//   other white space (`  =1+2` is still a formula in Excel, LibreOffice and Sheets), and
+//   audit fields hold text a customer or a staff user typed. Such string cells get a
+//   leading apostrophe, which spreadsheets show as text. Numbers are never prefixed, so
+//   -5 stays a number.
 // - Values stay exact: newlines inside a value are kept (quoted), not replaced. Readers
 //   that count rows must be quote-aware (see count-csv-rows.ts).
 
@@ -16,7 +18,7 @@ export const CSV_BOM = "\uFEFF";
 /** Lines end in CRLF, as RFC 4180 says and Excel expects. */
 export const CSV_EOL = "\r\n";
 
-const FORMULA_START = /^[=+\-@\t\r]/;
+const FORMULA_START = /^[\s\u00a0\u3000]*[=+\-@\t\r\uff1d\uff0b\uff0d\uff20]/;
 const NEEDS_QUOTES = /[",\r\n]/;
 
 /** One field, escaped and (when needed) quoted. null and undefined are empty. */
