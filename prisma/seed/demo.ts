@@ -6,6 +6,7 @@ import { Faker, en } from "@faker-js/faker";
 import { hash } from "@node-rs/argon2";
 import type { Db, Tx } from "../../lib/db/prisma";
 import { seedAccount, type Scenario, type SeededAccount } from "./factories";
+import { DEMO_STAFF } from "./demo-staff";
 import { DAY } from "./time";
 
 export interface DemoAccount {
@@ -37,20 +38,7 @@ export const DEMO_ACCOUNTS: readonly DemoAccount[] = [
   { scenario: "at_risk_with_forgotten_password", username: "demo-at-risk-forgot", email: "at-risk-forgot@demo.example", expected: "Wrong password 5 times, and at risk of termination for the unpaid previous month" },
 ];
 
-export interface DemoStaff {
-  role: "AGENT" | "LEAD" | "ADMIN";
-  email: string;
-  name: string;
-  password: string;
-}
-
-// Published on purpose: these exist only in demo databases. Never seed them into
-// production (the seed refuses a database that already has customers).
-export const DEMO_STAFF: readonly DemoStaff[] = [
-  { role: "AGENT", email: "agent@console.example", name: "Ada Agent", password: "demo-agent-password" },
-  { role: "LEAD", email: "lead@console.example", name: "Lee Lead", password: "demo-lead-password" },
-  { role: "ADMIN", email: "admin@console.example", name: "Ari Admin", password: "demo-admin-password" },
-];
+export { DEMO_STAFF, type DemoStaff } from "./demo-staff";
 
 export const BACKGROUND_ACCOUNTS = 200;
 /** Demo lockouts last a week (the platform's are minutes) so a demo database stays useful. */

@@ -1,0 +1,81 @@
+// Staff users made from the command line, for a real deployment: the first admin (there
+// is no other way to get one on a PostgreSQL server but the demo seed, whose passwords
+// are public), and the check that refuses to serve while a demo sign-in still works.
+// No `server-only` here: the launcher and `npm run staff:create` run it under tsx.
+import { randomBytes } from "node:crypto";
+import { z } from "zod";
+import type { Db } from "../db/prisma";
+import { Prisma } from "../generated/prisma/client";
+import { hashPassword, verifyPassword } from "../auth/passwords";
+import { createStaffUserInput } from "../validation/staff";
+import { DEMO_STAFF } from "../../prisma/seed/demo-staff";
+
+/** What `npm run staff:create` takes (the password is optional: one is generated). */
+export const bootstrapStaffInput = createStaffUserInput.extend({
+  role: z.enum(["AGENT", "LEAD", "ADMIN"], { error: "Choose a role: agent, lead or admin." }),
+  password: createStaffUserInput.shape.password.optional(),
+});
+export type BootstrapStaffInput = z.input<typeof bootstrapStaffInput>;
+
+export type BootstrapResult =
+  | { ok: true; id: string; email: string; role: string; generatedPassword: string | null }
+  | { ok: false; message: string };
+
+/** A password for a new staff user: 24 random bytes, URL-safe, about 190 bits. */
+export function generatePassword(): string {
+  return randomBytes(24).toString("base64url");
+}
+
+/**
+ * Creates a staff user and its audit entry in one transaction. The audit entry has no
+ * actor id (nobody was signed in) and names the command, so the trail says how the first
+ * admin came to be.
+ */
+export async function bootstrapStaffUser(db: Db, raw: unknown, meta: { osUser: string }): Promise<BootstrapResult> {
+  const parsed = bootstrapStaffInput.safeParse(raw);
+  if (!parsed.success) return { ok: false, message: parsed.error.issues.map((i) => `${i.path.join(".") || "input"}: ${i.message}`).join("\n") };
+  const input = parsed.data;
+  const generatedPassword = input.password ? null : generatePassword();
+  const passwordHash = await hashPassword(input.password ?? generatedPassword ?? "");
+  try {
+    const created = await db.$transaction(async (tx) => {
+      const user = await tx.staffUser.create({ data: { email: input.email, name: input.name, role: input.role, passwordHash }, select: { id: true, email: true, role: true } });
+      await tx.auditEntry.create({
+        data: {
+          actorId: null,
+          actorEmail: `cli:${meta.osUser}`.slice(0, 200),
+          action: "staff.create",
+          outcome: "DONE",
+          detail: { staffUserId: user.id, email: user.email, role: user.role, via: "npm run staff:create" },
+          ip: "unknown",
+        },
+      });
+      return user;
+    });
+    return { ok: true, ...created, generatedPassword };
+  } catch (error) {
+    if (error instanceof Prisma.PrismaClientKnownRequestError && error.code === "P2002") {
+      return { ok: false, message: `A staff user with the email ${input.email} already exists.` };
+    }
+    throw error;
+  }
+}
+
+/**
+ * The demo staff users that can still sign in with their published password (enabled,
+ * and the password never changed). On a real server any of them is a door anybody who
+ * read the README can open.
+ */
+export async function usableDemoStaff(db: Db): Promise<string[]> {
+  const rows = await db.staffUser.findMany({
+    where: { emailLower: { in: DEMO_STAFF.map((s) => s.email.toLowerCase()) }, disabledAt: null },
+    // Secrets are omitted by default (see createPrismaClient); this check needs the hash.
+    omit: { passwordHash: false },
+  });
+  const usable: string[] = [];
+  for (const row of rows) {
+    const demo = DEMO_STAFF.find((s) => s.email.toLowerCase() === row.emailLower);
+    if (demo && row.passwordHash && (await verifyPassword(row.passwordHash, demo.password))) usable.push(demo.email);
+  }
+  return usable;
+}
