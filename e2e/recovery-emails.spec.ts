@@ -34,7 +34,10 @@ test("[AGENT][RECOVERY]: sends a password reset for the wrong-password customer,
   const message = page.getByTestId("mailbox").getByRole("listitem").filter({ hasText: "forgot-password@demo.example" }).first();
   await expect(message).toContainText("Reset your password");
   await message.locator("summary").click();
-  await expect(message.locator("pre")).toContainText("/reset-password?token=");
+  // The demo mailbox shows the link's shape, never a token that would work: an agent who
+  // could read a live reset link here could take the customer's account over.
+  await expect(message.locator("pre")).toContainText("/reset-password?token=removed-by-demo-mailbox");
+  await expect(message.locator("pre")).not.toContainText(/token=(?!removed-by-demo-mailbox)/);
 });
 
 test("[AGENT][RECOVERY]: a banned account offers no send, and a crafted send for it is refused", async ({ page }) => {
@@ -61,6 +64,38 @@ test("[AGENT][RECOVERY]: a banned account offers no send, and a crafted send for
 
 test.describe("leads", () => {
   test.use({ storageState: storageStateFor("LEAD") });
+
+  test("[LEAD][RECOVERY]: a failed password reset offers no retry but a new reset, which is delivered", async ({ page }) => {
+    await openAccount(page, "at-risk-forgot@demo.example");
+    await page.getByTestId("send-reset-open").click();
+    const dialog = page.getByTestId("send-reset-dialog");
+    await dialog.getByLabel("Ticket reference").fill("T-3003");
+    await dialog.getByRole("button", { name: /Confirm/ }).click();
+    await expect(dialog.getByText("The email is queued")).toBeVisible();
+    await dialog.getByRole("button", { name: "Close" }).click();
+    const failed = page.getByTestId("email").filter({ hasText: "ticket T-3003" });
+    await expect(async () => {
+      await page.reload();
+      await expect(failed).toHaveAttribute("data-status", "SENT", { timeout: 1000 });
+    }).toPass({ timeout: 20_000 });
+    // The relay bounced it after all: the dispatcher drops the sealed token of a failed email.
+    await arrange("UPDATE email_outbox SET status = 'FAILED', last_error = '550 mailbox unavailable', sent_at = NULL, payload = payload - 'sealedToken' WHERE ticket_ref = 'T-3003'");
+    await page.reload();
+    await expect(failed).toHaveAttribute("data-status", "FAILED");
+    await expect(failed.getByRole("button", { name: "Retry" })).toHaveCount(0);
+    await expect(failed.getByTestId("reset-not-retryable")).toContainText("Send a new password reset");
+
+    await page.getByTestId("send-reset-open").click();
+    await dialog.getByLabel("Ticket reference").fill("T-3004");
+    await dialog.getByRole("button", { name: /Confirm/ }).click();
+    await expect(dialog.getByText("The email is queued")).toBeVisible();
+    await dialog.getByRole("button", { name: "Close" }).click();
+    const fresh = page.getByTestId("email").filter({ hasText: "ticket T-3004" });
+    await expect(async () => {
+      await page.reload();
+      await expect(fresh).toHaveAttribute("data-status", "SENT", { timeout: 1000 });
+    }).toPass({ timeout: 20_000 });
+  });
 
   test("[LEAD][RECOVERY]: retries an email that failed, which is then delivered", async ({ page }) => {
     await openAccount(page, "forgot-username@demo.example");

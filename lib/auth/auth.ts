@@ -6,7 +6,7 @@ import type { StaffRole } from "@/lib/generated/prisma/enums";
 import { requestMeta } from "@/lib/http/client-address";
 import { currentRequestMeta } from "@/lib/http/current-request";
 import { log } from "@/lib/log";
-import { safeRedirectPath } from "./safe-redirect";
+import { sameOriginPath } from "./safe-redirect";
 import { endSession, isSessionCurrent, sessionMaxAgeSeconds } from "./sessions";
 import { resolveSsoStaff } from "./sso";
 import { verifyStaffCredentials } from "./verify-credentials";
@@ -113,12 +113,12 @@ export const authConfig = {
       if (typeof token.signedInAt === "number") session.signedInAt = token.signedInAt;
       return session;
     },
-    // Only paths on this console: Auth.js's default also accepts any absolute URL on the
-    // same origin, which is fine, but one rule for every redirect is easier to trust.
+    // Only paths on this console, resolved as a browser would resolve them (Auth.js's
+    // default passes any value that starts with "/", tabs and backslashes included).
     redirect({ url, baseUrl }) {
       const origin = new URL(baseUrl).origin;
-      if (url.startsWith(origin)) return `${origin}${safeRedirectPath(url.slice(origin.length) || "/")}`;
-      return `${origin}${safeRedirectPath(url)}`;
+      const rest = url.startsWith(`${origin}/`) ? url.slice(origin.length) : url;
+      return `${origin}${sameOriginPath(rest)}`;
     },
   },
   events: {

@@ -7,8 +7,8 @@
 const STAND_IN = "http://console.invalid";
 const UNSAFE = /[\u0000-\u001f\u007f\\]/;
 
-/** A same-site path to return to after sign-in; anything else goes home ("/"). */
-export function safeRedirectPath(value: unknown): string {
+/** A path on this console (resolved as a browser would), or "/" for anything else. */
+export function sameOriginPath(value: unknown): string {
   if (typeof value !== "string" || value.length > 2000 || !value.startsWith("/") || UNSAFE.test(value)) return "/";
   let url: URL;
   try {
@@ -20,6 +20,12 @@ export function safeRedirectPath(value: unknown): string {
   const path = `${url.pathname}${url.search}${url.hash}`;
   // Decoded, the path must not turn into something else either (e.g. `/%2F%2Fevil`).
   if (!path.startsWith("/") || path.startsWith("//")) return "/";
+  return path;
+}
+
+/** A same-site page to return to after sign-in (not sign-in itself, nor an API); else "/". */
+export function safeRedirectPath(value: unknown): string {
+  const path = sameOriginPath(value);
   if (path === "/sign-in" || path.startsWith("/sign-in?") || path.startsWith("/sign-in/") || path.startsWith("/api/")) return "/";
   return path;
 }

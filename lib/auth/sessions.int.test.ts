@@ -54,5 +54,7 @@ describe("staff session tokens", () => {
     expect(redirect("https://evil.example/")).toBe("http://localhost:3000/");
     expect(redirect("/\t/evil.example")).toBe("http://localhost:3000/");
     expect(redirect("http://localhost:3000.evil.example/")).toBe("http://localhost:3000/");
+    // Signing out lands on the sign-in page.
+    expect(redirect("http://localhost:3000/sign-in")).toBe("http://localhost:3000/sign-in");
   });
 });
