@@ -35,8 +35,11 @@ export type ActionOutcome<T> =
   | { done: T; audit?: AuditTarget }
   | { refuse: { code: RefusalCode; message: string; reason: string; audit?: AuditTarget } };
 
+/** An action's refusal, as `refuse()` makes it: the one meaning of "Refusal" in the code. */
+export type Refusal = ActionOutcome<never>;
+
 export const done = <T>(data: T, audit?: AuditTarget): ActionOutcome<T> => ({ done: data, ...(audit ? { audit } : {}) });
-export const refuse = (code: RefusalCode, message: string, reason: string = code, audit?: AuditTarget): ActionOutcome<never> => ({
+export const refuse = (code: RefusalCode, message: string, reason: string = code, audit?: AuditTarget): Refusal => ({
   refuse: { code, message, reason, ...(audit ? { audit } : {}) },
 });
 
@@ -59,8 +62,9 @@ export function getActionSpec(action: unknown): ActionSpec<z.ZodType, unknown> |
   return typeof action === "function" ? specs.get(action as (raw: unknown) => Promise<unknown>) : undefined;
 }
 
-class Refusal extends Error {
-  constructor(readonly outcome: Extract<ActionOutcome<never>, { refuse: unknown }>["refuse"]) {
+/** Carries a refusal out of the transaction, so that it rolls back. */
+class RefusedSignal extends Error {
+  constructor(readonly outcome: Extract<Refusal, { refuse: unknown }>["refuse"]) {
     super(outcome.code);
   }
 }
@@ -121,13 +125,13 @@ export function defineAction<S extends z.ZodType, T>(spec: ActionSpec<S, T>): Se
     try {
       const data = await db.$transaction(async (tx) => {
         const outcome = await spec.run({ tx, actor, input, meta, now: new Date() });
-        if ("refuse" in outcome) throw new Refusal(outcome.refuse);
+        if ("refuse" in outcome) throw new RefusedSignal(outcome.refuse);
         await writeAudit(tx, { actor: who, action: spec.name, outcome: "DONE", ...target, ...outcome.audit, ...meta });
         return outcome.done;
       });
       return { ok: true, data };
     } catch (error) {
-      if (error instanceof Refusal) {
+      if (error instanceof RefusedSignal) {
         const { code, message, reason, audit: refusalTarget } = error.outcome;
         await audit({ actor: who, outcome: "REFUSED", code: reason, ...target, ...refusalTarget });
         return { ok: false, code, message };

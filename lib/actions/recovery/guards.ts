@@ -8,16 +8,11 @@ import type { Tx } from "@/lib/db/prisma";
 import { diagnose } from "@/lib/diagnosis";
 import { formatUtc } from "@/lib/diagnosis/time";
 import type { AccountRecord, SignUpFacts } from "@/lib/diagnosis/types";
-import { refuse, type ActionOutcome } from "../define-action";
-
-export type Refusal = ActionOutcome<never>;
+import { refuse, type Refusal } from "../define-action";
 
 export const ACCOUNT_NOT_FOUND_MESSAGE =
   "No customer account has this id. If the customer signed up but never confirmed their email, there is no account yet: " +
   "find their sign-up (search by email or username) and resend the confirmation email instead.";
-
-export const KEY_CONFLICT_MESSAGE =
-  "This request's key was already used for a different email or by another staff user, so nothing was sent. Close the dialog and open it again.";
 
 export interface AccountGuardPass {
   account: AccountRecord;
