@@ -3,7 +3,7 @@
 // lead is looking at.
 import { z } from "zod";
 import { AUDIT_ACTIONS } from "@/lib/audit/actions";
-import { CANONICAL_ID } from "./common";
+import { CANONICAL_ID, isoDay } from "./common";
 
 export const AUDIT_OUTCOMES = ["DONE", "REFUSED", "FAILED"] as const;
 export const AUDIT_FILTER_FIELDS = ["actor", "action", "outcome", "account", "ticket", "from", "to"] as const;
@@ -13,15 +13,7 @@ type QueryField = AuditFilterField | "cursor" | "limit";
 export const AUDIT_PAGE_SIZE = 50;
 export const MAX_TICKET_FILTER_LENGTH = 64;
 
-const day = (label: string) =>
-  z
-    .string()
-    .regex(/^\d{4}-\d{2}-\d{2}$/, `${label}: use a date like 2026-01-31.`)
-    // 2026-02-30 matches the pattern but is no date (Date.parse would roll it over).
-    .refine((v) => {
-      const date = new Date(`${v}T00:00:00Z`);
-      return Number.isNaN(date.getTime()) ? !/^\d{4}-\d{2}-\d{2}$/.test(v) : date.toISOString().startsWith(v);
-    }, `${label}: that date does not exist.`);
+const day = isoDay;
 
 const filterShape = {
   // Staff user ids are cuids; the form offers a list, so anything else is an edited URL.

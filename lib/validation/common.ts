@@ -31,3 +31,22 @@ export const ticketRef = z
   .min(1, "Enter the ticket reference.")
   .max(64, "A ticket reference has at most 64 characters.")
   .regex(/^[\w#./:-]+$/, "Use letters, digits and # . / : - _ only.");
+
+/**
+ * A calendar day as `YYYY-MM-DD` that exists: `2026-02-30` matches the pattern, but
+ * `Date.parse` rolls it over to 2 March, so the date must read back as itself.
+ * `label` starts the messages ("From: …") so they can be shown beside the field.
+ */
+const ISO_DAY = /^\d{4}-\d{2}-\d{2}$/;
+
+export function isoDay(label: string) {
+  return z
+    .string()
+    .regex(ISO_DAY, `${label}: use a date like 2026-01-31.`)
+    .refine((value) => {
+      // (zod runs this after a failed regex too: that value has its message already.)
+      if (!ISO_DAY.test(value)) return true;
+      const date = new Date(`${value}T00:00:00Z`);
+      return !Number.isNaN(date.getTime()) && date.toISOString().slice(0, 10) === value;
+    }, `${label}: that date does not exist.`);
+}

@@ -236,6 +236,16 @@ describe("teammate permissions audit: reading the URL", () => {
     if (!parsed.filter.ok) expect(parsed.filter.errors).toEqual({ createdTo: "“Created to” must be on or after “Created from”." });
   });
 
+  // Date.parse took 2026-02-30 as 2 March, so the page filtered on a day nobody asked for.
+  it("refuses days that do not exist instead of rolling them over", () => {
+    const parsed = parsePermissionsParams({ createdFrom: "2026-02-30", createdTo: "2025-02-29" });
+    expect(parsed.filter.ok).toBe(false);
+    if (!parsed.filter.ok) {
+      expect(parsed.filter.errors).toMatchObject({ createdFrom: "Created from: that date does not exist.", createdTo: "Created to: that date does not exist." });
+    }
+    expect(parsePermissionsParams({ createdFrom: "2024-02-29" }).filter).toEqual({ ok: true, data: { createdFrom: "2024-02-29" } });
+  });
+
   it("keeps the first value of a repeated parameter", () => {
     const parsed = parsePermissionsParams({ level: ["ADMIN", "OWNER"] });
     expect(parsed.filter).toEqual({ ok: true, data: { level: "ADMIN" } });

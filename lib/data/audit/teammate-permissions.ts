@@ -17,7 +17,7 @@ import { Prisma } from "@/lib/generated/prisma/client";
 import type { TeammateLevel } from "@/lib/generated/prisma/enums";
 import type { Db } from "@/lib/db/prisma";
 import { LEVEL_LABELS, TEAMMATE_LEVELS } from "./teammate-levels";
-import { CANONICAL_ID, MAX_RECORD_ID } from "@/lib/validation/common";
+import { CANONICAL_ID, isoDay, MAX_RECORD_ID } from "@/lib/validation/common";
 import { parseParams, pickParams, type ParsedParams, type SearchParams } from "@/lib/validation/search-params";
 
 export { LEVEL_LABELS, TEAMMATE_LEVELS };
@@ -47,10 +47,6 @@ export const STALE_ADMIN_DAYS = 90;
 export const FAILURES_WINDOW_DAYS = 7;
 
 const DAY_MS = 86_400_000;
-const isoDate = z
-  .string()
-  .regex(/^\d{4}-\d{2}-\d{2}$/, "Use a date like 2026-01-31.")
-  .refine((s) => !Number.isNaN(Date.parse(`${s}T00:00:00Z`)), "Not a real date.");
 
 /** The filter alone (what an export takes). Empty strings from a GET form mean "any". */
 export const permissionsFilterSchema = z
@@ -64,8 +60,8 @@ export const permissionsFilterSchema = z
       .regex(/^[\w.:*/-]+$/, "A scope is letters, digits and . : * / - _ only.")
       .optional(),
     lastLogin: z.enum(LAST_LOGIN_FILTERS, { error: "Choose a last-login range from the list." }).optional(),
-    createdFrom: isoDate.optional(),
-    createdTo: isoDate.optional(),
+    createdFrom: isoDay("Created from").optional(),
+    createdTo: isoDay("Created to").optional(),
     flag: z.enum(FILTER_FLAGS, { error: "Choose a flag from the list." }).optional(),
   })
   .refine((f) => !f.createdFrom || !f.createdTo || f.createdFrom <= f.createdTo, {
