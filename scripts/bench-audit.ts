@@ -14,16 +14,9 @@ import { parseArgs } from "node:util";
 import pg from "pg";
 import { failWith, percentile, positiveOption } from "./bench-support";
 import { createPrismaClient } from "../lib/db/prisma";
-import {
-  cursorAfterRow,
-  fetchPermissionsBatch,
-  listTeammatePermissions,
-  permissionsCsvCells,
-  PERMISSIONS_CSV_HEADER,
-  permissionsQuerySchema,
-  type PermissionsFilter,
-  type TeammatePermissionRow,
-} from "../lib/data/audit/teammate-permissions";
+import { permissionsCsvCells, PERMISSIONS_CSV_HEADER } from "../lib/data/audit/permissions/csv";
+import { fetchPermissionsBatch, listTeammatePermissions, permissionsCursor, type TeammatePermissionRow } from "../lib/data/audit/permissions/list";
+import { permissionsQuerySchema, type PermissionSort, type PermissionsFilter } from "../lib/validation/permissions-audit";
 import { auditCsvCells, AUDIT_CSV_HEADER, fetchAuditBatch, listAuditEntries, type AuditEntryDto, type AuditPosition } from "../lib/data/audit/list-audit-entries";
 import { csvRow } from "../lib/export/csv";
 import { auditLogQuery } from "../lib/validation/audit-log";
@@ -35,6 +28,12 @@ const TARGET_PAGE_P95_MS = 100;
 const TARGET_EXPORT_ROWS_PER_S = 20_000;
 
 const fail: (message: string) => never = failWith("bench:audit", USAGE);
+
+/** The cursor of the page that starts right after `row`, to jump deep without paging there. */
+function cursorAfterRow(sort: PermissionSort, row: Pick<TeammatePermissionRow, "teammateId" | "accountId" | "level" | "lastLoginAt" | "createdAt">): string {
+  const value = { account: row.accountId, level: row.level, lastLogin: row.lastLoginAt, created: row.createdAt }[sort];
+  return permissionsCursor.encode({ s: sort, v: value, id: row.teammateId });
+}
 
 const positive = (name: string, value: string | undefined, fallback: number) => positiveOption(fail, name, value, fallback);
 

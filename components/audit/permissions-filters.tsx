@@ -2,8 +2,8 @@ import Link from "next/link";
 import { Button } from "@/components/ui/button";
 import { Input } from "@/components/ui/input";
 import { Select } from "@/components/ui/select";
-import { FILTER_FLAGS, LEVEL_LABELS, TEAMMATE_LEVELS } from "@/lib/data/audit/teammate-permissions";
-import { FLAG_LABELS } from "./flag-labels";
+import { FILTER_FLAGS, FLAGS } from "@/lib/data/audit/permissions/flags";
+import { LEVEL_LABELS, TEAMMATE_LEVELS } from "@/lib/data/audit/permissions/levels";
 
 const ANY = { value: "", label: "Any" };
 const LEVEL_OPTIONS = [ANY, ...TEAMMATE_LEVELS.map((value) => ({ value, label: LEVEL_LABELS[value] }))];
@@ -14,7 +14,7 @@ const LAST_LOGIN_OPTIONS = [
   { value: "over_90d", label: "Not in 90 days, or never" },
   { value: "never", label: "Never" },
 ];
-const FLAG_OPTIONS = [{ value: "", label: "Any row" }, ...FILTER_FLAGS.map((value) => ({ value, label: FLAG_LABELS[value].label }))];
+const FLAG_OPTIONS = [{ value: "", label: "Any row" }, ...FILTER_FLAGS.map((value) => ({ value, label: FLAGS[value].label }))];
 const LIMIT_OPTIONS = ["25", "50", "100", "200"].map((value) => ({ value, label: value }));
 
 /**

@@ -5,9 +5,10 @@ import Link from "next/link";
 import { StatusBadge } from "@/components/account/status-badge";
 import { Badge } from "@/components/ui/badge";
 import { Tooltip } from "@/components/ui/tooltip";
-import { FLAG_LABELS } from "./flag-labels";
-import type { PermissionSort, TeammatePermissionRow } from "@/lib/data/audit/teammate-permissions";
-import { LEVEL_LABELS } from "@/lib/data/audit/teammate-levels";
+import { FLAGS } from "@/lib/data/audit/permissions/flags";
+import { LEVEL_LABELS } from "@/lib/data/audit/permissions/levels";
+import type { TeammatePermissionRow } from "@/lib/data/audit/permissions/list";
+import type { PermissionSort } from "@/lib/validation/permissions-audit";
 
 // Server-side table: the rows arrive sorted and paged by the database, and TanStack
 // runs in manual mode only to carry the sort state; a header is a link to the URL of
@@ -76,7 +77,7 @@ const columns: ColumnDef<typeof features, TeammatePermissionRow>[] = [
       <div className="flex flex-wrap gap-1">
         {row.original.flags.map((f) => (
           <Tooltip key={f.flag} id={`flag-${row.original.teammateId}-${f.flag}`} label={f.detail}>
-            <Badge tone={FLAG_LABELS[f.flag].tone}>{FLAG_LABELS[f.flag].label}</Badge>
+            <Badge tone={FLAGS[f.flag].tone}>{FLAGS[f.flag].label}</Badge>
           </Tooltip>
         ))}
       </div>

@@ -3,6 +3,7 @@
 // actions. Keyset-paged (an opaque cursor), because login attempts alone can be tens of
 // thousands of rows per account: each page reads at most `limit` rows per source
 // through its (account_id, time desc) index and merges them.
+import { cursorCodec } from "@/lib/validation/cursor";
 import { z } from "zod";
 import type { Db } from "@/lib/db/prisma";
 
@@ -37,22 +38,17 @@ export type TimelineQuery = z.input<typeof timelineQuery>;
 // Ties at the same instant are ordered by source rank, then id, so the cursor is exact.
 const RANK: Record<string, number> = { login_attempt: 0, credential_change: 1, billing_warning: 2, invoice: 3, ban: 4, email: 5, audit: 6 };
 
-const cursorSchema = z.object({ at: z.string().datetime(), r: z.number().int().min(0).max(6), id: z.string().regex(/^\d{1,20}$/) });
+const cursors = cursorCodec(z.object({ at: z.iso.datetime(), r: z.number().int().min(0).max(6), id: z.string().regex(/^\d{1,20}$/) }));
 type Cursor = { at: Date; r: number; id: bigint };
 
 export function encodeCursor(at: Date, source: string, id: bigint | number): string {
-  return Buffer.from(JSON.stringify({ at: at.toISOString(), r: RANK[source] ?? 0, id: String(id) })).toString("base64url");
+  return cursors.encode({ at: at.toISOString(), r: RANK[source] ?? 0, id: String(id) });
 }
 
 /** An unreadable cursor (edited URL) starts from the newest entry rather than failing. */
 export function decodeCursor(raw: string | undefined): Cursor | null {
-  if (!raw) return null;
-  try {
-    const parsed = cursorSchema.safeParse(JSON.parse(Buffer.from(raw, "base64url").toString("utf8")));
-    return parsed.success ? { at: new Date(parsed.data.at), r: parsed.data.r, id: BigInt(parsed.data.id) } : null;
-  } catch {
-    return null;
-  }
+  const wire = cursors.decode(raw);
+  return wire ? { at: new Date(wire.at), r: wire.r, id: BigInt(wire.id) } : null;
 }
 
 interface Row {

@@ -4,6 +4,7 @@
 // (action, created_at desc), (ticket_ref). The table is append-only, so a cursor stays
 // exact however many entries arrive while someone pages or exports.
 // Not server-only: it takes its client as a parameter, and the benchmark runs it outside Next.
+import { cursorCodec } from "@/lib/validation/cursor";
 import { z } from "zod";
 import type { CsvCell } from "@/lib/export/csv";
 import type { Db } from "@/lib/db/prisma";
@@ -49,22 +50,16 @@ export interface AuditPosition {
 }
 
 type Direction = "older" | "newer";
-const cursorSchema = z.object({ at: z.iso.datetime(), id: z.string().regex(/^\d{1,20}$/), d: z.enum(["o", "n"]) });
+const cursors = cursorCodec(z.object({ at: z.iso.datetime(), id: z.string().regex(/^\d{1,20}$/), d: z.enum(["o", "n"]) }));
 
 export function encodeAuditCursor(position: AuditPosition, direction: Direction): string {
-  return Buffer.from(JSON.stringify({ at: position.at.toISOString(), id: position.id.toString(), d: direction === "older" ? "o" : "n" })).toString("base64url");
+  return cursors.encode({ at: position.at.toISOString(), id: position.id.toString(), d: direction === "older" ? "o" : "n" });
 }
 
 /** An unreadable cursor (edited or truncated URL) starts from the newest entry rather than failing. */
 export function decodeAuditCursor(raw: string | undefined): { position: AuditPosition; direction: Direction } | null {
-  if (!raw) return null;
-  try {
-    const parsed = cursorSchema.safeParse(JSON.parse(Buffer.from(raw, "base64url").toString("utf8")));
-    if (!parsed.success) return null;
-    return { position: { at: new Date(parsed.data.at), id: BigInt(parsed.data.id) }, direction: parsed.data.d === "o" ? "older" : "newer" };
-  } catch {
-    return null;
-  }
+  const wire = cursors.decode(raw);
+  return wire ? { position: { at: new Date(wire.at), id: BigInt(wire.id) }, direction: wire.d === "o" ? "older" : "newer" } : null;
 }
 
 const DAY_MS = 24 * 60 * 60 * 1000;

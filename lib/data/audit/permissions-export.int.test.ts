@@ -6,7 +6,7 @@ import { actAs, authMock, headersMock, navigationMock } from "@/lib/testing/acti
 import { GET } from "@/app/(console)/audit/permissions/export/route";
 import { createTestDatabase, type TestDatabase } from "@/lib/db/test-database";
 import { parseCsv } from "@/lib/testing/parse-csv";
-import { PERMISSIONS_CSV_HEADER } from "./teammate-permissions";
+import { PERMISSIONS_CSV_HEADER } from "./permissions/csv";
 
 vi.mock("@/lib/auth/auth", () => authMock);
 vi.mock("next/headers", () => headersMock);

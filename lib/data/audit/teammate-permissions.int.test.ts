@@ -1,16 +1,8 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { createTestDatabase, type TestDatabase } from "@/lib/db/test-database";
 import type { TeammateLevel } from "@/lib/generated/prisma/enums";
-import {
-  fetchPermissionsBatch,
-  listTeammatePermissions,
-  parsePermissionsParams,
-  PERMISSION_SORTS,
-  permissionsQuerySchema,
-  type PermissionSort,
-  type PermissionsFilter,
-  type TeammatePermissionRow,
-} from "./teammate-permissions";
+import { parsePermissionsParams, PERMISSION_SORTS, permissionsQuerySchema, type PermissionSort, type PermissionsFilter } from "@/lib/validation/permissions-audit";
+import { fetchPermissionsBatch, listTeammatePermissions, type TeammatePermissionRow } from "./permissions/list";
 
 let t: TestDatabase;
 const now = new Date("2026-11-20T12:00:00Z");

@@ -2,7 +2,6 @@ import type { Metadata } from "next";
 import Link from "next/link";
 import { Suspense } from "react";
 import { PermissionsFilters } from "@/components/audit/permissions-filters";
-import { FLAG_LABELS } from "@/components/audit/flag-labels";
 import { PermissionsTable } from "@/components/audit/permissions-table";
 import { ExportButton } from "@/components/export/export-button";
 import { Alert } from "@/components/ui/alert";
@@ -11,29 +10,12 @@ import { Card } from "@/components/ui/card";
 import { EmptyState } from "@/components/ui/empty-state";
 import { requireStaff } from "@/lib/auth/current-staff";
 import { getDb } from "@/lib/db/client";
-import {
-  FAILURES_WINDOW_DAYS,
-  listTeammatePermissions,
-  parsePermissionsParams,
-  permissionsFilterQuery,
-  SEVERAL_ADMINS,
-  STALE_ADMIN_DAYS,
-  TEAMMATE_FLAGS,
-  type PermissionsFilter,
-  type PermissionsQuery,
-  type TeammateFlag,
-} from "@/lib/data/audit/teammate-permissions";
+import { FLAGS, TEAMMATE_FLAGS } from "@/lib/data/audit/permissions/flags";
+import { listTeammatePermissions } from "@/lib/data/audit/permissions/list";
+import { parsePermissionsParams, permissionsFilterQuery, type PermissionsFilter, type PermissionsQuery } from "@/lib/validation/permissions-audit";
 import type { SearchParams } from "@/lib/validation/search-params";
 
 export const metadata: Metadata = { title: "Permissions audit" };
-
-const FLAG_HELP: Record<TeammateFlag, string> = {
-  several_admins: `${SEVERAL_ADMINS} or more owners or admins on one account: each can change credentials the others rely on.`,
-  stale_admin: `An owner or admin who has not logged in for ${STALE_ADMIN_DAYS} days (or ever) but keeps full access.`,
-  changes_then_failures: `The teammate changed a password, username, email or revoked a key, and the account had failed logins within ${FAILURES_WINDOW_DAYS} days.`,
-  shared_login:
-    "The account has no teammates besides its own login, while API or SMTP integrations use that password. Shown on rows and in the export, not a filter: finding the few accounts without teammates means reading every account.",
-};
 
 // No loading.tsx on purpose: its Suspense boundary would wrap the whole page, so an
 // agent's 403 would stream after a 200 status line. The boundary sits after the check.
@@ -79,9 +61,9 @@ export default async function PermissionsAuditPage({ searchParams }: { searchPar
           {TEAMMATE_FLAGS.map((flag) => (
             <div key={flag} className="flex flex-col gap-1">
               <dt>
-                <Badge tone={FLAG_LABELS[flag].tone}>{FLAG_LABELS[flag].label}</Badge>
+                <Badge tone={FLAGS[flag].tone}>{FLAGS[flag].label}</Badge>
               </dt>
-              <dd className="text-slate-700">{FLAG_HELP[flag]}</dd>
+              <dd className="text-slate-700">{FLAGS[flag].help}</dd>
             </div>
           ))}
         </dl>

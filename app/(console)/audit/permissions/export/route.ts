@@ -1,14 +1,9 @@
 import { writeAudit } from "@/lib/audit/write-audit";
 import { requireStaff } from "@/lib/auth/current-staff";
 import { getDb } from "@/lib/db/client";
-import {
-  countTeammatePermissions,
-  fetchPermissionsBatch,
-  parsePermissionsParams,
-  PERMISSIONS_CSV_HEADER,
-  permissionsCsvCells,
-  type TeammatePermissionRow,
-} from "@/lib/data/audit/teammate-permissions";
+import { PERMISSIONS_CSV_HEADER, permissionsCsvCells } from "@/lib/data/audit/permissions/csv";
+import { countTeammatePermissions, fetchPermissionsBatch, type TeammatePermissionRow } from "@/lib/data/audit/permissions/list";
+import { parsePermissionsParams } from "@/lib/validation/permissions-audit";
 import { csvResponse, invalidFilterResponse } from "@/lib/export/responses";
 import { streamCsv } from "@/lib/export/stream-csv";
 import { requestMeta } from "@/lib/http/client-address";
