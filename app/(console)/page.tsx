@@ -10,10 +10,11 @@ import { requireStaff } from "@/lib/auth/current-staff";
 import { getOverview } from "@/lib/data/overview/get-overview";
 import { searchCustomersForPage } from "@/lib/data/search/search-customers.server";
 import { requestMeta } from "@/lib/http/client-address";
+import type { SearchParams } from "@/lib/validation/search-params";
 
 export const metadata: Metadata = { title: "Find a customer" };
 
-export default async function SearchPage({ searchParams }: { searchParams: Promise<Record<string, string | string[] | undefined>> }) {
+export default async function SearchPage({ searchParams }: { searchParams: Promise<SearchParams> }) {
   const staff = await requireStaff("account.view", "page:/");
   const params = await searchParams;
   const q = typeof params.q === "string" ? params.q : "";

@@ -1,4 +1,5 @@
 import Link from "next/link";
+import { KeysetPager } from "@/components/ui/keyset-pager";
 import { Card } from "@/components/ui/card";
 import { cx } from "@/lib/cx";
 import { TIMELINE_CHANNELS, TIMELINE_KINDS, type TimelineKind, type TimelinePage } from "@/lib/data/accounts/timeline";
@@ -74,17 +75,12 @@ export function TimelinePanel({ basePath, page, filter, isFirstPage }: { basePat
           ))}
         </ol>
       )}
-      <div className="mt-3 flex gap-4 text-sm">
-        {!isFirstPage ? (
-          <Link href={href({})} className="text-blue-800 underline">
-            ← Newest
-          </Link>
-        ) : null}
-        {page.nextCursor ? (
-          <Link href={href({ cursor: page.nextCursor })} className="text-blue-800 underline" rel="next">
-            Older →
-          </Link>
-        ) : null}
+      <div className="mt-3">
+        <KeysetPager
+          label="Timeline pages"
+          first={!isFirstPage ? { href: href({}), label: "← Newest" } : null}
+          next={page.nextCursor ? { href: href({ cursor: page.nextCursor }), label: "Older →" } : null}
+        />
       </div>
     </Card>
   );

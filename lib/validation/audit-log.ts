@@ -4,6 +4,7 @@
 import { z } from "zod";
 import { AUDIT_ACTIONS } from "@/lib/audit/actions";
 import { CANONICAL_ID, isoDay } from "./common";
+import { parseParams, pickParams, type SearchParams } from "./search-params";
 
 export const AUDIT_OUTCOMES = ["DONE", "REFUSED", "FAILED"] as const;
 export const AUDIT_FILTER_FIELDS = ["actor", "action", "outcome", "account", "ticket", "from", "to"] as const;
@@ -55,37 +56,22 @@ export type AuditLogQuery = z.output<typeof auditLogQuery>;
 /** The filter alone (what the export uses). */
 export type AuditFilter = Omit<AuditLogQuery, "cursor" | "limit">;
 
-export type SearchParamsInput = URLSearchParams | Record<string, string | string[] | undefined>;
-
 export type ParsedAuditLogQuery =
   | { ok: true; query: AuditLogQuery; values: Record<AuditFilterField, string>; errors: Record<string, never> }
   | { ok: false; query: null; values: Record<AuditFilterField, string>; errors: Partial<Record<QueryField, string>> };
 
-function read(params: SearchParamsInput, key: string): string | undefined {
-  const value = params instanceof URLSearchParams ? params.get(key) : params[key];
-  // A repeated parameter from an edited URL: the first one counts, as with URLSearchParams.get.
-  return (Array.isArray(value) ? value[0] : value) ?? undefined;
-}
-
 /**
  * URL parameters to a validated query, or field errors (never throws), plus the values
  * as typed so the form can show them back. Empty fields (a GET form sends them all)
- * mean "any".
+ * mean "any". The same reader as every list page (search-params.ts).
  */
-export function parseAuditLogParams(params: SearchParamsInput): ParsedAuditLogQuery {
-  const values = Object.fromEntries(AUDIT_FILTER_FIELDS.map((f) => [f, read(params, f)?.trim() ?? ""])) as Record<AuditFilterField, string>;
-  const input: Record<string, string> = {};
-  for (const key of [...AUDIT_FILTER_FIELDS, "cursor", "limit"] as const) {
-    const value = read(params, key)?.trim();
-    if (value) input[key] = value;
-  }
-  const parsed = auditLogQuery.safeParse(input);
-  if (parsed.success) return { ok: true, query: parsed.data, values, errors: {} };
-  const errors: Partial<Record<QueryField, string>> = {};
-  for (const issue of parsed.error.issues) {
-    const field = issue.path[0] as QueryField | undefined;
-    if (field && !errors[field]) errors[field] = issue.message;
-  }
+export function parseAuditLogParams(params: SearchParams | URLSearchParams): ParsedAuditLogQuery {
+  const input = pickParams(params, [...AUDIT_FILTER_FIELDS, "cursor", "limit"]);
+  for (const key of Object.keys(input)) input[key] = input[key]?.trim() ?? "";
+  const values = Object.fromEntries(AUDIT_FILTER_FIELDS.map((f) => [f, input[f] ?? ""])) as Record<AuditFilterField, string>;
+  const parsed = parseParams(auditLogQuery, input);
+  if (parsed.ok) return { ok: true, query: parsed.data, values, errors: {} };
+  const errors: Partial<Record<QueryField, string>> = parsed.errors;
   // zod skips the object-level range check when another field is invalid; the lead
   // should still see every problem at once.
   if (!errors.from && !errors.to && isBackwards(input)) errors.from = RANGE_MESSAGE;

@@ -3,10 +3,11 @@ import { redirect } from "next/navigation";
 import { SignInForm } from "@/components/auth/sign-in-form";
 import { getCurrentStaff } from "@/lib/auth/current-staff";
 import { safeRedirectPath } from "@/lib/auth/safe-redirect";
+import type { SearchParams } from "@/lib/validation/search-params";
 
 export const metadata: Metadata = { title: "Sign in" };
 
-export default async function SignInPage({ searchParams }: { searchParams: Promise<Record<string, string | string[] | undefined>> }) {
+export default async function SignInPage({ searchParams }: { searchParams: Promise<SearchParams> }) {
   const params = await searchParams;
   const next = safeRedirectPath(params.callbackUrl ?? params.next);
   if (await getCurrentStaff()) redirect(next);

@@ -19,6 +19,7 @@ import { getAccountView, getAccountTimeline } from "@/lib/data/accounts/get-acco
 import { TIMELINE_CHANNELS, TIMELINE_KINDS } from "@/lib/data/accounts/timeline";
 import { requestMeta } from "@/lib/http/client-address";
 import { accountId } from "@/lib/validation/common";
+import type { SearchParams } from "@/lib/validation/search-params";
 
 export const metadata: Metadata = { title: "Account" };
 
@@ -27,7 +28,7 @@ export default async function AccountPage({
   searchParams,
 }: {
   params: Promise<{ id: string }>;
-  searchParams: Promise<Record<string, string | string[] | undefined>>;
+  searchParams: Promise<SearchParams>;
 }) {
   const staff = await requireStaff("account.view", "page:/accounts/[id]");
   const parsed = accountId.safeParse((await params).id);

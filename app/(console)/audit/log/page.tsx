@@ -4,7 +4,8 @@ import { Suspense } from "react";
 import { AuditLogFilters } from "@/components/audit/audit-log-filters";
 import { AuditLogTable } from "@/components/audit/audit-log-table";
 import { ExportButton } from "@/components/export/export-button";
-import { Alert } from "@/components/ui/alert";
+import { FilterErrors } from "@/components/ui/filter-errors";
+import { KeysetPager } from "@/components/ui/keyset-pager";
 import { Card } from "@/components/ui/card";
 import { EmptyState } from "@/components/ui/empty-state";
 import { requireStaff } from "@/lib/auth/current-staff";
@@ -12,6 +13,7 @@ import { getDb } from "@/lib/db/client";
 import { listAuditEntries } from "@/lib/data/audit/list-audit-entries";
 import { listStaff } from "@/lib/data/staff/list-staff";
 import { auditFilterParams, parseAuditLogParams, type AuditLogQuery } from "@/lib/validation/audit-log";
+import type { SearchParams } from "@/lib/validation/search-params";
 
 export const metadata: Metadata = { title: "Audit log" };
 
@@ -19,7 +21,7 @@ export const metadata: Metadata = { title: "Audit log" };
 // refused agent's 403 would stream after a 200 status line. The boundary below sits
 // after the permission check instead; a layout guard is no alternative either, as
 // layouts render in parallel with the page (the refusal would be audited twice).
-export default async function AuditLogPage({ searchParams }: { searchParams: Promise<Record<string, string | string[] | undefined>> }) {
+export default async function AuditLogPage({ searchParams }: { searchParams: Promise<SearchParams> }) {
   await requireStaff("audit.read", "page:/audit/log");
   const parsed = parseAuditLogParams(await searchParams);
   const { staff } = await listStaff();
@@ -45,9 +47,7 @@ export default async function AuditLogPage({ searchParams }: { searchParams: Pro
             <AuditLogResults query={parsed.query} filterQuery={filterQuery} />
           </Suspense>
         ) : (
-          <Alert tone="warning" title="Fix the filter to see entries">
-            {Object.values(parsed.errors).join(" ")}
-          </Alert>
+          <FilterErrors errors={parsed.errors} />
         )}
       </Card>
     </div>
@@ -75,23 +75,12 @@ async function AuditLogResults({ query, filterQuery }: { query: AuditLogQuery; f
   return (
     <div className="flex flex-col gap-3">
       <AuditLogTable entries={page.entries} />
-      <nav aria-label="Audit log pages" className="flex gap-4 text-sm">
-        {!page.isFirstPage ? (
-          <Link href={href()} className="text-blue-800 underline">
-            ⇤ Newest
-          </Link>
-        ) : null}
-        {page.newerCursor ? (
-          <Link href={href(page.newerCursor)} className="text-blue-800 underline" rel="prev">
-            ← Newer
-          </Link>
-        ) : null}
-        {page.olderCursor ? (
-          <Link href={href(page.olderCursor)} className="text-blue-800 underline" rel="next">
-            Older →
-          </Link>
-        ) : null}
-      </nav>
+      <KeysetPager
+        label="Audit log pages"
+        first={!page.isFirstPage ? { href: href(), label: "⇤ Newest" } : null}
+        prev={page.newerCursor ? { href: href(page.newerCursor), label: "← Newer" } : null}
+        next={page.olderCursor ? { href: href(page.olderCursor), label: "Older →" } : null}
+      />
     </div>
   );
 }

@@ -4,7 +4,8 @@ import { Suspense } from "react";
 import { PermissionsFilters } from "@/components/audit/permissions-filters";
 import { PermissionsTable } from "@/components/audit/permissions-table";
 import { ExportButton } from "@/components/export/export-button";
-import { Alert } from "@/components/ui/alert";
+import { FilterErrors } from "@/components/ui/filter-errors";
+import { KeysetPager } from "@/components/ui/keyset-pager";
 import { Badge } from "@/components/ui/badge";
 import { Card } from "@/components/ui/card";
 import { EmptyState } from "@/components/ui/empty-state";
@@ -47,14 +48,7 @@ export default async function PermissionsAuditPage({ searchParams }: { searchPar
           <PermissionsResults filter={filter.data} query={query.data} values={values} />
         </Suspense>
       ) : (
-        <Alert tone="danger" title="Some filters cannot be used" live>
-          <p>Nothing was searched. Correct these and apply again:</p>
-          <ul className="mt-1 list-disc pl-5">
-            {Object.values(errors).map((message) => (
-              <li key={message}>{message}</li>
-            ))}
-          </ul>
-        </Alert>
+        <FilterErrors errors={errors} />
       )}
       <Card title="What the flags mean">
         <dl className="grid grid-cols-1 gap-2 text-sm sm:grid-cols-2">
@@ -115,21 +109,12 @@ async function PermissionsResults({ filter, query, values }: { filter: Permissio
       ) : null}
       <ExportButton href={`/audit/permissions/export?${exportParams.toString()}`} fileName="teammate-permissions.csv" label="Export all matching rows (CSV)" />
       <PermissionsTable rows={page.rows} sort={sort} dir={dir} filterQuery={tableParams.toString()} />
-      <nav aria-label="Pages" className="flex items-center justify-between gap-4 text-sm">
-        <span className="text-slate-600">{page.rows.length} rows on this page</span>
-        <span className="flex gap-2">
-          {page.prev ? (
-            <Link href={pageHref("before", page.prev)} className="rounded-md border border-slate-300 bg-white px-3 py-2 font-medium hover:bg-slate-50" rel="prev">
-              ← Previous
-            </Link>
-          ) : null}
-          {page.next ? (
-            <Link href={pageHref("after", page.next)} className="rounded-md border border-slate-300 bg-white px-3 py-2 font-medium hover:bg-slate-50" rel="next">
-              Next →
-            </Link>
-          ) : null}
-        </span>
-      </nav>
+      <KeysetPager
+        label="Pages"
+        summary={`${page.rows.length} rows on this page`}
+        prev={page.prev ? { href: pageHref("before", page.prev), label: "← Previous" } : null}
+        next={page.next ? { href: pageHref("after", page.next), label: "Next →" } : null}
+      />
     </section>
   );
 }

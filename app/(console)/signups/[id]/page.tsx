@@ -16,6 +16,7 @@ import { listEmails } from "@/lib/data/emails/list-emails";
 import { getSignUpView } from "@/lib/data/accounts/get-account-view";
 import { requestMeta } from "@/lib/http/client-address";
 import { signUpId } from "@/lib/validation/recovery";
+import type { SearchParams } from "@/lib/validation/search-params";
 
 export const metadata: Metadata = { title: "Sign-up" };
 
@@ -24,7 +25,7 @@ export default async function SignUpPage({
   searchParams,
 }: {
   params: Promise<{ id: string }>;
-  searchParams: Promise<Record<string, string | string[] | undefined>>;
+  searchParams: Promise<SearchParams>;
 }) {
   const staff = await requireStaff("account.view", "page:/signups/[id]");
   const parsed = signUpId.safeParse((await params).id);
