@@ -9,6 +9,7 @@ import { can, ROLES, type Permission } from "@/lib/auth/permissions";
 import { createTestDatabase, type TestDatabase } from "@/lib/db/test-database";
 import type { StaffRole } from "@/lib/generated/prisma/enums";
 import { actAs, authMock, headersMock, navigationMock } from "@/lib/testing/action-harness";
+import { getRouteGuard } from "@/lib/export/define-export-route";
 
 vi.mock("@/lib/auth/auth", () => authMock);
 vi.mock("next/headers", () => headersMock);
@@ -49,14 +50,16 @@ beforeAll(async () => {
   staff.DISABLED = (await t.db.staffUser.create({ data: { email: "disabled@routes.test", name: "Disabled", role: "ADMIN", disabledAt: new Date() } })).id;
   for (const file of routeFiles(APP).filter((f) => !PUBLIC_ROUTES.includes(f))) {
     const source = readFileSync(path.join(APP, file), "utf8");
-    const guard = /requireStaff\(\s*"([^"]+)"\s*,\s*"([^"]+)"\s*\)/.exec(source);
-    if (!guard?.[1] || !guard[2]) throw new Error(`${file} does not call requireStaff("<permission>", "<where>")`);
     const mod = (await import(path.join(APP, file))) as Record<string, unknown>;
     for (const method of METHODS) {
       const handler = mod[method];
-      if (typeof handler === "function") {
-        routes.push({ file, url: `http://console.test${urlPathOf(file)}`, method, handler: handler as Route["handler"], permission: guard[1] as Permission, where: guard[2] });
-      }
+      if (typeof handler !== "function") continue;
+      // An export built by defineExportRoute says its own guard; a hand-written handler
+      // must call requireStaff("<permission>", "<where>") itself.
+      const match = /requireStaff\(\s*"([^"]+)"\s*,\s*"([^"]+)"\s*\)/.exec(source);
+      const guard = getRouteGuard(handler) ?? (match?.[1] && match[2] ? { permission: match[1] as Permission, where: match[2] } : null);
+      if (!guard) throw new Error(`${file} neither uses defineExportRoute nor calls requireStaff("<permission>", "<where>")`);
+      routes.push({ file, url: `http://console.test${urlPathOf(file)}`, method, handler: handler as Route["handler"], ...guard });
     }
   }
 });
