@@ -5,7 +5,7 @@ import { Button } from "@/components/ui/button";
 import { requireStaff } from "@/lib/auth/current-staff";
 import { ROLE_LABELS } from "@/lib/auth/permissions";
 import { signOutAction } from "@/lib/auth/sign-in-actions";
-import { isMailCatcherOn } from "@/lib/data/mail/list-caught-emails";
+import { isMailCatcherOn } from "@/lib/data/console-data";
 
 export default async function ConsoleLayout({ children }: { children: ReactNode }) {
   const staff = await requireStaff(null, "layout:console");

@@ -7,8 +7,7 @@ import { SearchBox } from "@/components/search/search-box";
 import { Card } from "@/components/ui/card";
 import { EmptyState } from "@/components/ui/empty-state";
 import { requireStaff } from "@/lib/auth/current-staff";
-import { getOverview } from "@/lib/data/overview/get-overview";
-import { searchCustomersForPage } from "@/lib/data/search/search-customers.server";
+import { findCustomers, getOverview } from "@/lib/data/console-data";
 import { requestMeta } from "@/lib/http/client-address";
 import type { SearchParams } from "@/lib/validation/search-params";
 
@@ -20,7 +19,7 @@ export default async function SearchPage({ searchParams }: { searchParams: Promi
   const q = typeof params.q === "string" ? params.q : "";
   if (!q.trim()) return <Home />;
 
-  const found = await searchCustomersForPage(q, staff, requestMeta(await headers()));
+  const found = await findCustomers(q, staff, requestMeta(await headers()));
   // One exact hit (the email, username or id the customer gave): straight to the
   // account, which links back to the full list (?list keeps the agent on it).
   const exact = found.results.filter((r) => r.quality === "exact");

@@ -1,7 +1,7 @@
 import type { ReactNode } from "react";
 import { Badge, type BadgeTone } from "@/components/ui/badge";
 import { Card } from "@/components/ui/card";
-import type { EmailStatusDto } from "@/lib/data/emails/list-emails";
+import type { EmailStatusDto } from "@/lib/data/outbox/list-outbox-emails";
 import { RESET_NOT_RETRYABLE } from "@/lib/validation/recovery";
 import { utc } from "./format";
 

@@ -4,7 +4,7 @@ import { notFound } from "next/navigation";
 import { utc } from "@/components/account/format";
 import { EmptyState } from "@/components/ui/empty-state";
 import { requireStaff } from "@/lib/auth/current-staff";
-import { isMailCatcherOn, listCaughtEmails } from "@/lib/data/mail/list-caught-emails";
+import { isMailCatcherOn, listCaughtEmails } from "@/lib/data/console-data";
 import { requestMeta } from "@/lib/http/client-address";
 
 export const metadata: Metadata = { title: "Demo mailbox" };

@@ -6,7 +6,7 @@ import { CreateStaffUserForm } from "@/components/staff/create-staff-user-form";
 import { StaffTable } from "@/components/staff/staff-table";
 import { requireStaff } from "@/lib/auth/current-staff";
 import { ROLE_LABELS, ROLES } from "@/lib/auth/permissions";
-import { listStaff } from "@/lib/data/staff/list-staff";
+import { listStaff } from "@/lib/data/console-data";
 import { MAX_EMAIL_LENGTH, MAX_NAME_LENGTH, MAX_PASSWORD_LENGTH, MIN_PASSWORD_LENGTH } from "@/lib/validation/staff";
 
 export const metadata: Metadata = { title: "Staff" };

@@ -19,7 +19,7 @@ afterAll(async () => {
 describe("viewing customer data is audited", () => {
   it("records who opened which account, from where", async () => {
     const seeded = await seedAccount(t.db, { scenario: "banned", now: new Date() });
-    const view = await getAccountView(seeded.accountId ?? 0, viewer, meta);
+    const view = await getAccountView(t.db, seeded.accountId ?? 0, viewer, meta);
     expect(view?.diagnosis.findings[0]?.code).toBe("ACCOUNT_BANNED");
     expect(await t.db.auditEntry.findFirstOrThrow({ orderBy: { id: "desc" } })).toMatchObject({
       action: "account.view",
@@ -32,10 +32,10 @@ describe("viewing customer data is audited", () => {
 
   it("records sign-up views too, and nothing for an id that does not exist", async () => {
     const seeded = await seedAccount(t.db, { scenario: "unconfirmed", now: new Date() });
-    await getSignUpView(seeded.signUpId ?? 0, viewer, meta);
+    await getSignUpView(t.db, seeded.signUpId ?? 0, viewer, meta);
     expect(await t.db.auditEntry.findFirstOrThrow({ orderBy: { id: "desc" } })).toMatchObject({ action: "signup.view", targetSignUpId: seeded.signUpId });
     const before = await t.db.auditEntry.count();
-    expect(await getAccountView(999_999, viewer, meta)).toBeNull();
+    expect(await getAccountView(t.db, 999_999, viewer, meta)).toBeNull();
     expect(await t.db.auditEntry.count()).toBe(before);
   });
 });

@@ -1,7 +1,7 @@
 import "server-only";
 import { writeAudit } from "@/lib/audit/write-audit";
 import type { StaffContext } from "@/lib/auth/current-staff";
-import { getDb } from "@/lib/db/client";
+import type { Db } from "@/lib/db/prisma";
 import { diagnose, type Diagnosis } from "@/lib/diagnosis";
 import type { AccountSubject, SignUpSubject } from "@/lib/diagnosis/types";
 import type { RequestMeta } from "@/lib/http/client-address";
@@ -24,8 +24,7 @@ export interface SignUpView {
  * The account page's data: facts, diagnosis, and the audit entry that records who
  * looked (every view of customer data is audited, per the staff issue).
  */
-export async function getAccountView(accountId: number, viewer: StaffContext, meta: RequestMeta): Promise<AccountView | null> {
-  const db = getDb();
+export async function getAccountView(db: Db, accountId: number, viewer: StaffContext, meta: RequestMeta): Promise<AccountView | null> {
   const now = new Date();
   const facts = await loadAccountFacts(db, accountId, now);
   if (!facts) return null;
@@ -33,8 +32,7 @@ export async function getAccountView(accountId: number, viewer: StaffContext, me
   return { subject: facts.subject, diagnosis: diagnose(facts, now), now };
 }
 
-export async function getSignUpView(signUpId: number, viewer: StaffContext, meta: RequestMeta): Promise<SignUpView | null> {
-  const db = getDb();
+export async function getSignUpView(db: Db, signUpId: number, viewer: StaffContext, meta: RequestMeta): Promise<SignUpView | null> {
   const now = new Date();
   const facts = await loadSignUpFacts(db, signUpId);
   if (!facts) return null;
@@ -42,6 +40,6 @@ export async function getSignUpView(signUpId: number, viewer: StaffContext, meta
   return { subject: facts.subject, diagnosis: diagnose(facts, now), now };
 }
 
-export function getAccountTimeline(accountId: number, query: TimelineQuery): Promise<TimelinePage> {
-  return getTimeline(getDb(), accountId, query);
+export function getAccountTimeline(db: Db, accountId: number, query: TimelineQuery): Promise<TimelinePage> {
+  return getTimeline(db, accountId, query);
 }

@@ -1,5 +1,4 @@
-import "server-only";
-import { getDb } from "@/lib/db/client";
+import type { Db } from "@/lib/db/prisma";
 
 export interface OverviewDto {
   accounts: number;
@@ -10,8 +9,7 @@ export interface OverviewDto {
   migrations: number;
 }
 
-export async function getOverview(): Promise<OverviewDto> {
-  const db = getDb();
+export async function getOverview(db: Db): Promise<OverviewDto> {
   const [accounts, pendingSignUps, bannedAccounts, terminatedAccounts, staffUsers, migrations] = await Promise.all([
     db.account.count(),
     db.signUp.count({ where: { confirmedAt: null } }),

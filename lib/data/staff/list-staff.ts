@@ -1,5 +1,5 @@
 import "server-only";
-import { getDb } from "@/lib/db/client";
+import type { Db } from "@/lib/db/prisma";
 import type { StaffRole } from "@/lib/generated/prisma/enums";
 
 /** One row of the staff page: no password hash, dates as ISO strings. */
@@ -27,8 +27,7 @@ export interface StaffListDto {
 // it bites.
 export const STAFF_LIST_LIMIT = 500;
 
-export async function listStaff(): Promise<StaffListDto> {
-  const db = getDb();
+export async function listStaff(db: Db): Promise<StaffListDto> {
   const [rows, total, enabledAdmins] = await Promise.all([
     db.staffUser.findMany({
       select: {

@@ -14,8 +14,8 @@ import { Badge } from "@/components/ui/badge";
 import { retryEmailAction } from "@/lib/actions/recovery/retry-email";
 import { requireStaff } from "@/lib/auth/current-staff";
 import { can } from "@/lib/auth/permissions";
-import { listEmails } from "@/lib/data/emails/list-emails";
-import { getAccountView, getAccountTimeline } from "@/lib/data/accounts/get-account-view";
+import { listOutboxEmails } from "@/lib/data/console-data";
+import { getAccountTimeline, getAccountView } from "@/lib/data/console-data";
 import { TIMELINE_CHANNELS, TIMELINE_KINDS } from "@/lib/data/accounts/timeline";
 import { requestMeta } from "@/lib/http/client-address";
 import { accountId } from "@/lib/validation/common";
@@ -62,7 +62,7 @@ export default async function AccountPage({
           <ActionsPanel diagnosis={view.diagnosis} accountId={account.id} />
           <RecoveryActions diagnosis={view.diagnosis} target={{ accountId: account.id }} recipient={account.email} />
           <EmailsPanel
-            emails={await listEmails({ accountId: account.id })}
+            emails={await listOutboxEmails({ accountId: account.id })}
             retry={can(staff.role, "email.retry") ? (outboxId) => <RetryEmailButton outboxId={outboxId} action={retryEmailAction} /> : null}
           />
         </div>

@@ -9,9 +9,8 @@ import { KeysetPager } from "@/components/ui/keyset-pager";
 import { Card } from "@/components/ui/card";
 import { EmptyState } from "@/components/ui/empty-state";
 import { requireStaff } from "@/lib/auth/current-staff";
-import { getDb } from "@/lib/db/client";
-import { listAuditEntries } from "@/lib/data/audit/list-audit-entries";
-import { listStaff } from "@/lib/data/staff/list-staff";
+import { listAuditEntries } from "@/lib/data/console-data";
+import { listStaff } from "@/lib/data/console-data";
 import { auditFilterParams, parseAuditLogParams, type AuditLogQuery } from "@/lib/validation/audit-log";
 import type { SearchParams } from "@/lib/validation/search-params";
 
@@ -55,7 +54,7 @@ export default async function AuditLogPage({ searchParams }: { searchParams: Pro
 }
 
 async function AuditLogResults({ query, filterQuery }: { query: AuditLogQuery; filterQuery: string }) {
-  const page = await listAuditEntries(getDb(), query);
+  const page = await listAuditEntries(query);
   const href = (cursor?: string) => {
     const params = new URLSearchParams(filterQuery);
     if (query.limit) params.set("limit", String(query.limit));

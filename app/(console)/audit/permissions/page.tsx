@@ -10,9 +10,8 @@ import { Badge } from "@/components/ui/badge";
 import { Card } from "@/components/ui/card";
 import { EmptyState } from "@/components/ui/empty-state";
 import { requireStaff } from "@/lib/auth/current-staff";
-import { getDb } from "@/lib/db/client";
 import { FLAGS, TEAMMATE_FLAGS } from "@/lib/data/audit/permissions/flags";
-import { listTeammatePermissions } from "@/lib/data/audit/permissions/list";
+import { listTeammatePermissions } from "@/lib/data/console-data";
 import { parsePermissionsParams, permissionsFilterQuery, type PermissionsFilter, type PermissionsQuery } from "@/lib/validation/permissions-audit";
 import type { SearchParams } from "@/lib/validation/search-params";
 
@@ -67,7 +66,7 @@ export default async function PermissionsAuditPage({ searchParams }: { searchPar
 }
 
 async function PermissionsResults({ filter, query, values }: { filter: PermissionsFilter; query: PermissionsQuery; values: Record<string, string> }) {
-  const page = await listTeammatePermissions(getDb(), filter, query);
+  const page = await listTeammatePermissions(filter, query);
   const { sort, dir } = query;
   const filterQuery = permissionsFilterQuery(values);
   const pageHref = (key: "after" | "before", cursor: string) => {

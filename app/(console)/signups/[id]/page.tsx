@@ -12,8 +12,8 @@ import { Card } from "@/components/ui/card";
 import { retryEmailAction } from "@/lib/actions/recovery/retry-email";
 import { requireStaff } from "@/lib/auth/current-staff";
 import { can } from "@/lib/auth/permissions";
-import { listEmails } from "@/lib/data/emails/list-emails";
-import { getSignUpView } from "@/lib/data/accounts/get-account-view";
+import { listOutboxEmails } from "@/lib/data/console-data";
+import { getSignUpView } from "@/lib/data/console-data";
 import { requestMeta } from "@/lib/http/client-address";
 import { signUpId } from "@/lib/validation/recovery";
 import type { SearchParams } from "@/lib/validation/search-params";
@@ -58,7 +58,7 @@ export default async function SignUpPage({
           <ActionsPanel diagnosis={view.diagnosis} accountId={null} />
           <RecoveryActions diagnosis={view.diagnosis} target={{ signUpId: signUp.id }} recipient={signUp.email} />
           <EmailsPanel
-            emails={await listEmails({ signUpId: signUp.id })}
+            emails={await listOutboxEmails({ signUpId: signUp.id })}
             retry={can(staff.role, "email.retry") ? (outboxId) => <RetryEmailButton outboxId={outboxId} action={retryEmailAction} /> : null}
           />
         </div>

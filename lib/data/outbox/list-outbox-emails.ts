@@ -1,5 +1,5 @@
 import "server-only";
-import { getDb } from "@/lib/db/client";
+import type { Db } from "@/lib/db/prisma";
 
 export interface EmailStatusDto {
   id: number;
@@ -16,8 +16,8 @@ export interface EmailStatusDto {
 }
 
 /** Customer emails the console sent for an account or a sign-up, newest first. */
-export async function listEmails(target: { accountId: number } | { signUpId: number }, take = 20): Promise<EmailStatusDto[]> {
-  const rows = await getDb().emailOutbox.findMany({
+export async function listOutboxEmails(db: Db, target: { accountId: number } | { signUpId: number }, take = 20): Promise<EmailStatusDto[]> {
+  const rows = await db.emailOutbox.findMany({
     where: target,
     orderBy: { createdAt: "desc" },
     take,

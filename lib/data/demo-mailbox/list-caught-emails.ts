@@ -1,7 +1,7 @@
 import "server-only";
 import { writeAudit } from "@/lib/audit/write-audit";
 import type { StaffContext } from "@/lib/auth/current-staff";
-import { getDb } from "@/lib/db/client";
+import type { Db } from "@/lib/db/prisma";
 import type { RequestMeta } from "@/lib/http/client-address";
 
 /** The built-in SMTP catcher runs only in embedded (demo) mode; `npm start` says so. */
@@ -19,8 +19,7 @@ export interface CaughtEmailDto {
 }
 
 /** The newest caught emails; reading the mailbox is audited like viewing an account. */
-export async function listCaughtEmails(viewer: StaffContext, meta: RequestMeta, take = 50): Promise<CaughtEmailDto[]> {
-  const db = getDb();
+export async function listCaughtEmails(db: Db, viewer: StaffContext, meta: RequestMeta, take = 50): Promise<CaughtEmailDto[]> {
   const emails = await db.caughtEmail.findMany({
     orderBy: { receivedAt: "desc" },
     take,

@@ -1,0 +1,37 @@
+import "server-only";
+// The one place the app's database client meets the data layer. Every module under
+// lib/data takes its client as a parameter (tests and benchmarks pass their own); pages,
+// layouts and route handlers call these bindings and never import lib/db themselves.
+import { getDb } from "@/lib/db/client";
+import type { StaffContext } from "@/lib/auth/current-staff";
+import type { RequestMeta } from "@/lib/http/client-address";
+import type { TimelineQuery } from "./accounts/timeline";
+import * as accounts from "./accounts/get-account-view";
+import { listAuditEntries as listAuditEntriesWith } from "./audit/list-audit-entries";
+import { listTeammatePermissions as listTeammatePermissionsWith } from "./audit/permissions/list";
+import { listCaughtEmails as listCaughtEmailsWith } from "./demo-mailbox/list-caught-emails";
+import { listOutboxEmails as listOutboxEmailsWith } from "./outbox/list-outbox-emails";
+import { getOverview as getOverviewWith } from "./overview/get-overview";
+import { searchCustomersAudited } from "./search/search-customers-audited";
+import type { SearchOptions } from "./search/search-customers";
+import { listStaff as listStaffWith } from "./staff/list-staff";
+import type { AuditLogQuery } from "@/lib/validation/audit-log";
+import type { PermissionsFilter, PermissionsQuery } from "@/lib/validation/permissions-audit";
+
+export { isMailCatcherOn } from "./demo-mailbox/list-caught-emails";
+
+export const getOverview = () => getOverviewWith(getDb());
+export const findCustomers = (query: string, searcher: StaffContext, meta: RequestMeta, options?: SearchOptions) => searchCustomersAudited(getDb(), query, searcher, meta, options);
+export const getAccountView = (accountId: number, viewer: StaffContext, meta: RequestMeta) => accounts.getAccountView(getDb(), accountId, viewer, meta);
+export const getSignUpView = (signUpId: number, viewer: StaffContext, meta: RequestMeta) => accounts.getSignUpView(getDb(), signUpId, viewer, meta);
+export const getAccountTimeline = (accountId: number, query: TimelineQuery) => accounts.getAccountTimeline(getDb(), accountId, query);
+export const listOutboxEmails = (target: { accountId: number } | { signUpId: number }) => listOutboxEmailsWith(getDb(), target);
+export const listCaughtEmails = (viewer: StaffContext, meta: RequestMeta) => listCaughtEmailsWith(getDb(), viewer, meta);
+export const listStaff = () => listStaffWith(getDb());
+export const listAuditEntries = (query: AuditLogQuery) => listAuditEntriesWith(getDb(), query);
+export const listTeammatePermissions = (filter: PermissionsFilter, query: PermissionsQuery) => listTeammatePermissionsWith(getDb(), filter, query);
+
+/** For the health check: can this instance reach its database? */
+export async function pingDatabase(): Promise<void> {
+  await getDb().$queryRaw`SELECT 1::int AS ok`;
+}
