@@ -1,13 +1,20 @@
 "use client";
 
-import { useRouter } from "next/navigation";
-import { useId, useRef, useState, useTransition, type FormEvent } from "react";
+import { useId, useRef, useState, type FormEvent } from "react";
 import { Alert } from "@/components/ui/alert";
 import { Button } from "@/components/ui/button";
 import { Input } from "@/components/ui/input";
-import type { ActionResult } from "@/lib/actions/result";
+import { useServerAction } from "@/components/ui/use-server-action";
+import type { ServerAction } from "@/lib/actions/define-action";
 
-export interface RecoveryDialogProps {
+/** What the dialog adds to the target's id for every recovery email. */
+export interface RecoveryRequestFields {
+  ticketRef: string;
+  idempotencyKey: string;
+  confirm: true;
+}
+
+export interface RecoveryDialogProps<Target extends Record<string, number>> {
   /** The button that opens the dialog. */
   label: string;
   title: string;
@@ -17,8 +24,8 @@ export interface RecoveryDialogProps {
   /** e.g. the integrations a new password breaks; null when there is nothing to warn about. */
   warning: { message: string; items: string[] } | null;
   /** Ids for the action's input (accountId or signUpId). */
-  target: Record<string, number>;
-  action: (input: unknown) => Promise<ActionResult<unknown>>;
+  target: Target;
+  action: ServerAction<Target & RecoveryRequestFields, unknown>;
   testId: string;
 }
 
@@ -27,28 +34,22 @@ export interface RecoveryDialogProps {
  * The idempotency key is made when the dialog opens, so a double click or a retried
  * request sends one email, not two.
  */
-export function RecoveryDialog({ label, title, description, recipient, warning, target, action, testId }: RecoveryDialogProps) {
+export function RecoveryDialog<Target extends Record<string, number>>({ label, title, description, recipient, warning, target, action, testId }: RecoveryDialogProps<Target>) {
   const dialog = useRef<HTMLDialogElement>(null);
-  const router = useRouter();
   const headingId = useId();
   const [key, setKey] = useState("");
   const [ticket, setTicket] = useState("");
-  const [result, setResult] = useState<ActionResult<unknown> | null>(null);
-  const [pending, startTransition] = useTransition();
+  const { run, pending, result, reset } = useServerAction();
 
   const open = () => {
     setKey(crypto.randomUUID());
-    setResult(null);
+    reset();
     dialog.current?.showModal();
   };
 
   const submit = (event: FormEvent) => {
     event.preventDefault();
-    startTransition(async () => {
-      const answer = await action({ ...target, ticketRef: ticket, idempotencyKey: key, confirm: true });
-      setResult(answer);
-      if (answer.ok) router.refresh();
-    });
+    run(() => action({ ...target, ticketRef: ticket, idempotencyKey: key, confirm: true }));
   };
 
   const ticketError = result && !result.ok ? result.fieldErrors?.ticketRef?.[0] : undefined;

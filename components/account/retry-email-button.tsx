@@ -1,32 +1,19 @@
 "use client";
 
-import { useRouter } from "next/navigation";
-import { useState, useTransition } from "react";
 import { Button } from "@/components/ui/button";
-import type { ActionResult } from "@/lib/actions/result";
+import { useServerAction } from "@/components/ui/use-server-action";
+import type { ServerAction } from "@/lib/actions/define-action";
 
-export function RetryEmailButton({ outboxId, action }: { outboxId: number; action: (input: unknown) => Promise<ActionResult<unknown>> }) {
-  const router = useRouter();
-  const [message, setMessage] = useState<string | null>(null);
-  const [pending, startTransition] = useTransition();
+export function RetryEmailButton({ outboxId, action }: { outboxId: number; action: ServerAction<{ outboxId: number }, unknown> }) {
+  const { run, pending, result } = useServerAction();
   return (
     <span className="inline-flex items-center gap-2">
-      <Button
-        variant="secondary"
-        disabled={pending}
-        onClick={() =>
-          startTransition(async () => {
-            const result = await action({ outboxId });
-            setMessage(result.ok ? "Queued again." : result.message);
-            if (result.ok) router.refresh();
-          })
-        }
-      >
+      <Button variant="secondary" disabled={pending} onClick={() => run(() => action({ outboxId }))}>
         {pending ? "Retrying…" : "Retry"}
       </Button>
-      {message ? (
+      {result ? (
         <span role="status" className="text-xs text-slate-700">
-          {message}
+          {result.ok ? "Queued again." : result.message}
         </span>
       ) : null}
     </span>

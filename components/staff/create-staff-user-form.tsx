@@ -1,13 +1,12 @@
 "use client";
 
-import { useRouter } from "next/navigation";
-import { useRef, useState, useTransition, type FormEvent } from "react";
+import { useRef, useState, type FormEvent } from "react";
+import { ActionFeedback } from "@/components/ui/action-feedback";
 import { Button } from "@/components/ui/button";
 import { Input } from "@/components/ui/input";
 import { Select } from "@/components/ui/select";
+import { useServerAction } from "@/components/ui/use-server-action";
 import { createStaffUserAction } from "@/lib/actions/staff/create-staff-user";
-import type { ActionFailure } from "@/lib/actions/result";
-import { ActionFeedback } from "./action-feedback";
 
 export interface CreateStaffUserLimits {
   maxEmailLength: number;
@@ -17,10 +16,8 @@ export interface CreateStaffUserLimits {
 }
 
 export function CreateStaffUserForm({ limits, roles }: { limits: CreateStaffUserLimits; roles: readonly { value: string; label: string }[] }) {
-  const router = useRouter();
   const formRef = useRef<HTMLFormElement>(null);
-  const [isPending, startTransition] = useTransition();
-  const [failure, setFailure] = useState<ActionFailure | null>(null);
+  const { run, pending: isPending, failure } = useServerAction();
   const [success, setSuccess] = useState<string | null>(null);
 
   // Submitted by hand rather than through <form action>: React resets a form after a
@@ -28,18 +25,14 @@ export function CreateStaffUserForm({ limits, roles }: { limits: CreateStaffUser
   function onSubmit(event: FormEvent<HTMLFormElement>) {
     event.preventDefault();
     const form = new FormData(event.currentTarget);
-    startTransition(async () => {
-      const result = await createStaffUserAction(form);
-      if (result.ok) {
-        setFailure(null);
-        setSuccess(`${result.data.name} (${result.data.email}) can now sign in with the initial password. Give it to them privately.`);
+    setSuccess(null);
+    run(
+      () => createStaffUserAction(form),
+      (created) => {
+        setSuccess(`${created.name} (${created.email}) can now sign in with the initial password. Give it to them privately.`);
         formRef.current?.reset();
-        router.refresh();
-      } else {
-        setSuccess(null);
-        setFailure(result);
-      }
-    });
+      },
+    );
   }
 
   const fieldError = (field: string) => failure?.fieldErrors?.[field]?.[0];

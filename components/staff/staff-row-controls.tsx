@@ -1,15 +1,15 @@
 "use client";
 
-import { useRouter } from "next/navigation";
-import { useState, useTransition } from "react";
+import { useState } from "react";
+import { ActionFeedback } from "@/components/ui/action-feedback";
 import { Button } from "@/components/ui/button";
 import { Select } from "@/components/ui/select";
-import type { ActionFailure, ActionResult } from "@/lib/actions/result";
+import { useServerAction } from "@/components/ui/use-server-action";
+import type { ActionResult } from "@/lib/actions/result";
 import { changeStaffRoleAction } from "@/lib/actions/staff/change-staff-role";
 import { disableStaffUserAction } from "@/lib/actions/staff/disable-staff-user";
 import { enableStaffUserAction } from "@/lib/actions/staff/enable-staff-user";
 import type { StaffRole } from "@/lib/generated/prisma/enums";
-import { ActionFeedback } from "./action-feedback";
 
 interface Props {
   staffUser: { id: string; name: string; role: StaffRole; isDisabled: boolean };
@@ -18,31 +18,28 @@ interface Props {
 }
 
 export function StaffRowControls({ staffUser, roles, isSelf }: Props) {
-  const router = useRouter();
-  const [isPending, startTransition] = useTransition();
+  const { run: runAction, pending: isPending, failure } = useServerAction();
   // The admin's pick in the select, until it is saved; then the saved role (from the
   // refreshed list) shows again. Kept apart so a refresh does not wipe the messages.
   const [choice, setChoice] = useState<StaffRole | null>(null);
   const role = choice ?? staffUser.role;
   const [confirmingDisable, setConfirmingDisable] = useState(false);
-  const [failure, setFailure] = useState<ActionFailure | null>(null);
   const [success, setSuccess] = useState<string | null>(null);
   const roleLabel = (value: StaffRole) => roles.find((r) => r.value === value)?.label ?? value;
 
   function run(call: () => Promise<ActionResult<unknown>>, done: string) {
-    startTransition(async () => {
-      const result = await call();
-      setConfirmingDisable(false);
-      if (result.ok) {
+    setSuccess(null);
+    runAction(
+      async () => {
+        const result = await call();
+        setConfirmingDisable(false);
+        return result;
+      },
+      () => {
         setChoice(null);
-        setFailure(null);
         setSuccess(done);
-        router.refresh();
-      } else {
-        setSuccess(null);
-        setFailure(result);
-      }
-    });
+      },
+    );
   }
 
   const roleFieldId = `role-${staffUser.id}`;

@@ -7,7 +7,7 @@ import { ROLE_PERMISSIONS, ROLES } from "@/lib/auth/permissions";
 import { createTestDatabase, type TestDatabase } from "@/lib/db/test-database";
 import type { StaffRole } from "@/lib/generated/prisma/enums";
 import { actAs, authMock, headersMock } from "@/lib/testing/action-harness";
-import { getActionSpec, type ServerAction } from "./define-action";
+import { getActionSpec, type UncheckedAction } from "./define-action";
 
 vi.mock("@/lib/auth/auth", () => authMock);
 vi.mock("next/headers", () => headersMock);
@@ -26,7 +26,7 @@ function serverActionFiles(dir: string): string[] {
 interface Found {
   file: string;
   name: string;
-  action: ServerAction<unknown>;
+  action: UncheckedAction<unknown>;
 }
 
 let t: TestDatabase;
@@ -44,7 +44,7 @@ beforeAll(async () => {
   staff.DISABLED = disabled.id;
   for (const file of serverActionFiles(ACTIONS_DIR)) {
     const mod = (await import(file)) as Record<string, unknown>;
-    for (const [name, value] of Object.entries(mod)) found.push({ file: path.relative(ACTIONS_DIR, file), name, action: value as ServerAction<unknown> });
+    for (const [name, value] of Object.entries(mod)) found.push({ file: path.relative(ACTIONS_DIR, file), name, action: value as UncheckedAction<unknown> });
   }
 });
 

@@ -54,7 +54,20 @@ export interface ActionSpec<S extends z.ZodType, T> {
   run: (ctx: ActionContext<z.output<S>>) => Promise<ActionOutcome<T>>;
 }
 
-export type ServerAction<T> = (raw: unknown) => Promise<ActionResult<T>>;
+/**
+ * What a page hands a client component: typed by the action's zod input, so the client
+ * is told what to send (the server still validates whatever arrives: a crafted request
+ * can send anything). A form's FormData is accepted too.
+ */
+export type ServerAction<I, T> = (input: I | FormData) => Promise<ActionResult<T>>;
+
+/** An action as a crafted request sees it: anything may arrive. */
+export type UncheckedAction<T> = (raw: unknown) => Promise<ActionResult<T>>;
+
+/** For the tests that send garbage or the wrong shape on purpose (the server must cope). */
+export function unchecked<T>(action: ServerAction<never, T>): UncheckedAction<T> {
+  return action as UncheckedAction<T>;
+}
 
 // Lets the authorisation matrix test prove that every exported action was built here.
 const specs = new WeakMap<(raw: unknown) => Promise<unknown>, ActionSpec<z.ZodType, unknown>>();
@@ -91,7 +104,7 @@ function toPlainInput(raw: unknown): unknown {
  * closed result. Every refusal is audited too (in its own transaction, after the
  * work's has rolled back).
  */
-export function defineAction<S extends z.ZodType, T>(spec: ActionSpec<S, T>): ServerAction<T> {
+export function defineAction<S extends z.ZodType, T>(spec: ActionSpec<S, T>): ServerAction<z.input<S>, T> {
   const action = async (raw: unknown): Promise<ActionResult<T>> => {
     const db = getDb();
     const meta = requestMeta(await headers());

@@ -38,7 +38,7 @@ describe("reactivating an account is deliberately impossible", () => {
     for (const staffId of staffIds) {
       actAs(staffId);
       const before = await t.db.account.findUniqueOrThrow({ where: { id: ids[scenario] } });
-      const result = await reactivateAccountAction({ accountId: ids[scenario], ticketRef: "T-1" });
+      const result = await reactivateAccountAction({ accountId: ids[scenario] ?? 0, ticketRef: "T-1" });
       expect(result).toMatchObject({ ok: false, code: "REFUSED" });
       expect(result.ok ? "" : result.message).toMatch(message);
       const entry = await t.db.auditEntry.findFirstOrThrow({ orderBy: { id: "desc" } });

@@ -20,6 +20,7 @@ import { RESET_NOT_RETRYABLE } from "@/lib/validation/recovery";
 import { retryEmailAction } from "./retry-email";
 import { sendPasswordResetAction } from "./send-password-reset";
 import { sendUsernameRecoveryAction } from "./send-username-recovery";
+import { unchecked, type ServerAction } from "@/lib/actions/define-action";
 
 // The signed-in staff user comes from an AsyncLocalStorage, so concurrent calls by
 // different staff users each see their own session.
@@ -39,8 +40,8 @@ vi.mock("next/headers", () => ({
 signedIn.store = new AsyncLocalStorage<string | null>();
 const session = signedIn.store;
 
-type Action = (raw: unknown) => Promise<ActionResult<unknown>>;
-const as = <T>(actorId: string, action: (raw: unknown) => Promise<ActionResult<T>>, input: unknown) => session.run(actorId, () => action(input));
+type Action = ServerAction<never, unknown>;
+const as = <T>(actorId: string, action: ServerAction<never, T>, input: unknown) => session.run(actorId, () => unchecked(action)(input));
 
 let t: TestDatabase;
 let seq = 0;

@@ -11,6 +11,7 @@ import { changeStaffRoleAction } from "./change-staff-role";
 import { createStaffUserAction } from "./create-staff-user";
 import { disableStaffUserAction } from "./disable-staff-user";
 import { enableStaffUserAction } from "./enable-staff-user";
+import { unchecked, type ServerAction } from "@/lib/actions/define-action";
 
 // Who is signed in comes from an AsyncLocalStorage rather than a shared variable, so
 // two actions run concurrently by two different admins each see their own session.
@@ -30,8 +31,8 @@ vi.mock("next/headers", () => ({
 signedIn.store = new AsyncLocalStorage<string | null>();
 const session = signedIn.store;
 
-type Action = (raw: unknown) => Promise<ActionResult<unknown>>;
-const as = (actorId: string | null, action: Action, input: unknown) => session.run(actorId, () => action(input));
+type Action = ServerAction<never, unknown>;
+const as = (actorId: string | null, action: Action, input: unknown) => session.run(actorId, () => unchecked(action)(input));
 
 let t: TestDatabase;
 let seq = 0;
