@@ -1,7 +1,7 @@
 import "server-only";
 import { headers } from "next/headers";
 import type { z } from "zod";
-import type { AuditAction } from "@/lib/audit/actions";
+import type { AuditAction } from "@/lib/audit/action-names";
 import { writeAudit, type AuditInput } from "@/lib/audit/write-audit";
 import { getCurrentStaff, type StaffContext } from "@/lib/auth/current-staff";
 import { can, type Permission } from "@/lib/auth/permissions";

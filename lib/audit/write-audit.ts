@@ -1,7 +1,7 @@
 import "server-only";
 import type { Db, Tx } from "@/lib/db/prisma";
 import type { AuditOutcome, Prisma } from "@/lib/generated/prisma/client";
-import type { AuditAction } from "./actions";
+import type { AuditAction } from "./action-names";
 
 export interface AuditInput {
   actor: { id: string; email: string } | { id: null; email: string };

@@ -1,7 +1,7 @@
 import { hash, verify } from "@node-rs/argon2";
 
 // Argon2id with the library's defaults (19 MiB, 2 passes): OWASP's minimum profile,
-// about 30 ms here, cheap enough for a sign-in and expensive for a guesser.
+// tens of milliseconds per hash: cheap enough for a sign-in and expensive for a guesser.
 export async function hashPassword(password: string): Promise<string> {
   return hash(password);
 }

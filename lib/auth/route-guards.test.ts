@@ -24,13 +24,24 @@ describe("route guards", () => {
     expect(files).toContain("(console)/page.tsx");
   });
 
-  it.each(files.filter((f) => !PUBLIC.includes(f)))("%s checks the staff user and a permission itself", (file) => {
+  const isNotFound = (f: string) => path.basename(f) === "not-found.tsx";
+
+  it.each(files.filter((f) => !PUBLIC.includes(f) && !isNotFound(f)))("%s checks the staff user and a permission itself", (file) => {
     const source = readFileSync(path.join(APP, file), "utf8");
-    const match = /requireStaff\(\s*(null|"([^"]+)")\s*,/.exec(source);
-    expect(match, `${file} must call requireStaff(permission, where)`).not.toBeNull();
+    // A CSV export built by defineExportRoute names its permission in the spec, and the
+    // builder calls requireStaff with it before anything else.
+    const match = /requireStaff\(\s*(null|"([^"]+)")\s*,/.exec(source) ?? /defineExportRoute\(\{\s*permission: ()"([^"]+)"/.exec(source);
+    expect(match, `${file} must call requireStaff(permission, where) or be built by defineExportRoute`).not.toBeNull();
     const permission = match?.[2];
     // Only the console layout may ask for "any signed-in staff user"; pages and
     // handlers name the permission they need.
     if (file !== "(console)/layout.tsx") expect(PERMISSIONS as readonly string[]).toContain(permission);
+  });
+
+  // A not-found page renders after its own page's guard has run (or the console layout's,
+  // for a URL with no page), and must show nothing it could leak: no data access at all.
+  it.each(files.filter(isNotFound))("%s reads no data", (file) => {
+    const source = readFileSync(path.join(APP, file), "utf8");
+    expect(source).not.toMatch(/@\/lib\/(data|db)\b|getDb|prisma/);
   });
 });

@@ -2,7 +2,7 @@ import fc from "fast-check";
 import { describe, expect, it } from "vitest";
 import { compareFindings, diagnose } from "./diagnose";
 import type {
-  AccountFacts,
+  SubjectFacts,
   AccountStatus,
   AccountSubject,
   BanFacts,
@@ -164,7 +164,7 @@ const signUpSubjectArb = fc.record({
   }),
 });
 
-const factsArb: fc.Arbitrary<AccountFacts> = fc.record({ subject: fc.oneof(accountSubjectArb, signUpSubjectArb) });
+const factsArb: fc.Arbitrary<SubjectFacts> = fc.record({ subject: fc.oneof(accountSubjectArb, signUpSubjectArb) });
 
 const RUNS = { numRuns: 500 };
 

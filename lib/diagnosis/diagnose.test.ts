@@ -19,7 +19,7 @@ import {
   teammate,
 } from "./fixtures";
 import { AGENT_CHECKLIST, RULES } from "./rules";
-import type { AccountFacts, ActionName, Diagnosis, Finding, FindingCode } from "./types";
+import type { SubjectFacts, ActionName, Diagnosis, Finding, FindingCode } from "./types";
 
 type Verdict = "refused" | "allowed" | "recommended";
 
@@ -50,7 +50,7 @@ const bannedParentBan = ban({ id: 900, bannedAt: new Date("2026-11-05T08:30:00Z"
 
 interface Case {
   name: string;
-  facts: AccountFacts;
+  facts: SubjectFacts;
   codes: string[];
   actions: Record<ActionName, Verdict>;
 }
@@ -252,7 +252,7 @@ describe("diagnose: cases and combinations", () => {
   });
 });
 
-function caseFacts(name: string): AccountFacts {
+function caseFacts(name: string): SubjectFacts {
   const c = cases.find((x) => x.name.startsWith(name));
   if (c === undefined) throw new Error(`no case named ${name}`);
   return c.facts;

@@ -1,12 +1,12 @@
 // The engine's entry point: runs every rule over the facts, ranks the findings and
 // merges the action verdicts. Pure: same facts and `now`, same diagnosis.
 
-import { mergeActions } from "./actions";
+import { mergeActions } from "./verdicts";
 import { newestFirst } from "./facts";
 import { RULES, noProblemFound } from "./rules";
 import type { Rule } from "./rules";
 import { ACTION_NAMES } from "./types";
-import type { AccountFacts, ActionName, ActionVerdict, Diagnosis, Finding, FindingCode, RuleFinding, Severity } from "./types";
+import type { SubjectFacts, ActionName, ActionVerdict, Diagnosis, Finding, FindingCode, RuleFinding, Severity } from "./types";
 
 export const SEVERITY_ORDER: readonly Severity[] = ["blocking", "likely", "informational"];
 
@@ -47,7 +47,7 @@ export function rankFindings<T extends Rankable>(findings: readonly T[]): T[] {
 }
 
 /** Rules may assume newest-first lists; the data layer promises it, this makes sure. */
-function normalise(facts: AccountFacts): AccountFacts {
+function normalise(facts: SubjectFacts): SubjectFacts {
   const { subject } = facts;
   if (subject.kind === "signup") return facts;
   return {
@@ -82,7 +82,7 @@ function withOverrule(finding: RuleFinding, actions: Record<ActionName, ActionVe
   return { ...finding, overruledBy: null };
 }
 
-export function diagnose(facts: AccountFacts, now: Date, rules: readonly Rule[] = RULES): Diagnosis {
+export function diagnose(facts: SubjectFacts, now: Date, rules: readonly Rule[] = RULES): Diagnosis {
   const input = normalise(facts);
   const found: RuleFinding[] = [];
   for (const rule of rules) {

@@ -3,7 +3,7 @@
 
 import { DAY_MS } from "./time";
 import type {
-  AccountFacts,
+  SubjectFacts,
   AccountRecord,
   AccountSubject,
   ApiKeyFacts,
@@ -160,7 +160,7 @@ export function signUp(overrides: Partial<SignUpFacts> = {}): SignUpFacts {
 }
 
 /** A healthy account: active, recent web and API successes, nothing else. */
-export function accountFacts(overrides: Partial<Omit<AccountSubject, "kind">> = {}): AccountFacts {
+export function accountFacts(overrides: Partial<Omit<AccountSubject, "kind">> = {}): SubjectFacts {
   return {
     subject: {
       kind: "account",
@@ -185,6 +185,6 @@ export function accountFacts(overrides: Partial<Omit<AccountSubject, "kind">> = 
   };
 }
 
-export function signUpFacts(overrides: Partial<SignUpFacts> = {}): AccountFacts {
+export function signUpFacts(overrides: Partial<SignUpFacts> = {}): SubjectFacts {
   return { subject: { kind: "signup", signUp: signUp(overrides) } };
 }

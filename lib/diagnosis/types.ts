@@ -193,7 +193,7 @@ export interface AccountSubject {
   dedicatedIps: readonly DedicatedIpFacts[];
 }
 
-export interface AccountFacts {
+export interface SubjectFacts {
   subject: SignUpSubject | AccountSubject;
 }
 

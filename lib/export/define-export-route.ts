@@ -6,7 +6,7 @@ import "server-only";
 //   the first bad field) -> audit the export before the first byte (an export abandoned
 //   half-way has still disclosed data) -> count (the progress total) -> stream the rows
 //   in keyset batches (one batch in memory; stops when the client goes away).
-import type { AuditAction } from "@/lib/audit/actions";
+import type { AuditAction } from "@/lib/audit/action-names";
 import { writeAudit, type AuditInput } from "@/lib/audit/write-audit";
 import { requireStaff } from "@/lib/auth/current-staff";
 import type { Permission } from "@/lib/auth/permissions";

@@ -2,7 +2,7 @@
 // send it in the URL. One schema for all three, so the export is exactly the filter the
 // lead is looking at.
 import { z } from "zod";
-import { AUDIT_ACTIONS } from "@/lib/audit/actions";
+import { AUDIT_ACTIONS } from "@/lib/audit/action-names";
 import { CANONICAL_ID, isoDay } from "./common";
 import { parseParams, pickParams, type SearchParams } from "./search-params";
 

@@ -1,5 +1,5 @@
 // Scenario factories: one call builds a customer in one of the login-failure cases of
-// docs SCENARIOS.md, with months of ordinary history around it, so the diagnosis and
+// the design's SCENARIOS.md (shared/design, outside this repository), with months of ordinary history around it, so the diagnosis and
 // the account page see realistic data. Tests, the demo seed and later features reuse
 // them. Every timestamp derives from the `now` the caller passes in and every "random"
 // choice from a PRNG seeded by the username, so a test that fixes `now` and the

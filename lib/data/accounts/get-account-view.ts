@@ -22,7 +22,7 @@ export interface SignUpView {
 
 /**
  * The account page's data: facts, diagnosis, and the audit entry that records who
- * looked (every view of customer data is audited, per the staff issue).
+ * looked (every view of customer data is audited).
  */
 export async function getAccountView(db: Db, accountId: number, viewer: StaffContext, meta: RequestMeta): Promise<AccountView | null> {
   const now = new Date();

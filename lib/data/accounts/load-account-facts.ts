@@ -3,7 +3,7 @@
 // benchmarks call it with their own client, and server actions with their transaction
 // (so the guards they enforce read the same facts the page diagnosed).
 import type { Db, Tx } from "@/lib/db/prisma";
-import type { AccountFacts, AccountSubject, LoginAttemptFacts, SignUpSubject } from "@/lib/diagnosis/types";
+import type { SubjectFacts, AccountSubject, LoginAttemptFacts, SignUpSubject } from "@/lib/diagnosis/types";
 
 /** How far back the page looks for events: the engine's windows are 30 days. */
 export const FACTS_WINDOW_DAYS = 90;
@@ -51,7 +51,7 @@ async function all<T extends readonly unknown[]>(db: Db | Tx, queries: T): Promi
   return results as { -readonly [K in keyof T]: Awaited<T[K]> };
 }
 
-export async function loadAccountFacts(db: Db | Tx, accountId: number, now: Date): Promise<(AccountFacts & { subject: AccountSubject }) | null> {
+export async function loadAccountFacts(db: Db | Tx, accountId: number, now: Date): Promise<(SubjectFacts & { subject: AccountSubject }) | null> {
   const since = new Date(now.getTime() - FACTS_WINDOW_DAYS * 86_400_000);
   const [account, teammates, apiKeys, integrations, credentialChanges, attempts, invoices, billingWarnings, subusers, dedicatedIps] =
     await all(db, [
@@ -153,7 +153,7 @@ export async function loadAccountFacts(db: Db | Tx, accountId: number, now: Date
   };
 }
 
-export async function loadSignUpFacts(db: Db | Tx, signUpId: number): Promise<(AccountFacts & { subject: SignUpSubject }) | null> {
+export async function loadSignUpFacts(db: Db | Tx, signUpId: number): Promise<(SubjectFacts & { subject: SignUpSubject }) | null> {
   const signUp = await db.signUp.findUnique({
     where: { id: signUpId },
     select: {

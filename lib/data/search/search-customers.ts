@@ -7,9 +7,9 @@
 // and carry their own LIMIT, so a broad prefix never reads more than a few rows per
 // branch. Typo (similarity) branches run only when the exact and prefix branches found
 // nobody (fewer than SIMILAR_WHEN_FEWER_THAN = 1 customers); otherwise PostgreSQL skips
-// them (a one-time filter on an init plan). Measured on 1M accounts, running them to
-// pad a short prefix list cost 15-40 ms on every prefix search, for suggestions an
-// agent rarely needs once the customer's own value has matched. De-duplication (an account found
+// them (a one-time filter on an init plan). Running them to pad a short prefix list
+// costs a trigram scan on every prefix search (see the README's numbers), for
+// suggestions an agent rarely needs once the customer's own value has matched. De-duplication (an account found
 // several ways keeps its best match) and ranking happen in the same statement.
 import { z } from "zod";
 import type { Db } from "../../db/prisma";
@@ -151,8 +151,8 @@ function condition(column: Prisma.Sql, m: Match, typedLength: number) {
       // A b-tree range scan in index order: sub-millisecond however common the prefix.
       // In code point order [prefix, next(prefix)) is exactly the set of strings that
       // start with the prefix, so no LIKE is needed; with one, PostgreSQL misjudged its
-      // selectivity and sometimes chose the trigram index plus a sort instead
-      // (150 ms rather than 3 ms for "mei.s" on 1M accounts).
+      // selectivity and sometimes chose the trigram index plus a sort instead, many
+      // times slower on a large table.
       return {
         where: Prisma.sql`${column} >= ${m.from}::text AND ${column} < ${m.to}::text`,
         score: Prisma.sql`least(1, ${typedLength}::real / greatest(length(${column}), 1))::real`,
@@ -229,9 +229,9 @@ function apiUser(m: Match, n: number, len: number): Prisma.Sql {
 
 // Keys are case-sensitive and customers copy the prefix from their configuration, so
 // the prefix as typed is looked up first through the b-tree (equality, then a range in
-// code point order): about 2 ms on 1.3M keys. Only when that finds nothing does the
-// case-insensitive ILIKE run, through the trigram index, which costs ~25 ms because
-// every key shares the "sg." trigrams.
+// code point order). Only when that finds nothing does the case-insensitive ILIKE
+// run, through the trigram index, which is much slower because every key shares the
+// "sg." trigrams.
 function apiKeyAsTyped(display: string, n: number, len: number, codePointOrder: boolean): Prisma.Sql[] {
   const exact = Prisma.sql`(SELECT 'a'::text AS ent, k.account_id AS id, 'api_key_prefix'::text AS field, k.prefix AS value,
       0::int AS q, ${FIELD_RANK.api_key_prefix}::int AS fr, 1::real AS score

@@ -1,6 +1,6 @@
 import { channelLabel, lastSuccess } from "../facts";
 import { formatUtc } from "../time";
-import type { AccountFacts, EvidenceItem, LoginChannel, RuleFinding } from "../types";
+import type { SubjectFacts, EvidenceItem, LoginChannel, RuleFinding } from "../types";
 
 export const AGENT_CHECKLIST: readonly string[] = [
   "Confirm the customer is signing in to the right account (username and email on record), not a teammate's or another company's.",
@@ -13,7 +13,7 @@ export const AGENT_CHECKLIST: readonly string[] = [
  * Added by diagnose when no rule found anything blocking or likely: the agent still
  * gets what was checked, the latest successes and a checklist.
  */
-export function noProblemFound(facts: AccountFacts): RuleFinding {
+export function noProblemFound(facts: SubjectFacts): RuleFinding {
   const { subject } = facts;
   if (subject.kind === "signup") {
     const { signUp } = subject;

@@ -2,11 +2,11 @@
 // most one finding (grouping all its evidence), or null when the case does not apply.
 
 import { MAX_ATTEMPTS_AS_EVIDENCE, attemptLabel } from "../facts";
-import type { AccountFacts, AccountSubject, EvidenceItem, FindingCode, LoginAttemptFacts, RuleFinding } from "../types";
+import type { SubjectFacts, AccountSubject, EvidenceItem, FindingCode, LoginAttemptFacts, RuleFinding } from "../types";
 
 export interface Rule {
   code: FindingCode;
-  evaluate(facts: AccountFacts, now: Date): RuleFinding | null;
+  evaluate(facts: SubjectFacts, now: Date): RuleFinding | null;
 }
 
 /** Most rules concern an existing account; this skips sign-ups for them. */

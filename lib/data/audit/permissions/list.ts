@@ -168,7 +168,7 @@ async function readAfter(
     const orderBy = segment === "null" ? Prisma.sql`t.id ${order}` : Prisma.sql`${spec.column} ${order}, t.id ${order}`;
     // The page is chosen from teammates alone and only then joined to its accounts:
     // joined first, the planner may walk accounts in id order and probe each one's
-    // teammates, which costs a probe per account before the cursor (700 ms at page 500).
+    // teammates, which costs a probe per account before the cursor (slow on deep pages).
     const batch = await db.$queryRaw<RawRow[]>`
       SELECT t.id, t.account_id, a.username AS account_username, a.status::text AS account_status, t.username, t.email,
              t.level, t.scopes, t.last_login_at, t.created_at

@@ -4,7 +4,7 @@
 
 import { formatUtc } from "./time";
 import { ACTION_NAMES } from "./types";
-import type { AccountFacts, ActionName, ActionVerdict, ActionWarning, IntegrationFacts, RuleFinding } from "./types";
+import type { SubjectFacts, ActionName, ActionVerdict, ActionWarning, IntegrationFacts, RuleFinding } from "./types";
 
 function refused(reason: string): ActionVerdict {
   return { allowed: false, reason, refusedBy: null };
@@ -28,7 +28,7 @@ export function passwordResetWarning(integrations: readonly IntegrationFacts[]):
   return { message, integrations: integrations.map((i) => ({ id: i.id, name: i.name, kind: i.kind })) };
 }
 
-export function baselineActions(facts: AccountFacts): Record<ActionName, ActionVerdict> {
+export function baselineActions(facts: SubjectFacts): Record<ActionName, ActionVerdict> {
   const { subject } = facts;
   if (subject.kind === "signup") {
     const noAccount = "There is no account yet: the sign-up was never confirmed. Resend the confirmation email instead.";
@@ -65,7 +65,7 @@ export function baselineActions(facts: AccountFacts): Record<ActionName, ActionV
  * baseline or any finding refuses it, with the reason of the highest-ranked refusing
  * finding; otherwise allowed, recommended when a finding recommends it.
  */
-export function mergeActions(facts: AccountFacts, ranked: readonly RuleFinding[]): Record<ActionName, ActionVerdict> {
+export function mergeActions(facts: SubjectFacts, ranked: readonly RuleFinding[]): Record<ActionName, ActionVerdict> {
   const baseline = baselineActions(facts);
   const merged = { ...baseline };
   for (const name of ACTION_NAMES) {
