@@ -21,6 +21,16 @@ export default defineConfig({
         },
       },
       {
+        // Client components whose states are too many for e2e to walk (the export
+        // button's download, the recovery dialog), in a browser-like DOM.
+        resolve: { alias },
+        test: {
+          name: "components",
+          include: ["components/**/*.test.tsx"],
+          environment: "happy-dom",
+        },
+      },
+      {
         resolve: { alias },
         test: {
           name: "integration",
