@@ -66,6 +66,8 @@ test.describe("leads", () => {
   test.use({ storageState: storageStateFor("LEAD") });
 
   test("[LEAD][RECOVERY]: a failed password reset offers no retry but a new reset, which is delivered", async ({ page }) => {
+    // Two deliveries through the embedded dispatcher: more than one default test's time.
+    test.slow();
     await openAccount(page, "at-risk-forgot@demo.example");
     await page.getByTestId("send-reset-open").click();
     const dialog = page.getByTestId("send-reset-dialog");
