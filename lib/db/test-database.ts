@@ -15,11 +15,16 @@ export interface TestDatabase {
   drop(): Promise<void>;
 }
 
-export async function createTestDatabase(): Promise<TestDatabase> {
+export interface TestDatabaseOptions {
+  /** Migrate from this folder instead of prisma/migrations (e.g. to stop before one). */
+  migrationsDir?: string;
+}
+
+export async function createTestDatabase(options: TestDatabaseOptions = {}): Promise<TestDatabase> {
   const serverUrl = process.env.TEST_DATABASE_URL;
   if (!serverUrl) {
     const embedded = await startEmbeddedPostgres();
-    await applyMigrations(embedded.url);
+    await applyMigrations(embedded.url, options.migrationsDir);
     const db = createPrismaClient(embedded.url, { max: 4 });
     return {
       url: embedded.url,
@@ -42,7 +47,7 @@ export async function createTestDatabase(): Promise<TestDatabase> {
   }
   const url = new URL(serverUrl);
   url.pathname = `/${name}`;
-  await applyMigrations(url.toString());
+  await applyMigrations(url.toString(), options.migrationsDir);
   const db = createPrismaClient(url.toString(), { max: 4 });
   return {
     url: url.toString(),

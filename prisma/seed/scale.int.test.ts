@@ -1,4 +1,6 @@
+import pg from "pg";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { verifyAuditChain } from "../../lib/audit/verify-chain";
 import { createTestDatabase, type TestDatabase } from "../../lib/db/test-database";
 import { HEAVY_ACCOUNT_USERNAME, seedScale, type ScaleProgress, type SeedScaleResult } from "./scale";
 
@@ -49,6 +51,16 @@ describe("scale seed", () => {
     expect(await count("SELECT count(DISTINCT actor_id) FROM audit_entries")).toBe(12);
     expect(await count("SELECT count(*) FROM audit_entries WHERE outcome = 'REFUSED'")).toBeGreaterThan(0);
     expect(await count("SELECT count(*) FROM audit_entries WHERE created_at > now()")).toBe(0);
+  });
+
+  it("chains those entries like any others (the seed loads in replica mode, which must not skip the chain)", async () => {
+    const client = new pg.Client({ connectionString: t.url });
+    await client.connect();
+    try {
+      expect(await verifyAuditChain(client)).toMatchObject({ ok: true, count: ACCOUNTS });
+    } finally {
+      await client.end();
+    }
   });
 
   it("designates a heavy account with the requested number of attempts", async () => {

@@ -1,0 +1,297 @@
+import pg from "pg";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { createPrismaClient } from "@/lib/db/prisma";
+import { createTestDatabase, type TestDatabase } from "@/lib/db/test-database";
+import { verifyAuditChain, type VerifyChainResult } from "./verify-chain";
+import { writeAudit, type AuditInput } from "./write-audit";
+
+const onServer = Boolean(process.env.TEST_DATABASE_URL);
+
+let t: TestDatabase;
+/** The owner's (here: a superuser's) own session, for reading and tampering. */
+let owner: pg.Client;
+let accountId: number;
+
+beforeAll(async () => {
+  t = await createTestDatabase();
+  owner = new pg.Client({ connectionString: t.url });
+  await owner.connect();
+  const account = await t.db.account.create({
+    data: { username: "chain", usernameLower: "chain", email: "chain@example.test", emailLower: "chain@example.test" },
+  });
+  accountId = account.id;
+});
+afterAll(async () => {
+  await owner?.end();
+  await t?.drop();
+});
+
+const entry = (n: number, extra: Partial<AuditInput> = {}): AuditInput => ({
+  actor: { id: null, email: `agent${n}@example.test` },
+  action: "account.view",
+  outcome: "DONE",
+  ...extra,
+});
+
+async function ids(): Promise<string[]> {
+  const { rows } = await owner.query<{ id: string }>("SELECT a.id::text AS id FROM audit_entries a ORDER BY a.id");
+  return rows.map((r) => r.id);
+}
+
+function expectIntact(result: VerifyChainResult, count?: number) {
+  expect(result.ok ? "intact" : `${result.broken.problem} at ${result.broken.id}: ${result.broken.message}`).toBe("intact");
+  if (result.ok && count !== undefined) expect(result.count).toBe(count);
+}
+
+describe("the audit hash chain, written by the app's writeAudit", () => {
+  it("rebuilds outside the database for awkward values (NULL vs empty, separators, multi-byte text, JSON)", async () => {
+    const awkward: AuditInput[] = [
+      entry(1),
+      entry(2, { ticketRef: "", reason: "", code: null, ip: "" }),
+      entry(3, { reason: "3:abc-", ticketRef: "-", userAgent: "1:" }),
+      entry(4, { actor: { id: null, email: "zoë@例え.jp" }, reason: "emoji 🔑 and\nnew line\ttab \\ backslash 'quote\"", userAgent: "Mozilla/5.0 (ünïcode)" }),
+      entry(5, { detail: { b: 1, a: "ü\n\"x\"", nested: { list: [1, 2.5, null, true, "🔑"], empty: {} }, n: 1.5 } }),
+      entry(6, { detail: [] }),
+      entry(7, { detail: "a string", targetAccountId: accountId, outcome: "REFUSED", code: "RATE_LIMITED" }),
+    ];
+    for (const e of awkward) await writeAudit(t.db, e);
+    const result = await verifyAuditChain(owner);
+    expectIntact(result, awkward.length);
+    const { rows } = await owner.query<{ id: string; hash: string }>("SELECT a.id::text AS id, a.hash FROM audit_entries a ORDER BY a.id DESC LIMIT 1");
+    expect(result.ok && result.head).toEqual(rows[0]);
+  });
+
+  it("stays one chain, in id order, under 50 concurrent writers on a pool of 8 connections", async () => {
+    const pool = createPrismaClient(t.url, { max: 8 });
+    try {
+      const before = (await ids()).length;
+      await Promise.all([
+        ...Array.from({ length: 50 }, (_, i) => writeAudit(pool, entry(100 + i, { reason: `parallel ${i}` }))),
+        // Transactions that hold the chain between two entries, as an action does.
+        ...Array.from({ length: 10 }, (_, i) =>
+          pool.$transaction(async (tx) => {
+            await writeAudit(tx, entry(200 + i, { reason: `tx ${i} first` }));
+            await new Promise((resolve) => setTimeout(resolve, 5));
+            await writeAudit(tx, entry(200 + i, { reason: `tx ${i} second` }));
+          }),
+        ),
+      ]);
+      expectIntact(await verifyAuditChain(owner, { batchSize: 7 }), before + 70);
+    } finally {
+      await pool.$disconnect();
+    }
+  });
+
+  it("overwrites whatever the app sends for id, prev_hash and hash", async () => {
+    const forged = await t.db.auditEntry.create({
+      data: { id: 1n, actorEmail: "x@example.test", action: "account.view", outcome: "DONE", prevHash: "0".repeat(64), hash: "f".repeat(64) },
+    });
+    expect(forged.id).not.toBe(1n);
+    expect(forged.hash).toMatch(/^[0-9a-f]{64}$/);
+    expect(forged.hash).not.toBe("f".repeat(64));
+    expect(forged.prevHash).not.toBe("0".repeat(64));
+    expectIntact(await verifyAuditChain(owner));
+  });
+
+  it("chains a multi-row INSERT … SELECT (one statement, many entries)", async () => {
+    const before = (await ids()).length;
+    await owner.query(
+      `INSERT INTO audit_entries (actor_email, action, outcome, detail)
+       SELECT 'bulk' || g || '@example.test', 'account.view', 'DONE', jsonb_build_object('n', g) FROM generate_series(1, 2000) g`,
+    );
+    expectIntact(await verifyAuditChain(owner, { batchSize: 500 }), before + 2000);
+  });
+
+  it("still chains, and still refuses a delete, under session_replication_role = replica", async () => {
+    const before = (await ids()).length;
+    await owner.query("BEGIN");
+    try {
+      await owner.query("SET LOCAL session_replication_role = replica");
+      await owner.query("INSERT INTO audit_entries (actor_email, action, outcome) VALUES ('replica@example.test', 'account.view', 'DONE')");
+      await expect(owner.query("DELETE FROM audit_entries")).rejects.toThrow(/append-only/);
+    } finally {
+      await owner.query("ROLLBACK");
+    }
+    await owner.query("BEGIN");
+    await owner.query("SET LOCAL session_replication_role = replica");
+    await owner.query("INSERT INTO audit_entries (actor_email, action, outcome) VALUES ('replica@example.test', 'account.view', 'DONE')");
+    await owner.query("COMMIT");
+    expectIntact(await verifyAuditChain(owner), before + 1);
+  });
+
+  it("links to the real trail even when the session has a temporary table named audit_entries", async () => {
+    await owner.query("CREATE TEMPORARY TABLE audit_entries (id bigint, hash text)");
+    try {
+      await owner.query("INSERT INTO audit_entries VALUES (9223372036854775807, 'forged')");
+      await owner.query("INSERT INTO public.audit_entries (actor_email, action, outcome) VALUES ('temp@example.test', 'account.view', 'DONE')");
+    } finally {
+      await owner.query("DROP TABLE pg_temp.audit_entries");
+    }
+    expectIntact(await verifyAuditChain(owner));
+  });
+});
+
+describe("tampering behind the app's back (as the owner, with the append-only trigger disabled)", () => {
+  /** Runs the statements and the verifier in one transaction, then rolls back, so each case starts from the intact trail. */
+  async function afterTampering(statements: (ids: string[]) => string[], options: Parameters<typeof verifyAuditChain>[1] = {}) {
+    const all = await ids();
+    await owner.query("BEGIN");
+    try {
+      await owner.query("ALTER TABLE audit_entries DISABLE TRIGGER audit_entries_no_update_or_delete");
+      for (const sql of statements(all)) await owner.query(sql);
+      return await verifyAuditChain(owner, { batchSize: 100, ...options });
+    } finally {
+      await owner.query("ROLLBACK");
+    }
+  }
+  const middle = (all: string[]) => all[Math.floor(all.length / 2)] ?? "";
+  const next = (all: string[], id: string) => all[all.indexOf(id) + 1] ?? "";
+
+  it("names an edited entry (hash mismatch)", async () => {
+    const all = await ids();
+    const result = await afterTampering(() => [`UPDATE audit_entries SET reason = 'nothing to see' WHERE id = ${middle(all)}`]);
+    expect(result).toMatchObject({ ok: false, broken: { id: middle(all), problem: "hash_mismatch" } });
+    expect(result.ok || result.count).toBe(all.indexOf(middle(all)));
+  });
+
+  it("names the entry after one deleted from the middle (prev_hash mismatch)", async () => {
+    const all = await ids();
+    const result = await afterTampering(() => [`DELETE FROM audit_entries WHERE id = ${middle(all)}`]);
+    expect(result).toMatchObject({ ok: false, broken: { id: next(all, middle(all)), problem: "prev_hash_mismatch" } });
+  });
+
+  it("names an entry whose hash was overwritten", async () => {
+    const all = await ids();
+    const result = await afterTampering(() => [`UPDATE audit_entries SET hash = repeat('0', 64) WHERE id = ${middle(all)}`]);
+    expect(result).toMatchObject({ ok: false, broken: { id: middle(all), problem: "hash_mismatch" } });
+  });
+
+  it("names the entry after an edited one whose hash was recomputed to match", async () => {
+    const all = await ids();
+    const id = middle(all);
+    const result = await afterTampering(() => [
+      `UPDATE audit_entries SET outcome = 'REFUSED' WHERE id = ${id}`,
+      `UPDATE audit_entries a SET hash = audit_entry_hash(a.prev_hash, a) WHERE id = ${id}`,
+    ]);
+    expect(result).toMatchObject({ ok: false, broken: { id: next(all, id), problem: "prev_hash_mismatch" } });
+  });
+
+  it("names an entry written while the chain trigger was off (missing hash)", async () => {
+    const result = await afterTampering(() => [
+      "ALTER TABLE audit_entries DISABLE TRIGGER audit_entries_chain",
+      "INSERT INTO audit_entries (actor_email, action, outcome) VALUES ('ghost@example.test', 'account.view', 'DONE')",
+    ]);
+    const { rows } = await owner.query<{ id: string }>("SELECT last_value::text AS id FROM audit_entries_id_seq");
+    expect(result).toMatchObject({ ok: false, broken: { id: rows[0]?.id, problem: "missing_hash" } });
+  });
+
+  it("names the new first entry when the oldest were deleted", async () => {
+    const all = await ids();
+    const result = await afterTampering(() => [`DELETE FROM audit_entries WHERE id IN (${all.slice(0, 3).join(",")})`]);
+    expect(result).toMatchObject({ ok: false, broken: { id: all[3], problem: "prev_hash_mismatch" } });
+  });
+
+  it("cannot see the newest entries cut off, unless the head was recorded (anchor)", async () => {
+    const all = await ids();
+    const intact = await verifyAuditChain(owner);
+    if (!intact.ok || !intact.head) throw new Error("the trail should be intact");
+    const cut = () => [`DELETE FROM audit_entries WHERE id IN (${all.slice(-3).join(",")})`];
+    expectIntact(await afterTampering(cut));
+    const anchored = await afterTampering(cut, { anchor: intact.head });
+    expect(anchored).toMatchObject({ ok: false, broken: { id: intact.head.id, problem: "anchor_mismatch" } });
+  });
+
+  it("cannot see a tail rebuilt after an edit, unless the head was recorded (anchor)", async () => {
+    const all = await ids();
+    const intact = await verifyAuditChain(owner);
+    if (!intact.ok || !intact.head) throw new Error("the trail should be intact");
+    const from = all.indexOf(middle(all));
+    const rebuild = () => [
+      `UPDATE audit_entries SET reason = 'rewritten' WHERE id = ${middle(all)}`,
+      // Re-link every later entry, one at a time in id order, as a careful forger would.
+      `DO $$ DECLARE e audit_entries; prior text := (SELECT hash FROM audit_entries WHERE id = ${all[from - 1]}); BEGIN
+         FOR e IN SELECT * FROM audit_entries WHERE id >= ${middle(all)} ORDER BY id LOOP
+           UPDATE audit_entries a SET prev_hash = prior, hash = audit_entry_hash(prior, a) WHERE a.id = e.id RETURNING a.hash INTO prior;
+         END LOOP; END $$`,
+    ];
+    expectIntact(await afterTampering(rebuild));
+    expect(await afterTampering(rebuild, { anchor: intact.head })).toMatchObject({
+      ok: false,
+      broken: { id: intact.head.id, problem: "anchor_mismatch" },
+    });
+  });
+
+  it("passes again once the tampering is rolled back (each case above started from an intact trail)", async () => {
+    expectIntact(await verifyAuditChain(owner));
+  });
+});
+
+// PGlite runs one transaction at a time (the socket server queues the rest), so writers
+// can never overlap there; these cases need the PostgreSQL server.
+describe.skipIf(!onServer)("concurrent writers on a PostgreSQL server (skipped on PGlite: it runs one transaction at a time)", () => {
+  const KEY = "418581342580";
+
+  async function withClient<T>(run: (client: pg.Client) => Promise<T>): Promise<T> {
+    const client = new pg.Client({ connectionString: t.url });
+    await client.connect();
+    try {
+      return await run(client);
+    } finally {
+      await client.end();
+    }
+  }
+
+  /** Resolves once `pid` waits for a lock, or `done` settles first. */
+  async function waitUntilBlocked(pid: number, done: Promise<unknown>): Promise<"blocked" | "finished"> {
+    let finished = false;
+    void done.then(
+      () => (finished = true),
+      () => (finished = true),
+    );
+    for (let i = 0; i < 500; i++) {
+      if (finished) return "finished";
+      const { rows } = await owner.query<{ w: string | null }>("SELECT wait_event_type AS w FROM pg_stat_activity WHERE pid = $1", [pid]);
+      if (rows[0]?.w === "Lock") return "blocked";
+      await new Promise((resolve) => setTimeout(resolve, 10));
+    }
+    throw new Error("the second writer neither blocked nor finished");
+  }
+
+  it("makes a second writer wait for the first one's commit instead of forking the chain", async () => {
+    await withClient(async (first) =>
+      withClient(async (second) => {
+        const { rows } = await second.query<{ pid: number }>("SELECT pg_backend_pid() AS pid");
+        await first.query("BEGIN");
+        await first.query("INSERT INTO audit_entries (actor_email, action, outcome) VALUES ('first@example.test', 'account.view', 'DONE')");
+        const secondInsert = second.query("INSERT INTO audit_entries (actor_email, action, outcome) VALUES ('second@example.test', 'account.view', 'DONE')");
+        expect(await waitUntilBlocked(rows[0]?.pid ?? -1, secondInsert)).toBe("blocked");
+        await first.query("COMMIT");
+        await secondInsert;
+      }),
+    );
+    expectIntact(await verifyAuditChain(owner));
+  });
+
+  it("numbers entries in chain order even when a waiting writer drew its id first", async () => {
+    await withClient(async (first) =>
+      withClient(async (second) => {
+        const { rows } = await second.query<{ pid: number }>("SELECT pg_backend_pid() AS pid");
+        // The first writer holds the chain before it inserts, so the second draws its id
+        // from the sequence (the column default) and then waits.
+        await first.query("BEGIN");
+        await first.query(`SELECT pg_advisory_xact_lock(${KEY})::text`);
+        const secondInsert = second.query<{ id: string }>(
+          "INSERT INTO audit_entries (actor_email, action, outcome) VALUES ('drew-first@example.test', 'account.view', 'DONE') RETURNING id::text AS id",
+        );
+        expect(await waitUntilBlocked(rows[0]?.pid ?? -1, secondInsert)).toBe("blocked");
+        const firstInsert = await first.query<{ id: string }>(
+          "INSERT INTO audit_entries (actor_email, action, outcome) VALUES ('linked-first@example.test', 'account.view', 'DONE') RETURNING id::text AS id",
+        );
+        await first.query("COMMIT");
+        const secondId = (await secondInsert).rows[0]?.id ?? "0";
+        expect(BigInt(secondId)).toBeGreaterThan(BigInt(firstInsert.rows[0]?.id ?? "0"));
+      }),
+    );
+    expectIntact(await verifyAuditChain(owner));
+  });
+});

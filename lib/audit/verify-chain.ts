@@ -1,0 +1,118 @@
+// Walks the audit trail in id order (the chain order: the database trigger draws ids
+// under the chain's lock) and rebuilds every hash with node:crypto, trusting nothing
+// the database computed. Reads in keyset batches (`id > last`), so a million entries
+// cost what a thousand do per batch and memory stays at one batch.
+//
+// No "server-only" here: `npm run audit:verify` runs it outside Next.
+import type pg from "pg";
+import { auditEntryHash, CHAIN_COLUMNS_SQL, type ChainContent } from "./chain-hash";
+
+export type ChainProblem =
+  /** The entry carries no hash: written while the chain trigger was disabled. */
+  | "missing_hash"
+  /** The entry's content (or its hash) no longer matches its hash: edited or forged. */
+  | "hash_mismatch"
+  /** The entry does not link to the entry before it: entries deleted or reordered. */
+  | "prev_hash_mismatch"
+  /** The entry an operator recorded earlier is gone or has another hash. */
+  | "anchor_mismatch";
+
+export interface ChainLink {
+  id: string;
+  hash: string;
+}
+
+export interface BrokenLink {
+  id: string;
+  problem: ChainProblem;
+  message: string;
+}
+
+export type VerifyChainResult =
+  | { ok: true; count: number; head: ChainLink | null }
+  | {
+      ok: false;
+      /** Entries checked and found intact before the broken one. */
+      count: number;
+      broken: BrokenLink;
+      /** The last entry that still links correctly, if any. */
+      lastGood: ChainLink | null;
+    };
+
+export interface VerifyChainOptions {
+  batchSize?: number;
+  /**
+   * An entry recorded earlier (e.g. the head printed by a previous run): it must still
+   * be there with this hash. A chain alone cannot notice that its newest entries were
+   * removed, or that everything after an edit was re-hashed; a recorded link can.
+   */
+  anchor?: ChainLink;
+  onProgress?: (checked: number) => void;
+}
+
+/** A pg.Client, pg.PoolClient or pg.Pool. */
+type Queryable = Pick<pg.ClientBase, "query">;
+
+interface Row extends ChainContent {
+  prevHash: string | null;
+  hash: string | null;
+}
+
+const short = (hash: string | null) => (hash === null ? "none" : `${hash.slice(0, 16)}…`);
+
+export async function verifyAuditChain(db: Queryable, options: VerifyChainOptions = {}): Promise<VerifyChainResult> {
+  const batchSize = options.batchSize ?? 5_000;
+  const anchor = options.anchor;
+  let anchorSeen = false;
+  let last: ChainLink | null = null;
+  let count = 0;
+  let after = "0";
+  const broken = (id: string, problem: ChainProblem, message: string): VerifyChainResult => ({
+    ok: false,
+    count,
+    broken: { id, problem, message },
+    lastGood: last,
+  });
+
+  for (;;) {
+    // ORDER BY names the table's column: a bare `id` would sort the text alias.
+    const { rows } = await db.query<Row>(
+      `SELECT ${CHAIN_COLUMNS_SQL}, prev_hash AS "prevHash", hash
+         FROM audit_entries a WHERE a.id > $1::bigint ORDER BY a.id LIMIT $2::int`,
+      [after, batchSize],
+    );
+    for (const row of rows) {
+      if (anchor && !anchorSeen && BigInt(row.id) > BigInt(anchor.id)) {
+        return broken(row.id, "anchor_mismatch", `the recorded entry ${anchor.id} is gone: entries were deleted before ${row.id}`);
+      }
+      if (row.hash === null) {
+        return broken(row.id, "missing_hash", "the entry has no hash: it was written while the chain trigger was disabled");
+      }
+      const expectedPrev = last?.hash ?? null;
+      if (row.prevHash !== expectedPrev) {
+        const where = last ? `the previous entry (${last.id}) has hash ${short(expectedPrev)}` : "it is the first entry, which links to nothing";
+        return broken(row.id, "prev_hash_mismatch", `prev_hash is ${short(row.prevHash)} but ${where}: entries before it were deleted, or the previous entry was re-hashed`);
+      }
+      const rebuilt = auditEntryHash(row.prevHash, row);
+      if (rebuilt !== row.hash) {
+        return broken(row.id, "hash_mismatch", `the content hashes to ${short(rebuilt)} but the entry says ${short(row.hash)}: the entry was edited, or its hash forged`);
+      }
+      if (anchor && row.id === anchor.id) {
+        if (row.hash !== anchor.hash) {
+          return broken(row.id, "anchor_mismatch", `the recorded hash for entry ${anchor.id} was ${short(anchor.hash)}, it is now ${short(row.hash)}: the chain was rebuilt from here or earlier`);
+        }
+        anchorSeen = true;
+      }
+      last = { id: row.id, hash: row.hash };
+      count++;
+    }
+    options.onProgress?.(count);
+    const tail = rows.at(-1);
+    if (!tail || rows.length < batchSize) break;
+    after = tail.id;
+  }
+  if (anchor && !anchorSeen) {
+    return broken(anchor.id, "anchor_mismatch", `the trail ends at ${last?.id ?? "no entry"}, before the recorded entry ${anchor.id}: the newest entries were removed`);
+  }
+  return { ok: true, count, head: last };
+}
