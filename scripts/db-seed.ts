@@ -4,7 +4,7 @@
 import { parseArgs } from "node:util";
 import { applyMigrations } from "../lib/db/migrations";
 import { createPrismaClient } from "../lib/db/prisma";
-import { openDatabase } from "../lib/db/runtime";
+import { openDatabase, ownerDatabaseUrl } from "../lib/db/runtime";
 import { seedDemo, seedDemoStaff } from "../prisma/seed/demo";
 import { seedScale } from "../prisma/seed/scale";
 
@@ -51,9 +51,11 @@ try {
     fail("--attempts-per-account and --heavy-attempts only apply with --accounts");
   }
 
-  // DATABASE_URL, or the embedded data folder (migrated first: a fresh clone may run
-  // db:seed before it ever ran npm start).
-  const database = await openDatabase().catch((error: unknown) => fail(error instanceof Error ? error.message : String(error)));
+  // The owner's URL (the scale seed drops and rebuilds indexes and sets sequences, which
+  // the app role may not), else DATABASE_URL, or the embedded data folder (migrated
+  // first: a fresh clone may run db:seed before it ever ran npm start).
+  const ownerUrl = ownerDatabaseUrl();
+  const database = await openDatabase(ownerUrl ? { url: ownerUrl } : {}).catch((error: unknown) => fail(error instanceof Error ? error.message : String(error)));
   const url = database.url;
 try {
   if (database.embedded) await applyMigrations(url);

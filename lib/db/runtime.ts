@@ -1,5 +1,5 @@
 // How scripts and the launcher reach "the database": the PostgreSQL server named by
-// DATABASE_URL, or else the embedded PGlite data folder, opened by one process at a
+// DATABASE_URL (or a URL the script passes), or else the embedded PGlite data folder, opened by one process at a
 // time (PGlite is not multi-process; a second opener would corrupt it).
 import { closeSync, mkdirSync, openSync, readFileSync, rmSync, writeSync } from "node:fs";
 import path from "node:path";
@@ -58,8 +58,8 @@ export function lockDataFolder(dataDir: string): () => void {
   throw new Error(`could not lock ${dataDir}`);
 }
 
-export async function openDatabase(options: { dataDir?: string; port?: number } = {}): Promise<OpenDatabase> {
-  const url = process.env.DATABASE_URL;
+export async function openDatabase(options: { dataDir?: string; port?: number; url?: string } = {}): Promise<OpenDatabase> {
+  const url = options.url || process.env.DATABASE_URL;
   if (url) return { url, embedded: null, close: () => Promise.resolve() };
   const dataDir = options.dataDir ?? DEFAULT_DATA_DIR;
   const release = lockDataFolder(dataDir);
@@ -80,4 +80,12 @@ export async function openDatabase(options: { dataDir?: string; port?: number } 
     release();
     throw error;
   }
+}
+
+/**
+ * The owner's connection for jobs that change the schema or load data (migrations,
+ * grants, seeds): MIGRATION_DATABASE_URL, or DATABASE_URL when one role does everything.
+ */
+export function ownerDatabaseUrl(): string | undefined {
+  return process.env.MIGRATION_DATABASE_URL || process.env.DATABASE_URL || undefined;
 }
