@@ -2,29 +2,31 @@ import pg from "pg";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { createPrismaClient } from "@/lib/db/prisma";
 import { createTestDatabase, type TestDatabase } from "@/lib/db/test-database";
-import { verifyAuditChain, type VerifyChainResult } from "./verify-chain";
+import { verifyAuditChain, type ChainLink, type VerifyChainOptions, type VerifyChainResult } from "./verify-chain";
 import { writeAudit, type AuditInput } from "./write-audit";
 
 const onServer = Boolean(process.env.TEST_DATABASE_URL);
 
-let t: TestDatabase;
-/** The owner's (here: a superuser's) own session, for reading and tampering. */
-let owner: pg.Client;
-let accountId: number;
+// Two databases, so that a broken chain in one group of cases cannot fail the other:
+// `app` for writing (each case checks the entries it added, from the head it started
+// at), `tampered` for the cases that break a trail on purpose (each rolled back).
+interface Trail {
+  t: TestDatabase;
+  /** The owner's (here: a superuser's) own session, for reading and tampering. */
+  owner: pg.Client;
+}
 
-beforeAll(async () => {
-  t = await createTestDatabase();
-  owner = new pg.Client({ connectionString: t.url });
+async function openTrail(): Promise<Trail> {
+  const t = await createTestDatabase();
+  const owner = new pg.Client({ connectionString: t.url });
   await owner.connect();
-  const account = await t.db.account.create({
-    data: { username: "chain", usernameLower: "chain", email: "chain@example.test", emailLower: "chain@example.test" },
-  });
-  accountId = account.id;
-});
-afterAll(async () => {
-  await owner?.end();
-  await t?.drop();
-});
+  return { t, owner };
+}
+
+async function closeTrail(trail: Trail | undefined): Promise<void> {
+  await trail?.owner.end();
+  await trail?.t.drop();
+}
 
 const entry = (n: number, extra: Partial<AuditInput> = {}): AuditInput => ({
   actor: { id: null, email: `agent${n}@example.test` },
@@ -33,15 +35,38 @@ const entry = (n: number, extra: Partial<AuditInput> = {}): AuditInput => ({
   ...extra,
 });
 
-async function ids(): Promise<string[]> {
-  const { rows } = await owner.query<{ id: string }>("SELECT a.id::text AS id FROM audit_entries a ORDER BY a.id");
+async function ids(client: pg.Client): Promise<string[]> {
+  const { rows } = await client.query<{ id: string }>("SELECT a.id::text AS id FROM audit_entries a ORDER BY a.id");
   return rows.map((r) => r.id);
+}
+
+async function head(client: pg.Client): Promise<ChainLink | undefined> {
+  const { rows } = await client.query<ChainLink>("SELECT a.id::text AS id, a.hash FROM audit_entries a ORDER BY a.id DESC LIMIT 1");
+  return rows[0];
+}
+
+/** Checks the entries added since `start` (the head before a case) and their link to it. */
+function verifySince(client: pg.Client, start: ChainLink | undefined, options: VerifyChainOptions = {}) {
+  return verifyAuditChain(client, { ...(start ? { from: start } : {}), ...options });
 }
 
 function expectIntact(result: VerifyChainResult, count?: number) {
   expect(result.ok ? "intact" : `${result.broken.problem} at ${result.broken.id}: ${result.broken.message}`).toBe("intact");
   if (result.ok && count !== undefined) expect(result.count).toBe(count);
 }
+
+let app: Trail;
+let accountId: number;
+beforeAll(async () => {
+  app = await openTrail();
+  const account = await app.t.db.account.create({
+    data: { username: "chain", usernameLower: "chain", email: "chain@example.test", emailLower: "chain@example.test" },
+  });
+  accountId = account.id;
+});
+afterAll(async () => {
+  await closeTrail(app);
+});
 
 describe("the audit hash chain, written by the app's writeAudit", () => {
   it("rebuilds outside the database for awkward values (NULL vs empty, separators, multi-byte text, JSON)", async () => {
@@ -54,17 +79,17 @@ describe("the audit hash chain, written by the app's writeAudit", () => {
       entry(6, { detail: [] }),
       entry(7, { detail: "a string", targetAccountId: accountId, outcome: "REFUSED", code: "RATE_LIMITED" }),
     ];
-    for (const e of awkward) await writeAudit(t.db, e);
-    const result = await verifyAuditChain(owner);
+    for (const e of awkward) await writeAudit(app.t.db, e);
+    // The whole trail: this is the first case.
+    const result = await verifyAuditChain(app.owner);
     expectIntact(result, awkward.length);
-    const { rows } = await owner.query<{ id: string; hash: string }>("SELECT a.id::text AS id, a.hash FROM audit_entries a ORDER BY a.id DESC LIMIT 1");
-    expect(result.ok && result.head).toEqual(rows[0]);
+    expect(result.ok && result.head).toEqual(await head(app.owner));
   });
 
   it("stays one chain, in id order, under 50 concurrent writers on a pool of 8 connections", async () => {
-    const pool = createPrismaClient(t.url, { max: 8 });
+    const pool = createPrismaClient(app.t.url, { max: 8 });
     try {
-      const before = (await ids()).length;
+      const start = await head(app.owner);
       await Promise.all([
         ...Array.from({ length: 50 }, (_, i) => writeAudit(pool, entry(100 + i, { reason: `parallel ${i}` }))),
         // Transactions that hold the chain between two entries, as an action does.
@@ -76,38 +101,39 @@ describe("the audit hash chain, written by the app's writeAudit", () => {
           }),
         ),
       ]);
-      expectIntact(await verifyAuditChain(owner, { batchSize: 7 }), before + 70);
+      expectIntact(await verifySince(app.owner, start, { batchSize: 7 }), 70);
     } finally {
       await pool.$disconnect();
     }
   });
 
   it("overwrites whatever the app sends for id, prev_hash and hash", async () => {
-    const forged = await t.db.auditEntry.create({
+    const start = await head(app.owner);
+    const forged = await app.t.db.auditEntry.create({
       data: { id: 1n, actorEmail: "x@example.test", action: "account.view", outcome: "DONE", prevHash: "0".repeat(64), hash: "f".repeat(64) },
     });
     expect(forged.id).not.toBe(1n);
     expect(forged.hash).toMatch(/^[0-9a-f]{64}$/);
     expect(forged.hash).not.toBe("f".repeat(64));
-    expect(forged.prevHash).not.toBe("0".repeat(64));
-    expectIntact(await verifyAuditChain(owner));
+    expect(forged.prevHash).toBe(start?.hash);
+    expectIntact(await verifySince(app.owner, start), 1);
   });
 
   it("chains a multi-row INSERT … SELECT (one statement, many entries)", async () => {
-    const before = (await ids()).length;
-    await owner.query(
+    const start = await head(app.owner);
+    await app.owner.query(
       `INSERT INTO audit_entries (actor_email, action, outcome, detail)
        SELECT 'bulk' || g || '@example.test', 'account.view', 'DONE', jsonb_build_object('n', g) FROM generate_series(1, 2000) g`,
     );
-    expectIntact(await verifyAuditChain(owner, { batchSize: 500 }), before + 2000);
+    expectIntact(await verifySince(app.owner, start, { batchSize: 500 }), 2000);
   });
 
   it("still chains, and still refuses a delete, under session_replication_role = replica", async () => {
-    const before = (await ids()).length;
+    const { owner } = app;
+    const start = await head(owner);
     await owner.query("BEGIN");
     try {
       await owner.query("SET LOCAL session_replication_role = replica");
-      await owner.query("INSERT INTO audit_entries (actor_email, action, outcome) VALUES ('replica@example.test', 'account.view', 'DONE')");
       await expect(owner.query("DELETE FROM audit_entries")).rejects.toThrow(/append-only/);
     } finally {
       await owner.query("ROLLBACK");
@@ -116,10 +142,12 @@ describe("the audit hash chain, written by the app's writeAudit", () => {
     await owner.query("SET LOCAL session_replication_role = replica");
     await owner.query("INSERT INTO audit_entries (actor_email, action, outcome) VALUES ('replica@example.test', 'account.view', 'DONE')");
     await owner.query("COMMIT");
-    expectIntact(await verifyAuditChain(owner), before + 1);
+    expectIntact(await verifySince(owner, start), 1);
   });
 
   it("links to the real trail even when the session has a temporary table named audit_entries", async () => {
+    const { owner } = app;
+    const start = await head(owner);
     await owner.query("CREATE TEMPORARY TABLE audit_entries (id bigint, hash text)");
     try {
       await owner.query("INSERT INTO audit_entries VALUES (9223372036854775807, 'forged')");
@@ -127,19 +155,32 @@ describe("the audit hash chain, written by the app's writeAudit", () => {
     } finally {
       await owner.query("DROP TABLE pg_temp.audit_entries");
     }
-    expectIntact(await verifyAuditChain(owner));
+    expectIntact(await verifySince(owner, start), 1);
   });
 });
 
 describe("tampering behind the app's back (as the owner, with the append-only trigger disabled)", () => {
+  let tampered: Trail;
+  let owner: pg.Client;
+  beforeAll(async () => {
+    tampered = await openTrail();
+    owner = tampered.owner;
+    for (let i = 0; i < 30; i++) {
+      await writeAudit(tampered.t.db, entry(i, { reason: i % 3 ? `reason ${i}` : null, detail: { i, tags: ["a", "ü"] } }));
+    }
+  });
+  afterAll(async () => {
+    await closeTrail(tampered);
+  });
+
   /** Runs the statements and the verifier in one transaction, then rolls back, so each case starts from the intact trail. */
-  async function afterTampering(statements: (ids: string[]) => string[], options: Parameters<typeof verifyAuditChain>[1] = {}) {
-    const all = await ids();
+  async function afterTampering(statements: (ids: string[]) => string[], options: VerifyChainOptions = {}) {
+    const all = await ids(owner);
     await owner.query("BEGIN");
     try {
       await owner.query("ALTER TABLE audit_entries DISABLE TRIGGER audit_entries_no_update_or_delete");
       for (const sql of statements(all)) await owner.query(sql);
-      return await verifyAuditChain(owner, { batchSize: 100, ...options });
+      return await verifyAuditChain(owner, { batchSize: 7, ...options });
     } finally {
       await owner.query("ROLLBACK");
     }
@@ -148,26 +189,26 @@ describe("tampering behind the app's back (as the owner, with the append-only tr
   const next = (all: string[], id: string) => all[all.indexOf(id) + 1] ?? "";
 
   it("names an edited entry (hash mismatch)", async () => {
-    const all = await ids();
+    const all = await ids(owner);
     const result = await afterTampering(() => [`UPDATE audit_entries SET reason = 'nothing to see' WHERE id = ${middle(all)}`]);
     expect(result).toMatchObject({ ok: false, broken: { id: middle(all), problem: "hash_mismatch" } });
     expect(result.ok || result.count).toBe(all.indexOf(middle(all)));
   });
 
   it("names the entry after one deleted from the middle (prev_hash mismatch)", async () => {
-    const all = await ids();
+    const all = await ids(owner);
     const result = await afterTampering(() => [`DELETE FROM audit_entries WHERE id = ${middle(all)}`]);
     expect(result).toMatchObject({ ok: false, broken: { id: next(all, middle(all)), problem: "prev_hash_mismatch" } });
   });
 
   it("names an entry whose hash was overwritten", async () => {
-    const all = await ids();
+    const all = await ids(owner);
     const result = await afterTampering(() => [`UPDATE audit_entries SET hash = repeat('0', 64) WHERE id = ${middle(all)}`]);
     expect(result).toMatchObject({ ok: false, broken: { id: middle(all), problem: "hash_mismatch" } });
   });
 
   it("names the entry after an edited one whose hash was recomputed to match", async () => {
-    const all = await ids();
+    const all = await ids(owner);
     const id = middle(all);
     const result = await afterTampering(() => [
       `UPDATE audit_entries SET outcome = 'REFUSED' WHERE id = ${id}`,
@@ -186,13 +227,13 @@ describe("tampering behind the app's back (as the owner, with the append-only tr
   });
 
   it("names the new first entry when the oldest were deleted", async () => {
-    const all = await ids();
+    const all = await ids(owner);
     const result = await afterTampering(() => [`DELETE FROM audit_entries WHERE id IN (${all.slice(0, 3).join(",")})`]);
     expect(result).toMatchObject({ ok: false, broken: { id: all[3], problem: "prev_hash_mismatch" } });
   });
 
   it("cannot see the newest entries cut off, unless the head was recorded (anchor)", async () => {
-    const all = await ids();
+    const all = await ids(owner);
     const intact = await verifyAuditChain(owner);
     if (!intact.ok || !intact.head) throw new Error("the trail should be intact");
     const cut = () => [`DELETE FROM audit_entries WHERE id IN (${all.slice(-3).join(",")})`];
@@ -202,7 +243,7 @@ describe("tampering behind the app's back (as the owner, with the append-only tr
   });
 
   it("cannot see a tail rebuilt after an edit, unless the head was recorded (anchor)", async () => {
-    const all = await ids();
+    const all = await ids(owner);
     const intact = await verifyAuditChain(owner);
     if (!intact.ok || !intact.head) throw new Error("the trail should be intact");
     const from = all.indexOf(middle(all));
@@ -221,6 +262,17 @@ describe("tampering behind the app's back (as the owner, with the append-only tr
     });
   });
 
+  it("checks from a recorded entry only if that entry still carries its recorded hash", async () => {
+    const all = await ids(owner);
+    const id = middle(all);
+    const { rows } = await owner.query<ChainLink>("SELECT id::text AS id, hash FROM audit_entries WHERE id = $1", [id]);
+    const recorded = rows[0];
+    if (!recorded) throw new Error("no middle entry");
+    expectIntact(await verifyAuditChain(owner, { from: recorded }), all.length - all.indexOf(id) - 1);
+    const result = await afterTampering(() => [`UPDATE audit_entries SET hash = repeat('0', 64) WHERE id = ${id}`], { from: recorded });
+    expect(result).toMatchObject({ ok: false, broken: { id, problem: "anchor_mismatch" } });
+  });
+
   it("passes again once the tampering is rolled back (each case above started from an intact trail)", async () => {
     expectIntact(await verifyAuditChain(owner));
   });
@@ -232,7 +284,7 @@ describe.skipIf(!onServer)("concurrent writers on a PostgreSQL server (skipped o
   const KEY = "418581342580";
 
   async function withClient<T>(run: (client: pg.Client) => Promise<T>): Promise<T> {
-    const client = new pg.Client({ connectionString: t.url });
+    const client = new pg.Client({ connectionString: app.t.url });
     await client.connect();
     try {
       return await run(client);
@@ -250,7 +302,7 @@ describe.skipIf(!onServer)("concurrent writers on a PostgreSQL server (skipped o
     );
     for (let i = 0; i < 500; i++) {
       if (finished) return "finished";
-      const { rows } = await owner.query<{ w: string | null }>("SELECT wait_event_type AS w FROM pg_stat_activity WHERE pid = $1", [pid]);
+      const { rows } = await app.owner.query<{ w: string | null }>("SELECT wait_event_type AS w FROM pg_stat_activity WHERE pid = $1", [pid]);
       if (rows[0]?.w === "Lock") return "blocked";
       await new Promise((resolve) => setTimeout(resolve, 10));
     }
@@ -258,6 +310,7 @@ describe.skipIf(!onServer)("concurrent writers on a PostgreSQL server (skipped o
   }
 
   it("makes a second writer wait for the first one's commit instead of forking the chain", async () => {
+    const start = await head(app.owner);
     await withClient(async (first) =>
       withClient(async (second) => {
         const { rows } = await second.query<{ pid: number }>("SELECT pg_backend_pid() AS pid");
@@ -269,10 +322,11 @@ describe.skipIf(!onServer)("concurrent writers on a PostgreSQL server (skipped o
         await secondInsert;
       }),
     );
-    expectIntact(await verifyAuditChain(owner));
+    expectIntact(await verifySince(app.owner, start), 2);
   });
 
   it("numbers entries in chain order even when a waiting writer drew its id first", async () => {
+    const start = await head(app.owner);
     await withClient(async (first) =>
       withClient(async (second) => {
         const { rows } = await second.query<{ pid: number }>("SELECT pg_backend_pid() AS pid");
@@ -292,6 +346,6 @@ describe.skipIf(!onServer)("concurrent writers on a PostgreSQL server (skipped o
         expect(BigInt(secondId)).toBeGreaterThan(BigInt(firstInsert.rows[0]?.id ?? "0"));
       }),
     );
-    expectIntact(await verifyAuditChain(owner));
+    expectIntact(await verifySince(app.owner, start), 2);
   });
 });

@@ -47,6 +47,11 @@ export interface VerifyChainOptions {
    * removed, or that everything after an edit was re-hashed; a recorded link can.
    */
   anchor?: ChainLink;
+  /**
+   * Start after this entry, which must still carry this hash: checks only the entries
+   * added since a recorded head, and that they link to it.
+   */
+  from?: ChainLink;
   onProgress?: (checked: number) => void;
 }
 
@@ -73,6 +78,25 @@ export async function verifyAuditChain(db: Queryable, options: VerifyChainOption
     broken: { id, problem, message },
     lastGood: last,
   });
+
+  const stored = async (link: ChainLink) => {
+    const { rows } = await db.query<{ hash: string | null }>("SELECT hash FROM audit_entries WHERE id = $1::bigint", [link.id]);
+    return rows[0] ? rows[0].hash : undefined;
+  };
+  const differs = (link: ChainLink, hash: string | null | undefined) =>
+    hash === undefined ? `the recorded entry ${link.id} is gone` : `the recorded hash for entry ${link.id} was ${short(link.hash)}, it is now ${short(hash)}`;
+  if (options.from) {
+    const hash = await stored(options.from);
+    if (hash !== options.from.hash) return broken(options.from.id, "anchor_mismatch", differs(options.from, hash));
+    last = options.from;
+    after = options.from.id;
+  }
+  if (anchor && BigInt(anchor.id) <= BigInt(after)) {
+    // The walk starts past it: look it up instead.
+    const hash = await stored(anchor);
+    if (hash !== anchor.hash) return broken(anchor.id, "anchor_mismatch", differs(anchor, hash));
+    anchorSeen = true;
+  }
 
   for (;;) {
     // ORDER BY names the table's column: a bare `id` would sort the text alias.
