@@ -7,7 +7,7 @@
 ALTER TABLE "staff_sign_in_failures" ADD COLUMN     "staff_id" TEXT;
 
 -- AlterTable
-ALTER TABLE "staff_users" ADD COLUMN     "email_lower" TEXT NOT NULL DEFAULT ''::text,
+ALTER TABLE "staff_users" ADD COLUMN     "email_lower" TEXT NOT NULL DEFAULT '',
 ADD COLUMN     "sso_subject" TEXT;
 
 -- email_lower is always lower(email), whatever the writer sent: a trigger keeps it, so
