@@ -1,6 +1,7 @@
 // npm start: the one command that brings the console up.
 //  - Without DATABASE_URL: opens the embedded PostgreSQL (PGlite) in .data/, serves it
-//    on a loopback port, applies migrations, seeds the demo data on first start.
+//    on a Unix socket only this user can open, applies migrations, seeds the demo data
+//    on first start.
 //  - With DATABASE_URL: uses that server as it is (deployments run `npm run db:migrate`
 //    themselves) and refuses to start if migrations are pending.
 // Then it builds the app if the build is missing or stale and runs `next start` (or
@@ -104,14 +105,17 @@ async function main(): Promise<void> {
 
   let database: OpenDatabase;
   try {
-    // CONSOLE_DB_PORT pins the embedded server's loopback port (tests reach it there);
-    // by default any free port.
-    database = await openDatabase({ dataDir, port: Number(process.env.CONSOLE_DB_PORT ?? 0) });
+    database = await openDatabase({ dataDir });
   } catch (error) {
     console.error(`[console] ${error instanceof DataFolderInUseError ? error.message : `cannot open the database: ${String(error)}`}`);
     process.exit(1);
   }
-  log(database.embedded ? `embedded PostgreSQL in ${path.relative(ROOT, dataDir) || dataDir} on 127.0.0.1:${database.embedded.port}` : "using DATABASE_URL");
+  const shown = (folder: string) => path.relative(ROOT, folder) || folder;
+  log(
+    database.embedded
+      ? `embedded PostgreSQL in ${shown(dataDir)}, reachable by this user only through its socket in ${shown(database.embedded.socketDir)}`
+      : "using DATABASE_URL",
+  );
 
   // Filled in once the web server is spawned; shutdown may run before that.
   const web: { child?: ChildProcess } = {};
