@@ -5,7 +5,7 @@ import { defineConfig, devices } from "@playwright/test";
 // there is one (Debian's package, or CHROMIUM_PATH), and Playwright's own elsewhere.
 const systemChromium = process.env.CHROMIUM_PATH ?? (existsSync("/usr/bin/chromium") ? "/usr/bin/chromium" : undefined);
 
-const PORT = Number(process.env.E2E_PORT ?? 3100);
+export const PORT = Number(process.env.E2E_PORT ?? 3100);
 /** The e2e run's data folder: specs reach its database through the socket in it (see e2e/support.ts). */
 export const E2E_DATA_DIR = ".data/e2e";
 const baseURL = `http://localhost:${PORT}`;

@@ -4,35 +4,28 @@
 //    on first start.
 //  - With DATABASE_URL: uses that server as it is (deployments run `npm run db:migrate`
 //    themselves) and refuses to start if migrations are pending.
-// Then it builds the app if the build is missing or stale and runs `next start` (or
-// `next dev` with --dev) as a child process, and shuts everything down on Ctrl-C.
+// Then it builds the app if the build is missing or stale and runs the web server
+// (scripts/serve.ts: Next behind the console's own http server, `next dev` with --dev)
+// as a child process, and shuts everything down on Ctrl-C.
 import { spawn, spawnSync, type ChildProcess } from "node:child_process";
 import { randomBytes } from "node:crypto";
 import { existsSync, mkdirSync, readFileSync, writeFileSync } from "node:fs";
 import path from "node:path";
-import { parseArgs } from "node:util";
 import { applyMigrations, readMigrationList } from "../lib/db/migrations";
 import { createPrismaClient } from "../lib/db/prisma";
 import { DataFolderInUseError, DEFAULT_DATA_DIR, openDatabase, type OpenDatabase } from "../lib/db/runtime";
 import { buildIsCurrent } from "./build-fingerprint";
+import { isLoopbackHost, resolveLaunchConfig } from "./launch-config";
 
 const ROOT = path.resolve(import.meta.dirname, "..");
 
-const { values: args } = parseArgs({
-  options: {
-    dev: { type: "boolean", default: false },
-    port: { type: "string" },
-    "data-dir": { type: "string" },
-    "no-seed": { type: "boolean", default: false },
-  },
-});
-
-const port = Number(args.port ?? process.env.PORT ?? 3000);
-if (!Number.isInteger(port) || port <= 0 || port > 65535) {
-  console.error(`invalid port: ${args.port ?? process.env.PORT}`);
+const resolved = resolveLaunchConfig(process.argv.slice(2), process.env, DEFAULT_DATA_DIR);
+if (!resolved.ok) {
+  console.error(`[console] ${resolved.message}`);
   process.exit(2);
 }
-const dataDir = path.resolve(args["data-dir"] ?? process.env.CONSOLE_DATA_DIR ?? DEFAULT_DATA_DIR);
+const { config } = resolved;
+const { port, dataDir } = config;
 const log = (message: string) => console.log(`[console] ${message}`);
 
 function run(command: string, commandArgs: string[]): void {
@@ -63,7 +56,7 @@ async function prepareDatabase(database: OpenDatabase): Promise<void> {
   if (database.embedded) {
     const applied = await applyMigrations(database.url);
     if (applied.length) log(`applied ${applied.length} migration(s)`);
-    if (!args["no-seed"]) await seedIfEmpty(database.url);
+    if (config.seed) await seedIfEmpty(database.url);
     return;
   }
   // A shared server is migrated deliberately by whoever deploys, never implicitly by
@@ -96,10 +89,11 @@ async function seedIfEmpty(url: string): Promise<void> {
 }
 
 async function main(): Promise<void> {
-  if (!args.dev && !buildIsCurrent(ROOT)) {
+  for (const warning of config.warnings) console.warn(`[console] warning: ${warning}`);
+  if (!config.dev && !buildIsCurrent(ROOT)) {
     log("building the console (first start, or the code changed)…");
     run("npm", ["run", "build"]);
-  } else if (args.dev) {
+  } else if (config.dev) {
     run("npm", ["run", "db:generate", "--silent"]);
   }
 
@@ -176,12 +170,16 @@ async function main(): Promise<void> {
     if (catcher) process.env.CONSOLE_MAIL_CATCHER = "on";
   }
 
-  const next = path.join(ROOT, "node_modules", ".bin", "next");
-  const child = spawn(next, [args.dev ? "dev" : "start", "--port", String(port)], {
+  const serveArgs = ["--import", "tsx", path.join(ROOT, "scripts", "serve.ts"), "--port", String(port)];
+  if (config.host !== undefined) serveArgs.push("--host", config.host);
+  if (config.dev) serveArgs.push("--dev");
+  const child = spawn(process.execPath, serveArgs, {
     cwd: ROOT,
-    stdio: "inherit",
+    // The IPC channel tells the web server when the launcher is gone.
+    stdio: ["ignore", "inherit", "inherit", "ipc"],
     env: {
       ...process.env,
+      NODE_ENV: config.dev ? "development" : "production",
       DATABASE_URL: database.url,
       AUTH_SECRET: authSecret(Boolean(database.embedded)),
       AUTH_TRUST_HOST: process.env.AUTH_TRUST_HOST ?? "true",
@@ -196,7 +194,8 @@ async function main(): Promise<void> {
       void shutdown(code ?? 1);
     }
   });
-  log(`console on http://localhost:${port}`);
+  const shownHost = config.host === undefined || config.host === "127.0.0.1" ? "localhost" : config.host.includes(":") ? `[${config.host}]` : config.host;
+  log(`console on http://${shownHost}:${port}${config.host !== undefined && isLoopbackHost(config.host) ? " (this machine only; HOST to change)" : ""}`);
 }
 
 await main();

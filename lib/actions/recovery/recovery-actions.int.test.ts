@@ -27,7 +27,7 @@ vi.mock("@/lib/auth/auth", () => ({
   auth: () => Promise.resolve(signedIn.store?.getStore() ? { user: { id: signedIn.store.getStore() } } : null),
 }));
 vi.mock("next/headers", () => ({
-  headers: () => Promise.resolve(new Headers({ "x-forwarded-for": "203.0.113.7", "user-agent": "recovery-actions-test" })),
+  headers: () => Promise.resolve(new Headers({ "x-console-peer": "203.0.113.7", "user-agent": "recovery-actions-test" })),
 }));
 signedIn.store = new AsyncLocalStorage<string | null>();
 const session = signedIn.store;
