@@ -47,8 +47,21 @@ export function resolveLaunchConfig(argv: readonly string[], env: Env, defaultDa
   if (!/^\d+$/.test(rawPort) || port <= 0 || port > 65535) return { ok: false, message: `invalid port: ${rawPort}` };
 
   const embedded = !env.DATABASE_URL;
-  const host = env.HOST?.trim() || undefined;
+  if (embedded && env.NODE_ENV === "production") {
+    return {
+      ok: false,
+      message:
+        "NODE_ENV=production without DATABASE_URL: the embedded database is a local demo whose staff passwords are published " +
+        "in the README, and it does not run in production. Set DATABASE_URL (and AUTH_SECRET) to use a PostgreSQL server.",
+    };
+  }
+  // The demo's staff passwords are public: by default only this machine reaches an
+  // embedded console. A deployment (DATABASE_URL) listens everywhere unless HOST says.
+  const host = env.HOST?.trim() || (embedded ? "127.0.0.1" : undefined);
   const warnings: string[] = [];
+  if (embedded && host !== undefined && !isLoopbackHost(host)) {
+    warnings.push(`HOST=${host}: the embedded demo console is reachable from other machines, and its demo staff passwords are public.`);
+  }
   return {
     ok: true,
     config: {

@@ -1,7 +1,8 @@
 // npm start: the one command that brings the console up.
 //  - Without DATABASE_URL: opens the embedded PostgreSQL (PGlite) in .data/, serves it
 //    on a Unix socket only this user can open, applies migrations, seeds the demo data
-//    on first start.
+//    on first start. The web server listens on 127.0.0.1 (HOST to change), and
+//    NODE_ENV=production is refused: this is a local demo with published passwords.
 //  - With DATABASE_URL: uses that server as it is (deployments run `npm run db:migrate`
 //    themselves) and refuses to start if migrations are pending.
 // Then it builds the app if the build is missing or stale and runs the web server
