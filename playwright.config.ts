@@ -5,9 +5,9 @@ import { defineConfig, devices } from "@playwright/test";
 // there is one (Debian's package, or CHROMIUM_PATH), and Playwright's own elsewhere.
 const systemChromium = process.env.CHROMIUM_PATH ?? (existsSync("/usr/bin/chromium") ? "/usr/bin/chromium" : undefined);
 
-const PORT = Number(process.env.E2E_PORT ?? 3100);
-/** The embedded database's port during e2e, so a spec can arrange data (see e2e/support.ts). */
-export const E2E_DB_PORT = Number(process.env.E2E_DB_PORT ?? 3101);
+export const PORT = Number(process.env.E2E_PORT ?? 3100);
+/** The e2e run's data folder: specs reach its database through the socket in it (see e2e/support.ts). */
+export const E2E_DATA_DIR = ".data/e2e";
 const baseURL = `http://localhost:${PORT}`;
 
 export default defineConfig({
@@ -44,12 +44,12 @@ export default defineConfig({
   webServer: {
     // A fresh embedded database for every run, started exactly as a user's `npm start`
     // (the build is made by `npm run test:e2e` before this).
-    command: `rm -rf .data/e2e && tsx scripts/start.ts --port ${PORT} --data-dir .data/e2e`,
+    command: `rm -rf ${E2E_DATA_DIR} && exec tsx scripts/start.ts --port ${PORT} --data-dir ${E2E_DATA_DIR}`,
     url: `${baseURL}/api/health`,
     timeout: 180_000,
     reuseExistingServer: false,
     stdout: "pipe",
     stderr: "pipe",
-    env: { DATABASE_URL: "", AUTH_SECRET: "e2e-secret-not-for-production-use-0123456789", CONSOLE_DB_PORT: String(E2E_DB_PORT) },
+    env: { DATABASE_URL: "", AUTH_SECRET: "e2e-secret-not-for-production-use-0123456789" },
   },
 });

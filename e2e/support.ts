@@ -1,5 +1,7 @@
 import type { Page } from "@playwright/test";
 import pg from "pg";
+import { embeddedDatabaseUrl } from "../lib/db/runtime";
+import { E2E_DATA_DIR } from "../playwright.config";
 import { DEMO_STAFF } from "../prisma/seed/demo";
 
 export type Role = "AGENT" | "LEAD" | "ADMIN";
@@ -22,13 +24,19 @@ export async function signIn(page: Page, email: string, password: string): Promi
 
 /**
  * Runs SQL on the e2e run's embedded database, for arranging what no screen can make
- * (a failed email delivery, say). Never for checking what a user would see.
+ * (a failed email delivery, say). Never for checking what a user would see. The test-only
+ * way in is the database's Unix socket in the run's data folder (this user only).
  */
 export async function arrange(sql: string, params: unknown[] = []): Promise<void> {
-  const client = new pg.Client({ connectionString: `postgresql://postgres@127.0.0.1:${process.env.E2E_DB_PORT ?? 3101}/postgres?sslmode=disable` });
+  await queryE2eDatabase(sql, params);
+}
+
+/** Rows from the e2e run's embedded database, for what no screen shows (stored IPs, say). */
+export async function queryE2eDatabase<Row extends pg.QueryResultRow>(sql: string, params: unknown[] = []): Promise<Row[]> {
+  const client = new pg.Client({ connectionString: embeddedDatabaseUrl(E2E_DATA_DIR) });
   await client.connect();
   try {
-    await client.query(sql, params);
+    return (await client.query<Row>(sql, params)).rows;
   } finally {
     await client.end();
   }

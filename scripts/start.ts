@@ -1,37 +1,33 @@
 // npm start: the one command that brings the console up.
 //  - Without DATABASE_URL: opens the embedded PostgreSQL (PGlite) in .data/, serves it
-//    on a loopback port, applies migrations, seeds the demo data on first start.
+//    on a Unix socket only this user can open, applies migrations, seeds the demo data
+//    on first start. The web server listens on 127.0.0.1 (HOST to change), and
+//    NODE_ENV=production is refused: this is a local demo with published passwords.
 //  - With DATABASE_URL: uses that server as it is (deployments run `npm run db:migrate`
 //    themselves) and refuses to start if migrations are pending.
-// Then it builds the app if the build is missing or stale and runs `next start` (or
-// `next dev` with --dev) as a child process, and shuts everything down on Ctrl-C.
+// Then it builds the app if the build is missing or stale and runs the web server
+// (scripts/serve.ts: Next behind the console's own http server, `next dev` with --dev)
+// as a child process, and shuts everything down on Ctrl-C.
 import { spawn, spawnSync, type ChildProcess } from "node:child_process";
 import { randomBytes } from "node:crypto";
 import { existsSync, mkdirSync, readFileSync, writeFileSync } from "node:fs";
 import path from "node:path";
-import { parseArgs } from "node:util";
 import { applyMigrations, readMigrationList } from "../lib/db/migrations";
 import { createPrismaClient } from "../lib/db/prisma";
 import { DataFolderInUseError, DEFAULT_DATA_DIR, openDatabase, type OpenDatabase } from "../lib/db/runtime";
+import { demoStaffRefusal } from "../lib/staff/bootstrap";
 import { buildIsCurrent } from "./build-fingerprint";
+import { isLoopbackHost, resolveLaunchConfig } from "./launch-config";
 
 const ROOT = path.resolve(import.meta.dirname, "..");
 
-const { values: args } = parseArgs({
-  options: {
-    dev: { type: "boolean", default: false },
-    port: { type: "string" },
-    "data-dir": { type: "string" },
-    "no-seed": { type: "boolean", default: false },
-  },
-});
-
-const port = Number(args.port ?? process.env.PORT ?? 3000);
-if (!Number.isInteger(port) || port <= 0 || port > 65535) {
-  console.error(`invalid port: ${args.port ?? process.env.PORT}`);
+const resolved = resolveLaunchConfig(process.argv.slice(2), process.env, DEFAULT_DATA_DIR);
+if (!resolved.ok) {
+  console.error(`[console] ${resolved.message}`);
   process.exit(2);
 }
-const dataDir = path.resolve(args["data-dir"] ?? process.env.CONSOLE_DATA_DIR ?? DEFAULT_DATA_DIR);
+const { config } = resolved;
+const { port, dataDir } = config;
 const log = (message: string) => console.log(`[console] ${message}`);
 
 function run(command: string, commandArgs: string[]): void {
@@ -62,7 +58,7 @@ async function prepareDatabase(database: OpenDatabase): Promise<void> {
   if (database.embedded) {
     const applied = await applyMigrations(database.url);
     if (applied.length) log(`applied ${applied.length} migration(s)`);
-    if (!args["no-seed"]) await seedIfEmpty(database.url);
+    if (config.seed) await seedIfEmpty(database.url);
     return;
   }
   // A shared server is migrated deliberately by whoever deploys, never implicitly by
@@ -75,6 +71,11 @@ async function prepareDatabase(database: OpenDatabase): Promise<void> {
     const pending = (await readMigrationList()).migrationDirectories.filter((m) => !known.has(m.path));
     if (pending.length) {
       console.error(`[console] ${pending.length} migration(s) not applied to DATABASE_URL: run \`npm run db:migrate\` first.`);
+      process.exit(1);
+    }
+    const refusal = await demoStaffRefusal(db, { ALLOW_DEMO_STAFF: process.env.ALLOW_DEMO_STAFF });
+    if (refusal) {
+      console.error(`[console] ${refusal}`);
       process.exit(1);
     }
   } finally {
@@ -95,23 +96,27 @@ async function seedIfEmpty(url: string): Promise<void> {
 }
 
 async function main(): Promise<void> {
-  if (!args.dev && !buildIsCurrent(ROOT)) {
+  for (const warning of config.warnings) console.warn(`[console] warning: ${warning}`);
+  if (!config.dev && !buildIsCurrent(ROOT)) {
     log("building the console (first start, or the code changed)…");
     run("npm", ["run", "build"]);
-  } else if (args.dev) {
+  } else if (config.dev) {
     run("npm", ["run", "db:generate", "--silent"]);
   }
 
   let database: OpenDatabase;
   try {
-    // CONSOLE_DB_PORT pins the embedded server's loopback port (tests reach it there);
-    // by default any free port.
-    database = await openDatabase({ dataDir, port: Number(process.env.CONSOLE_DB_PORT ?? 0) });
+    database = await openDatabase({ dataDir });
   } catch (error) {
     console.error(`[console] ${error instanceof DataFolderInUseError ? error.message : `cannot open the database: ${String(error)}`}`);
     process.exit(1);
   }
-  log(database.embedded ? `embedded PostgreSQL in ${path.relative(ROOT, dataDir) || dataDir} on 127.0.0.1:${database.embedded.port}` : "using DATABASE_URL");
+  const shown = (folder: string) => path.relative(ROOT, folder) || folder;
+  log(
+    database.embedded
+      ? `embedded PostgreSQL in ${shown(dataDir)}, reachable by this user only through its socket in ${shown(database.embedded.socketDir)}`
+      : "using DATABASE_URL",
+  );
 
   // Filled in once the web server is spawned; shutdown may run before that.
   const web: { child?: ChildProcess } = {};
@@ -172,12 +177,16 @@ async function main(): Promise<void> {
     if (catcher) process.env.CONSOLE_MAIL_CATCHER = "on";
   }
 
-  const next = path.join(ROOT, "node_modules", ".bin", "next");
-  const child = spawn(next, [args.dev ? "dev" : "start", "--port", String(port)], {
+  const serveArgs = ["--import", "tsx", path.join(ROOT, "scripts", "serve.ts"), "--port", String(port)];
+  if (config.host !== undefined) serveArgs.push("--host", config.host);
+  if (config.dev) serveArgs.push("--dev");
+  const child = spawn(process.execPath, serveArgs, {
     cwd: ROOT,
-    stdio: "inherit",
+    // The IPC channel tells the web server when the launcher is gone.
+    stdio: ["ignore", "inherit", "inherit", "ipc"],
     env: {
       ...process.env,
+      NODE_ENV: config.dev ? "development" : "production",
       DATABASE_URL: database.url,
       AUTH_SECRET: authSecret(Boolean(database.embedded)),
       AUTH_TRUST_HOST: process.env.AUTH_TRUST_HOST ?? "true",
@@ -192,7 +201,8 @@ async function main(): Promise<void> {
       void shutdown(code ?? 1);
     }
   });
-  log(`console on http://localhost:${port}`);
+  const shownHost = config.host === undefined || config.host === "127.0.0.1" ? "localhost" : config.host.includes(":") ? `[${config.host}]` : config.host;
+  log(`console on http://${shownHost}:${port}${config.host !== undefined && isLoopbackHost(config.host) ? " (this machine only; HOST to change)" : ""}`);
 }
 
 await main();

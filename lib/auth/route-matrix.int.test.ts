@@ -68,7 +68,7 @@ afterAll(async () => {
   await t?.drop();
 });
 
-const call = (route: Route, query = "") => route.handler(new Request(`${route.url}${query}`, { method: route.method, headers: { "x-forwarded-for": "203.0.113.50" } }));
+const call = (route: Route, query = "") => route.handler(new Request(`${route.url}${query}`, { method: route.method, headers: { "x-console-peer": "203.0.113.50" } }));
 
 // Every filter key either export knows, each with a value no filter accepts.
 const GARBAGE_QUERIES = [

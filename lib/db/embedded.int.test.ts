@@ -1,6 +1,7 @@
 // The embedded server must behave like PostgreSQL when several connections talk at
 // once (the console's pool, the launcher's email dispatcher): each query gets its own
 // answer, whatever the others are doing.
+import { existsSync, statSync } from "node:fs";
 import pg from "pg";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { startEmbeddedPostgres, type EmbeddedPostgres } from "./embedded";
@@ -43,5 +44,13 @@ describe("embedded PostgreSQL under concurrent connections", () => {
     await Promise.all([...Array.from({ length: 40 }, (_, i) => tx(i)), ...Array.from({ length: 40 }, (_, i) => pool.query("SELECT $1::int", [i]))]);
     const { rows } = await pool.query<{ c: number }>("SELECT count(*)::int AS c FROM counter");
     expect(rows[0]?.c).toBe(20);
+  });
+
+  it("serves an in-memory database on a socket in its own 0700 folder, removed on stop", async () => {
+    const other = await startEmbeddedPostgres();
+    expect(statSync(other.socketDir).mode & 0o777).toBe(0o700);
+    expect(new URL(other.url).searchParams.get("host")).toBe(other.socketDir);
+    await other.stop();
+    expect(existsSync(other.socketDir)).toBe(false);
   });
 });

@@ -1,11 +1,16 @@
+import { mkdtempSync, rmSync } from "node:fs";
+import { tmpdir } from "node:os";
+import path from "node:path";
 import { PGlite } from "@electric-sql/pglite";
 import { pg_trgm } from "@electric-sql/pglite/contrib/pg_trgm";
 import { PGLiteSocketServer } from "@electric-sql/pglite-socket";
+import { makePrivateDir } from "./private-files";
 
 export interface EmbeddedPostgres {
   /** A postgres:// URL any `pg` client (and so Prisma's adapter-pg) can use. */
   url: string;
-  port: number;
+  /** The folder (mode 0700) holding the server's Unix socket. */
+  socketDir: string;
   db: PGlite;
   stop(): Promise<void>;
 }
@@ -13,8 +18,45 @@ export interface EmbeddedPostgres {
 export interface EmbeddedOptions {
   /** A data folder; omit for an in-memory database (tests, shadow databases). */
   dataDir?: string;
-  /** 0 picks a free port. */
-  port?: number;
+  /**
+   * Where to put the socket: a folder the caller owns exclusively (a stale socket in it is
+   * removed). Omitted, or too long for a socket path: a new private folder in the system
+   * temporary folder, removed on stop.
+   */
+  socketDir?: string;
+}
+
+// The socket server speaks PostgreSQL without any authentication: whoever can connect is
+// superuser. So it listens on a Unix socket (never TCP) in a folder only this user can
+// open, named as PostgreSQL names its own, so `?host=<folder>` finds it.
+export const SOCKET_FILE = ".s.PGSQL.5432";
+// sun_path holds 108 bytes on Linux (104 on macOS and the BSDs), the final NUL included.
+const MAX_SOCKET_PATH = process.platform === "linux" ? 107 : 103;
+
+export function socketPathFits(socketDir: string): boolean {
+  return Buffer.byteLength(path.join(socketDir, SOCKET_FILE)) <= MAX_SOCKET_PATH;
+}
+
+/** The connection string for the embedded server whose socket is in `socketDir`. */
+export function socketUrl(socketDir: string): string {
+  // pg reads the socket folder from the host parameter; "localhost" is never dialled.
+  return `postgresql://postgres@localhost/postgres?host=${encodeURIComponent(socketDir)}`;
+}
+
+function privateSocketDir(preferred: string | undefined): { dir: string; temporary: boolean } {
+  if (preferred && socketPathFits(preferred)) {
+    makePrivateDir(preferred);
+    // Left by a process that died without closing (kill -9): the caller owns the folder.
+    rmSync(path.join(preferred, SOCKET_FILE), { force: true });
+    return { dir: preferred, temporary: false };
+  }
+  // mkdtemp creates the folder with mode 0700 under a name no one else can predict.
+  const dir = mkdtempSync(path.join(tmpdir(), "console-pg-"));
+  if (!socketPathFits(dir)) {
+    rmSync(dir, { recursive: true, force: true });
+    throw new Error(`no folder short enough for the embedded database's socket (tried ${preferred ?? "none"} and ${tmpdir()}): set TMPDIR to a shorter path`);
+  }
+  return { dir, temporary: true };
 }
 
 // PGlite runs every query on one backend session. The socket server queues the
@@ -47,35 +89,45 @@ function keepProtocolBatchesTogether(db: PGlite): void {
 }
 
 export async function startEmbeddedPostgres(options: EmbeddedOptions = {}): Promise<EmbeddedPostgres> {
-  const db = await PGlite.create({
-    ...(options.dataDir ? { dataDir: options.dataDir } : {}),
-    extensions: { pg_trgm },
-  });
+  const socket = privateSocketDir(options.socketDir);
+  const removeSocket = () => rmSync(socket.temporary ? socket.dir : path.join(socket.dir, SOCKET_FILE), { recursive: true, force: true });
+  let db: PGlite;
+  try {
+    db = await PGlite.create({
+      ...(options.dataDir ? { dataDir: options.dataDir } : {}),
+      extensions: { pg_trgm },
+    });
+  } catch (error) {
+    removeSocket();
+    throw error;
+  }
   keepProtocolBatchesTogether(db);
   const server = new PGLiteSocketServer({
     db,
-    host: "127.0.0.1",
-    port: options.port ?? 0,
+    path: path.join(socket.dir, SOCKET_FILE),
     maxConnections: EMBEDDED_MAX_CONNECTIONS,
   });
   try {
     await server.start();
   } catch (error) {
     await db.close();
+    removeSocket();
     throw error;
   }
-  const conn = server.getServerConn();
-  const port = Number(conn.slice(conn.lastIndexOf(":") + 1));
   let stopped = false;
   return {
-    url: `postgresql://postgres:postgres@127.0.0.1:${port}/postgres?sslmode=disable`,
-    port,
+    url: socketUrl(socket.dir),
+    socketDir: socket.dir,
     db,
     async stop() {
       if (stopped) return;
       stopped = true;
-      await server.stop();
-      await db.close();
+      try {
+        await server.stop();
+        await db.close();
+      } finally {
+        removeSocket();
+      }
     },
   };
 }

@@ -1,16 +1,71 @@
 import { describe, expect, it } from "vitest";
-import { clientAddress } from "./client-address";
+import { clientAddress, normaliseAddress, PEER_HEADER, requestMeta, trustedProxyHops } from "./client-address";
 
-const h = (xff?: string) => new Headers(xff ? { "x-forwarded-for": xff } : {});
+const h = (headers: Record<string, string>) => new Headers(headers);
 
-describe("clientAddress", () => {
-  it("takes the peer that connected to the server, not what the client claims", () => {
-    expect(clientAddress(h("6.6.6.6, 203.0.113.9"), 0)).toBe("203.0.113.9");
+describe("clientAddress with no trusted proxy (the default)", () => {
+  it("is the TCP peer the console's server recorded", () => {
+    expect(clientAddress(h({ [PEER_HEADER]: "198.51.100.4" }), 0)).toBe("198.51.100.4");
   });
-  it("skips the configured number of trusted proxies", () => {
-    expect(clientAddress(h("198.51.100.7, 10.0.0.2"), 1)).toBe("198.51.100.7");
+
+  it("ignores X-Forwarded-For, which the client writes itself", () => {
+    expect(clientAddress(h({ [PEER_HEADER]: "198.51.100.4", "x-forwarded-for": "203.0.113.5" }), 0)).toBe("198.51.100.4");
+    expect(clientAddress(h({ "x-forwarded-for": "203.0.113.5" }), 0)).toBe("unknown");
+    expect(clientAddress(h({ "x-forwarded-for": "6.6.6.6, 203.0.113.9" }), 0)).toBe("unknown");
   });
-  it("says unknown when there is nothing to go by", () => {
-    expect(clientAddress(h(), 0)).toBe("unknown");
+
+  it("writes IPv4-mapped IPv6 peers as IPv4", () => {
+    expect(clientAddress(h({ [PEER_HEADER]: "::ffff:127.0.0.1" }), 0)).toBe("127.0.0.1");
+    expect(clientAddress(h({ [PEER_HEADER]: "::1" }), 0)).toBe("::1");
+  });
+
+  it("says unknown when there is nothing to go by, or nothing that is an address", () => {
+    expect(clientAddress(h({}), 0)).toBe("unknown");
+    expect(clientAddress(h({ [PEER_HEADER]: "=1+2" }), 0)).toBe("unknown");
+    expect(clientAddress(h({ [PEER_HEADER]: "198.51.100.4, 203.0.113.5" }), 0)).toBe("unknown");
+  });
+});
+
+describe("clientAddress behind N trusted proxies", () => {
+  it("takes the Nth entry from the right of X-Forwarded-For, whatever the client put before it", () => {
+    expect(clientAddress(h({ "x-forwarded-for": "203.0.113.5", [PEER_HEADER]: "10.0.0.2" }), 1)).toBe("203.0.113.5");
+    expect(clientAddress(h({ "x-forwarded-for": "6.6.6.6, 203.0.113.5" }), 1)).toBe("203.0.113.5");
+    expect(clientAddress(h({ "x-forwarded-for": "6.6.6.6, 198.51.100.7, 10.0.0.2" }), 2)).toBe("198.51.100.7");
+  });
+
+  it("says unknown when the chain is shorter than the proxies in front (the request bypassed them)", () => {
+    expect(clientAddress(h({ "x-forwarded-for": "203.0.113.5" }), 2)).toBe("unknown");
+    expect(clientAddress(h({ [PEER_HEADER]: "10.0.0.2" }), 1)).toBe("unknown");
+  });
+
+  it("says unknown for an entry that is not an address", () => {
+    expect(clientAddress(h({ "x-forwarded-for": "=1+2" }), 1)).toBe("unknown");
+    expect(clientAddress(h({ "x-forwarded-for": "203.0.113.5, <script>" }), 1)).toBe("unknown");
+    expect(clientAddress(h({ "x-forwarded-for": "203.0.113.5, " }), 1)).toBe("unknown");
+  });
+});
+
+describe("normaliseAddress", () => {
+  it("keeps real addresses and nothing else", () => {
+    expect(normaliseAddress(" 192.0.2.1 ")).toBe("192.0.2.1");
+    expect(normaliseAddress("2001:DB8::1")).toBe("2001:db8::1");
+    expect(normaliseAddress("::FFFF:192.0.2.1")).toBe("192.0.2.1");
+    for (const garbage of ["", "unknown", "localhost", "192.0.2.256", "1.2.3", "192.0.2.1:443", "[::1]", "x".repeat(500), undefined, null]) {
+      expect(normaliseAddress(garbage)).toBe("unknown");
+    }
+  });
+});
+
+describe("trustedProxyHops", () => {
+  it("reads TRUSTED_PROXY_HOPS as a non-negative integer, anything else as 0", () => {
+    expect(trustedProxyHops({})).toBe(0);
+    expect(trustedProxyHops({ TRUSTED_PROXY_HOPS: "2" })).toBe(2);
+    for (const raw of ["", "-1", "1.5", "two"]) expect(trustedProxyHops({ TRUSTED_PROXY_HOPS: raw })).toBe(0);
+  });
+});
+
+describe("requestMeta", () => {
+  it("carries the validated address and a clipped user agent", () => {
+    expect(requestMeta(h({ [PEER_HEADER]: "::ffff:10.1.2.3", "user-agent": "u".repeat(400) }))).toEqual({ ip: "10.1.2.3", userAgent: "u".repeat(300) });
   });
 });

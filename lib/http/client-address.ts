@@ -1,14 +1,46 @@
-// The client's IP for lockouts and the audit trail. `next start` appends the socket's
-// peer address to X-Forwarded-For, so the last entry is the machine that connected to
-// us; each trusted reverse proxy in front (TRUSTED_PROXY_HOPS) adds one more entry, and
-// anything further left was written by the client and cannot be trusted.
-export function clientAddress(headers: Headers, trustedHops = Number(process.env.TRUSTED_PROXY_HOPS ?? 0)): string {
-  const chain = (headers.get("x-forwarded-for") ?? "")
-    .split(",")
-    .map((part) => part.trim())
-    .filter(Boolean);
-  const hops = Number.isInteger(trustedHops) && trustedHops > 0 ? trustedHops : 0;
-  return chain[chain.length - 1 - hops] ?? chain[0] ?? "unknown";
+import { isIP } from "node:net";
+
+// The client's IP for lockouts and the audit trail, which no client may choose.
+//
+// `npm start` serves the console through its own HTTP server (scripts/serve.ts), which
+// writes the TCP peer's address into PEER_HEADER on every request and discards whatever
+// a client sent under that name. `next start` gives no such guarantee: it only fills in
+// X-Forwarded-For when the client sent none, so a client could pick its own address.
+//
+// TRUSTED_PROXY_HOPS = 0 (the default): the peer is the client.
+// TRUSTED_PROXY_HOPS = N > 0: N reverse proxies you run are in front, each appending the
+// address it received the request from to X-Forwarded-For; the Nth entry from the right
+// is the one the outermost proxy saw. Entries further left came from the client.
+export const PEER_HEADER = "x-console-peer";
+
+export const UNKNOWN_ADDRESS = "unknown";
+
+/** A real IPv4 or IPv6 address (IPv4-mapped IPv6 as plain IPv4), or "unknown". */
+export function normaliseAddress(value: string | null | undefined): string {
+  const trimmed = value?.trim() ?? "";
+  const mapped = /^::ffff:(\d{1,3}(?:\.\d{1,3}){3})$/i.exec(trimmed);
+  const candidate = mapped?.[1] ?? trimmed;
+  switch (isIP(candidate)) {
+    case 4:
+      return candidate;
+    case 6:
+      return candidate.toLowerCase();
+    default:
+      return UNKNOWN_ADDRESS;
+  }
+}
+
+export function trustedProxyHops(env: Partial<Record<string, string>> = process.env): number {
+  const hops = Number(env.TRUSTED_PROXY_HOPS ?? 0);
+  return Number.isInteger(hops) && hops > 0 ? hops : 0;
+}
+
+export function clientAddress(headers: Headers, hops = trustedProxyHops()): string {
+  if (hops === 0) return normaliseAddress(headers.get(PEER_HEADER));
+  const chain = (headers.get("x-forwarded-for") ?? "").split(",").map((part) => part.trim());
+  // Shorter than the proxies we were told about: the request did not come through them.
+  if (chain.length < hops || (chain.length === 1 && chain[0] === "")) return UNKNOWN_ADDRESS;
+  return normaliseAddress(chain[chain.length - hops]);
 }
 
 export interface RequestMeta {

@@ -7,7 +7,7 @@ import { verifyStaffCredentials } from "@/lib/auth/verify-credentials";
 import { hashPassword } from "@/lib/auth/passwords";
 import { createTestDatabase, type TestDatabase } from "@/lib/db/test-database";
 import { DEMO_STAFF } from "@/prisma/seed/demo-staff";
-import { bootstrapStaffUser, usableDemoStaff } from "./bootstrap";
+import { bootstrapStaffUser, demoStaffRefusal, usableDemoStaff } from "./bootstrap";
 
 let t: TestDatabase;
 const meta = { ip: "192.0.2.10", userAgent: "vitest" };
@@ -89,5 +89,15 @@ describe("demo staff on a real server", () => {
     await t.db.staffUser.update({ where: { email: agent?.email }, data: { passwordHash: await hashPassword("changed after deployment") } });
     await t.db.staffUser.update({ where: { email: lead?.email }, data: { disabledAt: new Date() } });
     expect(await usableDemoStaff(t.db)).toEqual(["admin@console.example"]);
+  });
+
+  // npm start on DATABASE_URL served a database whose demo admin still had its README
+  // password: anybody could sign in as admin.
+  it("makes npm start refuse to serve while one works, unless ALLOW_DEMO_STAFF=1", async () => {
+    expect(await demoStaffRefusal(t.db, {})).toMatch(/^refusing to serve: the demo staff sign-in admin@console\.example still works/);
+    expect(await demoStaffRefusal(t.db, { ALLOW_DEMO_STAFF: "yes" })).not.toBeNull();
+    expect(await demoStaffRefusal(t.db, { ALLOW_DEMO_STAFF: "1" })).toBeNull();
+    await t.db.staffUser.update({ where: { email: "admin@console.example" }, data: { disabledAt: new Date() } });
+    expect(await demoStaffRefusal(t.db, {})).toBeNull();
   });
 });

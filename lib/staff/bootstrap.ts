@@ -79,3 +79,19 @@ export async function usableDemoStaff(db: Db): Promise<string[]> {
   }
   return usable;
 }
+
+/**
+ * Why `npm start` must not serve this server database, or null. A demo sign-in whose
+ * published password still works is a door anybody who read the README can open, so
+ * the launcher refuses unless ALLOW_DEMO_STAFF=1 says this is a demo deployment.
+ */
+export async function demoStaffRefusal(db: Db, env: { ALLOW_DEMO_STAFF?: string | undefined }): Promise<string | null> {
+  if (env.ALLOW_DEMO_STAFF === "1") return null;
+  const usable = await usableDemoStaff(db);
+  if (usable.length === 0) return null;
+  return (
+    `refusing to serve: the demo staff sign-in${usable.length === 1 ? "" : "s"} ${usable.join(", ")} still work${usable.length === 1 ? "s" : ""} ` +
+    "with the password published in the README. Disable them or change their passwords on /staff (create real staff with " +
+    "`npm run staff:create`), or set ALLOW_DEMO_STAFF=1 if this is a demo deployment."
+  );
+}

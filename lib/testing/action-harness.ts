@@ -41,7 +41,7 @@ export const authMock = {
 };
 
 export const headersMock = {
-  headers: vi.fn(() => Promise.resolve(new Headers({ "x-forwarded-for": "198.51.100.23", "user-agent": "vitest" }))),
+  headers: vi.fn(() => Promise.resolve(new Headers({ "x-console-peer": "198.51.100.23", "user-agent": "vitest" }))),
   cookies: vi.fn(),
 };
 

@@ -26,7 +26,7 @@ vi.mock("@/lib/auth/auth", async () => {
   };
 });
 vi.mock("next/headers", () => ({
-  headers: () => Promise.resolve(new Headers({ "x-forwarded-for": "203.0.113.9", "user-agent": "staff-actions-test" })),
+  headers: () => Promise.resolve(new Headers({ "x-console-peer": "203.0.113.9", "user-agent": "staff-actions-test" })),
 }));
 signedIn.store = new AsyncLocalStorage<string | null>();
 const session = signedIn.store;

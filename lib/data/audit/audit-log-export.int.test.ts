@@ -19,7 +19,7 @@ let account = 0;
 const BULK = 20_500;
 
 
-const get = (query: string) => GET(new Request(`http://console.test/audit/log/export${query}`, { headers: { "x-forwarded-for": "203.0.113.9" } }));
+const get = (query: string) => GET(new Request(`http://console.test/audit/log/export${query}`, { headers: { "x-console-peer": "203.0.113.9" } }));
 
 beforeAll(async () => {
   t = await createTestDatabase();

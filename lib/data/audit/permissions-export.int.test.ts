@@ -16,7 +16,7 @@ let t: TestDatabase;
 const ids = { agent: "", lead: "" };
 const ACCOUNTS = 700;
 
-const get = (query: string) => GET(new Request(`http://console.test/audit/permissions/export${query}`, { headers: { "x-forwarded-for": "203.0.113.9" } }));
+const get = (query: string) => GET(new Request(`http://console.test/audit/permissions/export${query}`, { headers: { "x-console-peer": "203.0.113.9" } }));
 const exports = () => t.db.auditEntry.findMany({ where: { action: "permissions_audit.export" }, orderBy: { id: "asc" } });
 
 beforeAll(async () => {

@@ -1,0 +1,48 @@
+// The console's HTTP server: Node's http server in front of Next's request handler
+// (scripts/serve.ts wires the two), so that the console itself, never the client, says
+// which address a request came from (see client-address.ts).
+import { createServer, type IncomingMessage, type Server, type ServerResponse } from "node:http";
+import { normaliseAddress, PEER_HEADER } from "./client-address";
+
+/** Writes the TCP peer's address into PEER_HEADER, dropping every copy the client sent. */
+export function stampPeerAddress(request: IncomingMessage): string {
+  const peer = normaliseAddress(request.socket.remoteAddress);
+  // Node builds `headers` and `headersDistinct` lazily from `rawHeaders`, over the count
+  // of entries the parser saw: build both first, then set all three views, so that no
+  // view (and no duplicate of the header) still holds a value the client wrote.
+  const { headers, headersDistinct } = request;
+  headers[PEER_HEADER] = peer;
+  headersDistinct[PEER_HEADER] = [peer];
+  const raw = request.rawHeaders;
+  const kept: string[] = [];
+  for (let i = 0; i + 1 < raw.length; i += 2) {
+    const name = raw[i] ?? "";
+    if (name.toLowerCase() !== PEER_HEADER) kept.push(name, raw[i + 1] ?? "");
+  }
+  kept.push(PEER_HEADER, peer);
+  raw.splice(0, raw.length, ...kept);
+  return peer;
+}
+
+export type RequestHandler = (request: IncomingMessage, response: ServerResponse) => Promise<void>;
+
+export function createConsoleServer(handle: RequestHandler, onError: (error: unknown, request: IncomingMessage) => void): Server {
+  const server = createServer((request, response) => {
+    stampPeerAddress(request);
+    handle(request, response).catch((error: unknown) => {
+      onError(error, request);
+      if (!response.headersSent) {
+        response.statusCode = 500;
+        response.end("Internal Server Error");
+      } else {
+        response.destroy();
+      }
+    });
+  });
+  // Upgrade requests (the dev server's hot reload) skip the request listener; this one
+  // runs before the listener Next adds on its first request.
+  server.on("upgrade", (request: IncomingMessage) => {
+    stampPeerAddress(request);
+  });
+  return server;
+}

@@ -1,0 +1,68 @@
+import { describe, expect, it } from "vitest";
+import { isLoopbackHost, resolveLaunchConfig, type LaunchConfig } from "./launch-config";
+
+const DEFAULT_DATA_DIR = "/srv/console/.data";
+
+function config(argv: string[], env: Record<string, string>): LaunchConfig {
+  const result = resolveLaunchConfig(argv, env, DEFAULT_DATA_DIR);
+  if (!result.ok) throw new Error(`refused: ${result.message}`);
+  return result.config;
+}
+
+describe("embedded mode (no DATABASE_URL)", () => {
+  it("serves on 127.0.0.1 only by default: the demo staff passwords are public", () => {
+    expect(config([], {})).toMatchObject({ embedded: true, host: "127.0.0.1", port: 3000, dataDir: DEFAULT_DATA_DIR, warnings: [] });
+  });
+
+  it("binds where HOST says, with a warning when that is not loopback", () => {
+    expect(config([], { HOST: "::1" })).toMatchObject({ host: "::1", warnings: [] });
+    const everywhere = config([], { HOST: "0.0.0.0" });
+    expect(everywhere.host).toBe("0.0.0.0");
+    expect(everywhere.warnings.join(" ")).toContain("reachable from other machines");
+  });
+
+  it("refuses NODE_ENV=production and says to set DATABASE_URL", () => {
+    const result = resolveLaunchConfig([], { NODE_ENV: "production" }, DEFAULT_DATA_DIR);
+    expect(result.ok).toBe(false);
+    expect(result.ok ? "" : result.message).toMatch(/local demo.*Set DATABASE_URL/);
+    expect(resolveLaunchConfig(["--dev"], { NODE_ENV: "production", DATABASE_URL: "" }, DEFAULT_DATA_DIR).ok).toBe(false);
+  });
+
+  it("runs with any other NODE_ENV", () => {
+    expect(config([], { NODE_ENV: "development" }).embedded).toBe(true);
+    expect(config([], { NODE_ENV: "test" }).embedded).toBe(true);
+  });
+});
+
+describe("with DATABASE_URL", () => {
+  const env = { DATABASE_URL: "postgresql://console@db.internal/console" };
+
+  it("runs in production and listens on every interface unless HOST says otherwise", () => {
+    expect(config([], { ...env, NODE_ENV: "production" })).toMatchObject({ embedded: false, host: undefined, warnings: [] });
+    expect(config([], { ...env, HOST: "10.0.0.5" }).host).toBe("10.0.0.5");
+  });
+});
+
+describe("command line", () => {
+  it("takes --port, --data-dir, --dev and --no-seed over the environment", () => {
+    expect(config(["--port", "3300", "--data-dir", "/tmp/e2e", "--dev", "--no-seed"], { PORT: "4000", CONSOLE_DATA_DIR: "/x" })).toMatchObject({
+      port: 3300,
+      dataDir: "/tmp/e2e",
+      dev: true,
+      seed: false,
+    });
+    expect(config([], { PORT: "4000", CONSOLE_DATA_DIR: "/x" })).toMatchObject({ port: 4000, dataDir: "/x" });
+  });
+
+  it("refuses a port that is not one, and unknown options", () => {
+    for (const port of ["0", "65536", "30o0", "-1", ""]) expect(resolveLaunchConfig(["--port", port], {}, DEFAULT_DATA_DIR).ok).toBe(false);
+    expect(resolveLaunchConfig(["--hots", "x"], {}, DEFAULT_DATA_DIR).ok).toBe(false);
+  });
+});
+
+describe("isLoopbackHost", () => {
+  it("knows loopback names and addresses", () => {
+    for (const host of ["localhost", "127.0.0.1", "127.1.2.3", "::1"]) expect(isLoopbackHost(host)).toBe(true);
+    for (const host of ["0.0.0.0", "::", "192.168.1.10", "console.example"]) expect(isLoopbackHost(host)).toBe(false);
+  });
+});

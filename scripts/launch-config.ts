@@ -1,0 +1,77 @@
+// What `npm start` / `npm run dev` will do, decided from the command line and the
+// environment before anything starts, so that a refusal costs nothing and the rules can
+// be tested without starting a server.
+import { isIP } from "node:net";
+import path from "node:path";
+import { parseArgs } from "node:util";
+
+export interface LaunchConfig {
+  dev: boolean;
+  port: number;
+  /** The address the web server binds; undefined = every interface. */
+  host: string | undefined;
+  dataDir: string;
+  seed: boolean;
+  /** No DATABASE_URL: the embedded demo database in dataDir. */
+  embedded: boolean;
+  warnings: string[];
+}
+
+export type LaunchConfigResult = { ok: true; config: LaunchConfig } | { ok: false; message: string };
+
+type Env = Partial<Record<string, string>>;
+
+export function isLoopbackHost(host: string): boolean {
+  if (host === "localhost") return true;
+  if (isIP(host) === 4) return host.startsWith("127.");
+  return host === "::1";
+}
+
+export function resolveLaunchConfig(argv: readonly string[], env: Env, defaultDataDir: string): LaunchConfigResult {
+  let args;
+  try {
+    ({ values: args } = parseArgs({
+      args: [...argv],
+      options: {
+        dev: { type: "boolean", default: false },
+        port: { type: "string" },
+        "data-dir": { type: "string" },
+        "no-seed": { type: "boolean", default: false },
+      },
+    }));
+  } catch (error) {
+    return { ok: false, message: error instanceof Error ? error.message : String(error) };
+  }
+  const rawPort = args.port ?? env.PORT ?? "3000";
+  const port = Number(rawPort);
+  if (!/^\d+$/.test(rawPort) || port <= 0 || port > 65535) return { ok: false, message: `invalid port: ${rawPort}` };
+
+  const embedded = !env.DATABASE_URL;
+  if (embedded && env.NODE_ENV === "production") {
+    return {
+      ok: false,
+      message:
+        "NODE_ENV=production without DATABASE_URL: the embedded database is a local demo whose staff passwords are published " +
+        "in the README, and it does not run in production. Set DATABASE_URL (and AUTH_SECRET) to use a PostgreSQL server.",
+    };
+  }
+  // The demo's staff passwords are public: by default only this machine reaches an
+  // embedded console. A deployment (DATABASE_URL) listens everywhere unless HOST says.
+  const host = env.HOST?.trim() || (embedded ? "127.0.0.1" : undefined);
+  const warnings: string[] = [];
+  if (embedded && host !== undefined && !isLoopbackHost(host)) {
+    warnings.push(`HOST=${host}: the embedded demo console is reachable from other machines, and its demo staff passwords are public.`);
+  }
+  return {
+    ok: true,
+    config: {
+      dev: args.dev,
+      port,
+      host,
+      dataDir: path.resolve(args["data-dir"] ?? env.CONSOLE_DATA_DIR ?? defaultDataDir),
+      seed: !args["no-seed"],
+      embedded,
+      warnings,
+    },
+  };
+}
