@@ -12,7 +12,9 @@ function identifierFor(index: number, account: (typeof DEMO_ACCOUNTS)[number]): 
 }
 
 DEMO_ACCOUNTS.forEach((account, index) => {
-  test(`[AGENT][DIAGNOSIS]: ${account.scenario}: searching "${identifierFor(index, account)}" opens the customer with the right top finding`, async ({ page }) => {
+  test(`[AGENT][DIAGNOSIS]: ${account.scenario}: searching "${identifierFor(index, account)}" opens the customer with the right top finding`, async ({
+    page,
+  }) => {
     await page.goto("/");
     await page.getByLabel("Find a customer").fill(identifierFor(index, account));
     await page.getByLabel("Find a customer").press("Enter");

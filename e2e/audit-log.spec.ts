@@ -47,12 +47,17 @@ test.describe("leads", () => {
     await expect(page.getByRole("link", { name: "← Newer" })).toBeVisible();
     await expect(page.getByRole("link", { name: "Older →" })).toHaveCount(0);
 
-    await rows.first().getByRole("link", { name: /demo-healthy/ }).click();
+    await rows
+      .first()
+      .getByRole("link", { name: /demo-healthy/ })
+      .click();
     await expect(page).toHaveURL(/\/accounts\/\d+$/);
     await expect(page.getByRole("heading", { name: "demo-healthy", level: 1 })).toBeVisible();
   });
 
-  test("[LEAD][AUDIT_LOG]: a backwards date range is explained next to the field and the other filters stay; no match shows an empty state", async ({ page }) => {
+  test("[LEAD][AUDIT_LOG]: a backwards date range is explained next to the field and the other filters stay; no match shows an empty state", async ({
+    page,
+  }) => {
     await page.goto("/audit/log?action=account.view&from=2026-02-01&to=2026-01-01");
     await expect(page.getByText("From must be on or before To.").first()).toBeVisible();
     await expect(page.getByLabel("From (UTC)")).toHaveAttribute("aria-invalid", "true");
@@ -74,8 +79,13 @@ test.describe("leads", () => {
     const download = await downloading;
     expect(download.suggestedFilename()).toMatch(/^audit-log-\d{4}-\d{2}-\d{2}\.csv$/);
     const csv = await readFile(await download.path(), "utf8");
-    const lines = csv.replace(/^\uFEFF/, "").split("\r\n").filter(Boolean);
-    expect(lines[0]).toBe("created_at_utc,id,actor_email,actor_name,action,outcome,code,account_id,account_username,sign_up_id,ticket,reason,detail,ip,user_agent");
+    const lines = csv
+      .replace(/^\uFEFF/, "")
+      .split("\r\n")
+      .filter(Boolean);
+    expect(lines[0]).toBe(
+      "created_at_utc,id,actor_email,actor_name,action,outcome,code,account_id,account_username,sign_up_id,ticket,reason,detail,ip,user_agent",
+    );
     expect(lines).toHaveLength(ARRANGED + 1);
     expect(lines.slice(1).every((l) => l.includes(`recovery.send_username,REFUSED,RATE_LIMITED`) && l.includes(TICKET))).toBe(true);
     await expect(page.getByRole("status").filter({ hasText: "Export finished" })).toHaveText(/Export finished: 60 rows saved to audit-log-.*\.csv\./);

@@ -10,13 +10,13 @@ test("[ANYONE][HEALTH]: the console reports its database as reachable", async ({
 test.describe("agents", () => {
   test.use({ storageState: storageStateFor("AGENT") });
 
-test("[AGENT][OVERVIEW]: the first start loads the demo data", async ({ page }) => {
-  await page.goto("/");
-  await expect(page.getByRole("heading", { level: 1, name: "Find a customer" })).toBeVisible();
-  // The demo seed has at least one account per login-failure scenario.
-  const accounts = page.getByTestId("figure-Customer accounts");
-  await expect(accounts).toBeVisible();
-  expect(Number((await accounts.innerText()).replace(/,/g, ""))).toBeGreaterThan(10);
-  await expect(page.getByTestId("figure-Banned accounts")).not.toHaveText("0");
-});
+  test("[AGENT][OVERVIEW]: the first start loads the demo data", async ({ page }) => {
+    await page.goto("/");
+    await expect(page.getByRole("heading", { level: 1, name: "Find a customer" })).toBeVisible();
+    // The demo seed has at least one account per login-failure scenario.
+    const accounts = page.getByTestId("figure-Customer accounts");
+    await expect(accounts).toBeVisible();
+    expect(Number((await accounts.innerText()).replace(/,/g, ""))).toBeGreaterThan(10);
+    await expect(page.getByTestId("figure-Banned accounts")).not.toHaveText("0");
+  });
 });

@@ -25,7 +25,14 @@ test.describe("the launcher (npm start, embedded mode)", () => {
 
   test("[ANYONE][LAUNCHER]: the web server listens on 127.0.0.1 only, and the embedded database on no TCP port", async () => {
     // Soft: one run reports every way the launcher is exposed.
-    expect.soft(tcpListeners().filter((l) => l.port === PORT).map((l) => l.address), "web server bound to").toEqual(["127.0.0.1"]);
+    expect
+      .soft(
+        tcpListeners()
+          .filter((l) => l.port === PORT)
+          .map((l) => l.address),
+        "web server bound to",
+      )
+      .toEqual(["127.0.0.1"]);
 
     // The process holding the data folder's lock runs the embedded database (and the
     // e-mail catcher, on loopback): none of its TCP ports may answer as PostgreSQL.
@@ -49,7 +56,11 @@ test("[ANONYMOUS][SIGN_IN]: lockouts and the audit trail count the TCP peer, wha
   // Fewer than 5 failures, so the e-mail is not locked; every e2e request shares 127.0.0.1.
   for (const headers of spoofs) {
     const { csrfToken } = (await (await request.get("/api/auth/csrf", { headers })).json()) as { csrfToken: string };
-    const response = await request.post("/api/auth/callback/credentials", { form: { csrfToken, email, password: "not-the-password" }, headers, maxRedirects: 0 });
+    const response = await request.post("/api/auth/callback/credentials", {
+      form: { csrfToken, email, password: "not-the-password" },
+      headers,
+      maxRedirects: 0,
+    });
     expect(response.status()).toBe(302);
     expect(response.headers().location).toContain("error=");
   }

@@ -22,8 +22,7 @@ test.describe("leads", () => {
     await expect(page).toHaveURL(/sort=lastLogin&dir=asc/);
     await expect(page.getByRole("columnheader", { name: /Last login/ })).toHaveAttribute("aria-sort", "ascending");
     await expect(rows).toHaveCount(25);
-    const times = async () =>
-      Promise.all((await rows.all()).map(async (r) => (await r.locator("time").first().getAttribute("datetime")) ?? ""));
+    const times = async () => Promise.all((await rows.all()).map(async (r) => (await r.locator("time").first().getAttribute("datetime")) ?? ""));
     const firstPage = await times();
     expect([...firstPage].sort()).toEqual(firstPage);
 
@@ -61,7 +60,9 @@ test.describe("leads", () => {
     await expect(page.getByRole("tooltip").filter({ hasText: "only login" })).toContainText("integration");
   });
 
-  test("[LEAD][PERMISSIONS_AUDIT]: opens the per-account view from the account page and sees who changed the password before the failures", async ({ page }) => {
+  test("[LEAD][PERMISSIONS_AUDIT]: opens the per-account view from the account page and sees who changed the password before the failures", async ({
+    page,
+  }) => {
     await page.goto("/?q=changed@demo.example");
     await expect(page.getByRole("heading", { name: "demo-changed", level: 1 })).toBeVisible();
     await page.getByRole("link", { name: "Permissions audit" }).last().click();
@@ -92,8 +93,13 @@ test.describe("leads", () => {
     await page.getByRole("button", { name: "Export all matching rows (CSV)" }).click();
     const download = await downloading;
     expect(download.suggestedFilename()).toMatch(/^teammate-permissions-\d{4}-\d{2}-\d{2}\.csv$/);
-    const lines = (await readFile(await download.path(), "utf8")).replace(/^\uFEFF/, "").split("\r\n").filter(Boolean);
-    expect(lines[0]).toBe("account_id,account_username,account_status,teammate_id,teammate_username,teammate_email,level,scopes,last_login_at,created_at,flags");
+    const lines = (await readFile(await download.path(), "utf8"))
+      .replace(/^\uFEFF/, "")
+      .split("\r\n")
+      .filter(Boolean);
+    expect(lines[0]).toBe(
+      "account_id,account_username,account_status,teammate_id,teammate_username,teammate_email,level,scopes,last_login_at,created_at,flags",
+    );
     // Every account has exactly one owner: one row per demo account, more than a page.
     expect(lines.length - 1).toBeGreaterThan(25);
     expect(lines.slice(1).every((l) => l.split(",")[6] === "OWNER")).toBe(true);

@@ -81,7 +81,9 @@ test.describe("leads", () => {
       await expect(failed).toHaveAttribute("data-status", "SENT", { timeout: 1000 });
     }).toPass({ timeout: 20_000 });
     // The relay bounced it after all: the dispatcher drops the sealed token of a failed email.
-    await arrange("UPDATE email_outbox SET status = 'FAILED', last_error = '550 mailbox unavailable', sent_at = NULL, payload = payload - 'sealedToken' WHERE ticket_ref = 'T-3003'");
+    await arrange(
+      "UPDATE email_outbox SET status = 'FAILED', last_error = '550 mailbox unavailable', sent_at = NULL, payload = payload - 'sealedToken' WHERE ticket_ref = 'T-3003'",
+    );
     await page.reload();
     await expect(failed).toHaveAttribute("data-status", "FAILED");
     await expect(failed.getByRole("button", { name: "Retry" })).toHaveCount(0);

@@ -61,7 +61,9 @@ try {
     );
     if (result.head) {
       console.log(`head: entry ${result.head.id}, hash ${result.head.hash}`);
-      console.log(`record it outside the console's reach, then check with --anchor ${result.head.id}:${result.head.hash} (the whole trail) or --from (only what was added since)`);
+      console.log(
+        `record it outside the console's reach, then check with --anchor ${result.head.id}:${result.head.hash} (the whole trail) or --from (only what was added since)`,
+      );
     }
   } else {
     console.log(`audit trail BROKEN at entry ${result.broken.id} (${result.broken.problem}): ${result.broken.message}`);

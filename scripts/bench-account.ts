@@ -33,17 +33,32 @@ const attempts = await db.loginAttempt.count({ where: { accountId: id } });
 
 // The page's queries, written by hand (what a developer would run in psql).
 const RAW: [string, unknown[]][] = [
-  ["SELECT a.*, b.*, p.id, p.username, p.status FROM accounts a LEFT JOIN bans b ON b.account_id = a.id LEFT JOIN accounts p ON p.id = a.parent_id WHERE a.id = $1", [id]],
+  [
+    "SELECT a.*, b.*, p.id, p.username, p.status FROM accounts a LEFT JOIN bans b ON b.account_id = a.id LEFT JOIN accounts p ON p.id = a.parent_id WHERE a.id = $1",
+    [id],
+  ],
   ["SELECT id, username, email, level, scopes, last_login_at, deleted_at FROM teammates WHERE account_id = $1 ORDER BY id", [id]],
-  ["SELECT id, name, prefix, created_at, last_used_at, created_by_id, revoked_at, revoked_by_id FROM api_keys WHERE account_id = $1 ORDER BY created_at DESC", [id]],
+  [
+    "SELECT id, name, prefix, created_at, last_used_at, created_by_id, revoked_at, revoked_by_id FROM api_keys WHERE account_id = $1 ORDER BY created_at DESC",
+    [id],
+  ],
   ["SELECT id, kind, name, api_user, last_used_at FROM password_integrations WHERE account_id = $1 ORDER BY id", [id]],
-  ["SELECT id, kind, teammate_id, actor_label, ip, detail, occurred_at FROM credential_changes WHERE account_id = $1 AND occurred_at >= now() - interval '90 days' ORDER BY occurred_at DESC LIMIT 200", [id]],
-  ["SELECT id, channel, outcome, reason, username_tried, api_key_prefix, ip, teammate_id, occurred_at FROM login_attempts WHERE account_id = $1 AND occurred_at >= now() - interval '90 days' ORDER BY occurred_at DESC LIMIT 500", [id]],
+  [
+    "SELECT id, kind, teammate_id, actor_label, ip, detail, occurred_at FROM credential_changes WHERE account_id = $1 AND occurred_at >= now() - interval '90 days' ORDER BY occurred_at DESC LIMIT 200",
+    [id],
+  ],
+  [
+    "SELECT id, channel, outcome, reason, username_tried, api_key_prefix, ip, teammate_id, occurred_at FROM login_attempts WHERE account_id = $1 AND occurred_at >= now() - interval '90 days' ORDER BY occurred_at DESC LIMIT 500",
+    [id],
+  ],
   ["SELECT id, period, amount_cents, currency, issued_at, due_at, paid_at FROM invoices WHERE account_id = $1 ORDER BY period DESC LIMIT 24", [id]],
   ["SELECT id, invoice_id, kind, sent_to, sent_at FROM billing_warnings WHERE account_id = $1 ORDER BY sent_at DESC LIMIT 50", [id]],
   ["SELECT id, username, status FROM accounts WHERE parent_id = $1 ORDER BY id LIMIT 200", [id]],
   ["SELECT id, address, assigned_at, removed_at, removed_reason FROM dedicated_ips WHERE account_id = $1 ORDER BY assigned_at DESC", [id]],
-  ["SELECT id, channel, outcome, reason, username_tried, api_key_prefix, ip, occurred_at FROM login_attempts WHERE account_id = $1 ORDER BY occurred_at DESC, id DESC LIMIT 51", [id]],
+  [
+    "SELECT id, channel, outcome, reason, username_tried, api_key_prefix, ip, occurred_at FROM login_attempts WHERE account_id = $1 ORDER BY occurred_at DESC, id DESC LIMIT 51",
+    [id],
+  ],
 ];
 
 async function viaApp(): Promise<void> {

@@ -17,7 +17,14 @@ import { createPrismaClient } from "../lib/db/prisma";
 import { permissionsCsvCells, PERMISSIONS_CSV_HEADER } from "../lib/data/audit/permissions/csv";
 import { fetchPermissionsBatch, listTeammatePermissions, permissionsCursor, type TeammatePermissionRow } from "../lib/data/audit/permissions/list";
 import { permissionsQuerySchema, type PermissionSort, type PermissionsFilter } from "../lib/validation/permissions-audit";
-import { auditCsvCells, AUDIT_CSV_HEADER, fetchAuditBatch, listAuditEntries, type AuditEntryDto, type AuditPosition } from "../lib/data/audit/list-audit-entries";
+import {
+  auditCsvCells,
+  AUDIT_CSV_HEADER,
+  fetchAuditBatch,
+  listAuditEntries,
+  type AuditEntryDto,
+  type AuditPosition,
+} from "../lib/data/audit/list-audit-entries";
 import { csvRow } from "../lib/export/csv";
 import { auditLogQuery } from "../lib/validation/audit-log";
 import { streamCsv } from "../lib/export/stream-csv";
@@ -254,9 +261,12 @@ async function buildAuditCases(): Promise<Case[]> {
     lastId = last?.id ?? "";
   }
   if (!cursor) fail("fewer than 500 pages of audit entries");
-  console.log(`\naudit log: ${entries.toLocaleString("en-US")} entries; walked to page 500 with Older: ${(performance.now() - walkStart).toFixed(0)} ms for 499 pages`);
+  console.log(
+    `\naudit log: ${entries.toLocaleString("en-US")} entries; walked to page 500 with Older: ${(performance.now() - walkStart).toFixed(0)} ms for 499 pages`,
+  );
   const older = cursor;
-  const actor = (await pool.query<{ id: string }>(`SELECT actor_id AS id FROM audit_entries WHERE actor_id IS NOT NULL ORDER BY id DESC LIMIT 1`)).rows[0]?.id ?? "";
+  const actor =
+    (await pool.query<{ id: string }>(`SELECT actor_id AS id FROM audit_entries WHERE actor_id IS NOT NULL ORDER BY id DESC LIMIT 1`)).rows[0]?.id ?? "";
   const from = new Date(now.getTime() - 90 * 86_400_000).toISOString().slice(0, 10);
   return [
     {
@@ -379,7 +389,10 @@ async function drain(stream: ReadableStream<Uint8Array>, rowsWanted: number, onR
   return { bytes };
 }
 
-async function measureExport(name: string, makeStream: () => ReadableStream<Uint8Array>): Promise<{ rowsPerS: number; rows: number; mem: MemoryTrace; ms: number }> {
+async function measureExport(
+  name: string,
+  makeStream: () => ReadableStream<Uint8Array>,
+): Promise<{ rowsPerS: number; rows: number; mem: MemoryTrace; ms: number }> {
   global.gc?.();
   const mb = (n: number) => n;
   const startRss = process.memoryUsage().rss;
@@ -407,7 +420,12 @@ async function measureExport(name: string, makeStream: () => ReadableStream<Uint
   clearInterval(sampler);
   const endRss = process.memoryUsage().rss;
   void name;
-  return { rowsPerS: rows / (ms / 1000), rows, ms, mem: { startRss: mb(startRss), peakRss: mb(peakRss), endRss: mb(endRss), peakHeap: mb(peakHeap), quartiles } };
+  return {
+    rowsPerS: rows / (ms / 1000),
+    rows,
+    ms,
+    mem: { startRss: mb(startRss), peakRss: mb(peakRss), endRss: mb(endRss), peakHeap: mb(peakHeap), quartiles },
+  };
 }
 
 /** The baseline: the same rows, keyset batches of the same size, plain pg and CSV, no flags. */
@@ -425,7 +443,18 @@ function rawExportStream(batch: number): ReadableStream<Uint8Array> {
           return;
         }
         if (done) return controller.close();
-        const { rows } = await pool.query<{ id: number; account_id: number; account_username: string; account_status: string; username: string; email: string; level: string; scopes: string[]; last_login_at: Date | null; created_at: Date }>(
+        const { rows } = await pool.query<{
+          id: number;
+          account_id: number;
+          account_username: string;
+          account_status: string;
+          username: string;
+          email: string;
+          level: string;
+          scopes: string[];
+          last_login_at: Date | null;
+          created_at: Date;
+        }>(
           `SELECT ${SELECT} FROM (SELECT * FROM teammates WHERE deleted_at IS NULL AND (account_id, id) > ($1::int4, $2::int4)
            ORDER BY account_id, id LIMIT $3) t JOIN accounts a ON a.id = t.account_id ORDER BY t.account_id, t.id`,
           [after[0], after[1], batch],
@@ -437,7 +466,19 @@ function rawExportStream(batch: number): ReadableStream<Uint8Array> {
           encoder.encode(
             rows
               .map((r) =>
-                csvRow([r.account_id, r.account_username, r.account_status, r.id, r.username, r.email, r.level, r.scopes.join(" "), r.last_login_at?.toISOString() ?? "", r.created_at.toISOString(), ""]),
+                csvRow([
+                  r.account_id,
+                  r.account_username,
+                  r.account_status,
+                  r.id,
+                  r.username,
+                  r.email,
+                  r.level,
+                  r.scopes.join(" "),
+                  r.last_login_at?.toISOString() ?? "",
+                  r.created_at.toISOString(),
+                  "",
+                ]),
               )
               .join(""),
           ),
@@ -453,12 +494,32 @@ async function benchExport(): Promise<string[]> {
   const problems: string[] = [];
   const BATCH = 1000;
   const m = (n: number) => `${(n / 1024 / 1024).toFixed(0)} MB`;
-  console.log(`\nCSV exports of ${exportRows.toLocaleString("en-US")} rows (no filter, batches of ${BATCH}; the raw baseline reads the permissions rows without flags):`);
+  console.log(
+    `\nCSV exports of ${exportRows.toLocaleString("en-US")} rows (no filter, batches of ${BATCH}; the raw baseline reads the permissions rows without flags):`,
+  );
   const results = [];
   for (const [name, make] of [
     ["raw pg keyset (no flags)", () => rawExportStream(BATCH)],
-    ["audit log export stream", () => streamCsv<AuditEntryDto, AuditPosition>({ header: AUDIT_CSV_HEADER, fetchBatch: (c, l) => fetchAuditBatch(db, {}, c, l), toCells: auditCsvCells, batchSize: BATCH })],
-    ["permissions export stream", () => streamCsv<TeammatePermissionRow, string>({ header: PERMISSIONS_CSV_HEADER, fetchBatch: (c, l) => fetchPermissionsBatch(db, {}, { sort: "account", dir: "asc" }, c, l, now), toCells: permissionsCsvCells, batchSize: BATCH })],
+    [
+      "audit log export stream",
+      () =>
+        streamCsv<AuditEntryDto, AuditPosition>({
+          header: AUDIT_CSV_HEADER,
+          fetchBatch: (c, l) => fetchAuditBatch(db, {}, c, l),
+          toCells: auditCsvCells,
+          batchSize: BATCH,
+        }),
+    ],
+    [
+      "permissions export stream",
+      () =>
+        streamCsv<TeammatePermissionRow, string>({
+          header: PERMISSIONS_CSV_HEADER,
+          fetchBatch: (c, l) => fetchPermissionsBatch(db, {}, { sort: "account", dir: "asc" }, c, l, now),
+          toCells: permissionsCsvCells,
+          batchSize: BATCH,
+        }),
+    ],
   ] as const) {
     const r = await measureExport(name, make);
     results.push(r);
@@ -468,7 +529,10 @@ async function benchExport(): Promise<string[]> {
   }
   const [raw, audit, ours] = results;
   if (raw && ours) console.log(`permissions export rows/s ratio (export / raw pg): ${(ours.rowsPerS / raw.rowsPerS).toFixed(2)}`);
-  for (const [name, r] of [["audit log export", audit], ["permissions export", ours]] as const) {
+  for (const [name, r] of [
+    ["audit log export", audit],
+    ["permissions export", ours],
+  ] as const) {
     if (!r) continue;
     if (r.rowsPerS < TARGET_EXPORT_ROWS_PER_S) problems.push(`${name}: ${Math.round(r.rowsPerS)} rows/s < ${TARGET_EXPORT_ROWS_PER_S}`);
     const q = r.mem.quartiles;
@@ -479,15 +543,23 @@ async function benchExport(): Promise<string[]> {
 }
 
 try {
-  const counts = (await pool.query<{ accounts: number; teammates: number }>(
-    `SELECT (SELECT count(*) FROM accounts)::int AS accounts, (SELECT count(*) FROM teammates WHERE deleted_at IS NULL)::int AS teammates`,
-  )).rows[0];
-  console.log(`bench:audit: ${counts?.accounts.toLocaleString("en-US")} accounts, ${counts?.teammates.toLocaleString("en-US")} live teammates; ${iterations} iterations per page after ${warmup} warm-up rounds, ${PAGE} rows per page`);
+  const counts = (
+    await pool.query<{ accounts: number; teammates: number }>(
+      `SELECT (SELECT count(*) FROM accounts)::int AS accounts, (SELECT count(*) FROM teammates WHERE deleted_at IS NULL)::int AS teammates`,
+    )
+  ).rows[0];
+  console.log(
+    `bench:audit: ${counts?.accounts.toLocaleString("en-US")} accounts, ${counts?.teammates.toLocaleString("en-US")} live teammates; ${iterations} iterations per page after ${warmup} warm-up rounds, ${PAGE} rows per page`,
+  );
   if ((counts?.accounts ?? 0) < 1_000_000 || (counts?.teammates ?? 0) < 3_000_000) {
     console.warn("bench:audit: the targets are for 1,000,000 accounts and 3,000,000 teammates: seed with `npm run db:seed -- --accounts 1000000`");
   }
   const problems = [...(await benchPages()), ...(await benchExport())];
-  console.log(problems.length ? `\nmissed: ${problems.join("; ")}` : `\nall pages p95 < ${TARGET_PAGE_P95_MS} ms with the same rows as raw SQL; export > ${TARGET_EXPORT_ROWS_PER_S.toLocaleString("en-US")} rows/s with a flat heap`);
+  console.log(
+    problems.length
+      ? `\nmissed: ${problems.join("; ")}`
+      : `\nall pages p95 < ${TARGET_PAGE_P95_MS} ms with the same rows as raw SQL; export > ${TARGET_EXPORT_ROWS_PER_S.toLocaleString("en-US")} rows/s with a flat heap`,
+  );
   process.exitCode = problems.length ? 1 : 0;
 } finally {
   await db.$disconnect();

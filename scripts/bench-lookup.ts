@@ -68,7 +68,9 @@ async function pickKinds(): Promise<Kind[]> {
   );
   const accounts = Number(stats[0]?.accounts ?? 0);
   if (!stats[0]?.heavy || accounts < 10_000) {
-    fail(`the database has ${accounts} accounts and no scale seed (account "scale-heavy"): run \`npm run db:seed -- --accounts 1000000\` on an empty database first`);
+    fail(
+      `the database has ${accounts} accounts and no scale seed (account "scale-heavy"): run \`npm run db:seed -- --accounts 1000000\` on an empty database first`,
+    );
   }
   if (accounts < 1_000_000) console.warn(`bench:lookup: only ${accounts.toLocaleString("en-US")} accounts; the targets are for 1,000,000`);
 
@@ -169,7 +171,9 @@ try {
   const kinds = await pickKinds();
   codePointOrder = (await rows<{ code_point_order: boolean }>(codePointOrderStatement.text))[0]?.code_point_order === true;
   console.log(`prefix search: ${codePointOrder ? "b-tree range (code point collation)" : "trigram LIKE (linguistic collation)"}`);
-  console.log(`bench:lookup: ${iterations} iterations per kind after ${warmup} warm-up rounds, ${VALUES_PER_KIND} values rotated per kind, limit ${DEFAULT_SEARCH_LIMIT}\n`);
+  console.log(
+    `bench:lookup: ${iterations} iterations per kind after ${warmup} warm-up rounds, ${VALUES_PER_KIND} values rotated per kind, limit ${DEFAULT_SEARCH_LIMIT}\n`,
+  );
   const header = `${"kind".padEnd(20)} ${"example".padEnd(34)} ${"hits".padStart(4)} | ${"fn p50".padStart(7)} ${"fn p95".padStart(7)} | ${"raw p50".padStart(7)} ${"raw p95".padStart(7)} | ${"ratio50".padStart(7)} ${"ratio95".padStart(7)} | target  verdict`;
   console.log(header);
   console.log("-".repeat(header.length));
@@ -210,12 +214,18 @@ try {
     );
     const plan = await explain(kind);
     if (plan.seqScans.length) problems.push(`${kind.name}: sequential scan on ${plan.seqScans.join(", ")}`);
-    plans.push(`${kind.name.padEnd(20)} ${plan.ms.toFixed(2).padStart(7)} ms  seq scans: ${plan.seqScans.join(", ") || "none"}; indexes: ${plan.indexes.join(", ")}`);
+    plans.push(
+      `${kind.name.padEnd(20)} ${plan.ms.toFixed(2).padStart(7)} ms  seq scans: ${plan.seqScans.join(", ") || "none"}; indexes: ${plan.indexes.join(", ")}`,
+    );
     if (plan.text) plans.push(plan.text, "");
   }
   console.log("\nEXPLAIN ANALYZE (first value of each kind; server execution time, indexes actually executed):");
   for (const line of plans) console.log(line);
-  console.log(problems.length ? `\nmissed: ${problems.join("; ")}` : "\nall kinds meet their targets, within 2x of raw SQL (p50), with no sequential scan on a large table");
+  console.log(
+    problems.length
+      ? `\nmissed: ${problems.join("; ")}`
+      : "\nall kinds meet their targets, within 2x of raw SQL (p50), with no sequential scan on a large table",
+  );
   process.exitCode = problems.length ? 1 : 0;
 } finally {
   await db.$disconnect();

@@ -123,10 +123,15 @@ async function main(): Promise<void> {
   } finally {
     console.log = quietLog;
   }
-  const sentRows = await admin.query<{ n: string }>(`SELECT count(*)::text AS n FROM email_outbox WHERE idempotency_key LIKE $1 AND status = 'SENT' AND attempts = 1`, [`${KEY}%`]);
+  const sentRows = await admin.query<{ n: string }>(
+    `SELECT count(*)::text AS n FROM email_outbox WHERE idempotency_key LIKE $1 AND status = 'SENT' AND attempts = 1`,
+    [`${KEY}%`],
+  );
   out(`batch ${BATCH}, ${CONNECTIONS} SMTP connections per dispatcher`);
   out(`1 dispatcher : ${EMAILS} emails in ${(one / 1000).toFixed(2)} s = ${((EMAILS / one) * 1000).toFixed(0)} emails/s (sink received ${sentAfterOne})`);
-  out(`2 dispatchers: ${EMAILS} emails in ${(two / 1000).toFixed(2)} s = ${((EMAILS / two) * 1000).toFixed(0)} emails/s (sink received ${sink.count() - sentAfterOne})`);
+  out(
+    `2 dispatchers: ${EMAILS} emails in ${(two / 1000).toFixed(2)} s = ${((EMAILS / two) * 1000).toFixed(0)} emails/s (sink received ${sink.count() - sentAfterOne})`,
+  );
   out(`rows SENT on their first attempt after the second drain: ${sentRows.rows[0]?.n}/${EMAILS}`);
   for (const t of transports) t.close?.();
   await sink.stop();
@@ -163,12 +168,21 @@ async function main(): Promise<void> {
       });
       await tx.passwordResetToken.create({ data: { accountId, tokenHash: hashToken(raw), expiresAt, outboxId: row.id, requestedById: staff.id } });
       await tx.auditEntry.create({
-        data: { actorId: staff.id, actorEmail: staff.email, action: "recovery.send_password_reset", outcome: "DONE", targetAccountId: accountId, ticketRef: "BENCH-1" },
+        data: {
+          actorId: staff.id,
+          actorEmail: staff.email,
+          action: "recovery.send_password_reset",
+          outcome: "DONE",
+          targetAccountId: accountId,
+          ticketRef: "BENCH-1",
+        },
       });
     });
   }
   const action = (performance.now() - started) / ENQUEUE_OPS;
-  out(`enqueue, ${ENQUEUE_OPS} ops each: plain INSERT ${plain.toFixed(2)} ms/op; Prisma transaction (outbox + token + audit) ${action.toFixed(2)} ms/op; ratio ${(action / plain).toFixed(1)}x`);
+  out(
+    `enqueue, ${ENQUEUE_OPS} ops each: plain INSERT ${plain.toFixed(2)} ms/op; Prisma transaction (outbox + token + audit) ${action.toFixed(2)} ms/op; ratio ${(action / plain).toFixed(1)}x`,
+  );
 
   await db.$disconnect();
   await setupDb.$disconnect();

@@ -8,4 +8,6 @@ if (!name) {
   process.exit(2);
 }
 const folder = await createMigration(name);
-console.log(folder ? `wrote ${folder}/migration.sql: review it, then commit it with schema.prisma` : "schema.prisma and the migrations agree: nothing to write");
+console.log(
+  folder ? `wrote ${folder}/migration.sql: review it, then commit it with schema.prisma` : "schema.prisma and the migrations agree: nothing to write",
+);

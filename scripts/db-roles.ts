@@ -28,7 +28,9 @@ const ownerUrl = process.env.MIGRATION_DATABASE_URL || process.env.DATABASE_URL;
 if (!ownerUrl) {
   // PGlite serves one superuser session to every connection: there is no second role
   // to restrict. The hash chain (npm run audit:verify) is the protection there.
-  fail("set MIGRATION_DATABASE_URL (or DATABASE_URL) to the owner's connection on a PostgreSQL server; the embedded database has a single superuser session, so it has no roles to separate");
+  fail(
+    "set MIGRATION_DATABASE_URL (or DATABASE_URL) to the owner's connection on a PostgreSQL server; the embedded database has a single superuser session, so it has no roles to separate",
+  );
 }
 
 try {

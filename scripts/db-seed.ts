@@ -27,36 +27,36 @@ function positiveInt(name: string, value: string | undefined, allowZero = false)
 
 let values: { accounts?: string; "attempts-per-account"?: string; "heavy-attempts"?: string; help?: boolean };
 try {
-    ({ values } = parseArgs({
-      options: {
-        accounts: { type: "string" },
-        "attempts-per-account": { type: "string" },
-        "heavy-attempts": { type: "string" },
-        help: { type: "boolean", short: "h" },
-      },
-      strict: true,
-      allowPositionals: false,
-    }));
-  } catch (error) {
-    fail(error instanceof Error ? error.message : String(error));
-  }
-  if (values.help) {
-    console.log(USAGE);
-    process.exit(0);
-  }
-  const accounts = positiveInt("accounts", values.accounts);
-  const attemptsPerAccount = positiveInt("attempts-per-account", values["attempts-per-account"], true);
-  const heavyAttempts = positiveInt("heavy-attempts", values["heavy-attempts"], true);
-  if (accounts === undefined && (attemptsPerAccount !== undefined || heavyAttempts !== undefined)) {
-    fail("--attempts-per-account and --heavy-attempts only apply with --accounts");
-  }
+  ({ values } = parseArgs({
+    options: {
+      accounts: { type: "string" },
+      "attempts-per-account": { type: "string" },
+      "heavy-attempts": { type: "string" },
+      help: { type: "boolean", short: "h" },
+    },
+    strict: true,
+    allowPositionals: false,
+  }));
+} catch (error) {
+  fail(error instanceof Error ? error.message : String(error));
+}
+if (values.help) {
+  console.log(USAGE);
+  process.exit(0);
+}
+const accounts = positiveInt("accounts", values.accounts);
+const attemptsPerAccount = positiveInt("attempts-per-account", values["attempts-per-account"], true);
+const heavyAttempts = positiveInt("heavy-attempts", values["heavy-attempts"], true);
+if (accounts === undefined && (attemptsPerAccount !== undefined || heavyAttempts !== undefined)) {
+  fail("--attempts-per-account and --heavy-attempts only apply with --accounts");
+}
 
-  // The owner's URL (the scale seed drops and rebuilds indexes and sets sequences, which
-  // the app role may not), else DATABASE_URL, or the embedded data folder (migrated
-  // first: a fresh clone may run db:seed before it ever ran npm start).
-  const ownerUrl = ownerDatabaseUrl();
-  const database = await openDatabase(ownerUrl ? { url: ownerUrl } : {}).catch((error: unknown) => fail(error instanceof Error ? error.message : String(error)));
-  const url = database.url;
+// The owner's URL (the scale seed drops and rebuilds indexes and sets sequences, which
+// the app role may not), else DATABASE_URL, or the embedded data folder (migrated
+// first: a fresh clone may run db:seed before it ever ran npm start).
+const ownerUrl = ownerDatabaseUrl();
+const database = await openDatabase(ownerUrl ? { url: ownerUrl } : {}).catch((error: unknown) => fail(error instanceof Error ? error.message : String(error)));
+const url = database.url;
 try {
   if (database.embedded) await applyMigrations(url);
 
@@ -88,7 +88,9 @@ try {
     try {
       const result = await seedDemo(db, { now: new Date(), log: (m) => console.log(`db:seed: ${m}`) });
       if (result.seeded) {
-        console.log(`db:seed: demo data seeded (${result.accounts.length} scenario accounts, ${result.background} background, ${result.staff} staff users); see prisma/seed/README.md`);
+        console.log(
+          `db:seed: demo data seeded (${result.accounts.length} scenario accounts, ${result.background} background, ${result.staff} staff users); see prisma/seed/README.md`,
+        );
       }
     } finally {
       await db.$disconnect();

@@ -61,6 +61,7 @@ server.on("error", (error) => {
 });
 server.listen(port, host, () => {
   const address = server.address();
-  const bound = typeof address === "object" && address ? `${address.family === "IPv6" ? `[${address.address}]` : address.address}:${address.port}` : String(address);
+  const bound =
+    typeof address === "object" && address ? `${address.family === "IPv6" ? `[${address.address}]` : address.address}:${address.port}` : String(address);
   console.log(`[console] web server listening on ${bound}${args.dev ? " (next dev)" : ""}`);
 });

@@ -15,7 +15,9 @@ async function readStdin(): Promise<string> {
   const chunks: Buffer[] = [];
   for await (const chunk of process.stdin) chunks.push(chunk as Buffer);
   // One trailing newline is what `echo` or a here-string adds, not part of the password.
-  return Buffer.concat(chunks).toString("utf8").replace(/\r?\n$/, "");
+  return Buffer.concat(chunks)
+    .toString("utf8")
+    .replace(/\r?\n$/, "");
 }
 
 async function main(): Promise<number> {
@@ -41,7 +43,11 @@ async function main(): Promise<number> {
   if (!database) return 1;
   const db = createPrismaClient(database.url, { max: 1 });
   try {
-    const result = await bootstrapStaffUser(db, { email: values.email, name: values.name, role: values.role.toUpperCase(), password }, { osUser: userInfo().username });
+    const result = await bootstrapStaffUser(
+      db,
+      { email: values.email, name: values.name, role: values.role.toUpperCase(), password },
+      { osUser: userInfo().username },
+    );
     if (!result.ok) {
       console.error(result.message);
       return 1;

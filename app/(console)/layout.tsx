@@ -12,7 +12,7 @@ export default async function ConsoleLayout({ children }: { children: ReactNode 
   const items = NAV_ITEMS.filter((item) => staff.permissions.includes(item.permission) && (!item.demoOnly || isMailCatcherOn()));
   return (
     <div className="flex min-h-screen flex-col">
-      <a href="#main" className="sr-only focus:not-sr-only focus:absolute focus:left-2 focus:top-2 focus:rounded focus:bg-white focus:px-3 focus:py-2">
+      <a href="#main" className="sr-only focus:not-sr-only focus:absolute focus:top-2 focus:left-2 focus:rounded focus:bg-white focus:px-3 focus:py-2">
         Skip to content
       </a>
       <header className="border-b border-slate-200 bg-white">

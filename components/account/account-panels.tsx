@@ -15,7 +15,7 @@ function Table({ caption, head, rows, empty }: { caption: string; head: string[]
     <div className="overflow-x-auto">
       <table className="w-full text-left text-sm">
         <caption className="sr-only">{caption}</caption>
-        <thead className="border-b border-slate-200 text-xs uppercase tracking-wide text-slate-600">
+        <thead className="border-b border-slate-200 text-xs tracking-wide text-slate-600 uppercase">
           <tr>
             {head.map((h) => (
               <th key={h} scope="col" className="py-2 pr-4 font-semibold">
@@ -92,12 +92,17 @@ export function AccountPanels({ subject, now, teammatesAuditHref }: { subject: A
             k.revokedAt ? `Revoked ${utc(k.revokedAt)} by ${teammateName(k.revokedById)}` : `Active, last used ${utc(k.lastUsedAt)}`,
           ])}
         />
-        <h3 className="mt-4 text-xs font-semibold uppercase tracking-wide text-slate-600">Using the account password</h3>
+        <h3 className="mt-4 text-xs font-semibold tracking-wide text-slate-600 uppercase">Using the account password</h3>
         <Table
           caption="Integrations that authenticate with the account password"
           head={["Integration", "Kind", "User", "Last used"]}
           empty="None: a new password breaks no integration."
-          rows={subject.integrations.map((i) => [i.name, i.kind === "SMTP_RELAY" ? "SMTP relay" : "Legacy API", <code key="u">{i.apiUser}</code>, utc(i.lastUsedAt)])}
+          rows={subject.integrations.map((i) => [
+            i.name,
+            i.kind === "SMTP_RELAY" ? "SMTP relay" : "Legacy API",
+            <code key="u">{i.apiUser}</code>,
+            utc(i.lastUsedAt),
+          ])}
         />
       </Card>
       <Card title="Billing">
@@ -109,20 +114,20 @@ export function AccountPanels({ subject, now, teammatesAuditHref }: { subject: A
           )}
           {subject.account.terminatedAt ? <span className="ml-2">Terminated {utc(subject.account.terminatedAt)}</span> : null}
           {atRisk ? (
-            <span className="mt-1 block text-amber-900">
-              Will be terminated {formatUtcDayRange(terminationWindow(now))} unless the balance is paid.
-            </span>
+            <span className="mt-1 block text-amber-900">Will be terminated {formatUtcDayRange(terminationWindow(now))} unless the balance is paid.</span>
           ) : null}
         </p>
         <Table
           caption="Invoices"
           head={["Month", "Amount", "Due", "Paid"]}
           empty="No invoices (free plan)."
-          rows={subject.invoices.slice(0, 6).map((i) => [i.period.toISOString().slice(0, 7), money(i.amountCents, i.currency), utcDate(i.dueAt), i.paidAt ? utcDate(i.paidAt) : "Unpaid"])}
+          rows={subject.invoices
+            .slice(0, 6)
+            .map((i) => [i.period.toISOString().slice(0, 7), money(i.amountCents, i.currency), utcDate(i.dueAt), i.paidAt ? utcDate(i.paidAt) : "Unpaid"])}
         />
         {subject.billingWarnings.length ? (
           <>
-            <h3 className="mt-4 text-xs font-semibold uppercase tracking-wide text-slate-600">Warning emails sent</h3>
+            <h3 className="mt-4 text-xs font-semibold tracking-wide text-slate-600 uppercase">Warning emails sent</h3>
             <ul className="mt-1 text-sm">
               {subject.billingWarnings.map((w) => (
                 <li key={w.id}>
@@ -144,23 +149,35 @@ export function AccountPanels({ subject, now, teammatesAuditHref }: { subject: A
         )}
         {subject.parent ? (
           <p className="mt-2 text-sm">
-            Subuser of <a href={`/accounts/${subject.parent.id}`} className="text-blue-800 underline">{subject.parent.username}</a>{" "}
+            Subuser of{" "}
+            <a href={`/accounts/${subject.parent.id}`} className="text-blue-800 underline">
+              {subject.parent.username}
+            </a>{" "}
             <StatusBadge status={subject.parent.status} />
           </p>
         ) : null}
-        <h3 className="mt-4 text-xs font-semibold uppercase tracking-wide text-slate-600">Subusers</h3>
+        <h3 className="mt-4 text-xs font-semibold tracking-wide text-slate-600 uppercase">Subusers</h3>
         <Table
           caption="Subusers"
           head={["Username", "Status"]}
           empty="No subusers."
-          rows={subject.subusers.map((s) => [<a key="a" href={`/accounts/${s.id}`} className="text-blue-800 underline">{s.username}</a>, <StatusBadge key="s" status={s.status} />])}
+          rows={subject.subusers.map((s) => [
+            <a key="a" href={`/accounts/${s.id}`} className="text-blue-800 underline">
+              {s.username}
+            </a>,
+            <StatusBadge key="s" status={s.status} />,
+          ])}
         />
-        <h3 className="mt-4 text-xs font-semibold uppercase tracking-wide text-slate-600">Dedicated IPs</h3>
+        <h3 className="mt-4 text-xs font-semibold tracking-wide text-slate-600 uppercase">Dedicated IPs</h3>
         <Table
           caption="Dedicated IPs"
           head={["Address", "Assigned", "Removed"]}
           empty="No dedicated IPs."
-          rows={subject.dedicatedIps.map((ip) => [<code key="a">{ip.address}</code>, utcDate(ip.assignedAt), ip.removedAt ? `${utcDate(ip.removedAt)} (${ip.removedReason ?? "removed"})` : "—"])}
+          rows={subject.dedicatedIps.map((ip) => [
+            <code key="a">{ip.address}</code>,
+            utcDate(ip.assignedAt),
+            ip.removedAt ? `${utcDate(ip.removedAt)} (${ip.removedReason ?? "removed"})` : "—",
+          ])}
         />
       </Card>
     </div>

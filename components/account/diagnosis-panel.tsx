@@ -34,7 +34,7 @@ function FindingCard({ finding, rank }: { finding: Finding; rank: number }) {
       <p className="mt-2 text-sm text-slate-800">{finding.explanation}</p>
       {finding.evidence.length ? (
         <div className="mt-3">
-          <h4 className="text-xs font-semibold uppercase tracking-wide text-slate-600">Evidence</h4>
+          <h4 className="text-xs font-semibold tracking-wide text-slate-600 uppercase">Evidence</h4>
           <ul className="mt-1 list-disc pl-5 text-sm text-slate-800">
             {finding.evidence.map((e, i) => (
               <li key={`${e.ref.kind}-${e.ref.id}-${i}`} data-evidence={`${e.ref.kind}:${e.ref.id}`}>
@@ -52,7 +52,7 @@ function FindingCard({ finding, rank }: { finding: Finding; rank: number }) {
       ) : null}
       {finding.nextSteps.length ? (
         <div className="mt-3">
-          <h4 className="text-xs font-semibold uppercase tracking-wide text-slate-600">Next steps</h4>
+          <h4 className="text-xs font-semibold tracking-wide text-slate-600 uppercase">Next steps</h4>
           <ol className="mt-1 list-decimal pl-5 text-sm text-slate-800">
             {finding.nextSteps.map((step) => (
               <li key={step}>{step}</li>
@@ -62,7 +62,7 @@ function FindingCard({ finding, rank }: { finding: Finding; rank: number }) {
       ) : null}
       <details className="mt-3 text-sm">
         <summary className="cursor-pointer text-blue-800">Reply for the ticket</summary>
-        <p className="mt-2 whitespace-pre-line rounded bg-slate-50 p-3 text-slate-800">{finding.customerReply}</p>
+        <p className="mt-2 rounded bg-slate-50 p-3 whitespace-pre-line text-slate-800">{finding.customerReply}</p>
       </details>
     </article>
   );

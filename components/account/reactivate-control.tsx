@@ -11,10 +11,7 @@ import type { ActionResult } from "@/lib/actions/result";
  * the server's refusal (audited), not a silent success.
  */
 export function ReactivateControl({ accountId, reason }: { accountId: number; reason: string }) {
-  const [result, submit, pending] = useActionState<ActionResult<never> | null, FormData>(
-    (_previous, form) => reactivateAccountAction(form),
-    null,
-  );
+  const [result, submit, pending] = useActionState<ActionResult<never> | null, FormData>((_previous, form) => reactivateAccountAction(form), null);
   return (
     <form action={submit}>
       <input type="hidden" name="accountId" value={accountId} />

@@ -87,7 +87,12 @@ describe("RecoveryDialog", () => {
   });
 
   it("shows a refused ticket reference beside the field, not as a second alert", async () => {
-    setup(() => ({ ok: false, code: "INVALID_INPUT", message: "Some fields need attention.", fieldErrors: { ticketRef: ["Use letters, digits and # . / : - _ only."] } }));
+    setup(() => ({
+      ok: false,
+      code: "INVALID_INPUT",
+      message: "Some fields need attention.",
+      fieldErrors: { ticketRef: ["Use letters, digits and # . / : - _ only."] },
+    }));
     open();
     typeTicket("ZD 1");
     await confirm();

@@ -34,7 +34,16 @@ export interface RecoveryDialogProps<Target extends Record<string, number>> {
  * The idempotency key is made when the dialog opens, so a double click or a retried
  * request sends one email, not two.
  */
-export function RecoveryDialog<Target extends Record<string, number>>({ label, title, description, recipient, warning, target, action, testId }: RecoveryDialogProps<Target>) {
+export function RecoveryDialog<Target extends Record<string, number>>({
+  label,
+  title,
+  description,
+  recipient,
+  warning,
+  target,
+  action,
+  testId,
+}: RecoveryDialogProps<Target>) {
   const dialog = useRef<HTMLDialogElement>(null);
   const headingId = useId();
   const [key, setKey] = useState("");
@@ -58,7 +67,12 @@ export function RecoveryDialog<Target extends Record<string, number>>({ label, t
       <Button variant="secondary" onClick={open} data-testid={`${testId}-open`}>
         {label}
       </Button>
-      <dialog ref={dialog} aria-labelledby={headingId} className="w-full max-w-lg rounded-lg p-0 shadow-xl backdrop:bg-slate-900/40" data-testid={`${testId}-dialog`}>
+      <dialog
+        ref={dialog}
+        aria-labelledby={headingId}
+        className="w-full max-w-lg rounded-lg p-0 shadow-xl backdrop:bg-slate-900/40"
+        data-testid={`${testId}-dialog`}
+      >
         <form onSubmit={submit} className="flex flex-col gap-4 p-6">
           <h2 id={headingId} className="text-lg font-semibold">
             {title}

@@ -42,17 +42,31 @@ export function TimelinePanel({ basePath, page, filter, isFirstPage }: { basePat
   return (
     <Card title={<span id="timeline">Timeline</span>}>
       <nav aria-label="Timeline filters" className="mb-3 flex flex-wrap gap-2">
-        <Link href={href({ kind: null, channel: null })} className={chip(!filter.kind && !filter.channel)} aria-current={!filter.kind && !filter.channel ? "true" : undefined}>
+        <Link
+          href={href({ kind: null, channel: null })}
+          className={chip(!filter.kind && !filter.channel)}
+          aria-current={!filter.kind && !filter.channel ? "true" : undefined}
+        >
           Everything
         </Link>
         {TIMELINE_KINDS.map((kind) => (
-          <Link key={kind} href={href({ kind, channel: kind === "login" ? filter.channel : null })} className={chip(filter.kind === kind)} aria-current={filter.kind === kind ? "true" : undefined}>
+          <Link
+            key={kind}
+            href={href({ kind, channel: kind === "login" ? filter.channel : null })}
+            className={chip(filter.kind === kind)}
+            aria-current={filter.kind === kind ? "true" : undefined}
+          >
             {KIND_LABELS[kind]}
           </Link>
         ))}
         <span className="mx-1 border-l border-slate-300" aria-hidden />
         {TIMELINE_CHANNELS.map((channel) => (
-          <Link key={channel} href={href({ channel: filter.channel === channel ? null : channel, kind: "login" })} className={chip(filter.channel === channel)} aria-current={filter.channel === channel ? "true" : undefined}>
+          <Link
+            key={channel}
+            href={href({ channel: filter.channel === channel ? null : channel, kind: "login" })}
+            className={chip(filter.channel === channel)}
+            aria-current={filter.channel === channel ? "true" : undefined}
+          >
             {channel}
           </Link>
         ))}
@@ -64,7 +78,7 @@ export function TimelinePanel({ basePath, page, filter, isFirstPage }: { basePat
           {page.entries.map((entry) => (
             <li key={entry.key} id={entry.key} className="flex gap-3 border-b border-slate-100 py-2 text-sm last:border-0 target:bg-amber-50">
               <span className={cx("mt-1.5 h-2 w-2 shrink-0 rounded-full", TONES[entry.tone])} aria-hidden />
-              <time dateTime={entry.at.toISOString()} className="w-44 shrink-0 tabular-nums text-slate-600">
+              <time dateTime={entry.at.toISOString()} className="w-44 shrink-0 text-slate-600 tabular-nums">
                 {utc(entry.at)}
               </time>
               <span>

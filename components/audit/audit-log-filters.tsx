@@ -44,7 +44,15 @@ export function AuditLogFilters({
         options={[{ value: "", label: "Any outcome" }, ...AUDIT_OUTCOMES.map((o) => ({ value: o, label: OUTCOME_LABELS[o] }))]}
       />
       <Input name="account" label="Account id" inputMode="numeric" defaultValue={values.account} error={errors.account} autoComplete="off" />
-      <Input name="ticket" label="Ticket" defaultValue={values.ticket} error={errors.ticket} maxLength={MAX_TICKET_FILTER_LENGTH} autoComplete="off" hint="Exact reference, e.g. T-1001" />
+      <Input
+        name="ticket"
+        label="Ticket"
+        defaultValue={values.ticket}
+        error={errors.ticket}
+        maxLength={MAX_TICKET_FILTER_LENGTH}
+        autoComplete="off"
+        hint="Exact reference, e.g. T-1001"
+      />
       <Input name="from" label="From (UTC)" type="date" defaultValue={values.from} error={errors.from} />
       <Input name="to" label="To (UTC, inclusive)" type="date" defaultValue={values.to} error={errors.to} />
       <div className="flex items-end gap-3">

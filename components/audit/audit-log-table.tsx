@@ -15,14 +15,30 @@ export function AuditLogTable({ entries }: { entries: AuditEntryDto[] }) {
         <caption className="sr-only">Audit entries, newest first</caption>
         <thead className="border-b border-slate-200 text-slate-600">
           <tr>
-            <th scope="col" className="px-2 py-2 font-medium">When (UTC)</th>
-            <th scope="col" className="px-2 py-2 font-medium">Staff user</th>
-            <th scope="col" className="px-2 py-2 font-medium">Action</th>
-            <th scope="col" className="px-2 py-2 font-medium">Outcome</th>
-            <th scope="col" className="px-2 py-2 font-medium">Customer</th>
-            <th scope="col" className="px-2 py-2 font-medium">Ticket</th>
-            <th scope="col" className="px-2 py-2 font-medium">Details</th>
-            <th scope="col" className="px-2 py-2 font-medium">IP</th>
+            <th scope="col" className="px-2 py-2 font-medium">
+              When (UTC)
+            </th>
+            <th scope="col" className="px-2 py-2 font-medium">
+              Staff user
+            </th>
+            <th scope="col" className="px-2 py-2 font-medium">
+              Action
+            </th>
+            <th scope="col" className="px-2 py-2 font-medium">
+              Outcome
+            </th>
+            <th scope="col" className="px-2 py-2 font-medium">
+              Customer
+            </th>
+            <th scope="col" className="px-2 py-2 font-medium">
+              Ticket
+            </th>
+            <th scope="col" className="px-2 py-2 font-medium">
+              Details
+            </th>
+            <th scope="col" className="px-2 py-2 font-medium">
+              IP
+            </th>
           </tr>
         </thead>
         <tbody>

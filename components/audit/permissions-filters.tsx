@@ -28,7 +28,14 @@ export function PermissionsFilters({ values, errors }: { values: Record<string, 
       <div className="grid grid-cols-1 gap-3 sm:grid-cols-2 lg:grid-cols-4">
         <Input label="Account" name="account" defaultValue={values.account} error={errors.account} hint="Account id or username" autoComplete="off" />
         <Select label="Permission level" name="level" options={LEVEL_OPTIONS} defaultValue={values.level ?? ""} error={errors.level} />
-        <Input label="Scope" name="scope" defaultValue={values.scope} error={errors.scope} hint="Teammates holding this scope, e.g. mail.send" autoComplete="off" />
+        <Input
+          label="Scope"
+          name="scope"
+          defaultValue={values.scope}
+          error={errors.scope}
+          hint="Teammates holding this scope, e.g. mail.send"
+          autoComplete="off"
+        />
         <Select label="Last login" name="lastLogin" options={LAST_LOGIN_OPTIONS} defaultValue={values.lastLogin ?? ""} error={errors.lastLogin} />
         <Input label="Created from" name="createdFrom" type="date" defaultValue={values.createdFrom} error={errors.createdFrom} />
         <Input label="Created to" name="createdTo" type="date" defaultValue={values.createdTo} error={errors.createdTo} />

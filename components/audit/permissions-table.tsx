@@ -15,7 +15,6 @@ import type { PermissionSort } from "@/lib/validation/permissions-audit";
 // the other order, so sorting works without script and every view can be pasted.
 const features = tableFeatures({ rowSortingFeature });
 
-
 const utc = (iso: string | null) => (iso ? `${iso.slice(0, 16).replace("T", " ")} UTC` : null);
 
 const columns: ColumnDef<typeof features, TeammatePermissionRow>[] = [
@@ -66,9 +65,19 @@ const columns: ColumnDef<typeof features, TeammatePermissionRow>[] = [
     header: "Last login",
     enableSorting: true,
     cell: ({ row }) =>
-      row.original.lastLoginAt ? <time dateTime={row.original.lastLoginAt}>{utc(row.original.lastLoginAt)}</time> : <span className="text-slate-500">Never</span>,
+      row.original.lastLoginAt ? (
+        <time dateTime={row.original.lastLoginAt}>{utc(row.original.lastLoginAt)}</time>
+      ) : (
+        <span className="text-slate-500">Never</span>
+      ),
   },
-  { id: "created", accessorFn: (row) => row.createdAt, header: "Created", enableSorting: true, cell: ({ row }) => <time dateTime={row.original.createdAt}>{utc(row.original.createdAt)}</time> },
+  {
+    id: "created",
+    accessorFn: (row) => row.createdAt,
+    header: "Created",
+    enableSorting: true,
+    cell: ({ row }) => <time dateTime={row.original.createdAt}>{utc(row.original.createdAt)}</time>,
+  },
   {
     id: "flags",
     header: "Flags",
@@ -115,7 +124,7 @@ export function PermissionsTable({
     <div className="overflow-x-auto rounded-lg border border-slate-200 bg-white">
       <table className="w-full text-left text-sm">
         <caption className="sr-only">Teammates and their permission levels, one row per teammate</caption>
-        <thead className="border-b border-slate-200 bg-slate-50 text-xs uppercase tracking-wide text-slate-600">
+        <thead className="border-b border-slate-200 bg-slate-50 text-xs tracking-wide text-slate-600 uppercase">
           {table.getHeaderGroups().map((group) => (
             <tr key={group.id}>
               {group.headers.map((header) => {
@@ -130,7 +139,7 @@ export function PermissionsTable({
                     {header.column.getCanSort() ? (
                       <Link
                         href={hrefFor(header.column.id, sorted === "asc" ? "desc" : "asc")}
-                        className="inline-flex items-center gap-1 uppercase text-slate-700 underline-offset-2 hover:underline"
+                        className="inline-flex items-center gap-1 text-slate-700 uppercase underline-offset-2 hover:underline"
                         data-testid={`sort-${header.column.id}`}
                       >
                         <FlexRender header={header} />

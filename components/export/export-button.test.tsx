@@ -94,7 +94,10 @@ describe("ExportButton", () => {
     const page = new Response("<html>sign in</html>", { headers: { "content-type": "text/html" } });
     Object.defineProperty(page, "redirected", { value: true });
     Object.defineProperty(page, "url", { value: "http://console.test/sign-in?callbackUrl=%2Faudit%2Flog" });
-    vi.stubGlobal("fetch", vi.fn(() => Promise.resolve(page)));
+    vi.stubGlobal(
+      "fetch",
+      vi.fn(() => Promise.resolve(page)),
+    );
     render(<ExportButton href="/x" fileName="x.csv" />);
     fireEvent.click(screen.getByRole("button", { name: "Export CSV" }));
     await flush();
@@ -103,8 +106,14 @@ describe("ExportButton", () => {
   });
 
   it("shows a refused filter's own message", async () => {
-    const refused = new Response("Invalid filter (from): From: that date does not exist.", { status: 400, headers: { "content-type": "text/plain; charset=utf-8" } });
-    vi.stubGlobal("fetch", vi.fn(() => Promise.resolve(refused)));
+    const refused = new Response("Invalid filter (from): From: that date does not exist.", {
+      status: 400,
+      headers: { "content-type": "text/plain; charset=utf-8" },
+    });
+    vi.stubGlobal(
+      "fetch",
+      vi.fn(() => Promise.resolve(refused)),
+    );
     render(<ExportButton href="/x" fileName="x.csv" />);
     fireEvent.click(screen.getByRole("button", { name: "Export CSV" }));
     await flush();
@@ -113,7 +122,10 @@ describe("ExportButton", () => {
 
   it("says how far it got when the connection breaks, and saves no short file", async () => {
     const body = controlledBody();
-    vi.stubGlobal("fetch", vi.fn(() => Promise.resolve(csvResponse(body.stream, 10))));
+    vi.stubGlobal(
+      "fetch",
+      vi.fn(() => Promise.resolve(csvResponse(body.stream, 10))),
+    );
     vi.spyOn(console, "error").mockImplementation(() => {});
     render(<ExportButton href="/x" fileName="x.csv" />);
     fireEvent.click(screen.getByRole("button", { name: "Export CSV" }));

@@ -39,7 +39,17 @@ async function failureMessage(response: Response): Promise<string> {
  * a broken connection never leaves a short file that looks whole. The page around it
  * keeps its state whatever happens.
  */
-export function ExportButton({ href, fileName, label = "Export CSV", disabled = false }: { href: string; fileName: string; label?: string; disabled?: boolean }) {
+export function ExportButton({
+  href,
+  fileName,
+  label = "Export CSV",
+  disabled = false,
+}: {
+  href: string;
+  fileName: string;
+  label?: string;
+  disabled?: boolean;
+}) {
   const [state, setState] = useState<State>({ phase: "idle" });
   const abortRef = useRef<AbortController | null>(null);
 
@@ -64,9 +74,10 @@ export function ExportButton({ href, fileName, label = "Export CSV", disabled = 
         setState({
           phase: "failed",
           // Exports only redirect when the session is gone (to sign-in, which may bounce on).
-          message: response.redirected || new URL(response.url).pathname.startsWith("/sign-in")
-            ? "Your session has ended. Sign in again, then export."
-            : "The server did not send a CSV file. Reload the page and try again.",
+          message:
+            response.redirected || new URL(response.url).pathname.startsWith("/sign-in")
+              ? "Your session has ended. Sign in again, then export."
+              : "The server did not send a CSV file. Reload the page and try again.",
         });
         return;
       }

@@ -23,7 +23,6 @@ const FIELD_LABELS: Record<MatchField, string> = {
   signup_username: "sign-up username",
 };
 
-
 const columns: ColumnDef<typeof features, SearchResultItem>[] = [
   {
     id: "customer",
@@ -87,7 +86,7 @@ export function SearchResults({ results }: { results: SearchResultItem[] }) {
   return (
     <div className="overflow-x-auto rounded-lg border border-slate-200 bg-white">
       <table className="w-full text-left text-sm" aria-label="Customers found">
-        <thead className="border-b border-slate-200 bg-slate-50 text-xs uppercase tracking-wide text-slate-600">
+        <thead className="border-b border-slate-200 bg-slate-50 text-xs tracking-wide text-slate-600 uppercase">
           {table.getHeaderGroups().map((group) => (
             <tr key={group.id}>
               {group.headers.map((header) => (

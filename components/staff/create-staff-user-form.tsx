@@ -40,7 +40,16 @@ export function CreateStaffUserForm({ limits, roles }: { limits: CreateStaffUser
   return (
     <form ref={formRef} onSubmit={onSubmit} noValidate className="flex flex-col gap-4" aria-busy={isPending}>
       <div className="grid grid-cols-1 gap-4 sm:grid-cols-2">
-        <Input label="Email" name="email" id="new-staff-email" type="email" autoComplete="off" required maxLength={limits.maxEmailLength} error={fieldError("email")} />
+        <Input
+          label="Email"
+          name="email"
+          id="new-staff-email"
+          type="email"
+          autoComplete="off"
+          required
+          maxLength={limits.maxEmailLength}
+          error={fieldError("email")}
+        />
         <Input label="Name" name="name" id="new-staff-name" autoComplete="off" required maxLength={limits.maxNameLength} error={fieldError("name")} />
         <Select label="Role" name="role" id="new-staff-role" options={roles} defaultValue="AGENT" error={fieldError("role")} />
         <Input

@@ -27,13 +27,27 @@ export function StaffTable({
         <caption className="sr-only">Staff users, enabled first</caption>
         <thead className="border-b border-slate-200 text-slate-600">
           <tr>
-            <th scope="col" className="px-2 py-2 font-medium">Name</th>
-            <th scope="col" className="px-2 py-2 font-medium">Email</th>
-            <th scope="col" className="px-2 py-2 font-medium">Role</th>
-            <th scope="col" className="px-2 py-2 font-medium">Status</th>
-            <th scope="col" className="px-2 py-2 font-medium">Last sign-in</th>
-            <th scope="col" className="px-2 py-2 font-medium">Created by</th>
-            <th scope="col" className="px-2 py-2 font-medium">Manage</th>
+            <th scope="col" className="px-2 py-2 font-medium">
+              Name
+            </th>
+            <th scope="col" className="px-2 py-2 font-medium">
+              Email
+            </th>
+            <th scope="col" className="px-2 py-2 font-medium">
+              Role
+            </th>
+            <th scope="col" className="px-2 py-2 font-medium">
+              Status
+            </th>
+            <th scope="col" className="px-2 py-2 font-medium">
+              Last sign-in
+            </th>
+            <th scope="col" className="px-2 py-2 font-medium">
+              Created by
+            </th>
+            <th scope="col" className="px-2 py-2 font-medium">
+              Manage
+            </th>
           </tr>
         </thead>
         <tbody>

@@ -11,7 +11,19 @@ export interface PagerLink {
  * previous and the next one, each a plain URL (works without script, pastes into a
  * ticket), with rel=prev/next.
  */
-export function KeysetPager({ label, first, prev, next, summary }: { label: string; first?: PagerLink | null; prev?: PagerLink | null; next?: PagerLink | null; summary?: string }) {
+export function KeysetPager({
+  label,
+  first,
+  prev,
+  next,
+  summary,
+}: {
+  label: string;
+  first?: PagerLink | null;
+  prev?: PagerLink | null;
+  next?: PagerLink | null;
+  summary?: string;
+}) {
   if (!first && !prev && !next && !summary) return null;
   const link = "rounded-md border border-slate-300 bg-white px-3 py-2 font-medium text-slate-900 hover:bg-slate-50";
   return (

@@ -12,14 +12,7 @@ export interface SelectProps extends SelectHTMLAttributes<HTMLSelectElement>, Fi
 export function Select({ label, options, hideLabel = false, error, hint, id, name, className, ...props }: SelectProps) {
   const fieldId = id ?? name;
   return (
-    <Field
-      fieldId={fieldId}
-      label={label}
-      labelClassName={hideLabel ? "sr-only" : undefined}
-      error={error}
-      hint={hint}
-      className={className}
-    >
+    <Field fieldId={fieldId} label={label} labelClassName={hideLabel ? "sr-only" : undefined} error={error} hint={hint} className={className}>
       <select
         id={fieldId}
         name={name}

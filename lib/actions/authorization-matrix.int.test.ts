@@ -106,8 +106,7 @@ describe("authorisation matrix over every server action", () => {
 
   it("answers garbage with a validation error and changes nothing", async () => {
     actAs(staff.ADMIN);
-    const tables = () =>
-      Promise.all([t.db.staffUser.count(), t.db.emailOutbox.count(), t.db.passwordResetToken.count(), t.db.account.count()]);
+    const tables = () => Promise.all([t.db.staffUser.count(), t.db.emailOutbox.count(), t.db.passwordResetToken.count(), t.db.account.count()]);
     const before = await tables();
     for (const f of found) {
       for (const payload of GARBAGE_PAYLOADS) {

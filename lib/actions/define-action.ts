@@ -31,9 +31,7 @@ export interface ActionContext<I> {
 
 type RefusalCode = Extract<ActionErrorCode, "NOT_FOUND" | "REFUSED" | "CONFLICT" | "RATE_LIMITED">;
 
-export type ActionOutcome<T> =
-  | { done: T; audit?: AuditTarget }
-  | { refuse: { code: RefusalCode; message: string; reason: string; audit?: AuditTarget } };
+export type ActionOutcome<T> = { done: T; audit?: AuditTarget } | { refuse: { code: RefusalCode; message: string; reason: string; audit?: AuditTarget } };
 
 /** An action's refusal, as `refuse()` makes it: the one meaning of "Refusal" in the code. */
 export type Refusal = ActionOutcome<never>;
@@ -109,9 +107,7 @@ export function defineAction<S extends z.ZodType, T>(spec: ActionSpec<S, T>): Se
     const db = getDb();
     const meta = requestMeta(await headers());
     const audit = (entry: Omit<AuditInput, "action" | "ip" | "userAgent">) =>
-      writeAudit(db, { ...entry, action: spec.name, ...meta }).catch((error: unknown) =>
-        log.error("audit write failed", { action: spec.name, error }),
-      );
+      writeAudit(db, { ...entry, action: spec.name, ...meta }).catch((error: unknown) => log.error("audit write failed", { action: spec.name, error }));
 
     const actor = await getCurrentStaff();
     if (!actor) {

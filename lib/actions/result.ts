@@ -13,8 +13,6 @@ export const ACTION_ERROR_CODES = [
 
 export type ActionErrorCode = (typeof ACTION_ERROR_CODES)[number];
 
-export type ActionResult<T> =
-  | { ok: true; data: T }
-  | { ok: false; code: ActionErrorCode; message: string; fieldErrors?: Record<string, string[]> };
+export type ActionResult<T> = { ok: true; data: T } | { ok: false; code: ActionErrorCode; message: string; fieldErrors?: Record<string, string[]> };
 
 export type ActionFailure = Extract<ActionResult<never>, { ok: false }>;

@@ -75,7 +75,7 @@ describe("the audit hash chain, written by the app's writeAudit", () => {
       entry(2, { ticketRef: "", reason: "", code: null, ip: "" }),
       entry(3, { reason: "3:abc-", ticketRef: "-", userAgent: "1:" }),
       entry(4, { actor: { id: null, email: "zoë@例え.jp" }, reason: "emoji 🔑 and\nnew line\ttab \\ backslash 'quote\"", userAgent: "Mozilla/5.0 (ünïcode)" }),
-      entry(5, { detail: { b: 1, a: "ü\n\"x\"", nested: { list: [1, 2.5, null, true, "🔑"], empty: {} }, n: 1.5 } }),
+      entry(5, { detail: { b: 1, a: 'ü\n"x"', nested: { list: [1, 2.5, null, true, "🔑"], empty: {} }, n: 1.5 } }),
       entry(6, { detail: [] }),
       entry(7, { detail: "a string", targetAccountId: accountId, outcome: "REFUSED", code: "RATE_LIMITED" }),
     ];

@@ -115,15 +115,27 @@ export async function verifyAuditChain(db: Queryable, options: VerifyChainOption
       const expectedPrev = last?.hash ?? null;
       if (row.prevHash !== expectedPrev) {
         const where = last ? `the previous entry (${last.id}) has hash ${short(expectedPrev)}` : "it is the first entry, which links to nothing";
-        return broken(row.id, "prev_hash_mismatch", `prev_hash is ${short(row.prevHash)} but ${where}: entries before it were deleted, or the previous entry was re-hashed`);
+        return broken(
+          row.id,
+          "prev_hash_mismatch",
+          `prev_hash is ${short(row.prevHash)} but ${where}: entries before it were deleted, or the previous entry was re-hashed`,
+        );
       }
       const rebuilt = auditEntryHash(row.prevHash, row);
       if (rebuilt !== row.hash) {
-        return broken(row.id, "hash_mismatch", `the content hashes to ${short(rebuilt)} but the entry says ${short(row.hash)}: the entry was edited, or its hash forged`);
+        return broken(
+          row.id,
+          "hash_mismatch",
+          `the content hashes to ${short(rebuilt)} but the entry says ${short(row.hash)}: the entry was edited, or its hash forged`,
+        );
       }
       if (anchor && row.id === anchor.id) {
         if (row.hash !== anchor.hash) {
-          return broken(row.id, "anchor_mismatch", `the recorded hash for entry ${anchor.id} was ${short(anchor.hash)}, it is now ${short(row.hash)}: the chain was rebuilt from here or earlier`);
+          return broken(
+            row.id,
+            "anchor_mismatch",
+            `the recorded hash for entry ${anchor.id} was ${short(anchor.hash)}, it is now ${short(row.hash)}: the chain was rebuilt from here or earlier`,
+          );
         }
         anchorSeen = true;
       }
@@ -136,7 +148,11 @@ export async function verifyAuditChain(db: Queryable, options: VerifyChainOption
     after = tail.id;
   }
   if (anchor && !anchorSeen) {
-    return broken(anchor.id, "anchor_mismatch", `the trail ends at ${last?.id ?? "no entry"}, before the recorded entry ${anchor.id}: the newest entries were removed`);
+    return broken(
+      anchor.id,
+      "anchor_mismatch",
+      `the trail ends at ${last?.id ?? "no entry"}, before the recorded entry ${anchor.id}: the newest entries were removed`,
+    );
   }
   return { ok: true, count, head: last };
 }

@@ -29,7 +29,6 @@ export class LockedSignIn extends CredentialsSignin {
   override code = "locked";
 }
 
-
 function ssoProvider(): Provider[] {
   const issuer = process.env.AUTH_OIDC_ISSUER;
   const clientId = process.env.AUTH_OIDC_CLIENT_ID;

@@ -34,9 +34,7 @@ export function lockedUntil(failures: FailureCounts, now: Date, policy: LockoutP
     [failures.user ?? [], policy.maxFailuresPerEmail],
     [failures.ip, policy.maxFailuresPerIp],
   ] as const) {
-    const recent = times
-      .filter((t) => now.getTime() - t.getTime() < policy.windowMs)
-      .sort((a, b) => b.getTime() - a.getTime());
+    const recent = times.filter((t) => now.getTime() - t.getTime() < policy.windowMs).sort((a, b) => b.getTime() - a.getTime());
     const last = recent[0];
     if (recent.length >= max && last) {
       const until = new Date(last.getTime() + policy.lockMs);

@@ -20,12 +20,7 @@ export type Permission = (typeof PERMISSIONS)[number];
 
 export const ROLES = ["AGENT", "LEAD", "ADMIN"] as const satisfies readonly StaffRole[];
 
-const AGENT: readonly Permission[] = [
-  "account.view",
-  "recovery.send_password_reset",
-  "recovery.send_username",
-  "recovery.resend_confirmation",
-];
+const AGENT: readonly Permission[] = ["account.view", "recovery.send_password_reset", "recovery.send_username", "recovery.resend_confirmation"];
 const LEAD: readonly Permission[] = [...AGENT, "email.retry", "audit.read", "permissions_audit.read"];
 const ADMIN: readonly Permission[] = [...LEAD, "staff.manage"];
 

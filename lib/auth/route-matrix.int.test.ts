@@ -28,7 +28,12 @@ function routeFiles(dir: string): string[] {
 }
 
 /** The URL path a route file serves: route groups dropped. */
-const urlPathOf = (file: string) => `/${path.dirname(file).split(path.sep).filter((part) => !/^\(.*\)$/.test(part)).join("/")}`;
+const urlPathOf = (file: string) =>
+  `/${path
+    .dirname(file)
+    .split(path.sep)
+    .filter((part) => !/^\(.*\)$/.test(part))
+    .join("/")}`;
 
 interface Route {
   file: string;
@@ -68,7 +73,8 @@ afterAll(async () => {
   await t?.drop();
 });
 
-const call = (route: Route, query = "") => route.handler(new Request(`${route.url}${query}`, { method: route.method, headers: { "x-console-peer": "203.0.113.50" } }));
+const call = (route: Route, query = "") =>
+  route.handler(new Request(`${route.url}${query}`, { method: route.method, headers: { "x-console-peer": "203.0.113.50" } }));
 
 // Every filter key either export knows, each with a value no filter accepts.
 const GARBAGE_QUERIES = [

@@ -106,7 +106,9 @@ describe("console sign-in", () => {
     expect(refusals).toHaveLength(20);
     expect(checked).toBe(5);
     // And the right password is locked out now too.
-    expect(await verifyStaffCredentials(t.db, { email: "raced@console.test", password: "correct horse battery" }, meta("198.18.1.1"), at)).toMatchObject({ code: "LOCKED" });
+    expect(await verifyStaffCredentials(t.db, { email: "raced@console.test", password: "correct horse battery" }, meta("198.18.1.1"), at)).toMatchObject({
+      code: "LOCKED",
+    });
   });
 
   it("counts failures per staff user, so a changed email does not reset the count", async () => {

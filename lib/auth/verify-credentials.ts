@@ -13,8 +13,7 @@ export const signInInput = z.object({
 });
 
 export type SignInResult =
-  | { ok: true; staff: { id: string; email: string; name: string; role: StaffRole } }
-  | { ok: false; code: "INVALID" | "LOCKED"; lockedUntil?: Date };
+  { ok: true; staff: { id: string; email: string; name: string; role: StaffRole } } | { ok: false; code: "INVALID" | "LOCKED"; lockedUntil?: Date };
 
 /**
  * What of a rejected sign-in form may go into the audit trail as the typed email: only
@@ -22,7 +21,7 @@ export type SignInResult =
  * must never end up in the trail.
  */
 function typedEmailForAudit(raw: unknown): string {
-  const email = typeof raw === "object" && raw !== null && "email" in raw ? (raw).email : undefined;
+  const email = typeof raw === "object" && raw !== null && "email" in raw ? raw.email : undefined;
   const parsed = signInInput.shape.email.safeParse(email);
   return parsed.success ? parsed.data : "";
 }
@@ -39,12 +38,7 @@ type Claim = { attemptId: bigint } | { lockedUntil: Date };
  * only for two small statements, never during the password hash. A locked attempt is not
  * recorded, or a guesser could keep the lock alive forever.
  */
-async function claimAttempt(
-  db: Db,
-  key: { email: string; staffId: string | null; ip: string },
-  now: Date,
-  policy: LockoutPolicy,
-): Promise<Claim> {
+async function claimAttempt(db: Db, key: { email: string; staffId: string | null; ip: string }, now: Date, policy: LockoutPolicy): Promise<Claim> {
   const since = new Date(now.getTime() - policy.windowMs);
   const lockKeys = [`email:${key.email}`, `ip:${key.ip}`, ...(key.staffId ? [`staff:${key.staffId}`] : [])].sort();
   return db.$transaction(async (tx) => {
@@ -53,7 +47,9 @@ async function claimAttempt(
       await tx.$queryRaw`SELECT pg_advisory_xact_lock(hashtextextended(${`staff-sign-in:${lockKey}`}, 0))::text AS locked`;
     }
     const times = (where: object) =>
-      tx.staffSignInFailure.findMany({ where: { ...where, occurredAt: { gte: since } }, select: { occurredAt: true } }).then((rows) => rows.map((r) => r.occurredAt));
+      tx.staffSignInFailure
+        .findMany({ where: { ...where, occurredAt: { gte: since } }, select: { occurredAt: true } })
+        .then((rows) => rows.map((r) => r.occurredAt));
     const failures = {
       email: await times({ emailLower: key.email }),
       user: key.staffId ? await times({ staffId: key.staffId }) : [],

@@ -21,7 +21,8 @@ import type { PermissionsFilter, PermissionsQuery } from "@/lib/validation/permi
 export { isMailCatcherOn } from "./demo-mailbox/list-caught-emails";
 
 export const getOverview = () => getOverviewWith(getDb());
-export const findCustomers = (query: string, searcher: StaffContext, meta: RequestMeta, options?: SearchOptions) => searchCustomersAudited(getDb(), query, searcher, meta, options);
+export const findCustomers = (query: string, searcher: StaffContext, meta: RequestMeta, options?: SearchOptions) =>
+  searchCustomersAudited(getDb(), query, searcher, meta, options);
 export const getAccountView = (accountId: number, viewer: StaffContext, meta: RequestMeta) => accounts.getAccountView(getDb(), accountId, viewer, meta);
 export const getSignUpView = (signUpId: number, viewer: StaffContext, meta: RequestMeta) => accounts.getSignUpView(getDb(), signUpId, viewer, meta);
 export const getAccountTimeline = (accountId: number, query: TimelineQuery) => accounts.getAccountTimeline(getDb(), accountId, query);

@@ -10,8 +10,6 @@ export function assertLocalDatabaseUrl(url: string): void {
     throw new Error("TEST_DATABASE_URL is not a valid postgres:// URL");
   }
   if (!LOCAL_HOSTS.has(host)) {
-    throw new Error(
-      `refusing to run tests against ${host}: TEST_DATABASE_URL must point at a database on this machine (localhost, 127.0.0.1 or ::1)`,
-    );
+    throw new Error(`refusing to run tests against ${host}: TEST_DATABASE_URL must point at a database on this machine (localhost, 127.0.0.1 or ::1)`);
   }
 }

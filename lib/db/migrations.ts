@@ -17,7 +17,10 @@ export async function readMigrationList(dir = MIGRATIONS_DIR): Promise<Migration
   const lockPath = path.join(dir, "migration_lock.toml");
   const lockContent = await readFile(lockPath, "utf8").catch(() => null);
   const entries = await readdir(dir, { withFileTypes: true }).catch(() => []);
-  const names = entries.filter((e) => e.isDirectory()).map((e) => e.name).sort();
+  const names = entries
+    .filter((e) => e.isDirectory())
+    .map((e) => e.name)
+    .sort();
   const migrationDirectories = await Promise.all(
     names.map(async (name) => {
       const sql = await readFile(path.join(dir, name, "migration.sql"), "utf8").then(
@@ -51,10 +54,7 @@ export async function applyMigrations(url: string, dir = MIGRATIONS_DIR): Promis
  * The SQL that would take a database built by the migrations to what schema.prisma
  * describes. Empty means no drift. Runs on throwaway in-memory databases.
  */
-export async function diffMigrationsToSchema(
-  dir = MIGRATIONS_DIR,
-  schemaPath = SCHEMA_PATH,
-): Promise<string> {
+export async function diffMigrationsToSchema(dir = MIGRATIONS_DIR, schemaPath = SCHEMA_PATH): Promise<string> {
   const [main, shadow] = await Promise.all([startEmbeddedPostgres(), startEmbeddedPostgres()]);
   const content = await readFile(schemaPath, "utf8");
   // The engine reads preview features (postgresqlExtensions) from the datamodel it was

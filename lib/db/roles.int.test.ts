@@ -100,9 +100,17 @@ describe.skipIf(!serverUrl)("the app role from db:roles (PostgreSQL server only:
     ["disable the append-only trigger", "ALTER TABLE audit_entries DISABLE TRIGGER audit_entries_no_update_or_delete", /must be owner/],
     ["drop the append-only trigger", "DROP TRIGGER audit_entries_no_update_or_delete ON audit_entries", /must be owner/],
     ["drop the chain trigger", "DROP TRIGGER audit_entries_chain ON audit_entries", /must be owner/],
-    ["replace the chain function", "CREATE OR REPLACE FUNCTION audit_entries_chain() RETURNS trigger LANGUAGE plpgsql AS 'BEGIN RETURN NEW; END'", /must be owner|permission denied/],
+    [
+      "replace the chain function",
+      "CREATE OR REPLACE FUNCTION audit_entries_chain() RETURNS trigger LANGUAGE plpgsql AS 'BEGIN RETURN NEW; END'",
+      /must be owner|permission denied/,
+    ],
     ["drop the table", "DROP TABLE audit_entries", /must be owner/],
-    ["add a trigger of its own", "CREATE TRIGGER x BEFORE INSERT ON audit_entries FOR EACH ROW EXECUTE FUNCTION audit_entries_chain()", /permission denied|must be owner/],
+    [
+      "add a trigger of its own",
+      "CREATE TRIGGER x BEFORE INSERT ON audit_entries FOR EACH ROW EXECUTE FUNCTION audit_entries_chain()",
+      /permission denied|must be owner/,
+    ],
     ["rewind the entries' sequence", "SELECT setval('audit_entries_id_seq', 1)", /permission denied for sequence audit_entries_id_seq/],
     ["lock the trail against writers", "LOCK TABLE audit_entries IN ACCESS EXCLUSIVE MODE", /permission denied for table audit_entries/],
     ["rewrite the migration history", "DELETE FROM _prisma_migrations", /permission denied for table _prisma_migrations/],
@@ -185,7 +193,8 @@ describe.skipIf(!serverUrl)("the app role from db:roles (PostgreSQL server only:
       // same password and salt instead.
       await admin.query("SET password_encryption = 'scram-sha-256'");
       await admin.query(`ALTER ROLE ${pg.escapeIdentifier(role)} PASSWORD ${pg.escapeLiteral(password)}`);
-      const serverMade = (await admin.query<{ verifier: string }>("SELECT rolpassword AS verifier FROM pg_authid WHERE rolname = $1", [role])).rows[0]?.verifier ?? "";
+      const serverMade =
+        (await admin.query<{ verifier: string }>("SELECT rolpassword AS verifier FROM pg_authid WHERE rolname = $1", [role])).rows[0]?.verifier ?? "";
       const parts = /^SCRAM-SHA-256\$(\d+):([^$]+)\$/.exec(serverMade);
       expect(scramVerifier(password, Buffer.from(parts?.[2] ?? "", "base64"), Number(parts?.[1]))).toBe(serverMade);
     } finally {

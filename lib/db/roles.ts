@@ -149,10 +149,7 @@ async function grant(client: pg.Client, role: string, password: string | undefin
   // Membership in the owner (or in any role that owns the schema or the trail) would
   // hand the app the owner's rights: ALTER TABLE, DROP TRIGGER, DROP TABLE.
   const owners = [...new Set([ctx.owner, ctx.schemaOwner, ctx.auditOwner])];
-  const memberOf = await client.query<{ name: string }>(
-    `SELECT o AS name FROM unnest($2::text[]) o WHERE pg_has_role($1, o, 'MEMBER')`,
-    [role, owners],
-  );
+  const memberOf = await client.query<{ name: string }>(`SELECT o AS name FROM unnest($2::text[]) o WHERE pg_has_role($1, o, 'MEMBER')`, [role, owners]);
   if (memberOf.rows.length) {
     const names = memberOf.rows.map((r) => r.name).join(", ");
     throw new AppRoleError(`"${role}" is a member of ${names}, which owns the console's objects, so it could alter or drop them: REVOKE ${names} FROM ${role}`);
@@ -202,8 +199,7 @@ async function grant(client: pg.Client, role: string, password: string | undefin
   // session_replication_role, which skips ordinary triggers.
   const version = await client.query<{ n: number }>(`SELECT current_setting('server_version_num')::int AS n`);
   const canSetReplicationRole = async () =>
-    (await client.query<{ yes: boolean }>(`SELECT has_parameter_privilege($1, 'session_replication_role', 'SET') AS yes`, [role]))
-      .rows[0]?.yes === true;
+    (await client.query<{ yes: boolean }>(`SELECT has_parameter_privilege($1, 'session_replication_role', 'SET') AS yes`, [role])).rows[0]?.yes === true;
   if ((version.rows[0]?.n ?? 0) >= 150000 && (await canSetReplicationRole())) {
     await client.query(`REVOKE SET ON PARAMETER session_replication_role FROM ${id}`);
     if (await canSetReplicationRole()) {
@@ -213,14 +209,12 @@ async function grant(client: pg.Client, role: string, password: string | undefin
 
   // What the role can do in the end, including through PUBLIC or other roles it belongs to.
   for (const table of APPEND_ONLY_TABLES) {
-    const check = await client.query<{ bad: boolean }>(
-      `SELECT has_table_privilege($1, $2, 'UPDATE, DELETE, TRUNCATE, TRIGGER, REFERENCES') AS bad`,
-      [role, `${schema}.${pg.escapeIdentifier(table)}`],
-    );
+    const check = await client.query<{ bad: boolean }>(`SELECT has_table_privilege($1, $2, 'UPDATE, DELETE, TRUNCATE, TRIGGER, REFERENCES') AS bad`, [
+      role,
+      `${schema}.${pg.escapeIdentifier(table)}`,
+    ]);
     if (check.rows[0]?.bad) {
-      throw new AppRoleError(
-        `"${role}" can still change ${table} through PUBLIC or a role it belongs to: find the grant with \\dp ${table} and revoke it`,
-      );
+      throw new AppRoleError(`"${role}" can still change ${table} through PUBLIC or a role it belongs to: find the grant with \\dp ${table} and revoke it`);
     }
   }
   const canCreate = await client.query<{ yes: boolean }>(`SELECT has_schema_privilege($1, $2, 'CREATE') AS yes`, [role, ctx.schema]);

@@ -1,14 +1,7 @@
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
 import { compareFindings, diagnose } from "./diagnose";
-import type {
-  SubjectFacts,
-  AccountStatus,
-  AccountSubject,
-  BanFacts,
-  LoginAttemptFacts,
-  LoginFailureReason,
-} from "./types";
+import type { SubjectFacts, AccountStatus, AccountSubject, BanFacts, LoginAttemptFacts, LoginFailureReason } from "./types";
 
 // Arbitrary facts: any mix of states, including inconsistent ones the data layer
 // should never produce (a BANNED status without a ban row, a ban row on an ACTIVE
@@ -143,10 +136,9 @@ const accountSubjectArb: fc.Arbitrary<AccountSubject> = fc.record({
     { maxLength: 4 },
   ),
   subusers: fc.array(fc.record({ id, username: text, status }), { maxLength: 3 }),
-  dedicatedIps: fc.array(
-    fc.record({ id, address: text, assignedAt: date, removedAt: maybeDate, removedReason: fc.option(text, { nil: null }) }),
-    { maxLength: 2 },
-  ),
+  dedicatedIps: fc.array(fc.record({ id, address: text, assignedAt: date, removedAt: maybeDate, removedReason: fc.option(text, { nil: null }) }), {
+    maxLength: 2,
+  }),
 });
 
 const signUpSubjectArb = fc.record({

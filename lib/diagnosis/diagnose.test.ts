@@ -225,10 +225,7 @@ const cases: Case[] = [
       account: account({ status: "BANNED", loginMethod: "PASSWORD", lockedUntil: new Date(NOW.getTime() + 60_000) }),
       ban: ban(),
       credentialChanges: [credentialChange({ occurredAt: daysAgo(2) })],
-      loginAttempts: [
-        ...failures(2),
-        ...failures(2, { channel: "API", reason: "BAD_API_KEY", usernameTried: null, apiKeyPrefix: "SG.zz" }),
-      ],
+      loginAttempts: [...failures(2), ...failures(2, { channel: "API", reason: "BAD_API_KEY", usernameTried: null, apiKeyPrefix: "SG.zz" })],
       unknownUsernameAttempts: failures(1, { reason: "UNKNOWN_USERNAME", usernameTried: "acmee" }),
       invoices: [invoice()],
     }),
@@ -429,7 +426,10 @@ describe("diagnose: details the agent relies on", () => {
 
   it("API rejection with an unknown key prefix", () => {
     const d = diagnose(
-      accountFacts({ apiKeys: [apiKey({ prefix: "SG.ab12cd34" })], loginAttempts: failures(1, { channel: "API", reason: "BAD_API_KEY", apiKeyPrefix: "SG.qq" }) }),
+      accountFacts({
+        apiKeys: [apiKey({ prefix: "SG.ab12cd34" })],
+        loginAttempts: failures(1, { channel: "API", reason: "BAD_API_KEY", apiKeyPrefix: "SG.qq" }),
+      }),
       NOW,
     );
     expect(find(d, "API_CREDENTIALS_REJECTED").explanation).toContain("No key on this account starts with SG.qq");
@@ -451,18 +451,13 @@ describe("diagnose: details the agent relies on", () => {
   it("no problem found: last success per channel and the agent checklist", () => {
     const f = find(diagnose(accountFacts(), NOW), "NO_PROBLEM_FOUND");
     expect(f.nextSteps).toEqual(AGENT_CHECKLIST);
-    expect(f.evidence.map((e) => e.label)).toEqual([
-      "Last successful web sign-in from 203.0.113.9",
-      "Last successful API sign-in from 203.0.113.9",
-    ]);
+    expect(f.evidence.map((e) => e.label)).toEqual(["Last successful web sign-in from 203.0.113.9", "Last successful API sign-in from 203.0.113.9"]);
     expect(f.explanation).toContain("Last successes: web 2026-11-08 12:00 UTC; API 2026-11-09 12:00 UTC.");
   });
 
   it("input order does not matter (attempts given oldest first)", () => {
     const facts = accountFacts({ loginAttempts: [success({ occurredAt: daysAgo(4) }), ...failures(3).reverse()] });
-    expect(find(diagnose(facts, NOW), "WRONG_PASSWORD").title).toBe(
-      "Wrong password 3 times since 2026-11-10 (web); last at 2026-11-10 11:50 UTC",
-    );
+    expect(find(diagnose(facts, NOW), "WRONG_PASSWORD").title).toBe("Wrong password 3 times since 2026-11-10 (web); last at 2026-11-10 11:50 UTC");
   });
 });
 
@@ -496,9 +491,7 @@ describe("diagnose: boundary times", () => {
 
   it("lock ending exactly now is over; one millisecond later it still holds", () => {
     expect(codes(diagnose(accountFacts({ account: account({ lockedUntil: NOW }) }), NOW))).toEqual(["NO_PROBLEM_FOUND:informational"]);
-    expect(codes(diagnose(accountFacts({ account: account({ lockedUntil: new Date(NOW.getTime() + 1) }) }), NOW))).toEqual([
-      "TEMPORARILY_LOCKED:blocking",
-    ]);
+    expect(codes(diagnose(accountFacts({ account: account({ lockedUntil: new Date(NOW.getTime() + 1) }) }), NOW))).toEqual(["TEMPORARILY_LOCKED:blocking"]);
   });
 
   it.each([
@@ -520,9 +513,7 @@ describe("diagnose: boundary times", () => {
   it("January: December's unpaid invoice is the previous month (year boundary)", () => {
     const now = new Date("2027-01-03T00:00:00Z");
     const facts = accountFacts({ invoices: [invoice({ period: new Date("2026-12-01T00:00:00Z"), dueAt: new Date("2027-01-02T00:00:00Z") })] });
-    expect(find(diagnose(facts, now), "AT_RISK_NONPAYMENT").title).toBe(
-      "At risk: 89.00 USD unpaid; termination 2027-01-25 to 2027-01-31 unless paid",
-    );
+    expect(find(diagnose(facts, now), "AT_RISK_NONPAYMENT").title).toBe("At risk: 89.00 USD unpaid; termination 2027-01-25 to 2027-01-31 unless paid");
   });
 });
 

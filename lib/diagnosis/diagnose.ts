@@ -29,17 +29,12 @@ const PRIORITY_RANK: Record<FindingCode, number> = {
   NO_PROBLEM_FOUND: 12,
 };
 
-export const PRIORITY: readonly FindingCode[] = (Object.keys(PRIORITY_RANK) as FindingCode[]).sort(
-  (a, b) => PRIORITY_RANK[a] - PRIORITY_RANK[b],
-);
+export const PRIORITY: readonly FindingCode[] = (Object.keys(PRIORITY_RANK) as FindingCode[]).sort((a, b) => PRIORITY_RANK[a] - PRIORITY_RANK[b]);
 
 type Rankable = Pick<Finding, "code" | "severity">;
 
 export function compareFindings(a: Rankable, b: Rankable): number {
-  return (
-    SEVERITY_ORDER.indexOf(a.severity) - SEVERITY_ORDER.indexOf(b.severity) ||
-    PRIORITY_RANK[a.code] - PRIORITY_RANK[b.code]
-  );
+  return SEVERITY_ORDER.indexOf(a.severity) - SEVERITY_ORDER.indexOf(b.severity) || PRIORITY_RANK[a.code] - PRIORITY_RANK[b.code];
 }
 
 export function rankFindings<T extends Rankable>(findings: readonly T[]): T[] {

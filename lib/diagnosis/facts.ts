@@ -2,12 +2,7 @@
 // attempts count, and the labels the agent reads. Pure, like the rest of the engine.
 
 import { formatUtc, laterOf, recentCutoff } from "./time";
-import type {
-  AccountSubject,
-  LoginAttemptFacts,
-  LoginChannel,
-  LoginFailureReason,
-} from "./types";
+import type { AccountSubject, LoginAttemptFacts, LoginChannel, LoginFailureReason } from "./types";
 
 /** The parent company whose identity unified-login accounts sign in with. */
 export const PARENT_COMPANY = "Twilio";
@@ -74,10 +69,7 @@ export function isFailure(attempt: LoginAttemptFacts, reasons: readonly LoginFai
 }
 
 /** The newest successful attempt on one of `channels`, if any. */
-export function lastSuccess(
-  attempts: readonly LoginAttemptFacts[],
-  channels: readonly LoginChannel[],
-): LoginAttemptFacts | null {
+export function lastSuccess(attempts: readonly LoginAttemptFacts[], channels: readonly LoginChannel[]): LoginAttemptFacts | null {
   let best: LoginAttemptFacts | null = null;
   for (const a of attempts) {
     if (a.outcome !== "SUCCESS" || !channels.includes(a.channel)) continue;
@@ -152,10 +144,6 @@ export function isResolvedLater(
   sameIdentity: (failure: LoginAttemptFacts, success: LoginAttemptFacts) => boolean,
 ): boolean {
   return attempts.some(
-    (a) =>
-      a.outcome === "SUCCESS" &&
-      a.channel === failure.channel &&
-      a.occurredAt.getTime() > failure.occurredAt.getTime() &&
-      sameIdentity(failure, a),
+    (a) => a.outcome === "SUCCESS" && a.channel === failure.channel && a.occurredAt.getTime() > failure.occurredAt.getTime() && sameIdentity(failure, a),
   );
 }

@@ -55,7 +55,14 @@ describe("countSince", () => {
     expect(countSince(items, utc("2026-11-19T10:00:00.001Z"), (i) => i.at)).toBe(1);
   });
   it("applies the predicate", () => {
-    expect(countSince(items, utc("2026-10-01T00:00:00Z"), (i) => i.at, (i) => !i.ok)).toBe(3);
+    expect(
+      countSince(
+        items,
+        utc("2026-10-01T00:00:00Z"),
+        (i) => i.at,
+        (i) => !i.ok,
+      ),
+    ).toBe(3);
   });
   it("is zero for an empty list or a future date", () => {
     expect(countSince([], utc("2026-10-01T00:00:00Z"), (i: { at: Date }) => i.at)).toBe(0);

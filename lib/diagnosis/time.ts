@@ -37,12 +37,7 @@ export function since<T>(items: readonly T[], from: Date, dateOf: (item: T) => D
 }
 
 /** How many items match `predicate` at or after `since`. */
-export function countSince<T>(
-  items: readonly T[],
-  from: Date,
-  dateOf: (item: T) => Date,
-  predicate: (item: T) => boolean = () => true,
-): number {
+export function countSince<T>(items: readonly T[], from: Date, dateOf: (item: T) => Date, predicate: (item: T) => boolean = () => true): number {
   return since(items, from, dateOf).filter(predicate).length;
 }
 
@@ -129,20 +124,7 @@ export function formatUtcDayRange(range: UtcRange): string {
 
 /** "November 2026": how customers name a billed month. */
 export function formatUtcMonth(at: Date): string {
-  const months = [
-    "January",
-    "February",
-    "March",
-    "April",
-    "May",
-    "June",
-    "July",
-    "August",
-    "September",
-    "October",
-    "November",
-    "December",
-  ] as const;
+  const months = ["January", "February", "March", "April", "May", "June", "July", "August", "September", "October", "November", "December"] as const;
   return `${months[at.getUTCMonth()] ?? "?"} ${at.getUTCFullYear()}`;
 }
 

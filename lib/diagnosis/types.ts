@@ -11,14 +11,7 @@ export type LoginMethod = "PASSWORD" | "UNIFIED_LOGIN";
 export type LoginChannel = "WEB" | "API" | "SMTP";
 export type LoginOutcome = "SUCCESS" | "FAILURE";
 export type LoginFailureReason =
-  | "WRONG_PASSWORD"
-  | "UNKNOWN_USERNAME"
-  | "UNCONFIRMED"
-  | "TERMINATED"
-  | "BANNED"
-  | "BAD_API_KEY"
-  | "UNIFIED_LOGIN_REQUIRED"
-  | "LOCKED";
+  "WRONG_PASSWORD" | "UNKNOWN_USERNAME" | "UNCONFIRMED" | "TERMINATED" | "BANNED" | "BAD_API_KEY" | "UNIFIED_LOGIN_REQUIRED" | "LOCKED";
 export type CredentialKind = "PASSWORD" | "USERNAME" | "EMAIL" | "API_KEY_CREATED" | "API_KEY_REVOKED";
 export type TeammateLevel = "OWNER" | "ADMIN" | "RESTRICTED" | "READ_ONLY" | "BILLING";
 export type IntegrationKind = "SMTP_RELAY" | "LEGACY_API";
@@ -239,12 +232,7 @@ export interface EvidenceItem {
 
 export type ActionName = "send_password_reset" | "send_username_recovery" | "resend_confirmation" | "reactivate_account";
 
-export const ACTION_NAMES: readonly ActionName[] = [
-  "send_password_reset",
-  "send_username_recovery",
-  "resend_confirmation",
-  "reactivate_account",
-];
+export const ACTION_NAMES: readonly ActionName[] = ["send_password_reset", "send_username_recovery", "resend_confirmation", "reactivate_account"];
 
 /** What one finding says about an action: it recommends it, or it forbids it. */
 export type ActionOpinion = { allowed: true; reason: string } | { allowed: false; reason: string };

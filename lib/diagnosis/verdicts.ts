@@ -36,8 +36,7 @@ export function baselineActions(facts: SubjectFacts): Record<ActionName, ActionV
     return {
       send_password_reset: refused(noAccount),
       send_username_recovery: refused(noAccount),
-      resend_confirmation:
-        confirmedAt === null ? allowed() : refused(`The sign-up was already confirmed on ${formatUtc(confirmedAt)}.`),
+      resend_confirmation: confirmedAt === null ? allowed() : refused(`The sign-up was already confirmed on ${formatUtc(confirmedAt)}.`),
       reactivate_account: refused("There is no account to reactivate: the sign-up has to be confirmed first."),
     };
   }
@@ -53,9 +52,7 @@ export function baselineActions(facts: SubjectFacts): Record<ActionName, ActionV
     // Reactivation is never a support action; the reason depends on why the account
     // is closed, and the ban and termination findings give the specific one.
     reactivate_account: refused(
-      account.status === "ACTIVE"
-        ? "The account is active: there is nothing to reactivate."
-        : "Reactivation is not a support action.",
+      account.status === "ACTIVE" ? "The account is active: there is nothing to reactivate." : "Reactivation is not a support action.",
     ),
   };
 }

@@ -86,9 +86,7 @@ async function enqueueReset(recipient: string, token: { supersededAt?: Date; use
 
 function enqueueUsernames(n: number) {
   return Promise.all(
-    Array.from({ length: n }, (_, i) =>
-      enqueue("USERNAME_RECOVERY", `user${i}@customer.test`, { kind: "USERNAME_RECOVERY", username: `user${i}` }),
-    ),
+    Array.from({ length: n }, (_, i) => enqueue("USERNAME_RECOVERY", `user${i}@customer.test`, { kind: "USERNAME_RECOVERY", username: `user${i}` })),
   );
 }
 
@@ -177,7 +175,13 @@ describe("delivery", () => {
 
   it("fails a row whose payload breaks the contract without sending it", async () => {
     const row = await t.db.emailOutbox.create({
-      data: { kind: "PASSWORD_RESET", recipient: "c@customer.test", payload: { kind: "PASSWORD_RESET" }, requestedById: staffId, idempotencyKey: `bad-${++counter}` },
+      data: {
+        kind: "PASSWORD_RESET",
+        recipient: "c@customer.test",
+        payload: { kind: "PASSWORD_RESET" },
+        requestedById: staffId,
+        idempotencyKey: `bad-${++counter}`,
+      },
     });
     expect((await dispatcher({ transport: smtp(catcher.url) }).runOnce()).failed).toBe(1);
     expect(await t.db.caughtEmail.count()).toBe(0);
@@ -330,9 +334,7 @@ describe("concurrent dispatchers", () => {
     const rows = await enqueueUsernames(total);
     const clients = [createPrismaClient(t.url, { max: 4 }), createPrismaClient(t.url, { max: 4 })];
     try {
-      const workers = clients.map((db, i) =>
-        createDispatcher({ db, transport: smtp(catcher.url), workerId: `w${i}`, batchSize: 7, backoff: () => 0 }),
-      );
+      const workers = clients.map((db, i) => createDispatcher({ db, transport: smtp(catcher.url), workerId: `w${i}`, batchSize: 7, backoff: () => 0 }));
       const sentBy = await Promise.all(
         workers.map(async (w) => {
           let sent = 0;

@@ -83,10 +83,7 @@ const MAX_ERROR_LENGTH = 500;
  * different rows without waiting for one another; the attempts increment doubles as the
  * claim's fencing token (see markOutcome).
  */
-export async function claimOutboxBatch(
-  db: Db,
-  options: { batchSize: number; leaseMs: number; now?: Date | null },
-): Promise<ClaimedRow[]> {
+export async function claimOutboxBatch(db: Db, options: { batchSize: number; leaseMs: number; now?: Date | null }): Promise<ClaimedRow[]> {
   const at = options.now ?? null;
   return db.$queryRaw<ClaimedRow[]>`
     UPDATE email_outbox
@@ -102,10 +99,7 @@ export async function claimOutboxBatch(
     RETURNING id, kind::text AS kind, recipient, payload, attempts, created_at AS "createdAt"`;
 }
 
-type Outcome =
-  | { status: "SENT"; messageId: string }
-  | { status: "QUEUED"; error: string; delayMs: number }
-  | { status: "FAILED"; error: string };
+type Outcome = { status: "SENT"; messageId: string } | { status: "QUEUED"; error: string; delayMs: number } | { status: "FAILED"; error: string };
 
 /**
  * Writes a result only if this claim still owns the row: status SENDING and the same
@@ -151,9 +145,7 @@ export function describeSendError(error: unknown, secrets: string[] = []): strin
   const message = typeof e.message === "string" ? e.message : String(error);
   let text = [...parts.map(String), message].join(" ");
   for (const secret of secrets) if (secret) text = text.replaceAll(secret, "[redacted]");
-  text = text
-    .replace(/\/\/[^\s/@]*:[^\s/@]*@/g, "//[redacted]@")
-    .replace(/token=[^\s&"'<>]+/g, "token=[redacted]");
+  text = text.replace(/\/\/[^\s/@]*:[^\s/@]*@/g, "//[redacted]@").replace(/token=[^\s&"'<>]+/g, "token=[redacted]");
   return text.length > MAX_ERROR_LENGTH ? `${text.slice(0, MAX_ERROR_LENGTH - 1)}…` : text;
 }
 

@@ -51,10 +51,7 @@ async function keyState(tx: Tx, actorId: string, kind: EmailKind, subject: Recov
   });
   if (!row) return { state: "new" };
   const same =
-    row.requestedById === actorId &&
-    row.kind === kind &&
-    row.accountId === (subject.accountId ?? null) &&
-    row.signUpId === (subject.signUpId ?? null);
+    row.requestedById === actorId && row.kind === kind && row.accountId === (subject.accountId ?? null) && row.signUpId === (subject.signUpId ?? null);
   return same ? { state: "duplicate", email: { outboxId: row.id, recipient: row.recipient, status: row.status } } : { state: "conflict" };
 }
 
@@ -64,13 +61,7 @@ async function keyState(tx: Tx, actorId: string, kind: EmailKind, subject: Recov
  * this transaction ends, then sees its row (READ COMMITTED: each statement reads what
  * is committed when it starts) and answers as a duplicate.
  */
-export async function claimIdempotencyKey(
-  tx: Tx,
-  actorId: string,
-  kind: EmailKind,
-  subject: RecoverySubject,
-  key: string,
-): Promise<KeyState> {
+export async function claimIdempotencyKey(tx: Tx, actorId: string, kind: EmailKind, subject: RecoverySubject, key: string): Promise<KeyState> {
   await lockHashed(tx, LOCK_KEY, key);
   return keyState(tx, actorId, kind, subject, key);
 }
@@ -121,7 +112,10 @@ export async function checkRecoveryRateLimits(tx: Tx, subject: RecoverySubject, 
     orderBy: { createdAt: "asc" },
     select: { createdAt: true },
   });
-  const customerNext = nextAllowed(customerRows.map((r) => r.createdAt), limits.perAccountHour);
+  const customerNext = nextAllowed(
+    customerRows.map((r) => r.createdAt),
+    limits.perAccountHour,
+  );
   if (customerNext) {
     const who = isAccount ? "This account" : "This sign-up";
     return {
@@ -140,7 +134,10 @@ export async function checkRecoveryRateLimits(tx: Tx, subject: RecoverySubject, 
     orderBy: { createdAt: "asc" },
     select: { createdAt: true },
   });
-  const agentNext = nextAllowed(agentRows.map((r) => r.createdAt), limits.perAgentHour);
+  const agentNext = nextAllowed(
+    agentRows.map((r) => r.createdAt),
+    limits.perAgentHour,
+  );
   if (agentNext) {
     return {
       code: "RATE_LIMIT_AGENT",

@@ -50,7 +50,16 @@ export async function queueRecoveryEmail<P, R>(request: RecoveryEmailRequest<P, 
   }
 
   const { recipient, payload } = request.compose(guard.pass);
-  const inserted = await insertOutboxRow(tx, { kind, subject, recipient, payload, actorId, ticketRef: input.ticketRef, idempotencyKey: input.idempotencyKey, now });
+  const inserted = await insertOutboxRow(tx, {
+    kind,
+    subject,
+    recipient,
+    payload,
+    actorId,
+    ticketRef: input.ticketRef,
+    idempotencyKey: input.idempotencyKey,
+    now,
+  });
   if (inserted.state === "conflict") return conflict();
   if (inserted.state === "duplicate") return duplicate(inserted.email);
 

@@ -48,9 +48,7 @@ export function createSmtpTransport(url: string, options: SmtpTransportOptions =
     host: parsed.hostname,
     port: parsed.port ? Number(parsed.port) : secure ? 465 : 587,
     secure,
-    ...(parsed.username
-      ? { auth: { user: decodeURIComponent(parsed.username), pass: decodeURIComponent(parsed.password) } }
-      : {}),
+    ...(parsed.username ? { auth: { user: decodeURIComponent(parsed.username), pass: decodeURIComponent(parsed.password) } } : {}),
     connectionTimeout: Math.min(timeout, 15_000),
     greetingTimeout: Math.min(timeout, 15_000),
     socketTimeout: timeout,

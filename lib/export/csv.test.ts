@@ -29,9 +29,12 @@ describe("csvField (RFC 4180)", () => {
 
 describe("csvField (formula injection)", () => {
   // Security review: leading spaces or tabs before = + - @ still made a formula.
-  it.each(["=SUM(A1:A9)", "+1", "-1+2", "@cmd", "\tx", "\rx", "  =1+2", " \t+cmd", "\n-2", "\u00a0@SUM(1)", "\u3000=1", "\uff1d1+1"])("prefixes %j with an apostrophe", (input) => {
-    expect(csvField(input).replace(/^"/, "")).toMatch(/^'/);
-  });
+  it.each(["=SUM(A1:A9)", "+1", "-1+2", "@cmd", "\tx", "\rx", "  =1+2", " \t+cmd", "\n-2", "\u00a0@SUM(1)", "\u3000=1", "\uff1d1+1"])(
+    "prefixes %j with an apostrophe",
+    (input) => {
+      expect(csvField(input).replace(/^"/, "")).toMatch(/^'/);
+    },
+  );
 
   it("still quotes a prefixed cell that needs quotes", () => {
     expect(csvField('=HYPERLINK("http://evil","x")')).toBe(`"'=HYPERLINK(""http://evil"",""x"")"`);

@@ -32,7 +32,12 @@ beforeAll(async () => {
       for (let i = 0; i < request.rawHeaders.length; i += 2) {
         if (request.rawHeaders[i]?.toLowerCase() === PEER_HEADER) raw.push(request.rawHeaders[i + 1] ?? "");
       }
-      const seen: Seen = { address: clientAddress(asFetchHeaders(request), 0), header: request.headers[PEER_HEADER], distinct: request.headersDistinct[PEER_HEADER], raw };
+      const seen: Seen = {
+        address: clientAddress(asFetchHeaders(request), 0),
+        header: request.headers[PEER_HEADER],
+        distinct: request.headersDistinct[PEER_HEADER],
+        raw,
+      };
       response.setHeader("content-type", "application/json");
       response.end(JSON.stringify(seen));
       return Promise.resolve();

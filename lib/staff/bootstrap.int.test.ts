@@ -66,7 +66,10 @@ describe("bootstrapping staff from the command line", () => {
   });
 
   it("npm run staff:create reads the password from standard input and prints no password then", async () => {
-    const run = await runStaffCreate(["--email", "lead@example.test", "--name", "Lena Lead", "--role", "lead", "--password-stdin"], "a long enough passphrase\n");
+    const run = await runStaffCreate(
+      ["--email", "lead@example.test", "--name", "Lena Lead", "--role", "lead", "--password-stdin"],
+      "a long enough passphrase\n",
+    );
     expect(run.stderr).toBe("");
     expect(run.code).toBe(0);
     expect(run.stdout).toMatch(/created lead lead@example\.test/);

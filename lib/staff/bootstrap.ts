@@ -17,9 +17,7 @@ export const bootstrapStaffInput = createStaffUserInput.extend({
 });
 export type BootstrapStaffInput = z.input<typeof bootstrapStaffInput>;
 
-export type BootstrapResult =
-  | { ok: true; id: string; email: string; role: string; generatedPassword: string | null }
-  | { ok: false; message: string };
+export type BootstrapResult = { ok: true; id: string; email: string; role: string; generatedPassword: string | null } | { ok: false; message: string };
 
 /** A password for a new staff user: 24 random bytes, URL-safe, about 190 bits. */
 export function generatePassword(): string {
@@ -39,7 +37,10 @@ export async function bootstrapStaffUser(db: Db, raw: unknown, meta: { osUser: s
   const passwordHash = await hashPassword(input.password ?? generatedPassword ?? "");
   try {
     const created = await db.$transaction(async (tx) => {
-      const user = await tx.staffUser.create({ data: { email: input.email, name: input.name, role: input.role, passwordHash }, select: { id: true, email: true, role: true } });
+      const user = await tx.staffUser.create({
+        data: { email: input.email, name: input.name, role: input.role, passwordHash },
+        select: { id: true, email: true, role: true },
+      });
       await tx.auditEntry.create({
         data: {
           actorId: null,

@@ -9,12 +9,32 @@ describe("parseAuditLogParams", () => {
   });
 
   it("parses every filter", () => {
-    const parsed = parseAuditLogParams({ actor: "cm123abc", action: "account.view", outcome: "REFUSED", account: "42", ticket: " T-1001 ", from: "2026-01-01", to: "2026-01-31", limit: "20" });
-    expect(parsed.query).toEqual({ actor: "cm123abc", action: "account.view", outcome: "REFUSED", account: 42, ticket: "T-1001", from: "2026-01-01", to: "2026-01-31", limit: 20 });
+    const parsed = parseAuditLogParams({
+      actor: "cm123abc",
+      action: "account.view",
+      outcome: "REFUSED",
+      account: "42",
+      ticket: " T-1001 ",
+      from: "2026-01-01",
+      to: "2026-01-31",
+      limit: "20",
+    });
+    expect(parsed.query).toEqual({
+      actor: "cm123abc",
+      action: "account.view",
+      outcome: "REFUSED",
+      account: 42,
+      ticket: "T-1001",
+      from: "2026-01-01",
+      to: "2026-01-31",
+      limit: 20,
+    });
   });
 
   it("returns field errors for garbage, keeping the values as typed", () => {
-    const parsed = parseAuditLogParams(new URLSearchParams("action=drop.tables&outcome=MAYBE&account=12ab&from=2026-02-30&to=yesterday&limit=999&actor=<script>"));
+    const parsed = parseAuditLogParams(
+      new URLSearchParams("action=drop.tables&outcome=MAYBE&account=12ab&from=2026-02-30&to=yesterday&limit=999&actor=<script>"),
+    );
     expect(parsed.ok).toBe(false);
     expect(parsed.errors).toEqual({
       action: "Pick an action from the list.",

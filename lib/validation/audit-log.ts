@@ -18,7 +18,10 @@ const day = isoDay;
 
 const filterShape = {
   // Staff user ids are cuids; the form offers a list, so anything else is an edited URL.
-  actor: z.string().regex(/^[\w-]{1,64}$/, "Pick a staff user from the list.").optional(),
+  actor: z
+    .string()
+    .regex(/^[\w-]{1,64}$/, "Pick a staff user from the list.")
+    .optional(),
   action: z.enum(AUDIT_ACTIONS, { error: "Pick an action from the list." }).optional(),
   outcome: z.enum(AUDIT_OUTCOMES, { error: "Pick an outcome from the list." }).optional(),
   account: z

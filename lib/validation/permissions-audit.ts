@@ -34,7 +34,10 @@ export const permissionsFilterSchema = z
   });
 export type PermissionsFilter = z.output<typeof permissionsFilterSchema>;
 
-const cursorText = z.string().max(300).regex(/^[\w-]+$/, "This page link is damaged: start again from the first page.");
+const cursorText = z
+  .string()
+  .max(300)
+  .regex(/^[\w-]+$/, "This page link is damaged: start again from the first page.");
 
 export const permissionsQuerySchema = z.object({
   sort: z.enum(PERMISSION_SORTS, { error: "Choose a sort column from the list." }).default("account"),

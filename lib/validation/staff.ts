@@ -13,11 +13,7 @@ export { MAX_PASSWORD_LENGTH, MIN_PASSWORD_LENGTH };
 const staffRole = z.enum(ROLES, { error: "Choose a role: agent, team lead or admin." });
 
 // Staff ids are cuids; the limit only keeps garbage out of the query and the audit.
-const staffUserId = z
-  .string({ error: "Pick a staff user." })
-  .trim()
-  .min(1, "Pick a staff user.")
-  .max(64, "That is not a staff user id.");
+const staffUserId = z.string({ error: "Pick a staff user." }).trim().min(1, "Pick a staff user.").max(64, "That is not a staff user id.");
 
 export const createStaffUserInput = z.object({
   // Lower-cased so the unique index also rejects the same address typed in another case
@@ -29,11 +25,7 @@ export const createStaffUserInput = z.object({
     .min(1, "Enter an email address.")
     .max(MAX_EMAIL_LENGTH, `An email address has at most ${MAX_EMAIL_LENGTH} characters.`)
     .pipe(z.email("Enter a valid email address.")),
-  name: z
-    .string({ error: "Enter a name." })
-    .trim()
-    .min(1, "Enter a name.")
-    .max(MAX_NAME_LENGTH, `A name has at most ${MAX_NAME_LENGTH} characters.`),
+  name: z.string({ error: "Enter a name." }).trim().min(1, "Enter a name.").max(MAX_NAME_LENGTH, `A name has at most ${MAX_NAME_LENGTH} characters.`),
   role: staffRole,
   // Not trimmed: spaces are legitimate password characters.
   password: z

@@ -111,7 +111,10 @@ describe("demo accounts", () => {
     expect(failures.length).toBeGreaterThan(10);
     expect(failures.every((f) => f.apiKeyPrefix === key.prefix && f.channel !== "WEB")).toBe(true);
     expect(new Set(failures.map((f) => f.channel))).toEqual(new Set(["API", "SMTP"]));
-    const lastSuccess = await t.db.loginAttempt.findFirstOrThrow({ where: { accountId: a.id, apiKeyPrefix: key.prefix, outcome: "SUCCESS" }, orderBy: { occurredAt: "desc" } });
+    const lastSuccess = await t.db.loginAttempt.findFirstOrThrow({
+      where: { accountId: a.id, apiKeyPrefix: key.prefix, outcome: "SUCCESS" },
+      orderBy: { occurredAt: "desc" },
+    });
     expect(lastSuccess.occurredAt.getTime()).toBeLessThan(key.revokedAt!.getTime());
   });
 

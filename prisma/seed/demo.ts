@@ -20,22 +20,104 @@ export interface DemoAccount {
 }
 
 export const DEMO_ACCOUNTS: readonly DemoAccount[] = [
-  { scenario: "unconfirmed", username: "demo-unconfirmed", email: "unconfirmed@demo.example", expected: "No account yet: sign-up pending, confirmation sent 3 times; offer to resend the confirmation (no reset or recovery)" },
-  { scenario: "unified_login", username: "demo-unified", email: "unified@demo.example", expected: "Unified Login user: must sign in with the parent company's credentials; local password reset refused" },
-  { scenario: "credentials_changed", username: "demo-changed", email: "changed@demo.example", expected: "Password changed by a teammate (the admin) about a day ago, followed by wrong-password failures" },
-  { scenario: "forgotten_password", username: "demo-forgot-password", email: "forgot-password@demo.example", expected: "Wrong password 5 times in the last 3 hours; reset warns about the SMTP relay / legacy API integrations" },
-  { scenario: "forgotten_username", username: "demo-forgot-username", email: "forgot-username@demo.example", expected: "Unknown usernames tried from the account's usual IP; offer username recovery to the address on record" },
-  { scenario: "bad_api_credentials", username: "demo-api-rejected", email: "api-rejected@demo.example", expected: "API/SMTP credentials rejected (BAD_API_KEY) since the key was revoked by a teammate ~3 days ago; last success just before" },
-  { scenario: "terminated", username: "demo-terminated", email: "terminated@demo.example", expected: "Terminated for non-payment in the last week of the month; unpaid previous-month invoice, warnings listed; no reset, direct to billing" },
-  { scenario: "at_risk_nonpayment", username: "demo-at-risk", email: "at-risk@demo.example", expected: "At risk: previous month unpaid, warnings sent; will be terminated in the last week of this month unless paid" },
-  { scenario: "banned", username: "demo-banned", email: "banned@demo.example", expected: "Banned 4 days ago with a reason and ban email reference; 2 subusers banned; dedicated IPs removed; reactivation disabled" },
-  { scenario: "banned_subuser", username: "demo-banned-subuser", email: "banned-subuser@demo.example", expected: "Banned because its parent account (demo-banned-subuser-parent) is banned" },
-  { scenario: "healthy", username: "demo-healthy", email: "healthy@demo.example", expected: "No account-side problem found: recent successful logins on web, API and SMTP; agent checklist" },
-  { scenario: "healthy", username: "demo-shared-login", email: "shared-login@demo.example", sharedLogin: true, expected: "No account-side problem, but the whole team shares one login while the SMTP relay and legacy API use its password: the permissions audit flags it" },
-  { scenario: "locked", username: "demo-locked", email: "locked@demo.example", expected: "Temporarily locked after 5 wrong passwords (locked until 7 days after seeding in the demo)" },
-  { scenario: "banned_with_wrong_password", username: "demo-banned-retrying", email: "banned-retrying@demo.example", expected: "Banned (blocking) ranked above the recent wrong-password failures" },
-  { scenario: "credentials_changed_then_locked", username: "demo-changed-locked", email: "changed-locked@demo.example", expected: "Locked now (7 days in the demo), and the password was changed by a teammate just before the failures" },
-  { scenario: "at_risk_with_forgotten_password", username: "demo-at-risk-forgot", email: "at-risk-forgot@demo.example", expected: "Wrong password 5 times, and at risk of termination for the unpaid previous month" },
+  {
+    scenario: "unconfirmed",
+    username: "demo-unconfirmed",
+    email: "unconfirmed@demo.example",
+    expected: "No account yet: sign-up pending, confirmation sent 3 times; offer to resend the confirmation (no reset or recovery)",
+  },
+  {
+    scenario: "unified_login",
+    username: "demo-unified",
+    email: "unified@demo.example",
+    expected: "Unified Login user: must sign in with the parent company's credentials; local password reset refused",
+  },
+  {
+    scenario: "credentials_changed",
+    username: "demo-changed",
+    email: "changed@demo.example",
+    expected: "Password changed by a teammate (the admin) about a day ago, followed by wrong-password failures",
+  },
+  {
+    scenario: "forgotten_password",
+    username: "demo-forgot-password",
+    email: "forgot-password@demo.example",
+    expected: "Wrong password 5 times in the last 3 hours; reset warns about the SMTP relay / legacy API integrations",
+  },
+  {
+    scenario: "forgotten_username",
+    username: "demo-forgot-username",
+    email: "forgot-username@demo.example",
+    expected: "Unknown usernames tried from the account's usual IP; offer username recovery to the address on record",
+  },
+  {
+    scenario: "bad_api_credentials",
+    username: "demo-api-rejected",
+    email: "api-rejected@demo.example",
+    expected: "API/SMTP credentials rejected (BAD_API_KEY) since the key was revoked by a teammate ~3 days ago; last success just before",
+  },
+  {
+    scenario: "terminated",
+    username: "demo-terminated",
+    email: "terminated@demo.example",
+    expected: "Terminated for non-payment in the last week of the month; unpaid previous-month invoice, warnings listed; no reset, direct to billing",
+  },
+  {
+    scenario: "at_risk_nonpayment",
+    username: "demo-at-risk",
+    email: "at-risk@demo.example",
+    expected: "At risk: previous month unpaid, warnings sent; will be terminated in the last week of this month unless paid",
+  },
+  {
+    scenario: "banned",
+    username: "demo-banned",
+    email: "banned@demo.example",
+    expected: "Banned 4 days ago with a reason and ban email reference; 2 subusers banned; dedicated IPs removed; reactivation disabled",
+  },
+  {
+    scenario: "banned_subuser",
+    username: "demo-banned-subuser",
+    email: "banned-subuser@demo.example",
+    expected: "Banned because its parent account (demo-banned-subuser-parent) is banned",
+  },
+  {
+    scenario: "healthy",
+    username: "demo-healthy",
+    email: "healthy@demo.example",
+    expected: "No account-side problem found: recent successful logins on web, API and SMTP; agent checklist",
+  },
+  {
+    scenario: "healthy",
+    username: "demo-shared-login",
+    email: "shared-login@demo.example",
+    sharedLogin: true,
+    expected:
+      "No account-side problem, but the whole team shares one login while the SMTP relay and legacy API use its password: the permissions audit flags it",
+  },
+  {
+    scenario: "locked",
+    username: "demo-locked",
+    email: "locked@demo.example",
+    expected: "Temporarily locked after 5 wrong passwords (locked until 7 days after seeding in the demo)",
+  },
+  {
+    scenario: "banned_with_wrong_password",
+    username: "demo-banned-retrying",
+    email: "banned-retrying@demo.example",
+    expected: "Banned (blocking) ranked above the recent wrong-password failures",
+  },
+  {
+    scenario: "credentials_changed_then_locked",
+    username: "demo-changed-locked",
+    email: "changed-locked@demo.example",
+    expected: "Locked now (7 days in the demo), and the password was changed by a teammate just before the failures",
+  },
+  {
+    scenario: "at_risk_with_forgotten_password",
+    username: "demo-at-risk-forgot",
+    email: "at-risk-forgot@demo.example",
+    expected: "Wrong password 5 times, and at risk of termination for the unpaid previous month",
+  },
 ];
 
 export { DEMO_STAFF, type DemoStaff } from "./demo-staff";
@@ -48,9 +130,27 @@ export const FAKER_SEED = 20_261_127;
 // Mostly healthy customers, with a sprinkling of every problem so lists and search
 // results are not all green.
 const BACKGROUND_MIX: readonly Scenario[] = [
-  "healthy", "healthy", "healthy", "healthy", "healthy", "healthy", "healthy", "healthy", "healthy", "healthy",
-  "forgotten_password", "forgotten_username", "bad_api_credentials", "credentials_changed", "locked",
-  "unified_login", "unified_login", "at_risk_nonpayment", "terminated", "unconfirmed", "banned",
+  "healthy",
+  "healthy",
+  "healthy",
+  "healthy",
+  "healthy",
+  "healthy",
+  "healthy",
+  "healthy",
+  "healthy",
+  "healthy",
+  "forgotten_password",
+  "forgotten_username",
+  "bad_api_credentials",
+  "credentials_changed",
+  "locked",
+  "unified_login",
+  "unified_login",
+  "at_risk_nonpayment",
+  "terminated",
+  "unconfirmed",
+  "banned",
 ];
 
 export interface BackgroundIdentity {
@@ -79,9 +179,7 @@ export function backgroundIdentities(count = BACKGROUND_ACCOUNTS): BackgroundIde
   return out;
 }
 
-export type SeedDemoResult =
-  | { seeded: true; accounts: SeededAccount[]; background: number; staff: number }
-  | { seeded: false; reason: string };
+export type SeedDemoResult = { seeded: true; accounts: SeededAccount[]; background: number; staff: number } | { seeded: false; reason: string };
 
 export interface SeedDemoOptions {
   now: Date;

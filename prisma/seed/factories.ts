@@ -351,9 +351,7 @@ async function createBaseAccount(tx: SeedClient, o: BaseOptions, scenario: Scena
       });
     }
   }
-  const integrations = integrationRows.length
-    ? await tx.passwordIntegration.createManyAndReturn({ data: integrationRows, select: { id: true } })
-    : [];
+  const integrations = integrationRows.length ? await tx.passwordIntegration.createManyAndReturn({ data: integrationRows, select: { id: true } }) : [];
 
   const ipIds: number[] = [];
   if (o.hasDedicatedIps ?? (o.plan !== "free" && rng() < 0.4)) {
@@ -400,7 +398,20 @@ async function createBaseAccount(tx: SeedClient, o: BaseOptions, scenario: Scena
     banId: null,
     usualIp,
   };
-  return { tx, now, rng, accountId: account.id, username: o.username, email: o.email, usualIp, owner, teammates, activeKeyPrefix: activePrefix, attempts: [], result };
+  return {
+    tx,
+    now,
+    rng,
+    accountId: account.id,
+    username: o.username,
+    email: o.email,
+    usualIp,
+    owner,
+    teammates,
+    activeKeyPrefix: activePrefix,
+    attempts: [],
+    result,
+  };
 }
 
 /**
@@ -421,26 +432,48 @@ function addHistory(ctx: Ctx, from: Date, until: Date, options: { smtp: boolean;
       if (at < until) {
         if (rng() < 0.05) {
           // An everyday typo, followed by the right password.
-          ctx.attempts.push(attempt(ctx, { teammateId: who.id, channel: "WEB", outcome: "FAILURE", reason: "WRONG_PASSWORD", usernameTried: who.username, ip: who.ip, userAgent: who.userAgent, occurredAt: at }));
+          ctx.attempts.push(
+            attempt(ctx, {
+              teammateId: who.id,
+              channel: "WEB",
+              outcome: "FAILURE",
+              reason: "WRONG_PASSWORD",
+              usernameTried: who.username,
+              ip: who.ip,
+              userAgent: who.userAgent,
+              occurredAt: at,
+            }),
+          );
         }
-        ctx.attempts.push(attempt(ctx, { teammateId: who.id, channel: "WEB", outcome: "SUCCESS", usernameTried: who.username, ip: who.ip, userAgent: who.userAgent, occurredAt: after(at, 40_000) }));
+        ctx.attempts.push(
+          attempt(ctx, {
+            teammateId: who.id,
+            channel: "WEB",
+            outcome: "SUCCESS",
+            usernameTried: who.username,
+            ip: who.ip,
+            userAgent: who.userAgent,
+            occurredAt: after(at, 40_000),
+          }),
+        );
       }
     }
     if (rng() < 0.8) {
       const at = after(day, int(rng, 0, 23) * HOUR + int(rng, 0, 59) * MINUTE);
-      if (at < until) ctx.attempts.push(attempt(ctx, { channel: "API", outcome: "SUCCESS", apiKeyPrefix: ctx.activeKeyPrefix, ip: apiIp, userAgent: apiAgent, occurredAt: at }));
+      if (at < until)
+        ctx.attempts.push(
+          attempt(ctx, { channel: "API", outcome: "SUCCESS", apiKeyPrefix: ctx.activeKeyPrefix, ip: apiIp, userAgent: apiAgent, occurredAt: at }),
+        );
     }
     if (options.smtp && rng() < 0.5) {
       const at = after(day, int(rng, 0, 23) * HOUR + int(rng, 0, 59) * MINUTE);
-      if (at < until) ctx.attempts.push(attempt(ctx, { channel: "SMTP", outcome: "SUCCESS", usernameTried: ctx.username, ip: apiIp, userAgent: smtpAgent, occurredAt: at }));
+      if (at < until)
+        ctx.attempts.push(attempt(ctx, { channel: "SMTP", outcome: "SUCCESS", usernameTried: ctx.username, ip: apiIp, userAgent: smtpAgent, occurredAt: at }));
     }
   }
 }
 
-function attempt(
-  ctx: Ctx,
-  a: Omit<Prisma.LoginAttemptCreateManyInput, "accountId"> & { accountId?: number | null },
-): Prisma.LoginAttemptCreateManyInput {
+function attempt(ctx: Ctx, a: Omit<Prisma.LoginAttemptCreateManyInput, "accountId"> & { accountId?: number | null }): Prisma.LoginAttemptCreateManyInput {
   return { accountId: ctx.accountId, ...a };
 }
 
@@ -507,7 +540,13 @@ async function addUnpaidInvoice(ctx: Ctx, billMonth: Date, until: Date): Promise
   const warnings: Prisma.BillingWarningCreateManyInput[] = [
     { accountId: ctx.accountId, invoiceId: invoice.id, kind: "PAYMENT_FAILED", sentTo: ctx.email, sentAt: after(issuedAt, 1 * HOUR) },
     { accountId: ctx.accountId, invoiceId: invoice.id, kind: "REMINDER", sentTo: ctx.email, sentAt: minDate(after(dueAt, 2 * DAY), ago(until, 24 * HOUR)) },
-    { accountId: ctx.accountId, invoiceId: invoice.id, kind: "FINAL_NOTICE", sentTo: ctx.email, sentAt: minDate(ago(lastWeekStart(billMonth), 3 * DAY), ago(until, 2 * HOUR)) },
+    {
+      accountId: ctx.accountId,
+      invoiceId: invoice.id,
+      kind: "FINAL_NOTICE",
+      sentTo: ctx.email,
+      sentAt: minDate(ago(lastWeekStart(billMonth), 3 * DAY), ago(until, 2 * HOUR)),
+    },
   ];
   await ctx.tx.billingWarning.createMany({ data: warnings.filter((w) => new Date(w.sentAt) <= now) });
   return { invoiceId: invoice.id, amountCents };
@@ -615,9 +654,31 @@ function addPostBanFailures(ctx: Ctx, bannedAt: Date): void {
   for (let i = 1; i <= 6; i++) {
     const at = after(bannedAt, i * 7 * HOUR);
     if (at >= ctx.now) break;
-    ctx.attempts.push(attempt(ctx, { channel: i % 2 ? "API" : "SMTP", outcome: "FAILURE", reason: "BANNED", apiKeyPrefix: i % 2 ? ctx.activeKeyPrefix : null, usernameTried: i % 2 ? null : ctx.username, ip: apiIp, userAgent: pick(ctx.rng, API_CLIENTS), occurredAt: at }));
+    ctx.attempts.push(
+      attempt(ctx, {
+        channel: i % 2 ? "API" : "SMTP",
+        outcome: "FAILURE",
+        reason: "BANNED",
+        apiKeyPrefix: i % 2 ? ctx.activeKeyPrefix : null,
+        usernameTried: i % 2 ? null : ctx.username,
+        ip: apiIp,
+        userAgent: pick(ctx.rng, API_CLIENTS),
+        occurredAt: at,
+      }),
+    );
   }
-  ctx.attempts.push(attempt(ctx, { teammateId: ctx.owner.id, channel: "WEB", outcome: "FAILURE", reason: "BANNED", usernameTried: ctx.username, ip: ctx.usualIp, userAgent: ctx.owner.userAgent, occurredAt: minDate(after(bannedAt, 26 * HOUR), ago(ctx.now, 10 * MINUTE)) }));
+  ctx.attempts.push(
+    attempt(ctx, {
+      teammateId: ctx.owner.id,
+      channel: "WEB",
+      outcome: "FAILURE",
+      reason: "BANNED",
+      usernameTried: ctx.username,
+      ip: ctx.usualIp,
+      userAgent: ctx.owner.userAgent,
+      occurredAt: minDate(after(bannedAt, 26 * HOUR), ago(ctx.now, 10 * MINUTE)),
+    }),
+  );
 }
 
 /** A teammate other than the owner changes the password; the owner is then locked out. */
@@ -720,8 +781,21 @@ export async function seedAccount(tx: SeedClient, options: SeedAccountOptions): 
         })),
       });
       return {
-        scenario, username, email, accountId: null, signUpId: signUp.id, parentAccountId: null, subuserIds: [],
-        teammateIds: [], ownerTeammateId: null, apiKeyIds: [], integrationIds: [], dedicatedIpIds: [], invoiceIds: [], banId: null, usualIp: ip,
+        scenario,
+        username,
+        email,
+        accountId: null,
+        signUpId: signUp.id,
+        parentAccountId: null,
+        subuserIds: [],
+        teammateIds: [],
+        ownerTeammateId: null,
+        apiKeyIds: [],
+        integrationIds: [],
+        dedicatedIpIds: [],
+        invoiceIds: [],
+        banId: null,
+        usualIp: ip,
       };
     }
 
@@ -730,7 +804,18 @@ export async function seedAccount(tx: SeedClient, options: SeedAccountOptions): 
       addHistory(ctx, start, ago(now, 3 * DAY));
       // Local username + password tried on the platform's own form: refused.
       for (const h of [20, 6, 1]) {
-        ctx.attempts.push(attempt(ctx, { teammateId: ctx.owner.id, channel: "WEB", outcome: "FAILURE", reason: "UNIFIED_LOGIN_REQUIRED", usernameTried: username, ip: ctx.usualIp, userAgent: ctx.owner.userAgent, occurredAt: ago(now, h * HOUR) }));
+        ctx.attempts.push(
+          attempt(ctx, {
+            teammateId: ctx.owner.id,
+            channel: "WEB",
+            outcome: "FAILURE",
+            reason: "UNIFIED_LOGIN_REQUIRED",
+            usernameTried: username,
+            ip: ctx.usualIp,
+            userAgent: ctx.owner.userAgent,
+            occurredAt: ago(now, h * HOUR),
+          }),
+        );
       }
       await flush(ctx);
       return ctx.result;
@@ -796,27 +881,47 @@ export async function seedAccount(tx: SeedClient, options: SeedAccountOptions): 
       const liveKey = await tx.apiKey.findFirstOrThrow({ where: { accountId: ctx.accountId, prefix: usedPrefix }, select: { id: true } });
       await tx.apiKey.update({ where: { id: liveKey.id }, data: { revokedAt, revokedById: revoker.id, lastUsedAt: ago(revokedAt, 1 * HOUR) } });
       await tx.credentialChange.create({
-        data: { accountId: ctx.accountId, kind: "API_KEY_REVOKED", teammateId: revoker.id, actorLabel: revoker.username, ip: revoker.ip, userAgent: revoker.userAgent, detail: `key ${usedPrefix} "production"`, occurredAt: revokedAt },
+        data: {
+          accountId: ctx.accountId,
+          kind: "API_KEY_REVOKED",
+          teammateId: revoker.id,
+          actorLabel: revoker.username,
+          ip: revoker.ip,
+          userAgent: revoker.userAgent,
+          detail: `key ${usedPrefix} "production"`,
+          occurredAt: revokedAt,
+        },
       });
       addHistory(ctx, start, ago(revokedAt, 1 * HOUR), { smtp: false });
       // The last success with that key, just before it was revoked.
       const apiIp = serverIp(rng);
-      ctx.attempts.push(attempt(ctx, { channel: "API", outcome: "SUCCESS", apiKeyPrefix: usedPrefix, ip: apiIp, userAgent: API_CLIENTS[0], occurredAt: ago(revokedAt, 1 * HOUR) }));
+      ctx.attempts.push(
+        attempt(ctx, {
+          channel: "API",
+          outcome: "SUCCESS",
+          apiKeyPrefix: usedPrefix,
+          ip: apiIp,
+          userAgent: API_CLIENTS[0],
+          occurredAt: ago(revokedAt, 1 * HOUR),
+        }),
+      );
       // Web sign-ins still work: the problem is only the key.
       addHistory(ctx, revokedAt, now, { smtp: false, web: true });
       ctx.attempts = ctx.attempts.filter((a) => !(a.channel === "API" && a.outcome === "SUCCESS" && new Date(a.occurredAt) >= revokedAt));
       for (let i = 1; i <= 36; i++) {
         const smtp = i % 3 === 0;
-        ctx.attempts.push(attempt(ctx, {
-          channel: smtp ? "SMTP" : "API",
-          outcome: "FAILURE",
-          reason: "BAD_API_KEY",
-          usernameTried: smtp ? "apikey" : null,
-          apiKeyPrefix: usedPrefix,
-          ip: apiIp,
-          userAgent: smtp ? SMTP_CLIENTS[0] : API_CLIENTS[0],
-          occurredAt: after(revokedAt, i * 2 * HOUR),
-        }));
+        ctx.attempts.push(
+          attempt(ctx, {
+            channel: smtp ? "SMTP" : "API",
+            outcome: "FAILURE",
+            reason: "BAD_API_KEY",
+            usernameTried: smtp ? "apikey" : null,
+            apiKeyPrefix: usedPrefix,
+            ip: apiIp,
+            userAgent: smtp ? SMTP_CLIENTS[0] : API_CLIENTS[0],
+            occurredAt: after(revokedAt, i * 2 * HOUR),
+          }),
+        );
       }
       ctx.attempts = ctx.attempts.filter((a) => new Date(a.occurredAt) < now);
       await flush(ctx);
@@ -828,8 +933,29 @@ export async function seedAccount(tx: SeedClient, options: SeedAccountOptions): 
       const terminatedAt = terminationDate(now);
       addHistory(ctx, start, terminatedAt);
       await applyTermination(ctx);
-      ctx.attempts.push(attempt(ctx, { teammateId: ctx.owner.id, channel: "WEB", outcome: "FAILURE", reason: "TERMINATED", usernameTried: username, ip: ctx.usualIp, userAgent: ctx.owner.userAgent, occurredAt: minDate(after(terminatedAt, 10 * HOUR), ago(now, 30 * MINUTE)) }));
-      ctx.attempts.push(attempt(ctx, { channel: "API", outcome: "FAILURE", reason: "TERMINATED", apiKeyPrefix: ctx.activeKeyPrefix, ip: serverIp(rng), userAgent: API_CLIENTS[1], occurredAt: minDate(after(terminatedAt, 1 * HOUR), ago(now, 40 * MINUTE)) }));
+      ctx.attempts.push(
+        attempt(ctx, {
+          teammateId: ctx.owner.id,
+          channel: "WEB",
+          outcome: "FAILURE",
+          reason: "TERMINATED",
+          usernameTried: username,
+          ip: ctx.usualIp,
+          userAgent: ctx.owner.userAgent,
+          occurredAt: minDate(after(terminatedAt, 10 * HOUR), ago(now, 30 * MINUTE)),
+        }),
+      );
+      ctx.attempts.push(
+        attempt(ctx, {
+          channel: "API",
+          outcome: "FAILURE",
+          reason: "TERMINATED",
+          apiKeyPrefix: ctx.activeKeyPrefix,
+          ip: serverIp(rng),
+          userAgent: API_CLIENTS[1],
+          occurredAt: minDate(after(terminatedAt, 1 * HOUR), ago(now, 40 * MINUTE)),
+        }),
+      );
       await flush(ctx);
       return ctx.result;
     }
@@ -879,17 +1005,34 @@ export async function seedAccount(tx: SeedClient, options: SeedAccountOptions): 
       });
       const owner = sub.teammates.find((t) => t.level === "OWNER");
       if (owner) {
-        await tx.teammate.update({ where: { id: owner.id }, data: { username, usernameLower: username.toLowerCase(), email, emailLower: email.toLowerCase() } });
+        await tx.teammate.update({
+          where: { id: owner.id },
+          data: { username, usernameLower: username.toLowerCase(), email, emailLower: email.toLowerCase() },
+        });
       }
       if (sub.signUp) {
-        await tx.signUp.update({ where: { id: sub.signUp.id }, data: { username, usernameLower: username.toLowerCase(), email, emailLower: email.toLowerCase() } });
+        await tx.signUp.update({
+          where: { id: sub.signUp.id },
+          data: { username, usernameLower: username.toLowerCase(), email, emailLower: email.toLowerCase() },
+        });
       }
       await tx.passwordIntegration.updateMany({ where: { accountId: subId }, data: { apiUser: username, apiUserLower: username.toLowerCase() } });
       return {
-        scenario, username, email, accountId: subId, signUpId: sub.signUp?.id ?? parent.signUpId, parentAccountId: parent.accountId,
-        subuserIds: [], teammateIds: sub.teammates.map((t) => t.id), ownerTeammateId: owner?.id ?? null,
-        apiKeyIds: sub.apiKeys.map((k) => k.id), integrationIds: sub.integrations.map((i) => i.id), dedicatedIpIds: [],
-        invoiceIds: [], banId: sub.ban?.id ?? null, usualIp: null,
+        scenario,
+        username,
+        email,
+        accountId: subId,
+        signUpId: sub.signUp?.id ?? parent.signUpId,
+        parentAccountId: parent.accountId,
+        subuserIds: [],
+        teammateIds: sub.teammates.map((t) => t.id),
+        ownerTeammateId: owner?.id ?? null,
+        apiKeyIds: sub.apiKeys.map((k) => k.id),
+        integrationIds: sub.integrations.map((i) => i.id),
+        dedicatedIpIds: [],
+        invoiceIds: [],
+        banId: sub.ban?.id ?? null,
+        usualIp: null,
       };
     }
 
@@ -897,9 +1040,37 @@ export async function seedAccount(tx: SeedClient, options: SeedAccountOptions): 
       const ctx = await base();
       addHistory(ctx, start, now);
       // Make sure every channel has a recent success to show.
-      ctx.attempts.push(attempt(ctx, { teammateId: ctx.owner.id, channel: "WEB", outcome: "SUCCESS", usernameTried: username, ip: ctx.usualIp, userAgent: ctx.owner.userAgent, occurredAt: ago(now, 2 * HOUR) }));
-      ctx.attempts.push(attempt(ctx, { channel: "API", outcome: "SUCCESS", apiKeyPrefix: ctx.activeKeyPrefix, ip: serverIp(rng), userAgent: API_CLIENTS[0], occurredAt: ago(now, 15 * MINUTE) }));
-      ctx.attempts.push(attempt(ctx, { channel: "SMTP", outcome: "SUCCESS", usernameTried: username, ip: serverIp(rng), userAgent: SMTP_CLIENTS[0], occurredAt: ago(now, 25 * MINUTE) }));
+      ctx.attempts.push(
+        attempt(ctx, {
+          teammateId: ctx.owner.id,
+          channel: "WEB",
+          outcome: "SUCCESS",
+          usernameTried: username,
+          ip: ctx.usualIp,
+          userAgent: ctx.owner.userAgent,
+          occurredAt: ago(now, 2 * HOUR),
+        }),
+      );
+      ctx.attempts.push(
+        attempt(ctx, {
+          channel: "API",
+          outcome: "SUCCESS",
+          apiKeyPrefix: ctx.activeKeyPrefix,
+          ip: serverIp(rng),
+          userAgent: API_CLIENTS[0],
+          occurredAt: ago(now, 15 * MINUTE),
+        }),
+      );
+      ctx.attempts.push(
+        attempt(ctx, {
+          channel: "SMTP",
+          outcome: "SUCCESS",
+          usernameTried: username,
+          ip: serverIp(rng),
+          userAgent: SMTP_CLIENTS[0],
+          occurredAt: ago(now, 25 * MINUTE),
+        }),
+      );
       if (plan !== "free") await addPaidInvoices(ctx, historyMonths);
       await flush(ctx);
       return ctx.result;
@@ -924,7 +1095,18 @@ async function lockOut(ctx: Ctx, since: Date, lockedForMs = 20 * MINUTE): Promis
   for (const m of [3, 1]) {
     const at = ago(now, m * MINUTE);
     if (at > fifth) {
-      ctx.attempts.push(attempt(ctx, { teammateId: ctx.owner.id, channel: "WEB", outcome: "FAILURE", reason: "LOCKED", usernameTried: ctx.username, ip: ctx.usualIp, userAgent: ctx.owner.userAgent, occurredAt: at }));
+      ctx.attempts.push(
+        attempt(ctx, {
+          teammateId: ctx.owner.id,
+          channel: "WEB",
+          outcome: "FAILURE",
+          reason: "LOCKED",
+          usernameTried: ctx.username,
+          ip: ctx.usualIp,
+          userAgent: ctx.owner.userAgent,
+          occurredAt: at,
+        }),
+      );
     }
   }
   await ctx.tx.account.update({ where: { id: ctx.accountId }, data: { lockedUntil } });

@@ -112,9 +112,13 @@ describe("scale seed", () => {
   });
 
   it("lets the application add rows afterwards (sequences advanced past the explicit ids)", async () => {
-    const a = await t.db.account.create({ data: { username: "after-scale", usernameLower: "after-scale", email: "a@scale.example", emailLower: "a@scale.example" } });
+    const a = await t.db.account.create({
+      data: { username: "after-scale", usernameLower: "after-scale", email: "a@scale.example", emailLower: "a@scale.example" },
+    });
     expect(a.id).toBeGreaterThan(ACCOUNTS);
-    const tm = await t.db.teammate.create({ data: { accountId: a.id, username: "x", usernameLower: "x", email: "x@scale.example", emailLower: "x@scale.example", level: "OWNER" } });
+    const tm = await t.db.teammate.create({
+      data: { accountId: a.id, username: "x", usernameLower: "x", email: "x@scale.example", emailLower: "x@scale.example", level: "OWNER" },
+    });
     expect(tm.id).toBeGreaterThan(result.teammates);
   });
 

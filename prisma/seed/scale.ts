@@ -66,8 +66,74 @@ const BULK_TABLES = [
   "audit_entries",
 ];
 
-const FIRST = ["maria", "james", "li", "fatima", "olga", "kenji", "amara", "lucas", "priya", "noah", "sofia", "omar", "chen", "elena", "diego", "aisha", "jonas", "mei", "ivan", "zara", "liam", "nina", "arjun", "clara", "yusuf", "hana", "pablo", "freya", "tomas", "leila", "ethan", "ines"];
-const LAST = ["garcia", "smith", "wang", "khan", "ivanova", "tanaka", "okafor", "silva", "patel", "muller", "rossi", "haddad", "chen", "novak", "lopez", "bello", "berg", "lin", "petrov", "ali", "murphy", "kowalski", "singh", "dubois", "yilmaz", "sato", "fernandez", "hansen", "costa", "nasser", "brown", "moreau"];
+const FIRST = [
+  "maria",
+  "james",
+  "li",
+  "fatima",
+  "olga",
+  "kenji",
+  "amara",
+  "lucas",
+  "priya",
+  "noah",
+  "sofia",
+  "omar",
+  "chen",
+  "elena",
+  "diego",
+  "aisha",
+  "jonas",
+  "mei",
+  "ivan",
+  "zara",
+  "liam",
+  "nina",
+  "arjun",
+  "clara",
+  "yusuf",
+  "hana",
+  "pablo",
+  "freya",
+  "tomas",
+  "leila",
+  "ethan",
+  "ines",
+];
+const LAST = [
+  "garcia",
+  "smith",
+  "wang",
+  "khan",
+  "ivanova",
+  "tanaka",
+  "okafor",
+  "silva",
+  "patel",
+  "muller",
+  "rossi",
+  "haddad",
+  "chen",
+  "novak",
+  "lopez",
+  "bello",
+  "berg",
+  "lin",
+  "petrov",
+  "ali",
+  "murphy",
+  "kowalski",
+  "singh",
+  "dubois",
+  "yilmaz",
+  "sato",
+  "fernandez",
+  "hansen",
+  "costa",
+  "nasser",
+  "brown",
+  "moreau",
+];
 const DOMAINS = ["example.com", "example.net", "example.org", "mail.example", "shop.example", "news.example"];
 const TEAMMATE_NAMES = ["owner", "ops", "dev", "marketing", "finance"];
 
@@ -84,17 +150,14 @@ export async function seedScale(url: string, options: SeedScaleOptions): Promise
   const now = options.now ?? new Date();
   const started = Date.now();
   const phases: Record<string, number> = {};
-  const progress = (phase: string, done: number, total: number) =>
-    options.onProgress?.({ phase, done, total, elapsedMs: Date.now() - started });
+  const progress = (phase: string, done: number, total: number) => options.onProgress?.({ phase, done, total, elapsedMs: Date.now() - started });
 
   const client = new pg.Client({ connectionString: url });
   await client.connect();
   let droppedIndexes: { name: string; def: string }[] = [];
   let skippedForeignKeyChecks = false;
   try {
-    const existing = await client.query<{ n: string }>(
-      "SELECT ((SELECT count(*) FROM accounts) + (SELECT count(*) FROM sign_ups))::text AS n",
-    );
+    const existing = await client.query<{ n: string }>("SELECT ((SELECT count(*) FROM accounts) + (SELECT count(*) FROM sign_ups))::text AS n");
     if (Number(existing.rows[0]?.n ?? 0) > 0) {
       throw new Error("the scale seed needs an empty database (accounts and sign_ups must be empty): it assigns ids itself");
     }
@@ -401,7 +464,16 @@ export async function seedScale(url: string, options: SeedScaleOptions): Promise
 }
 
 const SCALE_STAFF = 12;
-const AUDIT_ACTION_MIX = ["account.view", "account.view", "account.view", "signup.view", "recovery.send_password_reset", "recovery.send_username", "access.denied", "auth.sign_in"];
+const AUDIT_ACTION_MIX = [
+  "account.view",
+  "account.view",
+  "account.view",
+  "signup.view",
+  "recovery.send_password_reset",
+  "recovery.send_username",
+  "access.denied",
+  "auth.sign_in",
+];
 
 /**
  * The staff side at scale, for the audit log's benchmark: a dozen staff users and one

@@ -18,8 +18,8 @@ export default async function MailPage() {
     <div className="flex flex-col gap-4">
       <h1 className="text-2xl font-semibold">Demo mailbox</h1>
       <p className="text-sm text-slate-700">
-        In demo mode customer emails go to a built-in SMTP catcher instead of the internet. Newest first. Reset and
-        confirmation links are shown without their secret part, so nobody can use them from here.
+        In demo mode customer emails go to a built-in SMTP catcher instead of the internet. Newest first. Reset and confirmation links are shown without their
+        secret part, so nobody can use them from here.
       </p>
       {emails.length === 0 ? (
         <EmptyState title="No emails yet">Send a password reset or a username reminder from an account page.</EmptyState>
@@ -34,7 +34,7 @@ export default async function MailPage() {
                     to {email.to} · {utc(email.receivedAt)}
                   </span>
                 </summary>
-                <pre className="mt-3 whitespace-pre-wrap break-words font-mono text-xs text-slate-800">{email.text ?? "(no text part)"}</pre>
+                <pre className="mt-3 font-mono text-xs break-words whitespace-pre-wrap text-slate-800">{email.text ?? "(no text part)"}</pre>
               </details>
             </li>
           ))}

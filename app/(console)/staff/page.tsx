@@ -25,9 +25,7 @@ export default async function StaffPage() {
         ) : (
           <div className="flex flex-col gap-3">
             {enabledAdmins === 1 ? (
-              <Alert tone="info">
-                There is one enabled admin. The console will not demote or disable them until another staff user is an admin.
-              </Alert>
+              <Alert tone="info">There is one enabled admin. The console will not demote or disable them until another staff user is an admin.</Alert>
             ) : null}
             {total > staff.length ? (
               <Alert tone="warning">

@@ -42,7 +42,14 @@ describe("reactivating an account is deliberately impossible", () => {
       expect(result).toMatchObject({ ok: false, code: "REFUSED" });
       expect(result.ok ? "" : result.message).toMatch(message);
       const entry = await t.db.auditEntry.findFirstOrThrow({ orderBy: { id: "desc" } });
-      expect(entry).toMatchObject({ action: "account.reactivate", outcome: "REFUSED", code, actorId: staffId, targetAccountId: ids[scenario], ticketRef: "T-1" });
+      expect(entry).toMatchObject({
+        action: "account.reactivate",
+        outcome: "REFUSED",
+        code,
+        actorId: staffId,
+        targetAccountId: ids[scenario],
+        ticketRef: "T-1",
+      });
       expect(await t.db.account.findUniqueOrThrow({ where: { id: ids[scenario] } })).toEqual(before);
     }
   });

@@ -47,7 +47,9 @@ export async function guardAccountEmail(
 export async function guardSignUpEmail(tx: Tx, signUpId: number, now: Date): Promise<{ pass: SignUpFacts } | { refusal: Refusal }> {
   const facts = await loadSignUpFacts(tx, signUpId);
   if (!facts) {
-    return { refusal: refuse("NOT_FOUND", "No sign-up has this id. Search for the customer's email or username again.", "SIGN_UP_NOT_FOUND", { targetSignUpId: null }) };
+    return {
+      refusal: refuse("NOT_FOUND", "No sign-up has this id. Search for the customer's email or username again.", "SIGN_UP_NOT_FOUND", { targetSignUpId: null }),
+    };
   }
   const { signUp } = facts.subject;
   if (signUp.confirmedAt !== null) {

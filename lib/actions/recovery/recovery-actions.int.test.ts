@@ -63,7 +63,10 @@ afterEach(() => {
 
 async function staff(role: StaffRole = "AGENT") {
   seq += 1;
-  const user = await t.db.staffUser.create({ data: { email: `${role.toLowerCase()}-${seq}@recovery.test`, name: `${role} ${seq}`, role }, select: { id: true } });
+  const user = await t.db.staffUser.create({
+    data: { email: `${role.toLowerCase()}-${seq}@recovery.test`, name: `${role} ${seq}`, role },
+    select: { id: true },
+  });
   return user.id;
 }
 
@@ -97,10 +100,25 @@ describe("sending a password reset", () => {
     const integrations = await t.db.passwordIntegration.findMany({ where: { accountId }, orderBy: { id: "asc" } });
 
     const data = okData(await as(agent, sendPasswordResetAction, request({ accountId, email: "attacker@evil.test" })));
-    expect(data).toEqual({ outboxId: expect.any(Number) as number, recipient: account.email, status: "QUEUED", duplicate: false, integrations: integrations.map((i) => i.name) });
+    expect(data).toEqual({
+      outboxId: expect.any(Number) as number,
+      recipient: account.email,
+      status: "QUEUED",
+      duplicate: false,
+      integrations: integrations.map((i) => i.name),
+    });
 
     const row = await t.db.emailOutbox.findUniqueOrThrow({ where: { id: data.outboxId }, include: { resetToken: true } });
-    expect(row).toMatchObject({ kind: "PASSWORD_RESET", status: "QUEUED", recipient: account.email, accountId, signUpId: null, requestedById: agent, ticketRef: "ZD-1001", attempts: 0 });
+    expect(row).toMatchObject({
+      kind: "PASSWORD_RESET",
+      status: "QUEUED",
+      recipient: account.email,
+      accountId,
+      signUpId: null,
+      requestedById: agent,
+      ticketRef: "ZD-1001",
+      attempts: 0,
+    });
     const payload = outboxPayload.parse(row.payload);
     if (payload.kind !== "PASSWORD_RESET") throw new Error("wrong payload kind");
     expect(payload.username).toBe(account.username);
@@ -150,7 +168,13 @@ describe("sending a username reminder and resending a confirmation", () => {
     expect(row).toMatchObject({ kind: "USERNAME_RECOVERY", recipient: account.email, accountId, status: "QUEUED" });
     expect(outboxPayload.parse(row.payload)).toEqual({ kind: "USERNAME_RECOVERY", username: account.username });
     expect(await t.db.passwordResetToken.count({ where: { accountId } })).toBe(0);
-    expect(await lastAudit()).toMatchObject({ action: "recovery.send_username", outcome: "DONE", actorId: agent, targetAccountId: accountId, ticketRef: "ZD-1001" });
+    expect(await lastAudit()).toMatchObject({
+      action: "recovery.send_username",
+      outcome: "DONE",
+      actorId: agent,
+      targetAccountId: accountId,
+      ticketRef: "ZD-1001",
+    });
   });
 
   it("an agent resends the confirmation of an unconfirmed sign-up to the address it was made with", async () => {
@@ -193,24 +217,26 @@ describe("refusals: the account's state decides, whatever the role", () => {
     ["resend", resendConfirmationAction, "signup", "missing", "NOT_FOUND", "SIGN_UP_NOT_FOUND", /No sign-up/],
   ];
 
-  it.each(cases)("%s on %s (%s): %s for agent, lead and admin, audited as %s, nothing written", async (_name, action, kind, scenario, code, auditCode, message) => {
-    for (const role of ROLES) {
-      const actorId = staffByRole[role] ?? "";
-      const id =
-        scenario === "missing" ? 987_654 : scenario === "confirmed" ? confirmedSignUp : (accounts[scenario] ?? 0);
-      const input = kind === "account" ? request({ accountId: id, ticketRef: `ZD-${role}` }) : request({ signUpId: id, ticketRef: `ZD-${role}` });
-      const before = await writes();
-      const result = await as(actorId, action, input);
-      expect(result, `${role}`).toMatchObject({ ok: false, code });
-      expect(result.ok ? "" : result.message).toMatch(message);
-      expect(await writes()).toEqual(before);
-      const entry = await lastAudit();
-      expect(entry).toMatchObject({ outcome: "REFUSED", code: auditCode, actorId, ticketRef: `ZD-${role}` });
-      // A missing target cannot be referenced (foreign key): the audit keeps it null.
-      if (kind === "account") expect(entry.targetAccountId).toBe(scenario === "missing" ? null : id);
-      else expect(entry.targetSignUpId).toBe(scenario === "missing" ? null : id);
-    }
-  });
+  it.each(cases)(
+    "%s on %s (%s): %s for agent, lead and admin, audited as %s, nothing written",
+    async (_name, action, kind, scenario, code, auditCode, message) => {
+      for (const role of ROLES) {
+        const actorId = staffByRole[role] ?? "";
+        const id = scenario === "missing" ? 987_654 : scenario === "confirmed" ? confirmedSignUp : (accounts[scenario] ?? 0);
+        const input = kind === "account" ? request({ accountId: id, ticketRef: `ZD-${role}` }) : request({ signUpId: id, ticketRef: `ZD-${role}` });
+        const before = await writes();
+        const result = await as(actorId, action, input);
+        expect(result, `${role}`).toMatchObject({ ok: false, code });
+        expect(result.ok ? "" : result.message).toMatch(message);
+        expect(await writes()).toEqual(before);
+        const entry = await lastAudit();
+        expect(entry).toMatchObject({ outcome: "REFUSED", code: auditCode, actorId, ticketRef: `ZD-${role}` });
+        // A missing target cannot be referenced (foreign key): the audit keeps it null.
+        if (kind === "account") expect(entry.targetAccountId).toBe(scenario === "missing" ? null : id);
+        else expect(entry.targetSignUpId).toBe(scenario === "missing" ? null : id);
+      }
+    },
+  );
 
   it("an unconfirmed sign-up: no account to reset (NOT_FOUND with the hint), the confirmation resend goes through", async () => {
     const agent = staffByRole.AGENT ?? "";
@@ -267,14 +293,21 @@ describe("rate limits held in PostgreSQL", () => {
     const accountId = await accountOf("forgotten_password");
     const agents = await Promise.all(Array.from({ length: 4 }, () => staff()));
     const results = await Promise.all(
-      Array.from({ length: 20 }, (_, i) => as(agents[i % agents.length] ?? "", i % 2 ? sendUsernameRecoveryAction : sendPasswordResetAction, request({ accountId }))),
+      Array.from({ length: 20 }, (_, i) =>
+        as(agents[i % agents.length] ?? "", i % 2 ? sendUsernameRecoveryAction : sendPasswordResetAction, request({ accountId })),
+      ),
     );
     expect(results.filter((r) => r.ok)).toHaveLength(3);
     expect(results.filter((r) => !r.ok && r.code === "RATE_LIMITED")).toHaveLength(17);
     expect(await t.db.emailOutbox.count({ where: { accountId } })).toBe(3);
     // Every answer left its audit entry, on the embedded server too (lib/db/embedded.ts
     // keeps each connection's extended-protocol batch together).
-    const entries = await t.db.auditEntry.groupBy({ by: ["outcome"], where: { targetAccountId: accountId }, _count: { _all: true }, orderBy: { outcome: "asc" } });
+    const entries = await t.db.auditEntry.groupBy({
+      by: ["outcome"],
+      where: { targetAccountId: accountId },
+      _count: { _all: true },
+      orderBy: { outcome: "asc" },
+    });
     expect(entries.map((e) => [e.outcome, e._count._all])).toEqual([
       ["DONE", 3],
       ["REFUSED", 17],
@@ -428,7 +461,11 @@ describe("garbage input", () => {
       }
     }
     const s = await seeded("unconfirmed");
-    for (const payload of [{ ...good, accountId: undefined }, { ...good, signUpId: s.signUpId, confirm: false }, { ...good, signUpId: "x" }]) {
+    for (const payload of [
+      { ...good, accountId: undefined },
+      { ...good, signUpId: s.signUpId, confirm: false },
+      { ...good, signUpId: "x" },
+    ]) {
       expect(await as(agent, resendConfirmationAction, payload)).toMatchObject({ ok: false, code: "INVALID_INPUT" });
     }
     for (const payload of [{}, { outboxId: "x" }, { outboxId: 1, ticketRef: "y".repeat(65) }]) {

@@ -32,7 +32,10 @@ export const sendPasswordResetAction = defineAction({
       }),
       async afterInsert({ account }, outboxId) {
         // One working link at a time: an older, unused link stops working when a new one is sent.
-        const superseded = await tx.passwordResetToken.updateMany({ where: { accountId: account.id, usedAt: null, supersededAt: null }, data: { supersededAt: now } });
+        const superseded = await tx.passwordResetToken.updateMany({
+          where: { accountId: account.id, usedAt: null, supersededAt: null },
+          data: { supersededAt: now },
+        });
         await tx.passwordResetToken.create({
           data: { accountId: account.id, tokenHash: hashToken(raw), createdAt: now, expiresAt, outboxId, requestedById: actor.id },
           select: { id: true },

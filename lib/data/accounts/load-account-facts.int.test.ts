@@ -7,7 +7,6 @@ import { EXPECTED_TOP_FINDING } from "@/prisma/seed/expected-findings";
 import { SCENARIOS, seedAccount, type Scenario, type SeededAccount } from "@/prisma/seed/factories";
 import { loadAccountFacts, loadSignUpFacts } from "./load-account-facts";
 
-
 const now = new Date("2026-11-18T15:30:00Z");
 let t: TestDatabase;
 const seeded = new Map<Scenario, SeededAccount>();

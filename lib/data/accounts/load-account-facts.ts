@@ -53,71 +53,74 @@ async function all<T extends readonly unknown[]>(db: Db | Tx, queries: T): Promi
 
 export async function loadAccountFacts(db: Db | Tx, accountId: number, now: Date): Promise<(SubjectFacts & { subject: AccountSubject }) | null> {
   const since = new Date(now.getTime() - FACTS_WINDOW_DAYS * 86_400_000);
-  const [account, teammates, apiKeys, integrations, credentialChanges, attempts, invoices, billingWarnings, subusers, dedicatedIps] =
-    await all(db, [
-      db.account.findUnique({
-        where: { id: accountId },
-        select: {
-          id: true,
-          username: true,
-          email: true,
-          loginMethod: true,
-          unifiedLoginId: true,
-          status: true,
-          plan: true,
-          createdAt: true,
-          confirmedAt: true,
-          lastLoginAt: true,
-          passwordChangedAt: true,
-          lockedUntil: true,
-          terminatedAt: true,
-          parentId: true,
-          ban: { select: banSelect },
-          parent: { select: { id: true, username: true, email: true, status: true, ban: { select: banSelect } } },
-        },
-      }),
-      db.teammate.findMany({
-        where: { accountId },
-        orderBy: { id: "asc" },
-        select: { id: true, username: true, email: true, level: true, scopes: true, lastLoginAt: true, deletedAt: true },
-      }),
-      db.apiKey.findMany({
-        where: { accountId },
-        orderBy: { createdAt: "desc" },
-        select: { id: true, name: true, prefix: true, createdAt: true, lastUsedAt: true, createdById: true, revokedAt: true, revokedById: true },
-      }),
-      db.passwordIntegration.findMany({ where: { accountId }, orderBy: { id: "asc" }, select: { id: true, kind: true, name: true, apiUser: true, lastUsedAt: true } }),
-      db.credentialChange.findMany({
-        where: { accountId, occurredAt: { gte: since } },
-        orderBy: { occurredAt: "desc" },
-        take: 200,
-        select: { id: true, kind: true, teammateId: true, actorLabel: true, ip: true, detail: true, occurredAt: true },
-      }),
-      db.loginAttempt.findMany({
-        where: { accountId, occurredAt: { gte: since } },
-        orderBy: { occurredAt: "desc" },
-        take: FACTS_MAX_ATTEMPTS,
-        select: attemptSelect,
-      }),
-      db.invoice.findMany({
-        where: { accountId },
-        orderBy: { period: "desc" },
-        take: 24,
-        select: { id: true, period: true, amountCents: true, currency: true, issuedAt: true, dueAt: true, paidAt: true },
-      }),
-      db.billingWarning.findMany({
-        where: { accountId },
-        orderBy: { sentAt: "desc" },
-        take: 50,
-        select: { id: true, invoiceId: true, kind: true, sentTo: true, sentAt: true },
-      }),
-      db.account.findMany({ where: { parentId: accountId }, orderBy: { id: "asc" }, take: 200, select: { id: true, username: true, status: true } }),
-      db.dedicatedIp.findMany({
-        where: { accountId },
-        orderBy: { assignedAt: "desc" },
-        select: { id: true, address: true, assignedAt: true, removedAt: true, removedReason: true },
-      }),
-    ]);
+  const [account, teammates, apiKeys, integrations, credentialChanges, attempts, invoices, billingWarnings, subusers, dedicatedIps] = await all(db, [
+    db.account.findUnique({
+      where: { id: accountId },
+      select: {
+        id: true,
+        username: true,
+        email: true,
+        loginMethod: true,
+        unifiedLoginId: true,
+        status: true,
+        plan: true,
+        createdAt: true,
+        confirmedAt: true,
+        lastLoginAt: true,
+        passwordChangedAt: true,
+        lockedUntil: true,
+        terminatedAt: true,
+        parentId: true,
+        ban: { select: banSelect },
+        parent: { select: { id: true, username: true, email: true, status: true, ban: { select: banSelect } } },
+      },
+    }),
+    db.teammate.findMany({
+      where: { accountId },
+      orderBy: { id: "asc" },
+      select: { id: true, username: true, email: true, level: true, scopes: true, lastLoginAt: true, deletedAt: true },
+    }),
+    db.apiKey.findMany({
+      where: { accountId },
+      orderBy: { createdAt: "desc" },
+      select: { id: true, name: true, prefix: true, createdAt: true, lastUsedAt: true, createdById: true, revokedAt: true, revokedById: true },
+    }),
+    db.passwordIntegration.findMany({
+      where: { accountId },
+      orderBy: { id: "asc" },
+      select: { id: true, kind: true, name: true, apiUser: true, lastUsedAt: true },
+    }),
+    db.credentialChange.findMany({
+      where: { accountId, occurredAt: { gte: since } },
+      orderBy: { occurredAt: "desc" },
+      take: 200,
+      select: { id: true, kind: true, teammateId: true, actorLabel: true, ip: true, detail: true, occurredAt: true },
+    }),
+    db.loginAttempt.findMany({
+      where: { accountId, occurredAt: { gte: since } },
+      orderBy: { occurredAt: "desc" },
+      take: FACTS_MAX_ATTEMPTS,
+      select: attemptSelect,
+    }),
+    db.invoice.findMany({
+      where: { accountId },
+      orderBy: { period: "desc" },
+      take: 24,
+      select: { id: true, period: true, amountCents: true, currency: true, issuedAt: true, dueAt: true, paidAt: true },
+    }),
+    db.billingWarning.findMany({
+      where: { accountId },
+      orderBy: { sentAt: "desc" },
+      take: 50,
+      select: { id: true, invoiceId: true, kind: true, sentTo: true, sentAt: true },
+    }),
+    db.account.findMany({ where: { parentId: accountId }, orderBy: { id: "asc" }, take: 200, select: { id: true, username: true, status: true } }),
+    db.dedicatedIp.findMany({
+      where: { accountId },
+      orderBy: { assignedAt: "desc" },
+      select: { id: true, address: true, assignedAt: true, removedAt: true, removedReason: true },
+    }),
+  ]);
   if (!account) return null;
 
   // Usernames that match no account are logged without one: find those tried from

@@ -14,7 +14,14 @@ beforeAll(async () => {
   // Several events at the very same instant, to prove the cursor splits ties exactly.
   const tie = new Date("2026-11-17T10:00:00Z");
   await t.db.loginAttempt.createMany({
-    data: Array.from({ length: 5 }, () => ({ accountId, channel: "WEB" as const, outcome: "FAILURE" as const, reason: "WRONG_PASSWORD" as const, ip: "192.0.2.10", occurredAt: tie })),
+    data: Array.from({ length: 5 }, () => ({
+      accountId,
+      channel: "WEB" as const,
+      outcome: "FAILURE" as const,
+      reason: "WRONG_PASSWORD" as const,
+      ip: "192.0.2.10",
+      occurredAt: tie,
+    })),
   });
   await t.db.credentialChange.create({ data: { accountId, kind: "PASSWORD", actorLabel: "tie-test", occurredAt: tie } });
 });

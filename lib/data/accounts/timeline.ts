@@ -76,7 +76,6 @@ function after<F extends string, I>(cursor: Cursor | null, source: string, field
 const asInt = (id: bigint) => Number(id);
 const asBigInt = (id: bigint) => id;
 
-
 export async function getTimeline(db: Db, accountId: number, raw: TimelineQuery = {}): Promise<TimelinePage> {
   const q = timelineQuery.parse(raw);
   const cursor = decodeCursor(q.cursor);
@@ -116,7 +115,9 @@ export async function getTimeline(db: Db, accountId: number, raw: TimelineQuery 
           select: { id: true, period: true, amountCents: true, currency: true, issuedAt: true, paidAt: true },
         })
       : [],
-    want("ban") ? db.ban.findFirst({ where: { accountId, ...after(cursor, "ban", "bannedAt", asInt) }, select: { id: true, bannedAt: true, reason: true } }) : null,
+    want("ban")
+      ? db.ban.findFirst({ where: { accountId, ...after(cursor, "ban", "bannedAt", asInt) }, select: { id: true, bannedAt: true, reason: true } })
+      : null,
     want("email")
       ? db.emailOutbox.findMany({
           where: { accountId, ...after(cursor, "email", "createdAt", asInt) },
@@ -143,7 +144,9 @@ export async function getTimeline(db: Db, accountId: number, raw: TimelineQuery 
         kind: "login",
         at: a.occurredAt,
         title: `${a.channel} login ${a.outcome === "SUCCESS" ? "succeeded" : `failed: ${(a.reason ?? "unknown").replace(/_/g, " ").toLowerCase()}`}`,
-        detail: [a.usernameTried ? `user "${a.usernameTried}"` : null, a.apiKeyPrefix ? `key ${a.apiKeyPrefix}` : null, `from ${a.ip}`].filter(Boolean).join(" · "),
+        detail: [a.usernameTried ? `user "${a.usernameTried}"` : null, a.apiKeyPrefix ? `key ${a.apiKeyPrefix}` : null, `from ${a.ip}`]
+          .filter(Boolean)
+          .join(" · "),
         tone: a.outcome === "SUCCESS" ? "good" : "bad",
       },
     })),
@@ -174,7 +177,15 @@ export async function getTimeline(db: Db, accountId: number, raw: TimelineQuery 
         tone: i.paidAt ? "neutral" : "warn",
       },
     })),
-    ...(ban ? [{ source: "ban", id: BigInt(ban.id), entry: { kind: "ban", at: ban.bannedAt, title: "Account banned", detail: ban.reason, tone: "bad" } } satisfies Row] : []),
+    ...(ban
+      ? [
+          {
+            source: "ban",
+            id: BigInt(ban.id),
+            entry: { kind: "ban", at: ban.bannedAt, title: "Account banned", detail: ban.reason, tone: "bad" },
+          } satisfies Row,
+        ]
+      : []),
     ...emails.map((e): Row => ({
       source: "email",
       id: BigInt(e.id),

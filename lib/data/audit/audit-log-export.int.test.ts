@@ -18,7 +18,6 @@ const ids = { agent: "", lead: "" };
 let account = 0;
 const BULK = 20_500;
 
-
 const get = (query: string) => GET(new Request(`http://console.test/audit/log/export${query}`, { headers: { "x-console-peer": "203.0.113.9" } }));
 
 beforeAll(async () => {

@@ -38,7 +38,14 @@ beforeAll(async () => {
   bob = (await t.db.account.create({ data: { username: "Bob", usernameLower: "bob", email: "bob@x.test", emailLower: "bob@x.test" } })).id;
   signUpId = (
     await t.db.signUp.create({
-      data: { username: "carol", usernameLower: "carol", email: "c@x.test", emailLower: "c@x.test", lastConfirmationSentAt: new Date(BASE), confirmationExpiresAt: new Date(BASE) },
+      data: {
+        username: "carol",
+        usernameLower: "carol",
+        email: "c@x.test",
+        emailLower: "c@x.test",
+        lastConfirmationSentAt: new Date(BASE),
+        confirmationExpiresAt: new Date(BASE),
+      },
     })
   ).id;
 
@@ -55,7 +62,10 @@ beforeAll(async () => {
     detail: { n: i, where: "test" },
   }));
   // Inserted out of time order, so ids do not follow created_at.
-  const shuffled = rows.map((r, i) => ({ r, k: (i * 7919) % 131 })).sort((a, b) => a.k - b.k).map((x) => x.r);
+  const shuffled = rows
+    .map((r, i) => ({ r, k: (i * 7919) % 131 }))
+    .sort((a, b) => a.k - b.k)
+    .map((x) => x.r);
   await t.db.auditEntry.createMany({ data: shuffled });
   // Day-boundary entries for the inclusive date range (2026-04-10, UTC).
   await t.db.auditEntry.createMany({
@@ -66,7 +76,11 @@ beforeAll(async () => {
       { createdAt: new Date("2026-04-11T00:00:00.000Z"), actorEmail: "edge@log.test", action: "auth.sign_out", outcome: "DONE" },
     ],
   });
-  all = (await t.db.auditEntry.findMany({ select: { id: true, createdAt: true, actorId: true, action: true, outcome: true, targetAccountId: true, ticketRef: true } })).sort(byLogOrder);
+  all = (
+    await t.db.auditEntry.findMany({
+      select: { id: true, createdAt: true, actorId: true, action: true, outcome: true, targetAccountId: true, ticketRef: true },
+    })
+  ).sort(byLogOrder);
 });
 afterAll(async () => {
   await t?.drop();

@@ -233,5 +233,21 @@ export const AUDIT_CSV_HEADER = [
 ] as const;
 
 export function auditCsvCells(e: AuditEntryDto): CsvCell[] {
-  return [e.createdAt, e.id, e.actorEmail, e.actorName, e.action, e.outcome, e.code, e.accountId, e.accountUsername, e.signUpId, e.ticketRef, e.reason, e.detailJson, e.ip, e.userAgent];
+  return [
+    e.createdAt,
+    e.id,
+    e.actorEmail,
+    e.actorName,
+    e.action,
+    e.outcome,
+    e.code,
+    e.accountId,
+    e.accountUsername,
+    e.signUpId,
+    e.ticketRef,
+    e.reason,
+    e.detailJson,
+    e.ip,
+    e.userAgent,
+  ];
 }

@@ -1,7 +1,13 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { createTestDatabase, type TestDatabase } from "@/lib/db/test-database";
 import type { TeammateLevel } from "@/lib/generated/prisma/enums";
-import { parsePermissionsParams, PERMISSION_SORTS, permissionsQuerySchema, type PermissionSort, type PermissionsFilter } from "@/lib/validation/permissions-audit";
+import {
+  parsePermissionsParams,
+  PERMISSION_SORTS,
+  permissionsQuerySchema,
+  type PermissionSort,
+  type PermissionsFilter,
+} from "@/lib/validation/permissions-audit";
 import { fetchPermissionsBatch, listTeammatePermissions, type TeammatePermissionRow } from "./permissions/list";
 
 let t: TestDatabase;
@@ -17,7 +23,12 @@ async function account(username: string): Promise<number> {
   return a.id;
 }
 
-async function teammate(accountId: number, username: string, level: TeammateLevel, extra: { lastLoginAt?: Date | null; createdAt?: Date; scopes?: string[]; deletedAt?: Date } = {}) {
+async function teammate(
+  accountId: number,
+  username: string,
+  level: TeammateLevel,
+  extra: { lastLoginAt?: Date | null; createdAt?: Date; scopes?: string[]; deletedAt?: Date } = {},
+) {
   const m = await t.db.teammate.create({
     data: {
       accountId,
@@ -47,12 +58,24 @@ beforeAll(async () => {
   await teammate(acme, "acme-gone", "READ_ONLY", { deletedAt: ago(5) });
   // acme-stale changed the password; the account failed to log in an hour later.
   const changedAt = ago(20);
-  await t.db.credentialChange.create({ data: { accountId: acme, kind: "PASSWORD", teammateId: ids["acme-stale"], actorLabel: "acme-stale", occurredAt: changedAt } });
+  await t.db.credentialChange.create({
+    data: { accountId: acme, kind: "PASSWORD", teammateId: ids["acme-stale"], actorLabel: "acme-stale", occurredAt: changedAt },
+  });
   await t.db.loginAttempt.createMany({
-    data: [1, 2].map((h) => ({ accountId: acme, teammateId: ids.acme, channel: "WEB" as const, outcome: "FAILURE" as const, reason: "WRONG_PASSWORD" as const, ip: "192.0.2.1", occurredAt: new Date(changedAt.getTime() + h * 3_600_000) })),
+    data: [1, 2].map((h) => ({
+      accountId: acme,
+      teammateId: ids.acme,
+      channel: "WEB" as const,
+      outcome: "FAILURE" as const,
+      reason: "WRONG_PASSWORD" as const,
+      ip: "192.0.2.1",
+      occurredAt: new Date(changedAt.getTime() + h * 3_600_000),
+    })),
   });
   // acme-sender revoked a key a month ago with no failures after: no flag.
-  await t.db.credentialChange.create({ data: { accountId: acme, kind: "API_KEY_REVOKED", teammateId: ids["acme-sender"], actorLabel: "acme-sender", occurredAt: ago(30) } });
+  await t.db.credentialChange.create({
+    data: { accountId: acme, kind: "API_KEY_REVOKED", teammateId: ids["acme-sender"], actorLabel: "acme-sender", occurredAt: ago(30) },
+  });
 
   const solo = await account("solo");
   ids.solo = solo;
@@ -90,9 +113,7 @@ const page = (filter: PermissionsFilter = {}, q: Record<string, unknown> = {}) =
 async function expectedOrder(sort: PermissionSort, dir: "asc" | "desc"): Promise<number[]> {
   const column = { account: "account_id", level: "level", lastLogin: "last_login_at", created: "created_at" }[sort];
   const nulls = dir === "asc" ? "NULLS FIRST" : "NULLS LAST";
-  const rows = await t.db.$queryRawUnsafe<{ id: number }[]>(
-    `SELECT id FROM teammates WHERE deleted_at IS NULL ORDER BY ${column} ${dir} ${nulls}, id ${dir}`,
-  );
+  const rows = await t.db.$queryRawUnsafe<{ id: number }[]>(`SELECT id FROM teammates WHERE deleted_at IS NULL ORDER BY ${column} ${dir} ${nulls}, id ${dir}`);
   return rows.map((r) => r.id);
 }
 
@@ -170,7 +191,7 @@ describe("teammate permissions audit: filters", () => {
   });
 
   it("narrows by level, scope, last login and creation date", async () => {
-    expect((await names({ account: "acme", level: "ADMIN" }))).toEqual(["acme-never", "acme-stale"]);
+    expect(await names({ account: "acme", level: "ADMIN" })).toEqual(["acme-never", "acme-stale"]);
     expect(await names({ scope: "mail.send" })).toEqual(["acme-sender"]);
     expect(await names({ account: "acme", lastLogin: "never" })).toEqual(["acme-never"]);
     expect(await names({ account: "acme", lastLogin: "over_90d" })).toEqual(["acme-never", "acme-stale"]);
@@ -194,7 +215,9 @@ describe("teammate permissions audit: flags on rows", () => {
     const flagsOf = (name: string) => rows.find((r) => r.username === name)?.flags ?? [];
     expect(flagsOf("acme-stale").map((f) => f.flag)).toEqual(["several_admins", "stale_admin", "changes_then_failures"]);
     expect(flagsOf("acme-stale").find((f) => f.flag === "stale_admin")?.detail).toContain("100 days ago");
-    expect(flagsOf("acme-stale").find((f) => f.flag === "changes_then_failures")?.detail).toMatch(/password on \d{4}-\d{2}-\d{2}.*2 failed logins within 7 days/);
+    expect(flagsOf("acme-stale").find((f) => f.flag === "changes_then_failures")?.detail).toMatch(
+      /password on \d{4}-\d{2}-\d{2}.*2 failed logins within 7 days/,
+    );
     expect(flagsOf("acme-never").find((f) => f.flag === "stale_admin")?.detail).toContain("never logged in");
     expect(flagsOf("acme-sender")).toEqual([]);
     expect(flagsOf("acme").map((f) => f.flag)).toEqual(["several_admins"]);
@@ -213,7 +236,16 @@ describe("teammate permissions audit: reading the URL", () => {
 
   it("answers garbage with one message per field instead of throwing", () => {
     const parsed = parsePermissionsParams(
-      new URLSearchParams({ level: "GOD", scope: "a b;drop", lastLogin: "yesterday", createdFrom: "2026-13-45", flag: "x", sort: "password", dir: "sideways", limit: "100000" }),
+      new URLSearchParams({
+        level: "GOD",
+        scope: "a b;drop",
+        lastLogin: "yesterday",
+        createdFrom: "2026-13-45",
+        flag: "x",
+        sort: "password",
+        dir: "sideways",
+        limit: "100000",
+      }),
     );
     expect(parsed.filter.ok).toBe(false);
     expect(parsed.query.ok).toBe(false);
@@ -233,7 +265,10 @@ describe("teammate permissions audit: reading the URL", () => {
     const parsed = parsePermissionsParams({ createdFrom: "2026-02-30", createdTo: "2025-02-29" });
     expect(parsed.filter.ok).toBe(false);
     if (!parsed.filter.ok) {
-      expect(parsed.filter.errors).toMatchObject({ createdFrom: "Created from: that date does not exist.", createdTo: "Created to: that date does not exist." });
+      expect(parsed.filter.errors).toMatchObject({
+        createdFrom: "Created from: that date does not exist.",
+        createdTo: "Created to: that date does not exist.",
+      });
     }
     expect(parsePermissionsParams({ createdFrom: "2024-02-29" }).filter).toEqual({ ok: true, data: { createdFrom: "2024-02-29" } });
   });

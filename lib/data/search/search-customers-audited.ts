@@ -13,7 +13,13 @@ export type { MatchField, MatchQuality, QueryKind, SearchResultDto, SearchResult
  * The search, audited like an account view: who looked for which customer, and how many
  * they found, is as much a part of "who looked at whom" as opening the account.
  */
-export async function searchCustomersAudited(db: Db, rawQuery: string, searcher: StaffContext, meta: RequestMeta, options?: SearchOptions): Promise<SearchResultDto> {
+export async function searchCustomersAudited(
+  db: Db,
+  rawQuery: string,
+  searcher: StaffContext,
+  meta: RequestMeta,
+  options?: SearchOptions,
+): Promise<SearchResultDto> {
   const found = await searchCustomers(db, rawQuery, options);
   await writeAudit(db, {
     actor: { id: searcher.id, email: searcher.email },

@@ -81,8 +81,15 @@ describe("searchCustomers: every identifier kind", () => {
       expect(dto.kind).toBe("email");
       const hit = first(dto);
       expect(hit).toMatchObject({
-        kind: "account", id: ann.accountId, username: "Ann.Lookup", email: "Ann.Lookup@Acme.example", status: "ACTIVE",
-        loginMethod: "PASSWORD", isSubuser: false, parentUsername: null, quality: "exact",
+        kind: "account",
+        id: ann.accountId,
+        username: "Ann.Lookup",
+        email: "Ann.Lookup@Acme.example",
+        status: "ACTIVE",
+        loginMethod: "PASSWORD",
+        isSubuser: false,
+        parentUsername: null,
+        quality: "exact",
         match: { field: "email", value: "Ann.Lookup@Acme.example" },
       });
       expect(dto.exactHit).toBe(true);
@@ -134,8 +141,14 @@ describe("searchCustomers: every identifier kind", () => {
   it("finds a subuser by username and shows its parent", async () => {
     const dto = await search("SUB-LOOKUP");
     expect(first(dto)).toMatchObject({
-      kind: "account", id: sub.accountId, quality: "exact", isSubuser: true, parentId: sub.parentAccountId,
-      parentUsername: "sub-lookup-parent", status: "BANNED", match: { field: "subuser_username", value: "sub-lookup" },
+      kind: "account",
+      id: sub.accountId,
+      quality: "exact",
+      isSubuser: true,
+      parentId: sub.parentAccountId,
+      parentUsername: "sub-lookup-parent",
+      status: "BANNED",
+      match: { field: "subuser_username", value: "sub-lookup" },
     });
     // The parent is a prefix match, ranked after.
     expect(dto.results.find((r) => r.id === sub.parentAccountId)).toMatchObject({ quality: "prefix", isSubuser: false });
@@ -144,8 +157,14 @@ describe("searchCustomers: every identifier kind", () => {
   it("finds an unconfirmed sign-up by email and by username, as a sign-up", async () => {
     const byEmail = await search("Pending-Lookup@Signup.example");
     expect(first(byEmail)).toMatchObject({
-      kind: "signup", id: pending.signUpId, status: "UNCONFIRMED", loginMethod: null, isSubuser: false, lastLoginAt: null,
-      quality: "exact", match: { field: "signup_email", value: "pending-lookup@signup.example" },
+      kind: "signup",
+      id: pending.signUpId,
+      status: "UNCONFIRMED",
+      loginMethod: null,
+      isSubuser: false,
+      lastLoginAt: null,
+      quality: "exact",
+      match: { field: "signup_email", value: "pending-lookup@signup.example" },
     });
     const byName = await search("pending-lookup");
     expect(first(byName)).toMatchObject({ kind: "signup", id: pending.signUpId, match: { field: "signup_username" }, quality: "exact" });
@@ -216,7 +235,7 @@ describe("searchCustomers: hostile input", () => {
       "x".repeat(10_000),
       "@".repeat(10_000),
       "'; DROP TABLE accounts; --",
-      "\" OR 1=1 --",
+      '" OR 1=1 --',
       "a\u0000b\u0007c",
       "🙂".repeat(400),
       "SG.",

@@ -391,8 +391,7 @@ function toIso(value: Date | string | null): string | null {
 
 export function toResultItem(row: SearchRow): SearchResultItem {
   const field = isMatchField(row.field) ? row.field : "username";
-  const status: CustomerStatus =
-    row.status === "ACTIVE" || row.status === "TERMINATED" || row.status === "BANNED" ? row.status : "UNCONFIRMED";
+  const status: CustomerStatus = row.status === "ACTIVE" || row.status === "TERMINATED" || row.status === "BANNED" ? row.status : "UNCONFIRMED";
   const loginMethod = row.login_method === "PASSWORD" || row.login_method === "UNIFIED_LOGIN" ? row.login_method : null;
   return {
     kind: row.kind === "signup" ? "signup" : "account",

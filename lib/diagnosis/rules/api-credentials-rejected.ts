@@ -62,7 +62,11 @@ function explainCredential(subject: AccountSubject, failure: LoginAttemptFacts):
     if (integration !== undefined) {
       return {
         text: `api_user "${user}" is the user integration "${integration.name}" signs in with: the password it sends no longer matches the account password.`,
-        evidence: { label: `Integration "${integration.name}" (${integration.kind === "SMTP_RELAY" ? "SMTP relay" : "legacy API"})`, at: integration.lastUsedAt, ref: { kind: "integration", id: integration.id } },
+        evidence: {
+          label: `Integration "${integration.name}" (${integration.kind === "SMTP_RELAY" ? "SMTP relay" : "legacy API"})`,
+          at: integration.lastUsedAt,
+          ref: { kind: "integration", id: integration.id },
+        },
         customer: `Your integration "${integration.name}" is sending a password that no longer matches your account.`,
         fix: `Please update "${integration.name}" with your current account password, or better, switch it to an API key.`,
       };
@@ -122,7 +126,9 @@ export const apiCredentialsRejected = accountRule("API_CREDENTIALS_REJECTED", (s
     explanation:
       `${plural(failures.length, "request")} refused since ${formatUtc(oldest.occurredAt)} because the api_user or API key was not recognised; ` +
       `last at ${formatUtc(newest.occurredAt)}. ` +
-      (success === null ? "No successful API or SMTP request in the recent records. " : `Last successful API/SMTP request: ${formatUtc(success.occurredAt)}. `) +
+      (success === null
+        ? "No successful API or SMTP request in the recent records. "
+        : `Last successful API/SMTP request: ${formatUtc(success.occurredAt)}. `) +
       explained.map((e) => e.text).join(" "),
     evidence: [...explained.flatMap((e) => (e.evidence === null ? [] : [e.evidence])), ...attemptEvidence(failures)],
     nextSteps: [

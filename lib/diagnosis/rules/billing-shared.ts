@@ -17,9 +17,7 @@ export function unpaidBefore(subject: AccountSubject, reference: Date): InvoiceF
 /** Warnings about these invoices, plus unattached ones (the platform may not link them). */
 export function warningsFor(subject: AccountSubject, invoices: readonly InvoiceFacts[]): BillingWarningFacts[] {
   const ids = new Set(invoices.map((i) => i.id));
-  return subject.billingWarnings
-    .filter((w) => w.invoiceId === null || ids.has(w.invoiceId))
-    .sort((a, b) => a.sentAt.getTime() - b.sentAt.getTime());
+  return subject.billingWarnings.filter((w) => w.invoiceId === null || ids.has(w.invoiceId)).sort((a, b) => a.sentAt.getTime() - b.sentAt.getTime());
 }
 
 /** "100.00 USD" or "100.00 USD + 20.00 EUR" when currencies differ. */
@@ -30,9 +28,7 @@ export function totalDue(invoices: readonly InvoiceFacts[]): string {
 }
 
 export function invoiceList(invoices: readonly InvoiceFacts[]): string {
-  return invoices
-    .map((i) => `${formatUtcMonth(i.period)} (${formatMoney(i.amountCents, i.currency)}, due ${formatUtcDate(i.dueAt)})`)
-    .join(", ");
+  return invoices.map((i) => `${formatUtcMonth(i.period)} (${formatMoney(i.amountCents, i.currency)}, due ${formatUtcDate(i.dueAt)})`).join(", ");
 }
 
 const WARNING_LABELS: Record<BillingWarningFacts["kind"], string> = {

@@ -19,9 +19,7 @@ const KIND_LABELS: Partial<Record<CredentialKind, string>> = {
  * changed their own password and then fails is a plain forgotten password instead.
  */
 export const credentialsChangedByOther = accountRule("CREDENTIALS_CHANGED_BY_OTHER", (subject, now) => {
-  const candidates = subject.credentialChanges
-    .filter((c) => KIND_LABELS[c.kind] !== undefined && isRecent(c.occurredAt, now))
-    .sort(newestFirst);
+  const candidates = subject.credentialChanges.filter((c) => KIND_LABELS[c.kind] !== undefined && isRecent(c.occurredAt, now)).sort(newestFirst);
 
   let match: { change: CredentialChangeFacts; failures: LoginAttemptFacts[] } | null = null;
   for (const change of candidates) {

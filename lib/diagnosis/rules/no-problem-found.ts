@@ -39,7 +39,11 @@ export function noProblemFound(facts: SubjectFacts): RuleFinding {
     const last = lastSuccess(subject.loginAttempts, [channel]);
     if (last === null) continue;
     lines.push(`${channelLabel(channel)} ${formatUtc(last.occurredAt)}`);
-    evidence.push({ label: `Last successful ${channelLabel(channel)} sign-in from ${last.ip}`, at: last.occurredAt, ref: { kind: "login_attempt", id: last.id } });
+    evidence.push({
+      label: `Last successful ${channelLabel(channel)} sign-in from ${last.ip}`,
+      at: last.occurredAt,
+      ref: { kind: "login_attempt", id: last.id },
+    });
   }
   return {
     code: "NO_PROBLEM_FOUND",

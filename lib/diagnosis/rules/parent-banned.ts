@@ -30,7 +30,9 @@ export const parentBanned = accountRule("PARENT_BANNED", (subject) => {
       `This is a subuser, and ${parentName} was banned${when}${why}. Subusers are banned with their parent, ` +
       `permanently: it cannot sign in or send mail.${banConsequences(subject)}`,
     evidence: [
-      ...(parent === null ? [] : [{ label: `Parent account ${parent.username} (${parent.status.toLowerCase()})`, at: null, ref: { kind: "account" as const, id: parent.id } }]),
+      ...(parent === null
+        ? []
+        : [{ label: `Parent account ${parent.username} (${parent.status.toLowerCase()})`, at: null, ref: { kind: "account" as const, id: parent.id } }]),
       ...banEvidence(subject, ban, "Parent banned"),
     ],
     nextSteps: [

@@ -10,10 +10,7 @@ export interface Rule {
 }
 
 /** Most rules concern an existing account; this skips sign-ups for them. */
-export function accountRule(
-  code: FindingCode,
-  evaluate: (subject: AccountSubject, now: Date) => RuleFinding | null,
-): Rule {
+export function accountRule(code: FindingCode, evaluate: (subject: AccountSubject, now: Date) => RuleFinding | null): Rule {
   return {
     code,
     evaluate: (facts, now) => (facts.subject.kind === "account" ? evaluate(facts.subject, now) : null),

@@ -3,8 +3,7 @@ import { formatUtc } from "../time";
 import type { RuleFinding } from "../types";
 import type { Rule } from "./rule";
 
-const NO_ACCOUNT =
-  "There is no account yet: the sign-up was never confirmed. Resend the confirmation email instead.";
+const NO_ACCOUNT = "There is no account yet: the sign-up was never confirmed. Resend the confirmation email instead.";
 
 /** The platform creates the account only when the confirmation link is followed. */
 export const signupUnconfirmed: Rule = {
@@ -26,9 +25,17 @@ export const signupUnconfirmed: Rule = {
         `so no account was created and there is nothing to sign in to. ` +
         `${plural(signUp.confirmationsSent, "confirmation email")} sent, the last at ${formatUtc(signUp.lastConfirmationSentAt)}; ${link}.`,
       evidence: [
-        { label: `Sign-up ${signUp.username} <${signUp.email}>${signUp.ip === null ? "" : ` from ${signUp.ip}`}`, at: signUp.createdAt, ref: { kind: "signup", id: signUp.id } },
+        {
+          label: `Sign-up ${signUp.username} <${signUp.email}>${signUp.ip === null ? "" : ` from ${signUp.ip}`}`,
+          at: signUp.createdAt,
+          ref: { kind: "signup", id: signUp.id },
+        },
         { label: `Confirmation email #${signUp.confirmationsSent} sent`, at: signUp.lastConfirmationSentAt, ref: { kind: "signup", id: signUp.id } },
-        { label: `Confirmation link ${expired ? "expired" : "expires"} ${formatUtc(signUp.confirmationExpiresAt)}`, at: signUp.confirmationExpiresAt, ref: { kind: "signup", id: signUp.id } },
+        {
+          label: `Confirmation link ${expired ? "expired" : "expires"} ${formatUtc(signUp.confirmationExpiresAt)}`,
+          at: signUp.confirmationExpiresAt,
+          ref: { kind: "signup", id: signUp.id },
+        },
       ],
       nextSteps: [
         `Resend the confirmation email to ${signUp.email}; the account is created when the customer follows the new link.`,

@@ -18,10 +18,7 @@ export const temporarilyLocked = accountRule("TEMPORARILY_LOCKED", (subject, now
     explanation:
       `Sign-in is locked until ${formatUtc(until)} after repeated failures; until then even the right password is refused. ` +
       (refused.length === 0 ? "No attempt has hit the lock yet." : `${plural(refused.length, "attempt")} refused by the lock so far.`),
-    evidence: [
-      { label: `Locked until ${formatUtc(until)}`, at: until, ref: { kind: "account", id: subject.account.id } },
-      ...attemptEvidence(refused),
-    ],
+    evidence: [{ label: `Locked until ${formatUtc(until)}`, at: until, ref: { kind: "account", id: subject.account.id } }, ...attemptEvidence(refused)],
     nextSteps: [
       `Ask the customer to wait until ${formatUtc(until)} before trying again; more attempts do not help.`,
       "If they do not know the password, a reset can be sent now, but they can only sign in once the lock ends.",

@@ -22,8 +22,7 @@ export const terminatedNonpayment = accountRule("TERMINATED_NONPAYMENT", (subjec
     code: "TERMINATED_NONPAYMENT",
     severity: "blocking",
     title: unpaid.length === 0 ? `Terminated ${when}` : `Terminated ${when} for an unpaid balance of ${totalDue(unpaid)}`,
-    explanation:
-      `Billing terminated the account ${when}. A terminated account cannot sign in or send mail. ${balance}`,
+    explanation: `Billing terminated the account ${when}. A terminated account cannot sign in or send mail. ${balance}`,
     evidence: [
       { label: `Account terminated ${when}`, at: account.terminatedAt, ref: { kind: "account", id: account.id } },
       ...billingEvidence(unpaid, warnings),

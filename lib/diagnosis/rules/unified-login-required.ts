@@ -12,11 +12,7 @@ const USE_PARENT = `This account signs in with its ${PARENT_COMPANY} credentials
 export const unifiedLoginRequired = accountRule("UNIFIED_LOGIN_REQUIRED", (subject, now) => {
   const { account } = subject;
   if (account.loginMethod !== "UNIFIED_LOGIN") return null;
-  const run = unresolvedFailures(subject.loginAttempts, now, ["WEB"], [
-    "UNIFIED_LOGIN_REQUIRED",
-    "WRONG_PASSWORD",
-    "UNKNOWN_USERNAME",
-  ]);
+  const run = unresolvedFailures(subject.loginAttempts, now, ["WEB"], ["UNIFIED_LOGIN_REQUIRED", "WRONG_PASSWORD", "UNKNOWN_USERNAME"]);
   const tried = run.failures.length;
   const last = run.failures[0];
   const attemptsText =

@@ -9,12 +9,7 @@ import { accountRule, attemptEvidence } from "./rule";
  */
 export const unknownUsername = accountRule("UNKNOWN_USERNAME", (subject, now) => {
   if (subject.account.loginMethod === "UNIFIED_LOGIN") return null;
-  const run = unresolvedFailures(
-    [...subject.loginAttempts, ...subject.unknownUsernameAttempts],
-    now,
-    ["WEB"],
-    ["UNKNOWN_USERNAME"],
-  );
+  const run = unresolvedFailures([...subject.loginAttempts, ...subject.unknownUsernameAttempts], now, ["WEB"], ["UNKNOWN_USERNAME"]);
   const last = run.failures[0];
   if (last === undefined) return null;
   const n = run.failures.length;

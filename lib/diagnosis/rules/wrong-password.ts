@@ -26,9 +26,7 @@ export const wrongPassword = accountRule("WRONG_PASSWORD", (subject, now) => {
       `${plural(n, "web sign-in")} refused for a wrong password since ${formatUtc(first.occurredAt)}` +
       `${usernames.length > 0 ? ` with username ${usernames.map((u) => `"${u}"`).join(", ")}` : ""}, ` +
       `from ${plural(ips.length, "IP")} (${ips.join(", ")}). ` +
-      (run.lastSuccess === null
-        ? "No successful web sign-in in the last 30 days."
-        : `Last successful web sign-in: ${formatUtc(run.lastSuccess.occurredAt)}.`),
+      (run.lastSuccess === null ? "No successful web sign-in in the last 30 days." : `Last successful web sign-in: ${formatUtc(run.lastSuccess.occurredAt)}.`),
     evidence: attemptEvidence(run.failures),
     nextSteps: [
       `Send a password reset to the address on record (${subject.account.email}).`,

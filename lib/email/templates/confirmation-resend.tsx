@@ -10,9 +10,8 @@ export function ConfirmationResendEmail({ username, confirmUrl }: ConfirmationRe
   return (
     <EmailLayout preview="Confirm your email address to finish signing up" heading="Confirm your email address">
       <Text style={styles.text}>
-        You signed up with the username <span style={styles.code}>{username}</span>, but the email address has not been
-        confirmed yet, so the account has not been created. Confirmation links expire: use the link below to get a fresh
-        one.
+        You signed up with the username <span style={styles.code}>{username}</span>, but the email address has not been confirmed yet, so the account has not
+        been created. Confirmation links expire: use the link below to get a fresh one.
       </Text>
       <Section style={{ margin: "0 0 16px" }}>
         <Button href={confirmUrl} style={styles.button}>

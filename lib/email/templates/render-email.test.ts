@@ -64,9 +64,7 @@ describe("renderEmail", () => {
   });
 
   it("refuses a payload whose kind differs from the row's", async () => {
-    await expect(
-      renderEmail("PASSWORD_RESET", { kind: "USERNAME_RECOVERY", username: "x" }, "a@b.test"),
-    ).rejects.toThrow(/does not match/);
+    await expect(renderEmail("PASSWORD_RESET", { kind: "USERNAME_RECOVERY", username: "x" }, "a@b.test")).rejects.toThrow(/does not match/);
   });
 
   it("refuses a token sealed with another secret", async () => {

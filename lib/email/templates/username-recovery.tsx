@@ -19,9 +19,7 @@ export function UsernameRecoveryEmail({ username, signInUrl }: UsernameRecoveryE
         </Button>
       </Section>
       <Text style={styles.text}>Or open this address: {signInUrl}</Text>
-      <Text style={styles.text}>
-        If you did not ask for your username, you can ignore this email: nothing about your account has changed.
-      </Text>
+      <Text style={styles.text}>If you did not ask for your username, you can ignore this email: nothing about your account has changed.</Text>
     </EmailLayout>
   );
 }

@@ -23,13 +23,7 @@ import type { SearchParams } from "@/lib/validation/search-params";
 
 export const metadata: Metadata = { title: "Account" };
 
-export default async function AccountPage({
-  params,
-  searchParams,
-}: {
-  params: Promise<{ id: string }>;
-  searchParams: Promise<SearchParams>;
-}) {
+export default async function AccountPage({ params, searchParams }: { params: Promise<{ id: string }>; searchParams: Promise<SearchParams> }) {
   const staff = await requireStaff("account.view", "page:/accounts/[id]");
   const parsed = accountId.safeParse((await params).id);
   if (!parsed.success) notFound();
@@ -40,7 +34,11 @@ export default async function AccountPage({
   const kind = TIMELINE_KINDS.find((k) => k === one(query.kind)) ?? null;
   const channel = TIMELINE_CHANNELS.find((c) => c === one(query.channel)) ?? null;
   const cursor = one(query.cursor);
-  const timeline = await getAccountTimeline(parsed.data, { ...(kind ? { kinds: [kind] } : {}), ...(channel ? { channel } : {}), ...(cursor ? { cursor } : {}) });
+  const timeline = await getAccountTimeline(parsed.data, {
+    ...(kind ? { kinds: [kind] } : {}),
+    ...(channel ? { channel } : {}),
+    ...(cursor ? { cursor } : {}),
+  });
   const { account } = view.subject;
   return (
     <div className="flex flex-col gap-6">

@@ -37,12 +37,22 @@ export default async function AuditLogPage({ searchParams }: { searchParams: Pro
         title="Entries"
         actions={
           parsed.ok ? (
-            <ExportButton href={`/audit/log/export${filterQuery ? `?${filterQuery}` : ""}`} fileName={`audit-log-${new Date().toISOString().slice(0, 10)}.csv`} />
+            <ExportButton
+              href={`/audit/log/export${filterQuery ? `?${filterQuery}` : ""}`}
+              fileName={`audit-log-${new Date().toISOString().slice(0, 10)}.csv`}
+            />
           ) : null
         }
       >
         {parsed.ok ? (
-          <Suspense key={`${filterQuery}|${parsed.query.cursor ?? ""}`} fallback={<p role="status" className="text-sm text-slate-600">Loading audit entries…</p>}>
+          <Suspense
+            key={`${filterQuery}|${parsed.query.cursor ?? ""}`}
+            fallback={
+              <p role="status" className="text-sm text-slate-600">
+                Loading audit entries…
+              </p>
+            }
+          >
             <AuditLogResults query={parsed.query} filterQuery={filterQuery} />
           </Suspense>
         ) : (

@@ -20,13 +20,7 @@ import type { SearchParams } from "@/lib/validation/search-params";
 
 export const metadata: Metadata = { title: "Sign-up" };
 
-export default async function SignUpPage({
-  params,
-  searchParams,
-}: {
-  params: Promise<{ id: string }>;
-  searchParams: Promise<SearchParams>;
-}) {
+export default async function SignUpPage({ params, searchParams }: { params: Promise<{ id: string }>; searchParams: Promise<SearchParams> }) {
   const staff = await requireStaff("account.view", "page:/signups/[id]");
   const parsed = signUpId.safeParse((await params).id);
   if (!parsed.success) notFound();
@@ -40,14 +34,33 @@ export default async function SignUpPage({
       <header className="flex flex-wrap items-center gap-3">
         <h1 className="text-2xl font-semibold">{signUp.username}</h1>
         <StatusBadge status={signUp.confirmedAt ? "ACTIVE" : "UNCONFIRMED"} />
-        <p className="w-full text-sm text-slate-600">Sign-up {signUp.id} · {signUp.email} · no account exists until the email is confirmed</p>
+        <p className="w-full text-sm text-slate-600">
+          Sign-up {signUp.id} · {signUp.email} · no account exists until the email is confirmed
+        </p>
       </header>
       <Card title="Sign-up">
         <dl className="grid grid-cols-1 gap-3 text-sm sm:grid-cols-2">
-          <div><dt className="text-slate-600">Signed up</dt><dd>{utc(signUp.createdAt)}{signUp.ip ? ` from ${signUp.ip}` : ""}</dd></div>
-          <div><dt className="text-slate-600">Confirmation emails sent</dt><dd>{signUp.confirmationsSent}, last {utc(signUp.lastConfirmationSentAt)}</dd></div>
-          <div><dt className="text-slate-600">Confirmation link</dt><dd>{expired ? `expired ${utc(signUp.confirmationExpiresAt)}` : `valid until ${utc(signUp.confirmationExpiresAt)}`}</dd></div>
-          <div><dt className="text-slate-600">Confirmed</dt><dd>{signUp.confirmedAt ? utc(signUp.confirmedAt) : "Not yet"}</dd></div>
+          <div>
+            <dt className="text-slate-600">Signed up</dt>
+            <dd>
+              {utc(signUp.createdAt)}
+              {signUp.ip ? ` from ${signUp.ip}` : ""}
+            </dd>
+          </div>
+          <div>
+            <dt className="text-slate-600">Confirmation emails sent</dt>
+            <dd>
+              {signUp.confirmationsSent}, last {utc(signUp.lastConfirmationSentAt)}
+            </dd>
+          </div>
+          <div>
+            <dt className="text-slate-600">Confirmation link</dt>
+            <dd>{expired ? `expired ${utc(signUp.confirmationExpiresAt)}` : `valid until ${utc(signUp.confirmationExpiresAt)}`}</dd>
+          </div>
+          <div>
+            <dt className="text-slate-600">Confirmed</dt>
+            <dd>{signUp.confirmedAt ? utc(signUp.confirmedAt) : "Not yet"}</dd>
+          </div>
         </dl>
       </Card>
       <div className="grid grid-cols-1 gap-6 lg:grid-cols-3">

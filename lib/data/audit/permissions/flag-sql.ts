@@ -84,7 +84,10 @@ export async function flagsFor(db: Db, rows: readonly FlaggedRow[], now: Date): 
       level: row.level,
       fullAccess: f.full_access,
       daysSinceLogin: row.last_login_at ? Math.floor((now.getTime() - row.last_login_at.getTime()) / DAY_MS) : null,
-      change: f.change_kind && f.change_at && f.failures_after ? { kind: f.change_kind, on: f.change_at.toISOString().slice(0, 10), failuresAfter: f.failures_after } : null,
+      change:
+        f.change_kind && f.change_at && f.failures_after
+          ? { kind: f.change_kind, on: f.change_at.toISOString().slice(0, 10), failuresAfter: f.failures_after }
+          : null,
       integrations: f.integrations,
     };
     const isFullAccess = row.level === "OWNER" || row.level === "ADMIN";

@@ -53,7 +53,8 @@ export const FLAGS: Record<TeammateFlag, FlagDefinition> = {
     label: "Several admins",
     tone: "warning",
     help: `${SEVERAL_ADMINS} or more owners or admins on one account: each can change credentials the others rely on.`,
-    evidence: (e) => `${e.fullAccess} teammates on this account are owners or admins; each of them can change the password and API keys everyone else relies on.`,
+    evidence: (e) =>
+      `${e.fullAccess} teammates on this account are owners or admins; each of them can change the password and API keys everyone else relies on.`,
   },
   stale_admin: {
     label: "Inactive admin",

@@ -56,7 +56,11 @@ interface Cursor {
 }
 
 export const permissionsCursor = cursorCodec(
-  z.object({ s: z.enum(["account", "level", "lastLogin", "created"]), v: z.union([z.string().max(64), z.number(), z.null()]), id: z.number().int().nonnegative() }),
+  z.object({
+    s: z.enum(["account", "level", "lastLogin", "created"]),
+    v: z.union([z.string().max(64), z.number(), z.null()]),
+    id: z.number().int().nonnegative(),
+  }),
 );
 
 /** A cursor made for another sort (an edited URL) is ignored: the first page is honest. */
@@ -90,7 +94,12 @@ const SORTS: Record<PermissionSort, SortSpec> = {
     nullable: true,
     valueOf: (r) => r.last_login_at?.toISOString() ?? null,
   },
-  created: { column: Prisma.sql`t.created_at`, cast: (v) => Prisma.sql`${String(v)}::timestamptz`, nullable: false, valueOf: (r) => r.created_at.toISOString() },
+  created: {
+    column: Prisma.sql`t.created_at`,
+    cast: (v) => Prisma.sql`${String(v)}::timestamptz`,
+    nullable: false,
+    valueOf: (r) => r.created_at.toISOString(),
+  },
 };
 
 function filterPredicates(f: PermissionsFilter, accountId: number | null, now: Date): Prisma.Sql[] {
@@ -121,7 +130,6 @@ async function resolveAccount(db: Db, account: string | undefined): Promise<numb
   return byName?.id ?? "unknown";
 }
 
-
 interface RawRow {
   id: number;
   account_id: number;
@@ -141,14 +149,7 @@ type Segment = "null" | "value";
  * Up to `limit` rows strictly after `cursor` in the (sort, id) order `dir`, reading the
  * NULL range and the value range of a nullable column as separate index scans.
  */
-async function readAfter(
-  db: Db,
-  where: Prisma.Sql[],
-  spec: SortSpec,
-  dir: "asc" | "desc",
-  cursor: Cursor | null,
-  limit: number,
-): Promise<RawRow[]> {
+async function readAfter(db: Db, where: Prisma.Sql[], spec: SortSpec, dir: "asc" | "desc", cursor: Cursor | null, limit: number): Promise<RawRow[]> {
   const segments: Segment[] = !spec.nullable ? ["value"] : dir === "asc" ? ["null", "value"] : ["value", "null"];
   const start = cursor ? Math.max(0, segments.indexOf(cursor.v === null ? "null" : "value")) : 0;
   const op = dir === "asc" ? Prisma.sql`>` : Prisma.sql`<`;
@@ -264,4 +265,3 @@ export async function countTeammatePermissions(db: Db, filter: PermissionsFilter
     SELECT count(*)::int AS n FROM teammates t WHERE ${Prisma.join(filterPredicates(filter, account, now), " AND ")}`;
   return rows[0]?.n ?? 0;
 }
-
