@@ -1,6 +1,10 @@
 import path from "node:path";
 import { defineConfig } from "vitest/config";
 
+// Tests play the console's own HTTP server, which is what makes the peer header
+// trustworthy (see lib/http/client-address.ts).
+const env = { CONSOLE_PEER_STAMPED: "1" };
+
 const alias = {
   "@": path.resolve(import.meta.dirname),
   // server-only throws outside React's server runtime; in tests every module is
@@ -15,6 +19,7 @@ export default defineConfig({
         resolve: { alias },
         test: {
           name: "unit",
+          env,
           include: ["lib/**/*.test.ts", "components/**/*.test.ts", "prisma/**/*.test.ts", "scripts/**/*.test.ts"],
           exclude: ["**/*.int.test.ts", "node_modules/**"],
           environment: "node",
@@ -34,6 +39,7 @@ export default defineConfig({
         resolve: { alias },
         test: {
           name: "integration",
+          env,
           // next-auth imports "next/server" without an extension, which Node's ESM
           // resolver refuses; letting Vite transform it resolves the import.
           server: { deps: { inline: ["next-auth"] } },

@@ -7,6 +7,7 @@
 import path from "node:path";
 import { parseArgs } from "node:util";
 import next from "next";
+import { PEER_STAMPED_ENV } from "../lib/http/client-address";
 import { createConsoleServer } from "../lib/http/console-server";
 
 const ROOT = path.resolve(import.meta.dirname, "..");
@@ -21,6 +22,9 @@ const { values: args } = parseArgs({
 const port = Number(args.port);
 const host = args.host;
 process.title = "console-web";
+// Every request this process serves went through createConsoleServer, which stamps the
+// peer header: only here may the console read it (see client-address.ts).
+process.env[PEER_STAMPED_ENV] = "1";
 
 // The handler exists once Next is prepared; the server listens only after that.
 const nextApp: { handle?: ReturnType<ReturnType<typeof next>["getRequestHandler"]> } = {};

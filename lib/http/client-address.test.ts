@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { clientAddress, normaliseAddress, PEER_HEADER, requestMeta, trustedProxyHops } from "./client-address";
+import { clientAddress, normaliseAddress, PEER_HEADER, peerHeaderIsStamped, requestMeta, trustedProxyHops } from "./client-address";
 
 const h = (headers: Record<string, string>) => new Headers(headers);
 
@@ -67,5 +67,15 @@ describe("trustedProxyHops", () => {
 describe("requestMeta", () => {
   it("carries the validated address and a clipped user agent", () => {
     expect(requestMeta(h({ [PEER_HEADER]: "::ffff:10.1.2.3", "user-agent": "u".repeat(400) }))).toEqual({ ip: "10.1.2.3", userAgent: "u".repeat(300) });
+  });
+});
+
+// A bare `next start` (not the console's own server) passes a client's x-console-peer
+// through untouched: there the header is never read.
+describe("outside the console's own HTTP server", () => {
+  it("does not read the peer header at all", () => {
+    expect(clientAddress(new Headers({ [PEER_HEADER]: "198.51.100.4" }), 0, false)).toBe("unknown");
+    expect(peerHeaderIsStamped({})).toBe(false);
+    expect(peerHeaderIsStamped({ CONSOLE_PEER_STAMPED: "1" })).toBe(true);
   });
 });

@@ -35,8 +35,20 @@ export function trustedProxyHops(env: Partial<Record<string, string>> = process.
   return Number.isInteger(hops) && hops > 0 ? hops : 0;
 }
 
-export function clientAddress(headers: Headers, hops = trustedProxyHops()): string {
-  if (hops === 0) return normaliseAddress(headers.get(PEER_HEADER));
+/**
+ * Set to "1" by scripts/serve.ts in the process that serves Next behind the console's own
+ * HTTP server, the only place PEER_HEADER is known to be written by us. Run any other way
+ * (a bare `next start`), the header could come from the client, so it is not read at all
+ * and the address is "unknown".
+ */
+export const PEER_STAMPED_ENV = "CONSOLE_PEER_STAMPED";
+
+export function peerHeaderIsStamped(env: Partial<Record<string, string>> = process.env): boolean {
+  return env[PEER_STAMPED_ENV] === "1";
+}
+
+export function clientAddress(headers: Headers, hops = trustedProxyHops(), stamped = peerHeaderIsStamped()): string {
+  if (hops === 0) return stamped ? normaliseAddress(headers.get(PEER_HEADER)) : UNKNOWN_ADDRESS;
   const chain = (headers.get("x-forwarded-for") ?? "").split(",").map((part) => part.trim());
   // Shorter than the proxies we were told about: the request did not come through them.
   if (chain.length < hops || (chain.length === 1 && chain[0] === "")) return UNKNOWN_ADDRESS;
