@@ -3,7 +3,11 @@
 //   vi.mock("@/lib/auth/auth", () => authMock);
 //   vi.mock("next/headers", () => headersMock);
 // and point process.env.DATABASE_URL at the test database before the first call.
+import { AsyncLocalStorage } from "node:async_hooks";
 import { vi } from "vitest";
+// Types only: this module is imported by vi.mock factories of @/lib/auth/auth, and a
+// runtime import of the action wrapper (which imports that module) would deadlock.
+import type { ServerAction, UncheckedAction } from "@/lib/actions/define-action";
 
 const state: { staffId: string | null; sid: string | null; signedInAt: number | null } = { staffId: null, sid: null, signedInAt: null };
 
@@ -54,3 +58,21 @@ export const navigationMock = {
     throw new Error("forbidden");
   },
 };
+
+// For tests that run actions concurrently as different staff users: who is signed in
+// comes from an AsyncLocalStorage rather than shared state, so each call sees its own
+// session. Use with
+//   vi.mock("@/lib/auth/auth", async () => (await import("@/lib/testing/action-harness")).perCallAuthMock);
+const caller = new AsyncLocalStorage<string | null>();
+
+export const perCallAuthMock = {
+  auth: () => {
+    const staffId = caller.getStore();
+    return Promise.resolve(staffId ? sessionOf(staffId) : null);
+  },
+};
+
+/** Calls the action as this staff user (null: anonymous) with whatever input, garbage included. */
+export function callAs<T>(staffId: string | null, action: ServerAction<never, T>, input: unknown) {
+  return caller.run(staffId, () => (action as UncheckedAction<T>)(input));
+}

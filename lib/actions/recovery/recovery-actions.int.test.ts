@@ -3,7 +3,6 @@
 // idempotency keys under concurrency, and the lead's retry.
 // Run against PostgreSQL too, where the concurrency is real:
 //   TEST_DATABASE_URL=postgresql://postgres@127.0.0.1:5432/postgres npx vitest run --project integration lib/actions/recovery
-import { AsyncLocalStorage } from "node:async_hooks";
 import { randomUUID } from "node:crypto";
 import { afterAll, afterEach, beforeAll, describe, expect, it, vi } from "vitest";
 import type { ActionResult } from "@/lib/actions/result";
@@ -20,28 +19,17 @@ import { RESET_NOT_RETRYABLE } from "@/lib/validation/recovery";
 import { retryEmailAction } from "./retry-email";
 import { sendPasswordResetAction } from "./send-password-reset";
 import { sendUsernameRecoveryAction } from "./send-username-recovery";
-import { unchecked, type ServerAction } from "@/lib/actions/define-action";
+import { type ServerAction } from "@/lib/actions/define-action";
+import { callAs } from "@/lib/testing/action-harness";
 
-// The signed-in staff user comes from an AsyncLocalStorage, so concurrent calls by
-// different staff users each see their own session.
-const signedIn = vi.hoisted(() => ({ store: null as AsyncLocalStorage<string | null> | null }));
-vi.mock("@/lib/auth/auth", async () => {
-  const { sessionOf } = await import("@/lib/testing/action-harness");
-  return {
-    auth: () => {
-      const staffId = signedIn.store?.getStore();
-      return Promise.resolve(staffId ? sessionOf(staffId) : null);
-    },
-  };
-});
+// Concurrent calls by different staff users each see their own session (callAs).
+vi.mock("@/lib/auth/auth", async () => (await import("@/lib/testing/action-harness")).perCallAuthMock);
 vi.mock("next/headers", () => ({
   headers: () => Promise.resolve(new Headers({ "x-console-peer": "203.0.113.7", "user-agent": "recovery-actions-test" })),
 }));
-signedIn.store = new AsyncLocalStorage<string | null>();
-const session = signedIn.store;
 
 type Action = ServerAction<never, unknown>;
-const as = <T>(actorId: string, action: ServerAction<never, T>, input: unknown) => session.run(actorId, () => unchecked(action)(input));
+const as = callAs;
 
 let t: TestDatabase;
 let seq = 0;

@@ -1,6 +1,5 @@
 // The staff-management actions against a real, migrated database: who may call them,
 // what they refuse, and that every outcome (done or refused) leaves its audit entry.
-import { AsyncLocalStorage } from "node:async_hooks";
 import { verify } from "@node-rs/argon2";
 import { afterAll, beforeAll, beforeEach, describe, expect, it, vi } from "vitest";
 import type { ActionResult } from "@/lib/actions/result";
@@ -11,28 +10,17 @@ import { changeStaffRoleAction } from "./change-staff-role";
 import { createStaffUserAction } from "./create-staff-user";
 import { disableStaffUserAction } from "./disable-staff-user";
 import { enableStaffUserAction } from "./enable-staff-user";
-import { unchecked, type ServerAction } from "@/lib/actions/define-action";
+import { type ServerAction } from "@/lib/actions/define-action";
+import { callAs } from "@/lib/testing/action-harness";
 
-// Who is signed in comes from an AsyncLocalStorage rather than a shared variable, so
-// two actions run concurrently by two different admins each see their own session.
-const signedIn = vi.hoisted(() => ({ store: null as AsyncLocalStorage<string | null> | null }));
-vi.mock("@/lib/auth/auth", async () => {
-  const { sessionOf } = await import("@/lib/testing/action-harness");
-  return {
-    auth: () => {
-      const staffId = signedIn.store?.getStore();
-      return Promise.resolve(staffId ? sessionOf(staffId) : null);
-    },
-  };
-});
+// Concurrent calls by different staff users each see their own session (callAs).
+vi.mock("@/lib/auth/auth", async () => (await import("@/lib/testing/action-harness")).perCallAuthMock);
 vi.mock("next/headers", () => ({
   headers: () => Promise.resolve(new Headers({ "x-console-peer": "203.0.113.9", "user-agent": "staff-actions-test" })),
 }));
-signedIn.store = new AsyncLocalStorage<string | null>();
-const session = signedIn.store;
 
 type Action = ServerAction<never, unknown>;
-const as = (actorId: string | null, action: Action, input: unknown) => session.run(actorId, () => unchecked(action)(input));
+const as = callAs;
 
 let t: TestDatabase;
 let seq = 0;
