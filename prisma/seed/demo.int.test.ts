@@ -2,7 +2,8 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { createTestDatabase, type TestDatabase } from "../../lib/db/test-database";
 import { backgroundIdentities, DEMO_ACCOUNTS, DEMO_STAFF, seedDemo } from "./demo";
 import { SCENARIOS, type Scenario } from "./factories";
-import { DAY, HOUR, isInLastWeekOfMonth, monthStart } from "./time";
+import { addUtcMonths, isInLastWeekOfUtcMonth } from "@/lib/diagnosis/time";
+import { DAY, HOUR } from "./time";
 import { verify } from "@node-rs/argon2";
 
 // A fixed clock: every timestamp in the seed derives from it.
@@ -123,11 +124,11 @@ describe("demo accounts", () => {
     expect(a.status).toBe("TERMINATED");
     const terminatedAt = a.terminatedAt!;
     expect(terminatedAt).not.toBeNull();
-    expect(isInLastWeekOfMonth(terminatedAt)).toBe(true);
+    expect(isInLastWeekOfUtcMonth(terminatedAt)).toBe(true);
     expect(terminatedAt.getTime()).toBeLessThanOrEqual(NOW.getTime());
     const unpaid = await t.db.invoice.findMany({ where: { accountId: a.id, paidAt: null } });
     expect(unpaid).toHaveLength(1);
-    expect(unpaid[0]?.period.toISOString()).toBe(monthStart(terminatedAt, -1).toISOString());
+    expect(unpaid[0]?.period.toISOString()).toBe(addUtcMonths(terminatedAt, -1).toISOString());
     const warnings = await t.db.billingWarning.findMany({ where: { accountId: a.id }, orderBy: { sentAt: "asc" } });
     expect(new Set(warnings.map((w) => w.kind)).size).toBeGreaterThanOrEqual(3);
     expect(warnings.filter((w) => w.sentAt < terminatedAt).length).toBeGreaterThanOrEqual(3);
@@ -139,7 +140,7 @@ describe("demo accounts", () => {
     expect(a.status).toBe("ACTIVE");
     expect(a.terminatedAt).toBeNull();
     const unpaid = await t.db.invoice.findFirstOrThrow({ where: { accountId: a.id, paidAt: null } });
-    expect(unpaid.period.toISOString()).toBe(monthStart(NOW, -1).toISOString());
+    expect(unpaid.period.toISOString()).toBe(addUtcMonths(NOW, -1).toISOString());
     expect(await t.db.billingWarning.count({ where: { invoiceId: unpaid.id } })).toBeGreaterThanOrEqual(2);
     expect(await t.db.billingWarning.count({ where: { accountId: a.id, kind: "TERMINATION_NOTICE" } })).toBe(0);
   });

@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { createTestDatabase, type TestDatabase } from "../../lib/db/test-database";
 import { SCENARIOS, seedAccount, terminationDate, type SeededAccount } from "./factories";
-import { isInLastWeekOfMonth, monthStart } from "./time";
+import { addUtcMonths, isInLastWeekOfUtcMonth } from "@/lib/diagnosis/time";
 
 // Clocks at awkward points of the billing month: just after the bill run, and inside
 // the last week (when termination happens). No event may land after `now`.
@@ -56,9 +56,9 @@ describe("seedAccount", () => {
     for (const { now, account } of seeded.filter((s) => s.account.scenario === "terminated")) {
       const a = await t.db.account.findUniqueOrThrow({ where: { id: account.accountId! } });
       expect(a.terminatedAt?.toISOString()).toBe(terminationDate(now).toISOString());
-      expect(isInLastWeekOfMonth(a.terminatedAt!)).toBe(true);
+      expect(isInLastWeekOfUtcMonth(a.terminatedAt!)).toBe(true);
       const unpaid = await t.db.invoice.findFirstOrThrow({ where: { accountId: a.id, paidAt: null } });
-      expect(unpaid.period.toISOString()).toBe(monthStart(a.terminatedAt!, -1).toISOString());
+      expect(unpaid.period.toISOString()).toBe(addUtcMonths(a.terminatedAt!, -1).toISOString());
       const warnings = await t.db.billingWarning.findMany({ where: { invoiceId: unpaid.id } });
       expect(warnings.map((w) => w.kind).sort()).toEqual(["FINAL_NOTICE", "PAYMENT_FAILED", "REMINDER", "TERMINATION_NOTICE"]);
     }

@@ -9,7 +9,8 @@ import type { Db, Tx } from "../../lib/db/prisma";
 
 /** A client or the client inside `$transaction`: the factories work with either. */
 export type SeedClient = Db | Tx;
-import { after, ago, DAY, HOUR, lastWeekStart, MINUTE, minDate, monthStart } from "./time";
+import { addUtcMonths, lastWeekOfUtcMonth, startOfUtcMonth } from "../../lib/diagnosis/time";
+import { after, ago, DAY, HOUR, MINUTE, minDate } from "./time";
 
 export const SCENARIOS = [
   "unconfirmed", // case 1
@@ -172,6 +173,17 @@ interface Ctx {
   result: SeededAccount;
 }
 
+// The lower-cased copies of lookup columns (`*Lower`), filled the one way the console
+// searches them: exact matches compare lower-cased values.
+function lookupKey(value: string): string {
+  return value.toLowerCase();
+}
+
+/** A username and email with their lookup columns, for accounts, teammates and sign-ups. */
+function identity(username: string, email: string) {
+  return { username, usernameLower: lookupKey(username), email, emailLower: lookupKey(email) };
+}
+
 function emailDomain(email: string): string {
   return email.slice(email.indexOf("@") + 1) || "example.com";
 }
@@ -186,10 +198,7 @@ async function createSignUp(
 ): Promise<number> {
   const signUp = await tx.signUp.create({
     data: {
-      username: input.username,
-      usernameLower: input.username.toLowerCase(),
-      email: input.email,
-      emailLower: input.email.toLowerCase(),
+      ...identity(input.username, input.email),
       createdAt: input.createdAt,
       ip: input.ip,
       confirmationsSent: 1,
@@ -222,15 +231,12 @@ interface BaseOptions {
 /** The account with its sign-up, teammates, keys, integrations, invoices and IPs. */
 async function createBaseAccount(tx: SeedClient, o: BaseOptions, scenario: Scenario): Promise<Ctx> {
   const { rng, now } = o;
-  const createdAt = ago(now, o.historyMonths * 30 * DAY + int(rng, 1, 20) * DAY);
+  const createdAt = ago(o.historyMonths * 30 * DAY + int(rng, 1, 20) * DAY, now);
   const confirmedAt = after(createdAt, int(rng, 2, 90) * MINUTE);
   const usualIp = officeIp(rng);
   const account = await tx.account.create({
     data: {
-      username: o.username,
-      usernameLower: o.username.toLowerCase(),
-      email: o.email,
-      emailLower: o.email.toLowerCase(),
+      ...identity(o.username, o.email),
       loginMethod: o.loginMethod ?? "PASSWORD",
       unifiedLoginId: o.loginMethod === "UNIFIED_LOGIN" ? `US${token(rng, 30).toLowerCase()}` : null,
       plan: o.plan,
@@ -258,10 +264,7 @@ async function createBaseAccount(tx: SeedClient, o: BaseOptions, scenario: Scena
   const teammateRows: Prisma.TeammateCreateManyInput[] = [
     {
       accountId: account.id,
-      username: o.username,
-      usernameLower: o.username.toLowerCase(),
-      email: o.email,
-      emailLower: o.email.toLowerCase(),
+      ...identity(o.username, o.email),
       level: "OWNER",
       scopes: [],
       createdAt: confirmedAt,
@@ -277,10 +280,7 @@ async function createBaseAccount(tx: SeedClient, o: BaseOptions, scenario: Scena
     const email = `${name}@${domain}`;
     teammateRows.push({
       accountId: account.id,
-      username,
-      usernameLower: username.toLowerCase(),
-      email,
-      emailLower: email.toLowerCase(),
+      ...identity(username, email),
       level,
       scopes: level === "RESTRICTED" ? [...pick(rng, RESTRICTED_SCOPES)] : [],
       createdAt: after(confirmedAt, int(rng, 1, 60) * DAY),
@@ -308,7 +308,7 @@ async function createBaseAccount(tx: SeedClient, o: BaseOptions, scenario: Scena
       prefix: activePrefix,
       scopes: ["mail.send"],
       createdAt: after(confirmedAt, 1 * DAY),
-      lastUsedAt: ago(now, int(rng, 1, 48) * HOUR),
+      lastUsedAt: ago(int(rng, 1, 48) * HOUR, now),
       createdById: owner.id,
     },
   ];
@@ -335,9 +335,9 @@ async function createBaseAccount(tx: SeedClient, o: BaseOptions, scenario: Scena
       kind: "SMTP_RELAY",
       name: pick(rng, ["Postfix relay (mail01)", "WordPress SMTP plugin", "Helpdesk notifications"]),
       apiUser: o.username,
-      apiUserLower: o.username.toLowerCase(),
+      apiUserLower: lookupKey(o.username),
       createdAt: after(confirmedAt, 3 * DAY),
-      lastUsedAt: ago(now, int(rng, 1, 12) * HOUR),
+      lastUsedAt: ago(int(rng, 1, 12) * HOUR, now),
     });
     if (rng() < 0.6) {
       integrationRows.push({
@@ -345,9 +345,9 @@ async function createBaseAccount(tx: SeedClient, o: BaseOptions, scenario: Scena
         kind: "LEGACY_API",
         name: "Legacy v2 mail.send (billing system)",
         apiUser: o.username,
-        apiUserLower: o.username.toLowerCase(),
+        apiUserLower: lookupKey(o.username),
         createdAt: after(confirmedAt, 5 * DAY),
-        lastUsedAt: ago(now, int(rng, 1, 30) * HOUR),
+        lastUsedAt: ago(int(rng, 1, 30) * HOUR, now),
       });
     }
   }
@@ -503,9 +503,9 @@ async function addPaidInvoices(ctx: Ctx, months: number, options: { skipFromPeri
   // Monthly bill run on the 1st for the previous month; paid by card the same day.
   const rows: Prisma.InvoiceCreateManyInput[] = [];
   for (let m = months; m >= 1; m--) {
-    const period = monthStart(ctx.now, -m);
+    const period = addUtcMonths(ctx.now, -m);
     if (options.skipFromPeriod && period >= options.skipFromPeriod) continue;
-    const issuedAt = after(monthStart(ctx.now, -m + 1), 6 * HOUR);
+    const issuedAt = after(addUtcMonths(ctx.now, -m + 1), 6 * HOUR);
     if (issuedAt > ctx.now) continue;
     rows.push({
       accountId: ctx.accountId,
@@ -529,23 +529,23 @@ async function addPaidInvoices(ctx: Ctx, months: number, options: { skipFromPeri
 async function addUnpaidInvoice(ctx: Ctx, billMonth: Date, until: Date): Promise<{ invoiceId: number; amountCents: number }> {
   const { now } = ctx;
   // Keep every event in the past even when `now` is early in the month.
-  const issuedAt = minDate(after(monthStart(billMonth), 6 * HOUR), ago(until, 72 * HOUR));
-  const dueAt = minDate(after(issuedAt, 10 * DAY), ago(until, 48 * HOUR));
+  const issuedAt = minDate(after(startOfUtcMonth(billMonth), 6 * HOUR), ago(72 * HOUR, until));
+  const dueAt = minDate(after(issuedAt, 10 * DAY), ago(48 * HOUR, until));
   const amountCents = 8995;
   const invoice = await ctx.tx.invoice.create({
-    data: { accountId: ctx.accountId, period: monthStart(billMonth, -1), amountCents, issuedAt, dueAt, paidAt: null },
+    data: { accountId: ctx.accountId, period: addUtcMonths(billMonth, -1), amountCents, issuedAt, dueAt, paidAt: null },
     select: { id: true },
   });
   ctx.result.invoiceIds.push(invoice.id);
   const warnings: Prisma.BillingWarningCreateManyInput[] = [
     { accountId: ctx.accountId, invoiceId: invoice.id, kind: "PAYMENT_FAILED", sentTo: ctx.email, sentAt: after(issuedAt, 1 * HOUR) },
-    { accountId: ctx.accountId, invoiceId: invoice.id, kind: "REMINDER", sentTo: ctx.email, sentAt: minDate(after(dueAt, 2 * DAY), ago(until, 24 * HOUR)) },
+    { accountId: ctx.accountId, invoiceId: invoice.id, kind: "REMINDER", sentTo: ctx.email, sentAt: minDate(after(dueAt, 2 * DAY), ago(24 * HOUR, until)) },
     {
       accountId: ctx.accountId,
       invoiceId: invoice.id,
       kind: "FINAL_NOTICE",
       sentTo: ctx.email,
-      sentAt: minDate(ago(lastWeekStart(billMonth), 3 * DAY), ago(until, 2 * HOUR)),
+      sentAt: minDate(ago(3 * DAY, lastWeekOfUtcMonth(billMonth).start), ago(2 * HOUR, until)),
     },
   ];
   await ctx.tx.billingWarning.createMany({ data: warnings.filter((w) => new Date(w.sentAt) <= now) });
@@ -558,17 +558,17 @@ async function addUnpaidInvoice(ctx: Ctx, billMonth: Date, until: Date): Promise
  * come yet. Exported so tests can assert the same rule.
  */
 export function terminationDate(now: Date): Date {
-  const thisWeek = lastWeekStart(now);
+  const thisWeek = lastWeekOfUtcMonth(now).start;
   if (now.getTime() >= thisWeek.getTime() + 6 * HOUR) {
-    return minDate(after(thisWeek, 30 * HOUR), ago(now, 1 * HOUR));
+    return minDate(after(thisWeek, 30 * HOUR), ago(1 * HOUR, now));
   }
-  return after(lastWeekStart(monthStart(now, -1)), 30 * HOUR);
+  return after(lastWeekOfUtcMonth(addUtcMonths(now, -1)).start, 30 * HOUR);
 }
 
 async function applyTermination(ctx: Ctx): Promise<Date> {
   const terminatedAt = terminationDate(ctx.now);
-  const billMonth = monthStart(terminatedAt);
-  await addPaidInvoices(ctx, 8, { skipFromPeriod: monthStart(billMonth, -1) });
+  const billMonth = startOfUtcMonth(terminatedAt);
+  await addPaidInvoices(ctx, 8, { skipFromPeriod: addUtcMonths(billMonth, -1) });
   const { invoiceId } = await addUnpaidInvoice(ctx, billMonth, terminatedAt);
   await ctx.tx.billingWarning.create({
     data: { accountId: ctx.accountId, invoiceId, kind: "TERMINATION_NOTICE", sentTo: ctx.email, sentAt: after(terminatedAt, 5 * MINUTE) },
@@ -578,8 +578,8 @@ async function applyTermination(ctx: Ctx): Promise<Date> {
 }
 
 async function applyAtRisk(ctx: Ctx): Promise<void> {
-  await addPaidInvoices(ctx, 8, { skipFromPeriod: monthStart(ctx.now, -1) });
-  await addUnpaidInvoice(ctx, monthStart(ctx.now), ctx.now);
+  await addPaidInvoices(ctx, 8, { skipFromPeriod: addUtcMonths(ctx.now, -1) });
+  await addUnpaidInvoice(ctx, startOfUtcMonth(ctx.now), ctx.now);
 }
 
 async function applyBan(ctx: Ctx, bannedAt: Date, subuserNames: string[]): Promise<void> {
@@ -606,7 +606,7 @@ async function applyBan(ctx: Ctx, bannedAt: Date, subuserNames: string[]): Promi
       data: [1, 2].map((n) => ({
         accountId: ctx.accountId,
         address: `198.18.${int(rng, 0, 255)}.${n * 10 + int(rng, 0, 9)}`,
-        assignedAt: ago(bannedAt, (120 + n) * DAY),
+        assignedAt: ago((120 + n) * DAY, bannedAt),
       })),
       select: { id: true },
     });
@@ -631,7 +631,7 @@ async function applyBan(ctx: Ctx, bannedAt: Date, subuserNames: string[]): Promi
       },
       ctx.result.scenario,
     );
-    addHistory(sub, ago(bannedAt, 120 * DAY), bannedAt, { smtp: true, web: true });
+    addHistory(sub, ago(120 * DAY, bannedAt), bannedAt, { smtp: true, web: true });
     addPostBanFailures(sub, bannedAt);
     await tx.account.update({ where: { id: sub.accountId }, data: { status: "BANNED" } });
     await tx.ban.create({
@@ -676,7 +676,7 @@ function addPostBanFailures(ctx: Ctx, bannedAt: Date): void {
       usernameTried: ctx.username,
       ip: ctx.usualIp,
       userAgent: ctx.owner.userAgent,
-      occurredAt: minDate(after(bannedAt, 26 * HOUR), ago(ctx.now, 10 * MINUTE)),
+      occurredAt: minDate(after(bannedAt, 26 * HOUR), ago(10 * MINUTE, ctx.now)),
     }),
   );
 }
@@ -740,7 +740,7 @@ export async function seedAccount(tx: SeedClient, options: SeedAccountOptions): 
   const email = options.email ?? defaultEmail(username);
   const rng = createRng(hashString(`${scenario}:${username}`));
   const historyMonths = options.historyMonths ?? 6;
-  const start = ago(now, historyMonths * 30 * DAY);
+  const start = ago(historyMonths * 30 * DAY, now);
   const billing = scenario === "terminated" || scenario === "at_risk_nonpayment" || scenario === "at_risk_with_forgotten_password";
   const plan = billing ? "pro" : (options.plan ?? pick(rng, ["free", "essentials", "essentials", "pro"]));
   const base = (extra: Partial<BaseOptions> = {}) =>
@@ -749,15 +749,12 @@ export async function seedAccount(tx: SeedClient, options: SeedAccountOptions): 
   switch (scenario) {
     case "unconfirmed": {
       // No account row: the platform creates it only when the link is followed.
-      const createdAt = ago(now, 2 * DAY + 3 * HOUR);
+      const createdAt = ago(2 * DAY + 3 * HOUR, now);
       const ip = officeIp(rng);
-      const lastSent = ago(now, 20 * HOUR);
+      const lastSent = ago(20 * HOUR, now);
       const signUp = await tx.signUp.create({
         data: {
-          username,
-          usernameLower: username.toLowerCase(),
-          email,
-          emailLower: email.toLowerCase(),
+          ...identity(username, email),
           createdAt,
           ip,
           confirmationsSent: 3,
@@ -769,7 +766,7 @@ export async function seedAccount(tx: SeedClient, options: SeedAccountOptions): 
         select: { id: true },
       });
       await tx.loginAttempt.createMany({
-        data: [ago(now, 19 * HOUR), ago(now, 2 * HOUR)].map((occurredAt) => ({
+        data: [ago(19 * HOUR, now), ago(2 * HOUR, now)].map((occurredAt) => ({
           accountId: null,
           channel: "WEB" as const,
           outcome: "FAILURE" as const,
@@ -801,7 +798,7 @@ export async function seedAccount(tx: SeedClient, options: SeedAccountOptions): 
 
     case "unified_login": {
       const ctx = await base({ loginMethod: "UNIFIED_LOGIN" });
-      addHistory(ctx, start, ago(now, 3 * DAY));
+      addHistory(ctx, start, ago(3 * DAY, now));
       // Local username + password tried on the platform's own form: refused.
       for (const h of [20, 6, 1]) {
         ctx.attempts.push(
@@ -813,7 +810,7 @@ export async function seedAccount(tx: SeedClient, options: SeedAccountOptions): 
             usernameTried: username,
             ip: ctx.usualIp,
             userAgent: ctx.owner.userAgent,
-            occurredAt: ago(now, h * HOUR),
+            occurredAt: ago(h * HOUR, now),
           }),
         );
       }
@@ -824,7 +821,7 @@ export async function seedAccount(tx: SeedClient, options: SeedAccountOptions): 
     case "credentials_changed":
     case "credentials_changed_then_locked": {
       const ctx = await base({ minTeammates: 2 });
-      const changedAt = ago(now, 26 * HOUR);
+      const changedAt = ago(26 * HOUR, now);
       addHistory(ctx, start, changedAt);
       await addTeammatePasswordChange(ctx, changedAt);
       if (scenario === "credentials_changed") {
@@ -839,10 +836,10 @@ export async function seedAccount(tx: SeedClient, options: SeedAccountOptions): 
     case "forgotten_password":
     case "at_risk_with_forgotten_password": {
       const ctx = await base({ hasIntegrations: true });
-      addHistory(ctx, start, ago(now, 9 * DAY));
+      addHistory(ctx, start, ago(9 * DAY, now));
       // The integrations keep working with the old password: a reset breaks them.
-      addHistory(ctx, ago(now, 9 * DAY), now, { smtp: true, web: false });
-      addWrongPasswords(ctx, 5, ago(now, 3 * HOUR));
+      addHistory(ctx, ago(9 * DAY, now), now, { smtp: true, web: false });
+      addWrongPasswords(ctx, 5, ago(3 * HOUR, now));
       if (scenario === "at_risk_with_forgotten_password") await applyAtRisk(ctx);
       else await addPaidInvoices(ctx, historyMonths);
       await flush(ctx);
@@ -851,7 +848,7 @@ export async function seedAccount(tx: SeedClient, options: SeedAccountOptions): 
 
     case "forgotten_username": {
       const ctx = await base();
-      addHistory(ctx, start, ago(now, 20 * DAY));
+      addHistory(ctx, start, ago(20 * DAY, now));
       // Usernames that match no account, from the IP the owner always signs in from.
       const local = email.slice(0, email.indexOf("@"));
       const tried = [local, `${username}1`, username.replace(/-/g, "_"), email];
@@ -864,7 +861,7 @@ export async function seedAccount(tx: SeedClient, options: SeedAccountOptions): 
           usernameTried,
           ip: ctx.usualIp,
           userAgent: ctx.owner.userAgent,
-          occurredAt: ago(now, (4 - i) * 25 * MINUTE),
+          occurredAt: ago((4 - i) * 25 * MINUTE, now),
         });
       });
       await flush(ctx);
@@ -873,13 +870,13 @@ export async function seedAccount(tx: SeedClient, options: SeedAccountOptions): 
 
     case "bad_api_credentials": {
       const ctx = await base({ minTeammates: 2, hasIntegrations: true });
-      const revokedAt = ago(now, 3 * DAY + 4 * HOUR);
+      const revokedAt = ago(3 * DAY + 4 * HOUR, now);
       const revoker = ctx.teammates.find((t) => t.level === "ADMIN") ?? ctx.teammates[1];
       if (!revoker) throw new Error("bad_api_credentials needs a teammate besides the owner");
       // The key the customer's servers still use; revoked by a teammate.
       const usedPrefix = ctx.activeKeyPrefix;
       const liveKey = await tx.apiKey.findFirstOrThrow({ where: { accountId: ctx.accountId, prefix: usedPrefix }, select: { id: true } });
-      await tx.apiKey.update({ where: { id: liveKey.id }, data: { revokedAt, revokedById: revoker.id, lastUsedAt: ago(revokedAt, 1 * HOUR) } });
+      await tx.apiKey.update({ where: { id: liveKey.id }, data: { revokedAt, revokedById: revoker.id, lastUsedAt: ago(1 * HOUR, revokedAt) } });
       await tx.credentialChange.create({
         data: {
           accountId: ctx.accountId,
@@ -892,7 +889,7 @@ export async function seedAccount(tx: SeedClient, options: SeedAccountOptions): 
           occurredAt: revokedAt,
         },
       });
-      addHistory(ctx, start, ago(revokedAt, 1 * HOUR), { smtp: false });
+      addHistory(ctx, start, ago(1 * HOUR, revokedAt), { smtp: false });
       // The last success with that key, just before it was revoked.
       const apiIp = serverIp(rng);
       ctx.attempts.push(
@@ -902,7 +899,7 @@ export async function seedAccount(tx: SeedClient, options: SeedAccountOptions): 
           apiKeyPrefix: usedPrefix,
           ip: apiIp,
           userAgent: API_CLIENTS[0],
-          occurredAt: ago(revokedAt, 1 * HOUR),
+          occurredAt: ago(1 * HOUR, revokedAt),
         }),
       );
       // Web sign-ins still work: the problem is only the key.
@@ -942,7 +939,7 @@ export async function seedAccount(tx: SeedClient, options: SeedAccountOptions): 
           usernameTried: username,
           ip: ctx.usualIp,
           userAgent: ctx.owner.userAgent,
-          occurredAt: minDate(after(terminatedAt, 10 * HOUR), ago(now, 30 * MINUTE)),
+          occurredAt: minDate(after(terminatedAt, 10 * HOUR), ago(30 * MINUTE, now)),
         }),
       );
       ctx.attempts.push(
@@ -953,7 +950,7 @@ export async function seedAccount(tx: SeedClient, options: SeedAccountOptions): 
           apiKeyPrefix: ctx.activeKeyPrefix,
           ip: serverIp(rng),
           userAgent: API_CLIENTS[1],
-          occurredAt: minDate(after(terminatedAt, 1 * HOUR), ago(now, 40 * MINUTE)),
+          occurredAt: minDate(after(terminatedAt, 1 * HOUR), ago(40 * MINUTE, now)),
         }),
       );
       await flush(ctx);
@@ -971,13 +968,13 @@ export async function seedAccount(tx: SeedClient, options: SeedAccountOptions): 
     case "banned":
     case "banned_with_wrong_password": {
       const ctx = await base({ hasDedicatedIps: true, plan: "pro" });
-      const bannedAt = ago(now, scenario === "banned" ? 4 * DAY : 10 * DAY);
+      const bannedAt = ago(scenario === "banned" ? 4 * DAY : 10 * DAY, now);
       addHistory(ctx, start, bannedAt);
       await applyBan(ctx, bannedAt, [`${username}-sub1`, `${username}-sub2`]);
       addPostBanFailures(ctx, bannedAt);
       if (scenario === "banned_with_wrong_password") {
         // The customer assumes a wrong password and keeps trying.
-        addWrongPasswords(ctx, 4, ago(now, 5 * HOUR));
+        addWrongPasswords(ctx, 4, ago(5 * HOUR, now));
       }
       await flush(ctx);
       return ctx.result;
@@ -991,7 +988,7 @@ export async function seedAccount(tx: SeedClient, options: SeedAccountOptions): 
       if (subId == null || parent.accountId == null) throw new Error("banned parent has no subuser");
       await tx.account.update({
         where: { id: subId },
-        data: { username, usernameLower: username.toLowerCase(), email, emailLower: email.toLowerCase() },
+        data: { ...identity(username, email) },
       });
       const sub = await tx.account.findUniqueOrThrow({
         where: { id: subId },
@@ -1007,16 +1004,16 @@ export async function seedAccount(tx: SeedClient, options: SeedAccountOptions): 
       if (owner) {
         await tx.teammate.update({
           where: { id: owner.id },
-          data: { username, usernameLower: username.toLowerCase(), email, emailLower: email.toLowerCase() },
+          data: { ...identity(username, email) },
         });
       }
       if (sub.signUp) {
         await tx.signUp.update({
           where: { id: sub.signUp.id },
-          data: { username, usernameLower: username.toLowerCase(), email, emailLower: email.toLowerCase() },
+          data: { ...identity(username, email) },
         });
       }
-      await tx.passwordIntegration.updateMany({ where: { accountId: subId }, data: { apiUser: username, apiUserLower: username.toLowerCase() } });
+      await tx.passwordIntegration.updateMany({ where: { accountId: subId }, data: { apiUser: username, apiUserLower: lookupKey(username) } });
       return {
         scenario,
         username,
@@ -1048,7 +1045,7 @@ export async function seedAccount(tx: SeedClient, options: SeedAccountOptions): 
           usernameTried: username,
           ip: ctx.usualIp,
           userAgent: ctx.owner.userAgent,
-          occurredAt: ago(now, 2 * HOUR),
+          occurredAt: ago(2 * HOUR, now),
         }),
       );
       ctx.attempts.push(
@@ -1058,7 +1055,7 @@ export async function seedAccount(tx: SeedClient, options: SeedAccountOptions): 
           apiKeyPrefix: ctx.activeKeyPrefix,
           ip: serverIp(rng),
           userAgent: API_CLIENTS[0],
-          occurredAt: ago(now, 15 * MINUTE),
+          occurredAt: ago(15 * MINUTE, now),
         }),
       );
       ctx.attempts.push(
@@ -1068,7 +1065,7 @@ export async function seedAccount(tx: SeedClient, options: SeedAccountOptions): 
           usernameTried: username,
           ip: serverIp(rng),
           userAgent: SMTP_CLIENTS[0],
-          occurredAt: ago(now, 25 * MINUTE),
+          occurredAt: ago(25 * MINUTE, now),
         }),
       );
       if (plan !== "free") await addPaidInvoices(ctx, historyMonths);
@@ -1078,8 +1075,8 @@ export async function seedAccount(tx: SeedClient, options: SeedAccountOptions): 
 
     case "locked": {
       const ctx = await base();
-      addHistory(ctx, start, ago(now, 2 * DAY));
-      await lockOut(ctx, ago(now, 40 * MINUTE), options.lockedForMs);
+      addHistory(ctx, start, ago(2 * DAY, now));
+      await lockOut(ctx, ago(40 * MINUTE, now), options.lockedForMs);
       await flush(ctx);
       return ctx.result;
     }
@@ -1093,7 +1090,7 @@ async function lockOut(ctx: Ctx, since: Date, lockedForMs = 20 * MINUTE): Promis
   // Keep the lock in the future whatever `since` was: the scenario is "locked now".
   const lockedUntil = new Date(Math.max(after(fifth, 30 * MINUTE).getTime(), after(now, lockedForMs).getTime()));
   for (const m of [3, 1]) {
-    const at = ago(now, m * MINUTE);
+    const at = ago(m * MINUTE, now);
     if (at > fifth) {
       ctx.attempts.push(
         attempt(ctx, {

@@ -1,11 +1,15 @@
-// Calendar helpers for seeds. Everything is UTC and derived from a `now` the caller
-// passes in, so a test that fixes `now` gets the same data every run.
+// Time helpers for seeds. Everything is UTC and derived from a `now` the caller passes
+// in, so a test that fixes `now` gets the same data every run. The calendar rules (month
+// starts, the last week of the month when the platform terminates unpaid accounts) are
+// the diagnosis's own (lib/diagnosis/time.ts): a seed built on a copy could agree with
+// its tests and still disagree with what the console concludes.
 
 export const MINUTE = 60_000;
 export const HOUR = 60 * MINUTE;
 export const DAY = 24 * HOUR;
 
-export function ago(now: Date, ms: number): Date {
+/** `ms` before `now` (the argument order of the diagnosis fixtures' `ago`). */
+export function ago(ms: number, now: Date): Date {
   return new Date(now.getTime() - ms);
 }
 
@@ -15,25 +19,4 @@ export function after(date: Date, ms: number): Date {
 
 export function minDate(...dates: Date[]): Date {
   return new Date(Math.min(...dates.map((d) => d.getTime())));
-}
-
-/** First instant of the month `offset` months from the month of `date` (UTC). */
-export function monthStart(date: Date, offset = 0): Date {
-  return new Date(Date.UTC(date.getUTCFullYear(), date.getUTCMonth() + offset, 1));
-}
-
-export function daysInMonth(date: Date): number {
-  return new Date(Date.UTC(date.getUTCFullYear(), date.getUTCMonth() + 1, 0)).getUTCDate();
-}
-
-/**
- * Start of the last week of the month containing `date`: the platform terminates
- * accounts with an unpaid previous-month balance during these last seven days.
- */
-export function lastWeekStart(date: Date): Date {
-  return new Date(Date.UTC(date.getUTCFullYear(), date.getUTCMonth(), daysInMonth(date) - 6));
-}
-
-export function isInLastWeekOfMonth(date: Date): boolean {
-  return date.getTime() >= lastWeekStart(date).getTime() && date.getTime() < monthStart(date, 1).getTime();
 }
