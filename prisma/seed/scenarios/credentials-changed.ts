@@ -1,0 +1,17 @@
+// Scenarios `credentials_changed` and `credentials_changed_then_locked` (built from the steps in ../kit.ts).
+import { addHistory, addTeammatePasswordChange, addWrongPasswords, flush, lockOut, type ScenarioBuilder } from "../kit";
+import { after, ago, HOUR } from "../time";
+
+export const credentialsChanged: ScenarioBuilder = async ({ scenario, options, now, start, base }) => {
+  const ctx = await base({ minTeammates: 2 });
+  const changedAt = ago(26 * HOUR, now);
+  addHistory(ctx, start, changedAt);
+  await addTeammatePasswordChange(ctx, changedAt);
+  if (scenario === "credentials_changed") {
+    addWrongPasswords(ctx, 3, after(changedAt, 2 * HOUR));
+  } else {
+    await lockOut(ctx, after(changedAt, 20 * HOUR), options.lockedForMs);
+  }
+  await flush(ctx);
+  return ctx.result;
+};
