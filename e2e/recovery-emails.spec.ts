@@ -1,7 +1,25 @@
-import { expect, test, type Page } from "@playwright/test";
+import { expect, test, type Locator, type Page } from "@playwright/test";
 import { arrange, storageStateFor } from "./support";
 
 test.use({ storageState: storageStateFor("AGENT") });
+
+/** Sends a recovery email from its dialog (`testId`: send-reset, send-username) for this ticket. */
+async function sendFromDialog(page: Page, testId: string, ticket: string): Promise<void> {
+  await page.getByTestId(`${testId}-open`).click();
+  const dialog = page.getByTestId(`${testId}-dialog`);
+  await dialog.getByLabel("Ticket reference").fill(ticket);
+  await dialog.getByRole("button", { name: /Confirm/ }).click();
+  await expect(dialog.getByText("The email is queued")).toBeVisible();
+  await dialog.getByRole("button", { name: "Close" }).click();
+}
+
+/** The embedded dispatcher delivers within a second or two: reload until the email shows `status`. */
+async function waitForStatus(page: Page, email: Locator, status: string): Promise<void> {
+  await expect(async () => {
+    await page.reload();
+    await expect(email).toHaveAttribute("data-status", status, { timeout: 1000 });
+  }).toPass({ timeout: 20_000 });
+}
 
 async function openAccount(page: Page, email: string): Promise<number> {
   await page.goto(`/?q=${encodeURIComponent(email)}`);
@@ -69,17 +87,9 @@ test.describe("leads", () => {
     // Two deliveries through the embedded dispatcher: more than one default test's time.
     test.slow();
     await openAccount(page, "at-risk-forgot@demo.example");
-    await page.getByTestId("send-reset-open").click();
-    const dialog = page.getByTestId("send-reset-dialog");
-    await dialog.getByLabel("Ticket reference").fill("T-3003");
-    await dialog.getByRole("button", { name: /Confirm/ }).click();
-    await expect(dialog.getByText("The email is queued")).toBeVisible();
-    await dialog.getByRole("button", { name: "Close" }).click();
+    await sendFromDialog(page, "send-reset", "T-3003");
     const failed = page.getByTestId("email").filter({ hasText: "ticket T-3003" });
-    await expect(async () => {
-      await page.reload();
-      await expect(failed).toHaveAttribute("data-status", "SENT", { timeout: 1000 });
-    }).toPass({ timeout: 20_000 });
+    await waitForStatus(page, failed, "SENT");
     // The relay bounced it after all: the dispatcher drops the sealed token of a failed email.
     await arrange(
       "UPDATE email_outbox SET status = 'FAILED', last_error = '550 mailbox unavailable', sent_at = NULL, payload = payload - 'sealedToken' WHERE ticket_ref = 'T-3003'",
@@ -89,31 +99,15 @@ test.describe("leads", () => {
     await expect(failed.getByRole("button", { name: "Retry" })).toHaveCount(0);
     await expect(failed.getByTestId("reset-not-retryable")).toContainText("Send a new password reset");
 
-    await page.getByTestId("send-reset-open").click();
-    await dialog.getByLabel("Ticket reference").fill("T-3004");
-    await dialog.getByRole("button", { name: /Confirm/ }).click();
-    await expect(dialog.getByText("The email is queued")).toBeVisible();
-    await dialog.getByRole("button", { name: "Close" }).click();
-    const fresh = page.getByTestId("email").filter({ hasText: "ticket T-3004" });
-    await expect(async () => {
-      await page.reload();
-      await expect(fresh).toHaveAttribute("data-status", "SENT", { timeout: 1000 });
-    }).toPass({ timeout: 20_000 });
+    await sendFromDialog(page, "send-reset", "T-3004");
+    await waitForStatus(page, page.getByTestId("email").filter({ hasText: "ticket T-3004" }), "SENT");
   });
 
   test("[LEAD][RECOVERY]: retries an email that failed, which is then delivered", async ({ page }) => {
     await openAccount(page, "forgot-username@demo.example");
-    await page.getByTestId("send-username-open").click();
-    const dialog = page.getByTestId("send-username-dialog");
-    await dialog.getByLabel("Ticket reference").fill("T-2002");
-    await dialog.getByRole("button", { name: /Confirm/ }).click();
-    await expect(dialog.getByText("The email is queued")).toBeVisible();
-    await dialog.getByRole("button", { name: "Close" }).click();
+    await sendFromDialog(page, "send-username", "T-2002");
     const email = page.getByTestId("email").filter({ hasText: "ticket T-2002" });
-    await expect(async () => {
-      await page.reload();
-      await expect(email).toHaveAttribute("data-status", "SENT", { timeout: 1000 });
-    }).toPass({ timeout: 20_000 });
+    await waitForStatus(page, email, "SENT");
 
     // The relay bounced it after all (arranged in the database: no screen makes that).
     await arrange("UPDATE email_outbox SET status = 'FAILED', last_error = '550 mailbox unavailable', sent_at = NULL WHERE ticket_ref = 'T-2002'");
@@ -121,9 +115,6 @@ test.describe("leads", () => {
     await expect(email).toHaveAttribute("data-status", "FAILED");
     await expect(email).toContainText("550 mailbox unavailable");
     await email.getByRole("button", { name: "Retry" }).click();
-    await expect(async () => {
-      await page.reload();
-      await expect(email).toHaveAttribute("data-status", "SENT", { timeout: 1000 });
-    }).toPass({ timeout: 20_000 });
+    await waitForStatus(page, email, "SENT");
   });
 });
