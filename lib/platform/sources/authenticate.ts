@@ -1,0 +1,46 @@
+// Who is sending: the one check every platform endpoint (ingest, redeem) makes first.
+import type { Db } from "@/lib/db/prisma";
+import { bearerToken, hashSourceToken, type SourceScope } from "./tokens";
+
+export interface AuthenticatedSource {
+  id: number;
+  name: string;
+  scopes: string[];
+  /** Empty: every type in the catalogue. */
+  allowedTypes: string[];
+}
+
+export type SourceAuthentication =
+  | { ok: true; source: AuthenticatedSource }
+  /** 401: no token, an unknown one, a revoked source or a rotated-out token past its grace. */
+  | { ok: false; status: 401; message: string }
+  /** 403: a valid token without the scope this endpoint needs. */
+  | { ok: false; status: 403; message: string };
+
+const LAST_USED_RESOLUTION_MS = 60_000;
+
+export async function authenticateSource(
+  db: Db,
+  authorization: string | null | undefined,
+  scope: SourceScope,
+  now = new Date(),
+): Promise<SourceAuthentication> {
+  const token = bearerToken(authorization);
+  if (!token) return { ok: false, status: 401, message: "Send the source token as `Authorization: Bearer cs_…`." };
+  const hash = hashSourceToken(token);
+  const source = await db.eventSource.findFirst({
+    where: { revokedAt: null, OR: [{ tokenHash: hash }, { previousTokenHash: hash, previousTokenExpiresAt: { gt: now } }] },
+    select: { id: true, name: true, scopes: true, allowedTypes: true, lastUsedAt: true },
+  });
+  // One answer for unknown, revoked and expired tokens: a caller learns nothing about which.
+  if (!source) return { ok: false, status: 401, message: "This token is not valid: it is unknown, revoked, or was rotated out." };
+  if (!source.scopes.includes(scope)) return { ok: false, status: 403, message: `This source's token does not have the "${scope}" scope.` };
+  if (!source.lastUsedAt || now.getTime() - source.lastUsedAt.getTime() >= LAST_USED_RESOLUTION_MS) {
+    // Conditional, so concurrent requests do not queue on the row: at most one a minute writes.
+    await db.eventSource.updateMany({
+      where: { id: source.id, OR: [{ lastUsedAt: null }, { lastUsedAt: { lt: new Date(now.getTime() - LAST_USED_RESOLUTION_MS) } }] },
+      data: { lastUsedAt: now },
+    });
+  }
+  return { ok: true, source: { id: source.id, name: source.name, scopes: source.scopes, allowedTypes: source.allowedTypes } };
+}
