@@ -14,6 +14,10 @@ CREATE TABLE "event_sources" (
     "rotated_at" TIMESTAMPTZ(3),
     "revoked_at" TIMESTAMPTZ(3),
     "last_used_at" TIMESTAMPTZ(3),
+    "max_events_per_second" INTEGER NOT NULL DEFAULT 20000,
+    "events_accepted" BIGINT NOT NULL DEFAULT 0,
+    "events_duplicate" BIGINT NOT NULL DEFAULT 0,
+    "events_rejected" BIGINT NOT NULL DEFAULT 0,
 
     CONSTRAINT "event_sources_pkey" PRIMARY KEY ("id")
 );
