@@ -21,10 +21,10 @@ function receiver() {
     return Promise.resolve(
       events.map((event) => {
         const id = (event as { id?: unknown }).id;
-        if (typeof id !== "string") return { outcome: "rejected", reason: "id: expected a string" };
-        if (seen.has(id)) return { outcome: "duplicate" };
+        if (typeof id !== "string") return { status: "rejected", reason: "id: expected a string" };
+        if (seen.has(id)) return { status: "duplicate" };
         seen.add(id);
-        return { outcome: "accepted" };
+        return { status: "accepted" };
       }),
     );
   };

@@ -8,7 +8,7 @@ import { openLines } from "./lines";
 import type { ProgressState } from "./progress";
 
 export interface BackfillEventResult {
-  outcome: "accepted" | "duplicate" | "rejected";
+  status: "accepted" | "duplicate" | "rejected";
   /** For a rejected event: what was wrong, for the sender's engineer. */
   reason?: string;
 }
@@ -83,8 +83,8 @@ export async function runImport(options: ImportOptions): Promise<ImportSummary> 
       results.forEach((result, i) => {
         const item = batch[i];
         if (!item) return;
-        if (result.outcome === "rejected") reject(item.line, result.reason ?? "rejected", item.event);
-        else counts[result.outcome]++;
+        if (result.status === "rejected") reject(item.line, result.reason ?? "rejected", item.event);
+        else counts[result.status]++;
       });
       batch = [];
     }
