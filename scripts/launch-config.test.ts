@@ -66,3 +66,18 @@ describe("isLoopbackHost", () => {
     for (const host of ["0.0.0.0", "::", "192.168.1.10", "console.example"]) expect(isLoopbackHost(host)).toBe(false);
   });
 });
+
+describe("--simulate", () => {
+  it("runs the platform simulator on the embedded demo, at 20 events/s unless told otherwise", () => {
+    expect(config([], {}).simulateRate).toBeNull();
+    expect(config(["--simulate"], {}).simulateRate).toBe(20);
+    expect(config(["--simulate-rate", "200"], {}).simulateRate).toBe(200);
+  });
+
+  it("refuses to invent customers in a real deployment's database, and a rate that is not a number", () => {
+    const onServer = resolveLaunchConfig(["--simulate"], { DATABASE_URL: "postgresql://db/console" }, DEFAULT_DATA_DIR);
+    expect(onServer.ok ? "" : onServer.message).toMatch(/only on the embedded demo/);
+    expect(resolveLaunchConfig(["--simulate-rate", "fast"], {}, DEFAULT_DATA_DIR).ok).toBe(false);
+    expect(resolveLaunchConfig(["--simulate-rate", "0"], {}, DEFAULT_DATA_DIR).ok).toBe(false);
+  });
+});

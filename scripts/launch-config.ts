@@ -12,6 +12,8 @@ export interface LaunchConfig {
   host: string | undefined;
   dataDir: string;
   seed: boolean;
+  /** Run the platform simulator against this console (embedded demo only), at this many events/s. */
+  simulateRate: number | null;
   /** No DATABASE_URL: the embedded demo database in dataDir. */
   embedded: boolean;
   warnings: string[];
@@ -37,6 +39,8 @@ export function resolveLaunchConfig(argv: readonly string[], env: Env, defaultDa
         port: { type: "string" },
         "data-dir": { type: "string" },
         "no-seed": { type: "boolean", default: false },
+        simulate: { type: "boolean", default: false },
+        "simulate-rate": { type: "string" },
       },
     }));
   } catch (error) {
@@ -55,6 +59,16 @@ export function resolveLaunchConfig(argv: readonly string[], env: Env, defaultDa
         "in the README, and it does not run in production. Set DATABASE_URL (and AUTH_SECRET) to use a PostgreSQL server.",
     };
   }
+  let simulateRate: number | null = null;
+  if (args.simulate || args["simulate-rate"] !== undefined) {
+    // The simulator invents customers: never against a real deployment's database.
+    if (!embedded)
+      return { ok: false, message: "--simulate runs only on the embedded demo database; against a server use `npm run simulate -- --url … --token …`." };
+    const rawRate = args["simulate-rate"] ?? "20";
+    simulateRate = Number(rawRate);
+    if (!/^\d+$/.test(rawRate) || simulateRate < 1 || simulateRate > 5000)
+      return { ok: false, message: `--simulate-rate must be 1 to 5000 events/s, got ${rawRate}` };
+  }
   // The demo's staff passwords are public: by default only this machine reaches an
   // embedded console. A deployment (DATABASE_URL) listens everywhere unless HOST says.
   const host = env.HOST?.trim() || (embedded ? "127.0.0.1" : undefined);
@@ -70,6 +84,7 @@ export function resolveLaunchConfig(argv: readonly string[], env: Env, defaultDa
       host,
       dataDir: path.resolve(args["data-dir"] ?? env.CONSOLE_DATA_DIR ?? defaultDataDir),
       seed: !args["no-seed"],
+      simulateRate,
       embedded,
       warnings,
     },

@@ -18,7 +18,7 @@ import { SimulatedPlatform, type SimEvent } from "../lib/simulate/world";
 import { failWith, percentile, positiveOption } from "./bench-support";
 
 const USAGE = "usage: npm run simulate -- [--rate 200] [--url http://127.0.0.1:3000] [--token cs_… | --token-file F] [--duration S] [--seed N]";
-const fail = failWith("simulate", USAGE);
+const fail: (message: string) => never = failWith("simulate", USAGE);
 const { values: args } = parseArgs({
   options: {
     rate: { type: "string" },
