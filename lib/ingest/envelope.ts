@@ -21,6 +21,11 @@ export interface ValidEvent<T extends EventType = EventType> {
 
 export type ParsedEvent = { ok: true; event: ValidEvent } | { ok: false; id: string | null; reason: string };
 
+/** Stands for an NDJSON line that is not JSON, so it is answered like any rejected event. */
+export class UnparsableLine {
+  constructor(readonly line: number) {}
+}
+
 function isRecord(value: unknown): value is Record<string, unknown> {
   return typeof value === "object" && value !== null && !Array.isArray(value);
 }
@@ -57,6 +62,7 @@ export function versionOf(time: Date, id: string): string {
 }
 
 export function parseEvent(raw: unknown, index: number): ParsedEvent {
+  if (raw instanceof UnparsableLine) return { ok: false, id: null, reason: `event: line ${raw.line} is not valid JSON` };
   const id = peekId(raw);
   if (!isRecord(raw)) return { ok: false, id: null, reason: "event: expected a JSON object (a CloudEvent in structured mode)" };
   if (raw.specversion !== "1.0") return { ok: false, id, reason: 'specversion: expected "1.0"' };
