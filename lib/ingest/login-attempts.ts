@@ -4,7 +4,7 @@
 // the attempts, and one UPDATE each moves the accounts' and teammates' last login.
 import type { Tx } from "@/lib/db/prisma";
 import type { ValidEvent } from "./envelope";
-import { resolveIds, type RecordKind } from "./records";
+import type { RecordKind } from "./records";
 
 export type LoginAttemptResult = { effect: "applied" } | { effect: "parked"; kind: RecordKind; externalId: string } | { effect: "rejected"; reason: string };
 
@@ -25,8 +25,7 @@ interface Row {
 export async function applyLoginAttempts(tx: Tx, sourceId: number, events: ValidEvent<"login.attempted">[]): Promise<LoginAttemptResult[]> {
   const accountIds = [...new Set(events.flatMap((e) => (e.data.account_id === null ? [] : [e.data.account_id])))];
   const teammateIds = [...new Set(events.flatMap((e) => (e.data.teammate_id === null ? [] : [e.data.teammate_id])))];
-  const accounts = await resolveIds(tx, sourceId, "account", accountIds);
-  const teammates = await resolveIds(tx, sourceId, "teammate", teammateIds);
+  const { accounts, teammates } = await resolveAccountsAndTeammates(tx, sourceId, accountIds, teammateIds);
 
   const results: LoginAttemptResult[] = [];
   const rows: Row[] = [];
@@ -80,20 +79,49 @@ export async function applyLoginAttempts(tx: Tx, sourceId: number, events: Valid
       JSON.stringify(rows),
     );
   }
-  await moveLastLogin(tx, "accounts", lastWebLogin);
-  await moveLastLogin(tx, "teammates", lastTeammateLogin);
+  await moveLastLogin(tx, lastWebLogin, lastTeammateLogin);
   return results;
 }
 
-/** Only ever forward: a late, older success leaves a newer last login alone. */
-async function moveLastLogin(tx: Tx, table: "accounts" | "teammates", latest: Map<number, number>): Promise<void> {
-  if (!latest.size) return;
-  // Sorted ids: concurrent batches lock the rows in the same order.
-  const pairs = [...latest].sort((a, b) => a[0] - b[0]).map(([id, at]) => ({ id, at: new Date(at).toISOString() }));
+type Resolved = Map<string, { id: number; accountId: number | null }>;
+
+/** Accounts and teammates named by the batch, in one round trip. */
+async function resolveAccountsAndTeammates(
+  tx: Tx,
+  sourceId: number,
+  accountIds: string[],
+  teammateIds: string[],
+): Promise<{ accounts: Resolved; teammates: Resolved }> {
+  const accounts: Resolved = new Map();
+  const teammates: Resolved = new Map();
+  if (!accountIds.length && !teammateIds.length) return { accounts, teammates };
+  const rows = await tx.$queryRawUnsafe<{ kind: "a" | "t"; external_id: string; id: number; account_id: number | null }[]>(
+    `SELECT 'a' AS kind, external_id, id, NULL::int AS account_id FROM accounts WHERE source_id = $1 AND external_id = ANY($2::text[])
+     UNION ALL
+     SELECT 't', external_id, id, account_id FROM teammates WHERE source_id = $1 AND external_id = ANY($3::text[])`,
+    sourceId,
+    accountIds,
+    teammateIds,
+  );
+  for (const row of rows) (row.kind === "a" ? accounts : teammates).set(row.external_id, { id: row.id, accountId: row.account_id });
+  return { accounts, teammates };
+}
+
+/**
+ * Only ever forward: a late, older success leaves a newer last login alone. Both tables
+ * in one statement; ids sorted so concurrent batches lock rows in the same order.
+ */
+async function moveLastLogin(tx: Tx, accounts: Map<number, number>, teammates: Map<number, number>): Promise<void> {
+  if (!accounts.size && !teammates.size) return;
+  const pairs = (latest: Map<number, number>) =>
+    JSON.stringify([...latest].sort((a, b) => a[0] - b[0]).map(([id, at]) => ({ id, at: new Date(at).toISOString() })));
   await tx.$executeRawUnsafe(
-    `UPDATE ${table} t SET last_login_at = x.at
-       FROM jsonb_to_recordset($1::jsonb) AS x(id int, at timestamptz)
+    `WITH moved_accounts AS (
+       UPDATE accounts t SET last_login_at = x.at FROM jsonb_to_recordset($1::jsonb) AS x(id int, at timestamptz)
+        WHERE t.id = x.id AND (t.last_login_at IS NULL OR t.last_login_at < x.at) RETURNING 1)
+     UPDATE teammates t SET last_login_at = x.at FROM jsonb_to_recordset($2::jsonb) AS x(id int, at timestamptz)
       WHERE t.id = x.id AND (t.last_login_at IS NULL OR t.last_login_at < x.at)`,
-    JSON.stringify(pairs),
+    pairs(accounts),
+    pairs(teammates),
   );
 }
