@@ -240,6 +240,21 @@ describe("exactly-once effects", () => {
     expect(counters).toEqual({ eventsAccepted: 3n, eventsDuplicate: 4n, eventsRejected: 0n });
   });
 
+  it("two deliveries of one batch at the same moment apply it once", async () => {
+    const s = await newSource();
+    await ingestBatch(t.db, s, [account("cc1", 0)]);
+    const events = [
+      buildEvent("account.updated", { account_id: "cc1", plan: "pro" }, { time: at(1) }),
+      ...Array.from({ length: 200 }, (_, i) =>
+        buildEvent("login.attempted", { account_id: "cc1", channel: "api", outcome: "failure", reason: "bad_api_key", ip: "192.0.2.7" }, { time: at(2 + i) }),
+      ),
+    ];
+    const [a, b] = await Promise.all([ingestBatch(t.db, s, events), ingestBatch(t.db, s, events)]);
+    const accepted = events.map((_, i) => [a[i]?.status, b[i]?.status].filter((x) => x === "accepted").length);
+    expect(accepted.every((n) => n === 1)).toBe(true);
+    expect((await facts(s, "cc1")).loginAttempts).toHaveLength(200);
+  });
+
   it("the same event id from another source is another event", async () => {
     const a = await newSource();
     const b = await newSource();
