@@ -76,7 +76,10 @@ function sameAccount(teammate: KnownRecord | null, accountId: number, field: str
 /** Applies the events that were waiting for a record the caller just created. */
 async function release(ctx: ApplyContext, kind: RecordKind, externalId: string): Promise<void> {
   const waiting = await takePending(ctx.tx, ctx.sourceId, kind, externalId);
-  for (const event of waiting) {
+  // Login attempts (possibly thousands waiting for one account) go through the bulk path,
+  // after the state events, which may create the teammates they name.
+  const logins = waiting.filter((e): e is ValidEvent<"login.attempted"> => e.type === "login.attempted");
+  for (const event of waiting.filter((e) => e.type !== "login.attempted")) {
     // Each its own savepoint: one that no longer fits (a username taken meanwhile) is
     // dropped and logged, and the others still apply. It was answered `accepted` (parked)
     // long ago, so there is nobody to answer now.
@@ -92,6 +95,22 @@ async function release(ctx: ApplyContext, kind: RecordKind, externalId: string):
       log.warn("ingest: a parked event could not be applied when its record arrived", { sourceId: ctx.sourceId, eventId: event.id, type: event.type, reason });
     }
   }
+  if (!logins.length) return;
+  const outcomes = await applyLoginAttempts(ctx.tx, ctx.sourceId, logins);
+  const again: { event: ValidEvent; kind: RecordKind; externalId: string }[] = [];
+  logins.forEach((event, i) => {
+    const outcome = outcomes[i];
+    if (outcome?.effect === "parked") again.push({ event, kind: outcome.kind, externalId: outcome.externalId });
+    else if (outcome?.effect === "rejected") {
+      log.warn("ingest: a parked event could not be applied when its record arrived", {
+        sourceId: ctx.sourceId,
+        eventId: event.id,
+        type: event.type,
+        reason: outcome.reason,
+      });
+    }
+  });
+  await park(ctx.tx, ctx.sourceId, again);
 }
 
 /** The message for an error that is this event's fault, or null for anything else. */
