@@ -6,7 +6,8 @@ import { NextResponse } from "next/server";
 import { auth } from "@/lib/auth/auth";
 import { contentSecurityPolicy } from "@/lib/http/security-headers";
 
-const PUBLIC_PATHS = ["/sign-in", "/api/auth", "/api/health"];
+// /api/ingest authenticates the sending system by its own bearer token (lib/ingest/http.ts).
+const PUBLIC_PATHS = ["/sign-in", "/api/auth", "/api/health", "/api/ingest"];
 
 export default auth((request) => {
   const { pathname, search } = request.nextUrl;

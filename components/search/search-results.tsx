@@ -12,6 +12,7 @@ const features = tableFeatures({});
 
 const FIELD_LABELS: Record<MatchField, string> = {
   account_id: "account id",
+  platform_id: "platform id",
   email: "email",
   username: "username",
   subuser_username: "subuser username",

@@ -18,6 +18,8 @@ import { listStaff as listStaffWith } from "./staff/list-staff";
 import type { AuditLogQuery } from "@/lib/validation/audit-log";
 import type { PermissionsFilter, PermissionsQuery } from "@/lib/validation/permissions-audit";
 
+import { handleIngestRequest } from "@/lib/ingest/http";
+
 export { isMailCatcherOn } from "./demo-mailbox/list-caught-emails";
 
 export const getOverview = () => getOverviewWith(getDb());
@@ -36,3 +38,6 @@ export const listTeammatePermissions = (filter: PermissionsFilter, query: Permis
 export async function pingDatabase(): Promise<void> {
   await getDb().$queryRaw`SELECT 1::int AS ok`;
 }
+
+/** POST /api/ingest/v1/events: the platform's events (the route stays a one-liner). */
+export const ingestEvents = (request: Request) => handleIngestRequest(getDb(), request);

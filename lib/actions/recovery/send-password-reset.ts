@@ -47,7 +47,9 @@ export const sendPasswordResetAction = defineAction({
         ...email,
         integrations:
           pass?.integrations ??
-          (await tx.passwordIntegration.findMany({ where: { accountId: input.accountId }, orderBy: { id: "asc" }, select: { name: true } })).map((i) => i.name),
+          (
+            await tx.passwordIntegration.findMany({ where: { accountId: input.accountId, removedAt: null }, orderBy: { id: "asc" }, select: { name: true } })
+          ).map((i) => i.name),
       }),
     });
   },

@@ -86,7 +86,8 @@ export async function loadAccountFacts(db: Db | Tx, accountId: number, now: Date
       select: { id: true, name: true, prefix: true, createdAt: true, lastUsedAt: true, createdById: true, revokedAt: true, revokedById: true },
     }),
     db.passwordIntegration.findMany({
-      where: { accountId },
+      // A removed integration (integration.removed) no longer breaks on a new password.
+      where: { accountId, removedAt: null },
       orderBy: { id: "asc" },
       select: { id: true, kind: true, name: true, apiUser: true, lastUsedAt: true },
     }),

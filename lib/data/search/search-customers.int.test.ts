@@ -57,6 +57,10 @@ beforeAll(async () => {
       data: { accountId: orchidTwo.accountId!, kind: "SMTP_RELAY", name: "relay", apiUser: "Relay-User-77", apiUserLower: "relay-user-77" },
     });
   }
+  // Accounts the platform's events created carry the platform's id (lib/ingest).
+  const source = await t.db.eventSource.create({ data: { name: "search-src", tokenHash: "f".repeat(64), tokenPrefix: "cs_ffffff" } });
+  await t.db.account.update({ where: { id: orchid.accountId! }, data: { sourceId: source.id, externalId: "acct_Orchid-9F" } });
+  await t.db.account.update({ where: { id: underscore.accountId! }, data: { sourceId: source.id, externalId: "7700123" } });
   const key = await t.db.apiKey.findFirstOrThrow({ where: { accountId: annabel.accountId!, revokedAt: null } });
   keyPrefix = key.prefix;
 });
@@ -72,6 +76,17 @@ describe("searchCustomers: every identifier kind", () => {
       expect(dto.kind).toBe("account_id");
       expect(first(dto)).toMatchObject({ kind: "account", id: ann.accountId, quality: "exact", match: { field: "account_id" } });
       expect(dto.exactHit).toBe(true);
+    }
+  });
+
+  it("finds an account by the platform's id, exactly as typed (ids are opaque: no case folding, no prefixes)", async () => {
+    const dto = await search("acct_Orchid-9F");
+    expect(first(dto)).toMatchObject({ kind: "account", id: orchid.accountId, quality: "exact", match: { field: "platform_id", value: "acct_Orchid-9F" } });
+    expect(dto.exactHit).toBe(true);
+    // Digits are tried as the console's id and as the platform's.
+    expect((await search("7700123")).results.map((r) => [r.id, r.match.field])).toContainEqual([underscore.accountId, "platform_id"]);
+    for (const near of ["acct_orchid-9f", "acct_Orchid", "acct_Orchid-9F%"]) {
+      expect((await search(near)).results.some((r) => r.match.field === "platform_id")).toBe(false);
     }
   });
 

@@ -35,6 +35,8 @@ export const MIN_SIMILARITY = 0.5;
 
 export type MatchField =
   | "account_id"
+  /** The platform's own id for the account (events name accounts by it; exact, case-sensitive). */
+  | "platform_id"
   | "email"
   | "username"
   | "subuser_username"
@@ -92,6 +94,7 @@ export type SearchOptions = z.input<typeof searchOptionsSchema>;
 // first, then credentials, then people and sign-ups pointing at it.
 const FIELD_RANK: Record<MatchField, number> = {
   account_id: 0,
+  platform_id: 0,
   email: 1,
   username: 1,
   subuser_username: 1,
@@ -197,6 +200,16 @@ function accountId(id: number): Prisma.Sql {
     FROM accounts a WHERE a.id = ${id}::int)`;
 }
 
+/**
+ * The platform's id, as typed (ids are opaque: no case folding, no patterns), through
+ * the b-tree on accounts.external_id. Any source: agents do not know which one sent it.
+ */
+function platformId(display: string, n: number): Prisma.Sql {
+  return Prisma.sql`(SELECT 'a'::text AS ent, a.id, 'platform_id'::text AS field, a.external_id AS value,
+      0::int AS q, ${FIELD_RANK.platform_id}::int AS fr, 1::real AS score
+    FROM accounts a WHERE a.external_id = ${display} LIMIT ${n}::int)`;
+}
+
 function teammate(column: "email" | "username", m: Match, n: number, len: number): Prisma.Sql {
   const lower = column === "email" ? Prisma.sql`t.email_lower` : Prisma.sql`t.username_lower`;
   const value = column === "email" ? Prisma.sql`t.email` : Prisma.sql`t.username`;
@@ -276,7 +289,7 @@ function branchesFor(q: ClassifiedQuery, n: number, codePointOrder: boolean): Br
     case "account_id":
       // A number may also be a username (or an api_user) someone chose.
       if (q.accountId !== null) strong.push(accountId(q.accountId));
-      strong.push(accountUsername(exact, n, len), apiUser(exact, n, len));
+      strong.push(accountUsername(exact, n, len), apiUser(exact, n, len), platformId(q.display, n));
       break;
     case "email":
       if (!q.normalized.startsWith("@")) {
@@ -295,7 +308,13 @@ function branchesFor(q: ClassifiedQuery, n: number, codePointOrder: boolean): Br
       if (q.prefixPattern !== null) (codePointOrder ? typo : strong).push(apiKey(q.prefixPattern, false, n, len));
       break;
     case "name":
-      strong.push(accountUsername(exact, n, len), apiUser(exact, n, len), teammate("username", exact, n, len), signUp("username", exact, n, len));
+      strong.push(
+        accountUsername(exact, n, len),
+        apiUser(exact, n, len),
+        teammate("username", exact, n, len),
+        signUp("username", exact, n, len),
+        platformId(q.display, n),
+      );
       if (like) {
         strong.push(
           accountUsername(like, n, len),

@@ -60,7 +60,7 @@ export async function flagsFor(db: Db, rows: readonly FlaggedRow[], now: Date): 
     SELECT t.id,
            (SELECT count(*)::int FROM teammates x WHERE x.account_id = t.account_id AND x.deleted_at IS NULL AND x.level IN ${FULL_ACCESS}) AS full_access,
            (SELECT count(*)::int FROM teammates x WHERE x.account_id = t.account_id AND x.deleted_at IS NULL) AS live_teammates,
-           (SELECT count(*)::int FROM password_integrations i WHERE i.account_id = t.account_id) AS integrations,
+           (SELECT count(*)::int FROM password_integrations i WHERE i.account_id = t.account_id AND i.removed_at IS NULL) AS integrations,
            ch.kind::text AS change_kind, ch.occurred_at AS change_at, ch.failures AS failures_after
       FROM teammates t
       LEFT JOIN LATERAL (
