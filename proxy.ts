@@ -6,7 +6,8 @@ import { NextResponse } from "next/server";
 import { auth } from "@/lib/auth/auth";
 import { contentSecurityPolicy } from "@/lib/http/security-headers";
 
-const PUBLIC_PATHS = ["/sign-in", "/api/auth", "/api/health"];
+// /api/platform: no staff session; each route checks the platform source's bearer token.
+const PUBLIC_PATHS = ["/sign-in", "/api/auth", "/api/health", "/api/platform"];
 
 export default auth((request) => {
   const { pathname, search } = request.nextUrl;

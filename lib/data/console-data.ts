@@ -15,6 +15,7 @@ import { getOverview as getOverviewWith } from "./overview/get-overview";
 import { searchCustomersAudited } from "./search/search-customers-audited";
 import type { SearchOptions } from "./search/search-customers";
 import { listStaff as listStaffWith } from "./staff/list-staff";
+import { redeemLinkToken, type RedeemRequest } from "@/lib/platform/redeem";
 import type { AuditLogQuery } from "@/lib/validation/audit-log";
 import type { PermissionsFilter, PermissionsQuery } from "@/lib/validation/permissions-audit";
 
@@ -31,6 +32,9 @@ export const listCaughtEmails = (viewer: StaffContext, meta: RequestMeta) => lis
 export const listStaff = () => listStaffWith(getDb());
 export const listAuditEntries = (query: AuditLogQuery) => listAuditEntriesWith(getDb(), query);
 export const listTeammatePermissions = (filter: PermissionsFilter, query: PermissionsQuery) => listTeammatePermissionsWith(getDb(), filter, query);
+
+/** POST /api/platform/v1/tokens/redeem: a platform source redeems an emailed link. */
+export const redeemPlatformLinkToken = (request: RedeemRequest) => redeemLinkToken(getDb(), request);
 
 /** For the health check: can this instance reach its database? */
 export async function pingDatabase(): Promise<void> {
