@@ -4,6 +4,8 @@ import { z } from "zod";
 import type { SourceScope } from "@/lib/platform/sources/tokens";
 
 export const SOURCE_SCOPE_OPTIONS = ["ingest", "redeem"] as const satisfies readonly SourceScope[];
+export type SourceScopeOption = (typeof SOURCE_SCOPE_OPTIONS)[number];
+export const isSourceScope = (value: string): value is SourceScopeOption => (SOURCE_SCOPE_OPTIONS as readonly string[]).includes(value);
 
 export const SOURCE_NAME_PATTERN = /^[a-z][a-z0-9-]{1,62}$/;
 /** The shape of an event type. The catalogue of the ingest endpoint names the real ones. */
