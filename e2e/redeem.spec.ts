@@ -45,6 +45,8 @@ test.describe("redeeming a reset link", () => {
   test.use({ storageState: storageStateFor("AGENT") });
 
   test("[AGENT][REDEEM]: the reset link redeems once through the platform API, then answers 410, and the email panel says used", async ({ page, request }) => {
+    // A long walk (send, delivery, mailbox, two API calls, the page again) on a shared machine.
+    test.setTimeout(120_000);
     await captureSealedTokens();
     const customer = "shared-login@demo.example";
     const accountId = await openAccount(page, customer);
