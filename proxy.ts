@@ -6,8 +6,9 @@ import { NextResponse } from "next/server";
 import { auth } from "@/lib/auth/auth";
 import { contentSecurityPolicy } from "@/lib/http/security-headers";
 
-// /api/ingest authenticates the sending system by its own bearer token (lib/ingest/http.ts).
-const PUBLIC_PATHS = ["/sign-in", "/api/auth", "/api/health", "/api/ingest"];
+// /api/ingest and /api/platform: no staff session; each route checks the platform
+// source's bearer token (lib/platform/sources/authenticate.ts).
+const PUBLIC_PATHS = ["/sign-in", "/api/auth", "/api/health", "/api/ingest", "/api/platform"];
 
 export default auth((request) => {
   const { pathname, search } = request.nextUrl;

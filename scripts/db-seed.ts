@@ -4,7 +4,8 @@
 import { parseArgs } from "node:util";
 import { applyMigrations } from "../lib/db/migrations";
 import { createPrismaClient } from "../lib/db/prisma";
-import { openDatabase, ownerDatabaseUrl } from "../lib/db/runtime";
+import { DEFAULT_DATA_DIR, openDatabase, ownerDatabaseUrl } from "../lib/db/runtime";
+import { ensureDemoSource } from "../lib/platform/sources/demo-source";
 import { seedDemo, seedDemoStaff } from "../prisma/seed/demo";
 import { seedScale } from "../prisma/seed/scale";
 
@@ -87,6 +88,11 @@ try {
     const db = createPrismaClient(url, { max: 2 });
     try {
       const result = await seedDemo(db, { now: new Date(), log: (m) => console.log(`db:seed: ${m}`) });
+      // The embedded demo's platform source and its token file agree after any reseed.
+      if (database.embedded) {
+        const demo = await ensureDemoSource(db, DEFAULT_DATA_DIR);
+        if (demo.state === "ready" && demo.change !== "kept") console.log(`db:seed: platform source demo-platform: token in ${demo.file}`);
+      }
       if (result.seeded) {
         console.log(
           `db:seed: demo data seeded (${result.accounts.length} scenario accounts, ${result.background} background, ${result.staff} staff users); see prisma/seed/README.md`,

@@ -58,7 +58,10 @@ async function prepareDatabase(database: OpenDatabase): Promise<void> {
   if (database.embedded) {
     const applied = await applyMigrations(database.url);
     if (applied.length) log(`applied ${applied.length} migration(s)`);
-    if (config.seed) await seedIfEmpty(database.url);
+    if (config.seed) {
+      await seedIfEmpty(database.url);
+      await announceDemoSource(database.url);
+    }
     return;
   }
   // A shared server is migrated deliberately by whoever deploys, never implicitly by
@@ -90,6 +93,27 @@ async function seedIfEmpty(url: string): Promise<void> {
     log("first start: loading the demo accounts and staff sign-ins");
     const { seedDemo } = await import("../prisma/seed/demo");
     await seedDemo(db, { now: new Date() });
+  } finally {
+    await db.$disconnect();
+  }
+}
+
+// The demo's platform source, so the README's curl examples work at once. Embedded mode
+// only (this is only called from its branch): a deployment never gets a demo token, and
+// its tokens are never printed.
+async function announceDemoSource(url: string): Promise<void> {
+  const { ensureDemoSource } = await import("../lib/platform/sources/demo-source");
+  const db = createPrismaClient(url, { max: 1 });
+  try {
+    const demo = await ensureDemoSource(db, dataDir);
+    const file = path.relative(ROOT, demo.file) || demo.file;
+    if (demo.state === "revoked") {
+      log(`the demo platform source is revoked (on the sources page), so it has no token; ${file} was removed`);
+      return;
+    }
+    const what = { kept: "", created: " (new)", rotated: " (new: the stored one no longer matched this database)" }[demo.change];
+    log(`platform source demo-platform${what}: Authorization: Bearer ${demo.token}`);
+    log(`  the same token is in ${file} (this user only), e.g. curl -H "Authorization: Bearer $(cat ${file})" …`);
   } finally {
     await db.$disconnect();
   }

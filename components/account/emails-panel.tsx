@@ -4,6 +4,7 @@ import { Card } from "@/components/ui/card";
 import type { EmailStatusDto } from "@/lib/data/outbox/list-outbox-emails";
 import { RESET_NOT_RETRYABLE } from "@/lib/validation/recovery";
 import { utc } from "./format";
+import { LinkStatus } from "./link-status";
 
 const KIND: Record<EmailStatusDto["kind"], string> = {
   PASSWORD_RESET: "Password reset",
@@ -48,6 +49,7 @@ export function EmailsPanel({ emails, retry }: { emails: EmailStatusDto[]; retry
                   {email.ticketRef ? ` · ticket ${email.ticketRef}` : ""}
                   {s.detail ? ` · ${s.detail}` : ""}
                 </span>
+                {email.link ? <LinkStatus link={email.link} /> : null}
                 {email.status === "FAILED" && retry ? (
                   email.kind === "PASSWORD_RESET" ? (
                     <span className="text-slate-700" data-testid="reset-not-retryable">

@@ -16,4 +16,5 @@ export const NAV_ITEMS: readonly NavItem[] = [
   { href: "/audit/permissions", label: "Permissions audit", permission: "permissions_audit.read" },
   { href: "/audit/log", label: "Audit log", permission: "audit.read" },
   { href: "/staff", label: "Staff", permission: "staff.manage" },
+  { href: "/sources", label: "Sources", permission: "sources.manage" },
 ];

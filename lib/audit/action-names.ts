@@ -18,6 +18,12 @@ export const AUDIT_ACTIONS = [
   "email.retry",
   "audit.export",
   "permissions_audit.export",
+  "source.create",
+  "source.rotate",
+  "source.revoke",
+  "source.update",
+  // The actor is a platform source (actorEmail "source:<name>"), not a staff user.
+  "platform.redeem_token",
 ] as const;
 
 export type AuditAction = (typeof AUDIT_ACTIONS)[number];

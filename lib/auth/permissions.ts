@@ -14,6 +14,7 @@ export const PERMISSIONS = [
   "audit.read",
   "permissions_audit.read",
   "staff.manage",
+  "sources.manage",
 ] as const;
 
 export type Permission = (typeof PERMISSIONS)[number];
@@ -22,7 +23,8 @@ export const ROLES = ["AGENT", "LEAD", "ADMIN"] as const satisfies readonly Staf
 
 const AGENT: readonly Permission[] = ["account.view", "recovery.send_password_reset", "recovery.send_username", "recovery.resend_confirmation"];
 const LEAD: readonly Permission[] = [...AGENT, "email.retry", "audit.read", "permissions_audit.read"];
-const ADMIN: readonly Permission[] = [...LEAD, "staff.manage"];
+// Source tokens let a sending system write customer data and redeem links: admins only.
+const ADMIN: readonly Permission[] = [...LEAD, "staff.manage", "sources.manage"];
 
 export const ROLE_PERMISSIONS: Readonly<Record<StaffRole, readonly Permission[]>> = { AGENT, LEAD, ADMIN };
 

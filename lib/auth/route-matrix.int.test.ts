@@ -20,6 +20,10 @@ const APP = path.resolve(import.meta.dirname, "../../app");
 // staff session; lib/ingest/http.int.test.ts holds their 401/403 tests.
 const PUBLIC_ROUTES = ["api/auth/[...nextauth]/route.ts", "api/health/route.ts", "api/ingest/v1/events/route.ts", "api/ingest/v1/schema/route.ts"];
 const METHODS = ["GET", "POST", "PUT", "PATCH", "DELETE"] as const;
+// The platform's machine-to-machine API authenticates a source's bearer token, not a
+// staff session: each of its handlers must answer 401 to a request without one.
+const isPlatformRoute = (file: string) => file.startsWith(`api${path.sep}platform${path.sep}`);
+const platformRoutes: { file: string; method: string; handler: (request: Request) => Promise<Response> }[] = [];
 
 function routeFiles(dir: string): string[] {
   return readdirSync(dir).flatMap((name) => {
@@ -56,6 +60,14 @@ beforeAll(async () => {
   for (const role of ROLES) staff[role] = (await t.db.staffUser.create({ data: { email: `${role.toLowerCase()}@routes.test`, name: role, role } })).id;
   staff.DISABLED = (await t.db.staffUser.create({ data: { email: "disabled@routes.test", name: "Disabled", role: "ADMIN", disabledAt: new Date() } })).id;
   for (const file of routeFiles(APP).filter((f) => !PUBLIC_ROUTES.includes(f))) {
+    if (isPlatformRoute(file)) {
+      const mod = (await import(path.join(APP, file))) as Record<string, unknown>;
+      for (const method of METHODS) {
+        const handler = mod[method];
+        if (typeof handler === "function") platformRoutes.push({ file, method, handler: handler as Route["handler"] });
+      }
+      continue;
+    }
     const source = readFileSync(path.join(APP, file), "utf8");
     const mod = (await import(path.join(APP, file))) as Record<string, unknown>;
     for (const method of METHODS) {
@@ -126,6 +138,19 @@ describe("route handler authorisation matrix", () => {
       }
     });
   }
+
+  it("answers 401 on every platform route to a caller without a source token, whatever staff session it holds", async () => {
+    expect(platformRoutes.map((r) => `${r.method} ${r.file}`)).toContain(`POST ${path.join("api", "platform", "v1", "tokens", "redeem", "route.ts")}`);
+    for (const role of [null, ...ROLES] as const) {
+      actAs(role ? staff[role] : null);
+      for (const route of platformRoutes) {
+        const response = await route.handler(
+          new Request(`http://console.test/${path.dirname(route.file)}`, { method: route.method, body: route.method === "GET" ? null : "{}" }),
+        );
+        expect(response.status, `${role ?? "anonymous"} ${route.method} ${route.file}`).toBe(401);
+      }
+    }
+  });
 
   it("answers garbage in the query string with 400 and a message, never 500, and records no export", async () => {
     actAs(staff.ADMIN);

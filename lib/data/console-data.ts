@@ -14,7 +14,9 @@ import { listOutboxEmails as listOutboxEmailsWith } from "./outbox/list-outbox-e
 import { getOverview as getOverviewWith } from "./overview/get-overview";
 import { searchCustomersAudited } from "./search/search-customers-audited";
 import type { SearchOptions } from "./search/search-customers";
+import { listSources as listSourcesWith } from "./sources/list-sources";
 import { listStaff as listStaffWith } from "./staff/list-staff";
+import { redeemLinkToken, type RedeemRequest } from "@/lib/platform/redeem";
 import type { AuditLogQuery } from "@/lib/validation/audit-log";
 import type { PermissionsFilter, PermissionsQuery } from "@/lib/validation/permissions-audit";
 
@@ -31,8 +33,12 @@ export const getAccountTimeline = (accountId: number, query: TimelineQuery) => a
 export const listOutboxEmails = (target: { accountId: number } | { signUpId: number }) => listOutboxEmailsWith(getDb(), target);
 export const listCaughtEmails = (viewer: StaffContext, meta: RequestMeta) => listCaughtEmailsWith(getDb(), viewer, meta);
 export const listStaff = () => listStaffWith(getDb());
+export const listSources = () => listSourcesWith(getDb());
 export const listAuditEntries = (query: AuditLogQuery) => listAuditEntriesWith(getDb(), query);
 export const listTeammatePermissions = (filter: PermissionsFilter, query: PermissionsQuery) => listTeammatePermissionsWith(getDb(), filter, query);
+
+/** POST /api/platform/v1/tokens/redeem: a platform source redeems an emailed link. */
+export const redeemPlatformLinkToken = (request: RedeemRequest) => redeemLinkToken(getDb(), request);
 
 /** For the health check: can this instance reach its database? */
 export async function pingDatabase(): Promise<void> {

@@ -39,6 +39,7 @@ afterAll(async () => {
 });
 beforeEach(async () => {
   await t.db.passwordResetToken.deleteMany();
+  await t.db.confirmationToken.deleteMany();
   await t.db.emailOutbox.deleteMany();
   await t.db.caughtEmail.deleteMany();
 });
@@ -163,14 +164,41 @@ describe("delivery", () => {
 
   it("sends username recovery and confirmation emails to their recipients", async () => {
     await enqueue("USERNAME_RECOVERY", "a@customer.test", { kind: "USERNAME_RECOVERY", username: "alpha" });
-    await enqueue("CONFIRMATION_RESEND", "b+x@customer.test", { kind: "CONFIRMATION_RESEND", username: "beta" });
+    // A confirmation link carries a single-use token (never the address, which anyone could forge).
+    const signUp = await t.db.signUp.create({
+      data: {
+        username: "beta",
+        usernameLower: "beta",
+        email: "b+x@customer.test",
+        emailLower: "b+x@customer.test",
+        lastConfirmationSentAt: new Date(),
+        confirmationExpiresAt: new Date(Date.now() + 86_400_000),
+      },
+    });
+    const raw = newResetToken();
+    const expiresAt = new Date(Date.now() + 3_600_000);
+    const confirmation = await t.db.emailOutbox.create({
+      data: {
+        kind: "CONFIRMATION_RESEND",
+        recipient: "b+x@customer.test",
+        signUpId: signUp.id,
+        payload: { kind: "CONFIRMATION_RESEND", username: "beta", sealedToken: sealToken(raw), expiresAt: expiresAt.toISOString() },
+        requestedById: staffId,
+        idempotencyKey: `test-${++counter}`,
+      },
+    });
+    await t.db.confirmationToken.create({
+      data: { signUpId: signUp.id, tokenHash: hashToken(raw), expiresAt, outboxId: confirmation.id, requestedById: staffId },
+    });
     expect((await dispatcher({ transport: smtp(catcher.url) }).runOnce()).sent).toBe(2);
     const mails = await t.db.caughtEmail.findMany({ orderBy: { to: "asc" } });
     expect(mails.map((m) => [m.to, m.subject])).toEqual([
       ["a@customer.test", "Your username"],
       ["b+x@customer.test", "Confirm your email address"],
     ]);
-    expect(mails[1]?.text).toContain("https://app.test/signup/confirm?email=b%2Bx%40customer.test");
+    expect(mails[1]?.text).toContain(`https://app.test/signup/confirm?token=${raw}`);
+    expect(mails[1]?.text).not.toContain("b%2Bx%40customer.test");
+    expect((await t.db.emailOutbox.findUniqueOrThrow({ where: { id: confirmation.id } })).payload).not.toHaveProperty("sealedToken");
   });
 
   it("fails a row whose payload breaks the contract without sending it", async () => {

@@ -104,7 +104,7 @@ type Outcome = { status: "SENT"; messageId: string } | { status: "QUEUED"; error
 /**
  * Writes a result only if this claim still owns the row: status SENDING and the same
  * attempts count. A worker that overran its lease finds 0 rows and changes nothing.
- * SENT and FAILED both drop the sealed reset token: it is never needed again.
+ * SENT and FAILED both drop the sealed token (reset or confirmation): it is never needed again.
  */
 async function markOutcome(db: Db, row: ClaimedRow, outcome: Outcome, at: Date | null): Promise<boolean> {
   let count: number;
@@ -172,17 +172,19 @@ export function createDispatcher(options: DispatcherOptions): Dispatcher {
     const parsed = outboxPayload.safeParse(row.payload);
     if (!parsed.success) return { status: "FAILED", error: "payload does not match the outbox contract" };
     const payload = parsed.data;
-    const secrets = payload.kind === "PASSWORD_RESET" ? [payload.sealedToken] : [];
-    if (payload.kind === "PASSWORD_RESET") {
-      // A newer reset (or the customer using this link, or time) may have killed the
+    const secrets = "sealedToken" in payload ? [payload.sealedToken] : [];
+    if (payload.kind === "PASSWORD_RESET" || payload.kind === "CONFIRMATION_RESEND") {
+      // A newer email (or the customer using this link, or time) may have killed the
       // token while this row waited: sending a dead link would only confuse them.
-      const token = await db.passwordResetToken.findUnique({
-        where: { outboxId: row.id },
-        select: { supersededAt: true, usedAt: true, expiresAt: true },
-      });
+      const select = { supersededAt: true, usedAt: true, expiresAt: true } as const;
+      const token =
+        payload.kind === "PASSWORD_RESET"
+          ? await db.passwordResetToken.findUnique({ where: { outboxId: row.id }, select })
+          : await db.confirmationToken.findUnique({ where: { outboxId: row.id }, select });
+      const what = payload.kind === "PASSWORD_RESET" ? "password reset" : "confirmation email";
       const now = clock() ?? new Date();
-      if (!token) return { status: "FAILED", error: "no reset token is linked to this email" };
-      if (token.supersededAt) return { status: "FAILED", error: "not sent: a newer password reset replaced this link" };
+      if (!token) return { status: "FAILED", error: `no ${payload.kind === "PASSWORD_RESET" ? "reset" : "confirmation"} token is linked to this email` };
+      if (token.supersededAt) return { status: "FAILED", error: `not sent: a newer ${what} replaced this link` };
       if (token.usedAt) return { status: "FAILED", error: "not sent: the link was already used" };
       if (token.expiresAt <= now) return { status: "FAILED", error: "not sent: the link expired before it could be delivered" };
     }

@@ -11,7 +11,13 @@ export const outboxPayload = z.discriminatedUnion("kind", [
     expiresAt: z.string().datetime(),
   }),
   z.object({ kind: z.literal("USERNAME_RECOVERY"), username: z.string() }),
-  z.object({ kind: z.literal("CONFIRMATION_RESEND"), username: z.string() }),
+  z.object({
+    kind: z.literal("CONFIRMATION_RESEND"),
+    username: z.string(),
+    /** The raw confirmation token sealed with sealToken(): only its hash is kept in confirmation_tokens. */
+    sealedToken: z.string(),
+    expiresAt: z.string().datetime(),
+  }),
 ]);
 
 export type OutboxPayload = z.infer<typeof outboxPayload>;

@@ -7,6 +7,8 @@ export const RECOVERY_LIMIT_PER_ACCOUNT_HOUR = 3;
 export const RECOVERY_LIMIT_PER_AGENT_HOUR = 30;
 /** How long a password-reset link works. */
 export const RESET_TOKEN_TTL_MINUTES = 60;
+/** How long a sign-up confirmation link works (the platform's own links live for days). */
+export const CONFIRMATION_TOKEN_TTL_HOURS = 72;
 /** The window both limits count over. */
 export const RATE_WINDOW_MS = 60 * 60 * 1000;
 
@@ -20,6 +22,7 @@ export interface RecoveryLimits {
   perAccountHour: number;
   perAgentHour: number;
   resetTokenTtlMs: number;
+  confirmationTokenTtlMs: number;
 }
 
 export function recoveryLimits(env: NodeJS.ProcessEnv = process.env): RecoveryLimits {
@@ -27,5 +30,6 @@ export function recoveryLimits(env: NodeJS.ProcessEnv = process.env): RecoveryLi
     perAccountHour: positiveInt(env.RECOVERY_LIMIT_PER_ACCOUNT_HOUR, RECOVERY_LIMIT_PER_ACCOUNT_HOUR),
     perAgentHour: positiveInt(env.RECOVERY_LIMIT_PER_AGENT_HOUR, RECOVERY_LIMIT_PER_AGENT_HOUR),
     resetTokenTtlMs: positiveInt(env.RESET_TOKEN_TTL_MINUTES, RESET_TOKEN_TTL_MINUTES) * 60_000,
+    confirmationTokenTtlMs: positiveInt(env.CONFIRMATION_TOKEN_TTL_HOURS, CONFIRMATION_TOKEN_TTL_HOURS) * 3_600_000,
   };
 }

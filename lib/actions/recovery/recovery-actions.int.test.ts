@@ -172,7 +172,13 @@ describe("sending a username reminder and resending a confirmation", () => {
     expect(data).toMatchObject({ recipient: s.email, status: "QUEUED", duplicate: false });
     const row = await t.db.emailOutbox.findUniqueOrThrow({ where: { id: data.outboxId } });
     expect(row).toMatchObject({ kind: "CONFIRMATION_RESEND", recipient: s.email, accountId: null, signUpId: s.signUpId });
-    expect(outboxPayload.parse(row.payload)).toEqual({ kind: "CONFIRMATION_RESEND", username: s.username });
+    const payload = outboxPayload.parse(row.payload);
+    expect(payload).toMatchObject({ kind: "CONFIRMATION_RESEND", username: s.username });
+    // The link's token: sealed in the payload, and only its hash in confirmation_tokens.
+    const raw = "sealedToken" in payload ? openToken(payload.sealedToken) : "";
+    const token = await t.db.confirmationToken.findUniqueOrThrow({ where: { outboxId: row.id } });
+    expect(token).toMatchObject({ signUpId: s.signUpId, tokenHash: hashToken(raw), usedAt: null, supersededAt: null, requestedById: agent });
+    expect(JSON.stringify((await lastAudit()).detail)).not.toContain(raw);
     expect(await lastAudit()).toMatchObject({ action: "recovery.resend_confirmation", outcome: "DONE", targetSignUpId: s.signUpId, ticketRef: "ZD-1001" });
   });
 });

@@ -46,15 +46,24 @@ describe("renderEmail", () => {
     expect(email.text).toMatch(/did not ask for your username/);
   });
 
-  it("CONFIRMATION_RESEND: the sign-up username and a link carrying the url-encoded address", async () => {
+  it("CONFIRMATION_RESEND: the sign-up username, a link carrying a single-use token (not the address) and its expiry", async () => {
     const recipient = "new+user@acme.test";
-    const email = await renderEmail("CONFIRMATION_RESEND", { kind: "CONFIRMATION_RESEND", username: "newbie" }, recipient);
-    const link = "https://app.test/signup/confirm?email=new%2Buser%40acme.test";
+    const raw = newResetToken();
+    const email = await renderEmail(
+      "CONFIRMATION_RESEND",
+      { kind: "CONFIRMATION_RESEND", username: "newbie", sealedToken: sealToken(raw), expiresAt: "2026-07-17T13:05:00.000Z" },
+      recipient,
+    );
+    const link = `https://app.test/signup/confirm?token=${raw}`;
     expect(email.subject).toBe("Confirm your email address");
     expect(hrefs(email.html)).toContain(link);
     expect(email.text).toContain(link);
-    expect(email.html).toContain("newbie");
-    expect(email.text).toContain("newbie");
+    for (const part of [email.html, email.text]) {
+      expect(part).toContain("newbie");
+      expect(part).toContain("17 July 2026");
+      // Anyone who knows an address could forge a link made of it.
+      expect(part).not.toContain("new%2Buser%40acme.test");
+    }
   });
 
   it("escapes what the customer chose (a username is not HTML)", async () => {

@@ -34,15 +34,18 @@ export function passwordResetUrl(rawToken: string): string {
   return `${customerAppUrl()}/reset-password?token=${encodeURIComponent(rawToken)}`;
 }
 
-export function confirmationUrl(recipient: string): string {
-  return `${customerAppUrl()}/signup/confirm?email=${encodeURIComponent(recipient)}`;
+// The token alone: the address is not in the link any more (a link made of the address
+// could be forged by anyone who knows it). The platform redeems the token with the
+// console (POST /api/platform/v1/tokens/redeem) and learns the sign-up and address.
+export function confirmationUrl(rawToken: string): string {
+  return `${customerAppUrl()}/signup/confirm?token=${encodeURIComponent(rawToken)}`;
 }
 
 export function signInUrl(): string {
   return `${customerAppUrl()}/login`;
 }
 
-function build(payload: OutboxPayload, recipient: string): { subject: string; element: ReactElement } {
+function build(payload: OutboxPayload): { subject: string; element: ReactElement } {
   switch (payload.kind) {
     case "PASSWORD_RESET":
       return {
@@ -63,16 +66,24 @@ function build(payload: OutboxPayload, recipient: string): { subject: string; el
     case "CONFIRMATION_RESEND":
       return {
         subject: "Confirm your email address",
-        element: <ConfirmationResendEmail username={payload.username} confirmUrl={confirmationUrl(recipient)} />,
+        element: (
+          <ConfirmationResendEmail
+            username={payload.username}
+            confirmUrl={confirmationUrl(openToken(payload.sealedToken))}
+            expiresAt={formatExpiry(payload.expiresAt)}
+          />
+        ),
       };
   }
 }
 
-export async function renderEmail(kind: EmailKind, payload: OutboxPayload, recipient: string): Promise<RenderedEmail> {
+// The recipient is no longer part of any link (confirmation links carry a token now); the
+// parameter stays so every caller keeps one signature.
+export async function renderEmail(kind: EmailKind, payload: OutboxPayload, _recipient: string): Promise<RenderedEmail> {
   // The row's kind column and the payload's kind are written together by the enqueuing
   // action; a mismatch means a bug or a hand-edited row, and must not send anything.
   if (payload.kind !== kind) throw new Error(`payload kind ${payload.kind} does not match row kind ${kind}`);
-  const { subject, element } = build(payload, recipient);
+  const { subject, element } = build(payload);
   // One React render; the text part is derived from its HTML (what render's plainText
   // option does, minus a second render: rendering is most of a send's CPU).
   const html = await render(element);

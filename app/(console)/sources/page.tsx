@@ -1,0 +1,104 @@
+import type { Metadata } from "next";
+import { Badge } from "@/components/ui/badge";
+import { Card } from "@/components/ui/card";
+import { EmptyState } from "@/components/ui/empty-state";
+import { CreateSourceForm } from "@/components/sources/create-source-form";
+import { SourceRowControls } from "@/components/sources/source-row-controls";
+import { requireStaff } from "@/lib/auth/current-staff";
+import { listSources } from "@/lib/data/console-data";
+
+export const metadata: Metadata = { title: "Sources" };
+
+const when = (iso: string | null) => (iso ? `${iso.slice(0, 16).replace("T", " ")} UTC` : "—");
+const count = (value: string) => BigInt(value).toLocaleString("en-GB");
+
+export default async function SourcesPage() {
+  await requireStaff("sources.manage", "page:/sources");
+  const sources = await listSources();
+  return (
+    <div className="flex flex-col gap-6">
+      <h1 className="text-2xl font-semibold">Sources</h1>
+      <p className="max-w-3xl text-sm text-slate-700">
+        A source is one sending system of the platform. Its bearer token lets it send customer events (scope <code>ingest</code>) and redeem the reset and
+        confirmation links the console emails (scope <code>redeem</code>). The console keeps only each token&apos;s hash: a token is shown once, when it is
+        created or rotated.
+      </p>
+      <Card title="Sources">
+        {sources.length === 0 ? (
+          <EmptyState title="No sources yet">Create one below for each system of the platform that sends events or redeems links.</EmptyState>
+        ) : (
+          <div className="overflow-x-auto">
+            <table className="w-full text-left text-sm">
+              <caption className="sr-only">Platform sources, their tokens and what they sent</caption>
+              <thead className="border-b border-slate-200 text-slate-600">
+                <tr>
+                  <th scope="col" className="py-2 pr-4">
+                    Source
+                  </th>
+                  <th scope="col" className="py-2 pr-4">
+                    Token
+                  </th>
+                  <th scope="col" className="py-2 pr-4">
+                    May
+                  </th>
+                  <th scope="col" className="py-2 pr-4">
+                    History
+                  </th>
+                  <th scope="col" className="py-2 pr-4">
+                    Events
+                  </th>
+                  <th scope="col" className="py-2">
+                    <span className="sr-only">Controls</span>
+                  </th>
+                </tr>
+              </thead>
+              <tbody>
+                {sources.map((s) => (
+                  <tr key={s.id} className="border-b border-slate-100 align-top" data-testid="source-row" data-source={s.name}>
+                    <th scope="row" className="py-3 pr-4 font-medium">
+                      <span className="flex flex-col gap-1">
+                        {s.name}
+                        {s.revokedAt ? <Badge tone="danger">Revoked</Badge> : <Badge tone="success">Active</Badge>}
+                      </span>
+                    </th>
+                    <td className="py-3 pr-4">
+                      <code>{s.tokenPrefix}…</code>
+                      {s.previousTokenPrefix ? (
+                        <span className="block text-slate-600">
+                          previous <code>{s.previousTokenPrefix}…</code> until {when(s.previousTokenExpiresAt)}
+                        </span>
+                      ) : null}
+                    </td>
+                    <td className="py-3 pr-4">
+                      <span className="block">{s.scopes.join(", ")}</span>
+                      <span className="block text-slate-600">types: {s.allowedTypes.length ? s.allowedTypes.join(", ") : "all"}</span>
+                      <span className="block text-slate-600">{s.maxEventsPerSecond.toLocaleString("en-GB")} events/s</span>
+                    </td>
+                    <td className="py-3 pr-4 text-slate-700">
+                      <span className="block">
+                        created {when(s.createdAt)}
+                        {s.createdBy ? ` by ${s.createdBy}` : ""}
+                      </span>
+                      {s.rotatedAt ? <span className="block">rotated {when(s.rotatedAt)}</span> : null}
+                      {s.revokedAt ? <span className="block">revoked {when(s.revokedAt)}</span> : null}
+                      <span className="block">last use {s.lastUsedAt ? when(s.lastUsedAt) : "never"}</span>
+                    </td>
+                    <td className="py-3 pr-4 text-slate-700">
+                      <span className="block">{count(s.eventsAccepted)} accepted</span>
+                      <span className="block">{count(s.eventsDuplicate)} duplicate</span>
+                      <span className="block">{count(s.eventsRejected)} rejected</span>
+                    </td>
+                    <td className="py-3">{s.revokedAt ? null : <SourceRowControls source={s} />}</td>
+                  </tr>
+                ))}
+              </tbody>
+            </table>
+          </div>
+        )}
+      </Card>
+      <Card title="Create a source">
+        <CreateSourceForm />
+      </Card>
+    </div>
+  );
+}

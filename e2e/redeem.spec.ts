@@ -1,0 +1,155 @@
+// The platform redeems what the console emails: an agent sends a password reset, the
+// link's token redeems once through the platform API with the demo-platform source's
+// token (200), a second time answers 410, and the account's email panel says "used".
+// And admins manage sources on their own page, where a token is shown once.
+import { readFileSync } from "node:fs";
+import path from "node:path";
+import { expect, test, type Page } from "@playwright/test";
+import { hashToken, openToken } from "../lib/email/token";
+import { DEMO_SOURCE_TOKEN_FILE } from "../lib/platform/sources/demo-source";
+import { E2E_DATA_DIR } from "../playwright.config";
+import { arrange, queryE2eDatabase, storageStateFor } from "./support";
+
+// The e2e server's AUTH_SECRET (playwright.config.ts), which seals the outbox's tokens in embedded mode.
+process.env.OUTBOX_SECRET = "e2e-secret-not-for-production-use-0123456789";
+
+const REDEEM = "/api/platform/v1/tokens/redeem";
+const demoPlatformToken = () => readFileSync(path.join(E2E_DATA_DIR, DEMO_SOURCE_TOKEN_FILE), "utf8").trim();
+
+/**
+ * The demo mailbox shows a link's shape but never its token (an agent could take the
+ * account over with it), so this spec plays the customer's inbox instead: a trigger keeps
+ * each new outbox row's sealed token, which the test opens with the server's secret.
+ */
+async function captureSealedTokens(): Promise<void> {
+  await arrange(`CREATE TABLE IF NOT EXISTS e2e_captured_links (outbox_id int PRIMARY KEY, sealed text NOT NULL)`);
+  await arrange(`
+    CREATE OR REPLACE FUNCTION e2e_capture_link() RETURNS trigger LANGUAGE plpgsql AS $$
+    BEGIN
+      IF NEW.payload ? 'sealedToken' THEN
+        INSERT INTO e2e_captured_links VALUES (NEW.id, NEW.payload ->> 'sealedToken') ON CONFLICT DO NOTHING;
+      END IF;
+      RETURN NEW;
+    END $$`);
+  await arrange(`DROP TRIGGER IF EXISTS e2e_capture_link ON email_outbox`);
+  await arrange(`CREATE TRIGGER e2e_capture_link AFTER INSERT ON email_outbox FOR EACH ROW EXECUTE FUNCTION e2e_capture_link()`);
+}
+
+async function openAccount(page: Page, email: string): Promise<number> {
+  await page.goto(`/?q=${encodeURIComponent(email)}`);
+  await expect(page).toHaveURL(/\/accounts\/\d+/);
+  return Number(/\/accounts\/(\d+)/.exec(page.url())?.[1]);
+}
+
+test.describe("redeeming a reset link", () => {
+  test.use({ storageState: storageStateFor("AGENT") });
+
+  test("[AGENT][REDEEM]: the reset link redeems once through the platform API, then answers 410, and the email panel says used", async ({ page, request }) => {
+    // A long walk (send, delivery, mailbox, two API calls, the page again) on a shared machine.
+    test.setTimeout(120_000);
+    await captureSealedTokens();
+    const customer = "shared-login@demo.example";
+    const accountId = await openAccount(page, customer);
+
+    await page.getByTestId("send-reset-open").click();
+    const dialog = page.getByTestId("send-reset-dialog");
+    await dialog.getByLabel("Ticket reference").fill("T-REDEEM-1");
+    await dialog.getByRole("button", { name: /Confirm/ }).click();
+    await expect(dialog.getByText("The email is queued")).toBeVisible();
+    await dialog.getByRole("button", { name: "Close" }).click();
+
+    const email = page.getByTestId("email").filter({ hasText: "T-REDEEM-1" }).first();
+    await expect(async () => {
+      await page.reload();
+      await expect(email).toHaveAttribute("data-status", "SENT", { timeout: 1000 });
+    }).toPass({ timeout: 20_000 });
+    await expect(email.getByTestId("link-status")).toHaveAttribute("data-link-state", "open");
+
+    // The message reached the demo mailbox, with the link's token taken out...
+    await page.goto("/mail");
+    const message = page.getByTestId("mailbox").getByRole("listitem").filter({ hasText: customer }).first();
+    await message.locator("summary").click();
+    await expect(message.locator("pre")).toContainText("/reset-password?token=removed-by-demo-mailbox");
+
+    // ...and the customer's copy holds the token whose hash the console keeps.
+    const [row] = await queryE2eDatabase<{ sealed: string; token_hash: string }>(
+      `SELECT c.sealed, t.token_hash FROM e2e_captured_links c JOIN password_reset_tokens t ON t.outbox_id = c.outbox_id
+        WHERE t.account_id = $1 ORDER BY c.outbox_id DESC LIMIT 1`,
+      [accountId],
+    );
+    await arrange(`DROP TRIGGER IF EXISTS e2e_capture_link ON email_outbox`);
+    expect(row).toBeDefined();
+    const token = openToken(row?.sealed ?? "");
+    expect(hashToken(token)).toBe(row?.token_hash);
+
+    const headers = { authorization: `Bearer ${demoPlatformToken()}` };
+    const first = await request.post(REDEEM, { headers, data: { token } });
+    expect(first.status()).toBe(200);
+    expect(await first.json()).toMatchObject({ kind: "password_reset", accountId, email: customer });
+
+    const second = await request.post(REDEEM, { headers, data: { token } });
+    expect(second.status()).toBe(410);
+    expect(await second.json()).toMatchObject({ error: { code: "TOKEN_USED" } });
+
+    // Without the source token the door stays shut, whatever the staff session.
+    expect((await request.post(REDEEM, { data: { token } })).status()).toBe(401);
+
+    await page.goto(`/accounts/${accountId}`);
+    const status = page.getByTestId("email").filter({ hasText: "T-REDEEM-1" }).first().getByTestId("link-status");
+    await expect(status).toHaveAttribute("data-link-state", "used");
+    await expect(status).toContainText("Link used");
+    await expect(status).toContainText("through demo-platform");
+  });
+});
+
+test.describe("managing sources", () => {
+  test.describe("admins", () => {
+    test.use({ storageState: storageStateFor("ADMIN") });
+
+    test("[ADMIN][SOURCES]: creates a source and sees its token once", async ({ page, request }) => {
+      const name = `e2e-source-${Date.now().toString(36)}`;
+      await page.goto("/");
+      await page.getByRole("navigation", { name: "Main" }).getByRole("link", { name: "Sources" }).click();
+      await expect(page).toHaveURL(/\/sources$/);
+      await expect(page.getByRole("heading", { name: "Sources", level: 1 })).toBeVisible();
+
+      // A name of the wrong shape is refused with the field's message.
+      await page.getByLabel("Name").fill("Not A Slug");
+      await page.getByRole("button", { name: "Create source" }).click();
+      await expect(page.getByText(/A name is 2 to 63 lower-case letters/)).toBeVisible();
+
+      await page.getByLabel("Name").fill(name);
+      await page.getByRole("button", { name: "Create source" }).click();
+      const issued = page.getByTestId("issued-token");
+      await expect(issued).toContainText("you will not see it again");
+      const token = await issued.getByLabel(`Token of ${name}`).inputValue();
+      expect(token).toMatch(/^cs_[A-Za-z0-9_-]{43}$/);
+      const row = page.getByTestId("source-row").filter({ hasText: name });
+      await expect(row).toContainText(`${token.slice(0, 9)}…`);
+
+      // The token works (this one may ingest but not redeem: 403, not 401).
+      const response = await request.post(REDEEM, { headers: { authorization: `Bearer ${token}` }, data: { token: "x" } });
+      expect(response.status()).toBe(403);
+
+      await issued.getByRole("button", { name: "Done, hide it" }).click();
+      await expect(page.getByTestId("issued-token")).toHaveCount(0);
+      await page.reload();
+      await expect(page.getByTestId("source-row").filter({ hasText: name })).toBeVisible();
+      expect(await page.content()).not.toContain(token);
+    });
+  });
+
+  for (const role of ["AGENT", "LEAD"] as const) {
+    test.describe(`${role.toLowerCase()}s`, () => {
+      test.use({ storageState: storageStateFor(role) });
+
+      test(`[${role}][SOURCES]: has no Sources link and cannot open the page`, async ({ page }) => {
+        await page.goto("/");
+        await expect(page.getByRole("navigation", { name: "Main" }).getByRole("link", { name: "Sources" })).toHaveCount(0);
+        const response = await page.goto("/sources");
+        expect(response?.status()).toBe(403);
+        await expect(page.getByRole("heading", { name: "You don't have access to this page" })).toBeVisible();
+      });
+    });
+  }
+});
