@@ -18,6 +18,7 @@ export const AUDIT_ACTIONS = [
   "email.retry",
   "audit.export",
   "permissions_audit.export",
+  "account.watch_live",
 ] as const;
 
 export type AuditAction = (typeof AUDIT_ACTIONS)[number];
