@@ -191,8 +191,11 @@ async function main(): Promise<void> {
     const transport = createSmtpTransport(process.env.SMTP_URL ?? catcher?.url ?? "", { pool: false });
     const dispatcher = createDispatcher({ db: mailDb, transport, workerId: "embedded", pollIntervalMs: 500 });
     dispatcher.start();
+    // No separate worker in embedded mode: login_attempts partition upkeep runs here too.
+    const { retentionDaysFromEnv, startPartitionUpkeep } = await import("../lib/data/login-attempts/partitions");
+    const partitions = startPartitionUpkeep(mailDb, { retentionDays: retentionDaysFromEnv(), workerId: "embedded" });
     mail.stop = async () => {
-      await dispatcher.stop();
+      await Promise.all([dispatcher.stop(), partitions.stop()]);
       transport.close?.();
       await catcher?.stop();
       await mailDb.$disconnect();

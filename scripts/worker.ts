@@ -6,7 +6,11 @@
 //   EMAIL_FROM     default "Support <support@platform.example>"
 //   OUTBOX_SECRET  (or AUTH_SECRET) the key reset tokens were sealed with
 //   OUTBOX_BATCH_SIZE, OUTBOX_MAX_ATTEMPTS, OUTBOX_LEASE_MS, OUTBOX_POLL_MS  tuning
+//   LOGIN_ATTEMPT_RETENTION_DAYS  default 400: the worker also keeps login_attempts'
+//                  monthly partitions (created 3 months ahead, dropped past retention),
+//                  at start and hourly; several workers at once are safe
 import { hostname } from "node:os";
+import { retentionDaysFromEnv, startPartitionUpkeep } from "../lib/data/login-attempts/partitions";
 import { createDispatcher } from "../lib/email/dispatcher";
 import { createSmtpTransport } from "../lib/email/transport";
 import { createPrismaClient } from "../lib/db/prisma";
@@ -36,6 +40,13 @@ async function main(): Promise<void> {
   }
   const batchSize = intFromEnv("OUTBOX_BATCH_SIZE", 10);
   const leaseMs = intFromEnv("OUTBOX_LEASE_MS", 5 * 60_000);
+  let retentionDays: number;
+  try {
+    retentionDays = retentionDaysFromEnv();
+  } catch (error) {
+    console.error(`[worker] ${error instanceof Error ? error.message : String(error)}`);
+    process.exit(2);
+  }
   const database = await openDatabase();
   const db = createPrismaClient(database.url, { max: 2 });
   const transport = createSmtpTransport(smtpUrl, { maxConnections: Math.min(batchSize, 10), timeoutMs: Math.min(60_000, leaseMs / 2) });
@@ -50,13 +61,14 @@ async function main(): Promise<void> {
     pollIntervalMs: intFromEnv("OUTBOX_POLL_MS", 1000),
   });
 
+  let partitions: { stop(): Promise<void> } = { stop: () => Promise.resolve() };
   let stopping = false;
   const shutdown = async (signal: string) => {
     if (stopping) return;
     stopping = true;
     log.info("worker: stopping", { workerId, signal });
     try {
-      await dispatcher.stop();
+      await Promise.all([dispatcher.stop(), partitions.stop()]);
     } finally {
       transport.close?.();
       await db.$disconnect();
@@ -71,6 +83,7 @@ async function main(): Promise<void> {
   const relay = new URL(smtpUrl);
   log.info("worker: started", { workerId, relay: `${relay.protocol}//${relay.host}`, batchSize, leaseMs });
   dispatcher.start();
+  partitions = startPartitionUpkeep(db, { retentionDays, workerId });
 }
 
 await main();

@@ -24,6 +24,7 @@ export const AUDIT_ACTIONS = [
   "source.update",
   // The actor is a platform source (actorEmail "source:<name>"), not a staff user.
   "platform.redeem_token",
+  "account.watch_live",
 ] as const;
 
 export type AuditAction = (typeof AUDIT_ACTIONS)[number];

@@ -45,18 +45,26 @@ interface Route {
   file: string;
   url: string;
   method: (typeof METHODS)[number];
-  handler: (request: Request) => Promise<Response>;
+  handler: (request: Request, context?: { params: Promise<Record<string, string>> }) => Promise<Response>;
+  /** Has a dynamic segment ([id]): takes its input from the path, not the query string. */
+  dynamic: boolean;
   permission: Permission;
   where: string;
 }
 
 let t: TestDatabase;
 const routes: Route[] = [];
+const segment: Record<string, string> = {};
 const staff: Record<StaffRole | "DISABLED", string> = { AGENT: "", LEAD: "", ADMIN: "", DISABLED: "" };
 
 beforeAll(async () => {
   t = await createTestDatabase();
   process.env.DATABASE_URL = t.url;
+  // Dynamic segments ([id]) are called with a real record, so a permitted caller gets 200.
+  const account = await t.db.account.create({
+    data: { username: "routes", usernameLower: "routes", email: "routes@routes.test", emailLower: "routes@routes.test" },
+  });
+  segment.id = String(account.id);
   for (const role of ROLES) staff[role] = (await t.db.staffUser.create({ data: { email: `${role.toLowerCase()}@routes.test`, name: role, role } })).id;
   staff.DISABLED = (await t.db.staffUser.create({ data: { email: "disabled@routes.test", name: "Disabled", role: "ADMIN", disabledAt: new Date() } })).id;
   for (const file of routeFiles(APP).filter((f) => !PUBLIC_ROUTES.includes(f))) {
@@ -78,7 +86,16 @@ beforeAll(async () => {
       const match = /requireStaff\(\s*"([^"]+)"\s*,\s*"([^"]+)"\s*\)/.exec(source);
       const guard = getRouteGuard(handler) ?? (match?.[1] && match[2] ? { permission: match[1] as Permission, where: match[2] } : null);
       if (!guard) throw new Error(`${file} neither uses defineExportRoute nor calls requireStaff("<permission>", "<where>")`);
-      routes.push({ file, url: `http://console.test${urlPathOf(file)}`, method, handler: handler as Route["handler"], ...guard });
+      const dynamic = /\[\w+\]/.test(file);
+      const bound: Route["handler"] = (request, context) => (handler as Route["handler"])(request, context ?? { params: Promise.resolve({ ...segment }) });
+      routes.push({
+        file,
+        url: `http://console.test${urlPathOf(file).replace(/\[(\w+)\]/g, (_, name: string) => segment[name] ?? name)}`,
+        method,
+        handler: dynamic ? bound : (handler as Route["handler"]),
+        dynamic,
+        ...guard,
+      });
     }
   }
 });
@@ -155,7 +172,7 @@ describe("route handler authorisation matrix", () => {
   it("answers garbage in the query string with 400 and a message, never 500, and records no export", async () => {
     actAs(staff.ADMIN);
     const exportsBefore = await t.db.auditEntry.count({ where: { action: { endsWith: ".export" } } });
-    for (const route of routes) {
+    for (const route of routes.filter((r) => !r.dynamic)) {
       for (const query of GARBAGE_QUERIES) {
         const response = await call(route, query);
         expect(response.status, `${route.file}${query}`).toBe(400);
@@ -163,5 +180,21 @@ describe("route handler authorisation matrix", () => {
       }
     }
     expect(await t.db.auditEntry.count({ where: { action: { endsWith: ".export" } } })).toBe(exportsBefore);
+  });
+
+  it("answers a garbage id in a dynamic route's path with 400, never 500, and audits nothing", async () => {
+    actAs(staff.ADMIN);
+    const dynamic = routes.filter((r) => r.dynamic);
+    expect(dynamic.length).toBeGreaterThan(0);
+    const auditsBefore = await t.db.auditEntry.count();
+    for (const route of dynamic) {
+      for (const id of ["abc", "0", "-1", "01", "1e3", "0x10", "99999999999"]) {
+        const url = `http://console.test${urlPathOf(route.file).replace(/\[\w+\]/g, id)}`;
+        const response = await route.handler(new Request(url, { method: route.method }), { params: Promise.resolve({ id }) });
+        expect(response.status, `${route.file} ${id}`).toBe(400);
+        await response.body?.cancel();
+      }
+    }
+    expect(await t.db.auditEntry.count()).toBe(auditsBefore);
   });
 });

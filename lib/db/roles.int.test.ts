@@ -125,6 +125,32 @@ describe.skipIf(!serverUrl)("the app role from db:roles (PostgreSQL server only:
     }
   });
 
+  it("runs login_attempts partition upkeep, and reads and writes the partitions it creates later, while owning none of them", async () => {
+    // A month far ahead that no partition covers yet, so upkeep must create it.
+    const { rows } = await app.query<{ created: string[]; dropped: string[] }>(
+      `SELECT created_partitions AS created, dropped_partitions AS dropped FROM login_attempts_maintain('2032-05-10T00:00:00Z', 0, 36500)`,
+    );
+    expect(rows[0]).toEqual({ created: ["login_attempts_p203205"], dropped: [] });
+    await app.query(`INSERT INTO login_attempts (channel, outcome, ip, occurred_at) VALUES ('WEB', 'SUCCESS', '192.0.2.7', '2032-05-11T00:00:00Z')`);
+    // Directly on the partition too (a DBA's query, the benchmarks): default privileges cover it.
+    const direct = await app.query<{ n: string }>(`SELECT count(*)::text AS n FROM login_attempts_p203205`);
+    expect(direct.rows[0]?.n).toBe("1");
+    const owner = await app.query<{ owns: boolean }>(
+      `SELECT EXISTS (SELECT 1 FROM pg_class WHERE relowner = (SELECT oid FROM pg_roles WHERE rolname = current_user)) AS owns`,
+    );
+    expect(owner.rows[0]?.owns).toBe(false);
+    // Only the owner and the roles it grants may run the SECURITY DEFINER functions.
+    const acl = await app.query<{ fn: string; public: boolean }>(
+      `SELECT p.proname::text AS fn, EXISTS (SELECT 1 FROM aclexplode(p.proacl) a WHERE a.grantee = 0) AS public
+         FROM pg_proc p WHERE p.proname IN ('login_attempts_maintain', 'login_attempts_create_partitions') ORDER BY 1`,
+    );
+    expect(acl.rows).toEqual([
+      { fn: "login_attempts_create_partitions", public: false },
+      { fn: "login_attempts_maintain", public: false },
+    ]);
+    await expect(app.query(`SELECT login_attempts_create_partitions(now(), now())`)).rejects.toThrow(/permission denied/);
+  });
+
   it("cannot grant itself more (PostgreSQL only warns) and still cannot delete", async () => {
     await app.query("GRANT DELETE, UPDATE, TRUNCATE ON audit_entries TO CURRENT_USER");
     const { rows } = await app.query<{ can: boolean }>("SELECT has_table_privilege('audit_entries', 'DELETE') AS can");

@@ -20,6 +20,15 @@ export const READ_ONLY_TABLES = ["_prisma_migrations"] as const;
 
 const READ_WRITE = "SELECT, INSERT, UPDATE, DELETE";
 
+/**
+ * Functions the app may call. Partition upkeep creates and drops login_attempts
+ * partitions, which only the table's owner may do: the migration makes it a SECURITY
+ * DEFINER function with EXECUTE revoked from PUBLIC, and the app role gets it here
+ * (the worker runs it with DATABASE_URL). Partitions it creates are owned by the owner,
+ * so the default privileges below give the app read/write on them at once.
+ */
+export const APP_FUNCTIONS = ["login_attempts_maintain(timestamptz, integer, integer)"] as const;
+
 export interface EnsureAppRoleOptions {
   /** The app's login role (lower-case letters, digits and _). */
   role: string;
@@ -188,6 +197,13 @@ async function grant(client: pg.Client, role: string, password: string | undefin
     // USAGE (nextval) for inserts; no UPDATE, so no setval.
     await client.query(`REVOKE ALL ON SEQUENCE ${sequence} FROM ${id}`);
     await client.query(`GRANT USAGE, SELECT ON SEQUENCE ${sequence} TO ${id}`);
+  }
+  for (const signature of APP_FUNCTIONS) {
+    const fn = `${schema}.${signature}`;
+    const exists = await client.query<{ fn: string | null }>(`SELECT to_regprocedure($1)::text AS fn`, [fn]);
+    if (!exists.rows[0]?.fn) continue;
+    await client.query(`REVOKE ALL ON FUNCTION ${fn} FROM ${id}`);
+    await client.query(`GRANT EXECUTE ON FUNCTION ${fn} TO ${id}`);
   }
   // Tables a later migration creates are usable at once; audit tables among them get
   // narrowed the next time this runs (the deploy runs it after every migration).

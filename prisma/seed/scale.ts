@@ -184,8 +184,14 @@ export async function seedScale(url: string, options: SeedScaleOptions): Promise
           AND NOT x.indisunique AND NOT x.indisprimary`,
       [BULK_TABLES],
     );
-    droppedIndexes = idx.rows;
+    // pg_get_indexdef writes an index of a partitioned table (login_attempts) as
+    // "ON ONLY", which would rebuild it on the parent alone, invalid and unused: the
+    // rebuild must cascade to every partition.
+    droppedIndexes = idx.rows.map((row) => ({ ...row, def: row.def.replace(/ ON ONLY /, " ON ") }));
     for (const { name } of droppedIndexes) await client.query(`DROP INDEX IF EXISTS "${name}"`);
+    // login_attempts is partitioned by month: a partition for every month the load
+    // writes (the heavy account goes back a year), so no row lands in the default one.
+    await client.query(`SELECT login_attempts_create_partitions($1::timestamptz - interval '400 days', $1::timestamptz)`, [now]);
 
     const time = async (phase: string, work: () => Promise<void>) => {
       const t0 = Date.now();

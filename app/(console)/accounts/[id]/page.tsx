@@ -9,6 +9,7 @@ import { RecoveryActions } from "@/components/account/recovery-actions";
 import { RetryEmailButton } from "@/components/account/retry-email-button";
 import { StatusBadge } from "@/components/account/status-badge";
 import { TimelinePanel } from "@/components/account/timeline-panel";
+import { WatchLive } from "@/components/account/watch-live";
 import { BackToResults } from "@/components/search/back-to-results";
 import { Badge } from "@/components/ui/badge";
 import { retryEmailAction } from "@/lib/actions/recovery/retry-email";
@@ -65,6 +66,7 @@ export default async function AccountPage({ params, searchParams }: { params: Pr
           />
         </div>
       </div>
+      <WatchLive accountId={account.id} />
       <TimelinePanel basePath={`/accounts/${account.id}`} page={timeline} filter={{ kind, channel }} isFirstPage={!cursor} />
       <AccountPanels
         subject={view.subject}

@@ -1,0 +1,171 @@
+"use client";
+// "Watch live": while on, the account's new sign-in attempts appear here as the platform
+// sends them (server-sent events from /api/accounts/<id>/attempts/live), and the page's
+// diagnosis is refreshed when they arrive. It stops on its own when the tab is hidden
+// (nobody is looking, and the poll costs the database) and when the server ends the
+// session after a few minutes, saying so, with a button to resume.
+import { useRouter } from "next/navigation";
+import { useCallback, useEffect, useRef, useState } from "react";
+import { Button } from "@/components/ui/button";
+import { Card } from "@/components/ui/card";
+import type { LiveAttempt } from "@/lib/data/login-attempts/live";
+
+type Status = "off" | "connecting" | "live" | "hidden" | "expired" | "failed";
+
+const MAX_SHOWN = 50;
+/** Several attempts in a burst cause one refresh of the diagnosis, not one each. */
+const REFRESH_DEBOUNCE_MS = 300;
+
+const STOPPED: Partial<Record<Status, string>> = {
+  hidden: "Watch live stopped because this tab was hidden.",
+  expired: "Watch live stopped after 5 minutes.",
+  failed: "Watch live could not connect.",
+};
+
+function describe(a: LiveAttempt): string {
+  const what = a.outcome === "SUCCESS" ? "succeeded" : `failed: ${(a.reason ?? "unknown reason").replace(/_/g, " ").toLowerCase()}`;
+  return `${a.channel} sign-in ${what}, from ${a.ip}`;
+}
+
+export function WatchLive({ accountId }: { accountId: number }) {
+  const router = useRouter();
+  const [status, setStatus] = useState<Status>("off");
+  const [attempts, setAttempts] = useState<LiveAttempt[]>([]);
+  const [announcement, setAnnouncement] = useState("");
+  const source = useRef<EventSource | null>(null);
+  const refreshTimer = useRef<ReturnType<typeof setTimeout> | undefined>(undefined);
+
+  const close = useCallback((next: Status) => {
+    source.current?.close();
+    source.current = null;
+    setStatus(next);
+    const message = STOPPED[next] ?? (next === "off" ? "Watch live is off." : "");
+    if (message) setAnnouncement(message);
+  }, []);
+
+  const start = useCallback(() => {
+    source.current?.close();
+    setStatus("connecting");
+    const es = new EventSource(`/api/accounts/${accountId}/attempts/live`);
+    source.current = es;
+    es.addEventListener("ready", () => {
+      setStatus("live");
+      setAnnouncement("Watching live: new sign-in attempts will appear below.");
+    });
+    es.addEventListener("attempts", (event: MessageEvent<string>) => {
+      const batch = JSON.parse(event.data) as LiveAttempt[];
+      if (!batch.length) return;
+      setAttempts((shown) => {
+        const known = new Set(shown.map((a) => a.id));
+        // A reconnect may send an attempt again: shown once.
+        const fresh = batch.filter((a) => !known.has(a.id)).reverse();
+        return [...fresh, ...shown].slice(0, MAX_SHOWN);
+      });
+      const newest = batch[batch.length - 1];
+      setAnnouncement(batch.length === 1 && newest ? `New attempt: ${describe(newest)}.` : `${batch.length} new sign-in attempts.`);
+      clearTimeout(refreshTimer.current);
+      refreshTimer.current = setTimeout(() => router.refresh(), REFRESH_DEBOUNCE_MS);
+    });
+    es.addEventListener("expired", () => close("expired"));
+    es.addEventListener("error", () => {
+      // CONNECTING: the browser retries by itself (the session resumes). CLOSED: the
+      // server refused (signed out, no permission), so stop rather than loop.
+      if (es.readyState === EventSource.CLOSED) close("failed");
+      else setStatus("connecting");
+    });
+  }, [accountId, close, router]);
+
+  const watching = status === "live" || status === "connecting";
+
+  useEffect(() => {
+    if (!watching) return;
+    const onVisibility = () => {
+      if (document.visibilityState === "hidden") close("hidden");
+    };
+    document.addEventListener("visibilitychange", onVisibility);
+    return () => document.removeEventListener("visibilitychange", onVisibility);
+  }, [watching, close]);
+
+  useEffect(
+    () => () => {
+      source.current?.close();
+      clearTimeout(refreshTimer.current);
+    },
+    [],
+  );
+
+  const stoppedMessage = STOPPED[status];
+  return (
+    <Card
+      title="Watch live"
+      actions={
+        <Button
+          variant={watching ? "secondary" : "primary"}
+          aria-pressed={watching}
+          onClick={() => (watching ? close("off") : start())}
+          data-testid="watch-live-toggle"
+        >
+          {watching ? "Stop watching" : "Watch live"}
+        </Button>
+      }
+    >
+      <p className="sr-only" aria-live="polite" role="status" data-testid="watch-live-announcer">
+        {announcement}
+      </p>
+      {status === "off" && !attempts.length ? (
+        <p className="text-sm text-slate-600">Ask the customer to try again, turn this on, and their attempts appear here as they happen.</p>
+      ) : null}
+      {watching ? (
+        <p className="flex items-center gap-2 text-sm text-slate-700">
+          <span className={`inline-block h-2 w-2 rounded-full ${status === "live" ? "animate-pulse bg-green-600" : "bg-amber-500"}`} aria-hidden="true" />
+          {status === "live" ? "Watching for new sign-in attempts…" : "Connecting…"}
+        </p>
+      ) : null}
+      {stoppedMessage ? (
+        <div className="flex flex-wrap items-center gap-3 text-sm text-slate-700" data-testid="watch-live-stopped">
+          <span>{stoppedMessage}</span>
+          <Button variant="secondary" onClick={start}>
+            Resume
+          </Button>
+        </div>
+      ) : null}
+      {attempts.length ? (
+        <table className="mt-3 w-full text-left text-sm" data-testid="watch-live-attempts">
+          <caption className="sr-only">Sign-in attempts received while watching, newest first</caption>
+          <thead className="text-xs text-slate-500">
+            <tr>
+              <th scope="col" className="py-1 pr-3 font-medium">
+                Time (UTC)
+              </th>
+              <th scope="col" className="py-1 pr-3 font-medium">
+                Channel
+              </th>
+              <th scope="col" className="py-1 pr-3 font-medium">
+                Outcome
+              </th>
+              <th scope="col" className="py-1 pr-3 font-medium">
+                Reason
+              </th>
+              <th scope="col" className="py-1 font-medium">
+                IP
+              </th>
+            </tr>
+          </thead>
+          <tbody>
+            {attempts.map((a) => (
+              <tr key={a.id} className="border-t border-slate-100" data-attempt-id={a.id}>
+                <td className="py-1 pr-3 whitespace-nowrap tabular-nums">{a.occurredAt.slice(0, 19).replace("T", " ")}</td>
+                <td className="py-1 pr-3">{a.channel}</td>
+                <td className={`py-1 pr-3 font-medium ${a.outcome === "SUCCESS" ? "text-green-700" : "text-red-700"}`}>
+                  {a.outcome === "SUCCESS" ? "Success" : "Failure"}
+                </td>
+                <td className="py-1 pr-3">{a.reason ? a.reason.replace(/_/g, " ").toLowerCase() : "—"}</td>
+                <td className="py-1 font-mono text-xs">{a.ip}</td>
+              </tr>
+            ))}
+          </tbody>
+        </table>
+      ) : null}
+    </Card>
+  );
+}

@@ -1,0 +1,111 @@
+import "server-only";
+// GET /api/accounts/<id>/attempts/live: the server-sent events behind Watch live. The
+// route authenticates (requireStaff, account.view) and hands over; here, in order:
+// exact id (400) -> the account exists (404) -> audit once per watch session (a
+// reconnect that carries a valid Last-Event-ID continues the session unaudited) ->
+// stream. Events:
+//   event: ready     {"endsAt": ISO}            the session has started or resumed
+//   event: attempts  [LiveAttempt, ...]         new attempts, in insertion order
+//   event: expired   {}                         the session is over: resume explicitly
+// plus a comment line every 15 s so proxies keep the connection open. The poll stops
+// when the client goes away (request.signal / cancel) or the session runs out.
+import type { StaffContext } from "@/lib/auth/current-staff";
+import { writeAudit } from "@/lib/audit/write-audit";
+import { getDb } from "@/lib/db/client";
+import { accountExists, openLiveCursor, pollLiveAttempts, type LiveCursor } from "@/lib/data/login-attempts/live";
+import { requestMeta } from "@/lib/http/client-address";
+import { log } from "@/lib/log";
+import { accountId as accountIdSchema } from "@/lib/validation/common";
+import { resumeSession, sessionEventId, WATCH_SESSION_MS } from "./watch-session";
+
+/** Poll period: an attempt reaches the wire within this plus one query (target: 2 s). */
+export const WATCH_POLL_MS = Number(process.env.WATCH_LIVE_POLL_MS) > 0 ? Number(process.env.WATCH_LIVE_POLL_MS) : 500;
+const HEARTBEAT_MS = 15_000;
+
+function problem(status: number, message: string): Response {
+  return new Response(message, { status, headers: { "content-type": "text/plain; charset=utf-8", "cache-control": "no-store" } });
+}
+
+export async function watchAttempts(request: Request, staff: StaffContext, rawAccountId: string | undefined): Promise<Response> {
+  const parsed = accountIdSchema.safeParse(rawAccountId);
+  if (!parsed.success) return problem(400, "Invalid account id: expected a positive whole number such as 4756.");
+  const accountId = parsed.data;
+  const db = getDb();
+  if (!(await accountExists(db, accountId))) return problem(404, "No such account.");
+
+  const now = Date.now();
+  const resumed = resumeSession(request.headers.get("last-event-id"), staff.id, accountId, now);
+  const startedAt = resumed?.startedAt ?? now;
+  if (!resumed) {
+    await writeAudit(db, {
+      actor: { id: staff.id, email: staff.email },
+      action: "account.watch_live",
+      outcome: "DONE",
+      targetAccountId: accountId,
+      detail: { minutes: WATCH_SESSION_MS / 60_000 },
+      ...requestMeta(request.headers),
+    });
+  }
+  const cursor: LiveCursor = await openLiveCursor(db, accountId, resumed?.floor);
+  const endsAt = startedAt + WATCH_SESSION_MS;
+  const encoder = new TextEncoder();
+  let stop = () => undefined as void;
+
+  const stream = new ReadableStream<Uint8Array>({
+    start(controller) {
+      let closed = false;
+      let poll: ReturnType<typeof setTimeout> | undefined;
+      const send = (text: string) => {
+        if (!closed) controller.enqueue(encoder.encode(text));
+      };
+      const event = (name: string, data: unknown) =>
+        send(`id: ${sessionEventId(staff.id, accountId, startedAt, cursor.floor)}\nevent: ${name}\ndata: ${JSON.stringify(data)}\n\n`);
+      const heartbeat = setInterval(() => send(": keep-alive\n\n"), HEARTBEAT_MS);
+      stop = () => {
+        if (closed) return;
+        closed = true;
+        clearInterval(heartbeat);
+        clearTimeout(poll);
+        request.signal.removeEventListener("abort", stop);
+        try {
+          controller.close();
+        } catch {
+          // Already closed by the client's cancel.
+        }
+      };
+      request.signal.addEventListener("abort", stop);
+      // The browser waits this long before reconnecting after a dropped connection.
+      send(`retry: 1000\n\n`);
+      event("ready", { endsAt: new Date(endsAt).toISOString() });
+      const tick = async () => {
+        if (closed) return;
+        if (Date.now() >= endsAt) {
+          event("expired", {});
+          stop();
+          return;
+        }
+        try {
+          const attempts = await pollLiveAttempts(db, accountId, cursor);
+          if (attempts.length) event("attempts", attempts);
+        } catch (error) {
+          // A failed poll (database restart) is retried at the next tick.
+          log.warn("watch live: poll failed", { accountId, error });
+        }
+        if (!closed) poll = setTimeout(() => void tick(), WATCH_POLL_MS);
+      };
+      poll = setTimeout(() => void tick(), 0);
+    },
+    cancel() {
+      stop();
+    },
+  });
+  return new Response(stream, {
+    headers: {
+      "content-type": "text/event-stream; charset=utf-8",
+      "cache-control": "no-store, no-transform",
+      connection: "keep-alive",
+      // nginx and similar proxies otherwise buffer the stream.
+      "x-accel-buffering": "no",
+    },
+  });
+}
