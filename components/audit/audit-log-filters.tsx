@@ -1,6 +1,6 @@
 import Link from "next/link";
 import { Button } from "@/components/ui/button";
-import { Input } from "@/components/ui/input";
+import { Input, UTC_DAY_INPUT } from "@/components/ui/input";
 import { Select } from "@/components/ui/select";
 import { AUDIT_ACTIONS } from "@/lib/audit/action-names";
 import { AUDIT_OUTCOMES, MAX_TICKET_FILTER_LENGTH, type AuditFilterField } from "@/lib/validation/audit-log";
@@ -53,8 +53,8 @@ export function AuditLogFilters({
         autoComplete="off"
         hint="Exact reference, e.g. T-1001"
       />
-      <Input name="from" label="From (UTC)" type="date" defaultValue={values.from} error={errors.from} />
-      <Input name="to" label="To (UTC, inclusive)" type="date" defaultValue={values.to} error={errors.to} />
+      <Input name="from" label="From (UTC)" {...UTC_DAY_INPUT} defaultValue={values.from} error={errors.from} />
+      <Input name="to" label="To (UTC, inclusive)" {...UTC_DAY_INPUT} defaultValue={values.to} error={errors.to} />
       <div className="flex items-end gap-3">
         <Button type="submit">Apply</Button>
         <Link href="/audit/log" className="rounded-md px-3 py-2 text-sm font-medium text-blue-800 underline">
