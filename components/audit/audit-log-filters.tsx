@@ -3,6 +3,7 @@ import { Button } from "@/components/ui/button";
 import { Input, UTC_DAY_INPUT } from "@/components/ui/input";
 import { Select } from "@/components/ui/select";
 import { AUDIT_ACTIONS } from "@/lib/audit/action-names";
+import { AUDIT_ACTION_LABELS } from "@/lib/audit/describe";
 import { AUDIT_OUTCOMES, MAX_TICKET_FILTER_LENGTH, type AuditFilterField } from "@/lib/validation/audit-log";
 
 export const OUTCOME_LABELS: Record<(typeof AUDIT_OUTCOMES)[number], string> = { DONE: "Done", REFUSED: "Refused", FAILED: "Failed" };
@@ -34,7 +35,7 @@ export function AuditLogFilters({
         label="Action"
         defaultValue={values.action}
         error={errors.action}
-        options={[{ value: "", label: "Any action" }, ...AUDIT_ACTIONS.map((a) => ({ value: a, label: a }))]}
+        options={[{ value: "", label: "Any action" }, ...AUDIT_ACTIONS.map((a) => ({ value: a, label: AUDIT_ACTION_LABELS[a] }))]}
       />
       <Select
         name="outcome"
