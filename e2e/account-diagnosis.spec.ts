@@ -31,7 +31,7 @@ DEMO_ACCOUNTS.forEach((account, index) => {
 for (const [email, verdict, tone, primary] of [
   ["locked@demo.example", /^Locked · \d+ (days|hours|minutes) left$/, "danger", "primary-send-reset-open"],
   ["banned@demo.example", /^Banned$/, "danger", null],
-  ["banned-subuser@demo.example", /^Banned with parent demo-banned$/, "danger", null],
+  ["banned-subuser@demo.example", /^Banned with parent demo-banned-subuser-parent$/, "danger", null],
   ["changed@demo.example", /^Password changed by teammate demo-changed-\w+$/, "warning", "primary-send-reset-open"],
   ["forgot-password@demo.example", /^Wrong password × \d+$/, "warning", "primary-send-reset-open"],
   ["forgot-username@demo.example", /^Unknown username × \d+$/, "warning", "primary-send-username-open"],
