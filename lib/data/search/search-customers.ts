@@ -461,11 +461,12 @@ export function hasCodePointOrder(db: Db): Promise<boolean> {
   return known;
 }
 
-export async function searchCustomers(db: Db, rawQuery: string, options: SearchOptions = {}): Promise<SearchResultDto> {
+/** `now` decides whether a row's lock still holds (its verdict); tests pin it. */
+export async function searchCustomers(db: Db, rawQuery: string, options: SearchOptions = {}, now: Date = new Date()): Promise<SearchResultDto> {
   const { limit } = searchOptionsSchema.parse(options);
   const q = classifyQuery(rawQuery);
   const statement = buildSearchStatement(q, limit, await hasCodePointOrder(db));
   if (statement === null) return { query: q.display, kind: q.kind, results: [], exactHit: false, truncated: false };
   const rows = await db.$queryRaw<SearchRow[]>(statement);
-  return toResultDto(q, rows, limit);
+  return toResultDto(q, rows, limit, now);
 }
