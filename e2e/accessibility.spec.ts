@@ -22,6 +22,8 @@ test.describe("agents", () => {
     ["empty search", "/?q=zzqx-nobody"],
     ["account", "/?q=forgot-password@demo.example"],
     ["banned account", "/?q=banned@demo.example"],
+    ["locked account", "/?q=locked@demo.example"],
+    ["changed-by-teammate account", "/?q=changed@demo.example"],
     ["sign-up", "/?q=unconfirmed@demo.example"],
     ["demo mailbox", "/mail"],
   ] as const) {
@@ -31,6 +33,13 @@ test.describe("agents", () => {
       expect(await seriousViolations(page)).toEqual([]);
     });
   }
+
+  test("[AGENT][A11Y]: the account page with the recovery dialog open has no serious accessibility violations", async ({ page }) => {
+    await page.goto("/?q=forgot-password@demo.example");
+    await page.getByTestId("primary-send-reset-open").click();
+    await expect(page.getByTestId("primary-send-reset-dialog")).toBeVisible();
+    expect(await seriousViolations(page)).toEqual([]);
+  });
 });
 
 test.describe("leads", () => {

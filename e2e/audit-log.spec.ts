@@ -27,7 +27,8 @@ test.describe("leads", () => {
     await page.getByRole("navigation", { name: "Main" }).getByRole("link", { name: "Audit log" }).click();
     await expect(page.getByRole("heading", { name: "Audit log", level: 1 })).toBeVisible();
 
-    await page.getByLabel("Action").selectOption("recovery.send_username");
+    // The filter lists actions by name; the URL keeps the code.
+    await page.getByLabel("Action").selectOption({ label: "Sent a username reminder" });
     await page.getByLabel("Outcome").selectOption("REFUSED");
     await page.getByRole("button", { name: "Apply" }).click();
     await expect(page).toHaveURL(/action=recovery\.send_username/);
@@ -36,7 +37,8 @@ test.describe("leads", () => {
     const rows = page.getByTestId("audit-row");
     await expect(rows).toHaveCount(50);
     for (const row of await rows.all()) {
-      await expect(row).toContainText("recovery.send_username");
+      await expect(row).toContainText("Sent a username reminder");
+      await expect(row.locator('[data-action="recovery.send_username"]')).toHaveCount(1);
       await expect(row).toContainText("Refused");
     }
 
@@ -84,10 +86,12 @@ test.describe("leads", () => {
       .split("\r\n")
       .filter(Boolean);
     expect(lines[0]).toBe(
-      "created_at_utc,id,actor_email,actor_name,action,outcome,code,account_id,account_username,sign_up_id,ticket,reason,detail,ip,user_agent",
+      "created_at_utc,id,actor_email,actor_name,action,outcome,code,account_id,account_username,sign_up_id,ticket,reason,detail,ip,user_agent,action_name,reason_text,detail_text",
     );
     expect(lines).toHaveLength(ARRANGED + 1);
     expect(lines.slice(1).every((l) => l.includes(`recovery.send_username,REFUSED,RATE_LIMITED`) && l.includes(TICKET))).toBe(true);
+    // The human columns say it in words.
+    expect(lines.slice(1).every((l) => l.includes("Sent a username reminder"))).toBe(true);
     await expect(page.getByRole("status").filter({ hasText: "Export finished" })).toHaveText(/Export finished: 60 rows saved to audit-log-.*\.csv\./);
 
     await page.goto("/audit/log?action=audit.export");

@@ -2,7 +2,7 @@ import Link from "next/link";
 import type { ReactNode } from "react";
 import { Badge } from "@/components/ui/badge";
 import { Card } from "@/components/ui/card";
-import { formatUtcDayRange, startOfUtcMonth, terminationWindow } from "@/lib/diagnosis/time";
+import { startOfUtcMonth, terminationWindow, utcDaysPhrase } from "@/lib/diagnosis/time";
 import type { AccountSubject } from "@/lib/diagnosis/types";
 import { money, utc, utcDate } from "./format";
 import { StatusBadge } from "./status-badge";
@@ -114,13 +114,14 @@ export function AccountPanels({ subject, now, teammatesAuditHref }: { subject: A
           )}
           {subject.account.terminatedAt ? <span className="ml-2">Terminated {utc(subject.account.terminatedAt)}</span> : null}
           {atRisk ? (
-            <span className="mt-1 block text-amber-900">Will be terminated {formatUtcDayRange(terminationWindow(now))} unless the balance is paid.</span>
+            <span className="mt-1 block text-amber-900">Will be terminated {utcDaysPhrase(terminationWindow(now))} unless the balance is paid.</span>
           ) : null}
         </p>
         <Table
           caption="Invoices"
           head={["Month", "Amount", "Due", "Paid"]}
-          empty="No invoices (free plan)."
+          // Only a free plan explains the absence; on a paid plan it is just what is on record.
+          empty={subject.account.plan === "free" ? "No invoices (free plan)." : `No invoices on record for this ${subject.account.plan} plan account.`}
           rows={subject.invoices
             .slice(0, 6)
             .map((i) => [i.period.toISOString().slice(0, 7), money(i.amountCents, i.currency), utcDate(i.dueAt), i.paidAt ? utcDate(i.paidAt) : "Unpaid"])}

@@ -1,7 +1,9 @@
 import { Badge, type BadgeTone } from "@/components/ui/badge";
 import { Card } from "@/components/ui/card";
-import type { ActionName, Diagnosis, Finding, Severity } from "@/lib/diagnosis/types";
-import { ReactivateControl } from "./reactivate-control";
+import { CopyButton } from "@/components/ui/copy-button";
+import { replyFor, type SentEmail } from "@/lib/diagnosis/replies";
+import { formatUtc } from "@/lib/diagnosis/time";
+import type { Diagnosis, Finding, Severity } from "@/lib/diagnosis/types";
 
 const SEVERITY: Record<Severity, { label: string; tone: BadgeTone }> = {
   blocking: { label: "Blocking", tone: "danger" },
@@ -12,27 +14,38 @@ const SEVERITY: Record<Severity, { label: string; tone: BadgeTone }> = {
 // Evidence that is also a timeline entry links to it (same anchor ids).
 const TIMELINE_REFS = new Set(["login_attempt", "credential_change", "billing_warning", "invoice", "ban"]);
 
-export const ACTION_LABELS: Record<ActionName, string> = {
-  send_password_reset: "Send password reset",
-  send_username_recovery: "Send username reminder",
-  resend_confirmation: "Resend confirmation email",
-  reactivate_account: "Reactivate account",
-};
+function Reply({ finding, sent }: { finding: Finding; sent: readonly SentEmail[] }) {
+  const reply = replyFor(finding, sent);
+  const headingId = `reply-${finding.code}`;
+  return (
+    <section className="mt-3 text-sm" aria-labelledby={headingId} data-testid="reply" data-sent={reply.sentAt ? "true" : "false"}>
+      <div className="flex flex-wrap items-center gap-2">
+        <h4 id={headingId} className="text-xs font-semibold tracking-wide text-slate-600 uppercase">
+          Reply for the ticket
+        </h4>
+        <span className="text-xs text-slate-600">
+          {reply.sentAt ? `confirms the email sent ${formatUtc(reply.sentAt)}` : finding.sentReply ? "offers the email: nothing is sent yet" : null}
+        </span>
+        <CopyButton text={reply.text} label="Copy reply" className="ml-auto" testId={`copy-reply-${finding.code}`} />
+      </div>
+      <p className="mt-1 rounded bg-slate-50 p-3 whitespace-pre-line text-slate-800">{reply.text}</p>
+    </section>
+  );
+}
 
-function FindingCard({ finding, rank }: { finding: Finding; rank: number }) {
+function FindingCard({ finding, rank, sent }: { finding: Finding; rank: number; sent: readonly SentEmail[] }) {
   const severity = SEVERITY[finding.severity];
   return (
     <article className="rounded-md border border-slate-200 p-4" aria-labelledby={`finding-${finding.code}`} data-testid="finding" data-code={finding.code}>
       <header className="flex flex-wrap items-center gap-2">
         <Badge tone={severity.tone}>{severity.label}</Badge>
-        <h3 id={`finding-${finding.code}`} className="text-base font-semibold">
+        <h3 id={`finding-${finding.code}`} className="text-base font-semibold" tabIndex={-1}>
           {rank === 0 ? <span className="sr-only">Top finding: </span> : null}
           {finding.title}
         </h3>
-        <code className="ml-auto text-xs text-slate-500">{finding.code}</code>
       </header>
       <p className="mt-2 text-sm text-slate-800">{finding.explanation}</p>
-      {finding.evidence.length ? (
+      {finding.evidence.length || finding.sharedEvidence.length ? (
         <div className="mt-3">
           <h4 className="text-xs font-semibold tracking-wide text-slate-600 uppercase">Evidence</h4>
           <ul className="mt-1 list-disc pl-5 text-sm text-slate-800">
@@ -45,6 +58,14 @@ function FindingCard({ finding, rank }: { finding: Finding; rank: number }) {
                 ) : (
                   e.label
                 )}
+              </li>
+            ))}
+            {finding.sharedEvidence.map((s) => (
+              <li key={`shared-${s.code}`} data-testid="shared-evidence" data-shared-with={s.code}>
+                {s.count === 1 ? "1 more item" : `${s.count} more items`}, listed under{" "}
+                <a href={`#finding-${s.code}`} className="underline decoration-slate-300 underline-offset-2 hover:decoration-slate-600">
+                  {s.title}
+                </a>
               </li>
             ))}
           </ul>
@@ -60,55 +81,28 @@ function FindingCard({ finding, rank }: { finding: Finding; rank: number }) {
           </ol>
         </div>
       ) : null}
-      <details className="mt-3 text-sm">
-        <summary className="cursor-pointer text-blue-800">Reply for the ticket</summary>
-        <p className="mt-2 rounded bg-slate-50 p-3 whitespace-pre-line text-slate-800">{finding.customerReply}</p>
+      {/* An overruled finding's reply does not apply (its advice is refused); the reply of
+          the finding that overrules it is the one to send. */}
+      {finding.overruledBy === null ? <Reply finding={finding} sent={sent} /> : null}
+      <details className="mt-3 text-xs text-slate-600">
+        <summary className="cursor-pointer">Details for engineers</summary>
+        <p className="mt-1 flex items-center gap-2">
+          Finding code <code className="text-slate-800">{finding.code}</code>
+          <CopyButton text={finding.code} label="Copy code" />
+        </p>
       </details>
     </article>
   );
 }
 
-export function DiagnosisPanel({ diagnosis }: { diagnosis: Diagnosis }) {
+/** `sent`: the emails support sent this customer, so each reply says what has happened. */
+export function DiagnosisPanel({ diagnosis, sent = [] }: { diagnosis: Diagnosis; sent?: readonly SentEmail[] }) {
   return (
     <Card title="Why this customer cannot log in">
       <div className="flex flex-col gap-3">
         {diagnosis.findings.map((finding, i) => (
-          <FindingCard key={finding.code} finding={finding} rank={i} />
+          <FindingCard key={finding.code} finding={finding} rank={i} sent={sent} />
         ))}
-      </div>
-    </Card>
-  );
-}
-
-export function ActionsPanel({ diagnosis, accountId }: { diagnosis: Diagnosis; accountId: number | null }) {
-  const names = (Object.keys(ACTION_LABELS) as ActionName[]).filter((n) => n !== "reactivate_account");
-  const reactivation = diagnosis.actions.reactivate_account;
-  return (
-    <Card title="What support may do">
-      <dl className="flex flex-col gap-3 text-sm">
-        {names.map((name) => {
-          const verdict = diagnosis.actions[name];
-          return (
-            <div key={name} data-testid={`verdict-${name}`}>
-              <dt className="flex items-center gap-2 font-medium text-slate-900">
-                {ACTION_LABELS[name]}
-                {verdict.allowed ? <Badge tone="success">Allowed</Badge> : <Badge tone="neutral">Refused</Badge>}
-              </dt>
-              <dd className="mt-1 text-slate-700">
-                {verdict.reason}
-                {verdict.allowed && verdict.warning ? <span className="mt-1 block text-amber-900">{verdict.warning.message}</span> : null}
-              </dd>
-            </div>
-          );
-        })}
-      </dl>
-      <div className="mt-4 border-t border-slate-200 pt-4">
-        {/* Deliberately never enabled: the server refuses reactivation for every role. */}
-        {accountId !== null ? (
-          <ReactivateControl accountId={accountId} reason={reactivation.allowed ? "" : reactivation.reason} />
-        ) : (
-          <p className="text-sm text-slate-700">{reactivation.allowed ? "" : reactivation.reason}</p>
-        )}
       </div>
     </Card>
   );

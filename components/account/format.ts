@@ -1,3 +1,5 @@
+import { formatMoney } from "@/lib/diagnosis/facts";
+
 // Dates on the console are UTC, written the same way everywhere, so an agent can paste
 // them into a ticket and compare them with the customer's logs.
 export function utc(date: Date | null | undefined): string {
@@ -9,6 +11,7 @@ export function utcDate(date: Date | null | undefined): string {
   return date ? date.toISOString().slice(0, 10) : "—";
 }
 
+/** "89.95 USD", as the diagnosis writes amounts: one format on every panel. */
 export function money(cents: number, currency: string): string {
-  return new Intl.NumberFormat("en-US", { style: "currency", currency }).format(cents / 100);
+  return formatMoney(cents, currency);
 }

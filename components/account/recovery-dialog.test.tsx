@@ -72,6 +72,19 @@ describe("RecoveryDialog", () => {
     expect(screen.queryByRole("button", { name: "Confirm: send password reset" })).toBeNull();
   });
 
+  it("announces the result in a polite live region that is there before the result, and is centred (auto margins)", async () => {
+    setup(() => ({ ok: true, data: { outboxId: 1 } }));
+    open();
+    const region = screen.getByTestId("send-reset-result");
+    expect(region.getAttribute("aria-live")).toBe("polite");
+    expect(region.textContent).toBe("");
+    typeTicket("ZD-9");
+    await confirm();
+    expect(region.textContent).toContain("The email is queued for forgot-password@demo.example");
+    // Tailwind's preflight zeroes <dialog>'s margin; m-auto puts the centring back.
+    expect(screen.getByTestId("send-reset-dialog").className).toContain("m-auto");
+  });
+
   it("sends the same key again when the first answer was a refusal, and a new key after reopening", async () => {
     const { calls } = setup(() => ({ ok: false, code: "RATE_LIMITED", message: "At most 3 emails an hour for this customer." }));
     open();

@@ -27,6 +27,8 @@ export interface RecoveryDialogProps<Target extends Record<string, number>> {
   target: Target;
   action: ServerAction<Target & RecoveryRequestFields, unknown>;
   testId: string;
+  /** The opening button's look: primary beside the verdict strip, secondary elsewhere. */
+  variant?: "primary" | "secondary";
 }
 
 /**
@@ -43,6 +45,7 @@ export function RecoveryDialog<Target extends Record<string, number>>({
   target,
   action,
   testId,
+  variant = "secondary",
 }: RecoveryDialogProps<Target>) {
   const dialog = useRef<HTMLDialogElement>(null);
   const headingId = useId();
@@ -64,13 +67,15 @@ export function RecoveryDialog<Target extends Record<string, number>>({
   const ticketError = result && !result.ok ? result.fieldErrors?.ticketRef?.[0] : undefined;
   return (
     <>
-      <Button variant="secondary" onClick={open} data-testid={`${testId}-open`}>
+      <Button variant={variant} onClick={open} data-testid={`${testId}-open`}>
         {label}
       </Button>
       <dialog
         ref={dialog}
         aria-labelledby={headingId}
-        className="w-full max-w-lg rounded-lg p-0 shadow-xl backdrop:bg-slate-900/40"
+        // m-auto: Tailwind 4's preflight zeroes every margin, including the auto margins
+        // that centre a modal <dialog> in the viewport; without it it opens top-left.
+        className="m-auto w-full max-w-lg rounded-lg p-0 shadow-xl backdrop:bg-slate-900/40"
         data-testid={`${testId}-dialog`}
       >
         <form onSubmit={submit} className="flex flex-col gap-4 p-6">
@@ -104,17 +109,21 @@ export function RecoveryDialog<Target extends Record<string, number>>({
             error={ticketError}
             hint="The support ticket this is for; it is kept in the audit trail."
           />
-          {result ? (
-            result.ok ? (
-              <Alert tone="success" title="Done">
-                The email is queued for {recipient}; its delivery status is in the Emails panel.
-              </Alert>
-            ) : result.code !== "INVALID_INPUT" || !ticketError ? (
-              <Alert tone="danger" live>
-                {result.message}
-              </Alert>
-            ) : null
-          ) : null}
+          {/* Always rendered, so screen readers hear the success when it appears; a
+              failure inside it is an alert of its own. */}
+          <div role="status" aria-live="polite" data-testid={`${testId}-result`}>
+            {result ? (
+              result.ok ? (
+                <Alert tone="success" title="Done">
+                  The email is queued for {recipient}; its delivery status is in the Emails panel.
+                </Alert>
+              ) : result.code !== "INVALID_INPUT" || !ticketError ? (
+                <Alert tone="danger" live>
+                  {result.message}
+                </Alert>
+              ) : null
+            ) : null}
+          </div>
           <div className="flex justify-end gap-2">
             <Button variant="ghost" onClick={() => dialog.current?.close()}>
               {result?.ok ? "Close" : "Cancel"}

@@ -1,8 +1,9 @@
 import Link from "next/link";
 import { Button } from "@/components/ui/button";
-import { Input } from "@/components/ui/input";
+import { Input, UTC_DAY_INPUT } from "@/components/ui/input";
 import { Select } from "@/components/ui/select";
 import { AUDIT_ACTIONS } from "@/lib/audit/action-names";
+import { AUDIT_ACTION_LABELS } from "@/lib/audit/describe";
 import { AUDIT_OUTCOMES, MAX_TICKET_FILTER_LENGTH, type AuditFilterField } from "@/lib/validation/audit-log";
 
 export const OUTCOME_LABELS: Record<(typeof AUDIT_OUTCOMES)[number], string> = { DONE: "Done", REFUSED: "Refused", FAILED: "Failed" };
@@ -34,7 +35,7 @@ export function AuditLogFilters({
         label="Action"
         defaultValue={values.action}
         error={errors.action}
-        options={[{ value: "", label: "Any action" }, ...AUDIT_ACTIONS.map((a) => ({ value: a, label: a }))]}
+        options={[{ value: "", label: "Any action" }, ...AUDIT_ACTIONS.map((a) => ({ value: a, label: AUDIT_ACTION_LABELS[a] }))]}
       />
       <Select
         name="outcome"
@@ -53,8 +54,8 @@ export function AuditLogFilters({
         autoComplete="off"
         hint="Exact reference, e.g. T-1001"
       />
-      <Input name="from" label="From (UTC)" type="date" defaultValue={values.from} error={errors.from} />
-      <Input name="to" label="To (UTC, inclusive)" type="date" defaultValue={values.to} error={errors.to} />
+      <Input name="from" label="From (UTC)" {...UTC_DAY_INPUT} defaultValue={values.from} error={errors.from} />
+      <Input name="to" label="To (UTC, inclusive)" {...UTC_DAY_INPUT} defaultValue={values.to} error={errors.to} />
       <div className="flex items-end gap-3">
         <Button type="submit">Apply</Button>
         <Link href="/audit/log" className="rounded-md px-3 py-2 text-sm font-medium text-blue-800 underline">

@@ -51,10 +51,14 @@ export function AuditLogTable({ entries }: { entries: AuditEntryDto[] }) {
                 {e.actorName ? <span className="block text-slate-900">{e.actorName}</span> : null}
                 <span className="text-slate-600">{e.actorEmail}</span>
               </td>
-              <td className="px-2 py-2 font-mono text-xs">{e.action}</td>
+              <td className="px-2 py-2" data-action={e.action}>
+                {e.actionLabel}
+              </td>
               <td className="px-2 py-2">
                 <Badge tone={OUTCOME_TONES[e.outcome]}>{OUTCOME_LABELS[e.outcome]}</Badge>
-                {e.code ? <span className="mt-1 block font-mono text-xs text-slate-600">{e.code}</span> : null}
+                {e.codeText && e.outcome !== "DONE" && e.codeText !== e.reasonText ? (
+                  <span className="mt-1 block text-xs text-slate-600">{e.codeText}</span>
+                ) : null}
               </td>
               <td className="px-2 py-2">
                 {e.accountId !== null ? (
@@ -71,8 +75,16 @@ export function AuditLogTable({ entries }: { entries: AuditEntryDto[] }) {
               </td>
               <td className="px-2 py-2 break-all">{e.ticketRef ?? <span className="text-slate-500">—</span>}</td>
               <td className="max-w-xs px-2 py-2 break-words text-slate-700">
-                {e.reason ? <span className="block">{e.reason}</span> : null}
+                {e.reasonText ? <span className="block">{e.reasonText}</span> : null}
                 {e.detailSummary ? <span className="block text-xs text-slate-600">{e.detailSummary}</span> : null}
+                {/* The raw codes, for engineers matching logs or code: folded, selectable. */}
+                <details className="mt-1 text-xs text-slate-600">
+                  <summary className="cursor-pointer">Codes</summary>
+                  <code className="block break-all">
+                    {[e.action, e.code, e.reason].filter((v) => v !== null).join(" · ")}
+                    {e.detailJson ? ` · ${e.detailJson}` : ""}
+                  </code>
+                </details>
               </td>
               <td className="px-2 py-2 font-mono text-xs">{e.ip ?? "—"}</td>
             </tr>

@@ -1,6 +1,6 @@
 import Link from "next/link";
 import { Button } from "@/components/ui/button";
-import { Input } from "@/components/ui/input";
+import { Input, UTC_DAY_INPUT } from "@/components/ui/input";
 import { Select } from "@/components/ui/select";
 import { FILTER_FLAGS, FLAGS } from "@/lib/data/audit/permissions/flags";
 import { LEVEL_LABELS, TEAMMATE_LEVELS } from "@/lib/data/audit/permissions/levels";
@@ -37,8 +37,8 @@ export function PermissionsFilters({ values, errors }: { values: Record<string, 
           autoComplete="off"
         />
         <Select label="Last login" name="lastLogin" options={LAST_LOGIN_OPTIONS} defaultValue={values.lastLogin ?? ""} error={errors.lastLogin} />
-        <Input label="Created from" name="createdFrom" type="date" defaultValue={values.createdFrom} error={errors.createdFrom} />
-        <Input label="Created to" name="createdTo" type="date" defaultValue={values.createdTo} error={errors.createdTo} />
+        <Input label="Created from" name="createdFrom" {...UTC_DAY_INPUT} defaultValue={values.createdFrom} error={errors.createdFrom} />
+        <Input label="Created to" name="createdTo" {...UTC_DAY_INPUT} defaultValue={values.createdTo} error={errors.createdTo} />
         <Select
           label="Flag"
           name="flag"

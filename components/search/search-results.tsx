@@ -3,8 +3,9 @@
 import { FlexRender, tableFeatures, useTable, type ColumnDef } from "@tanstack/react-table";
 import Link from "next/link";
 import { useRef, type KeyboardEvent } from "react";
-import { StatusBadge } from "@/components/account/status-badge";
+import { VERDICT_TONES } from "@/components/account/verdict-tones";
 import { Badge } from "@/components/ui/badge";
+import { cx } from "@/lib/cx";
 import type { MatchField, SearchResultItem } from "@/lib/data/search/search-customers";
 import { hrefFor } from "./result-href";
 
@@ -38,12 +39,16 @@ const columns: ColumnDef<typeof features, SearchResultItem>[] = [
     ),
   },
   {
-    id: "status",
-    header: "Status",
+    id: "verdict",
+    header: "Verdict",
     cell: ({ row }) => (
       <div className="flex flex-wrap gap-1">
-        <StatusBadge status={row.original.status} />
-        {row.original.loginMethod === "UNIFIED_LOGIN" ? <Badge tone="info">Unified login</Badge> : null}
+        <span
+          className={cx("inline-flex items-center rounded border px-2 py-0.5 text-xs font-semibold", VERDICT_TONES[row.original.verdict.tone])}
+          data-testid="row-verdict"
+        >
+          {row.original.verdict.text}
+        </span>
         {row.original.isSubuser ? <Badge tone="neutral">{`Subuser of ${row.original.parentUsername ?? "?"}`}</Badge> : null}
       </div>
     ),

@@ -1,14 +1,14 @@
+import { utc } from "@/components/account/format";
 import { Badge } from "@/components/ui/badge";
 import type { StaffUserDto } from "@/lib/data/staff/list-staff";
 import type { StaffRole } from "@/lib/generated/prisma/enums";
 import { StaffRowControls } from "./staff-row-controls";
 
-// Rendered on the server only, so one fixed zone and locale cannot mismatch hydration.
-const dateFormat = new Intl.DateTimeFormat("en-GB", { dateStyle: "medium", timeStyle: "short", timeZone: "UTC" });
+// Dates as everywhere else on the console: "2026-11-30 03:03 UTC".
 
 function When({ iso, fallback }: { iso: string | null; fallback: string }) {
   if (!iso) return <span className="text-slate-500">{fallback}</span>;
-  return <time dateTime={iso}>{dateFormat.format(new Date(iso))} UTC</time>;
+  return <time dateTime={iso}>{utc(new Date(iso))}</time>;
 }
 
 export function StaffTable({

@@ -44,6 +44,7 @@ function find(d: Diagnosis, code: FindingCode): Finding {
   return f;
 }
 
+const owner = teammate({ id: 500, username: "acme", level: "OWNER" });
 const alice = teammate({ id: 501, username: "alice" });
 const bob = teammate({ id: 502, username: "bob", level: "RESTRICTED", scopes: ["mail.send"] });
 const bannedParentBan = ban({ id: 900, bannedAt: new Date("2026-11-05T08:30:00Z"), reason: "phishing" });
@@ -91,10 +92,40 @@ const cases: Case[] = [
   {
     name: "3 password changed through the shared login",
     facts: accountFacts({
+      teammates: [owner, alice, bob],
       credentialChanges: [credentialChange({ occurredAt: daysAgo(2) })],
       loginAttempts: [...failures(2), success({ occurredAt: daysAgo(5) })],
     }),
     codes: ["CREDENTIALS_CHANGED_BY_OTHER:likely", "WRONG_PASSWORD:likely"],
+    actions: { send_password_reset: "recommended", send_username_recovery: "allowed", resend_confirmation: "refused", reactivate_account: "refused" },
+  },
+  {
+    name: "3 one-person account: the account login changed its own password, then failed: plain wrong password (issue 13 item 6)",
+    facts: accountFacts({
+      teammates: [owner],
+      credentialChanges: [credentialChange({ occurredAt: daysAgo(2) })],
+      loginAttempts: [...failures(2), success({ occurredAt: daysAgo(5) })],
+    }),
+    codes: ["WRONG_PASSWORD:likely"],
+    actions: { send_password_reset: "recommended", send_username_recovery: "allowed", resend_confirmation: "refused", reactivate_account: "refused" },
+  },
+  {
+    name: "3 one-person account with no teammate rows at all: the change is still the customer's own",
+    facts: accountFacts({
+      credentialChanges: [credentialChange({ occurredAt: daysAgo(2) })],
+      loginAttempts: [...failures(2), success({ occurredAt: daysAgo(5) })],
+    }),
+    codes: ["WRONG_PASSWORD:likely"],
+    actions: { send_password_reset: "recommended", send_username_recovery: "allowed", resend_confirmation: "refused", reactivate_account: "refused" },
+  },
+  {
+    name: "3 one-person account whose owner teammate changed the password: the customer's own",
+    facts: accountFacts({
+      teammates: [owner, teammate({ id: 509, username: "gone", deletedAt: daysAgo(40) })],
+      credentialChanges: [credentialChange({ teammateId: owner.id, actorLabel: "acme", occurredAt: daysAgo(2) })],
+      loginAttempts: [...failures(2), success({ occurredAt: daysAgo(5) })],
+    }),
+    codes: ["WRONG_PASSWORD:likely"],
     actions: { send_password_reset: "recommended", send_username_recovery: "allowed", resend_confirmation: "refused", reactivate_account: "refused" },
   },
   {
@@ -180,6 +211,47 @@ const cases: Case[] = [
     actions: { send_password_reset: "refused", send_username_recovery: "refused", resend_confirmation: "refused", reactivate_account: "refused" },
   },
   {
+    name: "8 banned + unpaid invoice: the balance is an informational finding after the ban (issue 13 item 5)",
+    facts: accountFacts({
+      account: account({ status: "BANNED" }),
+      ban: ban({ id: 12 }),
+      invoices: [invoice({ id: 77, amountCents: 8995 })],
+      billingWarnings: [billingWarning({ id: 78, invoiceId: 77, kind: "REMINDER", sentAt: daysAgo(3) })],
+    }),
+    codes: ["ACCOUNT_BANNED:blocking", "UNPAID_BALANCE:informational"],
+    actions: { send_password_reset: "refused", send_username_recovery: "refused", resend_confirmation: "refused", reactivate_account: "refused" },
+  },
+  {
+    name: "8 banned with every invoice paid: no balance finding",
+    facts: accountFacts({
+      account: account({ status: "BANNED" }),
+      ban: ban({ id: 12 }),
+      invoices: [invoice({ id: 77, paidAt: daysAgo(20) })],
+    }),
+    codes: ["ACCOUNT_BANNED:blocking"],
+    actions: { send_password_reset: "refused", send_username_recovery: "refused", resend_confirmation: "refused", reactivate_account: "refused" },
+  },
+  {
+    name: "8b subuser of a banned parent with an unpaid invoice of its own: the balance follows the parent's ban",
+    facts: accountFacts({
+      account: account({ id: 2, username: "acme-eu", status: "BANNED", parentId: 1 }),
+      parent: { id: 1, username: "acme", email: "ops@acme.test", status: "BANNED", ban: bannedParentBan },
+      ban: ban({ id: 901, inheritedFromId: bannedParentBan.id, bannedAt: bannedParentBan.bannedAt, reason: "parent banned" }),
+      invoices: [invoice({ id: 79, period: new Date("2026-11-01T00:00:00Z") })],
+    }),
+    codes: ["PARENT_BANNED:blocking", "UNPAID_BALANCE:informational"],
+    actions: { send_password_reset: "refused", send_username_recovery: "refused", resend_confirmation: "refused", reactivate_account: "refused" },
+  },
+  {
+    name: "7 terminated with its unpaid invoice: the termination says it, no second balance finding",
+    facts: accountFacts({
+      account: account({ status: "TERMINATED", terminatedAt: new Date("2026-10-27T03:00:00Z") }),
+      invoices: [invoice({ period: new Date("2026-09-01T00:00:00Z") })],
+    }),
+    codes: ["TERMINATED_NONPAYMENT:blocking"],
+    actions: { send_password_reset: "refused", send_username_recovery: "refused", resend_confirmation: "refused", reactivate_account: "refused" },
+  },
+  {
     name: "8b subuser of a banned parent",
     facts: accountFacts({
       account: account({ id: 2, username: "acme-eu", status: "BANNED", parentId: 1 }),
@@ -224,6 +296,7 @@ const cases: Case[] = [
     facts: accountFacts({
       account: account({ status: "BANNED", loginMethod: "PASSWORD", lockedUntil: new Date(NOW.getTime() + 60_000) }),
       ban: ban(),
+      teammates: [owner, alice],
       credentialChanges: [credentialChange({ occurredAt: daysAgo(2) })],
       loginAttempts: [...failures(2), ...failures(2, { channel: "API", reason: "BAD_API_KEY", usernameTried: null, apiKeyPrefix: "SG.zz" })],
       unknownUsernameAttempts: failures(1, { reason: "UNKNOWN_USERNAME", usernameTried: "acmee" }),
@@ -236,6 +309,7 @@ const cases: Case[] = [
       "WRONG_PASSWORD:likely",
       "UNKNOWN_USERNAME:likely",
       "API_CREDENTIALS_REJECTED:likely",
+      "UNPAID_BALANCE:informational",
     ],
     actions: { send_password_reset: "refused", send_username_recovery: "refused", resend_confirmation: "refused", reactivate_account: "refused" },
   },
@@ -294,6 +368,7 @@ describe("diagnose: details the agent relies on", () => {
     const d = diagnose(
       accountFacts({
         account: account({ loginMethod: "UNIFIED_LOGIN" }),
+        teammates: [owner, alice],
         credentialChanges: [credentialChange({ kind: "PASSWORD", occurredAt: daysAgo(2) })],
         loginAttempts: failures(2, { channel: "API", reason: "BAD_API_KEY", usernameTried: null, apiKeyPrefix: "SG.zz" }),
       }),
@@ -346,6 +421,43 @@ describe("diagnose: details the agent relies on", () => {
     expect(f.evidence).toHaveLength(7);
   });
 
+  it("evidence shared by two findings is listed once, under the higher-ranked one; the other refers to it (issue 13 item 4)", () => {
+    const d = diagnose(caseFacts("3 credentials changed by teammate"), NOW);
+    const changed = find(d, "CREDENTIALS_CHANGED_BY_OTHER");
+    const wrong = find(d, "WRONG_PASSWORD");
+    const listed = changed.evidence.filter((e) => e.ref.kind === "login_attempt").map((e) => e.ref.id);
+    expect(listed).toHaveLength(4);
+    expect(wrong.evidence.filter((e) => listed.includes(String(e.ref.id)))).toEqual([]);
+    expect(wrong.sharedEvidence).toEqual([{ code: "CREDENTIALS_CHANGED_BY_OTHER", title: changed.title, count: 4 }]);
+    expect(changed.sharedEvidence).toEqual([]);
+  });
+
+  it("the same evidence item twice within one finding is listed once", () => {
+    const d = diagnose(
+      accountFacts({
+        apiKeys: [
+          {
+            id: 6,
+            name: "production",
+            prefix: "SG.6yjm",
+            createdAt: daysAgo(90),
+            lastUsedAt: null,
+            createdById: null,
+            revokedAt: daysAgo(3),
+            revokedById: null,
+          },
+        ],
+        loginAttempts: [
+          ...failures(2, { channel: "API", reason: "BAD_API_KEY", usernameTried: null, apiKeyPrefix: "SG.6yjm" }),
+          ...failures(2, { channel: "SMTP", reason: "BAD_API_KEY", usernameTried: "apikey", apiKeyPrefix: "SG.6yjm" }, 5),
+        ],
+      }),
+      NOW,
+    );
+    const keys = find(d, "API_CREDENTIALS_REJECTED").evidence.filter((e) => e.ref.kind === "api_key");
+    expect(keys).toHaveLength(1);
+  });
+
   it("credentials change names who changed it and who is failing", () => {
     const d = diagnose(caseFacts("3 credentials changed by teammate"), NOW);
     const f = find(d, "CREDENTIALS_CHANGED_BY_OTHER");
@@ -380,8 +492,8 @@ describe("diagnose: details the agent relies on", () => {
 
   it("at risk: gives the termination window of this month in UTC", () => {
     const f = find(diagnose(caseFacts("7 at risk"), NOW), "AT_RISK_NONPAYMENT");
-    expect(f.title).toBe("At risk: 89.00 USD unpaid; termination 2026-11-24 to 2026-11-30 unless paid");
-    expect(f.explanation).toContain("from 2026-11-24 to 2026-11-30");
+    expect(f.title).toBe("At risk: 89.00 USD unpaid; termination between 2026-11-24 and 2026-11-30 unless paid");
+    expect(f.explanation).toContain("between 2026-11-24 and 2026-11-30");
     expect(f.customerReply).toContain("before 2026-11-24");
   });
 
@@ -464,12 +576,14 @@ describe("diagnose: details the agent relies on", () => {
 describe("diagnose: boundary times", () => {
   const withChange = (changedAt: Date) =>
     accountFacts({
+      teammates: [owner, alice],
       credentialChanges: [credentialChange({ occurredAt: changedAt })],
       loginAttempts: failures(2),
     });
 
   it("password change 1 second ago counts as a recent change by someone else", () => {
     const facts = accountFacts({
+      teammates: [owner, alice],
       credentialChanges: [credentialChange({ occurredAt: new Date(NOW.getTime() - 1000) })],
       loginAttempts: [attempt({ occurredAt: new Date(NOW.getTime() - 500) })],
     });
@@ -495,10 +609,10 @@ describe("diagnose: boundary times", () => {
   });
 
   it.each([
-    ["last instant before the week (leap Feb 2028)", "2028-02-22T23:59:59.999Z", "from 2028-02-23 to 2028-02-29"],
+    ["last instant before the week (leap Feb 2028)", "2028-02-22T23:59:59.999Z", "between 2028-02-23 and 2028-02-29"],
     ["first instant of the week (leap Feb 2028)", "2028-02-23T00:00:00.000Z", "any day from now until 2028-02-29"],
-    ["Feb 2027", "2027-02-10T00:00:00.000Z", "from 2027-02-22 to 2027-02-28"],
-    ["30-day April", "2027-04-02T00:00:00.000Z", "from 2027-04-24 to 2027-04-30"],
+    ["Feb 2027", "2027-02-10T00:00:00.000Z", "between 2027-02-22 and 2027-02-28"],
+    ["30-day April", "2027-04-02T00:00:00.000Z", "between 2027-04-24 and 2027-04-30"],
     ["last second of December", "2026-12-31T23:59:59.000Z", "any day from now until 2026-12-31"],
   ])("at-risk window: %s", (_name, iso, text) => {
     const now = new Date(iso);
@@ -513,7 +627,7 @@ describe("diagnose: boundary times", () => {
   it("January: December's unpaid invoice is the previous month (year boundary)", () => {
     const now = new Date("2027-01-03T00:00:00Z");
     const facts = accountFacts({ invoices: [invoice({ period: new Date("2026-12-01T00:00:00Z"), dueAt: new Date("2027-01-02T00:00:00Z") })] });
-    expect(find(diagnose(facts, now), "AT_RISK_NONPAYMENT").title).toBe("At risk: 89.00 USD unpaid; termination 2027-01-25 to 2027-01-31 unless paid");
+    expect(find(diagnose(facts, now), "AT_RISK_NONPAYMENT").title).toBe("At risk: 89.00 USD unpaid; termination between 2027-01-25 and 2027-01-31 unless paid");
   });
 });
 
@@ -531,6 +645,7 @@ describe("rankFindings", () => {
       "UNKNOWN_USERNAME",
       "API_CREDENTIALS_REJECTED",
       "AT_RISK_NONPAYMENT",
+      "UNPAID_BALANCE",
       "NO_PROBLEM_FOUND",
     ]);
   });
@@ -549,7 +664,10 @@ describe("rankFindings", () => {
       nextSteps: [],
       actions: {},
       customerReply: "",
+      verdict: code,
+      sentReply: null,
       overruledBy: null,
+      sharedEvidence: [],
     });
     const ranked = rankFindings([
       f("AT_RISK_NONPAYMENT", "informational"),

@@ -6,7 +6,7 @@ import { newestFirst } from "./facts";
 import { RULES, noProblemFound } from "./rules";
 import type { Rule } from "./rules";
 import { ACTION_NAMES } from "./types";
-import type { SubjectFacts, ActionName, ActionVerdict, Diagnosis, Finding, FindingCode, RuleFinding, Severity } from "./types";
+import type { SubjectFacts, ActionName, ActionVerdict, Diagnosis, EvidenceItem, Finding, FindingCode, RuleFinding, Severity } from "./types";
 
 export const SEVERITY_ORDER: readonly Severity[] = ["blocking", "likely", "informational"];
 
@@ -26,7 +26,8 @@ const PRIORITY_RANK: Record<FindingCode, number> = {
   UNKNOWN_USERNAME: 9,
   API_CREDENTIALS_REJECTED: 10,
   AT_RISK_NONPAYMENT: 11,
-  NO_PROBLEM_FOUND: 12,
+  UNPAID_BALANCE: 12,
+  NO_PROBLEM_FOUND: 13,
 };
 
 export const PRIORITY: readonly FindingCode[] = (Object.keys(PRIORITY_RANK) as FindingCode[]).sort((a, b) => PRIORITY_RANK[a] - PRIORITY_RANK[b]);
@@ -63,18 +64,55 @@ const ACTION_LABELS: Record<ActionName, string> = {
 };
 
 /** Marks a finding whose recommended action another finding refuses, and says so first. */
-function withOverrule(finding: RuleFinding, actions: Record<ActionName, ActionVerdict>): Finding {
+function withOverrule(finding: RuleFinding, actions: Record<ActionName, ActionVerdict>): Omit<Finding, "sharedEvidence"> {
+  const base = { ...finding, sentReply: finding.sentReply ?? null };
   for (const name of ACTION_NAMES) {
     const verdict = actions[name];
     if (finding.actions[name]?.allowed !== true || verdict.allowed || verdict.refusedBy === null) continue;
     if (verdict.refusedBy === finding.code) continue;
     return {
-      ...finding,
+      ...base,
       nextSteps: [`${ACTION_LABELS[name]} is refused here. ${verdict.reason}`, ...finding.nextSteps],
       overruledBy: verdict.refusedBy,
     };
   }
-  return { ...finding, overruledBy: null };
+  return { ...base, overruledBy: null };
+}
+
+function evidenceKey(item: EvidenceItem): string {
+  return `${item.ref.kind}:${item.ref.id}`;
+}
+
+/**
+ * Evidence several findings rely on (the same failed sign-ins behind a changed password
+ * and a wrong password) is listed once, under the highest-ranked of them; the others
+ * keep only their own items and say which finding lists the rest, and how many. The
+ * same item twice within one finding is listed once too.
+ */
+export function shareEvidence(ranked: readonly Omit<Finding, "sharedEvidence">[]): Finding[] {
+  const listedBy = new Map<string, number>();
+  return ranked.map((finding, index) => {
+    const own: EvidenceItem[] = [];
+    const shared = new Map<number, number>();
+    const seenHere = new Set<string>();
+    for (const item of finding.evidence) {
+      const key = evidenceKey(item);
+      if (seenHere.has(key)) continue;
+      seenHere.add(key);
+      const owner = listedBy.get(key);
+      if (owner === undefined) {
+        listedBy.set(key, index);
+        own.push(item);
+      } else {
+        shared.set(owner, (shared.get(owner) ?? 0) + 1);
+      }
+    }
+    const sharedEvidence = [...shared].flatMap(([owner, count]) => {
+      const by = ranked[owner];
+      return by === undefined ? [] : [{ code: by.code, title: by.title, count }];
+    });
+    return { ...finding, evidence: own, sharedEvidence };
+  });
 }
 
 export function diagnose(facts: SubjectFacts, now: Date, rules: readonly Rule[] = RULES): Diagnosis {
@@ -88,7 +126,7 @@ export function diagnose(facts: SubjectFacts, now: Date, rules: readonly Rule[] 
   if (!found.some((f) => f.severity !== "informational")) found.push(noProblemFound(input));
   const ranked = rankFindings(found);
   const actions = mergeActions(input, ranked);
-  const findings = ranked.map((f) => withOverrule(f, actions));
+  const findings = shareEvidence(ranked.map((f) => withOverrule(f, actions)));
   const replyFrom = findings.find((f) => f.overruledBy === null) ?? findings[0];
   return { subjectKind: input.subject.kind, findings, actions, customerReply: replyFrom?.customerReply ?? "" };
 }

@@ -46,6 +46,14 @@ export function formatMoney(amountCents: number, currency: string): string {
   return `${sign}${units}.${cents} ${currency}`;
 }
 
+/**
+ * True when someone besides the owner has a login of their own (a teammate not deleted
+ * and not the owner). Without one, the account login is the customer's alone.
+ */
+export function hasOtherTeammates(subject: AccountSubject): boolean {
+  return subject.teammates.some((t) => t.deletedAt === null && t.level !== "OWNER");
+}
+
 /** Who used or changed a credential: a teammate's username, or the shared login. */
 export function actorName(subject: AccountSubject, teammateId: number | null): string {
   if (teammateId === null) return "the shared account login";

@@ -1,8 +1,11 @@
 // Public surface of the diagnosis engine.
-export { diagnose, rankFindings, compareFindings, PRIORITY, SEVERITY_ORDER } from "./diagnose";
+export { diagnose, rankFindings, compareFindings, shareEvidence, PRIORITY, SEVERITY_ORDER } from "./diagnose";
 export { baselineActions, mergeActions, passwordResetWarning } from "./verdicts";
 export { RULES, AGENT_CHECKLIST } from "./rules";
 export type { Rule } from "./rules";
 export * from "./time";
+export { replyFor } from "./replies";
+export type { ReplyText, SentEmail } from "./replies";
+export * from "./verdict-strip";
 export type * from "./types";
 export { ACTION_NAMES } from "./types";

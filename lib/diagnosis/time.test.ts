@@ -8,6 +8,7 @@ import {
   formatUtc,
   formatUtcDate,
   formatUtcDayRange,
+  utcDaysPhrase,
   formatUtcMonth,
   isInLastWeekOfUtcMonth,
   isRecent,
@@ -167,7 +168,10 @@ describe("terminationWindow", () => {
   it("December ends at 2027-01-01 00:00 UTC", () => {
     const w = terminationWindow(utc("2026-12-31T23:59:59.999Z"));
     expect(w.end.toISOString()).toBe("2027-01-01T00:00:00.000Z");
-    expect(formatUtcDayRange(w)).toBe("2026-12-31 to 2026-12-31");
+    // One day left: that day alone, never "2026-12-31 to 2026-12-31".
+    expect(formatUtcDayRange(w)).toBe("2026-12-31");
+    expect(utcDaysPhrase(w)).toBe("on 2026-12-31");
+    expect(utcDaysPhrase(lastWeekOfUtcMonth(utc("2026-04-01T00:00:00Z")))).toBe("between 2026-04-24 and 2026-04-30");
   });
 });
 

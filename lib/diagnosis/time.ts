@@ -116,10 +116,21 @@ export function formatUtc(at: Date): string {
   return `${formatUtcDate(at)} ${pad(at.getUTCHours())}:${pad(at.getUTCMinutes())} UTC`;
 }
 
-/** "2026-11-24 to 2026-11-30" for a half-open range of whole days (end excluded). */
+/**
+ * "2026-11-24 to 2026-11-30" for a half-open range of whole days (end excluded); a
+ * range within one day is that day alone ("2026-11-30"), never "X to X".
+ */
 export function formatUtcDayRange(range: UtcRange): string {
-  const lastDay = new Date(range.end.getTime() - 1);
-  return `${formatUtcDate(range.start)} to ${formatUtcDate(lastDay)}`;
+  const first = formatUtcDate(range.start);
+  const last = formatUtcDate(new Date(range.end.getTime() - 1));
+  return first === last ? first : `${first} to ${last}`;
+}
+
+/** "on 2026-11-30" or "between 2026-11-24 and 2026-11-30", to follow a verb. */
+export function utcDaysPhrase(range: UtcRange): string {
+  const first = formatUtcDate(range.start);
+  const last = formatUtcDate(new Date(range.end.getTime() - 1));
+  return first === last ? `on ${first}` : `between ${first} and ${last}`;
 }
 
 /** "November 2026": how customers name a billed month. */

@@ -206,6 +206,7 @@ export type FindingCode =
   | "UNKNOWN_USERNAME"
   | "API_CREDENTIALS_REJECTED"
   | "AT_RISK_NONPAYMENT"
+  | "UNPAID_BALANCE"
   | "NO_PROBLEM_FOUND";
 
 /** Points at an entry the account page shows (timeline or a panel). */
@@ -259,28 +260,57 @@ export type ActionVerdict =
       refusedBy: FindingCode | null;
     };
 
+/**
+ * The reply once the recommended email has gone out: `opening`, the UTC time it was
+ * sent, then `rest` (a reply written before sending offers it instead of claiming it).
+ */
+export interface SentReply {
+  action: ActionName;
+  opening: string;
+  rest: string;
+}
+
+/** Evidence a finding shares with a higher-ranked one: listed there, referred to here. */
+export interface SharedEvidence {
+  code: FindingCode;
+  title: string;
+  count: number;
+}
+
 export interface Finding {
   code: FindingCode;
   severity: Severity;
   title: string;
+  /** A few words for the account header and search rows: "Locked · 7 days left", "Banned". */
+  verdict: string;
   /** Plain language for the agent, with numbers and UTC dates. */
   explanation: string;
   evidence: readonly EvidenceItem[];
   nextSteps: readonly string[];
   /** Only the actions this finding has a view on; `Diagnosis.actions` has all of them. */
   actions: Partial<Record<ActionName, ActionOpinion>>;
-  /** Short text the agent can paste into the ticket, in the customer's terms. */
+  /**
+   * Short text the agent can paste into the ticket, in the customer's terms, true before
+   * anything is sent: it offers the email the finding recommends rather than claiming it.
+   */
   customerReply: string;
+  /** The reply once that email was sent (see `replyFor`); null when nothing is sent. */
+  sentReply: SentReply | null;
   /**
    * Set by diagnose when an action this finding recommends is refused by a
    * higher-priority finding (wrong password on a banned account): the finding still
    * explains what happened, but its advice and reply do not apply.
    */
   overruledBy: FindingCode | null;
+  /**
+   * Set by diagnose: evidence this finding shares with higher-ranked findings is listed
+   * only under the first of them (and removed from `evidence` here); one entry each.
+   */
+  sharedEvidence: readonly SharedEvidence[];
 }
 
 /** What a rule returns; diagnose adds the cross-finding fields. */
-export type RuleFinding = Omit<Finding, "overruledBy">;
+export type RuleFinding = Omit<Finding, "overruledBy" | "sharedEvidence" | "sentReply"> & { sentReply?: SentReply | null };
 
 export interface Diagnosis {
   subjectKind: "signup" | "account";

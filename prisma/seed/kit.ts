@@ -168,6 +168,8 @@ export interface Ctx {
   owner: TeammateInfo;
   teammates: TeammateInfo[];
   activeKeyPrefix: string;
+  /** The account's plan: a paid one is billed every month. */
+  plan: string;
   attempts: Prisma.LoginAttemptCreateManyInput[];
   result: SeededAccount;
 }
@@ -408,6 +410,7 @@ export async function createBaseAccount(tx: SeedClient, o: BaseOptions, scenario
     owner,
     teammates,
     activeKeyPrefix: activePrefix,
+    plan: o.plan,
     attempts: [],
     result,
   };
@@ -499,6 +502,16 @@ export function addWrongPasswords(ctx: Ctx, count: number, since: Date, options:
     );
   }
   return last;
+}
+
+/**
+ * The monthly invoices a paid plan has, all paid; none on the free plan (nor for a
+ * subuser, billed through its parent), so the billing card never contradicts the plan.
+ * Call it last in a builder: it draws from the rng, and earlier draws stay the same.
+ */
+export async function addPlanInvoices(ctx: Ctx, months: number): Promise<void> {
+  if (ctx.plan === "free" || ctx.plan === "subuser") return;
+  await addPaidInvoices(ctx, months);
 }
 
 export async function addPaidInvoices(ctx: Ctx, months: number, options: { skipFromPeriod?: Date } = {}): Promise<void> {

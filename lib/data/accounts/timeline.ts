@@ -3,6 +3,7 @@
 // actions. Keyset-paged (an opaque cursor), because login attempts alone can be tens of
 // thousands of rows per account: each page reads at most `limit` rows per source
 // through its (account_id, time desc) index and merges them.
+import { formatMoney } from "@/lib/diagnosis/facts";
 import { cursorCodec } from "@/lib/validation/cursor";
 import { z } from "zod";
 import type { Db } from "@/lib/db/prisma";
@@ -173,7 +174,7 @@ export async function getTimeline(db: Db, accountId: number, raw: TimelineQuery 
         kind: "billing",
         at: i.issuedAt,
         title: `Invoice for ${i.period.toISOString().slice(0, 7)} issued`,
-        detail: `${(i.amountCents / 100).toFixed(2)} ${i.currency} · ${i.paidAt ? `paid ${i.paidAt.toISOString().slice(0, 10)}` : "unpaid"}`,
+        detail: `${formatMoney(i.amountCents, i.currency)} · ${i.paidAt ? `paid ${i.paidAt.toISOString().slice(0, 10)}` : "unpaid"}`,
         tone: i.paidAt ? "neutral" : "warn",
       },
     })),

@@ -4,6 +4,7 @@
 // (action, created_at desc), (ticket_ref). The table is append-only, so a cursor stays
 // exact however many entries arrive while someone pages or exports.
 // Not server-only: it takes its client as a parameter, and the benchmark runs it outside Next.
+import { auditActionLabel, auditCodeLabel, auditDetailText, auditReasonText } from "@/lib/audit/describe";
 import { cursorCodec } from "@/lib/validation/cursor";
 import { z } from "zod";
 import type { CsvCell } from "@/lib/export/csv";
@@ -19,14 +20,20 @@ export interface AuditEntryDto {
   actorEmail: string;
   actorName: string | null;
   action: string;
+  /** The action in words ("Signed in"), for people; `action` is the code. */
+  actionLabel: string;
   outcome: AuditOutcome;
   code: string | null;
+  /** `code` in words ("Too many emails: rate limit reached"). */
+  codeText: string | null;
   accountId: number | null;
   accountUsername: string | null;
   signUpId: number | null;
   ticketRef: string | null;
   reason: string | null;
-  /** `detail` in one short line for the table. */
+  /** `reason` as a sentence ("Lacks the permission to read the audit log"). */
+  reasonText: string | null;
+  /** `detail` in one short line of words for the table ("email #1 · link expires …"). */
   detailSummary: string | null;
   /** `detail` exactly, as JSON text, for the export. */
   detailJson: string | null;
@@ -110,19 +117,6 @@ const select = {
 
 type Selected = Prisma.AuditEntryGetPayload<{ select: typeof select }>;
 
-const SUMMARY_MAX = 160;
-
-function summarize(detail: Prisma.JsonValue | null): string | null {
-  if (detail === null) return null;
-  const text =
-    typeof detail === "object" && !Array.isArray(detail)
-      ? Object.entries(detail)
-          .map(([key, value]) => `${key}: ${typeof value === "string" ? value : JSON.stringify(value)}`)
-          .join(" · ")
-      : JSON.stringify(detail);
-  return text.length > SUMMARY_MAX ? `${text.slice(0, SUMMARY_MAX - 1)}…` : text || null;
-}
-
 function toDto(r: Selected): AuditEntryDto {
   return {
     id: r.id.toString(),
@@ -131,14 +125,17 @@ function toDto(r: Selected): AuditEntryDto {
     actorEmail: r.actorEmail,
     actorName: r.actor?.name ?? null,
     action: r.action,
+    actionLabel: auditActionLabel(r.action),
     outcome: r.outcome,
     code: r.code,
+    codeText: auditCodeLabel(r.code),
     accountId: r.targetAccountId,
     accountUsername: r.targetAccount?.username ?? null,
     signUpId: r.targetSignUpId,
     ticketRef: r.ticketRef,
     reason: r.reason,
-    detailSummary: summarize(r.detail),
+    reasonText: auditReasonText(r.reason),
+    detailSummary: auditDetailText(r.detail),
     detailJson: r.detail === null ? null : JSON.stringify(r.detail),
     ip: r.ip,
     userAgent: r.userAgent,
@@ -230,6 +227,10 @@ export const AUDIT_CSV_HEADER = [
   "detail",
   "ip",
   "user_agent",
+  // Human columns, appended so the machine columns keep their places.
+  "action_name",
+  "reason_text",
+  "detail_text",
 ] as const;
 
 export function auditCsvCells(e: AuditEntryDto): CsvCell[] {
@@ -249,5 +250,8 @@ export function auditCsvCells(e: AuditEntryDto): CsvCell[] {
     e.detailJson,
     e.ip,
     e.userAgent,
+    e.actionLabel,
+    e.reasonText ?? e.codeText,
+    e.detailSummary,
   ];
 }

@@ -17,6 +17,7 @@ let underX: SeededAccount;
 let teammateEmail: string;
 let teammateUsername: string;
 let keyPrefix: string;
+let locked: SeededAccount;
 
 async function search(q: string, limit?: number): Promise<SearchResultDto> {
   return searchCustomers(t.db, q, limit === undefined ? {} : { limit });
@@ -40,6 +41,7 @@ beforeAll(async () => {
   orchidTwo = await seed("forgotten_password", "orchid-two", "two@flowers2.example");
   underscore = await seed("healthy", "under_score", "under_score@wild.example");
   underX = await seed("healthy", "underXscore", "underxscore@wild2.example");
+  locked = await seed("locked", "locked-lookup", "locked-lookup@lock.example");
 
   // A teammate who is not the owner (the owner shares the account's username and email).
   const mate = await t.db.teammate.findFirstOrThrow({
@@ -272,5 +274,30 @@ describe("searchCustomers: hostile input", () => {
   it("rejects an out-of-range limit", async () => {
     await expect(search("orchid", 0)).rejects.toThrow();
     await expect(search("orchid", 10_000)).rejects.toThrow();
+  });
+});
+
+describe("each row's verdict, from the row's own columns (issue 13: a locked customer stands out in a list)", () => {
+  const verdictOf = async (q: string) => {
+    const dto = await searchCustomers(t.db, q, {}, now);
+    return first(dto).verdict;
+  };
+
+  it("a locked account reads as the account page's strip, with the time left", async () => {
+    expect(locked.accountId).not.toBeNull();
+    const verdict = await verdictOf("locked-lookup");
+    expect(verdict.tone).toBe("danger");
+    expect(verdict.text).toMatch(/^Locked · \d+ minutes left$/);
+  });
+
+  it("once the lock has ended, the same row is no longer locked", async () => {
+    const later = new Date(now.getTime() + 24 * 60 * 60_000);
+    expect(first(await searchCustomers(t.db, "locked-lookup", {}, later)).verdict.text).toBe("Not blocked");
+  });
+
+  it("a subuser of a banned parent, an unconfirmed sign-up and a healthy account", async () => {
+    expect(await verdictOf("sub-lookup")).toEqual({ text: "Banned with parent sub-lookup-parent", tone: "danger" });
+    expect(await verdictOf("pending-lookup")).toEqual({ text: "Email not confirmed · no account yet", tone: "danger" });
+    expect(await verdictOf("orchid")).toEqual({ text: "Not blocked", tone: "neutral" });
   });
 });

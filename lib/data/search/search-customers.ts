@@ -14,6 +14,7 @@
 import { z } from "zod";
 import type { Db } from "../../db/prisma";
 import { Prisma } from "../../generated/prisma/client";
+import { rowVerdict, type RowVerdict } from "../../diagnosis/verdict-strip";
 import { classifyQuery, MIN_FRAGMENT_LENGTH, type ClassifiedQuery, type QueryKind } from "./classify-query";
 
 export type { ClassifiedQuery, QueryKind } from "./classify-query";
@@ -72,6 +73,12 @@ export interface SearchResultItem {
   lastLoginAt: string | null;
   /** ISO 8601: account or sign-up creation. */
   createdAt: string;
+  /**
+   * What the account page's verdict strip would say, for the blocking states a row can
+   * tell from its own columns (ban, parent's ban, termination, lock, unconfirmed); no
+   * diagnosis runs per row, so an active unlocked account reads "Not blocked".
+   */
+  verdict: RowVerdict;
 }
 
 export interface SearchResultDto {
@@ -370,6 +377,8 @@ SELECT CASE WHEN b.ent = 'a' THEN 'account' ELSE 'signup' END AS kind,
        a.parent_id,
        p.username AS parent_username,
        a.last_login_at,
+       a.locked_until,
+       p.status::text AS parent_status,
        coalesce(a.created_at, s.created_at) AS created_at,
        b.field, b.value, b.q, b.score
   FROM best b
@@ -392,6 +401,8 @@ export interface SearchRow {
   parent_id: number | null;
   parent_username: string | null;
   last_login_at: Date | null;
+  locked_until: Date | null;
+  parent_status: string | null;
   created_at: Date | null;
   field: string;
   value: string;
@@ -408,12 +419,18 @@ function toIso(value: Date | string | null): string | null {
   return (value instanceof Date ? value : new Date(value)).toISOString();
 }
 
-export function toResultItem(row: SearchRow): SearchResultItem {
+function accountStatus(value: string | null): "ACTIVE" | "TERMINATED" | "BANNED" | null {
+  return value === "ACTIVE" || value === "TERMINATED" || value === "BANNED" ? value : null;
+}
+
+export function toResultItem(row: SearchRow, now: Date = new Date()): SearchResultItem {
   const field = isMatchField(row.field) ? row.field : "username";
-  const status: CustomerStatus = row.status === "ACTIVE" || row.status === "TERMINATED" || row.status === "BANNED" ? row.status : "UNCONFIRMED";
+  const status: CustomerStatus = accountStatus(row.status) ?? "UNCONFIRMED";
   const loginMethod = row.login_method === "PASSWORD" || row.login_method === "UNIFIED_LOGIN" ? row.login_method : null;
+  const kind = row.kind === "signup" ? "signup" : "account";
+  const lockedUntil = row.locked_until === null || row.locked_until === undefined ? null : new Date(row.locked_until);
   return {
-    kind: row.kind === "signup" ? "signup" : "account",
+    kind,
     id: Number(row.id),
     username: row.username ?? "",
     email: row.email ?? "",
@@ -427,11 +444,15 @@ export function toResultItem(row: SearchRow): SearchResultItem {
     score: Math.round(Number(row.score) * 1000) / 1000,
     lastLoginAt: toIso(row.last_login_at),
     createdAt: toIso(row.created_at) ?? "",
+    verdict: rowVerdict(
+      { kind, status, loginMethod, lockedUntil, parentStatus: accountStatus(row.parent_status ?? null), parentUsername: row.parent_username },
+      now,
+    ),
   };
 }
 
-export function toResultDto(q: ClassifiedQuery, rows: readonly SearchRow[], limit: number): SearchResultDto {
-  const results = rows.slice(0, limit).map(toResultItem);
+export function toResultDto(q: ClassifiedQuery, rows: readonly SearchRow[], limit: number, now: Date = new Date()): SearchResultDto {
+  const results = rows.slice(0, limit).map((row) => toResultItem(row, now));
   const exact = results.filter((r) => r.quality === "exact").length;
   return { query: q.display, kind: q.kind, results, exactHit: exact === 1, truncated: rows.length > limit };
 }
@@ -459,11 +480,12 @@ export function hasCodePointOrder(db: Db): Promise<boolean> {
   return known;
 }
 
-export async function searchCustomers(db: Db, rawQuery: string, options: SearchOptions = {}): Promise<SearchResultDto> {
+/** `now` decides whether a row's lock still holds (its verdict); tests pin it. */
+export async function searchCustomers(db: Db, rawQuery: string, options: SearchOptions = {}, now: Date = new Date()): Promise<SearchResultDto> {
   const { limit } = searchOptionsSchema.parse(options);
   const q = classifyQuery(rawQuery);
   const statement = buildSearchStatement(q, limit, await hasCodePointOrder(db));
   if (statement === null) return { query: q.display, kind: q.kind, results: [], exactHit: false, truncated: false };
   const rows = await db.$queryRaw<SearchRow[]>(statement);
-  return toResultDto(q, rows, limit);
+  return toResultDto(q, rows, limit, now);
 }

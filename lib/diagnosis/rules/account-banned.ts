@@ -2,6 +2,7 @@ import { banActions, banConsequences, banEvidence, banReplyDate } from "./ban-sh
 import { isParentBanned } from "./parent-banned";
 import { accountRule } from "./rule";
 import { formatUtc } from "../time";
+import { BANNED_VERDICT } from "../verdict-strip";
 
 /**
  * The account's own ban. A ban row inherited from the parent, or a BANNED status with
@@ -20,6 +21,7 @@ export const accountBanned = accountRule("ACCOUNT_BANNED", (subject) => {
     code: "ACCOUNT_BANNED",
     severity: "blocking",
     title: `Account banned ${when}`,
+    verdict: BANNED_VERDICT,
     explanation:
       `The account was banned ${when} (${why}). A ban is permanent: nobody can sign in, ` +
       `and the platform accepts no email or API requests from it.${banConsequences(subject)}`,

@@ -122,6 +122,7 @@ export const apiCredentialsRejected = accountRule("API_CREDENTIALS_REJECTED", (s
   return {
     code: "API_CREDENTIALS_REJECTED",
     severity: "likely",
+    verdict: `API credentials rejected × ${failures.length}`,
     title: `API credentials rejected ${plural(failures.length, "time")} since ${formatUtcDate(oldest.occurredAt)} (${channelsOf(failures)})`,
     explanation:
       `${plural(failures.length, "request")} refused since ${formatUtc(oldest.occurredAt)} because the api_user or API key was not recognised; ` +

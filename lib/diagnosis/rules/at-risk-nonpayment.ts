@@ -1,7 +1,7 @@
 import { billingEvidence, invoiceList, totalDue, unpaidBefore, warningSummary, warningsFor } from "./billing-shared";
 import { isParentBanned } from "./parent-banned";
 import { accountRule } from "./rule";
-import { formatUtcDate, formatUtcDayRange, isInLastWeekOfUtcMonth, terminationWindow } from "../time";
+import { formatUtcDate, isInLastWeekOfUtcMonth, terminationWindow, utcDaysPhrase } from "../time";
 
 /**
  * Still active, but an invoice from a previous month's bill run is unpaid and overdue
@@ -19,12 +19,13 @@ export const atRiskNonpayment = accountRule("AT_RISK_NONPAYMENT", (subject, now)
   const deadline = isInLastWeekOfUtcMonth(now) ? "as soon as possible" : `before ${formatUtcDate(window.start)}`;
   const whenText = isInLastWeekOfUtcMonth(now)
     ? `any day from now until ${formatUtcDate(new Date(window.end.getTime() - 1))} (the last week of this month, UTC)`
-    : `from ${formatUtcDayRange(window)} (the last week of this month, UTC)`;
+    : `${utcDaysPhrase(window)} (the last week of this month, UTC)`;
 
   return {
     code: "AT_RISK_NONPAYMENT",
     severity: "informational",
-    title: `At risk: ${totalDue(atRisk)} unpaid; termination ${formatUtcDayRange(window)} unless paid`,
+    verdict: `Can sign in · at risk: ${totalDue(atRisk)} unpaid`,
+    title: `At risk: ${totalDue(atRisk)} unpaid; termination ${utcDaysPhrase(window)} unless paid`,
     explanation:
       `Unpaid from a previous bill run: ${invoiceList(atRisk)}; ${warningSummary(warnings)}. ` +
       `Unless it is paid, billing will terminate the account ${whenText}; it can still sign in until then.`,

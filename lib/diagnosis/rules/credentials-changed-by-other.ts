@@ -1,4 +1,4 @@
-import { actorName, channelsOf, isFailure, isResolvedLater, newestFirst, plural } from "../facts";
+import { actorName, channelsOf, hasOtherTeammates, isFailure, isResolvedLater, newestFirst, plural } from "../facts";
 import { formatUtc, formatUtcDate, isRecent } from "../time";
 import type { CredentialChangeFacts, CredentialKind, LoginAttemptFacts } from "../types";
 import { accountRule, attemptEvidence } from "./rule";
@@ -17,12 +17,17 @@ const KIND_LABELS: Partial<Record<CredentialKind, string>> = {
  * different identity than the one who made it, or when it was made through the shared
  * account login (several people may hold it, so "who" is unknown). A teammate who
  * changed their own password and then fails is a plain forgotten password instead.
+ * So is a change through the account login of a one-person account (no teammate
+ * besides the owner): the only person who holds that login is the customer.
  */
 export const credentialsChangedByOther = accountRule("CREDENTIALS_CHANGED_BY_OTHER", (subject, now) => {
   const candidates = subject.credentialChanges.filter((c) => KIND_LABELS[c.kind] !== undefined && isRecent(c.occurredAt, now)).sort(newestFirst);
 
+  const onePerson = !hasOtherTeammates(subject);
+  const ownerIds = new Set(subject.teammates.filter((t) => t.level === "OWNER").map((t) => t.id));
   let match: { change: CredentialChangeFacts; failures: LoginAttemptFacts[] } | null = null;
   for (const change of candidates) {
+    if (onePerson && (change.teammateId === null || ownerIds.has(change.teammateId))) continue;
     const failures = subject.loginAttempts
       .filter(
         (a) =>
@@ -49,6 +54,7 @@ export const credentialsChangedByOther = accountRule("CREDENTIALS_CHANGED_BY_OTH
   return {
     code: "CREDENTIALS_CHANGED_BY_OTHER",
     severity: "likely",
+    verdict: `${what[0]?.toUpperCase() ?? ""}${what.slice(1)} changed by ${change.teammateId === null ? "the shared account login" : actorName(subject, change.teammateId)}`,
     title: `${what[0]?.toUpperCase() ?? ""}${what.slice(1)} changed by ${by} on ${formatUtc(change.occurredAt)}`,
     explanation:
       `The ${what} was changed by ${by} on ${formatUtc(change.occurredAt)}${from}. Since then ` +

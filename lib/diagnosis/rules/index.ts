@@ -11,6 +11,7 @@ import { temporarilyLocked } from "./temporarily-locked";
 import { terminatedNonpayment } from "./terminated-nonpayment";
 import { unifiedLoginRequired } from "./unified-login-required";
 import { unknownUsername } from "./unknown-username";
+import { unpaidBalance } from "./unpaid-balance";
 import { wrongPassword } from "./wrong-password";
 
 export type { Rule } from "./rule";
@@ -28,4 +29,5 @@ export const RULES: readonly Rule[] = [
   unknownUsername,
   apiCredentialsRejected,
   atRiskNonpayment,
+  unpaidBalance,
 ];

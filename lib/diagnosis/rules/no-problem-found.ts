@@ -1,5 +1,6 @@
 import { channelLabel, lastSuccess } from "../facts";
 import { formatUtc } from "../time";
+import { NO_PROBLEM_VERDICT } from "../verdict-strip";
 import type { SubjectFacts, EvidenceItem, LoginChannel, RuleFinding } from "../types";
 
 export const AGENT_CHECKLIST: readonly string[] = [
@@ -20,6 +21,7 @@ export function noProblemFound(facts: SubjectFacts): RuleFinding {
     return {
       code: "NO_PROBLEM_FOUND",
       severity: "informational",
+      verdict: "Sign-up confirmed",
       title: "Sign-up confirmed: look up the account",
       explanation:
         `The sign-up "${signUp.username}" was confirmed${signUp.confirmedAt === null ? "" : ` on ${formatUtc(signUp.confirmedAt)}`}, ` +
@@ -48,6 +50,7 @@ export function noProblemFound(facts: SubjectFacts): RuleFinding {
   return {
     code: "NO_PROBLEM_FOUND",
     severity: "informational",
+    verdict: NO_PROBLEM_VERDICT,
     title: "No account-side problem found",
     explanation:
       `The account "${account.username}" is ${account.status.toLowerCase()}, not locked, and no recent failures point to a cause. ` +

@@ -1,6 +1,7 @@
 import { banActions, banConsequences, banEvidence, banReplyDate } from "./ban-shared";
 import { accountRule } from "./rule";
 import { formatUtc } from "../time";
+import { parentBannedVerdict } from "../verdict-strip";
 import type { AccountSubject } from "../types";
 
 /** True when this account is banned because its parent account is. */
@@ -26,6 +27,7 @@ export const parentBanned = accountRule("PARENT_BANNED", (subject) => {
     code: "PARENT_BANNED",
     severity: "blocking",
     title: `Banned with ${parentName}`,
+    verdict: parentBannedVerdict(parent?.username ?? null),
     explanation:
       `This is a subuser, and ${parentName} was banned${when}${why}. Subusers are banned with their parent, ` +
       `permanently: it cannot sign in or send mail.${banConsequences(subject)}`,

@@ -2,6 +2,7 @@ import { plural } from "../facts";
 import { formatUtc } from "../time";
 import type { RuleFinding } from "../types";
 import type { Rule } from "./rule";
+import { UNCONFIRMED_VERDICT } from "../verdict-strip";
 
 const NO_ACCOUNT = "There is no account yet: the sign-up was never confirmed. Resend the confirmation email instead.";
 
@@ -19,6 +20,7 @@ export const signupUnconfirmed: Rule = {
     return {
       code: "SIGNUP_UNCONFIRMED",
       severity: "blocking",
+      verdict: UNCONFIRMED_VERDICT,
       title: `No account yet: sign-up pending since ${formatUtc(signUp.createdAt)}`,
       explanation:
         `"${signUp.username}" (${signUp.email}) signed up on ${formatUtc(signUp.createdAt)} but never confirmed the email, ` +
@@ -49,8 +51,15 @@ export const signupUnconfirmed: Rule = {
       },
       customerReply:
         "Your sign-up is not complete yet: the account is only created once you click the link in the confirmation email. " +
-        `I have sent a new confirmation email to ${signUp.email}. Please open it and follow the link soon, ` +
-        "and check your spam folder if you do not see it.",
+        `I can send a new confirmation email to ${signUp.email} now; please let me know if you would like one, ` +
+        "and check your spam folder for the earlier ones in the meantime.",
+      sentReply: {
+        action: "resend_confirmation",
+        opening:
+          "Your sign-up is not complete yet: the account is only created once you click the link in the confirmation email. " +
+          `I sent a new confirmation email to ${signUp.email} at`,
+        rest: ". Please open it and follow the link soon, and check your spam folder if you do not see it.",
+      },
     };
   },
 };

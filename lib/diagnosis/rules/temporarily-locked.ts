@@ -1,6 +1,7 @@
 import { isFailure, plural } from "../facts";
 import { formatDuration, formatUtc, isRecent } from "../time";
 import { accountRule, attemptEvidence } from "./rule";
+import { lockedVerdict } from "../verdict-strip";
 
 /**
  * The platform locks sign-in for a while after repeated failures. Only an active lock
@@ -14,6 +15,7 @@ export const temporarilyLocked = accountRule("TEMPORARILY_LOCKED", (subject, now
   return {
     code: "TEMPORARILY_LOCKED",
     severity: "blocking",
+    verdict: lockedVerdict(until, now),
     title: `Locked until ${formatUtc(until)} (${remaining} from now)`,
     explanation:
       `Sign-in is locked until ${formatUtc(until)} after repeated failures; until then even the right password is refused. ` +

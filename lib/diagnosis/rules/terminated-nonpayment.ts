@@ -1,6 +1,7 @@
 import { billingEvidence, invoiceList, totalDue, unpaidBefore, warningSummary, warningsFor } from "./billing-shared";
 import { accountRule } from "./rule";
 import { formatUtc, formatUtcDate } from "../time";
+import { TERMINATED_VERDICT } from "../verdict-strip";
 
 export const TERMINATED_REFUSAL =
   "The account is terminated for non-payment: neither a new password nor a username reminder gets the customer in. Billing support handles it.";
@@ -21,6 +22,7 @@ export const terminatedNonpayment = accountRule("TERMINATED_NONPAYMENT", (subjec
   return {
     code: "TERMINATED_NONPAYMENT",
     severity: "blocking",
+    verdict: TERMINATED_VERDICT,
     title: unpaid.length === 0 ? `Terminated ${when}` : `Terminated ${when} for an unpaid balance of ${totalDue(unpaid)}`,
     explanation: `Billing terminated the account ${when}. A terminated account cannot sign in or send mail. ${balance}`,
     evidence: [

@@ -1,5 +1,6 @@
 import { PARENT_COMPANY, channelsOf, plural, unresolvedFailures } from "../facts";
 import { formatUtc } from "../time";
+import { UNIFIED_BLOCKING_VERDICT, UNIFIED_INFO_VERDICT } from "../verdict-strip";
 import { accountRule, attemptEvidence } from "./rule";
 
 const USE_PARENT = `This account signs in with its ${PARENT_COMPANY} credentials, so a password or username kept here is not used. The customer recovers access through ${PARENT_COMPANY}'s own sign-in recovery.`;
@@ -23,6 +24,7 @@ export const unifiedLoginRequired = accountRule("UNIFIED_LOGIN_REQUIRED", (subje
   return {
     code: "UNIFIED_LOGIN_REQUIRED",
     severity: tried > 0 ? "blocking" : "informational",
+    verdict: tried > 0 ? UNIFIED_BLOCKING_VERDICT : UNIFIED_INFO_VERDICT,
     title: tried > 0 ? `Must sign in with ${PARENT_COMPANY}: ${plural(tried, "local sign-in")} failed` : `Signs in with ${PARENT_COMPANY} (unified login)`,
     explanation:
       `This account uses unified login (${PARENT_COMPANY} user ${account.unifiedLoginId ?? "id not on record"}): the customer signs in ` +

@@ -22,6 +22,7 @@ export const unknownUsername = accountRule("UNKNOWN_USERNAME", (subject, now) =>
   return {
     code: "UNKNOWN_USERNAME",
     severity: "likely",
+    verdict: `Unknown username × ${n}`,
     title: `Username not recognised ${n === 1 ? "once" : `${n} times`} since ${formatUtcDate(first.occurredAt)}`,
     explanation:
       `${plural(n, "web sign-in")} since ${formatUtc(first.occurredAt)} used a username that matches no account${triedText}, ` +
@@ -38,6 +39,12 @@ export const unknownUsername = accountRule("UNKNOWN_USERNAME", (subject, now) =>
     },
     customerReply:
       "The username you have been signing in with does not match your account. " +
-      "I have sent a reminder of your username to the email address on your account.",
+      "I can send a reminder of your username to the email address on your account; just let me know.",
+    sentReply: {
+      action: "send_username_recovery",
+      opening:
+        "The username you have been signing in with does not match your account. I sent a reminder of your username to the email address on your account at",
+      rest: ".",
+    },
   };
 });

@@ -17,10 +17,15 @@ export const wrongPassword = accountRule("WRONG_PASSWORD", (subject, now) => {
   const usernames = [...new Set(run.failures.map((f) => f.usernameTried).filter((u) => u !== null))];
   const ips = [...new Set(run.failures.map((f) => f.ip))];
   const names = subject.integrations.map((i) => `"${i.name}"`);
+  const integrationsNote =
+    "anything that sends email through us with your account password " +
+    (names.length > 0 ? `(such as ${names.join(", ")}) ` : "(for example an SMTP relay or an older API setup) ") +
+    "will stop working until you update it with the new password.";
 
   return {
     code: "WRONG_PASSWORD",
     severity: "likely",
+    verdict: `Wrong password × ${n}`,
     title: `Wrong password ${n === 1 ? "once" : `${n} times`} since ${formatUtcDate(first.occurredAt)} (web); last at ${formatUtc(last.occurredAt)}`,
     explanation:
       `${plural(n, "web sign-in")} refused for a wrong password since ${formatUtc(first.occurredAt)}` +
@@ -38,9 +43,12 @@ export const wrongPassword = accountRule("WRONG_PASSWORD", (subject, now) => {
       send_password_reset: { allowed: true, reason: "The customer is signing in with a password that no longer matches." },
     },
     customerReply:
-      `I have sent a password reset link to the email address on your account. ` +
-      "Please note that anything that sends email through us with your account password " +
-      (names.length > 0 ? `(such as ${names.join(", ")}) ` : "(for example an SMTP relay or an older API setup) ") +
-      "will stop working until you update it with the new password.",
+      "The password you have been signing in with does not match your account. I can send a password reset link to the " +
+      `email address on your account. Before you choose a new password, please note that ${integrationsNote}`,
+    sentReply: {
+      action: "send_password_reset",
+      opening: "I sent a password reset link to the email address on your account at",
+      rest: `. The link can be used once. Please note that ${integrationsNote}`,
+    },
   };
 });

@@ -1,8 +1,8 @@
 // Scenario `bad_api_credentials` (built from the steps in ../kit.ts).
-import { API_CLIENTS, SMTP_CLIENTS, addHistory, attempt, flush, serverIp, type ScenarioBuilder } from "../kit";
+import { addHistory, addPlanInvoices, API_CLIENTS, attempt, flush, serverIp, SMTP_CLIENTS, type ScenarioBuilder } from "../kit";
 import { after, ago, DAY, HOUR } from "../time";
 
-export const badApiCredentials: ScenarioBuilder = async ({ tx, now, rng, start, base }) => {
+export const badApiCredentials: ScenarioBuilder = async ({ tx, now, rng, start, base, historyMonths }) => {
   const ctx = await base({ minTeammates: 2, hasIntegrations: true });
   const revokedAt = ago(3 * DAY + 4 * HOUR, now);
   const revoker = ctx.teammates.find((t) => t.level === "ADMIN") ?? ctx.teammates[1];
@@ -55,6 +55,7 @@ export const badApiCredentials: ScenarioBuilder = async ({ tx, now, rng, start, 
     );
   }
   ctx.attempts = ctx.attempts.filter((a) => new Date(a.occurredAt) < now);
+  await addPlanInvoices(ctx, historyMonths);
   await flush(ctx);
   return ctx.result;
 };

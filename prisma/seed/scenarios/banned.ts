@@ -1,8 +1,8 @@
 // Scenarios `banned` and `banned_with_wrong_password` (built from the steps in ../kit.ts).
-import { addHistory, addPostBanFailures, addWrongPasswords, applyBan, flush, type ScenarioBuilder } from "../kit";
+import { addHistory, addPlanInvoices, addPostBanFailures, addWrongPasswords, applyBan, flush, type ScenarioBuilder } from "../kit";
 import { ago, DAY, HOUR } from "../time";
 
-export const banned: ScenarioBuilder = async ({ scenario, now, username, start, base }) => {
+export const banned: ScenarioBuilder = async ({ scenario, now, username, start, base, historyMonths }) => {
   const ctx = await base({ hasDedicatedIps: true, plan: "pro" });
   const bannedAt = ago(scenario === "banned" ? 4 * DAY : 10 * DAY, now);
   addHistory(ctx, start, bannedAt);
@@ -12,6 +12,7 @@ export const banned: ScenarioBuilder = async ({ scenario, now, username, start, 
     // The customer assumes a wrong password and keeps trying.
     addWrongPasswords(ctx, 4, ago(5 * HOUR, now));
   }
+  await addPlanInvoices(ctx, historyMonths);
   await flush(ctx);
   return ctx.result;
 };

@@ -1,8 +1,8 @@
 // Scenarios `credentials_changed` and `credentials_changed_then_locked` (built from the steps in ../kit.ts).
-import { addHistory, addTeammatePasswordChange, addWrongPasswords, flush, lockOut, type ScenarioBuilder } from "../kit";
+import { addHistory, addPlanInvoices, addTeammatePasswordChange, addWrongPasswords, flush, lockOut, type ScenarioBuilder } from "../kit";
 import { after, ago, HOUR } from "../time";
 
-export const credentialsChanged: ScenarioBuilder = async ({ scenario, options, now, start, base }) => {
+export const credentialsChanged: ScenarioBuilder = async ({ scenario, options, now, start, base, historyMonths }) => {
   const ctx = await base({ minTeammates: 2 });
   const changedAt = ago(26 * HOUR, now);
   addHistory(ctx, start, changedAt);
@@ -12,6 +12,7 @@ export const credentialsChanged: ScenarioBuilder = async ({ scenario, options, n
   } else {
     await lockOut(ctx, after(changedAt, 20 * HOUR), options.lockedForMs);
   }
+  await addPlanInvoices(ctx, historyMonths);
   await flush(ctx);
   return ctx.result;
 };

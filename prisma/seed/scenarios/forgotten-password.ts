@@ -1,5 +1,5 @@
 // Scenarios `forgotten_password` and `at_risk_with_forgotten_password` (built from the steps in ../kit.ts).
-import { addHistory, addPaidInvoices, addWrongPasswords, applyAtRisk, flush, type ScenarioBuilder } from "../kit";
+import { addHistory, addPlanInvoices, addWrongPasswords, applyAtRisk, flush, type ScenarioBuilder } from "../kit";
 import { ago, DAY, HOUR } from "../time";
 
 export const forgottenPassword: ScenarioBuilder = async ({ scenario, now, historyMonths, start, base }) => {
@@ -9,7 +9,7 @@ export const forgottenPassword: ScenarioBuilder = async ({ scenario, now, histor
   addHistory(ctx, ago(9 * DAY, now), now, { smtp: true, web: false });
   addWrongPasswords(ctx, 5, ago(3 * HOUR, now));
   if (scenario === "at_risk_with_forgotten_password") await applyAtRisk(ctx);
-  else await addPaidInvoices(ctx, historyMonths);
+  else await addPlanInvoices(ctx, historyMonths);
   await flush(ctx);
   return ctx.result;
 };

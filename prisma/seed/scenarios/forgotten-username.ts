@@ -1,8 +1,8 @@
 // Scenario `forgotten_username` (built from the steps in ../kit.ts).
-import { addHistory, flush, type ScenarioBuilder } from "../kit";
+import { addHistory, addPlanInvoices, flush, type ScenarioBuilder } from "../kit";
 import { ago, DAY, MINUTE } from "../time";
 
-export const forgottenUsername: ScenarioBuilder = async ({ now, username, email, start, base }) => {
+export const forgottenUsername: ScenarioBuilder = async ({ now, username, email, start, base, historyMonths }) => {
   const ctx = await base();
   addHistory(ctx, start, ago(20 * DAY, now));
   // Usernames that match no account, from the IP the owner always signs in from.
@@ -20,6 +20,7 @@ export const forgottenUsername: ScenarioBuilder = async ({ now, username, email,
       occurredAt: ago((4 - i) * 25 * MINUTE, now),
     });
   });
+  await addPlanInvoices(ctx, historyMonths);
   await flush(ctx);
   return ctx.result;
 };

@@ -1,8 +1,8 @@
 // Scenario `healthy` (built from the steps in ../kit.ts).
-import { API_CLIENTS, SMTP_CLIENTS, addHistory, addPaidInvoices, attempt, flush, serverIp, type ScenarioBuilder } from "../kit";
+import { API_CLIENTS, SMTP_CLIENTS, addHistory, addPlanInvoices, attempt, flush, serverIp, type ScenarioBuilder } from "../kit";
 import { ago, HOUR, MINUTE } from "../time";
 
-export const healthy: ScenarioBuilder = async ({ now, username, rng, historyMonths, start, plan, base }) => {
+export const healthy: ScenarioBuilder = async ({ now, username, rng, historyMonths, start, base }) => {
   const ctx = await base();
   addHistory(ctx, start, now);
   // Make sure every channel has a recent success to show.
@@ -37,7 +37,7 @@ export const healthy: ScenarioBuilder = async ({ now, username, rng, historyMont
       occurredAt: ago(25 * MINUTE, now),
     }),
   );
-  if (plan !== "free") await addPaidInvoices(ctx, historyMonths);
+  await addPlanInvoices(ctx, historyMonths);
   await flush(ctx);
   return ctx.result;
 };

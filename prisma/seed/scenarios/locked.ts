@@ -1,11 +1,12 @@
 // Scenario `locked` (built from the steps in ../kit.ts).
-import { addHistory, flush, lockOut, type ScenarioBuilder } from "../kit";
+import { addHistory, addPlanInvoices, flush, lockOut, type ScenarioBuilder } from "../kit";
 import { ago, DAY, MINUTE } from "../time";
 
-export const locked: ScenarioBuilder = async ({ options, now, start, base }) => {
+export const locked: ScenarioBuilder = async ({ options, now, start, base, historyMonths }) => {
   const ctx = await base();
   addHistory(ctx, start, ago(2 * DAY, now));
   await lockOut(ctx, ago(40 * MINUTE, now), options.lockedForMs);
+  await addPlanInvoices(ctx, historyMonths);
   await flush(ctx);
   return ctx.result;
 };

@@ -1,8 +1,8 @@
 // Scenario `unified_login` (built from the steps in ../kit.ts).
-import { addHistory, attempt, flush, type ScenarioBuilder } from "../kit";
+import { addHistory, addPlanInvoices, attempt, flush, type ScenarioBuilder } from "../kit";
 import { ago, DAY, HOUR } from "../time";
 
-export const unifiedLogin: ScenarioBuilder = async ({ now, username, start, base }) => {
+export const unifiedLogin: ScenarioBuilder = async ({ now, username, start, base, historyMonths }) => {
   const ctx = await base({ loginMethod: "UNIFIED_LOGIN" });
   addHistory(ctx, start, ago(3 * DAY, now));
   // Local username + password tried on the platform's own form: refused.
@@ -20,6 +20,7 @@ export const unifiedLogin: ScenarioBuilder = async ({ now, username, start, base
       }),
     );
   }
+  await addPlanInvoices(ctx, historyMonths);
   await flush(ctx);
   return ctx.result;
 };

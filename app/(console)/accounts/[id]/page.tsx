@@ -2,14 +2,14 @@ import type { Metadata } from "next";
 import { headers } from "next/headers";
 import { notFound } from "next/navigation";
 import { AccountPanels } from "@/components/account/account-panels";
-import { ActionsPanel, DiagnosisPanel } from "@/components/account/diagnosis-panel";
+import { DiagnosisPanel } from "@/components/account/diagnosis-panel";
 import { utc } from "@/components/account/format";
 import { EmailsPanel } from "@/components/account/emails-panel";
-import { RecoveryActions } from "@/components/account/recovery-actions";
+import { RecoveryActions, recoveryDialogFor } from "@/components/account/recovery-actions";
 import { RetryEmailButton } from "@/components/account/retry-email-button";
-import { StatusBadge } from "@/components/account/status-badge";
 import { TimelinePanel } from "@/components/account/timeline-panel";
 import { WatchLive } from "@/components/account/watch-live";
+import { VerdictStrip, sentEmailsOf } from "@/components/account/verdict-strip";
 import { BackToResults } from "@/components/search/back-to-results";
 import { Badge } from "@/components/ui/badge";
 import { retryEmailAction } from "@/lib/actions/recovery/retry-email";
@@ -18,6 +18,7 @@ import { can } from "@/lib/auth/permissions";
 import { listOutboxEmails } from "@/lib/data/console-data";
 import { getAccountTimeline, getAccountView } from "@/lib/data/console-data";
 import { TIMELINE_CHANNELS, TIMELINE_KINDS } from "@/lib/data/accounts/timeline";
+import { verdictStrip } from "@/lib/diagnosis/verdict-strip";
 import { requestMeta } from "@/lib/http/client-address";
 import { accountId } from "@/lib/validation/common";
 import type { SearchParams } from "@/lib/validation/search-params";
@@ -41,27 +42,34 @@ export default async function AccountPage({ params, searchParams }: { params: Pr
     ...(cursor ? { cursor } : {}),
   });
   const { account } = view.subject;
+  const emails = await listOutboxEmails({ accountId: account.id });
+  const strip = verdictStrip(view.diagnosis);
+  const target = { accountId: account.id };
   return (
     <div className="flex flex-col gap-6">
       <BackToResults from={query.from} />
       <header className="flex flex-wrap items-center gap-3">
         <h1 className="text-2xl font-semibold">{account.username}</h1>
-        <StatusBadge status={account.status} />
         {account.loginMethod === "UNIFIED_LOGIN" ? <Badge tone="info">Unified login</Badge> : null}
         {account.parentId ? <Badge tone="neutral">Subuser</Badge> : null}
+        <VerdictStrip
+          strip={strip}
+          action={
+            strip?.action ? recoveryDialogFor(strip.action, view.diagnosis, target, account.email, { variant: "primary", testIdPrefix: "primary-" }) : null
+          }
+        />
         <p className="w-full text-sm text-slate-600">
           Account {account.id} · {account.email} · {account.plan} plan · created {utc(account.createdAt)} · last login {utc(account.lastLoginAt)}
         </p>
       </header>
       <div className="grid grid-cols-1 gap-6 lg:grid-cols-3">
         <div className="lg:col-span-2">
-          <DiagnosisPanel diagnosis={view.diagnosis} />
+          <DiagnosisPanel diagnosis={view.diagnosis} sent={sentEmailsOf(emails)} />
         </div>
         <div className="flex flex-col gap-6">
-          <ActionsPanel diagnosis={view.diagnosis} accountId={account.id} />
-          <RecoveryActions diagnosis={view.diagnosis} target={{ accountId: account.id }} recipient={account.email} />
+          <RecoveryActions diagnosis={view.diagnosis} target={target} recipient={account.email} />
           <EmailsPanel
-            emails={await listOutboxEmails({ accountId: account.id })}
+            emails={emails}
             retry={can(staff.role, "email.retry") ? (outboxId) => <RetryEmailButton outboxId={outboxId} action={retryEmailAction} /> : null}
           />
         </div>

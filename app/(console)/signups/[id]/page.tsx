@@ -1,12 +1,12 @@
 import type { Metadata } from "next";
 import { headers } from "next/headers";
 import { notFound } from "next/navigation";
-import { ActionsPanel, DiagnosisPanel } from "@/components/account/diagnosis-panel";
+import { DiagnosisPanel } from "@/components/account/diagnosis-panel";
 import { utc } from "@/components/account/format";
 import { EmailsPanel } from "@/components/account/emails-panel";
-import { RecoveryActions } from "@/components/account/recovery-actions";
+import { RecoveryActions, recoveryDialogFor } from "@/components/account/recovery-actions";
 import { RetryEmailButton } from "@/components/account/retry-email-button";
-import { StatusBadge } from "@/components/account/status-badge";
+import { VerdictStrip, sentEmailsOf } from "@/components/account/verdict-strip";
 import { BackToResults } from "@/components/search/back-to-results";
 import { Card } from "@/components/ui/card";
 import { retryEmailAction } from "@/lib/actions/recovery/retry-email";
@@ -14,6 +14,7 @@ import { requireStaff } from "@/lib/auth/current-staff";
 import { can } from "@/lib/auth/permissions";
 import { listOutboxEmails } from "@/lib/data/console-data";
 import { getSignUpView } from "@/lib/data/console-data";
+import { verdictStrip } from "@/lib/diagnosis/verdict-strip";
 import { requestMeta } from "@/lib/http/client-address";
 import { signUpId } from "@/lib/validation/recovery";
 import type { SearchParams } from "@/lib/validation/search-params";
@@ -28,12 +29,20 @@ export default async function SignUpPage({ params, searchParams }: { params: Pro
   if (!view) notFound();
   const { signUp } = view.subject;
   const expired = signUp.confirmationExpiresAt < view.now;
+  const emails = await listOutboxEmails({ signUpId: signUp.id });
+  const strip = verdictStrip(view.diagnosis);
+  const target = { signUpId: signUp.id };
   return (
     <div className="flex flex-col gap-6">
       <BackToResults from={(await searchParams).from} />
       <header className="flex flex-wrap items-center gap-3">
         <h1 className="text-2xl font-semibold">{signUp.username}</h1>
-        <StatusBadge status={signUp.confirmedAt ? "ACTIVE" : "UNCONFIRMED"} />
+        <VerdictStrip
+          strip={strip}
+          action={
+            strip?.action ? recoveryDialogFor(strip.action, view.diagnosis, target, signUp.email, { variant: "primary", testIdPrefix: "primary-" }) : null
+          }
+        />
         <p className="w-full text-sm text-slate-600">
           Sign-up {signUp.id} · {signUp.email} · no account exists until the email is confirmed
         </p>
@@ -65,13 +74,12 @@ export default async function SignUpPage({ params, searchParams }: { params: Pro
       </Card>
       <div className="grid grid-cols-1 gap-6 lg:grid-cols-3">
         <div className="lg:col-span-2">
-          <DiagnosisPanel diagnosis={view.diagnosis} />
+          <DiagnosisPanel diagnosis={view.diagnosis} sent={sentEmailsOf(emails)} />
         </div>
         <div className="flex flex-col gap-6">
-          <ActionsPanel diagnosis={view.diagnosis} accountId={null} />
-          <RecoveryActions diagnosis={view.diagnosis} target={{ signUpId: signUp.id }} recipient={signUp.email} />
+          <RecoveryActions diagnosis={view.diagnosis} target={target} recipient={signUp.email} />
           <EmailsPanel
-            emails={await listOutboxEmails({ signUpId: signUp.id })}
+            emails={emails}
             retry={can(staff.role, "email.retry") ? (outboxId) => <RetryEmailButton outboxId={outboxId} action={retryEmailAction} /> : null}
           />
         </div>
