@@ -26,6 +26,12 @@ export const AUDIT_ACTION_LABELS: Record<AuditAction, string> = {
   "email.retry": "Retried a failed email",
   "audit.export": "Exported the audit log",
   "permissions_audit.export": "Exported the permissions audit",
+  "source.create": "Created a platform event source",
+  "source.rotate": "Rotated a platform source's token",
+  "source.revoke": "Revoked a platform event source",
+  "source.update": "Changed a platform source's scopes or event types",
+  "platform.redeem_token": "The platform redeemed an emailed link",
+  "account.watch_live": "Watched an account's sign-in attempts live",
 };
 
 export const PERMISSION_LABELS: Record<Permission, string> = {
@@ -37,6 +43,7 @@ export const PERMISSION_LABELS: Record<Permission, string> = {
   "audit.read": "read the audit log",
   "permissions_audit.read": "read the permissions audit",
   "staff.manage": "manage staff users",
+  "sources.manage": "manage platform event sources",
 };
 
 function isAuditAction(value: string): value is AuditAction {
