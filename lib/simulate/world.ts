@@ -7,21 +7,14 @@
 // now and then a ban.
 import type { z } from "zod";
 import type { EVENT_CATALOGUE, EventType, LOGIN_FAILURE_REASONS } from "@/lib/ingest/catalogue";
+import type { StructuredCloudEvent } from "@/lib/ingest/build-event";
 import type { Random } from "./random";
 
 /** What a sender writes in `data` (defaults not yet applied). */
 export type EventInput<T extends EventType> = z.input<(typeof EVENT_CATALOGUE)[T]["schema"]>;
 type FailureReason = (typeof LOGIN_FAILURE_REASONS)[number];
 
-export interface SimEvent<T extends EventType = EventType> {
-  specversion: "1.0";
-  id: string;
-  source: string;
-  type: T;
-  time: string;
-  datacontenttype: "application/json";
-  data: EventInput<T>;
-}
+export type SimEvent<T extends EventType = EventType> = StructuredCloudEvent<T>;
 
 interface SimAccount {
   id: string;
