@@ -38,10 +38,16 @@ try {
   process.exit(1);
 }
 const db = createPrismaClient(database.url, { max: 2 });
-const source = await db.eventSource.findUnique({
-  where: { name: args.source },
-  select: { id: true, name: true, allowedTypes: true, scopes: true, revokedAt: true },
-});
+const source = await db.eventSource
+  .findUnique({ where: { name: args.source }, select: { id: true, name: true, allowedTypes: true, scopes: true, revokedAt: true } })
+  .catch(async (error: unknown) => {
+    // P2021: no such table, i.e. a database the migrations have not reached.
+    if ((error as { code?: unknown }).code !== "P2021") throw error;
+    console.error("import: this database has no event sources: run `npm run db:migrate` first (or start the embedded console once)");
+    await db.$disconnect();
+    await database.close();
+    process.exit(1);
+  });
 if (!source || source.revokedAt || !source.scopes.includes("ingest")) {
   console.error(`import: no event source "${args.source}" that may ingest (see the sources page: it must exist, not be revoked, and have the ingest scope)`);
   await db.$disconnect();
@@ -50,8 +56,15 @@ if (!source || source.revokedAt || !source.scopes.includes("ingest")) {
 }
 
 const controller = new AbortController();
+let firstInterrupt = 0;
 process.on("SIGINT", () => {
-  if (controller.signal.aborted) process.exit(130);
+  // A second signal within a second is the same Ctrl-C delivered twice (e.g. through a
+  // wrapper that relays it): only a second press a moment later means "quit now".
+  if (controller.signal.aborted) {
+    if (Date.now() - firstInterrupt > 1000) process.exit(130);
+    return;
+  }
+  firstInterrupt = Date.now();
   controller.abort();
   process.stderr.write("\nimport: stopping after the batch in flight (Ctrl-C again to quit at once; the checkpoint then lags, which is safe)\n");
 });
@@ -87,7 +100,7 @@ try {
       (summary.resumedFromLine ? ` (resumed after line ${summary.resumedFromLine}; totals include the earlier run)` : ""),
   );
   if (summary.rejected) {
-    console.log(`rejected lines are in ${summary.rejectsPath}; most frequent reasons in this run:`);
+    console.log(`rejected lines are in ${summary.rejectsPath}${summary.rejectReasons.length ? "; most frequent reasons in this run:" : ""}`);
     for (const [reason, n] of summary.rejectReasons.slice(0, 5)) console.log(`  ×${n}  ${reason}`);
   }
   if (summary.interrupted) console.log(`run the same command again to resume after line ${summary.linesDone} (checkpoint: ${summary.checkpointPath})`);
