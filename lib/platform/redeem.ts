@@ -45,24 +45,34 @@ interface TokenRow {
   outboxId: number | null;
 }
 
-/** Where each kind of token lives, and how its subject is named. */
-const TABLES = {
-  password_reset: { table: "password_reset_tokens", subject: "account_id" },
-  confirmation: { table: "confirmation_tokens", subject: "sign_up_id" },
-} as const;
+interface ClaimedRow extends TokenRow {
+  email: string;
+  username: string;
+  externalId: string | null;
+}
 
-/** Marks the token used if it still may be: one statement, so only one caller ever wins. */
-async function claim(tx: Tx, kind: RedeemKind, hash: string, sourceId: number, now: Date): Promise<TokenRow | null> {
+/**
+ * Marks the token used if it still may be, and reads whose it is, in one statement: only
+ * one caller ever wins. to_jsonb(row)->>'external_id' reads the platform's id when the
+ * column exists (the ingest work adds it) and null when it does not.
+ */
+async function claim(tx: Tx, kind: RedeemKind, hash: string, sourceId: number, now: Date): Promise<ClaimedRow | null> {
   const rows =
     kind === "password_reset"
-      ? await tx.$queryRaw<TokenRow[]>`
-          UPDATE password_reset_tokens SET used_at = ${now}::timestamptz, used_by_source_id = ${sourceId}::int4
-           WHERE token_hash = ${hash} AND used_at IS NULL AND superseded_at IS NULL AND expires_at > ${now}::timestamptz
-          RETURNING id, account_id AS "subjectId", outbox_id AS "outboxId"`
-      : await tx.$queryRaw<TokenRow[]>`
-          UPDATE confirmation_tokens SET used_at = ${now}::timestamptz, used_by_source_id = ${sourceId}::int4
-           WHERE token_hash = ${hash} AND used_at IS NULL AND superseded_at IS NULL AND expires_at > ${now}::timestamptz
-          RETURNING id, sign_up_id AS "subjectId", outbox_id AS "outboxId"`;
+      ? await tx.$queryRaw<ClaimedRow[]>`
+          WITH claimed AS (
+            UPDATE password_reset_tokens SET used_at = ${now}::timestamptz, used_by_source_id = ${sourceId}::int4
+             WHERE token_hash = ${hash} AND used_at IS NULL AND superseded_at IS NULL AND expires_at > ${now}::timestamptz
+            RETURNING id, account_id, outbox_id)
+          SELECT c.id, c.account_id AS "subjectId", c.outbox_id AS "outboxId", a.email, a.username, to_jsonb(a) ->> 'external_id' AS "externalId"
+            FROM claimed c JOIN accounts a ON a.id = c.account_id`
+      : await tx.$queryRaw<ClaimedRow[]>`
+          WITH claimed AS (
+            UPDATE confirmation_tokens SET used_at = ${now}::timestamptz, used_by_source_id = ${sourceId}::int4
+             WHERE token_hash = ${hash} AND used_at IS NULL AND superseded_at IS NULL AND expires_at > ${now}::timestamptz
+            RETURNING id, sign_up_id, outbox_id)
+          SELECT c.id, c.sign_up_id AS "subjectId", c.outbox_id AS "outboxId", s.email, s.username, to_jsonb(s) ->> 'external_id' AS "externalId"
+            FROM claimed c JOIN sign_ups s ON s.id = c.sign_up_id`;
   return rows[0] ?? null;
 }
 
@@ -88,24 +98,6 @@ function goneCode(token: StoredToken): RedeemGoneCode {
   if (token.usedAt) return "TOKEN_USED";
   if (token.supersededAt) return "TOKEN_SUPERSEDED";
   return "TOKEN_EXPIRED";
-}
-
-interface Subject {
-  email: string;
-  username: string;
-  externalId: string | null;
-}
-
-// to_jsonb(row)->>'external_id' reads the platform's id when the column exists (the
-// ingest work adds it) and null when it does not, so this compiles and runs either way.
-async function subjectOf(tx: Tx, kind: RedeemKind, id: number): Promise<Subject | null> {
-  const rows =
-    kind === "password_reset"
-      ? await tx.$queryRaw<Subject[]>`
-          SELECT a.email, a.username, to_jsonb(a) ->> 'external_id' AS "externalId" FROM accounts a WHERE a.id = ${id}::int4`
-      : await tx.$queryRaw<Subject[]>`
-          SELECT s.email, s.username, to_jsonb(s) ->> 'external_id' AS "externalId" FROM sign_ups s WHERE s.id = ${id}::int4`;
-  return rows[0] ?? null;
 }
 
 const auditActor = (source: AuthenticatedSource) => ({ id: null, email: `source:${source.name}` });
@@ -146,44 +138,40 @@ export async function redeemLinkToken(db: Db, request: RedeemRequest): Promise<R
   const meta = { ip: request.ip ?? null, userAgent: request.userAgent ?? null };
 
   return db.$transaction(async (tx) => {
+    // The common case first: a valid link, claimed and read in one statement per table.
+    for (const kind of ["password_reset", "confirmation"] as const) {
+      const claimed = await claim(tx, kind, hash, source.id, now);
+      if (!claimed) continue;
+      await writeAudit(tx, {
+        actor: auditActor(source),
+        action: "platform.redeem_token",
+        outcome: "DONE",
+        ...target(kind, claimed.subjectId),
+        detail: { kind, tokenId: claimed.id, outboxId: claimed.outboxId, source: source.name },
+        ...meta,
+      });
+      const usedAt = now.toISOString();
+      const who = { externalId: claimed.externalId, email: claimed.email, username: claimed.username, usedAt };
+      const body: RedeemSuccess = kind === "password_reset" ? { kind, accountId: claimed.subjectId, ...who } : { kind, signUpId: claimed.subjectId, ...who };
+      return { status: 200 as const, body };
+    }
+    // Nothing claimed: say why. A concurrent winner's mark is committed by now (the
+    // losing UPDATE waited for it), so this read sees the token used.
     const stored = await find(tx, hash);
     if (!stored) {
       await writeAudit(tx, { actor: auditActor(source), action: "platform.redeem_token", outcome: "REFUSED", code: "TOKEN_UNKNOWN", ...meta });
       return error(404, "TOKEN_UNKNOWN", "No link has this token. Check that the whole token parameter was sent.");
     }
-    const claimed = await claim(tx, stored.kind, hash, source.id, now);
-    const detail = { kind: stored.kind, tokenId: stored.id, outboxId: stored.outboxId, source: source.name };
-    if (!claimed) {
-      // Re-read after the failed claim: a concurrent winner's mark is committed by now.
-      const current = (await find(tx, hash)) ?? stored;
-      const code = goneCode(current);
-      await writeAudit(tx, {
-        actor: auditActor(source),
-        action: "platform.redeem_token",
-        outcome: "REFUSED",
-        code,
-        ...target(stored.kind, stored.subjectId),
-        detail,
-        ...meta,
-      });
-      return error(410, code, GONE_MESSAGES[code]);
-    }
-    const subject = await subjectOf(tx, stored.kind, claimed.subjectId);
-    // The foreign key makes this impossible; a throw rolls the mark back.
-    if (!subject) throw new Error(`redeemed token ${claimed.id} has no ${TABLES[stored.kind].subject} row`);
+    const code = goneCode(stored);
     await writeAudit(tx, {
       actor: auditActor(source),
       action: "platform.redeem_token",
-      outcome: "DONE",
-      ...target(stored.kind, claimed.subjectId),
-      detail,
+      outcome: "REFUSED",
+      code,
+      ...target(stored.kind, stored.subjectId),
+      detail: { kind: stored.kind, tokenId: stored.id, outboxId: stored.outboxId, source: source.name },
       ...meta,
     });
-    const usedAt = now.toISOString();
-    const body: RedeemSuccess =
-      stored.kind === "password_reset"
-        ? { kind: "password_reset", accountId: claimed.subjectId, externalId: subject.externalId, email: subject.email, username: subject.username, usedAt }
-        : { kind: "confirmation", signUpId: claimed.subjectId, externalId: subject.externalId, email: subject.email, username: subject.username, usedAt };
-    return { status: 200 as const, body };
+    return error(410, code, GONE_MESSAGES[code]);
   });
 }
