@@ -1,6 +1,7 @@
 // Input for the admin's event-source actions, shared by the server actions and the forms
 // (so this file stays free of node:crypto and the database).
 import { z } from "zod";
+import { EVENT_TYPES } from "@/lib/ingest/catalogue";
 import type { SourceScope } from "@/lib/platform/sources/tokens";
 
 export const SOURCE_SCOPE_OPTIONS = ["ingest", "redeem"] as const satisfies readonly SourceScope[];
@@ -35,7 +36,11 @@ const allowedTypes = z
         z
           .string()
           .max(MAX_EVENT_TYPE_LENGTH, `An event type has at most ${MAX_EVENT_TYPE_LENGTH} characters.`)
-          .regex(EVENT_TYPE_PATTERN, "An event type is lower-case letters, digits, dots and underscores, starting with a letter (e.g. account.created)."),
+          .regex(EVENT_TYPE_PATTERN, "An event type is lower-case letters, digits, dots and underscores, starting with a letter (e.g. account.created).")
+          // Only the catalogue's types: a typo here would silently refuse a type the sender needs.
+          .refine((type) => (EVENT_TYPES as readonly string[]).includes(type), {
+            error: (issue) => `"${String(issue.input)}" is not an event type the console knows (see GET /api/ingest/v1/schema).`,
+          }),
       )
       .max(MAX_ALLOWED_TYPES, `At most ${MAX_ALLOWED_TYPES} event types.`),
   )

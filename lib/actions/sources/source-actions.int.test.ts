@@ -52,7 +52,11 @@ async function create(name: string, extra: Record<string, unknown> = {}) {
 
 describe("create", () => {
   it("answers the token once and keeps only its hash and prefix", async () => {
-    const created = await create("platform-prod", { scopes: ["redeem", "ingest"], allowedTypes: "account.created, login.attempt", maxEventsPerSecond: "500" });
+    const created = await create("platform-prod", {
+      scopes: ["redeem", "ingest"],
+      allowedTypes: "account.created, login.attempted",
+      maxEventsPerSecond: "500",
+    });
     expect(created.token).toMatch(/^cs_[A-Za-z0-9_-]{43}$/);
     expect(created.token.startsWith(created.tokenPrefix)).toBe(true);
     const row = await t.db.eventSource.findUniqueOrThrow({ where: { name: "platform-prod" } });
@@ -60,7 +64,7 @@ describe("create", () => {
       tokenHash: hashSourceToken(created.token),
       tokenPrefix: created.tokenPrefix,
       scopes: ["ingest", "redeem"],
-      allowedTypes: ["account.created", "login.attempt"],
+      allowedTypes: ["account.created", "login.attempted"],
       maxEventsPerSecond: 500,
       createdById: admin(),
     });
@@ -81,6 +85,7 @@ describe("create", () => {
       { name: "ok-name", scopes: ["ingest"], allowedTypes: "Account.Created" },
       { name: "ok-name", scopes: ["ingest"], allowedTypes: ["a".repeat(65)] },
       { name: "ok-name", scopes: ["ingest"], allowedTypes: "account.created; DROP TABLE" },
+      { name: "ok-name", scopes: ["ingest"], allowedTypes: "account.creatd" },
       { name: "ok-name", scopes: ["ingest"], maxEventsPerSecond: 0 },
     ];
     for (const input of bad) {
@@ -169,16 +174,16 @@ describe("revoke", () => {
 describe("update", () => {
   it("changes scopes and allowed types, and says what changed", async () => {
     const source = await create("typed");
-    ok(await callAs(admin(), updateSourceAction, { sourceId: source.id, scopes: ["redeem"], allowedTypes: "login.attempt\naccount.updated" }));
+    ok(await callAs(admin(), updateSourceAction, { sourceId: source.id, scopes: ["redeem"], allowedTypes: "login.attempted\naccount.updated" }));
     expect(await t.db.eventSource.findUniqueOrThrow({ where: { id: source.id } })).toMatchObject({
       scopes: ["redeem"],
-      allowedTypes: ["account.updated", "login.attempt"],
+      allowedTypes: ["account.updated", "login.attempted"],
     });
     expect(await auth(source.token, new Date(), "ingest")).toMatchObject({ ok: false, status: 403 });
     expect(await auth(source.token, new Date(), "redeem")).toMatchObject({ ok: true });
     expect(await lastAudit()).toMatchObject({
       action: "source.update",
-      detail: { before: { scopes: ["ingest"], allowedTypes: [] }, after: { scopes: ["redeem"], allowedTypes: ["account.updated", "login.attempt"] } },
+      detail: { before: { scopes: ["ingest"], allowedTypes: [] }, after: { scopes: ["redeem"], allowedTypes: ["account.updated", "login.attempted"] } },
     });
     expect(await callAs(admin(), updateSourceAction, { sourceId: source.id, scopes: [], allowedTypes: "" })).toMatchObject({
       ok: false,
