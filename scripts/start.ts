@@ -143,12 +143,13 @@ async function main(): Promise<void> {
   );
 
   // Filled in once the web server is spawned; shutdown may run before that.
-  const web: { child?: ChildProcess } = {};
+  const web: { child?: ChildProcess; simulator?: ChildProcess } = {};
   const mail: { stop: () => Promise<void> } = { stop: () => Promise.resolve() };
   let stopping = false;
   const shutdown = async (code: number) => {
     if (stopping) return;
     stopping = true;
+    web.simulator?.kill("SIGTERM");
     const child = web.child;
     if (child && child.exitCode === null) {
       child.kill("SIGTERM");
@@ -230,6 +231,44 @@ async function main(): Promise<void> {
   });
   const shownHost = config.host === undefined || config.host === "127.0.0.1" ? "localhost" : config.host.includes(":") ? `[${config.host}]` : config.host;
   log(`console on http://${shownHost}:${port}${config.host !== undefined && isLoopbackHost(config.host) ? " (this machine only; HOST to change)" : ""}`);
+  if (config.simulateRate !== null) web.simulator = await startSimulator(config.simulateRate, () => stopping);
+}
+
+// npm start -- --simulate: the platform simulator sends live customer events to this
+// console through the ingest API with the demo source's token, once the web server
+// answers, so the demo shows accounts changing as an agent watches.
+async function startSimulator(rate: number, stopping: () => boolean): Promise<ChildProcess | undefined> {
+  const reachable = config.host === undefined || config.host === "0.0.0.0" || config.host === "::" ? "127.0.0.1" : config.host;
+  const base = `http://${reachable.includes(":") ? `[${reachable}]` : reachable}:${port}`;
+  for (let i = 0; i < 240 && !stopping(); i++) {
+    if (
+      await fetch(`${base}/api/health`).then(
+        (r) => r.ok,
+        () => false,
+      )
+    )
+      break;
+    await new Promise((resolve) => setTimeout(resolve, 500));
+  }
+  if (stopping()) return undefined;
+  log(`simulating the platform: ${rate} customer events/s into ${base}/api/ingest/v1/events (npm run simulate for options)`);
+  const { DEMO_SOURCE_TOKEN_FILE } = await import("../lib/platform/sources/demo-source");
+  return spawn(
+    process.execPath,
+    [
+      "--import",
+      "tsx",
+      path.join(ROOT, "scripts", "simulate.ts"),
+      "--rate",
+      String(rate),
+      "--url",
+      base,
+      "--token-file",
+      path.join(dataDir, DEMO_SOURCE_TOKEN_FILE),
+      "--quiet",
+    ],
+    { cwd: ROOT, stdio: ["ignore", "inherit", "inherit"] },
+  );
 }
 
 await main();
