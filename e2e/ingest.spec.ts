@@ -1,36 +1,21 @@
 import { randomUUID } from "node:crypto";
 import { expect, test } from "@playwright/test";
 import { newSourceToken } from "../lib/platform/sources/tokens";
-import { arrange, storageStateFor } from "./support";
+import { e2ePlatform, platformEvent as event } from "./platform";
+import { storageStateFor } from "./support";
 
 test.use({ storageState: storageStateFor("AGENT") });
 
-const token = newSourceToken();
 const accountId = `acct_e2e_${randomUUID().slice(0, 8)}`;
 const username = `e2e-ingest-${accountId.slice(-8)}`;
 
-function event(type: string, data: Record<string, unknown>, minutesAgo: number) {
-  return { specversion: "1.0", id: randomUUID(), source: "/e2e-platform", type, time: new Date(Date.now() - minutesAgo * 60_000).toISOString(), data };
-}
-
-test.beforeAll(async () => {
-  // A source with a token this spec knows: no screen makes one with a chosen token.
-  await arrange(`INSERT INTO event_sources (name, token_hash, token_prefix) VALUES ($1, $2, $3)`, [`e2e-${accountId}`, token.hash, token.prefix]);
-});
-
 test("[AGENT][INGEST]: a ban posted through the ingest API makes the account page say banned and refuse resets", async ({ page, request }) => {
-  const post = (events: unknown[]) =>
-    request.post("/api/ingest/v1/events", {
-      headers: { authorization: `Bearer ${token.token}`, "content-type": "application/cloudevents-batch+json" },
-      data: JSON.stringify(events),
-    });
-
+  const { post } = await e2ePlatform(request, `e2e-${accountId}`);
   const created = await post([
     event("account.created", { account_id: accountId, username, email: `${username}@ingest.example`, plan: "pro" }, 60),
     event("login.attempted", { account_id: accountId, channel: "web", outcome: "success", username_tried: username, ip: "203.0.113.77" }, 30),
   ]);
-  expect(created.status()).toBe(200);
-  expect(await created.json()).toMatchObject({ accepted: 2, rejected: 0 });
+  expect(created.body).toMatchObject({ accepted: 2, rejected: 0 });
 
   // Found by the platform's id; an active account offers the reset.
   await page.goto(`/?q=${encodeURIComponent(accountId)}`);
@@ -41,8 +26,7 @@ test("[AGENT][INGEST]: a ban posted through the ingest API makes the account pag
   const banned = await post([
     event("account.banned", { account_id: accountId, reason: "Phishing confirmed by compliance", ban_email_ref: "COMPLIANCE-E2E-1" }, 1),
   ]);
-  expect(banned.status()).toBe(200);
-  expect(await banned.json()).toMatchObject({ accepted: 1 });
+  expect(banned.body).toMatchObject({ accepted: 1 });
 
   await page.goto(accountUrl);
   await expect(page.getByText("Phishing confirmed by compliance").first()).toBeVisible();

@@ -1,17 +1,9 @@
 import { expect, test } from "@playwright/test";
-import { arrange, queryE2eDatabase, storageStateFor } from "./support";
+import { randomUUID } from "node:crypto";
+import { e2ePlatform, platformEvent } from "./platform";
+import { queryE2eDatabase, storageStateFor } from "./support";
 
 test.use({ storageState: storageStateFor("AGENT") });
-
-// The attempt is written straight into the database for now; once the ingest API is in,
-// this spec posts it through POST /api/ingest/v1/events instead.
-async function insertAttempt(accountId: number, ip: string): Promise<void> {
-  await arrange(
-    `INSERT INTO login_attempts (account_id, channel, outcome, reason, username_tried, ip, user_agent, occurred_at)
-     VALUES ($1, 'WEB', 'FAILURE', 'WRONG_PASSWORD', 'e2e-watch', $2, 'e2e', now())`,
-    [accountId, ip],
-  );
-}
 
 /** A demo customer with an account (some demo cases are sign-ups only). */
 async function demoAccountId(): Promise<number> {
@@ -20,9 +12,18 @@ async function demoAccountId(): Promise<number> {
   return row.id;
 }
 
-test("[AGENT][WATCH LIVE]: an attempt appears without reloading while Watch live is on, and the agent is told so", async ({ page }) => {
-  const accountId = await demoAccountId();
-  await page.goto(`/accounts/${accountId}`);
+test("[AGENT][WATCH LIVE]: a failed sign-in posted by the platform appears without reloading while Watch live is on, and the agent is told so", async ({
+  page,
+  request,
+}) => {
+  // The customer is on the phone; the platform reports their next try through the ingest API.
+  const platformId = `acct_watch_${randomUUID().slice(0, 8)}`;
+  const username = `e2e-watch-${platformId.slice(-8)}`;
+  const platform = await e2ePlatform(request, `e2e-watch-${platformId.slice(-8)}`);
+  await platform.post([platformEvent("account.created", { account_id: platformId, username, email: `${username}@watch.example` }, 60)]);
+  const [account] = await queryE2eDatabase<{ id: number }>(`SELECT id FROM accounts WHERE external_id = $1`, [platformId]);
+  if (!account) throw new Error("the ingested account is missing");
+  await page.goto(`/accounts/${account.id}`);
   // A mark on this document: a reload would lose it (router.refresh re-renders in place).
   await page.evaluate(() => document.documentElement.setAttribute("data-watch-live-mark", "same-document"));
   const toggle = page.getByTestId("watch-live-toggle");
@@ -34,7 +35,10 @@ test("[AGENT][WATCH LIVE]: an attempt appears without reloading while Watch live
   await expect(page.getByTestId("watch-live-announcer")).toHaveText(/Watching live/);
 
   const ip = `198.51.100.${10 + Math.floor(Math.random() * 200)}`;
-  await insertAttempt(accountId, ip);
+  const posted = await platform.post([
+    platformEvent("login.attempted", { account_id: platformId, channel: "web", outcome: "failure", reason: "wrong_password", username_tried: username, ip }),
+  ]);
+  expect(posted.body).toMatchObject({ accepted: 1 });
   const attempt = page.getByTestId("watch-live-attempts").getByRole("row").filter({ hasText: ip });
   await expect(attempt).toBeVisible({ timeout: 2_500 });
   await expect(attempt).toContainText("WEB");
