@@ -48,6 +48,7 @@ test("[AGENT][NAVIGATION]: / focuses the header search from any page (not while 
 test("[AGENT][PALETTE]: Ctrl-K opens the palette, the arrows choose, Enter opens the account with focus on its heading; Esc closes and returns focus", async ({
   page,
 }) => {
+  test.slow(); // axe on a shared CI machine takes seconds
   await page.goto("/?q=demo-healthy");
   await expect(page.getByRole("heading", { level: 1 })).toHaveText("demo-healthy");
   const palette = page.getByRole("dialog", { name: "Jump to a customer" });
@@ -94,6 +95,7 @@ test("[AGENT][PALETTE]: a palette lookup is audited like a search", async ({ pag
 });
 
 test("[AGENT][RECENT]: the home page lists the accounts this agent opened last, newest first, with working numbers and links", async ({ page }) => {
+  test.slow(); // axe on a shared CI machine takes seconds
   await page.goto("/?q=demo-forgot-username");
   await expect(page.getByRole("heading", { level: 1 })).toHaveText("demo-forgot-username");
   await page.goto("/?q=demo-shared-login");
@@ -124,6 +126,7 @@ test("[AGENT][TITLE]: the tab title names the customer and, where it is the stor
 });
 
 test("[AGENT][TIMELINE]: repeated identical failures show as one collapsed row, and an evidence link to any of them focuses it", async ({ page }) => {
+  test.slow(); // axe on a shared CI machine takes seconds
   const ip = "198.51.100.213";
   const customer = await customerWithRepeatedFailures(ip);
   await page.goto(`/accounts/${customer.id}`);
