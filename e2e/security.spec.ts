@@ -61,6 +61,6 @@ test.describe("signed-in agents", () => {
     }
     await page.getByRole("link", { name: "Back to search" }).click();
     await expect(page).toHaveURL(/\/$/);
-    await expect(page.getByRole("searchbox")).toBeVisible();
+    await expect(page.getByRole("searchbox", { name: "Find a customer" })).toBeVisible();
   });
 });

@@ -1,5 +1,8 @@
 import Link from "next/link";
 import type { ReactNode } from "react";
+import { ArrivalFocus } from "@/components/console/arrival-focus";
+import { CommandPalette } from "@/components/console/command-palette";
+import { HeaderSearch } from "@/components/console/header-search";
 import { NAV_ITEMS } from "@/components/console/nav-items";
 import { Button } from "@/components/ui/button";
 import { requireStaff } from "@/lib/auth/current-staff";
@@ -27,6 +30,7 @@ export default async function ConsoleLayout({ children }: { children: ReactNode 
               </Link>
             ))}
           </nav>
+          <HeaderSearch />
           <div className="flex items-center gap-3 text-sm">
             <span className="text-slate-700" data-testid="signed-in-as">
               {staff.name} · {ROLE_LABELS[staff.role]}
@@ -42,6 +46,8 @@ export default async function ConsoleLayout({ children }: { children: ReactNode 
       <main id="main" className="mx-auto w-full max-w-6xl flex-1 px-4 py-6">
         {children}
       </main>
+      <CommandPalette />
+      <ArrivalFocus />
     </div>
   );
 }

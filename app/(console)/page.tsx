@@ -3,21 +3,27 @@ import { headers } from "next/headers";
 import { redirect } from "next/navigation";
 import { hrefFor } from "@/components/search/result-href";
 import { SearchResults } from "@/components/search/search-results";
+import { RecentAccounts } from "@/components/search/recent-accounts";
 import { SearchBox } from "@/components/search/search-box";
 import { Card } from "@/components/ui/card";
 import { EmptyState } from "@/components/ui/empty-state";
-import { requireStaff } from "@/lib/auth/current-staff";
-import { findCustomers, getOverview } from "@/lib/data/console-data";
+import Link from "next/link";
+import { requireStaff, type StaffContext } from "@/lib/auth/current-staff";
+import { can } from "@/lib/auth/permissions";
+import { findCustomers, getOverview, listRecentlyOpenedAccounts } from "@/lib/data/console-data";
 import { requestMeta } from "@/lib/http/client-address";
 import type { SearchParams } from "@/lib/validation/search-params";
 
-export const metadata: Metadata = { title: "Find a customer" };
+export async function generateMetadata({ searchParams }: { searchParams: Promise<SearchParams> }): Promise<Metadata> {
+  const q = (await searchParams).q;
+  return { title: typeof q === "string" && q.trim() ? `“${q.trim().slice(0, 60)}” · Search` : "Find a customer" };
+}
 
 export default async function SearchPage({ searchParams }: { searchParams: Promise<SearchParams> }) {
   const staff = await requireStaff("account.view", "page:/");
   const params = await searchParams;
   const q = typeof params.q === "string" ? params.q : "";
-  if (!q.trim()) return <Home />;
+  if (!q.trim()) return <Home staff={staff} />;
 
   const found = await findCustomers(q, staff, requestMeta(await headers()));
   // One exact hit (the email, username or id the customer gave): straight to the
@@ -53,14 +59,16 @@ export default async function SearchPage({ searchParams }: { searchParams: Promi
   );
 }
 
-async function Home() {
-  const overview = await getOverview();
-  const figures = [
+async function Home({ staff }: { staff: StaffContext }) {
+  const [overview, recent] = await Promise.all([getOverview(), listRecentlyOpenedAccounts(staff)]);
+  // A number links to the list behind it where the console has one this role may open
+  // (customer lists by status do not exist yet: those numbers stay plain).
+  const figures: { label: string; value: number; href?: string }[] = [
     { label: "Customer accounts", value: overview.accounts },
     { label: "Sign-ups awaiting confirmation", value: overview.pendingSignUps },
     { label: "Banned accounts", value: overview.bannedAccounts },
     { label: "Terminated for non-payment", value: overview.terminatedAccounts },
-    { label: "Active staff users", value: overview.staffUsers },
+    { label: "Active staff users", value: overview.staffUsers, ...(can(staff.role, "staff.manage") ? { href: "/staff" } : {}) },
   ];
   return (
     <div className="flex flex-col gap-6">
@@ -77,13 +85,20 @@ async function Home() {
               <div key={f.label}>
                 <dt className="text-sm text-slate-600">{f.label}</dt>
                 <dd className="text-2xl font-semibold tabular-nums" data-testid={`figure-${f.label}`}>
-                  {f.value.toLocaleString("en-US")}
+                  {f.href ? (
+                    <Link href={f.href} className="text-blue-800 underline decoration-blue-300 underline-offset-4 hover:decoration-blue-800">
+                      {f.value.toLocaleString("en-US")}
+                    </Link>
+                  ) : (
+                    f.value.toLocaleString("en-US")
+                  )}
                 </dd>
               </div>
             ))}
           </dl>
         </Card>
       )}
+      <RecentAccounts accounts={recent} now={new Date()} />
     </div>
   );
 }

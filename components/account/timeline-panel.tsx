@@ -3,7 +3,8 @@ import { KeysetPager } from "@/components/ui/keyset-pager";
 import { Card } from "@/components/ui/card";
 import { cx } from "@/lib/cx";
 import { TIMELINE_CHANNELS, TIMELINE_KINDS, type TimelineKind, type TimelinePage } from "@/lib/data/accounts/timeline";
-import { utc } from "./format";
+import { clockRange, dayLabel, exactUtc, relativeTime, tellStory } from "@/lib/timeline/story";
+import { TimelineFocus } from "./timeline-focus";
 
 const KIND_LABELS: Record<TimelineKind, string> = {
   login: "Logins",
@@ -22,10 +23,26 @@ export interface TimelineFilter {
 }
 
 /**
- * The account's history. Filters and pages are plain links (the state lives in the
- * URL), so a filtered view can be pasted into a ticket.
+ * The account's history, told as a story: grouped by UTC day, identical events in a row
+ * collapsed into one line, relative times with the exact time on hover (see
+ * lib/timeline/story.ts). Staff page views are left out unless the staff filter is on.
+ * Filters and pages are plain links (the state lives in the URL), so a filtered view can
+ * be pasted into a ticket.
  */
-export function TimelinePanel({ basePath, page, filter, isFirstPage }: { basePath: string; page: TimelinePage; filter: TimelineFilter; isFirstPage: boolean }) {
+export function TimelinePanel({
+  basePath,
+  page,
+  filter,
+  isFirstPage,
+  now = new Date(),
+}: {
+  basePath: string;
+  page: TimelinePage;
+  filter: TimelineFilter;
+  isFirstPage: boolean;
+  /** The moment relative times count from (the page's render). */
+  now?: Date;
+}) {
   const href = (next: Partial<TimelineFilter> & { cursor?: string }) => {
     const params = new URLSearchParams();
     const kind = next.kind === undefined ? filter.kind : next.kind;
@@ -71,24 +88,64 @@ export function TimelinePanel({ basePath, page, filter, isFirstPage }: { basePat
           </Link>
         ))}
       </nav>
+      {filter.kind !== "staff" ? (
+        <p className="mb-2 text-xs text-slate-600" data-testid="staff-views-hidden">
+          Staff page views are hidden.{" "}
+          <Link href={href({ kind: "staff", channel: null })} className="text-blue-700 underline">
+            Show staff actions
+          </Link>
+        </p>
+      ) : null}
       {page.entries.length === 0 ? (
         <p className="text-sm text-slate-600">Nothing recorded{filter.kind || filter.channel ? " for this filter" : ""}.</p>
       ) : (
-        <ol className="flex flex-col" data-testid="timeline">
-          {page.entries.map((entry) => (
-            <li key={entry.key} id={entry.key} className="flex gap-3 border-b border-slate-100 py-2 text-sm last:border-0 target:bg-amber-50">
-              <span className={cx("mt-1.5 h-2 w-2 shrink-0 rounded-full", TONES[entry.tone])} aria-hidden />
-              <time dateTime={entry.at.toISOString()} className="w-44 shrink-0 text-slate-600 tabular-nums">
-                {utc(entry.at)}
-              </time>
-              <span>
-                <span className="font-medium text-slate-900">{entry.title}</span>
-                {entry.detail ? <span className="block text-slate-600">{entry.detail}</span> : null}
-              </span>
-            </li>
+        <div className="flex flex-col gap-3" data-testid="timeline">
+          {tellStory(page.entries).map((day) => (
+            <section key={day.day} aria-labelledby={`day-${day.day}`}>
+              <h3 id={`day-${day.day}`} className="border-b border-slate-200 py-1 text-xs font-semibold tracking-wide text-slate-600 uppercase">
+                {dayLabel(day.day, now)}
+              </h3>
+              <ol className="flex flex-col">
+                {day.rows.map((row) => (
+                  <li
+                    key={row.key}
+                    id={row.key}
+                    tabIndex={-1}
+                    data-timeline-entry
+                    data-count={row.count}
+                    className={cx(
+                      "flex scroll-mt-4 gap-3 rounded border-b border-slate-100 px-1 py-2 text-sm last:border-0",
+                      "target:bg-amber-50 has-[:target]:bg-amber-50",
+                      "focus:outline-none data-jumped:bg-amber-100 data-jumped:ring-2 data-jumped:ring-amber-500 data-jumped:focus:ring-blue-600",
+                    )}
+                  >
+                    {/* A collapsed row answers to every member's id, so evidence links still land on it. */}
+                    {row.keys.slice(1).map((k) => (
+                      <span key={k} id={k} className="scroll-mt-4" />
+                    ))}
+                    <span className={cx("mt-1.5 h-2 w-2 shrink-0 rounded-full", TONES[row.entry.tone])} aria-hidden />
+                    <span className="flex w-28 shrink-0 flex-col text-slate-600 tabular-nums">
+                      <time dateTime={row.last.toISOString()} title={row.count > 1 ? `${exactUtc(row.first)} to ${exactUtc(row.last)}` : exactUtc(row.last)}>
+                        {clockRange(row)}
+                        <span className="sr-only"> UTC</span>
+                      </time>
+                      <span className="text-xs">{relativeTime(row.last, now)}</span>
+                    </span>
+                    <span>
+                      <span className="font-medium text-slate-900" data-entry-title>
+                        {row.entry.title}
+                        {row.count > 1 ? <span data-testid="repeat-count">{` × ${row.count}`}</span> : null}
+                      </span>
+                      {row.entry.detail ? <span className="block text-slate-600">{row.entry.detail}</span> : null}
+                    </span>
+                  </li>
+                ))}
+              </ol>
+            </section>
           ))}
-        </ol>
+        </div>
       )}
+      <TimelineFocus />
       <div className="mt-3">
         <KeysetPager
           label="Timeline pages"

@@ -12,6 +12,7 @@ import { listTeammatePermissions as listTeammatePermissionsWith } from "./audit/
 import { listCaughtEmails as listCaughtEmailsWith } from "./demo-mailbox/list-caught-emails";
 import { listOutboxEmails as listOutboxEmailsWith } from "./outbox/list-outbox-emails";
 import { getOverview as getOverviewWith } from "./overview/get-overview";
+import { listRecentlyOpened } from "./recent/recently-opened";
 import { searchCustomersAudited } from "./search/search-customers-audited";
 import type { SearchOptions } from "./search/search-customers";
 import { listSources as listSourcesWith } from "./sources/list-sources";
@@ -30,6 +31,11 @@ export const findCustomers = (query: string, searcher: StaffContext, meta: Reque
 export const getAccountView = (accountId: number, viewer: StaffContext, meta: RequestMeta) => accounts.getAccountView(getDb(), accountId, viewer, meta);
 export const getSignUpView = (signUpId: number, viewer: StaffContext, meta: RequestMeta) => accounts.getSignUpView(getDb(), signUpId, viewer, meta);
 export const getAccountTimeline = (accountId: number, query: TimelineQuery) => accounts.getAccountTimeline(getDb(), accountId, query);
+/** The home page's "Recently opened": this staff user's own account views. */
+export const listRecentlyOpenedAccounts = (viewer: StaffContext) => listRecentlyOpened(getDb(), viewer.id);
+/** The tab title's name for an account (no audit: the page view itself is audited). */
+export const getAccountLabel = (accountId: number) => getDb().account.findUnique({ where: { id: accountId }, select: { username: true, status: true } });
+export const getSignUpLabel = (signUpId: number) => getDb().signUp.findUnique({ where: { id: signUpId }, select: { username: true } });
 export const listOutboxEmails = (target: { accountId: number } | { signUpId: number }) => listOutboxEmailsWith(getDb(), target);
 export const listCaughtEmails = (viewer: StaffContext, meta: RequestMeta) => listCaughtEmailsWith(getDb(), viewer, meta);
 export const listStaff = () => listStaffWith(getDb());

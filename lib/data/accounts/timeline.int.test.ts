@@ -65,7 +65,41 @@ describe("account timeline", () => {
     expect(credential.length).toBeGreaterThan(0);
     expect(credential.every((e) => e.kind === "credential")).toBe(true);
     const api = await everything({ channel: "API", limit: 50 });
-    expect(api.every((e) => e.kind === "login" && e.title.startsWith("API"))).toBe(true);
+    expect(api.length).toBeGreaterThan(0);
+    expect(api.every((e) => e.kind === "login" && e.detail?.startsWith("API login"))).toBe(true);
+  });
+
+  it("hides staff page views unless the staff filter asks for them, and keeps staff actions that change something", async () => {
+    const viewedAt = new Date(now.getTime() + 60_000);
+    await t.db.auditEntry.createMany({
+      data: [
+        { actorEmail: "agent@console.example", action: "account.view", outcome: "DONE", targetAccountId: accountId, createdAt: viewedAt },
+        { actorEmail: "agent@console.example", action: "account.view", outcome: "DONE", targetAccountId: accountId, createdAt: viewedAt },
+        {
+          actorEmail: "agent@console.example",
+          action: "recovery.send_password_reset",
+          outcome: "DONE",
+          targetAccountId: accountId,
+          ticketRef: "T-1",
+          createdAt: viewedAt,
+        },
+      ],
+    });
+    const everythingByDefault = await everything({ limit: 50 });
+    const staff = everythingByDefault.filter((e) => e.kind === "staff");
+    expect(staff.map((e) => e.title)).toEqual(["Password reset sent by agent@console.example"]);
+    const staffFilter = await everything({ kinds: ["staff"], limit: 50 });
+    expect(staffFilter.filter((e) => e.title === "Account viewed by agent@console.example")).toHaveLength(2);
+    expect(staffFilter).toHaveLength(3);
+  });
+
+  it("reads as sentences starting with a capital, never enum codes", async () => {
+    const all = await everything({ limit: 200 });
+    for (const e of all) {
+      expect(e.title, e.title).toMatch(/^[A-Z]/);
+      expect(e.title, e.title).not.toMatch(/[A-Z]{2,}_[A-Z]/);
+    }
+    expect(all.some((e) => e.title === "Wrong password")).toBe(true);
   });
 
   it("starts from the newest entry when the cursor in the URL was tampered with", async () => {

@@ -28,8 +28,17 @@ export interface TimelinePage {
   nextCursor: string | null;
 }
 
+/**
+ * Staff actions that only read (opening the page, searching). An agent's own page views
+ * used to fill the first rows of the story ("account.view" six times before the first
+ * failed login), so they are left out unless the staff filter asks for them.
+ */
+export const READ_ONLY_STAFF_ACTIONS = ["account.view", "signup.view", "customer.search", "mail.view"] as const;
+
 export const timelineQuery = z.object({
   kinds: z.array(z.enum(TIMELINE_KINDS)).max(TIMELINE_KINDS.length).optional(),
+  /** Include staff page views; by default only when the staff filter alone is chosen. */
+  staffViews: z.boolean().optional(),
   channel: z.enum(TIMELINE_CHANNELS).optional(),
   cursor: z.string().max(200).optional(),
   limit: z.number().int().min(1).max(200).default(50),
@@ -74,6 +83,56 @@ function after<F extends string, I>(cursor: Cursor | null, source: string, field
   return { OR: [upTo({ lt: cursor.at }), { ...upTo(cursor.at), id: { lt: toId(cursor.id) } }] } as unknown as After<F, I>;
 }
 
+// The wording of each event: sentences that start with a capital and read the same way
+// across sources ("Password changed by alex", "Wrong password"), never enum codes.
+const CHANNEL_LABELS = { WEB: "Web login", API: "API login", SMTP: "SMTP login" } as const;
+const FAILURE_REASONS = {
+  WRONG_PASSWORD: "Wrong password",
+  UNKNOWN_USERNAME: "Unknown username",
+  UNCONFIRMED: "Refused: email not confirmed",
+  TERMINATED: "Refused: account terminated",
+  BANNED: "Refused: account banned",
+  BAD_API_KEY: "API key rejected",
+  UNIFIED_LOGIN_REQUIRED: "Refused: must sign in through the parent company",
+  LOCKED: "Refused: temporarily locked",
+} as const;
+const CREDENTIAL_CHANGES = {
+  PASSWORD: "Password changed",
+  USERNAME: "Username changed",
+  EMAIL: "Email changed",
+  API_KEY_CREATED: "API key created",
+  API_KEY_REVOKED: "API key revoked",
+} as const;
+const BILLING_WARNINGS = {
+  PAYMENT_FAILED: "Payment failed email sent",
+  REMINDER: "Payment reminder sent",
+  FINAL_NOTICE: "Final notice sent",
+  TERMINATION_NOTICE: "Termination notice sent",
+} as const;
+const EMAIL_KINDS = {
+  PASSWORD_RESET: "Password reset email",
+  USERNAME_RECOVERY: "Username reminder email",
+  CONFIRMATION_RESEND: "Confirmation email",
+} as const;
+const EMAIL_STATUSES = { QUEUED: "queued", SENDING: "sending", SENT: "sent", FAILED: "failed" } as const;
+const STAFF_ACTIONS: Record<string, string> = {
+  "account.view": "Account viewed",
+  "signup.view": "Sign-up viewed",
+  "customer.search": "Searched",
+  "account.reactivate": "Reactivation",
+  "recovery.send_password_reset": "Password reset sent",
+  "recovery.send_username": "Username reminder sent",
+  "recovery.resend_confirmation": "Confirmation email resent",
+  "email.retry": "Email retried",
+};
+
+function staffSentence(action: string, actorEmail: string, outcome: string, code: string | null): string {
+  const what = STAFF_ACTIONS[action] ?? `Staff action ${action}`;
+  if (outcome === "DONE") return `${what} by ${actorEmail}`;
+  const why = code ? `: ${code.replace(/_/g, " ").toLowerCase()}` : "";
+  return `${what} ${outcome === "REFUSED" ? "refused" : "failed"} for ${actorEmail}${why}`;
+}
+
 const asInt = (id: bigint) => Number(id);
 const asBigInt = (id: bigint) => id;
 
@@ -82,6 +141,7 @@ export async function getTimeline(db: Db, accountId: number, raw: TimelineQuery 
   const cursor = decodeCursor(q.cursor);
   const want = (kind: TimelineKind) => (!q.kinds?.length || q.kinds.includes(kind)) && (!q.channel || kind === "login");
   const take = q.limit + 1;
+  const staffViews = q.staffViews ?? (q.kinds?.length === 1 && q.kinds[0] === "staff");
 
   const [attempts, changes, warnings, invoices, ban, emails, audits] = await Promise.all([
     want("login")
@@ -129,7 +189,11 @@ export async function getTimeline(db: Db, accountId: number, raw: TimelineQuery 
       : [],
     want("staff")
       ? db.auditEntry.findMany({
-          where: { targetAccountId: accountId, ...after(cursor, "audit", "createdAt", asBigInt) },
+          where: {
+            targetAccountId: accountId,
+            ...(staffViews ? {} : { action: { notIn: [...READ_ONLY_STAFF_ACTIONS] } }),
+            ...after(cursor, "audit", "createdAt", asBigInt),
+          },
           orderBy: [{ createdAt: "desc" }, { id: "desc" }],
           take,
           select: { id: true, action: true, outcome: true, code: true, actorEmail: true, ticketRef: true, createdAt: true },
@@ -144,8 +208,8 @@ export async function getTimeline(db: Db, accountId: number, raw: TimelineQuery 
       entry: {
         kind: "login",
         at: a.occurredAt,
-        title: `${a.channel} login ${a.outcome === "SUCCESS" ? "succeeded" : `failed: ${(a.reason ?? "unknown").replace(/_/g, " ").toLowerCase()}`}`,
-        detail: [a.usernameTried ? `user "${a.usernameTried}"` : null, a.apiKeyPrefix ? `key ${a.apiKeyPrefix}` : null, `from ${a.ip}`]
+        title: a.outcome === "SUCCESS" ? "Logged in" : a.reason ? FAILURE_REASONS[a.reason] : "Login failed",
+        detail: [CHANNEL_LABELS[a.channel], a.usernameTried ? `as “${a.usernameTried}”` : null, a.apiKeyPrefix ? `key ${a.apiKeyPrefix}` : null, `from ${a.ip}`]
           .filter(Boolean)
           .join(" · "),
         tone: a.outcome === "SUCCESS" ? "good" : "bad",
@@ -157,7 +221,7 @@ export async function getTimeline(db: Db, accountId: number, raw: TimelineQuery 
       entry: {
         kind: "credential",
         at: c.occurredAt,
-        title: `${c.kind.replace(/_/g, " ").toLowerCase()} changed by ${c.actorLabel}`,
+        title: `${CREDENTIAL_CHANGES[c.kind]} by ${c.actorLabel}`,
         detail: [c.detail, c.ip ? `from ${c.ip}` : null].filter(Boolean).join(" · ") || null,
         tone: "warn",
       },
@@ -165,7 +229,7 @@ export async function getTimeline(db: Db, accountId: number, raw: TimelineQuery 
     ...warnings.map((w): Row => ({
       source: "billing_warning",
       id: BigInt(w.id),
-      entry: { kind: "billing", at: w.sentAt, title: `Billing email: ${w.kind.replace(/_/g, " ").toLowerCase()}`, detail: `to ${w.sentTo}`, tone: "warn" },
+      entry: { kind: "billing", at: w.sentAt, title: BILLING_WARNINGS[w.kind], detail: `to ${w.sentTo}`, tone: "warn" },
     })),
     ...invoices.map((i): Row => ({
       source: "invoice",
@@ -193,7 +257,7 @@ export async function getTimeline(db: Db, accountId: number, raw: TimelineQuery 
       entry: {
         kind: "email",
         at: e.createdAt,
-        title: `${e.kind.replace(/_/g, " ").toLowerCase()} email ${e.status.toLowerCase()}`,
+        title: `${EMAIL_KINDS[e.kind]} ${EMAIL_STATUSES[e.status]}`,
         detail: [`to ${e.recipient}`, e.ticketRef ? `ticket ${e.ticketRef}` : null].filter(Boolean).join(" · "),
         tone: e.status === "FAILED" ? "bad" : "neutral",
       },
@@ -204,7 +268,7 @@ export async function getTimeline(db: Db, accountId: number, raw: TimelineQuery 
       entry: {
         kind: "staff",
         at: a.createdAt,
-        title: `${a.actorEmail}: ${a.action}${a.outcome === "DONE" ? "" : ` (${a.outcome.toLowerCase()}${a.code ? `: ${a.code}` : ""})`}`,
+        title: staffSentence(a.action, a.actorEmail, a.outcome, a.code),
         detail: a.ticketRef ? `ticket ${a.ticketRef}` : null,
         tone: a.outcome === "DONE" ? "neutral" : "warn",
       },

@@ -13,17 +13,25 @@ import { VerdictStrip, sentEmailsOf } from "@/components/account/verdict-strip";
 import { BackToResults } from "@/components/search/back-to-results";
 import { Badge } from "@/components/ui/badge";
 import { retryEmailAction } from "@/lib/actions/recovery/retry-email";
-import { requireStaff } from "@/lib/auth/current-staff";
+import { getCurrentStaff, requireStaff } from "@/lib/auth/current-staff";
 import { can } from "@/lib/auth/permissions";
 import { listOutboxEmails } from "@/lib/data/console-data";
-import { getAccountTimeline, getAccountView } from "@/lib/data/console-data";
+import { getAccountLabel, getAccountTimeline, getAccountView } from "@/lib/data/console-data";
+import { accountTabTitle } from "@/lib/data/page-titles";
 import { TIMELINE_CHANNELS, TIMELINE_KINDS } from "@/lib/data/accounts/timeline";
 import { verdictStrip } from "@/lib/diagnosis/verdict-strip";
 import { requestMeta } from "@/lib/http/client-address";
 import { accountId } from "@/lib/validation/common";
 import type { SearchParams } from "@/lib/validation/search-params";
 
-export const metadata: Metadata = { title: "Account" };
+export async function generateMetadata({ params }: { params: Promise<{ id: string }> }): Promise<Metadata> {
+  // The title names the customer, so it is customer data: only for staff who may view
+  // it (the page itself refuses and audits everyone else).
+  const staff = await getCurrentStaff();
+  const parsed = accountId.safeParse((await params).id);
+  if (!staff || !can(staff.role, "account.view") || !parsed.success) return { title: "Account" };
+  return { title: accountTabTitle(await getAccountLabel(parsed.data)) };
+}
 
 export default async function AccountPage({ params, searchParams }: { params: Promise<{ id: string }>; searchParams: Promise<SearchParams> }) {
   const staff = await requireStaff("account.view", "page:/accounts/[id]");

@@ -7,6 +7,7 @@ import { ExportButton } from "@/components/export/export-button";
 import { FilterErrors } from "@/components/ui/filter-errors";
 import { KeysetPager } from "@/components/ui/keyset-pager";
 import { Card } from "@/components/ui/card";
+import { TableSkeleton } from "@/components/ui/skeleton";
 import { EmptyState } from "@/components/ui/empty-state";
 import { requireStaff } from "@/lib/auth/current-staff";
 import { listAuditEntries } from "@/lib/data/console-data";
@@ -45,14 +46,7 @@ export default async function AuditLogPage({ searchParams }: { searchParams: Pro
         }
       >
         {parsed.ok ? (
-          <Suspense
-            key={`${filterQuery}|${parsed.query.cursor ?? ""}`}
-            fallback={
-              <p role="status" className="text-sm text-slate-600">
-                Loading audit entries…
-              </p>
-            }
-          >
+          <Suspense key={`${filterQuery}|${parsed.query.cursor ?? ""}`} fallback={<TableSkeleton label="Loading audit entries…" columns={6} />}>
             <AuditLogResults query={parsed.query} filterQuery={filterQuery} />
           </Suspense>
         ) : (

@@ -8,6 +8,7 @@ import { FilterErrors } from "@/components/ui/filter-errors";
 import { KeysetPager } from "@/components/ui/keyset-pager";
 import { Badge } from "@/components/ui/badge";
 import { Card } from "@/components/ui/card";
+import { TableSkeleton } from "@/components/ui/skeleton";
 import { EmptyState } from "@/components/ui/empty-state";
 import { requireStaff } from "@/lib/auth/current-staff";
 import { FLAGS, TEAMMATE_FLAGS } from "@/lib/data/audit/permissions/flags";
@@ -36,14 +37,7 @@ export default async function PermissionsAuditPage({ searchParams }: { searchPar
         <PermissionsFilters values={values} errors={errors} />
       </Card>
       {filter.ok && query.ok ? (
-        <Suspense
-          key={new URLSearchParams(values).toString()}
-          fallback={
-            <p role="status" className="text-sm text-slate-600">
-              Loading teammates…
-            </p>
-          }
-        >
+        <Suspense key={new URLSearchParams(values).toString()} fallback={<TableSkeleton label="Loading teammates…" columns={7} />}>
           <PermissionsResults filter={filter.data} query={query.data} values={values} />
         </Suspense>
       ) : (

@@ -10,16 +10,23 @@ import { VerdictStrip, sentEmailsOf } from "@/components/account/verdict-strip";
 import { BackToResults } from "@/components/search/back-to-results";
 import { Card } from "@/components/ui/card";
 import { retryEmailAction } from "@/lib/actions/recovery/retry-email";
-import { requireStaff } from "@/lib/auth/current-staff";
+import { getCurrentStaff, requireStaff } from "@/lib/auth/current-staff";
 import { can } from "@/lib/auth/permissions";
 import { listOutboxEmails } from "@/lib/data/console-data";
-import { getSignUpView } from "@/lib/data/console-data";
+import { getSignUpLabel, getSignUpView } from "@/lib/data/console-data";
+import { signUpTabTitle } from "@/lib/data/page-titles";
 import { verdictStrip } from "@/lib/diagnosis/verdict-strip";
 import { requestMeta } from "@/lib/http/client-address";
 import { signUpId } from "@/lib/validation/recovery";
 import type { SearchParams } from "@/lib/validation/search-params";
 
-export const metadata: Metadata = { title: "Sign-up" };
+export async function generateMetadata({ params }: { params: Promise<{ id: string }> }): Promise<Metadata> {
+  // Customer data in the tab title: only for staff who may view it.
+  const staff = await getCurrentStaff();
+  const parsed = signUpId.safeParse((await params).id);
+  if (!staff || !can(staff.role, "account.view") || !parsed.success) return { title: "Sign-up" };
+  return { title: signUpTabTitle(await getSignUpLabel(parsed.data)) };
+}
 
 export default async function SignUpPage({ params, searchParams }: { params: Promise<{ id: string }>; searchParams: Promise<SearchParams> }) {
   const staff = await requireStaff("account.view", "page:/signups/[id]");

@@ -1,0 +1,44 @@
+"use client";
+// The search box in the console header, on every page. `/` focuses it from anywhere
+// except while typing in a field (where `/` is just a character). A plain GET form to the
+// search page, so it works without JavaScript and the query lands in the URL.
+import { useEffect, useRef } from "react";
+
+/** True when a key press belongs to whatever the user is typing in. */
+export function isTypingIn(target: EventTarget | null): boolean {
+  if (!(target instanceof HTMLElement)) return false;
+  return target.isContentEditable || ["INPUT", "TEXTAREA", "SELECT"].includes(target.tagName);
+}
+
+export function HeaderSearch() {
+  const input = useRef<HTMLInputElement>(null);
+  useEffect(() => {
+    const onKey = (event: KeyboardEvent) => {
+      if (event.key !== "/" || event.ctrlKey || event.metaKey || event.altKey || isTypingIn(event.target)) return;
+      // A modal (the palette, a confirmation) owns the keyboard while it is open.
+      if (document.querySelector("dialog[open]")) return;
+      event.preventDefault();
+      input.current?.focus();
+      input.current?.select();
+    };
+    document.addEventListener("keydown", onKey);
+    return () => document.removeEventListener("keydown", onKey);
+  }, []);
+  return (
+    <form method="get" action="/" role="search" aria-label="Quick search" className="flex items-center">
+      <input
+        ref={input}
+        id="header-q"
+        name="q"
+        type="search"
+        aria-label="Search customers"
+        aria-keyshortcuts="/"
+        autoComplete="off"
+        spellCheck={false}
+        maxLength={254}
+        placeholder="Search customers ( / )"
+        className="w-44 rounded-md border border-slate-300 px-2 py-1 text-sm shadow-sm md:w-60"
+      />
+    </form>
+  );
+}

@@ -1,0 +1,161 @@
+import AxeBuilder from "@axe-core/playwright";
+import { expect, test, type Page } from "@playwright/test";
+import { demoStaff, queryE2eDatabase, storageStateFor } from "./support";
+
+test.use({ storageState: storageStateFor("AGENT") });
+
+async function seriousViolations(page: Page) {
+  const results = await new AxeBuilder({ page }).analyze();
+  return results.violations
+    .filter((v) => v.impact === "serious" || v.impact === "critical")
+    .map((v) => `${v.id}: ${v.help} (${v.nodes.map((n) => n.target.join(" ")).join(", ")})`);
+}
+
+/** A background customer (not one of the demo cases other specs diagnose), arranged with a burst of identical failures. */
+async function customerWithRepeatedFailures(ip: string): Promise<{ id: number; username: string; attemptIds: string[] }> {
+  const [account] = await queryE2eDatabase<{ id: number; username: string }>(
+    "SELECT id, username FROM accounts WHERE username NOT LIKE 'demo-%' AND parent_id IS NULL ORDER BY id DESC LIMIT 1",
+  );
+  if (!account) throw new Error("no background customer in the demo data");
+  const rows = await queryE2eDatabase<{ id: string }>(
+    `INSERT INTO login_attempts (account_id, channel, outcome, reason, ip, occurred_at)
+     SELECT $1::int, 'WEB'::login_channel, 'FAILURE'::login_outcome, 'WRONG_PASSWORD'::login_failure_reason, $2::text, now() - interval '1 minute' - g * interval '1 minute'
+     FROM generate_series(0, 4) AS g
+     RETURNING id::text AS id`,
+    [account.id, ip],
+  );
+  return { ...account, attemptIds: rows.map((r) => r.id) };
+}
+
+test("[AGENT][NAVIGATION]: / focuses the header search from any page (not while typing), and it opens the search page", async ({ page }) => {
+  await page.goto("/?q=demo-healthy");
+  await expect(page.getByRole("heading", { level: 1 })).toHaveText("demo-healthy");
+  const header = page.getByRole("searchbox", { name: "Search customers" });
+  await page.keyboard.press("/");
+  await expect(header).toBeFocused();
+  await header.fill("demo-ban");
+  await header.press("Enter");
+  await expect(page).toHaveURL(/\/\?q=demo-ban$/);
+  await expect(page.getByTestId("search-result").first()).toBeVisible();
+  // In a field, `/` is just a character.
+  const main = page.getByRole("searchbox", { name: "Find a customer" });
+  await main.fill("a");
+  await main.press("/");
+  await expect(main).toHaveValue("a/");
+  await expect(main).toBeFocused();
+});
+
+test("[AGENT][PALETTE]: Ctrl-K opens the palette, the arrows choose, Enter opens the account with focus on its heading; Esc closes and returns focus", async ({
+  page,
+}) => {
+  test.slow(); // axe on a shared CI machine takes seconds
+  await page.goto("/?q=demo-healthy");
+  await expect(page.getByRole("heading", { level: 1 })).toHaveText("demo-healthy");
+  const palette = page.getByRole("dialog", { name: "Jump to a customer" });
+
+  await page.getByRole("link", { name: "Search", exact: true }).focus();
+  await page.keyboard.press("Control+k");
+  await expect(palette).toBeVisible();
+  await page.keyboard.press("Escape");
+  await expect(palette).toBeHidden();
+  await expect(page.getByRole("link", { name: "Search", exact: true })).toBeFocused();
+
+  await page.keyboard.press("Control+k");
+  const box = palette.getByRole("combobox");
+  await expect(box).toBeFocused();
+  await box.fill("locked@demo.example");
+  const option = palette.getByRole("option").first();
+  await expect(option).toContainText("demo-locked");
+  await expect(option).toHaveAttribute("aria-selected", "true");
+  expect(await seriousViolations(page)).toEqual([]);
+  await box.press("Enter");
+  await expect(page).toHaveURL(/\/accounts\/\d+\?from=/);
+  const heading = page.getByRole("heading", { level: 1 });
+  await expect(heading).toHaveText("demo-locked");
+  await expect(heading).toBeFocused();
+  // The ring is drawn (not just focus in the DOM).
+  expect(await heading.evaluate((el) => getComputedStyle(el).outlineStyle)).not.toBe("none");
+});
+
+test("[AGENT][PALETTE]: a palette lookup is audited like a search", async ({ page }) => {
+  const agent = demoStaff("AGENT");
+  const count = async () =>
+    (
+      await queryE2eDatabase<{ n: number }>(
+        "SELECT count(*)::int AS n FROM audit_entries WHERE actor_email = $1 AND action = 'customer.search' AND detail->>'query' = 'at-risk@demo.example'",
+        [agent.email],
+      )
+    )[0]?.n ?? 0;
+  const before = await count();
+  await page.goto("/");
+  await page.keyboard.press("Control+k");
+  await page.getByRole("dialog", { name: "Jump to a customer" }).getByRole("combobox").fill("at-risk@demo.example");
+  await expect(page.getByRole("option").first()).toContainText("demo-at-risk");
+  expect(await count()).toBeGreaterThan(before);
+});
+
+test("[AGENT][RECENT]: the home page lists the accounts this agent opened last, newest first, with working numbers and links", async ({ page }) => {
+  test.slow(); // axe on a shared CI machine takes seconds
+  await page.goto("/?q=demo-forgot-username");
+  await expect(page.getByRole("heading", { level: 1 })).toHaveText("demo-forgot-username");
+  await page.goto("/?q=demo-shared-login");
+  await expect(page.getByRole("heading", { level: 1 })).toHaveText("demo-shared-login");
+  await page.goto("/");
+  const recent = page.getByTestId("recent-accounts");
+  await expect(recent).toContainText("demo-shared-login");
+  await expect(recent).toContainText("demo-forgot-username");
+  expect(await recent.locator("li").count()).toBeLessThanOrEqual(10);
+  const names = await recent.locator("li a").allInnerTexts();
+  expect(names.indexOf("demo-shared-login")).toBeLessThan(names.indexOf("demo-forgot-username"));
+  expect(await seriousViolations(page)).toEqual([]);
+  await recent.getByRole("link", { name: "demo-forgot-username" }).click();
+  await expect(page.getByRole("heading", { level: 1 })).toHaveText("demo-forgot-username");
+});
+
+test("[AGENT][TITLE]: the tab title names the customer and, where it is the story, the state", async ({ page }) => {
+  await page.goto("/?q=banned@demo.example");
+  await expect(page.getByRole("heading", { level: 1 })).toHaveText("demo-banned");
+  await expect(page).toHaveTitle("demo-banned · Banned · Access console");
+  await page.goto("/?q=locked@demo.example");
+  await expect(page).toHaveTitle("demo-locked · Account · Access console");
+  await page.goto("/?q=unconfirmed@demo.example");
+  await expect(page).toHaveTitle("demo-unconfirmed · Sign-up (unconfirmed) · Access console");
+  await page.goto("/accounts/999999999");
+  await expect(page).toHaveTitle("No such account · Access console");
+  await expect(page.getByRole("link", { name: "Back to search" })).toBeVisible();
+});
+
+test("[AGENT][TIMELINE]: repeated identical failures show as one collapsed row, and an evidence link to any of them focuses it", async ({ page }) => {
+  test.slow(); // axe on a shared CI machine takes seconds
+  const ip = "198.51.100.213";
+  const customer = await customerWithRepeatedFailures(ip);
+  await page.goto(`/accounts/${customer.id}`);
+  const rows = page.getByTestId("timeline").locator("li[data-timeline-entry]").filter({ hasText: ip });
+  await expect(rows).toHaveCount(1);
+  await expect(rows).toHaveAttribute("data-count", "5");
+  await expect(rows).toContainText("Wrong password × 5");
+  await expect(rows.locator("time")).toHaveAttribute("title", /UTC to .* UTC$/);
+  await expect(rows).toContainText(/ago/);
+  expect(await seriousViolations(page)).toEqual([]);
+
+  // A member in the middle of the run, as a finding's evidence link would name it.
+  await page.goto(`/accounts/${customer.id}#login_attempt-${customer.attemptIds[2]}`);
+  const jumped = page.locator("li[data-jumped]");
+  await expect(jumped).toHaveCount(1);
+  await expect(jumped).toBeFocused();
+  await expect(jumped).toContainText("Wrong password × 5");
+});
+
+test("[AGENT][TIMELINE]: staff page views are hidden by default, and the Staff actions filter shows them", async ({ page }) => {
+  await page.goto("/?q=forgot-password@demo.example");
+  await expect(page.getByRole("heading", { level: 1 })).toHaveText("demo-forgot-password");
+  // Opened once more, so there is certainly a view of this account on record.
+  await page.reload();
+  const timeline = page.getByTestId("timeline");
+  await expect(timeline).toBeVisible();
+  await expect(timeline).not.toContainText("Account viewed by");
+  await expect(page.getByTestId("staff-views-hidden")).toBeVisible();
+  await page.getByRole("navigation", { name: "Timeline filters" }).getByRole("link", { name: "Staff actions" }).click();
+  await expect(page).toHaveURL(/kind=staff/);
+  await expect(page.getByTestId("timeline")).toContainText(`Account viewed by ${demoStaff("AGENT").email}`);
+});

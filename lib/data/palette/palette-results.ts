@@ -1,0 +1,56 @@
+// What the command palette (Ctrl/Cmd-K) shows for a query: the search page's own lookup
+// and audit entry (searchCustomersAudited), cut down to what a jump needs. Only fields
+// the results table already shows leave the server.
+import { z } from "zod";
+import type { SearchResultDto } from "@/lib/data/search/search-customers";
+
+export const PALETTE_LIMIT = 8;
+
+/** The palette's query string: `q` only; anything else is a crafted request. */
+export const paletteParams = z.strictObject({ q: z.string().max(254).optional() });
+
+export interface PaletteResult {
+  href: string;
+  username: string;
+  email: string;
+  status: string;
+  /** e.g. "email", "starts like username": why this customer matched. */
+  matched: string;
+  subuserOf: string | null;
+}
+
+export interface PaletteResponse {
+  query: string;
+  results: PaletteResult[];
+  truncated: boolean;
+}
+
+const FIELD_WORDS: Record<string, string> = {
+  account_id: "account id",
+  email: "email",
+  username: "username",
+  subuser_username: "subuser username",
+  api_key_prefix: "API key prefix",
+  api_user: "API user",
+  teammate_email: "teammate email",
+  teammate_username: "teammate username",
+  signup_email: "sign-up email",
+  signup_username: "sign-up username",
+};
+
+/** The DTO for the palette; `from` lets the account page link back to the full list. */
+export function toPaletteResponse(found: SearchResultDto): PaletteResponse {
+  const from = `?from=${encodeURIComponent(found.query)}`;
+  return {
+    query: found.query,
+    truncated: found.truncated,
+    results: found.results.map((r) => ({
+      href: `${r.kind === "signup" ? "/signups" : "/accounts"}/${r.id}${from}`,
+      username: r.username,
+      email: r.email,
+      status: r.status,
+      matched: `${r.quality === "exact" ? "" : r.quality === "prefix" ? "starts like " : "similar to "}${FIELD_WORDS[r.match.field] ?? r.match.field}`,
+      subuserOf: r.isSubuser ? r.parentUsername : null,
+    })),
+  };
+}

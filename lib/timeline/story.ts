@@ -1,0 +1,123 @@
+// How the account timeline reads as a story: identical events in a row collapse into one
+// line ("Wrong password × 5, 00:32–02:32"), lines are grouped by UTC day, and times are
+// relative ("3 h ago") with the exact UTC time kept for the hover. Pure functions, so
+// the page and the tests share them; the entries come from lib/data/accounts/timeline.ts.
+
+/** The part of a timeline entry this module needs (kept structural: no DB import). */
+export interface StoryEntry {
+  key: string;
+  kind: string;
+  at: Date;
+  title: string;
+  detail: string | null;
+  tone: "neutral" | "good" | "bad" | "warn";
+}
+
+export interface StoryRow<E extends StoryEntry = StoryEntry> {
+  /** The newest member's anchor id: the row's own id. */
+  key: string;
+  /**
+   * Every member's anchor id, newest first. Evidence links point at single entries, so a
+   * collapsed row must still answer to each of its members' ids.
+   */
+  keys: string[];
+  entry: E;
+  count: number;
+  /** Oldest and newest member (equal for a single entry). */
+  first: Date;
+  last: Date;
+}
+
+export interface StoryDay<E extends StoryEntry = StoryEntry> {
+  /** UTC day, YYYY-MM-DD. */
+  day: string;
+  rows: StoryRow<E>[];
+}
+
+const utcDay = (at: Date) => at.toISOString().slice(0, 10);
+const sameEvent = (a: StoryEntry, b: StoryEntry) =>
+  a.kind === b.kind && a.title === b.title && a.detail === b.detail && a.tone === b.tone && utcDay(a.at) === utcDay(b.at);
+
+/**
+ * Collapses runs of identical consecutive entries (same kind, wording, detail and tone,
+ * on the same UTC day). Only neighbours collapse: a success between two failures keeps
+ * them apart, because the order is the story. Input and output are newest first.
+ */
+export function collapseRepeats<E extends StoryEntry>(entries: readonly E[]): StoryRow<E>[] {
+  const rows: StoryRow<E>[] = [];
+  for (const entry of entries) {
+    const previous = rows[rows.length - 1];
+    if (previous && sameEvent(previous.entry, entry)) {
+      previous.keys.push(entry.key);
+      previous.count += 1;
+      if (entry.at < previous.first) previous.first = entry.at;
+      if (entry.at > previous.last) previous.last = entry.at;
+      continue;
+    }
+    rows.push({ key: entry.key, keys: [entry.key], entry, count: 1, first: entry.at, last: entry.at });
+  }
+  return rows;
+}
+
+/** Rows grouped by the UTC day of their newest member, in the order given. */
+export function groupByDay<E extends StoryEntry>(rows: readonly StoryRow<E>[]): StoryDay<E>[] {
+  const days: StoryDay<E>[] = [];
+  for (const row of rows) {
+    const day = utcDay(row.last);
+    const current = days[days.length - 1];
+    if (current && current.day === day) current.rows.push(row);
+    else days.push({ day, rows: [row] });
+  }
+  return days;
+}
+
+/** The timeline as shown: collapsed, then grouped by day. */
+export function tellStory<E extends StoryEntry>(entries: readonly E[]): StoryDay<E>[] {
+  return groupByDay(collapseRepeats(entries));
+}
+
+const MINUTE = 60_000;
+const HOUR = 60 * MINUTE;
+const DAY = 24 * HOUR;
+
+/**
+ * "just now", "5 min ago", "3 h ago", "2 d ago", "4 mo ago", "2 y ago"; "in 5 min" for
+ * a time after `now` (clock skew between the platform and the console). Whole units,
+ * rounded down, so "3 h ago" never claims more than happened.
+ */
+export function relativeTime(at: Date, now: Date): string {
+  const delta = now.getTime() - at.getTime();
+  const ahead = delta < 0;
+  const ms = Math.abs(delta);
+  let text: string;
+  if (ms < MINUTE) return "just now";
+  else if (ms < HOUR) text = `${Math.floor(ms / MINUTE)} min`;
+  else if (ms < DAY) text = `${Math.floor(ms / HOUR)} h`;
+  else if (ms < 30 * DAY) text = `${Math.floor(ms / DAY)} d`;
+  else if (ms < 365 * DAY) text = `${Math.floor(ms / (30 * DAY))} mo`;
+  else text = `${Math.floor(ms / (365 * DAY))} y`;
+  return ahead ? `in ${text}` : `${text} ago`;
+}
+
+/** "Today", "Yesterday", else the weekday and date: "Thu 2026-11-26" (all UTC). */
+export function dayLabel(day: string, now: Date): string {
+  const today = utcDay(now);
+  const yesterday = utcDay(new Date(now.getTime() - DAY));
+  if (day === today) return `Today · ${day}`;
+  if (day === yesterday) return `Yesterday · ${day}`;
+  const weekday = new Date(`${day}T00:00:00Z`).toLocaleDateString("en-US", { weekday: "short", timeZone: "UTC" });
+  return `${weekday} ${day}`;
+}
+
+/** HH:MM in UTC. */
+export const utcClock = (at: Date) => at.toISOString().slice(11, 16);
+
+/** The exact time for the hover: "2026-11-30 02:32:07 UTC". */
+export const exactUtc = (at: Date) => `${at.toISOString().slice(0, 19).replace("T", " ")} UTC`;
+
+/** "00:32–02:32" for a collapsed row, "02:32" for a single entry (UTC). */
+export function clockRange(row: Pick<StoryRow, "first" | "last">): string {
+  const from = utcClock(row.first);
+  const to = utcClock(row.last);
+  return from === to ? to : `${from}–${to}`;
+}
