@@ -114,11 +114,11 @@ test.describe("managing sources", () => {
       await expect(page.getByRole("heading", { name: "Sources", level: 1 })).toBeVisible();
 
       // A name of the wrong shape is refused with the field's message.
-      await page.getByLabel("Name").fill("Not A Slug");
+      await page.getByLabel("Name", { exact: true }).fill("Not A Slug");
       await page.getByRole("button", { name: "Create source" }).click();
       await expect(page.getByText(/A name is 2 to 63 lower-case letters/)).toBeVisible();
 
-      await page.getByLabel("Name").fill(name);
+      await page.getByLabel("Name", { exact: true }).fill(name);
       await page.getByRole("button", { name: "Create source" }).click();
       const issued = page.getByTestId("issued-token");
       await expect(issued).toContainText("you will not see it again");

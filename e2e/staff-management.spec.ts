@@ -8,7 +8,7 @@ test("[ADMIN][STAFF]: creates a staff user who can sign in, then disables them a
   const password = "a long enough password";
   await page.goto("/staff");
   await page.getByLabel("Email").fill(email);
-  await page.getByLabel("Name").fill("Nia Newcomer");
+  await page.getByLabel("Name", { exact: true }).fill("Nia Newcomer");
   await page.getByLabel("Role", { exact: true }).selectOption("AGENT");
   await page.getByLabel("Initial password").fill(password);
   await page.getByRole("button", { name: "Create staff user" }).click();
@@ -33,7 +33,7 @@ test("[ADMIN][STAFF]: a short password is refused next to its field and nothing 
   const email = `short-${Date.now()}@console.example`;
   await page.goto("/staff");
   await page.getByLabel("Email").fill(email);
-  await page.getByLabel("Name").fill("Short Password");
+  await page.getByLabel("Name", { exact: true }).fill("Short Password");
   await page.getByLabel("Initial password").fill("short");
   await page.getByRole("button", { name: "Create staff user" }).click();
   await expect(page.locator("#new-staff-password-error")).toBeVisible();
