@@ -26,6 +26,8 @@ interface SimAccount {
   keys: { id: string; prefix: string; revoked: boolean }[];
   integrations: { id: string; apiUser: string }[];
   unpaid: string | null;
+  /** Months invoiced so far: one invoice per account and month, so the next is the month after. */
+  invoicedMonths: number;
   warnings: number;
   /** Failures in a row since the last success: five lock the account. */
   failures: number;
@@ -116,6 +118,7 @@ export class SimulatedPlatform {
       keys: [],
       integrations: [],
       unpaid: null,
+      invoicedMonths: 0,
       warnings: 0,
       failures: 0,
       passwordChangedByTeammate: false,
@@ -269,6 +272,8 @@ export class SimulatedPlatform {
     if (!account.unpaid) {
       account.unpaid = this.nextId("inv");
       const month = new Date(now);
+      month.setUTCDate(1);
+      month.setUTCMonth(month.getUTCMonth() + account.invoicedMonths++);
       const period = `${month.getUTCFullYear()}-${String(month.getUTCMonth() + 1).padStart(2, "0")}`;
       this.emit(
         "invoice.issued",
