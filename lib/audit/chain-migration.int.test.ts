@@ -45,7 +45,8 @@ describe(`migration ${CHAIN_MIGRATION}`, () => {
          FROM generate_series(1, ${BULK}) g`,
     );
     const started = Date.now();
-    expect(await applyMigrations(t.url)).toEqual([CHAIN_MIGRATION]);
+    // The chain migration first, then whatever came after it.
+    expect((await applyMigrations(t.url))[0]).toBe(CHAIN_MIGRATION);
     const ms = Date.now() - started;
     console.log(`chain migration backfilled ${BULK + 1} entries in ${ms} ms (${t.kind})`);
 

@@ -8,10 +8,10 @@ import { PERMISSIONS } from "./permissions";
 
 const APP = path.resolve(import.meta.dirname, "../../app");
 const PUBLIC = ["(auth)/sign-in/page.tsx", "api/auth/[...nextauth]/route.ts", "api/health/route.ts", "forbidden.tsx", "layout.tsx"];
-// The platform's machine-to-machine API: no staff session, a source's bearer token
-// instead (lib/platform/sources/authenticate.ts); route-matrix.int.test.ts calls each
+// The platform's machine-to-machine API (ingest, redeem): no staff session, a source's
+// bearer token instead (the ingest schema is public documentation) (lib/platform/sources/authenticate.ts); route-matrix.int.test.ts calls each
 // one without a token and expects 401.
-const isPlatform = (f: string) => f.startsWith(`api${path.sep}platform${path.sep}`);
+const isPlatform = (f: string) => f.startsWith(`api${path.sep}platform${path.sep}`) || f.startsWith(`api${path.sep}ingest${path.sep}`);
 
 function routeFiles(dir: string): string[] {
   return readdirSync(dir).flatMap((name) => {
