@@ -9,6 +9,10 @@ async function seriousViolations(page: Page) {
     .map((v) => `${v.id}: ${v.help} (${v.nodes.map((n) => n.target.join(" ")).join(", ")})`);
 }
 
+// axe walks the whole DOM: on the audit and permissions pages (50 rows, each with folded
+// details) a run takes 15-35 s on a busy 2-core machine, past the default 30 s.
+test.beforeEach(() => test.slow());
+
 test("[ANONYMOUS][A11Y]: the sign-in page has no serious accessibility violations", async ({ page }) => {
   await page.goto("/sign-in");
   expect(await seriousViolations(page)).toEqual([]);

@@ -113,9 +113,13 @@ export function CommandPalette() {
       }}
     >
       <div className="flex flex-col">
+        {/* A short accessible name; what may be typed is its description. */}
         <label htmlFor={`${listId}-input`} className="px-4 pt-3 text-xs font-medium text-slate-700">
-          Jump to a customer: email, username, account id, API user, key prefix, teammate or subuser
+          Jump to a customer
         </label>
+        <p id={`${listId}-hint`} className="px-4 text-xs text-slate-600">
+          Email, username, account id, API user, key prefix, teammate or subuser
+        </p>
         <input
           ref={input}
           id={`${listId}-input`}
@@ -124,6 +128,7 @@ export function CommandPalette() {
           aria-expanded={results.length > 0}
           aria-controls={listId}
           aria-autocomplete="list"
+          aria-describedby={`${listId}-hint`}
           aria-activedescendant={results.length > 0 ? optionId(active) : undefined}
           autoComplete="off"
           spellCheck={false}
