@@ -68,6 +68,21 @@ describe("scale seed", () => {
     expect(await t.db.loginAttempt.count({ where: { accountId: heavy.id } })).toBe(HEAVY);
   });
 
+  it("gives some accounts short handles of every length from 4 to 8, with a local part of their own (typos of short names, issue 14)", async () => {
+    const short = await t.db.$queryRaw<{ len: number; n: number; distinct_locals: number; same_as_username: number }[]>`
+      SELECT length(username)::int AS len, count(*)::int AS n,
+             count(DISTINCT split_part(email_lower, '@', 1))::int AS distinct_locals,
+             count(*) FILTER (WHERE split_part(email_lower, '@', 1) = username_lower)::int AS same_as_username
+        FROM accounts WHERE username ~ '^[a-z]+$' GROUP BY 1 ORDER BY 1`;
+    expect(short.map((r) => r.len)).toEqual([4, 5, 6, 7, 8]);
+    for (const row of short) {
+      expect(row.n, `length ${row.len}`).toBeGreaterThanOrEqual(3);
+      // Handles are a bijection per length: no two accounts share a local part either.
+      expect(row.distinct_locals, `length ${row.len}`).toBe(row.n);
+    }
+    expect(short.reduce((sum, r) => sum + r.same_as_username, 0)).toBeLessThanOrEqual(1);
+  });
+
   it("leaves no dangling foreign keys", async () => {
     const dangling = await count(`
       (SELECT count(*) FROM teammates t LEFT JOIN accounts a ON a.id = t.account_id WHERE a.id IS NULL)
