@@ -119,6 +119,8 @@ describe("scale seed", () => {
       "login_attempts_ip_occurred_at_idx",
       "accounts_email_lower_trgm_idx",
       "accounts_username_lower_trgm_idx",
+      // An expression index (the email's local part), rebuilt from pg_get_indexdef like the rest.
+      "accounts_email_local_idx",
       "teammates_email_lower_trgm_idx",
       "api_keys_prefix_idx",
     ]) {

@@ -9,9 +9,10 @@
 //  - starts with "SG." (any case)                   -> api_key_prefix
 //  - anything else                                  -> name: username, subuser, teammate
 //                                                      username, api_user, sign-up username
-//  - prefix and typo searches go through trigram indexes, which need three characters:
-//    shorter queries (and API key prefixes with fewer than three characters after "SG.")
-//    get exact matches only.
+//  - prefix and typo searches need three characters: shorter queries (and API key
+//    prefixes with fewer than three characters after "SG.") get exact matches only.
+//    Typos one edit away are looked up exactly (./one-edit.ts), longer ones through
+//    trigram indexes.
 //  - LIKE wildcards typed by the agent (%, _ and the escape character \) are escaped, so
 //    they match themselves.
 

@@ -18,6 +18,9 @@ let teammateEmail: string;
 let teammateUsername: string;
 let keyPrefix: string;
 let locked: SeededAccount;
+let kelp: SeededAccount;
+let tulip: SeededAccount;
+let otter: SeededAccount;
 
 async function search(q: string, limit?: number): Promise<SearchResultDto> {
   return searchCustomers(t.db, q, limit === undefined ? {} : { limit });
@@ -42,6 +45,10 @@ beforeAll(async () => {
   underscore = await seed("healthy", "under_score", "under_score@wild.example");
   underX = await seed("healthy", "underXscore", "underxscore@wild2.example");
   locked = await seed("locked", "locked-lookup", "locked-lookup@lock.example");
+  kelp = await seed("healthy", "kelp", "kelp@sea.example");
+  tulip = await seed("healthy", "Tulip", "tulip@bulbs.example");
+  // An address whose local part is not the username: only the email can lead to it.
+  otter = await seed("healthy", "sea-otter-77", "walrus@ocean.example");
 
   // A teammate who is not the owner (the owner shares the account's username and email).
   const mate = await t.db.teammate.findFirstOrThrow({
@@ -229,6 +236,66 @@ describe("searchCustomers: typos and ranking", () => {
   it("returns an empty list when nothing matches", async () => {
     const dto = await search("zzqxv-nobody-here");
     expect(dto).toEqual({ query: "zzqxv-nobody-here", kind: "name", results: [], exactHit: false, truncated: false });
+  });
+});
+
+describe("searchCustomers: one-edit typos of short names (issue 14: trigrams cannot match orhcid to orchid)", () => {
+  const rankOf = (dto: SearchResultDto, id: number | null) => dto.results.findIndex((r) => r.kind === "account" && r.id === id) + 1;
+
+  it("finds a 4-, 5- and 6-letter username in the top 5 after an insertion, a deletion, a substitution or a swap", async () => {
+    const cases: [SeededAccount, string[]][] = [
+      [kelp, ["kelpp", "kep", "kalp", "klep"]],
+      [tulip, ["tuliip", "tulp", "tulop", "tuilp"]],
+      [orchid, ["orchiid", "orchd", "orxhid", "orhcid"]],
+    ];
+    for (const [account, typos] of cases) {
+      for (const typo of typos) {
+        const dto = await search(typo);
+        const rank = rankOf(dto, account.accountId);
+        expect(rank, typo).toBeGreaterThanOrEqual(1);
+        expect(rank, typo).toBeLessThanOrEqual(5);
+      }
+    }
+  });
+
+  it("shows them as suggestions (similar, never exact), so the page lists them instead of opening one", async () => {
+    const dto = await search("orhcid");
+    expect(first(dto)).toMatchObject({ id: orchid.accountId, quality: "similar", match: { field: "username", value: "orchid" } });
+    expect(first(dto).score).toBeCloseTo(1 - 1 / 6, 3);
+    expect(dto.exactHit).toBe(false);
+    expect(dto.results.filter((r) => r.quality === "exact")).toEqual([]);
+  });
+
+  it("finds an email's local part typed alone or with the domain, one edit off", async () => {
+    for (const typo of ["walrsu", "walrus@ocaen.example", "wlrus@ocean.example"]) {
+      const dto = await search(typo);
+      expect(
+        dto.results.find((r) => r.id === otter.accountId),
+        typo,
+      ).toMatchObject({ quality: "similar", match: { field: "email", value: "walrus@ocean.example" } });
+      expect(rankOf(dto, otter.accountId), typo).toBeLessThanOrEqual(5);
+    }
+  });
+
+  it("still puts an exact match alone at the top: no suggestions beside the customer's own value", async () => {
+    const dto = await search("kelp");
+    expect(dto.results.map((r) => [r.id, r.quality])).toEqual([[kelp.accountId, "exact"]]);
+    expect(dto.exactHit).toBe(true);
+  });
+
+  it("treats % and _ in a typo as characters, never as a pattern", async () => {
+    // LIKE 'o_c_id' or '%chid' would match orchid; as text they are two edits away.
+    for (const q of ["o_c_id", "%chid", "orc%id%", "_rchid_"]) {
+      expect(
+        (await search(q)).results.map((r) => r.id),
+        q,
+      ).not.toContain(orchid.accountId);
+    }
+    // "under_scoer" is one swap from under_score; read as a pattern, "_" would also
+    // have reached underXscore (one swap from "underxscoer").
+    const ids = (await search("under_scoer")).results.map((r) => r.id);
+    expect(ids).toContain(underscore.accountId);
+    expect(ids).not.toContain(underX.accountId);
   });
 });
 

@@ -5,17 +5,29 @@
 // One round trip: a single SQL statement whose UNION ALL branches each use one index
 // (b-tree on the *_lower copies for exact matches, trigram GIN for prefixes and typos)
 // and carry their own LIMIT, so a broad prefix never reads more than a few rows per
-// branch. Typo (similarity) branches run only when the exact and prefix branches found
-// nobody (fewer than SIMILAR_WHEN_FEWER_THAN = 1 customers); otherwise PostgreSQL skips
-// them (a one-time filter on an init plan). Running them to pad a short prefix list
-// costs a trigram scan on every prefix search (see the README's numbers), for
-// suggestions an agent rarely needs once the customer's own value has matched. De-duplication (an account found
-// several ways keeps its best match) and ranking happen in the same statement.
+// branch. Typos are found two ways, both shown as "similar" suggestions after the exact
+// and prefix matches:
+//  - one edit away (a character inserted, deleted, replaced, or two swapped): every
+//    string one edit from the query is looked up exactly, through the same b-trees as
+//    exact matches (./one-edit.ts), in usernames and email addresses (the local part
+//    through an expression index, for a local part typed alone). Trigrams cannot do this
+//    for short names: "orhcid" shares 2 of "orchid"'s 7 trigrams. These branches run
+//    whenever nothing matched exactly, prefix matches or not: a typo is often the start
+//    of some other customer's name.
+//  - trigram similarity, for typos of more than one edit in longer names; these run only
+//    when nothing else was found (fewer than SIMILAR_WHEN_FEWER_THAN = 1 customers, and
+//    no one-edit match). Running them to pad a short prefix list costs a trigram scan on
+//    every prefix search (see the README's numbers), for suggestions an agent rarely
+//    needs once the customer's own value has matched.
+// Skipped branches cost nothing: PostgreSQL evaluates their gate once (a one-time filter
+// on an init plan) and never starts the scan. De-duplication (an account found several
+// ways keeps its best match) and ranking happen in the same statement.
 import { z } from "zod";
 import type { Db } from "../../db/prisma";
 import { Prisma } from "../../generated/prisma/client";
 import { rowVerdict, type RowVerdict } from "../../diagnosis/verdict-strip";
 import { classifyQuery, MIN_FRAGMENT_LENGTH, type ClassifiedQuery, type QueryKind } from "./classify-query";
+import { oneEditNeighbours } from "./one-edit";
 
 export type { ClassifiedQuery, QueryKind } from "./classify-query";
 export { classifyQuery } from "./classify-query";
@@ -67,7 +79,11 @@ export interface SearchResultItem {
   /** What matched: the field and its stored value (e.g. the teammate's email). */
   match: { field: MatchField; value: string };
   quality: MatchQuality;
-  /** 1 for exact; for prefix the share of the value typed; for similar pg_trgm similarity. */
+  /**
+   * 1 for exact; for prefix the share of the value typed; for similar, one edit away,
+   * 1 - 1/length (the share of characters right); for other similar matches pg_trgm
+   * similarity (always below a one-edit match in the list).
+   */
   score: number;
   /** ISO 8601, null when never (and for sign-ups). */
   lastLoginAt: string | null;
@@ -112,8 +128,11 @@ const FIELD_RANK: Record<MatchField, number> = {
   signup_email: 5,
   signup_username: 5,
 };
-const QUALITY_RANK: Record<MatchQuality, number> = { exact: 0, prefix: 1, similar: 2 };
-const QUALITIES = ["exact", "prefix", "similar"] as const;
+// The statement's rank of a match (its `q`): one-edit matches come before trigram
+// look-alikes, and both read "similar" on the page.
+type MatchRank = "exact" | "prefix" | "one_edit" | "similar";
+const MATCH_RANK: Record<MatchRank, number> = { exact: 0, prefix: 1, one_edit: 2, similar: 3 };
+const QUALITY_OF_RANK: readonly MatchQuality[] = ["exact", "prefix", "similar", "similar"];
 
 // ------------------------------------------------------------------ SQL branches
 // Every branch yields (ent, id, field, value, q, fr, score):
@@ -124,11 +143,24 @@ type Match =
   | { kind: "like"; pattern: string }
   | { kind: "range"; from: string; to: string; pattern: string }
   | { kind: "similar"; term: string }
+  /** Exactly one of these strings: every string one edit from the query (./one-edit.ts). */
+  | { kind: "one_edit"; neighbours: string[] }
   /** An email typo: candidates by the local part alone (the domain's trigrams are in every row). */
   | { kind: "similar_email"; local: string; term: string };
 
-function quality(m: Match): MatchQuality {
-  return m.kind === "exact" ? "exact" : m.kind === "similar" || m.kind === "similar_email" ? "similar" : "prefix";
+function rank(m: Match): number {
+  switch (m.kind) {
+    case "exact":
+      return MATCH_RANK.exact;
+    case "like":
+    case "range":
+      return MATCH_RANK.prefix;
+    case "one_edit":
+      return MATCH_RANK.one_edit;
+    case "similar":
+    case "similar_email":
+      return MATCH_RANK.similar;
+  }
 }
 
 /**
@@ -176,6 +208,13 @@ function condition(column: Prisma.Sql, m: Match, typedLength: number) {
         score: Prisma.sql`similarity(${column}, ${m.term}::text)::real`,
         order: Prisma.sql`ORDER BY score DESC`,
       };
+    case "one_edit":
+      return {
+        // The match itself is in the FROM (accountsFrom): one probe per neighbour.
+        where: Prisma.sql`true`,
+        score: Prisma.sql`(1 - 1::real / greatest(length(${column}), ${typedLength}::int, 1))::real`,
+        order: Prisma.empty,
+      };
     case "similar_email":
       return {
         // `<%` (word similarity of the local part, served by the same trigram index) finds
@@ -187,18 +226,46 @@ function condition(column: Prisma.Sql, m: Match, typedLength: number) {
   }
 }
 
+/**
+ * The FROM of an accounts branch: the table, or for a one-edit match one lateral index
+ * probe per neighbour. (`col = ANY(neighbours)` says the same, but for a thousand
+ * neighbours PostgreSQL may judge a sequential scan cheaper, and on a large table it is
+ * not: a lateral equality lookup leaves it nothing to choose but the index.) The
+ * neighbours are compared with `=`: a `%` or `_` in the query is just a character.
+ */
+function accountsFrom(column: Prisma.Sql, m: Match, n: number): Prisma.Sql {
+  if (m.kind !== "one_edit") return Prisma.sql`accounts a`;
+  return Prisma.sql`unnest(${m.neighbours}::text[]) AS v(s)
+      CROSS JOIN LATERAL (SELECT * FROM accounts a WHERE ${column} = v.s LIMIT ${n}::int) a`;
+}
+
 function accountUsername(m: Match, n: number, len: number): Prisma.Sql {
-  const c = condition(Prisma.sql`a.username_lower`, m, len);
+  const column = Prisma.sql`a.username_lower`;
+  const c = condition(column, m, len);
   return Prisma.sql`(SELECT 'a'::text AS ent, a.id, CASE WHEN a.parent_id IS NULL THEN 'username' ELSE 'subuser_username' END AS field,
-      a.username AS value, ${QUALITY_RANK[quality(m)]}::int AS q, ${FIELD_RANK.username}::int AS fr, ${c.score} AS score
-    FROM accounts a WHERE ${c.where} ${c.order} LIMIT ${n}::int)`;
+      a.username AS value, ${rank(m)}::int AS q, ${FIELD_RANK.username}::int AS fr, ${c.score} AS score
+    FROM ${accountsFrom(column, m, n)} WHERE ${c.where} ${c.order} LIMIT ${n}::int)`;
 }
 
 function accountEmail(m: Match, n: number, len: number): Prisma.Sql {
-  const c = condition(Prisma.sql`a.email_lower`, m, len);
+  const column = Prisma.sql`a.email_lower`;
+  const c = condition(column, m, len);
   return Prisma.sql`(SELECT 'a'::text AS ent, a.id, 'email'::text AS field, a.email AS value,
-      ${QUALITY_RANK[quality(m)]}::int AS q, ${FIELD_RANK.email}::int AS fr, ${c.score} AS score
-    FROM accounts a WHERE ${c.where} ${c.order} LIMIT ${n}::int)`;
+      ${rank(m)}::int AS q, ${FIELD_RANK.email}::int AS fr, ${c.score} AS score
+    FROM ${accountsFrom(column, m, n)} WHERE ${c.where} ${c.order} LIMIT ${n}::int)`;
+}
+
+/**
+ * The local part of an account's email typed alone, one edit away. The expression must
+ * stay exactly as in the migration's index (accounts_email_local_idx), or PostgreSQL
+ * cannot use it.
+ */
+function accountEmailLocal(m: Extract<Match, { kind: "one_edit" }>, n: number, len: number): Prisma.Sql {
+  const column = Prisma.sql`split_part(a.email_lower, '@', 1)`;
+  const c = condition(column, m, len);
+  return Prisma.sql`(SELECT 'a'::text AS ent, a.id, 'email'::text AS field, a.email AS value,
+      ${rank(m)}::int AS q, ${FIELD_RANK.email}::int AS fr, ${c.score} AS score
+    FROM ${accountsFrom(column, m, n)} WHERE ${c.where} LIMIT ${n}::int)`;
 }
 
 function accountId(id: number): Prisma.Sql {
@@ -223,7 +290,7 @@ function teammate(column: "email" | "username", m: Match, n: number, len: number
   const field: MatchField = column === "email" ? "teammate_email" : "teammate_username";
   const c = condition(lower, m, len);
   return Prisma.sql`(SELECT 'a'::text AS ent, t.account_id AS id, ${field}::text AS field, ${value} AS value,
-      ${QUALITY_RANK[quality(m)]}::int AS q, ${FIELD_RANK[field]}::int AS fr, ${c.score} AS score
+      ${rank(m)}::int AS q, ${FIELD_RANK[field]}::int AS fr, ${c.score} AS score
     FROM teammates t WHERE ${c.where} ${c.order} LIMIT ${n}::int)`;
 }
 
@@ -236,14 +303,14 @@ function signUp(column: "email" | "username", m: Match, n: number, len: number):
   const c = condition(lower, m, len);
   return Prisma.sql`(SELECT CASE WHEN s.account_id IS NULL THEN 's' ELSE 'a' END AS ent, coalesce(s.account_id, s.id) AS id,
       ${field}::text AS field, ${value} AS value,
-      ${QUALITY_RANK[quality(m)]}::int AS q, ${FIELD_RANK[field]}::int AS fr, ${c.score} AS score
+      ${rank(m)}::int AS q, ${FIELD_RANK[field]}::int AS fr, ${c.score} AS score
     FROM sign_ups s WHERE ${c.where} ${c.order} LIMIT ${n}::int)`;
 }
 
 function apiUser(m: Match, n: number, len: number): Prisma.Sql {
   const c = condition(Prisma.sql`p.api_user_lower`, m, len);
   return Prisma.sql`(SELECT 'a'::text AS ent, p.account_id AS id, 'api_user'::text AS field, p.api_user AS value,
-      ${QUALITY_RANK[quality(m)]}::int AS q, ${FIELD_RANK.api_user}::int AS fr, ${c.score} AS score
+      ${rank(m)}::int AS q, ${FIELD_RANK.api_user}::int AS fr, ${c.score} AS score
     FROM password_integrations p WHERE ${c.where} ${c.order} LIMIT ${n}::int)`;
 }
 
@@ -274,6 +341,9 @@ function apiKey(pattern: string, exact: boolean, n: number, len: number): Prisma
 
 interface Branches {
   strong: Prisma.Sql[];
+  /** One edit away: run when nothing matched exactly. */
+  oneEdit: Prisma.Sql[];
+  /** Trigram look-alikes: run when nothing else was found. */
   similar: Prisma.Sql[];
 }
 
@@ -288,7 +358,12 @@ function branchesFor(q: ClassifiedQuery, n: number, codePointOrder: boolean): Br
         ? { kind: "range", from: q.normalized, to: upper, pattern: q.prefixPattern }
         : { kind: "like", pattern: q.prefixPattern };
   const similar: Match | null = q.similarTerm === null ? null : { kind: "similar", term: q.similarTerm };
+  // Same length rule as trigrams: a query of three characters still finds four-letter
+  // names with a letter dropped.
+  const neighbours = q.normalized.length >= MIN_FRAGMENT_LENGTH ? oneEditNeighbours(q.normalized) : [];
+  const oneEdit: Extract<Match, { kind: "one_edit" }> | null = neighbours.length > 0 ? { kind: "one_edit", neighbours } : null;
   const strong: Prisma.Sql[] = [];
+  const near: Prisma.Sql[] = [];
   const typo: Prisma.Sql[] = [];
   switch (q.kind) {
     case "empty":
@@ -303,6 +378,7 @@ function branchesFor(q: ClassifiedQuery, n: number, codePointOrder: boolean): Br
         strong.push(accountEmail(exact, n, len), teammate("email", exact, n, len), signUp("email", exact, n, len));
       }
       if (like) strong.push(accountEmail(like, n, len), teammate("email", like, n, len), signUp("email", like, n, len));
+      if (oneEdit && !q.normalized.startsWith("@")) near.push(accountEmail(oneEdit, n, len));
       if (similar) {
         const local = similar.term.split("@")[0] ?? "";
         typo.push(accountEmail(local.length >= MIN_FRAGMENT_LENGTH + 2 ? { kind: "similar_email", local, term: similar.term } : similar, n, len));
@@ -332,10 +408,11 @@ function branchesFor(q: ClassifiedQuery, n: number, codePointOrder: boolean): Br
           signUp("username", like, n, len),
         );
       }
+      if (oneEdit) near.push(accountUsername(oneEdit, n, len), accountEmailLocal(oneEdit, n, len));
       if (similar) typo.push(accountUsername(similar, n, len));
       break;
   }
-  return { strong, similar: typo };
+  return { strong, oneEdit: near, similar: typo };
 }
 
 /**
@@ -344,8 +421,15 @@ function branchesFor(q: ClassifiedQuery, n: number, codePointOrder: boolean): Br
  */
 export function buildSearchStatement(q: ClassifiedQuery, limit: number, codePointOrder: boolean): Prisma.Sql | null {
   const perBranch = limit + 1;
-  const { strong, similar } = branchesFor(q, perBranch, codePointOrder);
+  const { strong, oneEdit, similar } = branchesFor(q, perBranch, codePointOrder);
   if (strong.length === 0) return null;
+  const oneEditPart =
+    oneEdit.length === 0
+      ? Prisma.sql`, near AS (SELECT * FROM strong WHERE false)`
+      : Prisma.sql`, near AS MATERIALIZED (
+  SELECT * FROM (${Prisma.join(oneEdit, " UNION ALL ")}) one_edit
+   WHERE NOT EXISTS (SELECT 1 FROM strong WHERE q = 0)
+)`;
   const similarPart =
     similar.length === 0
       ? Prisma.empty
@@ -354,6 +438,7 @@ export function buildSearchStatement(q: ClassifiedQuery, limit: number, codePoin
     SELECT * FROM (${Prisma.join(similar, " UNION ALL ")}) typo
      WHERE NOT EXISTS (SELECT 1 FROM strong WHERE q = 0)
        AND (SELECT count(*) FROM (SELECT DISTINCT ent, id FROM strong) found) < ${SIMILAR_WHEN_FEWER_THAN}::int
+       AND NOT EXISTS (SELECT 1 FROM near)
        -- Evaluated (once) only when the gate above is open, before the index scan starts;
        -- transaction-local, so it ends with this statement.
        AND (SELECT set_config('pg_trgm.similarity_threshold', ${String(MIN_SIMILARITY)}::text, true)) IS NOT NULL
@@ -361,8 +446,10 @@ export function buildSearchStatement(q: ClassifiedQuery, limit: number, codePoin
   return Prisma.sql`
 WITH strong AS MATERIALIZED (
   ${Prisma.join(strong, " UNION ALL ")}
-), candidates AS (
-  SELECT * FROM strong${similarPart}
+)${oneEditPart}, candidates AS (
+  SELECT * FROM strong
+  UNION ALL
+  SELECT * FROM near${similarPart}
 ), best AS (
   SELECT DISTINCT ON (ent, id) ent, id, field, value, q, fr, score
     FROM candidates
@@ -440,7 +527,7 @@ export function toResultItem(row: SearchRow, now: Date = new Date()): SearchResu
     parentId: row.parent_id === null ? null : Number(row.parent_id),
     parentUsername: row.parent_username,
     match: { field, value: row.value },
-    quality: QUALITIES[row.q] ?? "similar",
+    quality: QUALITY_OF_RANK[row.q] ?? "similar",
     score: Math.round(Number(row.score) * 1000) / 1000,
     lastLoginAt: toIso(row.last_login_at),
     createdAt: toIso(row.created_at) ?? "",

@@ -1,0 +1,13 @@
+-- Typos in short names (issue 14): the search looks up every string one edit away from
+-- the query (lib/data/search/one-edit.ts), exactly, through b-trees. Usernames and whole
+-- addresses already have theirs (accounts_username_lower_idx, accounts_email_lower_idx),
+-- this one serves an email's local part typed alone ("jdoe" for jdoe@example.com).
+-- Building the index reads every existing row, so accounts already in the table are
+-- found at once, and PostgreSQL keeps it current on every insert and update (seed,
+-- ingest, demo data alike): there is nothing for the application to maintain.
+--
+-- Prisma's schema cannot describe an expression index and its engine does not read one
+-- back, so it lives here only (the drift test stays green). The expression must match
+-- the one in lib/data/search/search-customers.ts (accountEmailLocal) character for
+-- character, or the planner will not use it.
+CREATE INDEX "accounts_email_local_idx" ON "accounts" (split_part("email_lower", '@', 1));
