@@ -21,6 +21,7 @@ let locked: SeededAccount;
 let kelp: SeededAccount;
 let tulip: SeededAccount;
 let otter: SeededAccount;
+let kelpieTours: SeededAccount;
 
 async function search(q: string, limit?: number): Promise<SearchResultDto> {
   return searchCustomers(t.db, q, limit === undefined ? {} : { limit });
@@ -49,6 +50,7 @@ beforeAll(async () => {
   tulip = await seed("healthy", "Tulip", "tulip@bulbs.example");
   // An address whose local part is not the username: only the email can lead to it.
   otter = await seed("healthy", "sea-otter-77", "walrus@ocean.example");
+  kelpieTours = await seed("healthy", "kelpie-harbour-tours", "tours@kelpie.example");
 
   // A teammate who is not the owner (the owner shares the account's username and email).
   const mate = await t.db.teammate.findFirstOrThrow({
@@ -223,10 +225,14 @@ describe("searchCustomers: typos and ranking", () => {
     expect(dto.results.map((r) => [r.id, r.quality])).toEqual([[orchidTwo.accountId, "prefix"]]);
   });
 
-  it("keeps qualities in order across a broad query, and honours the limit", async () => {
-    const all = await search("lookup");
-    const ranks = all.results.map((r) => ({ exact: 0, prefix: 1, similar: 2 })[r.quality]);
-    expect(ranks).toEqual([...ranks].sort((a, b) => a - b));
+  it("keeps exact matches first and the rest by score across a broad query, and honours the limit", async () => {
+    for (const q of ["lookup", "ann", "orchi", "kelpi"]) {
+      const all = await search(q);
+      const exact = all.results.filter((r) => r.quality === "exact");
+      expect(all.results.slice(0, exact.length), q).toEqual(exact);
+      const scores = all.results.slice(exact.length).map((r) => r.score);
+      expect(scores, q).toEqual([...scores].sort((a, b) => b - a));
+    }
     const limited = await search("orchid", 1);
     expect(limited.results).toHaveLength(1);
     expect(limited.truncated).toBe(true);
@@ -277,10 +283,23 @@ describe("searchCustomers: one-edit typos of short names (issue 14: trigrams can
     }
   });
 
-  it("still puts an exact match alone at the top: no suggestions beside the customer's own value", async () => {
+  it("still puts an exact match first, with no typo suggestions beside the customer's own value", async () => {
     const dto = await search("kelp");
-    expect(dto.results.map((r) => [r.id, r.quality])).toEqual([[kelp.accountId, "exact"]]);
+    expect(dto.results.map((r) => [r.id, r.quality])).toEqual([
+      [kelp.accountId, "exact"],
+      [kelpieTours.accountId, "prefix"],
+    ]);
     expect(dto.exactHit).toBe(true);
+  });
+
+  it("ranks a name one edit from the query above a longer name that merely starts with it", async () => {
+    // "kelpi": all of kelp but one added letter (score 0.8), or the first 5 of 20
+    // characters of kelpie-harbour-tours (0.25). Prefix-first buried the typo's customer.
+    const dto = await search("kelpi");
+    expect(dto.results.map((r) => [r.id, r.quality])).toEqual([
+      [kelp.accountId, "similar"],
+      [kelpieTours.accountId, "prefix"],
+    ]);
   });
 
   it("treats % and _ in a typo as characters, never as a pattern", async () => {
