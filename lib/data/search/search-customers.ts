@@ -430,9 +430,17 @@ function branchesFor(q: ClassifiedQuery, n: number, codePointOrder: boolean): Br
  * The statement for a classified query, or null when there is nothing to search. Exported
  * so the benchmark runs the very same text through plain `pg` (`.text`, `.values`).
  */
-export function buildSearchStatement(q: ClassifiedQuery, limit: number, codePointOrder: boolean): Prisma.Sql | null {
+export function buildSearchStatement(
+  q: ClassifiedQuery,
+  limit: number,
+  codePointOrder: boolean,
+  /** `oneEdit: false` leaves the one-edit branches out: bench:typos's baseline for what they cost. */
+  options: { oneEdit?: boolean } = {},
+): Prisma.Sql | null {
   const perBranch = limit + 1;
-  const { strong, oneEdit, similar } = branchesFor(q, perBranch, codePointOrder);
+  const branches = branchesFor(q, perBranch, codePointOrder);
+  const { strong, similar } = branches;
+  const oneEdit = options.oneEdit === false ? [] : branches.oneEdit;
   if (strong.length === 0) return null;
   const oneEditPart =
     oneEdit.length === 0
