@@ -184,8 +184,8 @@ export function prefixUpperBound(prefix: string): string | null {
   return points.join("") + String.fromCodePoint(code + 1);
 }
 
-/** The WHERE condition, the ORDER BY (typos: most similar first) and the score of a branch. */
 /**
+ * The WHERE condition, the ORDER BY (typos: most similar first) and the score of a branch.
  * `scoredOn` is what a prefix's share is measured against: the column itself, or for an
  * email searched by a name (no "@" typed) its local part, so "kelp" for kelp@sea.example
  * scores 1, as it matches the whole local part.
