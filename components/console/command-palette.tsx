@@ -41,7 +41,13 @@ export function CommandPalette() {
       }
     };
     document.addEventListener("keydown", onKey);
-    return () => document.removeEventListener("keydown", onKey);
+    // Says the shortcut is live: a key pressed before hydration is lost, and tests (and
+    // anyone scripting the console) wait for this rather than for a guessed delay.
+    document.documentElement.dataset.paletteShortcut = "ready";
+    return () => {
+      document.removeEventListener("keydown", onKey);
+      delete document.documentElement.dataset.paletteShortcut;
+    };
   }, [open]);
 
   // Esc (the dialog's own cancel) and every other way out put focus back.

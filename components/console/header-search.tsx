@@ -22,7 +22,12 @@ export function HeaderSearch() {
       input.current?.select();
     };
     document.addEventListener("keydown", onKey);
-    return () => document.removeEventListener("keydown", onKey);
+    // The shortcut is live from here on (see the palette's marker for why tests wait for it).
+    document.documentElement.dataset.searchShortcut = "ready";
+    return () => {
+      document.removeEventListener("keydown", onKey);
+      delete document.documentElement.dataset.searchShortcut;
+    };
   }, []);
   return (
     <form method="get" action="/" role="search" aria-label="Quick search" className="flex items-center">
