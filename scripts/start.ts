@@ -195,8 +195,10 @@ async function main(): Promise<void> {
     // No separate worker in embedded mode: login_attempts partition upkeep runs here too.
     const { retentionDaysFromEnv, startPartitionUpkeep } = await import("../lib/data/login-attempts/partitions");
     const partitions = startPartitionUpkeep(mailDb, { retentionDays: retentionDaysFromEnv(), workerId: "embedded" });
+    const { ingestRetentionFromEnv, startIngestUpkeep } = await import("../lib/ingest/upkeep");
+    const ingestUpkeep = startIngestUpkeep(mailDb, { ...ingestRetentionFromEnv(), workerId: "embedded" });
     mail.stop = async () => {
-      await Promise.all([dispatcher.stop(), partitions.stop()]);
+      await Promise.all([dispatcher.stop(), partitions.stop(), ingestUpkeep.stop()]);
       transport.close?.();
       await catcher?.stop();
       await mailDb.$disconnect();

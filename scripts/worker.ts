@@ -11,6 +11,7 @@
 //                  at start and hourly; several workers at once are safe
 import { hostname } from "node:os";
 import { retentionDaysFromEnv, startPartitionUpkeep } from "../lib/data/login-attempts/partitions";
+import { ingestRetentionFromEnv, startIngestUpkeep } from "../lib/ingest/upkeep";
 import { createDispatcher } from "../lib/email/dispatcher";
 import { createSmtpTransport } from "../lib/email/transport";
 import { createPrismaClient } from "../lib/db/prisma";
@@ -41,8 +42,10 @@ async function main(): Promise<void> {
   const batchSize = intFromEnv("OUTBOX_BATCH_SIZE", 10);
   const leaseMs = intFromEnv("OUTBOX_LEASE_MS", 5 * 60_000);
   let retentionDays: number;
+  let ingestRetention: { dedupDays: number; parkedDays: number };
   try {
     retentionDays = retentionDaysFromEnv();
+    ingestRetention = ingestRetentionFromEnv();
   } catch (error) {
     console.error(`[worker] ${error instanceof Error ? error.message : String(error)}`);
     process.exit(2);
@@ -62,13 +65,14 @@ async function main(): Promise<void> {
   });
 
   let partitions: { stop(): Promise<void> } = { stop: () => Promise.resolve() };
+  let ingestUpkeep: { stop(): Promise<void> } = { stop: () => Promise.resolve() };
   let stopping = false;
   const shutdown = async (signal: string) => {
     if (stopping) return;
     stopping = true;
     log.info("worker: stopping", { workerId, signal });
     try {
-      await Promise.all([dispatcher.stop(), partitions.stop()]);
+      await Promise.all([dispatcher.stop(), partitions.stop(), ingestUpkeep.stop()]);
     } finally {
       transport.close?.();
       await db.$disconnect();
@@ -84,6 +88,7 @@ async function main(): Promise<void> {
   log.info("worker: started", { workerId, relay: `${relay.protocol}//${relay.host}`, batchSize, leaseMs });
   dispatcher.start();
   partitions = startPartitionUpkeep(db, { retentionDays, workerId });
+  ingestUpkeep = startIngestUpkeep(db, { ...ingestRetention, workerId });
 }
 
 await main();

@@ -87,6 +87,11 @@ export default async function SourcesPage() {
                       <span className="block">{count(s.eventsAccepted)} accepted</span>
                       <span className="block">{count(s.eventsDuplicate)} duplicate</span>
                       <span className="block">{count(s.eventsRejected)} rejected</span>
+                      {s.eventsWaiting > 0 && s.oldestWaitingSince ? (
+                        <span className="block" data-testid="source-waiting">
+                          {s.eventsWaiting.toLocaleString("en-GB")} waiting for their record (oldest since {when(s.oldestWaitingSince)})
+                        </span>
+                      ) : null}
                     </td>
                     <td className="py-3">{s.revokedAt ? null : <SourceRowControls source={s} />}</td>
                   </tr>
