@@ -7,13 +7,21 @@
 //   (b) raw SQL of the same rows through plain `pg` (the same keyset, no flags)
 // and checks both return the same teammates. Page 500 is also timed as OFFSET paging,
 // the way it is usually written, to show what keyset paging buys.
+// Each page's statements, as the page runs them (captured from Prisma's query events),
+// are run once more under EXPLAIN (ANALYZE, FORMAT JSON) and their plan shape printed:
+// the indexes read and the rows each scan touched. A sequential scan of a large table,
+// an index walked from one end far past a page's worth, or a scan touching more rows than
+// a page could need fails the run (see scripts/plan-shape.ts), whatever the timings.
 // Then it streams a CSV export of --export-rows rows through the real export code
 // (streamCsv + fetchPermissionsBatch) and through a raw `pg` keyset loop, reporting rows
 // per second and the process's memory while it runs.
 import { parseArgs } from "node:util";
 import pg from "pg";
+import { PrismaPg } from "@prisma/adapter-pg";
 import { failWith, percentile, positiveOption } from "./bench-support";
-import { createPrismaClient } from "../lib/db/prisma";
+import { describeShape, explainShape } from "./plan-shape";
+import { createPrismaClient, type Db } from "../lib/db/prisma";
+import { PrismaClient } from "../lib/generated/prisma/client";
 import { permissionsCsvCells, PERMISSIONS_CSV_HEADER } from "../lib/data/audit/permissions/csv";
 import { fetchPermissionsBatch, listTeammatePermissions, permissionsCursor, type TeammatePermissionRow } from "../lib/data/audit/permissions/list";
 import { permissionsQuerySchema, type PermissionSort, type PermissionsFilter } from "../lib/validation/permissions-audit";
@@ -68,12 +76,42 @@ const pool = new pg.Pool({ connectionString: url, max: 2 });
 const db = createPrismaClient(url, { max: 2 });
 const now = new Date();
 
+// A second client that reports every statement it sends, for the plan shapes (the timed
+// runs use the plain client: logging costs time).
+interface Statement {
+  text: string;
+  values: unknown[];
+}
+let captured: Statement[] | null = null;
+const tracedDb = new PrismaClient({
+  adapter: new PrismaPg({ connectionString: url, max: 1 }),
+  log: [{ emit: "event", level: "query" }],
+  omit: { staffUser: { passwordHash: true } },
+});
+tracedDb.$on("query", (e) => {
+  captured?.push({ text: e.query, values: JSON.parse(e.params) as unknown[] });
+});
+// The data functions take the app's client type; the traced one is the same client with
+// logging on.
+const traced = tracedDb as unknown as Db;
+
+/** The statements `run` sends, in order. */
+async function statementsOf(run: (client: Db) => Promise<unknown>): Promise<Statement[]> {
+  captured = [];
+  try {
+    await run(traced);
+    return captured;
+  } finally {
+    captured = null;
+  }
+}
+
 const SELECT = `t.id, t.account_id, a.username AS account_username, a.status::text AS account_status, t.username, t.email,
                 t.level, t.scopes, t.last_login_at, t.created_at`;
 
 interface Case {
   name: string;
-  run: () => Promise<(number | string)[]>;
+  run: (client?: Db) => Promise<(number | string)[]>;
   raw: { text: string; values: unknown[] };
   /** An extra baseline printed for comparison only (OFFSET paging). */
   offset?: { text: string; values: unknown[] };
@@ -90,10 +128,12 @@ async function timed<T>(f: () => Promise<T>): Promise<number> {
   return performance.now() - t0;
 }
 
-const page = (filter: PermissionsFilter, q: Record<string, unknown>) => async () =>
-  (await listTeammatePermissions(db, filter, permissionsQuerySchema.parse({ limit: PAGE, ...q }), now)).rows.map((r) => r.teammateId);
+const page =
+  (filter: PermissionsFilter, q: Record<string, unknown>) =>
+  async (client: Db = db) =>
+    (await listTeammatePermissions(client, filter, permissionsQuerySchema.parse({ limit: PAGE, ...q }), now)).rows.map((r) => r.teammateId);
 
-async function buildCases(): Promise<Case[]> {
+async function buildCases(teammateCount: number): Promise<Case[]> {
   // Page 500 by following Next 499 times, as a lead would.
   let cursor: string | null = null;
   let last: TeammatePermissionRow | undefined;
@@ -106,8 +146,9 @@ async function buildCases(): Promise<Case[]> {
   if (!cursor || !last) fail("fewer than 500 pages of teammates: seed 1,000,000 accounts first");
   console.log(`walked to page 500 with Next: ${(performance.now() - walkStart).toFixed(0)} ms for 499 pages\n`);
   const page500 = cursor;
-  // Deeper than anyone clicks, to show where OFFSET paging goes: page 50,000 (2.5M rows in).
-  const deep = 50_000;
+  // Deeper than anyone clicks, to show where OFFSET paging goes: page 50,000 (2.5M rows
+  // in), or 70% of the way on a smaller seed (page 4,900 of 100,000 accounts).
+  const deep = Math.min(50_000, Math.floor((teammateCount * 0.7) / PAGE));
   const deepRow = (
     await pool.query<{ id: number; account_id: number; level: string; last_login_at: Date | null; created_at: Date }>(
       `SELECT id, account_id, level, last_login_at, created_at FROM teammates WHERE deleted_at IS NULL ORDER BY account_id, id OFFSET $1 LIMIT 1`,
@@ -247,8 +288,10 @@ async function buildAuditCases(): Promise<Case[]> {
     console.warn(`\nbench:audit: the audit log has ${entries} entries; seed a scale database with this version to benchmark it`);
     return [];
   }
-  const auditPage = (filter: Record<string, string>, cursor?: string) => async () =>
-    (await listAuditEntries(db, auditLogQuery.parse({ ...filter, ...(cursor ? { cursor } : {}) }))).entries.map((e) => e.id);
+  const auditPage =
+    (filter: Record<string, string>, cursor?: string) =>
+    async (client: Db = db) =>
+      (await listAuditEntries(client, auditLogQuery.parse({ ...filter, ...(cursor ? { cursor } : {}) }))).entries.map((e) => e.id);
   let cursor: string | null = null;
   let lastAt = "";
   let lastId = "";
@@ -306,9 +349,9 @@ async function buildAuditCases(): Promise<Case[]> {
 
 const fmt = (ms: number) => ms.toFixed(2).padStart(8);
 
-async function benchPages(): Promise<string[]> {
+async function benchPages(teammateCount: number): Promise<string[]> {
   const problems: string[] = [];
-  const cases = [...(await buildCases()), ...(await buildAuditCases())];
+  const cases = [...(await buildCases(teammateCount)), ...(await buildAuditCases())];
   const header = `${"page".padEnd(32)} ${"rows".padStart(4)} | ${"fn p50".padStart(8)} ${"fn p95".padStart(8)} | ${"raw p50".padStart(8)} ${"raw p95".padStart(8)} | ${"ratio50".padStart(7)} ${"ratio95".padStart(7)} | verdict`;
   console.log(header);
   console.log("-".repeat(header.length));
@@ -359,6 +402,18 @@ async function benchPages(): Promise<string[]> {
     }
   }
   console.log(`\n${offsets.join("\n")}`);
+
+  console.log("\nplan shapes (each statement the page sends, under EXPLAIN ANALYZE: index, rows touched; 'walk' = read from one end with no condition):");
+  for (const c of cases) {
+    const statements = await statementsOf((client) => c.run(client));
+    // Prisma's own statements (the account lookup) are tiny; the page's reads are what matter.
+    for (const [i, st] of statements.entries()) {
+      const shape = await explainShape(pool, st.text, st.values);
+      const verdict = shape.problems.length ? `REGRESSED: ${shape.problems.join("; ")}` : shape.notes.length ? `ok (note: ${shape.notes.join("; ")})` : "ok";
+      if (shape.problems.length) problems.push(`${c.name} (statement ${i + 1}): plan ${shape.problems.join("; ")}`);
+      console.log(`${(i === 0 ? c.name : "").padEnd(32)} ${String(i + 1).padStart(2)}. ${describeShape(shape) || "(no table read)"} | ${verdict}`);
+    }
+  }
   return problems;
 }
 
@@ -554,7 +609,7 @@ try {
   if ((counts?.accounts ?? 0) < 1_000_000 || (counts?.teammates ?? 0) < 3_000_000) {
     console.warn("bench:audit: the targets are for 1,000,000 accounts and 3,000,000 teammates: seed with `npm run db:seed -- --accounts 1000000`");
   }
-  const problems = [...(await benchPages()), ...(await benchExport())];
+  const problems = [...(await benchPages(counts?.teammates ?? 0)), ...(await benchExport())];
   console.log(
     problems.length
       ? `\nmissed: ${problems.join("; ")}`
@@ -563,5 +618,6 @@ try {
   process.exitCode = problems.length ? 1 : 0;
 } finally {
   await db.$disconnect();
+  await tracedDb.$disconnect();
   await pool.end();
 }
