@@ -384,7 +384,10 @@ export async function seedScale(url: string, options: SeedScaleOptions): Promise
                                               '10.' || (a.id >> 16) % 256 || '.' || (a.id >> 8) % 256 || '.' || a.id % 256 AS office_ip,
                                               '172.16.' || (a.id >> 8) % 256 || '.' || a.id % 256 AS server_ip) p
                    CROSS JOIN LATERAL generate_series(1, $4::int / 2 + ((a.id::bigint * 2654435761) % ($4::int + 1))::int) k
-                   CROSS JOIN LATERAL (SELECT random() AS r1, random() AS r2, random() AS r3 OFFSET 0) rnd
+                   -- The reference to k makes the subquery correlated: without it PostgreSQL
+                   -- computes it once per statement, and every attempt of a batch got the
+                   -- same channel, outcome and instant.
+                   CROSS JOIN LATERAL (SELECT random() AS r1, random() AS r2, random() AS r3 WHERE k IS NOT NULL OFFSET 0) rnd
                   WHERE a.id BETWEEN $1 AND $2 AND a.id <> 1) x`,
         [perAccount],
       ),
