@@ -66,6 +66,9 @@ const BULK_TABLES = [
   "audit_entries",
 ];
 
+/** Kept by triggers, which the load skips: rebuilt from the loaded rows at the end. */
+const SUMMARY_TABLES = ["account_flag_facts", "teammate_flag_facts", "overview_counts"];
+
 const FIRST = [
   "maria",
   "james",
@@ -430,8 +433,13 @@ export async function seedScale(url: string, options: SeedScaleOptions): Promise
       }
       droppedIndexes = [];
     });
+    // The load skipped the triggers that keep the summaries (replica mode): computed
+    // once here from the loaded rows, as the migration's backfill does.
+    await time("summaries", async () => {
+      await client.query("SELECT flag_facts_rebuild()::text, overview_counts_rebuild()::text");
+    });
     await time("analyze", async () => {
-      await client.query(`ANALYZE ${BULK_TABLES.join(", ")}`);
+      await client.query(`ANALYZE ${[...BULK_TABLES, ...SUMMARY_TABLES].join(", ")}`);
     });
 
     const counts = await client.query<Record<string, string>>(
@@ -468,6 +476,10 @@ export async function seedScale(url: string, options: SeedScaleOptions): Promise
   } finally {
     // Never leave the schema without its indexes, even when the load failed.
     for (const { def } of droppedIndexes) await client.query(def).catch(() => undefined);
+    // The embedded server runs every connection on one session: left in replica mode, it
+    // would skip the summaries' triggers for every later writer.
+    await client.query("RESET session_replication_role").catch(() => undefined);
+    await client.query("RESET synchronous_commit").catch(() => undefined);
     await client.end();
   }
 }
