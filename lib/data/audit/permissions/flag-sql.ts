@@ -1,6 +1,14 @@
 // Finding the flags in the database: as a filter (a predicate on every candidate row),
 // and for one page's rows with the evidence the tooltips show. What each flag means and
 // says is in ./flags.ts.
+//
+// The facts behind the flags live in two summaries that triggers keep current in the
+// same transaction as the rows they summarise (migration 20261130110037_flag_facts):
+// account_flag_facts (owners and admins, live teammates, password integrations per
+// account) and teammate_flag_facts (the teammates whose credential change was followed
+// by failed logins within 7 days). A flag filter is therefore a primary-key probe or a
+// walk of a small partial index, never a count or a join over the large tables, and its
+// cost no longer depends on how the planner guesses the flag's frequency.
 import { Prisma } from "@/lib/generated/prisma/client";
 import type { Db } from "@/lib/db/prisma";
 import { FAILURES_WINDOW_DAYS, FLAGS, SEVERAL_ADMINS, STALE_ADMIN_DAYS, type FilterFlag, type FlagEvidence, type TeammateFlag } from "./flags";
@@ -11,6 +19,10 @@ export const DAY_MS = 86_400_000;
 export const FULL_ACCESS = Prisma.sql`('OWNER'::teammate_level, 'ADMIN'::teammate_level)`;
 // Changes that can lock someone else out (not creating an API key).
 const LOCKING_CHANGES = Prisma.sql`('PASSWORD'::credential_kind, 'USERNAME'::credential_kind, 'EMAIL'::credential_kind, 'API_KEY_REVOKED'::credential_kind)`;
+// Written into the SQL as literals, not parameters: the planner can then prove that the
+// condition implies the partial index's (account_flag_facts_several_admins_idx is
+// "WHERE full_access >= 2") and walk that index.
+const SEVERAL = Prisma.raw(String(Math.trunc(SEVERAL_ADMINS)));
 
 export function flagPredicate(flag: FilterFlag, now: Date): Prisma.Sql {
   const staleBefore = new Date(now.getTime() - STALE_ADMIN_DAYS * DAY_MS);
@@ -18,14 +30,14 @@ export function flagPredicate(flag: FilterFlag, now: Date): Prisma.Sql {
     case "stale_admin":
       return Prisma.sql`t.level IN ${FULL_ACCESS} AND (t.last_login_at IS NULL OR t.last_login_at < ${staleBefore})`;
     case "several_admins":
-      return Prisma.sql`t.level IN ${FULL_ACCESS} AND (SELECT count(*) FROM teammates x
-        WHERE x.account_id = t.account_id AND x.deleted_at IS NULL AND x.level IN ${FULL_ACCESS}) >= ${SEVERAL_ADMINS}`;
+      return Prisma.sql`t.level IN ${FULL_ACCESS} AND EXISTS (SELECT 1 FROM account_flag_facts f
+        WHERE f.account_id = t.account_id AND f.full_access >= ${SEVERAL})`;
     case "changes_then_failures":
-      return Prisma.sql`EXISTS (SELECT 1 FROM credential_changes cc
-        WHERE cc.teammate_id = t.id AND cc.kind IN ${LOCKING_CHANGES}
-          AND EXISTS (SELECT 1 FROM login_attempts la
-            WHERE la.account_id = cc.account_id AND la.outcome = 'FAILURE'
-              AND la.occurred_at > cc.occurred_at AND la.occurred_at <= cc.occurred_at + ${`${FAILURES_WINDOW_DAYS} days`}::interval))`;
+      return Prisma.sql`EXISTS (SELECT 1 FROM teammate_flag_facts f WHERE f.teammate_id = t.id AND f.account_id = t.account_id)`;
+    case "shared_login":
+      // The account's only live login (the rows are live teammates: this one is it).
+      return Prisma.sql`EXISTS (SELECT 1 FROM account_flag_facts f
+        WHERE f.account_id = t.account_id AND f.live_teammates = 1 AND f.password_integrations > 0)`;
   }
 }
 
@@ -46,6 +58,8 @@ interface FlagFacts {
   full_access: number;
   live_teammates: number;
   integrations: number;
+  /** The newest change the summary holds for "Change → failed logins"; null: not flagged. */
+  flagged_change_at: Date | null;
   change_kind: string | null;
   change_at: Date | null;
   failures_after: number | null;
@@ -56,13 +70,19 @@ export async function flagsFor(db: Db, rows: readonly FlaggedRow[], now: Date): 
   const result = new Map<number, TeammateFlagDetail[]>();
   if (rows.length === 0) return result;
   const ids = rows.map((r) => r.id);
+  // Whether a flag is on comes from the summaries (the same facts the filters use, so a
+  // row and its filter always agree). The change and its failures are looked up only for
+  // the rows the summary flags, for the tooltip's sentence.
   const facts = await db.$queryRaw<FlagFacts[]>`
     SELECT t.id,
-           (SELECT count(*)::int FROM teammates x WHERE x.account_id = t.account_id AND x.deleted_at IS NULL AND x.level IN ${FULL_ACCESS}) AS full_access,
-           (SELECT count(*)::int FROM teammates x WHERE x.account_id = t.account_id AND x.deleted_at IS NULL) AS live_teammates,
-           (SELECT count(*)::int FROM password_integrations i WHERE i.account_id = t.account_id AND i.removed_at IS NULL) AS integrations,
+           coalesce(af.full_access, 0)::int AS full_access,
+           coalesce(af.live_teammates, 0)::int AS live_teammates,
+           coalesce(af.password_integrations, 0)::int AS integrations,
+           tf.change_then_failures_at AS flagged_change_at,
            ch.kind::text AS change_kind, ch.occurred_at AS change_at, ch.failures AS failures_after
       FROM teammates t
+      LEFT JOIN account_flag_facts af ON af.account_id = t.account_id
+      LEFT JOIN teammate_flag_facts tf ON tf.teammate_id = t.id
       LEFT JOIN LATERAL (
         SELECT cc.kind, cc.occurred_at, f.n AS failures
           FROM credential_changes cc
@@ -71,7 +91,7 @@ export async function flagsFor(db: Db, rows: readonly FlaggedRow[], now: Date): 
              WHERE la.account_id = cc.account_id AND la.outcome = 'FAILURE'
                AND la.occurred_at > cc.occurred_at AND la.occurred_at <= cc.occurred_at + ${`${FAILURES_WINDOW_DAYS} days`}::interval
           ) f
-         WHERE cc.teammate_id = t.id AND cc.kind IN ${LOCKING_CHANGES} AND f.n > 0
+         WHERE tf.teammate_id IS NOT NULL AND cc.teammate_id = t.id AND cc.kind IN ${LOCKING_CHANGES} AND f.n > 0
          ORDER BY cc.occurred_at DESC
          LIMIT 1
       ) ch ON true
@@ -84,10 +104,7 @@ export async function flagsFor(db: Db, rows: readonly FlaggedRow[], now: Date): 
       level: row.level,
       fullAccess: f.full_access,
       daysSinceLogin: row.last_login_at ? Math.floor((now.getTime() - row.last_login_at.getTime()) / DAY_MS) : null,
-      change:
-        f.change_kind && f.change_at && f.failures_after
-          ? { kind: f.change_kind, on: f.change_at.toISOString().slice(0, 10), failuresAfter: f.failures_after }
-          : null,
+      change: changeEvidence(f),
       integrations: f.integrations,
     };
     const isFullAccess = row.level === "OWNER" || row.level === "ADMIN";
@@ -95,11 +112,21 @@ export async function flagsFor(db: Db, rows: readonly FlaggedRow[], now: Date): 
     const on: Record<TeammateFlag, boolean> = {
       several_admins: isFullAccess && f.full_access >= SEVERAL_ADMINS,
       stale_admin: isFullAccess && (row.last_login_at === null || row.last_login_at.getTime() < staleBefore),
-      changes_then_failures: evidence.change !== null,
+      changes_then_failures: f.flagged_change_at !== null,
       shared_login: f.live_teammates === 1 && f.integrations > 0,
     };
     const flags = (Object.keys(FLAGS) as TeammateFlag[]).filter((flag) => on[flag]).map((flag) => ({ flag, detail: FLAGS[flag].evidence(evidence) }));
     result.set(f.id, flags);
   }
   return result;
+}
+
+function changeEvidence(f: FlagFacts): FlagEvidence["change"] {
+  if (f.change_kind && f.change_at && f.failures_after) {
+    return { kind: f.change_kind, on: f.change_at.toISOString().slice(0, 10), failuresAfter: f.failures_after };
+  }
+  // Flagged, but the failed logins are no longer on file (a retention cut since the
+  // summary was written: the worker's upkeep clears such flags within the hour).
+  if (f.flagged_change_at) return { kind: "credential", on: f.flagged_change_at.toISOString().slice(0, 10), failuresAfter: null };
+  return null;
 }
