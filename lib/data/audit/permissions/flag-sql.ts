@@ -41,10 +41,25 @@ export function flagPredicate(flag: FilterFlag, now: Date): Prisma.Sql {
   }
 }
 
+/**
+ * The summaries' columns for a page's rows: the page's own statement joins them (see
+ * list.ts), so a page needs no second look at its rows unless one is flagged.
+ */
+export const FACT_COLUMNS = Prisma.sql`coalesce(af.full_access, 0)::int AS full_access, coalesce(af.live_teammates, 0)::int AS live_teammates,
+  coalesce(af.password_integrations, 0)::int AS integrations, tf.change_then_failures_at AS flagged_change_at`;
+export const FACT_JOINS = Prisma.sql`LEFT JOIN account_flag_facts af ON af.account_id = t.account_id
+  LEFT JOIN teammate_flag_facts tf ON tf.teammate_id = t.id`;
+
 export interface FlaggedRow {
   id: number;
   level: TeammateLevel;
   last_login_at: Date | null;
+  /** From the summaries (FACT_COLUMNS). */
+  full_access: number;
+  live_teammates: number;
+  integrations: number;
+  /** The newest change the summary holds for "Change → failed logins"; null: not flagged. */
+  flagged_change_at: Date | null;
 }
 
 export interface TeammateFlagDetail {
@@ -53,80 +68,66 @@ export interface TeammateFlagDetail {
   detail: string;
 }
 
-interface FlagFacts {
+interface ChangeEvidence {
   id: number;
-  full_access: number;
-  live_teammates: number;
-  integrations: number;
-  /** The newest change the summary holds for "Change → failed logins"; null: not flagged. */
-  flagged_change_at: Date | null;
-  change_kind: string | null;
-  change_at: Date | null;
-  failures_after: number | null;
+  change_kind: string;
+  change_at: Date;
+  failures_after: number;
 }
 
 /** The flags of the given rows (one page), with the evidence each tooltip shows. */
 export async function flagsFor(db: Db, rows: readonly FlaggedRow[], now: Date): Promise<Map<number, TeammateFlagDetail[]>> {
   const result = new Map<number, TeammateFlagDetail[]>();
   if (rows.length === 0) return result;
-  const ids = rows.map((r) => r.id);
   // Whether a flag is on comes from the summaries (the same facts the filters use, so a
-  // row and its filter always agree). The change and its failures are looked up only for
-  // the rows the summary flags, for the tooltip's sentence.
-  const facts = await db.$queryRaw<FlagFacts[]>`
-    SELECT t.id,
-           coalesce(af.full_access, 0)::int AS full_access,
-           coalesce(af.live_teammates, 0)::int AS live_teammates,
-           coalesce(af.password_integrations, 0)::int AS integrations,
-           tf.change_then_failures_at AS flagged_change_at,
-           ch.kind::text AS change_kind, ch.occurred_at AS change_at, ch.failures AS failures_after
-      FROM teammates t
-      LEFT JOIN account_flag_facts af ON af.account_id = t.account_id
-      LEFT JOIN teammate_flag_facts tf ON tf.teammate_id = t.id
-      LEFT JOIN LATERAL (
-        SELECT cc.kind, cc.occurred_at, f.n AS failures
-          FROM credential_changes cc
-          CROSS JOIN LATERAL (
-            SELECT count(*)::int AS n FROM login_attempts la
-             WHERE la.account_id = cc.account_id AND la.outcome = 'FAILURE'
-               AND la.occurred_at > cc.occurred_at AND la.occurred_at <= cc.occurred_at + ${`${FAILURES_WINDOW_DAYS} days`}::interval
-          ) f
-         WHERE tf.teammate_id IS NOT NULL AND cc.teammate_id = t.id AND cc.kind IN ${LOCKING_CHANGES} AND f.n > 0
-         ORDER BY cc.occurred_at DESC
-         LIMIT 1
-      ) ch ON true
-     WHERE t.id = ANY(${ids}::int4[])`;
-  const byId = new Map(rows.map((r) => [r.id, r]));
-  for (const f of facts) {
-    const row = byId.get(f.id);
-    if (!row) continue;
+  // row and its filter always agree). The change and the failures after it are looked up
+  // for the tooltip's sentence, and only for the rows the summary flags.
+  const flaggedIds = rows.filter((r) => r.flagged_change_at !== null).map((r) => r.id);
+  const changes = new Map<number, ChangeEvidence>();
+  if (flaggedIds.length) {
+    const found = await db.$queryRaw<ChangeEvidence[]>`
+      SELECT t.id, ch.kind::text AS change_kind, ch.occurred_at AS change_at, ch.failures AS failures_after
+        FROM teammates t
+        CROSS JOIN LATERAL (
+          SELECT cc.kind, cc.occurred_at, f.n AS failures
+            FROM credential_changes cc
+            CROSS JOIN LATERAL (
+              SELECT count(*)::int AS n FROM login_attempts la
+               WHERE la.account_id = cc.account_id AND la.outcome = 'FAILURE'
+                 AND la.occurred_at > cc.occurred_at AND la.occurred_at <= cc.occurred_at + ${`${FAILURES_WINDOW_DAYS} days`}::interval
+            ) f
+           WHERE cc.teammate_id = t.id AND cc.kind IN ${LOCKING_CHANGES} AND f.n > 0
+           ORDER BY cc.occurred_at DESC
+           LIMIT 1
+        ) ch
+       WHERE t.id = ANY(${flaggedIds}::int4[])`;
+    for (const c of found) changes.set(c.id, c);
+  }
+  for (const row of rows) {
+    const change = changes.get(row.id);
     const evidence: FlagEvidence = {
       level: row.level,
-      fullAccess: f.full_access,
+      fullAccess: row.full_access,
       daysSinceLogin: row.last_login_at ? Math.floor((now.getTime() - row.last_login_at.getTime()) / DAY_MS) : null,
-      change: changeEvidence(f),
-      integrations: f.integrations,
+      change: change
+        ? { kind: change.change_kind, on: change.change_at.toISOString().slice(0, 10), failuresAfter: change.failures_after }
+        : row.flagged_change_at
+          ? // Flagged, but the failed logins are no longer on file (retention dropped them
+            // since: the worker's upkeep takes such flags off within the hour).
+            { kind: "credential", on: row.flagged_change_at.toISOString().slice(0, 10), failuresAfter: null }
+          : null,
+      integrations: row.integrations,
     };
     const isFullAccess = row.level === "OWNER" || row.level === "ADMIN";
     const staleBefore = now.getTime() - STALE_ADMIN_DAYS * DAY_MS;
     const on: Record<TeammateFlag, boolean> = {
-      several_admins: isFullAccess && f.full_access >= SEVERAL_ADMINS,
+      several_admins: isFullAccess && row.full_access >= SEVERAL_ADMINS,
       stale_admin: isFullAccess && (row.last_login_at === null || row.last_login_at.getTime() < staleBefore),
-      changes_then_failures: f.flagged_change_at !== null,
-      shared_login: f.live_teammates === 1 && f.integrations > 0,
+      changes_then_failures: row.flagged_change_at !== null,
+      shared_login: row.live_teammates === 1 && row.integrations > 0,
     };
     const flags = (Object.keys(FLAGS) as TeammateFlag[]).filter((flag) => on[flag]).map((flag) => ({ flag, detail: FLAGS[flag].evidence(evidence) }));
-    result.set(f.id, flags);
+    result.set(row.id, flags);
   }
   return result;
-}
-
-function changeEvidence(f: FlagFacts): FlagEvidence["change"] {
-  if (f.change_kind && f.change_at && f.failures_after) {
-    return { kind: f.change_kind, on: f.change_at.toISOString().slice(0, 10), failuresAfter: f.failures_after };
-  }
-  // Flagged, but the failed logins are no longer on file (a retention cut since the
-  // summary was written: the worker's upkeep clears such flags within the hour).
-  if (f.flagged_change_at) return { kind: "credential", on: f.flagged_change_at.toISOString().slice(0, 10), failuresAfter: null };
-  return null;
 }
