@@ -47,6 +47,22 @@ describe("plan shapes", () => {
     expect(shape.problems).toEqual(["full-index walk of teammates_account_id_id_idx on teammates (3,500,000 rows): 3,500,000 rows"]);
   });
 
+  it("takes an index condition of IS NOT NULL alone for what it is: a walk", () => {
+    const shape = judgePlan(
+      limitOver({
+        "Node Type": "Index Scan",
+        "Relation Name": "teammates",
+        "Index Name": "teammates_last_login_at_id_idx",
+        "Index Cond": "(last_login_at IS NOT NULL)",
+        "Actual Rows": 51,
+        "Rows Removed by Filter": 40_000,
+        "Actual Loops": 1,
+      }),
+      sizes,
+    );
+    expect(shape.problems).toEqual(["full-index walk of teammates_last_login_at_id_idx on teammates (3,500,000 rows): 40,051 rows"]);
+  });
+
   it("fails a sequential scan of a large table (a partition counts by its own size) but not of a small one", () => {
     const shape = judgePlan(
       {

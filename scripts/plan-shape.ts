@@ -51,6 +51,12 @@ export interface PlanShape {
 
 const SCAN_NODES = new Set(["Seq Scan", "Index Scan", "Index Only Scan", "Bitmap Heap Scan", "Bitmap Index Scan", "Tid Scan", "Tid Range Scan"]);
 
+/** A condition that narrows the index range: "(x IS NOT NULL)" alone reads it end to end. */
+function isBounding(cond: string | undefined): boolean {
+  if (!cond) return false;
+  return !/^\(*\s*[\w."]+ IS NOT NULL\s*\)*$/.test(cond);
+}
+
 function collect(node: PlanNode, out: ScanShape[], parentRelation: string | null): void {
   const type = node["Node Type"];
   if (SCAN_NODES.has(type)) {
@@ -61,7 +67,7 @@ function collect(node: PlanNode, out: ScanShape[], parentRelation: string | null
       // A Bitmap Index Scan names only its index: its table is the Bitmap Heap Scan above it.
       relation: node["Relation Name"] ?? parentRelation ?? "?",
       index: node["Index Name"] ?? null,
-      bounded: Boolean(node["Index Cond"] ?? node["Recheck Cond"]),
+      bounded: isBounding(node["Index Cond"] ?? node["Recheck Cond"]),
       // EXPLAIN reports per-loop averages (rounded): times loops is the total.
       rowsTouched: Math.round(rows * loops),
       loops,
