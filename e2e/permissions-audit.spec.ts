@@ -60,6 +60,16 @@ test.describe("leads", () => {
     await expect(page.getByRole("tooltip").filter({ hasText: "only login" })).toContainText("integration");
   });
 
+  test("[LEAD][PERMISSIONS_AUDIT]: filters by the Shared login flag and finds the account whose team shares one login", async ({ page }) => {
+    await page.goto("/audit/permissions");
+    await page.getByLabel("Flag").selectOption({ label: "Shared login" });
+    await page.getByRole("button", { name: "Apply filters" }).click();
+    await expect(page).toHaveURL(/flag=shared_login/);
+    const rows = page.getByTestId("permission-row");
+    await expect(rows.filter({ hasText: "demo-shared-login" })).toHaveCount(1);
+    for (const row of await rows.all()) await expect(row).toContainText("Shared login");
+  });
+
   test("[LEAD][PERMISSIONS_AUDIT]: opens the per-account view from the account page and sees who changed the password before the failures", async ({
     page,
   }) => {

@@ -192,13 +192,17 @@ async function main(): Promise<void> {
     const transport = createSmtpTransport(process.env.SMTP_URL ?? catcher?.url ?? "", { pool: false });
     const dispatcher = createDispatcher({ db: mailDb, transport, workerId: "embedded", pollIntervalMs: 500 });
     dispatcher.start();
-    // No separate worker in embedded mode: login_attempts partition upkeep runs here too.
+    // No separate worker in embedded mode: login_attempts partition upkeep and the flag
+    // facts' re-checks run here too.
     const { retentionDaysFromEnv, startPartitionUpkeep } = await import("../lib/data/login-attempts/partitions");
-    const partitions = startPartitionUpkeep(mailDb, { retentionDays: retentionDaysFromEnv(), workerId: "embedded" });
+    const { startFlagFactsUpkeep } = await import("../lib/data/summaries/upkeep");
     const { ingestRetentionFromEnv, startIngestUpkeep } = await import("../lib/ingest/upkeep");
+    const retentionDays = retentionDaysFromEnv();
+    const partitions = startPartitionUpkeep(mailDb, { retentionDays, workerId: "embedded" });
+    const flagFacts = startFlagFactsUpkeep(mailDb, { retentionDays, workerId: "embedded" });
     const ingestUpkeep = startIngestUpkeep(mailDb, { ...ingestRetentionFromEnv(), workerId: "embedded" });
     mail.stop = async () => {
-      await Promise.all([dispatcher.stop(), partitions.stop(), ingestUpkeep.stop()]);
+      await Promise.all([dispatcher.stop(), partitions.stop(), flagFacts.stop(), ingestUpkeep.stop()]);
       transport.close?.();
       await catcher?.stop();
       await mailDb.$disconnect();

@@ -39,14 +39,7 @@ export function PermissionsFilters({ values, errors }: { values: Record<string, 
         <Select label="Last login" name="lastLogin" options={LAST_LOGIN_OPTIONS} defaultValue={values.lastLogin ?? ""} error={errors.lastLogin} />
         <Input label="Created from" name="createdFrom" {...UTC_DAY_INPUT} defaultValue={values.createdFrom} error={errors.createdFrom} />
         <Input label="Created to" name="createdTo" {...UTC_DAY_INPUT} defaultValue={values.createdTo} error={errors.createdTo} />
-        <Select
-          label="Flag"
-          name="flag"
-          options={FLAG_OPTIONS}
-          defaultValue={values.flag ?? ""}
-          error={errors.flag}
-          hint="Shared logins are not a filter: export the CSV and filter its flags column."
-        />
+        <Select label="Flag" name="flag" options={FLAG_OPTIONS} defaultValue={values.flag ?? ""} error={errors.flag} />
         <Select label="Rows per page" name="limit" options={LIMIT_OPTIONS} defaultValue={values.limit ?? "50"} error={errors.limit} />
       </div>
       {values.sort ? <input type="hidden" name="sort" value={values.sort} /> : null}

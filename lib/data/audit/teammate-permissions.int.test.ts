@@ -204,8 +204,10 @@ describe("teammate permissions audit: filters", () => {
     expect(await names({ account: "acme", flag: "stale_admin" })).toEqual(["acme-never", "acme-stale"]);
     expect(await names({ account: "acme", flag: "several_admins" })).toEqual(["acme", "acme-never", "acme-stale"]);
     expect(await names({ flag: "changes_then_failures" })).toEqual(["acme-stale"]);
-    // Shown on rows, not a filter (see FILTER_FLAGS).
-    expect(parsePermissionsParams({ flag: "shared_login" }).filter).toEqual({ ok: false, errors: { flag: "Choose a flag from the list." } });
+    // A filter like the others since the facts are kept in a summary (it was shown on
+    // rows only, because finding it meant reading every account).
+    expect(parsePermissionsParams({ flag: "shared_login" }).filter).toEqual({ ok: true, data: { flag: "shared_login" } });
+    expect(await names({ flag: "shared_login" })).toEqual(["solo"]);
   });
 });
 

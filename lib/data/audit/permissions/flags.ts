@@ -10,11 +10,10 @@ export const TEAMMATE_FLAGS = ["several_admins", "stale_admin", "changes_then_fa
 export type TeammateFlag = (typeof TEAMMATE_FLAGS)[number];
 
 /**
- * The flags a lead can filter by. "Shared login" is shown on rows and exported but is not
- * a filter: the few accounts without teammates can only be found by checking every
- * account, which would break the page's time budget. The CSV's flags column finds them.
+ * The flags a lead can filter by: all of them. Each filter reads a summary kept current
+ * by triggers (see ./flag-sql.ts), so none of them checks every account.
  */
-export const FILTER_FLAGS = ["several_admins", "stale_admin", "changes_then_failures"] as const satisfies readonly TeammateFlag[];
+export const FILTER_FLAGS = TEAMMATE_FLAGS;
 export type FilterFlag = (typeof FILTER_FLAGS)[number];
 
 /** Owners and admins can change everyone's credentials: two or more is a risk worth a look. */
@@ -31,8 +30,11 @@ export interface FlagEvidence {
   fullAccess: number;
   /** Whole days since the teammate last logged in; null: never. */
   daysSinceLogin: number | null;
-  /** The most recent locking change followed by failures, if any. */
-  change: { kind: string; on: string; failuresAfter: number } | null;
+  /**
+   * The most recent locking change followed by failures, if any (failuresAfter null: the
+   * failed logins are no longer on file, past retention).
+   */
+  change: { kind: string; on: string; failuresAfter: number | null } | null;
   /** Password integrations on the account. */
   integrations: number;
 }
@@ -71,13 +73,13 @@ export const FLAGS: Record<TeammateFlag, FlagDefinition> = {
     help: `The teammate changed a password, username, email or revoked a key, and the account had failed logins within ${FAILURES_WINDOW_DAYS} days.`,
     evidence: (e) =>
       e.change
-        ? `Changed the ${e.change.kind.toLowerCase().replace(/_/g, " ")} on ${e.change.on}; the account then had ${plural(e.change.failuresAfter, "failed login")} within ${FAILURES_WINDOW_DAYS} days.`
+        ? `Changed the ${e.change.kind.toLowerCase().replace(/_/g, " ")} on ${e.change.on}; the account then had ${e.change.failuresAfter === null ? "failed logins" : plural(e.change.failuresAfter, "failed login")} within ${FAILURES_WINDOW_DAYS} days.`
         : "",
   },
   shared_login: {
     label: "Shared login",
     tone: "danger",
-    help: "The account has no teammates besides its own login, while API or SMTP integrations use that password. Shown on rows and in the export, not a filter: finding the few accounts without teammates means reading every account.",
+    help: "The account has no teammates besides its own login, while API or SMTP integrations use that password.",
     evidence: (e) =>
       `The account's only login: everyone shares it, and ${plural(e.integrations, "API/SMTP integration")} use its password, so a password change by anyone breaks them.`,
   },

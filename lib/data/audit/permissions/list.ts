@@ -6,9 +6,10 @@
 // composite index. Last login is nullable: "never" sorts as the oldest, so the order is
 // two index ranges (the NULLs by id, then the values), read one after the other.
 //
-// Flags are computed for the page's rows only (after the LIMIT), so a page costs the
-// same whatever the table's size. Filtering by a flag is a predicate on every candidate
-// row instead, and its cost depends on how common the flag is: see the README.
+// Flags are read for the page's rows only (after the LIMIT), from the summaries that
+// triggers keep (./flag-sql.ts), so a page costs the same whatever the table's size.
+// Filtering by a flag is a probe of the same summaries per candidate row, or a walk of
+// the flag's own partial index when the planner finds the flag rare: see the README.
 //
 // Not server-only: the benchmark and tests call it with their own client.
 import { z } from "zod";
@@ -18,7 +19,7 @@ import type { Db } from "@/lib/db/prisma";
 import { CANONICAL_ID, MAX_RECORD_ID } from "@/lib/validation/common";
 import { cursorCodec } from "@/lib/validation/cursor";
 import type { PermissionSort, PermissionsFilter, PermissionsQuery } from "@/lib/validation/permissions-audit";
-import { DAY_MS, flagPredicate, flagsFor, type TeammateFlagDetail } from "./flag-sql";
+import { DAY_MS, FACT_COLUMNS, FACT_JOINS, flagPredicate, flagsFor, type FlaggedRow, type TeammateFlagDetail } from "./flag-sql";
 import { STALE_ADMIN_DAYS } from "./flags";
 import { TEAMMATE_LEVELS } from "./levels";
 
@@ -130,7 +131,7 @@ async function resolveAccount(db: Db, account: string | undefined): Promise<numb
   return byName?.id ?? "unknown";
 }
 
-interface RawRow {
+interface RawRow extends FlaggedRow {
   id: number;
   account_id: number;
   account_username: string;
@@ -170,14 +171,16 @@ async function readAfter(db: Db, where: Prisma.Sql[], spec: SortSpec, dir: "asc"
     // The page is chosen from teammates alone and only then joined to its accounts:
     // joined first, the planner may walk accounts in id order and probe each one's
     // teammates, which costs a probe per account before the cursor (slow on deep pages).
+    // The flags' facts come along from the summaries (two key lookups per row).
     const batch = await db.$queryRaw<RawRow[]>`
       SELECT t.id, t.account_id, a.username AS account_username, a.status::text AS account_status, t.username, t.email,
-             t.level, t.scopes, t.last_login_at, t.created_at
+             t.level, t.scopes, t.last_login_at, t.created_at, ${FACT_COLUMNS}
         FROM (SELECT t.* FROM teammates t
                WHERE ${Prisma.join(conditions, " AND ")}
                ORDER BY ${orderBy}
                LIMIT ${limit - rows.length}::int4) t
         JOIN accounts a ON a.id = t.account_id
+        ${FACT_JOINS}
        ORDER BY ${orderBy}`;
     rows.push(...batch);
   }
