@@ -3,7 +3,7 @@
 // says is in ./flags.ts.
 import { Prisma } from "@/lib/generated/prisma/client";
 import type { Db } from "@/lib/db/prisma";
-import { FAILURES_WINDOW_DAYS, FLAGS, SEVERAL_ADMINS, STALE_ADMIN_DAYS, type FilterFlag, type FlagEvidence, type TeammateFlag } from "./flags";
+import { FAILURES_WINDOW_DAYS, FLAGS, STALE_ADMIN_DAYS, rankFlags, type FilterFlag, type FlagEvidence, type FlagSettings, type TeammateFlag } from "./flags";
 import type { TeammateLevel } from "@/lib/generated/prisma/enums";
 
 export const DAY_MS = 86_400_000;
@@ -12,14 +12,14 @@ export const FULL_ACCESS = Prisma.sql`('OWNER'::teammate_level, 'ADMIN'::teammat
 // Changes that can lock someone else out (not creating an API key).
 const LOCKING_CHANGES = Prisma.sql`('PASSWORD'::credential_kind, 'USERNAME'::credential_kind, 'EMAIL'::credential_kind, 'API_KEY_REVOKED'::credential_kind)`;
 
-export function flagPredicate(flag: FilterFlag, now: Date): Prisma.Sql {
+export function flagPredicate(flag: FilterFlag, now: Date, settings: FlagSettings): Prisma.Sql {
   const staleBefore = new Date(now.getTime() - STALE_ADMIN_DAYS * DAY_MS);
   switch (flag) {
     case "stale_admin":
       return Prisma.sql`t.level IN ${FULL_ACCESS} AND (t.last_login_at IS NULL OR t.last_login_at < ${staleBefore})`;
     case "several_admins":
       return Prisma.sql`t.level IN ${FULL_ACCESS} AND (SELECT count(*) FROM teammates x
-        WHERE x.account_id = t.account_id AND x.deleted_at IS NULL AND x.level IN ${FULL_ACCESS}) >= ${SEVERAL_ADMINS}`;
+        WHERE x.account_id = t.account_id AND x.deleted_at IS NULL AND x.level IN ${FULL_ACCESS}) >= ${settings.severalAdmins}`;
     case "changes_then_failures":
       return Prisma.sql`EXISTS (SELECT 1 FROM credential_changes cc
         WHERE cc.teammate_id = t.id AND cc.kind IN ${LOCKING_CHANGES}
@@ -51,8 +51,8 @@ interface FlagFacts {
   failures_after: number | null;
 }
 
-/** The flags of the given rows (one page), with the evidence each tooltip shows. */
-export async function flagsFor(db: Db, rows: readonly FlaggedRow[], now: Date): Promise<Map<number, TeammateFlagDetail[]>> {
+/** The flags of the given rows (one page), highest risk first, with the evidence each tooltip shows. */
+export async function flagsFor(db: Db, rows: readonly FlaggedRow[], now: Date, settings: FlagSettings): Promise<Map<number, TeammateFlagDetail[]>> {
   const result = new Map<number, TeammateFlagDetail[]>();
   if (rows.length === 0) return result;
   const ids = rows.map((r) => r.id);
@@ -93,12 +93,14 @@ export async function flagsFor(db: Db, rows: readonly FlaggedRow[], now: Date): 
     const isFullAccess = row.level === "OWNER" || row.level === "ADMIN";
     const staleBefore = now.getTime() - STALE_ADMIN_DAYS * DAY_MS;
     const on: Record<TeammateFlag, boolean> = {
-      several_admins: isFullAccess && f.full_access >= SEVERAL_ADMINS,
+      several_admins: isFullAccess && f.full_access >= settings.severalAdmins,
       stale_admin: isFullAccess && (row.last_login_at === null || row.last_login_at.getTime() < staleBefore),
       changes_then_failures: evidence.change !== null,
       shared_login: f.live_teammates === 1 && f.integrations > 0,
     };
-    const flags = (Object.keys(FLAGS) as TeammateFlag[]).filter((flag) => on[flag]).map((flag) => ({ flag, detail: FLAGS[flag].evidence(evidence) }));
+    const flags = rankFlags(
+      (Object.keys(FLAGS) as TeammateFlag[]).filter((flag) => on[flag]).map((flag) => ({ flag, detail: FLAGS[flag].evidence(evidence) })),
+    );
     result.set(f.id, flags);
   }
   return result;
