@@ -194,6 +194,24 @@ test.describe("leads", () => {
 test.describe("admins", () => {
   test.use({ storageState: storageStateFor("ADMIN") });
 
+  test("[ADMIN][HEADER]: at 1440 px the header with the longest menu (an admin's) is one row", async ({ page }) => {
+    await page.setViewportSize({ width: 1440, height: 900 });
+    await page.goto("/");
+    const tops = await page
+      .getByRole("banner")
+      .first()
+      .locator("a, input, button")
+      .evaluateAll((els) =>
+        els
+          .map((el) => el.getBoundingClientRect())
+          // Hidden inputs (the sign-out form's action id) have no box.
+          .filter((r) => r.height > 0)
+          .map((r) => Math.round(r.top + r.height / 2)),
+      );
+    // Every link, the search box and the sign-out button share one middle line (within a few px).
+    expect(Math.max(...tops) - Math.min(...tops)).toBeLessThanOrEqual(6);
+  });
+
   // The wide tables at desktop and tablet widths: none may push the page sideways.
   for (const width of [1024, 1440]) {
     for (const path of ["/?q=demo-", "/?q=changed@demo.example", "/audit/log", "/audit/permissions", "/staff", "/sources"]) {
@@ -203,6 +221,15 @@ test.describe("admins", () => {
         await expect(page.getByRole("heading", { level: 1 }).first()).toBeAttached();
         await expect(page.getByTestId("table-skeleton")).toHaveCount(0);
         expect(await sideways(page)).toBe(0);
+        // Nor may a table spill out of its card (which the page width alone does not show).
+        const spilling = await page
+          .locator("table")
+          .evaluateAll((tables) =>
+            tables
+              .filter((t) => t.parentElement && t.getBoundingClientRect().right > t.parentElement.getBoundingClientRect().right + 0.5)
+              .map((t) => t.querySelector("caption")?.textContent ?? t.getAttribute("aria-label") ?? "table"),
+          );
+        expect(spilling).toEqual([]);
       });
     }
   }

@@ -28,7 +28,7 @@ export default async function ConsoleLayout({ children }: { children: ReactNode 
           </Link>
           <nav
             aria-label="Main"
-            className="order-3 -mx-4 flex w-[calc(100%+2rem)] gap-4 overflow-x-auto px-4 text-sm whitespace-nowrap md:mx-0 md:w-full md:flex-wrap md:px-0 xl:order-2 xl:w-auto xl:flex-1"
+            className="order-3 -mx-4 flex w-[calc(100%+2rem)] gap-4 overflow-x-auto px-4 text-sm whitespace-nowrap md:mx-0 md:w-full md:flex-wrap md:px-0 xl:order-2 xl:w-auto xl:flex-nowrap"
           >
             {items.map((item) => (
               <Link key={item.href} href={item.href} className="py-1 text-slate-700 hover:text-slate-950">

@@ -62,7 +62,7 @@ export function AuditLogTable({ entries, dir, reverseHref }: { entries: AuditEnt
               </td>
               <td className="px-2 py-2" data-label="Staff user">
                 {e.actorName ? <span className="block whitespace-nowrap text-slate-900">{e.actorName}</span> : null}
-                <Truncated value={e.actorEmail} copy="email" className="text-slate-600 @min-[64rem]:max-w-48" />
+                <Truncated value={e.actorEmail} copy="email" className="text-slate-600 @min-[64rem]:max-w-64" />
               </td>
               <td className="px-2 py-2" data-action={e.action} data-label="Action">
                 {e.actionLabel}
