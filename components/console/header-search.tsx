@@ -25,7 +25,13 @@ export function HeaderSearch() {
     return () => document.removeEventListener("keydown", onKey);
   }, []);
   return (
-    <form method="get" action="/" role="search" aria-label="Quick search" className="order-2 flex w-full items-center md:order-1 md:w-auto xl:order-3 xl:max-w-60 xl:min-w-40 xl:flex-1">
+    <form
+      method="get"
+      action="/"
+      role="search"
+      aria-label="Quick search"
+      className="order-2 flex w-full items-center md:order-1 md:w-auto xl:order-3 xl:max-w-60 xl:min-w-40 xl:flex-1"
+    >
       <input
         ref={input}
         id="header-q"
