@@ -52,8 +52,11 @@ test.describe("leads", () => {
     const row = page.getByTestId("permission-row").filter({ hasText: "demo-shared-login" });
     await expect(row).toHaveCount(1);
     await expect(page.getByRole("tooltip").filter({ hasText: "only login" })).toBeHidden();
-    // Tab from the row's account link reaches the flag, as a keyboard user would.
+    // Tab from the row's account link passes the email's copy button and reaches the
+    // flag, as a keyboard user would.
     await row.getByRole("link", { name: "demo-shared-login" }).focus();
+    await page.keyboard.press("Tab");
+    await expect(row.getByRole("button", { name: /^Copy email / })).toBeFocused();
     await page.keyboard.press("Tab");
     await expect(row.locator("[aria-describedby]").first()).toBeFocused();
     await expect(page.getByRole("tooltip").filter({ hasText: "only login" })).toBeVisible();

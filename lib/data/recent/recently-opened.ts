@@ -6,6 +6,7 @@
 // agent's recent activity, not their whole history nor the rest of the trail.
 import { Prisma } from "@/lib/generated/prisma/client";
 import type { Db } from "@/lib/db/prisma";
+import { rowVerdict, type RowVerdict } from "@/lib/diagnosis/verdict-strip";
 
 export const RECENT_LIMIT = 10;
 const BATCH = 100;
@@ -16,12 +17,13 @@ export interface RecentAccount {
   id: number;
   username: string;
   email: string;
-  status: string;
+  /** What the search row would say ("Banned", "Locked · 2 h left", "Not blocked"): the verdict, not the raw status. */
+  verdict: RowVerdict;
   /** When this staff user last opened it. */
   openedAt: Date;
 }
 
-export async function listRecentlyOpened(db: Db, actorId: string, limit = RECENT_LIMIT): Promise<RecentAccount[]> {
+export async function listRecentlyOpened(db: Db, actorId: string, limit = RECENT_LIMIT, now: Date = new Date()): Promise<RecentAccount[]> {
   const seen = new Map<number, Date>();
   let after: { createdAt: Date; id: bigint } | null = null;
   for (let batch = 0; batch < MAX_BATCHES && seen.size < limit; batch++) {
@@ -47,11 +49,31 @@ export async function listRecentlyOpened(db: Db, actorId: string, limit = RECENT
   if (seen.size === 0) return [];
   const accounts = await db.account.findMany({
     where: { id: { in: [...seen.keys()] } },
-    select: { id: true, username: true, email: true, status: true },
+    select: {
+      id: true,
+      username: true,
+      email: true,
+      status: true,
+      loginMethod: true,
+      lockedUntil: true,
+      parent: { select: { status: true, username: true } },
+    },
   });
   const byId = new Map(accounts.map((a) => [a.id, a]));
   return [...seen.entries()].flatMap(([id, openedAt]) => {
-    const account = byId.get(id);
-    return account ? [{ ...account, openedAt }] : [];
+    const a = byId.get(id);
+    if (!a) return [];
+    const verdict = rowVerdict(
+      {
+        kind: "account",
+        status: a.status,
+        loginMethod: a.loginMethod,
+        lockedUntil: a.lockedUntil,
+        parentStatus: a.parent?.status ?? null,
+        parentUsername: a.parent?.username ?? null,
+      },
+      now,
+    );
+    return [{ id: a.id, username: a.username, email: a.email, verdict, openedAt }];
   });
 }

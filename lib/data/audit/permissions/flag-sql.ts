@@ -11,7 +11,18 @@
 // cost no longer depends on how the planner guesses the flag's frequency.
 import { Prisma } from "@/lib/generated/prisma/client";
 import type { Db } from "@/lib/db/prisma";
-import { FAILURES_WINDOW_DAYS, FLAGS, SEVERAL_ADMINS, STALE_ADMIN_DAYS, type FilterFlag, type FlagEvidence, type TeammateFlag } from "./flags";
+import {
+  DEFAULT_SEVERAL_ADMINS,
+  FAILURES_WINDOW_DAYS,
+  FLAGS,
+  MAX_SEVERAL_ADMINS,
+  STALE_ADMIN_DAYS,
+  rankFlags,
+  type FilterFlag,
+  type FlagEvidence,
+  type FlagSettings,
+  type TeammateFlag,
+} from "./flags";
 import type { TeammateLevel } from "@/lib/generated/prisma/enums";
 
 export const DAY_MS = 86_400_000;
@@ -19,19 +30,20 @@ export const DAY_MS = 86_400_000;
 export const FULL_ACCESS = Prisma.sql`('OWNER'::teammate_level, 'ADMIN'::teammate_level)`;
 // Changes that can lock someone else out (not creating an API key).
 const LOCKING_CHANGES = Prisma.sql`('PASSWORD'::credential_kind, 'USERNAME'::credential_kind, 'EMAIL'::credential_kind, 'API_KEY_REVOKED'::credential_kind)`;
-// Written into the SQL as literals, not parameters: the planner can then prove that the
-// condition implies the partial index's (account_flag_facts_several_admins_idx is
-// "WHERE full_access >= 2") and walk that index.
-const SEVERAL = Prisma.raw(String(Math.trunc(SEVERAL_ADMINS)));
+const severalLiteral = (settings: FlagSettings) =>
+  Prisma.raw(String(Math.min(MAX_SEVERAL_ADMINS, Math.max(DEFAULT_SEVERAL_ADMINS, Math.trunc(settings.severalAdmins)))));
 
-export function flagPredicate(flag: FilterFlag, now: Date): Prisma.Sql {
+export function flagPredicate(flag: FilterFlag, now: Date, settings: FlagSettings): Prisma.Sql {
   const staleBefore = new Date(now.getTime() - STALE_ADMIN_DAYS * DAY_MS);
   switch (flag) {
     case "stale_admin":
       return Prisma.sql`t.level IN ${FULL_ACCESS} AND (t.last_login_at IS NULL OR t.last_login_at < ${staleBefore})`;
     case "several_admins":
+      // The threshold goes into the SQL as a literal (a validated whole number, 2-20), not a
+      // parameter: the planner can then prove it implies the partial index's condition
+      // (account_flag_facts_several_admins_idx is "WHERE full_access >= 2") and walk it.
       return Prisma.sql`t.level IN ${FULL_ACCESS} AND EXISTS (SELECT 1 FROM account_flag_facts f
-        WHERE f.account_id = t.account_id AND f.full_access >= ${SEVERAL})`;
+        WHERE f.account_id = t.account_id AND f.full_access >= ${severalLiteral(settings)})`;
     case "changes_then_failures":
       return Prisma.sql`EXISTS (SELECT 1 FROM teammate_flag_facts f WHERE f.teammate_id = t.id AND f.account_id = t.account_id)`;
     case "shared_login":
@@ -75,8 +87,8 @@ interface ChangeEvidence {
   failures_after: number;
 }
 
-/** The flags of the given rows (one page), with the evidence each tooltip shows. */
-export async function flagsFor(db: Db, rows: readonly FlaggedRow[], now: Date): Promise<Map<number, TeammateFlagDetail[]>> {
+/** The flags of the given rows (one page), highest risk first, with the evidence each tooltip shows. */
+export async function flagsFor(db: Db, rows: readonly FlaggedRow[], now: Date, settings: FlagSettings): Promise<Map<number, TeammateFlagDetail[]>> {
   const result = new Map<number, TeammateFlagDetail[]>();
   if (rows.length === 0) return result;
   // Whether a flag is on comes from the summaries (the same facts the filters use, so a
@@ -121,12 +133,14 @@ export async function flagsFor(db: Db, rows: readonly FlaggedRow[], now: Date): 
     const isFullAccess = row.level === "OWNER" || row.level === "ADMIN";
     const staleBefore = now.getTime() - STALE_ADMIN_DAYS * DAY_MS;
     const on: Record<TeammateFlag, boolean> = {
-      several_admins: isFullAccess && row.full_access >= SEVERAL_ADMINS,
+      several_admins: isFullAccess && row.full_access >= settings.severalAdmins,
       stale_admin: isFullAccess && (row.last_login_at === null || row.last_login_at.getTime() < staleBefore),
       changes_then_failures: row.flagged_change_at !== null,
       shared_login: row.live_teammates === 1 && row.integrations > 0,
     };
-    const flags = (Object.keys(FLAGS) as TeammateFlag[]).filter((flag) => on[flag]).map((flag) => ({ flag, detail: FLAGS[flag].evidence(evidence) }));
+    const flags = rankFlags(
+      (Object.keys(FLAGS) as TeammateFlag[]).filter((flag) => on[flag]).map((flag) => ({ flag, detail: FLAGS[flag].evidence(evidence) })),
+    );
     result.set(row.id, flags);
   }
   return result;

@@ -20,7 +20,7 @@ import { CANONICAL_ID, MAX_RECORD_ID } from "@/lib/validation/common";
 import { cursorCodec } from "@/lib/validation/cursor";
 import type { PermissionSort, PermissionsFilter, PermissionsQuery } from "@/lib/validation/permissions-audit";
 import { DAY_MS, FACT_COLUMNS, FACT_JOINS, flagPredicate, flagsFor, type FlaggedRow, type TeammateFlagDetail } from "./flag-sql";
-import { STALE_ADMIN_DAYS } from "./flags";
+import { DEFAULT_SEVERAL_ADMINS, STALE_ADMIN_DAYS, type FlagSettings } from "./flags";
 import { TEAMMATE_LEVELS } from "./levels";
 
 export type { TeammateFlagDetail };
@@ -116,8 +116,13 @@ function filterPredicates(f: PermissionsFilter, accountId: number | null, now: D
   }
   if (f.createdFrom) where.push(Prisma.sql`t.created_at >= ${new Date(`${f.createdFrom}T00:00:00Z`)}`);
   if (f.createdTo) where.push(Prisma.sql`t.created_at < ${new Date(new Date(`${f.createdTo}T00:00:00Z`).getTime() + DAY_MS)}`);
-  if (f.flag) where.push(flagPredicate(f.flag, now));
+  if (f.flag) where.push(flagPredicate(f.flag, now, flagSettingsOf(f)));
   return where;
+}
+
+/** The lead's thresholds from the filter (the URL), defaults where it names none. */
+export function flagSettingsOf(f: PermissionsFilter): FlagSettings {
+  return { severalAdmins: f.admins ?? DEFAULT_SEVERAL_ADMINS };
 }
 
 /** "Account" takes an id or a username (exact, any case): resolved to an id first. */
@@ -233,7 +238,7 @@ export async function listTeammatePermissions(
     rows = fwd.slice(0, query.limit);
     hasPrev = after !== null;
   }
-  const flags = await flagsFor(db, rows, now);
+  const flags = await flagsFor(db, rows, now, flagSettingsOf(filter));
   const first = rows[0];
   const last = rows[rows.length - 1];
   return {
