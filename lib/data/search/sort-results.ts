@@ -1,6 +1,7 @@
 // The search page's order, chosen in the URL (`sort`). Relevance is the order the
-// database ranked the matches in (exact, then prefix, then similar; the account's own
-// fields before teammates'); "last login" reorders the same matches, most recent first,
+// database ranked the matches in (exact, then prefix and one-edit matches by the share
+// of the value they get right, then trigram look-alikes; the account's own fields before
+// teammates'); "last login" reorders the same matches, most recent first,
 // so an agent can pick the customer who was active just now among look-alikes.
 // Plain data, no database: unit-tested.
 import { z } from "zod";
