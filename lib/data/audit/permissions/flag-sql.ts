@@ -54,13 +54,16 @@ export function flagPredicate(flag: FilterFlag, now: Date, settings: FlagSetting
 }
 
 /**
- * The summaries' columns for a page's rows: the page's own statement joins them (see
- * list.ts), so a page needs no second look at its rows unless one is flagged.
+ * The summaries' columns for a page's rows: the page's own statement reads them (see
+ * list.ts, with FACT_JOINS), so a page needs no second look at its rows unless one is
+ * flagged. The teammate fact is a scalar subquery, a primary-key probe per row: as a
+ * join, the planner hashed the whole of teammate_flag_facts (small, but growing with
+ * the flag) for a page of 50 rows.
  */
 export const FACT_COLUMNS = Prisma.sql`coalesce(af.full_access, 0)::int AS full_access, coalesce(af.live_teammates, 0)::int AS live_teammates,
-  coalesce(af.password_integrations, 0)::int AS integrations, tf.change_then_failures_at AS flagged_change_at`;
-export const FACT_JOINS = Prisma.sql`LEFT JOIN account_flag_facts af ON af.account_id = t.account_id
-  LEFT JOIN teammate_flag_facts tf ON tf.teammate_id = t.id`;
+  coalesce(af.password_integrations, 0)::int AS integrations,
+  (SELECT tf.change_then_failures_at FROM teammate_flag_facts tf WHERE tf.teammate_id = t.id) AS flagged_change_at`;
+export const FACT_JOINS = Prisma.sql`LEFT JOIN account_flag_facts af ON af.account_id = t.account_id`;
 
 export interface FlaggedRow {
   id: number;

@@ -176,7 +176,7 @@ async function readAfter(db: Db, where: Prisma.Sql[], spec: SortSpec, dir: "asc"
     // The page is chosen from teammates alone and only then joined to its accounts:
     // joined first, the planner may walk accounts in id order and probe each one's
     // teammates, which costs a probe per account before the cursor (slow on deep pages).
-    // The flags' facts come along from the summaries (two key lookups per row).
+    // The flags' facts come along from the summaries (key lookups per row).
     const batch = await db.$queryRaw<RawRow[]>`
       SELECT t.id, t.account_id, a.username AS account_username, a.status::text AS account_status, t.username, t.email,
              t.level, t.scopes, t.last_login_at, t.created_at, ${FACT_COLUMNS}
