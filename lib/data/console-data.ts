@@ -28,9 +28,9 @@ export { isMailCatcherOn } from "./demo-mailbox/list-caught-emails";
 export const getOverview = () => getOverviewWith(getDb());
 export const findCustomers = (query: string, searcher: StaffContext, meta: RequestMeta, options?: SearchOptions) =>
   searchCustomersAudited(getDb(), query, searcher, meta, options);
-export const getAccountView = (accountId: number, viewer: StaffContext, meta: RequestMeta) => accounts.getAccountView(getDb(), accountId, viewer, meta);
+export const getAccountView = (accountId: number, viewer: StaffContext, meta: RequestMeta, timeline?: TimelineQuery) =>
+  accounts.getAccountView(getDb(), accountId, viewer, meta, timeline);
 export const getSignUpView = (signUpId: number, viewer: StaffContext, meta: RequestMeta) => accounts.getSignUpView(getDb(), signUpId, viewer, meta);
-export const getAccountTimeline = (accountId: number, query: TimelineQuery) => accounts.getAccountTimeline(getDb(), accountId, query);
 /** The home page's "Recently opened": this staff user's own account views. */
 export const listRecentlyOpenedAccounts = (viewer: StaffContext) => listRecentlyOpened(getDb(), viewer.id);
 /** The tab title's name for an account (no audit: the page view itself is audited). */

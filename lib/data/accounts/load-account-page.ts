@@ -1,0 +1,33 @@
+// Everything the account page shows, read in one statement: the facts the diagnosis
+// needs (./account-sql.ts), the requested timeline page (./timeline.ts) and the
+// customer emails the console sent (lib/data/outbox/email-status.ts). One round trip
+// instead of about twenty queries (issue 14). No server-only import: the benchmark
+// loads the page's data exactly as the page does.
+import type { Db } from "@/lib/db/prisma";
+import { outboxEmailsFrom, outboxEmailsSql, type EmailStatusDto } from "@/lib/data/outbox/email-status";
+import type { AccountSubject } from "@/lib/diagnosis/types";
+import { factsCtes, factsObject } from "./account-sql";
+import { accountSubjectFrom, factsSince } from "./load-account-facts";
+import { timelineJson, timelinePageFrom, type TimelinePage, type TimelineQuery } from "./timeline";
+
+/** How many of the newest customer emails the page lists. */
+export const PAGE_EMAILS = 20;
+
+export interface AccountPageData {
+  subject: AccountSubject;
+  timeline: TimelinePage;
+  emails: EmailStatusDto[];
+}
+
+export async function loadAccountPage(db: Db, accountId: number, now: Date, timeline: TimelineQuery = {}): Promise<AccountPageData | null> {
+  const since = factsSince(now);
+  const page = timelineJson(accountId, timeline);
+  const rows = await db.$queryRaw<{ facts: unknown; timeline: unknown; emails: unknown }[]>`
+    WITH ${factsCtes(accountId, since)}
+    SELECT ${factsObject(since)} AS facts, ${page.sql} AS timeline, ${outboxEmailsSql(accountId, PAGE_EMAILS)} AS emails
+      FROM accounts a WHERE a.id = ${accountId}::int4`;
+  const row = rows[0];
+  const subject = accountSubjectFrom(row?.facts);
+  if (!row || !subject) return null;
+  return { subject, timeline: timelinePageFrom(row.timeline, page.limit), emails: outboxEmailsFrom(row.emails, now) };
+}
