@@ -17,6 +17,8 @@
 // unaudited, 2 for bad arguments.
 import autocannon from "autocannon";
 import pg from "pg";
+import { execSync } from "node:child_process";
+import { readFileSync } from "node:fs";
 import { parseArgs } from "node:util";
 import { DEMO_STAFF } from "../prisma/seed/demo-staff";
 import { HEAVY_ACCOUNT_USERNAME } from "../prisma/seed/scale";
@@ -136,13 +138,53 @@ interface PhaseResult {
   seconds: number;
   kinds: Partial<Record<Kind, Tally>>;
   errors: number;
+  /** CPU milliseconds the web server and this database's backends used in the phase (null: not measurable). */
+  cpu: { server: number; database: number } | null;
 }
 
-async function runPhase(phase: Phase, base: string, cookie: string, seconds: number): Promise<PhaseResult> {
+// ------------------------------------------------------------------ CPU per request
+// Requests/s on a machine shared with other work says as much about the neighbours as
+// about the console; the CPU time each request costs does not. Linux only: the
+// server's and the database backends' user + system time from /proc.
+
+const TICK_MS = 1000 / Number(execSync("getconf CLK_TCK").toString().trim() || 100);
+
+function cpuMs(pid: number): number {
+  try {
+    // Fields after the command name (which may hold spaces): state is the 3rd, utime the 14th, stime the 15th.
+    const stat = readFileSync(`/proc/${pid}/stat`, "utf8");
+    const fields = stat.slice(stat.lastIndexOf(")") + 2).split(" ");
+    return (Number(fields[11]) + Number(fields[12])) * TICK_MS;
+  } catch {
+    return 0;
+  }
+}
+
+/** CPU so far of every backend serving this database (the console's pool and ours). */
+async function databaseCpu(): Promise<Map<number, number>> {
+  const { rows } = await pool.query<{ pid: number }>("SELECT pid FROM pg_stat_activity WHERE datname = current_database()");
+  return new Map(rows.map((r) => [r.pid, cpuMs(r.pid)]));
+}
+
+async function cpuSnapshot(serverPid: number | undefined): Promise<{ server: number; database: Map<number, number> } | null> {
+  if (serverPid === undefined || process.platform !== "linux") return null;
+  return { server: cpuMs(serverPid), database: await databaseCpu() };
+}
+
+async function cpuSince(before: Awaited<ReturnType<typeof cpuSnapshot>>, serverPid: number | undefined): Promise<PhaseResult["cpu"]> {
+  const after = await cpuSnapshot(serverPid);
+  if (!before || !after) return null;
+  let database = 0;
+  for (const [pid, ms] of after.database) database += ms - (before.database.get(pid) ?? 0);
+  return { server: after.server - before.server, database };
+}
+
+async function runPhase(phase: Phase, base: string, cookie: string, seconds: number, serverPid?: number): Promise<PhaseResult> {
   const kinds: Kind[] = phase === "mixed" ? ["search", "account"] : [phase];
   const tallies: Partial<Record<Kind, Tally>> = Object.fromEntries(kinds.map((k) => [k, tally()]));
   const paths: Record<Kind, readonly string[]> = { health: ["/api/health"], search: searchPaths, account: accountPaths };
   let cursor = 0;
+  const cpuBefore = await cpuSnapshot(serverPid);
   // autocannon calls a request's onResponse right before it emits "response" for it
   // (httpClient.js, synchronously), so the last kind answered is the response's kind.
   let answered: { kind: Kind; good: boolean } | null = null;
@@ -182,7 +224,8 @@ async function runPhase(phase: Phase, base: string, cookie: string, seconds: num
   });
   const result = await done;
   for (const t of Object.values(tallies)) t.latencies.sort((a, b) => a - b);
-  return { phase, seconds: result.duration, kinds: tallies, errors: result.errors };
+  const cpu = await cpuSince(cpuBefore, serverPid);
+  return { phase, seconds: result.duration, kinds: tallies, errors: result.errors, cpu };
 }
 
 async function auditCounts(): Promise<{ views: number; searches: number }> {
@@ -203,7 +246,7 @@ try {
   const before = await auditCounts();
   if (warmup > 0) await runPhase("mixed", base, cookie, warmup);
   const results: PhaseResult[] = [];
-  for (const phase of phases) results.push(await runPhase(phase, base, cookie, duration));
+  for (const phase of phases) results.push(await runPhase(phase, base, cookie, duration, child?.pid));
   // The requests abandoned at the end of the last phase are still being served.
   await new Promise((resolve) => setTimeout(resolve, 3000));
   const after = await auditCounts();
@@ -218,16 +261,19 @@ try {
     `bench:load: ${base}, ${connections} connections, ${duration} s per phase after ${warmup} s of warm-up; ${accounts.length} accounts` +
       (heavy ? ` (the heavy one, ${heavy.id}, among them)` : ""),
   );
-  console.log("phase / page        |    req/s  x health |   p50 ms   p95 ms p97.5 ms   p99 ms | KB/resp |  bad");
+  console.log("phase / page        |    req/s  x health |   p50 ms   p95 ms p97.5 ms   p99 ms | KB/resp |  bad | CPU ms/req: server       db");
   const rows: { kind: Kind; rate: number; p95: number; phase: Phase }[] = [];
   for (const r of results) {
     for (const [kind, t] of Object.entries(r.kinds) as [Kind, Tally][]) {
       const rate = t.latencies.length / r.seconds;
       rows.push({ kind, rate, p95: percentile(t.latencies, 95), phase: r.phase });
       const l = t.latencies;
+      // The phase's CPU over all its requests (a mixed phase's rows share one figure).
+      const answered = Object.values(r.kinds).reduce((n, k) => n + k.latencies.length, 0);
+      const cpu = r.cpu ? `${f(r.cpu.server / Math.max(1, answered), 18, 2)} ${f(r.cpu.database / Math.max(1, answered), 8, 2)}` : "";
       console.log(
         `${`${r.phase}${r.phase === kind ? "" : ` / ${kind}`}`.padEnd(20)}| ${f(rate)} ${f(rate / healthRate, 8, 3)} | ` +
-          `${f(percentile(l, 50))} ${f(percentile(l, 95))} ${f(percentile(l, 97.5))} ${f(percentile(l, 99))} | ${f(t.bytes / Math.max(1, l.length) / 1024, 7)} | ${String(t.bad + (r.phase === kind ? r.errors : 0)).padStart(4)}`,
+          `${f(percentile(l, 50))} ${f(percentile(l, 95))} ${f(percentile(l, 97.5))} ${f(percentile(l, 99))} | ${f(t.bytes / Math.max(1, l.length) / 1024, 7)} | ${String(t.bad + (r.phase === kind ? r.errors : 0)).padStart(4)} |${cpu}`,
       );
       if (t.bad > 0 || r.errors > 0) exitCode = 1;
     }

@@ -62,7 +62,15 @@ export async function startConsole(fail: (message: string) => never, url: string
   const child = spawn(process.execPath, ["--import", "tsx", path.join(root, "scripts", "serve.ts"), "--port", String(port), "--host", "127.0.0.1"], {
     cwd: root,
     stdio: ["ignore", "ignore", "inherit"],
-    env: { ...process.env, NODE_ENV: "production", AUTH_SECRET: randomBytes(33).toString("base64"), AUTH_TRUST_HOST: "true", NEXT_TELEMETRY_DISABLED: "1" },
+    env: {
+      ...process.env,
+      NODE_ENV: "production",
+      AUTH_SECRET: randomBytes(33).toString("base64"),
+      AUTH_TRUST_HOST: "true",
+      NEXT_TELEMETRY_DISABLED: "1",
+      // As the launcher says it for DATABASE_URL (lib/db/client.ts).
+      CONSOLE_DATABASE_MODE: "server",
+    },
   });
   // fail() exits at once: the server must not outlive the bench (it holds the output pipe).
   process.once("exit", () => child.kill("SIGTERM"));

@@ -14,6 +14,8 @@ function databaseUrl(): string {
 }
 
 export function getDb(): Db {
-  globalForDb.consoleDb ??= createPrismaClient(databaseUrl());
+  // The launcher says which kind of database it started us on; prepared statements only
+  // on a PostgreSQL server (see ClientOptions).
+  globalForDb.consoleDb ??= createPrismaClient(databaseUrl(), { preparedStatements: process.env.CONSOLE_DATABASE_MODE === "server" });
   return globalForDb.consoleDb;
 }

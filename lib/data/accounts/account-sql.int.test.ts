@@ -4,6 +4,7 @@
 // returns exactly what the Prisma queries it replaced returned (kept as the reference in
 // lib/testing/prisma-account-reference.ts), rows, order, nulls and dates alike.
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { createPrismaClient } from "@/lib/db/prisma";
 import { createTestDatabase, type TestDatabase } from "@/lib/db/test-database";
 import { referenceAccountFacts, referenceTimeline } from "@/lib/testing/prisma-account-reference";
 import { SCENARIOS, seedAccount } from "@/prisma/seed/factories";
@@ -310,5 +311,23 @@ describe("the account page's one statement reads what the Prisma queries read", 
     expect(full?.emails).toHaveLength(20);
     expect(new Set(full?.emails.map((e) => e.link?.state ?? "none"))).toEqual(new Set(["open", "used", "expired", "superseded", "none"]));
     expect(await loadAccountPage(t.db, 987_654, now, query)).toBeNull();
+  });
+
+  it("planned once: as a named prepared statement on a server connection, the same page, call after call", async () => {
+    // One connection, so every call meets the statement it prepared (and, on the embedded
+    // test database, no second connection of the same session prepares it again).
+    const prepared = createPrismaClient(t.url, { max: 1, preparedStatements: true });
+    try {
+      for (const id of accounts.values()) {
+        // Past PostgreSQL's five custom plans, so the generic plan answers too.
+        for (let call = 0; call < 7; call++) expect(await loadAccountPage(prepared, id, now)).toEqual(await loadAccountPage(t.db, id, now));
+      }
+      const statements = await prepared.$queryRaw<{ name: string; calls: bigint }[]>`
+        SELECT name, (generic_plans + custom_plans)::int8 AS calls FROM pg_prepared_statements WHERE name LIKE 'plan_once_%'`;
+      expect(statements).toHaveLength(1);
+      expect(Number(statements[0]?.calls)).toBe(7 * accounts.size);
+    } finally {
+      await prepared.$disconnect();
+    }
   });
 });

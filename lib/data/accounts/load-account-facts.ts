@@ -2,7 +2,8 @@
 // document of ./account-sql.ts), mapped to the engine's plain types. No server-only
 // import: tests and benchmarks call it with their own client, and server actions with
 // their transaction (so the guards they enforce read the same facts the page diagnosed).
-import type { Db, Tx } from "@/lib/db/prisma";
+import { planOnce, type Db, type Tx } from "@/lib/db/prisma";
+import { Prisma } from "@/lib/generated/prisma/client";
 import type { SubjectFacts, AccountSubject, SignUpSubject } from "@/lib/diagnosis/types";
 import { accountFactsJson } from "./account-json";
 import { factsCtes, factsObject, FACTS_WINDOW_DAYS } from "./account-sql";
@@ -22,9 +23,11 @@ export function accountSubjectFrom(json: unknown): AccountSubject | null {
 
 export async function loadAccountFacts(db: Db | Tx, accountId: number, now: Date): Promise<(SubjectFacts & { subject: AccountSubject }) | null> {
   const since = factsSince(now);
-  const rows = await db.$queryRaw<{ facts: unknown }[]>`
-    WITH ${factsCtes(accountId, since)}
-    SELECT ${factsObject(since)} AS facts FROM accounts a WHERE a.id = ${accountId}::int4`;
+  const rows = await db.$queryRaw<{ facts: unknown }[]>(
+    planOnce(Prisma.sql`
+      WITH ${factsCtes(accountId, since)}
+      SELECT ${factsObject(since)} AS facts FROM accounts a WHERE a.id = ${accountId}::int4`),
+  );
   const subject = accountSubjectFrom(rows[0]?.facts);
   return subject ? { subject } : null;
 }

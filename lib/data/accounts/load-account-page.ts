@@ -3,7 +3,8 @@
 // customer emails the console sent (lib/data/outbox/email-status.ts). One round trip
 // instead of about twenty queries (issue 14). No server-only import: the benchmark
 // loads the page's data exactly as the page does.
-import type { Db } from "@/lib/db/prisma";
+import { planOnce, type Db } from "@/lib/db/prisma";
+import { Prisma } from "@/lib/generated/prisma/client";
 import { outboxEmailsFrom, outboxEmailsSql, type EmailStatusDto } from "@/lib/data/outbox/email-status";
 import type { AccountSubject } from "@/lib/diagnosis/types";
 import { factsCtes, factsObject } from "./account-sql";
@@ -22,10 +23,12 @@ export interface AccountPageData {
 export async function loadAccountPage(db: Db, accountId: number, now: Date, timeline: TimelineQuery = {}): Promise<AccountPageData | null> {
   const since = factsSince(now);
   const page = timelineJson(accountId, timeline);
-  const rows = await db.$queryRaw<{ facts: unknown; timeline: unknown; emails: unknown }[]>`
-    WITH ${factsCtes(accountId, since)}
-    SELECT ${factsObject(since)} AS facts, ${page.sql} AS timeline, ${outboxEmailsSql(accountId, PAGE_EMAILS)} AS emails
-      FROM accounts a WHERE a.id = ${accountId}::int4`;
+  const rows = await db.$queryRaw<{ facts: unknown; timeline: unknown; emails: unknown }[]>(
+    planOnce(Prisma.sql`
+      WITH ${factsCtes(accountId, since)}
+      SELECT ${factsObject(since)} AS facts, ${page.sql} AS timeline, ${outboxEmailsSql(accountId, PAGE_EMAILS)} AS emails
+        FROM accounts a WHERE a.id = ${accountId}::int4`),
+  );
   const row = rows[0];
   const subject = accountSubjectFrom(row?.facts);
   if (!row || !subject) return null;
