@@ -1,6 +1,8 @@
 import AxeBuilder from "@axe-core/playwright";
-import { expect, test, type Page } from "@playwright/test";
-import { demoStaff, queryE2eDatabase, storageStateFor } from "./support";
+import { randomUUID } from "node:crypto";
+import { expect, test, type APIRequestContext, type Page } from "@playwright/test";
+import { e2ePlatform, platformEvent } from "./platform";
+import { demoStaff, queryE2eDatabase, shortcutsReady, storageStateFor } from "./support";
 
 test.use({ storageState: storageStateFor("AGENT") });
 
@@ -11,26 +13,35 @@ async function seriousViolations(page: Page) {
     .map((v) => `${v.id}: ${v.help} (${v.nodes.map((n) => n.target.join(" ")).join(", ")})`);
 }
 
-/** A background customer (not one of the demo cases other specs diagnose), arranged with a burst of identical failures. */
-async function customerWithRepeatedFailures(ip: string): Promise<{ id: number; username: string; attemptIds: string[] }> {
-  const [account] = await queryE2eDatabase<{ id: number; username: string }>(
-    "SELECT id, username FROM accounts WHERE username NOT LIKE 'demo-%' AND parent_id IS NULL ORDER BY id DESC LIMIT 1",
+/**
+ * A customer of this test's own, made through the platform's ingest API, with a burst of
+ * identical failures. Its own account, because other specs post attempts to whichever
+ * account is newest, and a foreign row in the middle would rightly break the run.
+ */
+async function customerWithRepeatedFailures(request: APIRequestContext, ip: string): Promise<{ id: number; attemptIds: string[] }> {
+  const platformId = `acct_runs_${randomUUID().slice(0, 8)}`;
+  const username = `e2e-runs-${platformId.slice(-8)}`;
+  const platform = await e2ePlatform(request, `e2e-runs-${platformId.slice(-8)}`);
+  await platform.post([platformEvent("account.created", { account_id: platformId, username, email: `${username}@runs.example` }, 60)]);
+  const failures = [1, 2, 3, 4, 5].map((minutesAgo) =>
+    platformEvent(
+      "login.attempted",
+      { account_id: platformId, channel: "web", outcome: "failure", reason: "wrong_password", username_tried: username, ip },
+      minutesAgo,
+    ),
   );
-  if (!account) throw new Error("no background customer in the demo data");
-  const rows = await queryE2eDatabase<{ id: string }>(
-    `INSERT INTO login_attempts (account_id, channel, outcome, reason, ip, occurred_at)
-     SELECT $1::int, 'WEB'::login_channel, 'FAILURE'::login_outcome, 'WRONG_PASSWORD'::login_failure_reason, $2::text, now() - interval '1 minute' - g * interval '1 minute'
-     FROM generate_series(0, 4) AS g
-     RETURNING id::text AS id`,
-    [account.id, ip],
-  );
-  return { ...account, attemptIds: rows.map((r) => r.id) };
+  expect((await platform.post(failures)).body).toMatchObject({ accepted: 5 });
+  const [account] = await queryE2eDatabase<{ id: number }>(`SELECT id FROM accounts WHERE external_id = $1`, [platformId]);
+  if (!account) throw new Error("the ingested account is missing");
+  const rows = await queryE2eDatabase<{ id: string }>(`SELECT id::text AS id FROM login_attempts WHERE account_id = $1 ORDER BY occurred_at`, [account.id]);
+  return { id: account.id, attemptIds: rows.map((r) => r.id) };
 }
 
 test("[AGENT][NAVIGATION]: / focuses the header search from any page (not while typing), and it opens the search page", async ({ page }) => {
   await page.goto("/?q=demo-healthy");
   await expect(page.getByRole("heading", { level: 1 })).toHaveText("demo-healthy");
   const header = page.getByRole("searchbox", { name: "Search customers" });
+  await shortcutsReady(page);
   await page.keyboard.press("/");
   await expect(header).toBeFocused();
   await header.fill("demo-ban");
@@ -52,6 +63,7 @@ test("[AGENT][PALETTE]: Ctrl-K opens the palette, the arrows choose, Enter opens
   await page.goto("/?q=demo-healthy");
   await expect(page.getByRole("heading", { level: 1 })).toHaveText("demo-healthy");
   const palette = page.getByRole("dialog", { name: "Jump to a customer" });
+  await shortcutsReady(page);
 
   await page.getByRole("link", { name: "Search", exact: true }).focus();
   await page.keyboard.press("Control+k");
@@ -88,6 +100,7 @@ test("[AGENT][PALETTE]: a palette lookup is audited like a search", async ({ pag
     )[0]?.n ?? 0;
   const before = await count();
   await page.goto("/");
+  await shortcutsReady(page);
   await page.keyboard.press("Control+k");
   await page.getByRole("dialog", { name: "Jump to a customer" }).getByRole("combobox").fill("at-risk@demo.example");
   await expect(page.getByRole("option").first()).toContainText("demo-at-risk");
@@ -125,10 +138,10 @@ test("[AGENT][TITLE]: the tab title names the customer and, where it is the stor
   await expect(page.getByRole("link", { name: "Back to search" })).toBeVisible();
 });
 
-test("[AGENT][TIMELINE]: repeated identical failures show as one collapsed row, and an evidence link to any of them focuses it", async ({ page }) => {
+test("[AGENT][TIMELINE]: repeated identical failures show as one collapsed row, and an evidence link to any of them focuses it", async ({ page, request }) => {
   test.slow(); // axe on a shared CI machine takes seconds
   const ip = "198.51.100.213";
-  const customer = await customerWithRepeatedFailures(ip);
+  const customer = await customerWithRepeatedFailures(request, ip);
   await page.goto(`/accounts/${customer.id}`);
   const rows = page.getByTestId("timeline").locator("li[data-timeline-entry]").filter({ hasText: ip });
   await expect(rows).toHaveCount(1);

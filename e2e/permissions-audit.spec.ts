@@ -52,12 +52,25 @@ test.describe("leads", () => {
     const row = page.getByTestId("permission-row").filter({ hasText: "demo-shared-login" });
     await expect(row).toHaveCount(1);
     await expect(page.getByRole("tooltip").filter({ hasText: "only login" })).toBeHidden();
-    // Tab from the row's account link reaches the flag, as a keyboard user would.
+    // Tab from the row's account link passes the email's copy button and reaches the
+    // flag, as a keyboard user would.
     await row.getByRole("link", { name: "demo-shared-login" }).focus();
+    await page.keyboard.press("Tab");
+    await expect(row.getByRole("button", { name: /^Copy email / })).toBeFocused();
     await page.keyboard.press("Tab");
     await expect(row.locator("[aria-describedby]").first()).toBeFocused();
     await expect(page.getByRole("tooltip").filter({ hasText: "only login" })).toBeVisible();
     await expect(page.getByRole("tooltip").filter({ hasText: "only login" })).toContainText("integration");
+  });
+
+  test("[LEAD][PERMISSIONS_AUDIT]: filters by the Shared login flag and finds the account whose team shares one login", async ({ page }) => {
+    await page.goto("/audit/permissions");
+    await page.getByLabel("Flag").selectOption({ label: "Shared login" });
+    await page.getByRole("button", { name: "Apply filters" }).click();
+    await expect(page).toHaveURL(/flag=shared_login/);
+    const rows = page.getByTestId("permission-row");
+    await expect(rows.filter({ hasText: "demo-shared-login" })).toHaveCount(1);
+    for (const row of await rows.all()) await expect(row).toContainText("Shared login");
   });
 
   test("[LEAD][PERMISSIONS_AUDIT]: opens the per-account view from the account page and sees who changed the password before the failures", async ({

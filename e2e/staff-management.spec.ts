@@ -7,7 +7,7 @@ test("[ADMIN][STAFF]: creates a staff user who can sign in, then disables them a
   const email = `new-agent-${Date.now()}@console.example`;
   const password = "a long enough password";
   await page.goto("/staff");
-  await page.getByLabel("Email").fill(email);
+  await page.getByLabel("Email", { exact: true }).fill(email);
   await page.getByLabel("Name", { exact: true }).fill("Nia Newcomer");
   await page.getByLabel("Role", { exact: true }).selectOption("AGENT");
   await page.getByLabel("Initial password").fill(password);
@@ -32,7 +32,7 @@ test("[ADMIN][STAFF]: creates a staff user who can sign in, then disables them a
 test("[ADMIN][STAFF]: a short password is refused next to its field and nothing is created", async ({ page }) => {
   const email = `short-${Date.now()}@console.example`;
   await page.goto("/staff");
-  await page.getByLabel("Email").fill(email);
+  await page.getByLabel("Email", { exact: true }).fill(email);
   await page.getByLabel("Name", { exact: true }).fill("Short Password");
   await page.getByLabel("Initial password").fill("short");
   await page.getByRole("button", { name: "Create staff user" }).click();

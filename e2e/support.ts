@@ -41,3 +41,8 @@ export async function queryE2eDatabase<Row extends pg.QueryResultRow>(sql: strin
     await client.end();
   }
 }
+
+/** Keyboard shortcuts are bound after hydration; a key pressed before that is lost. */
+export async function shortcutsReady(page: Page): Promise<void> {
+  await page.locator("html[data-palette-shortcut='ready'][data-search-shortcut='ready']").waitFor({ state: "attached" });
+}

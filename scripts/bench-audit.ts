@@ -7,13 +7,20 @@
 //   (b) raw SQL of the same rows through plain `pg` (the same keyset, no flags)
 // and checks both return the same teammates. Page 500 is also timed as OFFSET paging,
 // the way it is usually written, to show what keyset paging buys.
+// Each page's statements, as the page runs them (captured from Prisma's query events),
+// are run once more under EXPLAIN (ANALYZE, FORMAT JSON) and their plan shape printed:
+// the indexes read and the rows each scan touched. A sequential scan of a large table,
+// an index walked from one end far past a page's worth, or a scan touching more rows than
+// a page could need fails the run (see scripts/plan-shape.ts), whatever the timings.
 // Then it streams a CSV export of --export-rows rows through the real export code
 // (streamCsv + fetchPermissionsBatch) and through a raw `pg` keyset loop, reporting rows
 // per second and the process's memory while it runs.
 import { parseArgs } from "node:util";
 import pg from "pg";
 import { failWith, percentile, positiveOption } from "./bench-support";
-import { createPrismaClient } from "../lib/db/prisma";
+import { tracingClient } from "./bench-trace";
+import { describeShape, explainShape } from "./plan-shape";
+import { createPrismaClient, type Db } from "../lib/db/prisma";
 import { permissionsCsvCells, PERMISSIONS_CSV_HEADER } from "../lib/data/audit/permissions/csv";
 import { fetchPermissionsBatch, listTeammatePermissions, permissionsCursor, type TeammatePermissionRow } from "../lib/data/audit/permissions/list";
 import { permissionsQuerySchema, type PermissionSort, type PermissionsFilter } from "../lib/validation/permissions-audit";
@@ -68,15 +75,17 @@ const pool = new pg.Pool({ connectionString: url, max: 2 });
 const db = createPrismaClient(url, { max: 2 });
 const now = new Date();
 
+const tracer = tracingClient(url);
+
 const SELECT = `t.id, t.account_id, a.username AS account_username, a.status::text AS account_status, t.username, t.email,
                 t.level, t.scopes, t.last_login_at, t.created_at`;
 
 interface Case {
   name: string;
-  run: () => Promise<(number | string)[]>;
+  run: (client?: Db) => Promise<(number | string)[]>;
   raw: { text: string; values: unknown[] };
-  /** An extra baseline printed for comparison only (OFFSET paging). */
-  offset?: { text: string; values: unknown[] };
+  /** An extra baseline printed for comparison only (OFFSET paging, a flag without its summary). */
+  compare?: { label: string; text: string; values: unknown[] };
 }
 
 async function rawIds(q: { text: string; values: unknown[] }): Promise<(number | string)[]> {
@@ -90,10 +99,12 @@ async function timed<T>(f: () => Promise<T>): Promise<number> {
   return performance.now() - t0;
 }
 
-const page = (filter: PermissionsFilter, q: Record<string, unknown>) => async () =>
-  (await listTeammatePermissions(db, filter, permissionsQuerySchema.parse({ limit: PAGE, ...q }), now)).rows.map((r) => r.teammateId);
+const page =
+  (filter: PermissionsFilter, q: Record<string, unknown>) =>
+  async (client: Db = db) =>
+    (await listTeammatePermissions(client, filter, permissionsQuerySchema.parse({ limit: PAGE, ...q }), now)).rows.map((r) => r.teammateId);
 
-async function buildCases(): Promise<Case[]> {
+async function buildCases(teammateCount: number): Promise<Case[]> {
   // Page 500 by following Next 499 times, as a lead would.
   let cursor: string | null = null;
   let last: TeammatePermissionRow | undefined;
@@ -106,8 +117,9 @@ async function buildCases(): Promise<Case[]> {
   if (!cursor || !last) fail("fewer than 500 pages of teammates: seed 1,000,000 accounts first");
   console.log(`walked to page 500 with Next: ${(performance.now() - walkStart).toFixed(0)} ms for 499 pages\n`);
   const page500 = cursor;
-  // Deeper than anyone clicks, to show where OFFSET paging goes: page 50,000 (2.5M rows in).
-  const deep = 50_000;
+  // Deeper than anyone clicks, to show where OFFSET paging goes: page 50,000 (2.5M rows
+  // in), or 70% of the way on a smaller seed (page 4,900 of 100,000 accounts).
+  const deep = Math.min(50_000, Math.floor((teammateCount * 0.7) / PAGE));
   const deepRow = (
     await pool.query<{ id: number; account_id: number; level: string; last_login_at: Date | null; created_at: Date }>(
       `SELECT id, account_id, level, last_login_at, created_at FROM teammates WHERE deleted_at IS NULL ORDER BY account_id, id OFFSET $1 LIMIT 1`,
@@ -156,7 +168,8 @@ async function buildCases(): Promise<Case[]> {
                ORDER BY account_id, id LIMIT ${PAGE}) t JOIN accounts a ON a.id = t.account_id ORDER BY t.account_id, t.id`,
         values: [last.accountId, last.teammateId],
       },
-      offset: {
+      compare: {
+        label: "raw OFFSET",
         text: `SELECT ${SELECT} FROM teammates t JOIN accounts a ON a.id = t.account_id WHERE t.deleted_at IS NULL
                ORDER BY t.account_id, t.id LIMIT ${PAGE} OFFSET ${499 * PAGE}`,
         values: [],
@@ -170,7 +183,8 @@ async function buildCases(): Promise<Case[]> {
                ORDER BY account_id, id LIMIT ${PAGE}) t JOIN accounts a ON a.id = t.account_id ORDER BY t.account_id, t.id`,
         values: [deepRow.account_id, deepRow.id],
       },
-      offset: {
+      compare: {
+        label: "raw OFFSET",
         text: `SELECT ${SELECT} FROM teammates t JOIN accounts a ON a.id = t.account_id WHERE t.deleted_at IS NULL
                ORDER BY t.account_id, t.id LIMIT ${PAGE} OFFSET ${(deep - 1) * PAGE}`,
         values: [],
@@ -194,7 +208,8 @@ async function buildCases(): Promise<Case[]> {
                ORDER BY last_login_at DESC, id DESC LIMIT ${PAGE}) t JOIN accounts a ON a.id = t.account_id ORDER BY t.last_login_at DESC, t.id DESC`,
         values: [adminsDeep.last_login_at, adminsDeep.id],
       },
-      offset: {
+      compare: {
+        label: "raw OFFSET",
         text: `SELECT ${SELECT} FROM teammates t JOIN accounts a ON a.id = t.account_id WHERE t.deleted_at IS NULL AND t.level = 'ADMIN'
                ORDER BY t.last_login_at DESC NULLS LAST, t.id DESC LIMIT ${PAGE} OFFSET ${499 * PAGE}`,
         values: [],
@@ -210,29 +225,66 @@ async function buildCases(): Promise<Case[]> {
         values: [since],
       },
     },
+    ...flagCases(),
+  ];
+}
+
+// The flag filters, each against the raw SQL of the same summary read, and against the
+// predicate it replaced (computed from the large tables per candidate row) as a second
+// baseline: "Change → failed logins" took 2 s that way on a million accounts, and "Shared
+// login" was not offered at all.
+const FULL = `level IN ('OWNER','ADMIN')`;
+const BY_ACCOUNT = { order: "account_id, id", outer: "t.account_id, t.id", q: {} };
+const NEWEST = { order: "created_at DESC, id DESC", outer: "t.created_at DESC, t.id DESC", q: { sort: "created", dir: "desc" } };
+
+function flagSql(predicate: string, sort: typeof BY_ACCOUNT, values: unknown[] = []): { text: string; values: unknown[] } {
+  return {
+    text: `SELECT ${SELECT} FROM (SELECT * FROM teammates t WHERE deleted_at IS NULL AND ${predicate}
+           ORDER BY ${sort.order} LIMIT ${PAGE}) t JOIN accounts a ON a.id = t.account_id ORDER BY ${sort.outer}`,
+    values,
+  };
+}
+
+function flagCases(): Case[] {
+  const several = `${FULL} AND EXISTS (SELECT 1 FROM account_flag_facts f WHERE f.account_id = t.account_id AND f.full_access >= 2)`;
+  const severalBefore = `${FULL} AND (SELECT count(*) FROM teammates x WHERE x.account_id = t.account_id AND x.deleted_at IS NULL AND x.${FULL}) >= 2`;
+  const changes = `EXISTS (SELECT 1 FROM teammate_flag_facts f WHERE f.teammate_id = t.id AND f.account_id = t.account_id)`;
+  const changesBefore = `EXISTS (SELECT 1 FROM credential_changes cc
+      WHERE cc.teammate_id = t.id AND cc.kind IN ('PASSWORD','USERNAME','EMAIL','API_KEY_REVOKED')
+        AND EXISTS (SELECT 1 FROM login_attempts la WHERE la.account_id = cc.account_id AND la.outcome = 'FAILURE'
+          AND la.occurred_at > cc.occurred_at AND la.occurred_at <= cc.occurred_at + interval '7 days'))`;
+  const shared = `EXISTS (SELECT 1 FROM account_flag_facts f WHERE f.account_id = t.account_id AND f.live_teammates = 1 AND f.password_integrations > 0)`;
+  const sharedBefore = `(SELECT count(*) FROM teammates x WHERE x.account_id = t.account_id AND x.deleted_at IS NULL) = 1
+      AND EXISTS (SELECT 1 FROM password_integrations i WHERE i.account_id = t.account_id AND i.removed_at IS NULL)`;
+  const staleBefore = new Date(now.getTime() - 90 * 86_400_000);
+  const before = (text: { text: string; values: unknown[] }) => ({ label: "without the summary", ...text });
+  return [
     {
       name: "flag: several admins",
-      run: page({ flag: "several_admins" }, {}),
-      raw: {
-        text: `SELECT ${SELECT} FROM (SELECT * FROM teammates t WHERE deleted_at IS NULL AND level IN ('OWNER','ADMIN')
-                 AND (SELECT count(*) FROM teammates x WHERE x.account_id = t.account_id AND x.deleted_at IS NULL AND x.level IN ('OWNER','ADMIN')) >= 2
-               ORDER BY account_id, id LIMIT ${PAGE}) t JOIN accounts a ON a.id = t.account_id ORDER BY t.account_id, t.id`,
-        values: [],
-      },
+      run: page({ flag: "several_admins" }, BY_ACCOUNT.q),
+      raw: flagSql(several, BY_ACCOUNT),
+      compare: before(flagSql(severalBefore, BY_ACCOUNT)),
+    },
+    { name: "flag: several admins, newest", run: page({ flag: "several_admins" }, NEWEST.q), raw: flagSql(several, NEWEST) },
+    {
+      name: "flag: inactive admin",
+      run: page({ flag: "stale_admin" }, BY_ACCOUNT.q),
+      raw: flagSql(`${FULL} AND (last_login_at IS NULL OR last_login_at < $1)`, BY_ACCOUNT, [staleBefore]),
     },
     {
-      // Rare in the scale data (no change is followed by failures): the worst case, every
-      // locking change is checked against the failed logins after it.
       name: "flag: change then failures",
-      run: page({ flag: "changes_then_failures" }, {}),
-      raw: {
-        text: `SELECT ${SELECT} FROM (SELECT * FROM teammates t WHERE deleted_at IS NULL AND EXISTS (SELECT 1 FROM credential_changes cc
-                 WHERE cc.teammate_id = t.id AND cc.kind IN ('PASSWORD','USERNAME','EMAIL','API_KEY_REVOKED')
-                   AND EXISTS (SELECT 1 FROM login_attempts la WHERE la.account_id = cc.account_id AND la.outcome = 'FAILURE'
-                     AND la.occurred_at > cc.occurred_at AND la.occurred_at <= cc.occurred_at + interval '7 days'))
-               ORDER BY account_id, id LIMIT ${PAGE}) t JOIN accounts a ON a.id = t.account_id ORDER BY t.account_id, t.id`,
-        values: [],
-      },
+      run: page({ flag: "changes_then_failures" }, BY_ACCOUNT.q),
+      raw: flagSql(changes, BY_ACCOUNT),
+      compare: before(flagSql(changesBefore, BY_ACCOUNT)),
+    },
+    { name: "flag: change then fail., newest", run: page({ flag: "changes_then_failures" }, NEWEST.q), raw: flagSql(changes, NEWEST) },
+    {
+      // No account of the scale data has a single login: the filter must find out
+      // without reading every account.
+      name: "flag: shared login",
+      run: page({ flag: "shared_login" }, BY_ACCOUNT.q),
+      raw: flagSql(shared, BY_ACCOUNT),
+      compare: before(flagSql(sharedBefore, BY_ACCOUNT)),
     },
   ];
 }
@@ -247,8 +299,10 @@ async function buildAuditCases(): Promise<Case[]> {
     console.warn(`\nbench:audit: the audit log has ${entries} entries; seed a scale database with this version to benchmark it`);
     return [];
   }
-  const auditPage = (filter: Record<string, string>, cursor?: string) => async () =>
-    (await listAuditEntries(db, auditLogQuery.parse({ ...filter, ...(cursor ? { cursor } : {}) }))).entries.map((e) => e.id);
+  const auditPage =
+    (filter: Record<string, string>, cursor?: string) =>
+    async (client: Db = db) =>
+      (await listAuditEntries(client, auditLogQuery.parse({ ...filter, ...(cursor ? { cursor } : {}) }))).entries.map((e) => e.id);
   let cursor: string | null = null;
   let lastAt = "";
   let lastId = "";
@@ -282,7 +336,11 @@ async function buildAuditCases(): Promise<Case[]> {
                ORDER BY e.created_at DESC, e.id DESC LIMIT ${PAGE}`,
         values: [lastAt, lastId],
       },
-      offset: { text: `SELECT ${AUDIT_SELECT} FROM ${AUDIT_FROM} ORDER BY e.created_at DESC, e.id DESC LIMIT ${PAGE} OFFSET ${499 * PAGE}`, values: [] },
+      compare: {
+        label: "raw OFFSET",
+        text: `SELECT ${AUDIT_SELECT} FROM ${AUDIT_FROM} ORDER BY e.created_at DESC, e.id DESC LIMIT ${PAGE} OFFSET ${499 * PAGE}`,
+        values: [],
+      },
     },
     {
       name: "audit: actor + refused + 90 days",
@@ -306,9 +364,9 @@ async function buildAuditCases(): Promise<Case[]> {
 
 const fmt = (ms: number) => ms.toFixed(2).padStart(8);
 
-async function benchPages(): Promise<string[]> {
+async function benchPages(teammateCount: number): Promise<string[]> {
   const problems: string[] = [];
-  const cases = [...(await buildCases()), ...(await buildAuditCases())];
+  const cases = [...(await buildCases(teammateCount)), ...(await buildAuditCases())];
   const header = `${"page".padEnd(32)} ${"rows".padStart(4)} | ${"fn p50".padStart(8)} ${"fn p95".padStart(8)} | ${"raw p50".padStart(8)} ${"raw p95".padStart(8)} | ${"ratio50".padStart(7)} ${"ratio95".padStart(7)} | verdict`;
   console.log(header);
   console.log("-".repeat(header.length));
@@ -347,18 +405,31 @@ async function benchPages(): Promise<string[]> {
     console.log(
       `${c.name.padEnd(32)} ${String(fnIds.length).padStart(4)} | ${fmt(f50)} ${fmt(f95)} | ${fmt(r50)} ${fmt(r95)} | ${(f50 / r50).toFixed(2).padStart(7)} ${(f95 / r95).toFixed(2).padStart(7)} | ${verdict}${rounds < iterations ? ` (${rounds} rounds)` : ""}`,
     );
-    if (c.offset) {
+    if (c.compare) {
+      const { compare } = c;
       const o: number[] = [];
-      const offsetIds = await rawIds(c.offset);
+      const compareIds = await rawIds(compare);
       const rounds = Math.max(5, Math.floor(iterations / 10));
-      for (let i = 0; i < rounds; i++) o.push(await timed(() => rawIds(c.offset ?? c.raw)));
+      for (let i = 0; i < rounds; i++) o.push(await timed(() => rawIds(compare)));
       o.sort((a, b) => a - b);
       offsets.push(
-        `${c.name}: raw OFFSET p50 ${percentile(o, 50).toFixed(2)} ms, p95 ${percentile(o, 95).toFixed(2)} ms (${rounds} runs; same rows: ${JSON.stringify(offsetIds) === JSON.stringify(fnIds) ? "yes" : "NO"}) = ${(percentile(o, 50) / f50).toFixed(1)}x the keyset page`,
+        `${c.name}: ${compare.label} p50 ${percentile(o, 50).toFixed(2)} ms, p95 ${percentile(o, 95).toFixed(2)} ms (${rounds} runs; same rows: ${JSON.stringify(compareIds) === JSON.stringify(fnIds) ? "yes" : "NO"}) = ${(percentile(o, 50) / f50).toFixed(1)}x the page`,
       );
     }
   }
   console.log(`\n${offsets.join("\n")}`);
+
+  console.log("\nplan shapes (each statement the page sends, under EXPLAIN ANALYZE: index, rows touched; 'walk' = read from one end with no condition):");
+  for (const c of cases) {
+    const statements = await tracer.statementsOf((client) => c.run(client));
+    // Prisma's own statements (the account lookup) are tiny; the page's reads are what matter.
+    for (const [i, st] of statements.entries()) {
+      const shape = await explainShape(pool, st.text, st.values);
+      const verdict = shape.problems.length ? `REGRESSED: ${shape.problems.join("; ")}` : shape.notes.length ? `ok (note: ${shape.notes.join("; ")})` : "ok";
+      if (shape.problems.length) problems.push(`${c.name} (statement ${i + 1}): plan ${shape.problems.join("; ")}`);
+      console.log(`${(i === 0 ? c.name : "").padEnd(32)} ${String(i + 1).padStart(2)}. ${describeShape(shape) || "(no table read)"} | ${verdict}`);
+    }
+  }
   return problems;
 }
 
@@ -554,7 +625,7 @@ try {
   if ((counts?.accounts ?? 0) < 1_000_000 || (counts?.teammates ?? 0) < 3_000_000) {
     console.warn("bench:audit: the targets are for 1,000,000 accounts and 3,000,000 teammates: seed with `npm run db:seed -- --accounts 1000000`");
   }
-  const problems = [...(await benchPages()), ...(await benchExport())];
+  const problems = [...(await benchPages(counts?.teammates ?? 0)), ...(await benchExport())];
   console.log(
     problems.length
       ? `\nmissed: ${problems.join("; ")}`
@@ -563,5 +634,6 @@ try {
   process.exitCode = problems.length ? 1 : 0;
 } finally {
   await db.$disconnect();
+  await tracer.disconnect();
   await pool.end();
 }

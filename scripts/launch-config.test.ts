@@ -81,3 +81,28 @@ describe("--simulate", () => {
     expect(resolveLaunchConfig(["--simulate-rate", "0"], {}, DEFAULT_DATA_DIR).ok).toBe(false);
   });
 });
+
+describe("DATABASE_READ_URL", () => {
+  const primary = { DATABASE_URL: "postgresql://console@db.internal/console" };
+
+  it("is used beside DATABASE_URL", () => {
+    expect(config([], { ...primary, DATABASE_READ_URL: "postgresql://console@replica.internal/console" }).readReplica).toBe(true);
+    expect(config([], { ...primary, DATABASE_READ_URL: "postgres://console@replica.internal:5433/console" }).readReplica).toBe(true);
+    expect(config([], { ...primary, DATABASE_READ_URL: " " }).readReplica).toBe(false);
+    expect(config([], primary).readReplica).toBe(false);
+  });
+
+  it("is refused in embedded mode, which has no replicas, saying what to do", () => {
+    const result = resolveLaunchConfig([], { DATABASE_READ_URL: "postgresql://console@replica.internal/console" }, DEFAULT_DATA_DIR);
+    expect(result.ok ? "" : result.message).toMatch(/DATABASE_URL is not.*no read replicas.*Unset DATABASE_READ_URL/);
+  });
+
+  it("is refused when it is not a postgresql:// URL, without repeating it (it may hold a password)", () => {
+    for (const bad of ["replica.internal:5432", "mysql://u:s3cret-pw@replica/console", "host=replica password=s3cret-pw"]) {
+      const result = resolveLaunchConfig([], { ...primary, DATABASE_READ_URL: bad }, DEFAULT_DATA_DIR);
+      expect(result.ok, bad).toBe(false);
+      expect(result.ok ? "" : result.message).toMatch(/DATABASE_READ_URL/);
+      expect(result.ok ? "" : result.message).not.toMatch(/s3cret/);
+    }
+  });
+});

@@ -16,6 +16,8 @@ export interface LaunchConfig {
   simulateRate: number | null;
   /** No DATABASE_URL: the embedded demo database in dataDir. */
   embedded: boolean;
+  /** DATABASE_READ_URL is set: lag-tolerant reads go to that replica (checked at start by lib/db/read-replica.ts). */
+  readReplica: boolean;
   warnings: string[];
 }
 
@@ -59,6 +61,8 @@ export function resolveLaunchConfig(argv: readonly string[], env: Env, defaultDa
         "in the README, and it does not run in production. Set DATABASE_URL (and AUTH_SECRET) to use a PostgreSQL server.",
     };
   }
+  const readReplica = readReplicaRefusal(env);
+  if (typeof readReplica === "string") return { ok: false, message: readReplica };
   let simulateRate: number | null = null;
   if (args.simulate || args["simulate-rate"] !== undefined) {
     // The simulator invents customers: never against a real deployment's database.
@@ -86,7 +90,37 @@ export function resolveLaunchConfig(argv: readonly string[], env: Env, defaultDa
       seed: !args["no-seed"],
       simulateRate,
       embedded,
+      readReplica,
       warnings,
     },
   };
+}
+
+/**
+ * DATABASE_READ_URL's shape, before anything connects: true (use it), false (unset), or
+ * why it is refused. Whether it really is a replica of DATABASE_URL is checked at start
+ * by connecting (lib/db/read-replica.ts). Messages never repeat the URL: it may hold a
+ * password.
+ */
+function readReplicaRefusal(env: Env): boolean | string {
+  const raw = env.DATABASE_READ_URL?.trim();
+  if (!raw) return false;
+  // Refused rather than ignored: whoever set it expects reads to leave the primary, and
+  // PGlite has no replicas (the URL would name some other database entirely).
+  if (!env.DATABASE_URL) {
+    return (
+      "DATABASE_READ_URL is set but DATABASE_URL is not: the embedded database has no read replicas. " +
+      "Unset DATABASE_READ_URL, or set DATABASE_URL to the PostgreSQL primary it replicates."
+    );
+  }
+  let url: URL;
+  try {
+    url = new URL(raw);
+  } catch {
+    return "DATABASE_READ_URL is not a URL: expected postgresql://user:password@host:port/database, like DATABASE_URL.";
+  }
+  if (url.protocol !== "postgresql:" && url.protocol !== "postgres:") {
+    return `DATABASE_READ_URL must start with postgresql:// (it starts with ${url.protocol}//).`;
+  }
+  return true;
 }

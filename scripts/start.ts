@@ -14,6 +14,7 @@ import { existsSync, mkdirSync, readFileSync, writeFileSync } from "node:fs";
 import path from "node:path";
 import { applyMigrations, readMigrationList } from "../lib/db/migrations";
 import { createPrismaClient } from "../lib/db/prisma";
+import { checkReadReplica } from "../lib/db/read-replica";
 import { DataFolderInUseError, DEFAULT_DATA_DIR, openDatabase, type OpenDatabase } from "../lib/db/runtime";
 import { demoStaffRefusal } from "../lib/staff/bootstrap";
 import { buildIsCurrent } from "./build-fingerprint";
@@ -71,10 +72,22 @@ async function prepareDatabase(database: OpenDatabase): Promise<void> {
     const applied = await db.$queryRaw<{ name: string }[]>`
       SELECT migration_name AS name FROM _prisma_migrations WHERE finished_at IS NOT NULL`.catch(() => []);
     const known = new Set(applied.map((r) => r.name));
-    const pending = (await readMigrationList()).migrationDirectories.filter((m) => !known.has(m.path));
+    const migrations = (await readMigrationList()).migrationDirectories.map((m) => m.path);
+    const pending = migrations.filter((name) => !known.has(name));
     if (pending.length) {
       console.error(`[console] ${pending.length} migration(s) not applied to DATABASE_URL: run \`npm run db:migrate\` first.`);
       process.exit(1);
+    }
+    const readUrl = process.env.DATABASE_READ_URL?.trim();
+    if (config.readReplica && readUrl) {
+      const check = await checkReadReplica(database.url, readUrl, migrations);
+      if (!check.ok) {
+        console.error(`[console] ${check.message}`);
+        process.exit(1);
+      }
+      for (const note of check.notes) log(note);
+      for (const warning of check.warnings) console.warn(`[console] warning: ${warning}`);
+      log("search, audit pages, exports and timelines read from DATABASE_READ_URL; writes and everything else from DATABASE_URL");
     }
     const refusal = await demoStaffRefusal(db, { ALLOW_DEMO_STAFF: process.env.ALLOW_DEMO_STAFF });
     if (refusal) {
@@ -192,11 +205,17 @@ async function main(): Promise<void> {
     const transport = createSmtpTransport(process.env.SMTP_URL ?? catcher?.url ?? "", { pool: false });
     const dispatcher = createDispatcher({ db: mailDb, transport, workerId: "embedded", pollIntervalMs: 500 });
     dispatcher.start();
-    // No separate worker in embedded mode: login_attempts partition upkeep runs here too.
+    // No separate worker in embedded mode: login_attempts partition upkeep and the flag
+    // facts' re-checks run here too.
     const { retentionDaysFromEnv, startPartitionUpkeep } = await import("../lib/data/login-attempts/partitions");
-    const partitions = startPartitionUpkeep(mailDb, { retentionDays: retentionDaysFromEnv(), workerId: "embedded" });
+    const { startFlagFactsUpkeep } = await import("../lib/data/summaries/upkeep");
+    const { ingestRetentionFromEnv, startIngestUpkeep } = await import("../lib/ingest/upkeep");
+    const retentionDays = retentionDaysFromEnv();
+    const partitions = startPartitionUpkeep(mailDb, { retentionDays, workerId: "embedded" });
+    const flagFacts = startFlagFactsUpkeep(mailDb, { retentionDays, workerId: "embedded" });
+    const ingestUpkeep = startIngestUpkeep(mailDb, { ...ingestRetentionFromEnv(), workerId: "embedded" });
     mail.stop = async () => {
-      await Promise.all([dispatcher.stop(), partitions.stop()]);
+      await Promise.all([dispatcher.stop(), partitions.stop(), flagFacts.stop(), ingestUpkeep.stop()]);
       transport.close?.();
       await catcher?.stop();
       await mailDb.$disconnect();

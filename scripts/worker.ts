@@ -8,9 +8,13 @@
 //   OUTBOX_BATCH_SIZE, OUTBOX_MAX_ATTEMPTS, OUTBOX_LEASE_MS, OUTBOX_POLL_MS  tuning
 //   LOGIN_ATTEMPT_RETENTION_DAYS  default 400: the worker also keeps login_attempts'
 //                  monthly partitions (created 3 months ahead, dropped past retention),
-//                  at start and hourly; several workers at once are safe
+//                  at start and hourly, and the permissions audit's "Change → failed
+//                  logins" facts (re-checks each minute, retention hourly: see
+//                  lib/data/summaries/upkeep.ts); several workers at once are safe
 import { hostname } from "node:os";
 import { retentionDaysFromEnv, startPartitionUpkeep } from "../lib/data/login-attempts/partitions";
+import { ingestRetentionFromEnv, startIngestUpkeep } from "../lib/ingest/upkeep";
+import { startFlagFactsUpkeep } from "../lib/data/summaries/upkeep";
 import { createDispatcher } from "../lib/email/dispatcher";
 import { createSmtpTransport } from "../lib/email/transport";
 import { createPrismaClient } from "../lib/db/prisma";
@@ -41,8 +45,10 @@ async function main(): Promise<void> {
   const batchSize = intFromEnv("OUTBOX_BATCH_SIZE", 10);
   const leaseMs = intFromEnv("OUTBOX_LEASE_MS", 5 * 60_000);
   let retentionDays: number;
+  let ingestRetention: { dedupDays: number; parkedDays: number };
   try {
     retentionDays = retentionDaysFromEnv();
+    ingestRetention = ingestRetentionFromEnv();
   } catch (error) {
     console.error(`[worker] ${error instanceof Error ? error.message : String(error)}`);
     process.exit(2);
@@ -62,13 +68,15 @@ async function main(): Promise<void> {
   });
 
   let partitions: { stop(): Promise<void> } = { stop: () => Promise.resolve() };
+  let ingestUpkeep: { stop(): Promise<void> } = { stop: () => Promise.resolve() };
+  let flagFacts: { stop(): Promise<void> } = { stop: () => Promise.resolve() };
   let stopping = false;
   const shutdown = async (signal: string) => {
     if (stopping) return;
     stopping = true;
     log.info("worker: stopping", { workerId, signal });
     try {
-      await Promise.all([dispatcher.stop(), partitions.stop()]);
+      await Promise.all([dispatcher.stop(), partitions.stop(), flagFacts.stop(), ingestUpkeep.stop()]);
     } finally {
       transport.close?.();
       await db.$disconnect();
@@ -84,6 +92,8 @@ async function main(): Promise<void> {
   log.info("worker: started", { workerId, relay: `${relay.protocol}//${relay.host}`, batchSize, leaseMs });
   dispatcher.start();
   partitions = startPartitionUpkeep(db, { retentionDays, workerId });
+  ingestUpkeep = startIngestUpkeep(db, { ...ingestRetention, workerId });
+  flagFacts = startFlagFactsUpkeep(db, { retentionDays, workerId });
 }
 
 await main();

@@ -11,6 +11,7 @@ import Link from "next/link";
 import { requireStaff, type StaffContext } from "@/lib/auth/current-staff";
 import { can } from "@/lib/auth/permissions";
 import { findCustomers, getOverview, listRecentlyOpenedAccounts } from "@/lib/data/console-data";
+import { SEARCH_SORT_LABELS, SEARCH_SORTS, searchSortParam, sortSearchResults, type SearchSort } from "@/lib/data/search/sort-results";
 import { requestMeta } from "@/lib/http/client-address";
 import type { SearchParams } from "@/lib/validation/search-params";
 
@@ -25,6 +26,7 @@ export default async function SearchPage({ searchParams }: { searchParams: Promi
   const q = typeof params.q === "string" ? params.q : "";
   if (!q.trim()) return <Home staff={staff} />;
 
+  const sort = searchSortParam.parse(params.sort);
   const found = await findCustomers(q, staff, requestMeta(await headers()));
   // One exact hit (the email, username or id the customer gave): straight to the
   // account, which links back to the full list (?list keeps the agent on it).
@@ -48,15 +50,47 @@ export default async function SearchPage({ searchParams }: { searchParams: Promi
         </EmptyState>
       ) : (
         <>
-          <p className="text-sm text-slate-700" role="status">
-            {found.results.length} {found.results.length === 1 ? "customer" : "customers"} for “{found.query}”
-            {found.truncated ? " (showing the best matches: add more of the email or username to narrow it)" : ""}
-          </p>
-          <SearchResults results={found.results} />
+          <div className="flex flex-wrap items-baseline justify-between gap-x-4 gap-y-2">
+            <p className="text-sm text-slate-700" role="status">
+              {found.results.length} {found.results.length === 1 ? "customer" : "customers"} for “{found.query}”
+              {found.truncated ? " (showing the best matches: add more of the email or username to narrow it)" : ""}
+            </p>
+            {/* The order is in the URL, so a sorted list pastes into a ticket as it is. */}
+            <nav aria-label="Sort results" className="flex items-center gap-2 text-sm">
+              <span className="text-slate-600">Sort by</span>
+              {SEARCH_SORTS.map((option) => (
+                <Link
+                  key={option}
+                  href={sortHref(params, option)}
+                  aria-current={option === sort ? "true" : undefined}
+                  className={
+                    option === sort
+                      ? "rounded-md bg-slate-800 px-2 py-1 font-medium text-white"
+                      : "rounded-md px-2 py-1 text-blue-800 underline-offset-2 hover:underline"
+                  }
+                  data-testid={`search-sort-${option}`}
+                >
+                  {SEARCH_SORT_LABELS[option]}
+                </Link>
+              ))}
+            </nav>
+          </div>
+          <SearchResults results={sortSearchResults(found.results, sort)} />
         </>
       )}
     </div>
   );
+}
+
+/** The same search in another order; `list` is kept so a single exact hit stays a list. */
+function sortHref(params: SearchParams, sort: SearchSort): string {
+  const next = new URLSearchParams();
+  for (const key of ["q", "list"] as const) {
+    const value = params[key];
+    if (typeof value === "string") next.set(key, value);
+  }
+  if (sort !== "relevance") next.set("sort", sort);
+  return `/?${next.toString()}`;
 }
 
 async function Home({ staff }: { staff: StaffContext }) {

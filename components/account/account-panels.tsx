@@ -2,6 +2,7 @@ import Link from "next/link";
 import type { ReactNode } from "react";
 import { Badge } from "@/components/ui/badge";
 import { Card } from "@/components/ui/card";
+import { Truncated } from "@/components/ui/truncated";
 import { startOfUtcMonth, terminationWindow, utcDaysPhrase } from "@/lib/diagnosis/time";
 import type { AccountSubject } from "@/lib/diagnosis/types";
 import { money, utc, utcDate } from "./format";
@@ -12,8 +13,8 @@ const LEVELS: Record<string, string> = { OWNER: "Owner", ADMIN: "Admin", RESTRIC
 function Table({ caption, head, rows, empty }: { caption: string; head: string[]; rows: ReactNode[][]; empty: string }) {
   if (!rows.length) return <p className="text-sm text-slate-600">{empty}</p>;
   return (
-    <div className="overflow-x-auto">
-      <table className="w-full text-left text-sm">
+    <div className="@container">
+      <table className="stacked-table w-full text-left text-sm">
         <caption className="sr-only">{caption}</caption>
         <thead className="border-b border-slate-200 text-xs tracking-wide text-slate-600 uppercase">
           <tr>
@@ -28,7 +29,7 @@ function Table({ caption, head, rows, empty }: { caption: string; head: string[]
           {rows.map((cells, i) => (
             <tr key={i} className="border-b border-slate-100 last:border-0">
               {cells.map((cell, j) => (
-                <td key={j} className="py-2 pr-4 align-top">
+                <td key={j} className="py-2 pr-4 align-top" data-label={head[j]}>
                   {cell}
                 </td>
               ))}
@@ -71,12 +72,14 @@ export function AccountPanels({ subject, now, teammatesAuditHref }: { subject: A
               {t.username}
               {t.deletedAt ? <span className="text-slate-500"> (deleted)</span> : null}
             </span>,
-            t.email,
+            <Truncated key="e" value={t.email} copy="email" className="max-w-56" />,
             <span key="l">
               {LEVELS[t.level] ?? t.level}
               {t.scopes.length ? <span className="block text-xs text-slate-500">{t.scopes.join(", ")}</span> : null}
             </span>,
-            utc(t.lastLoginAt),
+            <span key="t" className="whitespace-nowrap">
+              {utc(t.lastLoginAt)}
+            </span>,
           ])}
         />
       </Card>
@@ -87,7 +90,7 @@ export function AccountPanels({ subject, now, teammatesAuditHref }: { subject: A
           empty="No API keys."
           rows={subject.apiKeys.map((k) => [
             k.name,
-            <code key="p">{k.prefix}</code>,
+            <Truncated key="p" value={k.prefix} copy="key prefix" mono />,
             teammateName(k.createdById),
             k.revokedAt ? `Revoked ${utc(k.revokedAt)} by ${teammateName(k.revokedById)}` : `Active, last used ${utc(k.lastUsedAt)}`,
           ])}
@@ -100,8 +103,10 @@ export function AccountPanels({ subject, now, teammatesAuditHref }: { subject: A
           rows={subject.integrations.map((i) => [
             i.name,
             i.kind === "SMTP_RELAY" ? "SMTP relay" : "Legacy API",
-            <code key="u">{i.apiUser}</code>,
-            utc(i.lastUsedAt),
+            <Truncated key="u" value={i.apiUser} copy="API user" mono className="max-w-48" />,
+            <span key="t" className="whitespace-nowrap">
+              {utc(i.lastUsedAt)}
+            </span>,
           ])}
         />
       </Card>
@@ -175,7 +180,7 @@ export function AccountPanels({ subject, now, teammatesAuditHref }: { subject: A
           head={["Address", "Assigned", "Removed"]}
           empty="No dedicated IPs."
           rows={subject.dedicatedIps.map((ip) => [
-            <code key="a">{ip.address}</code>,
+            <Truncated key="a" value={ip.address} copy="IP" mono />,
             utcDate(ip.assignedAt),
             ip.removedAt ? `${utcDate(ip.removedAt)} (${ip.removedReason ?? "removed"})` : "—",
           ])}

@@ -7,6 +7,11 @@ export function utc(date: Date | null | undefined): string {
   return `${date.toISOString().slice(0, 16).replace("T", " ")} UTC`;
 }
 
+/** "2026-11-30 03:03", for columns whose header already says UTC. */
+export function utcClock(date: Date | null | undefined): string {
+  return date ? date.toISOString().slice(0, 16).replace("T", " ") : "—";
+}
+
 export function utcDate(date: Date | null | undefined): string {
   return date ? date.toISOString().slice(0, 10) : "—";
 }

@@ -4,7 +4,7 @@ import { Input, UTC_DAY_INPUT } from "@/components/ui/input";
 import { Select } from "@/components/ui/select";
 import { AUDIT_ACTIONS } from "@/lib/audit/action-names";
 import { AUDIT_ACTION_LABELS } from "@/lib/audit/describe";
-import { AUDIT_OUTCOMES, MAX_TICKET_FILTER_LENGTH, type AuditFilterField } from "@/lib/validation/audit-log";
+import { AUDIT_OUTCOMES, MAX_TICKET_FILTER_LENGTH, type AuditFilterField, type AuditOrder } from "@/lib/validation/audit-log";
 
 export const OUTCOME_LABELS: Record<(typeof AUDIT_OUTCOMES)[number], string> = { DONE: "Done", REFUSED: "Refused", FAILED: "Failed" };
 
@@ -16,10 +16,13 @@ export function AuditLogFilters({
   values,
   errors,
   staff,
+  dir,
 }: {
   values: Record<AuditFilterField, string>;
   errors: Partial<Record<string, string>>;
   staff: readonly { id: string; label: string }[];
+  /** The order by time: kept when the filter changes. */
+  dir?: AuditOrder | undefined;
 }) {
   return (
     <form method="get" action="/audit/log" className="grid grid-cols-1 gap-3 sm:grid-cols-2 lg:grid-cols-4" aria-label="Filter the audit log">
@@ -56,6 +59,7 @@ export function AuditLogFilters({
       />
       <Input name="from" label="From (UTC)" {...UTC_DAY_INPUT} defaultValue={values.from} error={errors.from} />
       <Input name="to" label="To (UTC, inclusive)" {...UTC_DAY_INPUT} defaultValue={values.to} error={errors.to} />
+      {dir === "asc" ? <input type="hidden" name="dir" value="asc" /> : null}
       <div className="flex items-end gap-3">
         <Button type="submit">Apply</Button>
         <Link href="/audit/log" className="rounded-md px-3 py-2 text-sm font-medium text-blue-800 underline">

@@ -2,7 +2,7 @@ import Link from "next/link";
 import { Button } from "@/components/ui/button";
 import { Input, UTC_DAY_INPUT } from "@/components/ui/input";
 import { Select } from "@/components/ui/select";
-import { FILTER_FLAGS, FLAGS } from "@/lib/data/audit/permissions/flags";
+import { DEFAULT_SEVERAL_ADMINS, FILTER_FLAGS, FLAGS, MAX_SEVERAL_ADMINS } from "@/lib/data/audit/permissions/flags";
 import { LEVEL_LABELS, TEAMMATE_LEVELS } from "@/lib/data/audit/permissions/levels";
 
 const ANY = { value: "", label: "Any" };
@@ -39,13 +39,19 @@ export function PermissionsFilters({ values, errors }: { values: Record<string, 
         <Select label="Last login" name="lastLogin" options={LAST_LOGIN_OPTIONS} defaultValue={values.lastLogin ?? ""} error={errors.lastLogin} />
         <Input label="Created from" name="createdFrom" {...UTC_DAY_INPUT} defaultValue={values.createdFrom} error={errors.createdFrom} />
         <Input label="Created to" name="createdTo" {...UTC_DAY_INPUT} defaultValue={values.createdTo} error={errors.createdTo} />
-        <Select
-          label="Flag"
-          name="flag"
-          options={FLAG_OPTIONS}
-          defaultValue={values.flag ?? ""}
-          error={errors.flag}
-          hint="Shared logins are not a filter: export the CSV and filter its flags column."
+        <Select label="Flag" name="flag" options={FLAG_OPTIONS} defaultValue={values.flag ?? ""} error={errors.flag} />
+        <Input
+          label="“Several admins” from"
+          name="admins"
+          type="number"
+          inputMode="numeric"
+          min={DEFAULT_SEVERAL_ADMINS}
+          max={MAX_SEVERAL_ADMINS}
+          placeholder={String(DEFAULT_SEVERAL_ADMINS)}
+          defaultValue={values.admins}
+          error={errors.admins}
+          hint="Owners or admins on one account before it is flagged"
+          autoComplete="off"
         />
         <Select label="Rows per page" name="limit" options={LIMIT_OPTIONS} defaultValue={values.limit ?? "50"} error={errors.limit} />
       </div>

@@ -2,10 +2,12 @@
 
 import { FlexRender, rowSortingFeature, tableFeatures, useTable, type ColumnDef } from "@tanstack/react-table";
 import Link from "next/link";
+import { Fragment } from "react";
 import { StatusBadge } from "@/components/account/status-badge";
-import { Badge } from "@/components/ui/badge";
+import { headerText } from "@/components/ui/stacked-table";
 import { Tooltip } from "@/components/ui/tooltip";
-import { FLAGS } from "@/lib/data/audit/permissions/flags";
+import { Truncated } from "@/components/ui/truncated";
+import { FlagBadge } from "./flag-badge";
 import { LEVEL_LABELS } from "@/lib/data/audit/permissions/levels";
 import type { TeammatePermissionRow } from "@/lib/data/audit/permissions/list";
 import type { PermissionSort } from "@/lib/validation/permissions-audit";
@@ -15,7 +17,8 @@ import type { PermissionSort } from "@/lib/validation/permissions-audit";
 // the other order, so sorting works without script and every view can be pasted.
 const features = tableFeatures({ rowSortingFeature });
 
-const utc = (iso: string | null) => (iso ? `${iso.slice(0, 16).replace("T", " ")} UTC` : null);
+// "2026-11-30 03:03": the headers say UTC, so each date fits on one line.
+const utc = (iso: string | null) => (iso ? iso.slice(0, 16).replace("T", " ") : null);
 
 const columns: ColumnDef<typeof features, TeammatePermissionRow>[] = [
   {
@@ -26,7 +29,11 @@ const columns: ColumnDef<typeof features, TeammatePermissionRow>[] = [
     enableSorting: true,
     cell: ({ row }) => (
       <div className="flex flex-col gap-1">
-        <Link href={`/accounts/${row.original.accountId}`} className="font-medium text-blue-800 underline-offset-2 hover:underline">
+        <Link
+          href={`/accounts/${row.original.accountId}`}
+          title={row.original.accountUsername}
+          className="block truncate font-medium text-blue-800 underline-offset-2 hover:underline @min-[64rem]:max-w-36"
+        >
           {row.original.accountUsername}
         </Link>
         <span className="flex items-center gap-1 text-xs text-slate-600">
@@ -41,20 +48,34 @@ const columns: ColumnDef<typeof features, TeammatePermissionRow>[] = [
     header: "Teammate",
     enableSorting: false,
     cell: ({ row }) => (
-      <div className="flex flex-col">
-        <span className="font-medium text-slate-900">{row.original.username}</span>
-        <span className="break-all text-slate-600">{row.original.email}</span>
+      <div className="flex min-w-0 flex-col">
+        <Truncated value={row.original.username} className="font-medium text-slate-900 @min-[64rem]:max-w-44" />
+        <Truncated value={row.original.email} copy="email" className="text-slate-600 @min-[64rem]:max-w-44" />
       </div>
     ),
   },
-  { id: "level", accessorFn: (row) => row.level, header: "Level", enableSorting: true, cell: ({ row }) => LEVEL_LABELS[row.original.level] },
+  {
+    id: "level",
+    accessorFn: (row) => row.level,
+    header: "Level",
+    enableSorting: true,
+    cell: ({ row }) => <span className="whitespace-nowrap">{LEVEL_LABELS[row.original.level]}</span>,
+  },
   {
     id: "scopes",
     header: "Scopes",
     enableSorting: false,
     cell: ({ row }) =>
       row.original.scopes.length ? (
-        <span className="font-mono text-xs">{row.original.scopes.join(", ")}</span>
+        <span className="font-mono text-xs">
+          {row.original.scopes.map((scope, i) => (
+            // One scope never breaks inside itself; the list wraps between scopes.
+            <Fragment key={scope}>
+              {i > 0 ? ", " : null}
+              <span className="whitespace-nowrap">{scope}</span>
+            </Fragment>
+          ))}
+        </span>
       ) : (
         <span className="text-slate-500">{row.original.level === "RESTRICTED" ? "none" : "all of the level"}</span>
       ),
@@ -62,11 +83,13 @@ const columns: ColumnDef<typeof features, TeammatePermissionRow>[] = [
   {
     id: "lastLogin",
     accessorFn: (row) => row.lastLoginAt,
-    header: "Last login",
+    header: "Last login (UTC)",
     enableSorting: true,
     cell: ({ row }) =>
       row.original.lastLoginAt ? (
-        <time dateTime={row.original.lastLoginAt}>{utc(row.original.lastLoginAt)}</time>
+        <time dateTime={row.original.lastLoginAt} className="whitespace-nowrap tabular-nums">
+          {utc(row.original.lastLoginAt)}
+        </time>
       ) : (
         <span className="text-slate-500">Never</span>
       ),
@@ -74,9 +97,13 @@ const columns: ColumnDef<typeof features, TeammatePermissionRow>[] = [
   {
     id: "created",
     accessorFn: (row) => row.createdAt,
-    header: "Created",
+    header: "Created (UTC)",
     enableSorting: true,
-    cell: ({ row }) => <time dateTime={row.original.createdAt}>{utc(row.original.createdAt)}</time>,
+    cell: ({ row }) => (
+      <time dateTime={row.original.createdAt} className="whitespace-nowrap tabular-nums">
+        {utc(row.original.createdAt)}
+      </time>
+    ),
   },
   {
     id: "flags",
@@ -86,7 +113,7 @@ const columns: ColumnDef<typeof features, TeammatePermissionRow>[] = [
       <div className="flex flex-wrap gap-1">
         {row.original.flags.map((f) => (
           <Tooltip key={f.flag} id={`flag-${row.original.teammateId}-${f.flag}`} label={f.detail}>
-            <Badge tone={FLAGS[f.flag].tone}>{FLAGS[f.flag].label}</Badge>
+            <FlagBadge flag={f.flag} />
           </Tooltip>
         ))}
       </div>
@@ -121,10 +148,12 @@ export function PermissionsTable({
     return `?${params.toString()}`;
   };
   return (
-    <div className="overflow-x-auto rounded-lg border border-slate-200 bg-white">
-      <table className="w-full text-left text-sm">
+    // No overflow box around the table: it fits its card (one card per row when narrow),
+    // so the header can stick to the top of the window and tooltips are never clipped.
+    <div className="@container rounded-lg border border-slate-200 bg-white">
+      <table className="stacked-table-wide w-full text-left text-sm">
         <caption className="sr-only">Teammates and their permission levels, one row per teammate</caption>
-        <thead className="border-b border-slate-200 bg-slate-50 text-xs tracking-wide text-slate-600 uppercase">
+        <thead className="sticky top-0 z-10 border-b border-slate-200 bg-slate-50 text-xs tracking-wide text-slate-600 uppercase">
           {table.getHeaderGroups().map((group) => (
             <tr key={group.id}>
               {group.headers.map((header) => {
@@ -161,7 +190,7 @@ export function PermissionsTable({
           {table.getRowModel().rows.map((row) => (
             <tr key={row.id} className="border-b border-slate-100 last:border-0" data-testid="permission-row">
               {row.getAllCells().map((cell) => (
-                <td key={cell.id} className="px-3 py-2 align-top">
+                <td key={cell.id} className="px-3 py-2 align-top" data-label={headerText(cell.column.columnDef.header)}>
                   <FlexRender cell={cell} />
                 </td>
               ))}

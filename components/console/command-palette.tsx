@@ -6,6 +6,7 @@
 import { useRouter } from "next/navigation";
 import { useCallback, useEffect, useId, useRef, useState, type KeyboardEvent } from "react";
 import type { PaletteResponse, PaletteResult } from "@/lib/data/palette/palette-results";
+import { VERDICT_TONES } from "@/components/account/verdict-tones";
 import { cx } from "@/lib/cx";
 
 const DEBOUNCE_MS = 250;
@@ -41,7 +42,13 @@ export function CommandPalette() {
       }
     };
     document.addEventListener("keydown", onKey);
-    return () => document.removeEventListener("keydown", onKey);
+    // Says the shortcut is live: a key pressed before hydration is lost, and tests (and
+    // anyone scripting the console) wait for this rather than for a guessed delay.
+    document.documentElement.dataset.paletteShortcut = "ready";
+    return () => {
+      document.removeEventListener("keydown", onKey);
+      delete document.documentElement.dataset.paletteShortcut;
+    };
   }, [open]);
 
   // Esc (the dialog's own cancel) and every other way out put focus back.
@@ -154,8 +161,13 @@ export function CommandPalette() {
                 {r.username}
                 {r.subuserOf ? <span className="font-normal text-slate-600"> · subuser of {r.subuserOf}</span> : null}
               </span>
-              <span className="text-slate-700">
-                {r.email} · {r.status.toLowerCase()} · {r.matched}
+              <span className="flex flex-wrap items-center gap-x-2 text-slate-700">
+                <span className={cx("rounded border px-1.5 text-xs font-semibold", VERDICT_TONES[r.verdict.tone])} data-testid="palette-verdict">
+                  {r.verdict.text}
+                </span>
+                <span className="min-w-0 truncate">
+                  {r.email} · {r.matched}
+                </span>
               </span>
             </li>
           ))}

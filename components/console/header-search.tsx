@@ -22,10 +22,21 @@ export function HeaderSearch() {
       input.current?.select();
     };
     document.addEventListener("keydown", onKey);
-    return () => document.removeEventListener("keydown", onKey);
+    // The shortcut is live from here on (see the palette's marker for why tests wait for it).
+    document.documentElement.dataset.searchShortcut = "ready";
+    return () => {
+      document.removeEventListener("keydown", onKey);
+      delete document.documentElement.dataset.searchShortcut;
+    };
   }, []);
   return (
-    <form method="get" action="/" role="search" aria-label="Quick search" className="flex items-center">
+    <form
+      method="get"
+      action="/"
+      role="search"
+      aria-label="Quick search"
+      className="order-2 flex w-full items-center md:order-1 md:w-auto xl:order-3 xl:max-w-60 xl:min-w-40 xl:flex-1"
+    >
       <input
         ref={input}
         id="header-q"
@@ -37,7 +48,7 @@ export function HeaderSearch() {
         spellCheck={false}
         maxLength={254}
         placeholder="Search customers ( / )"
-        className="w-44 rounded-md border border-slate-300 px-2 py-1 text-sm shadow-sm md:w-60"
+        className="w-full rounded-md border border-slate-300 px-2 py-1.5 text-sm shadow-sm md:w-60 md:py-1 xl:w-full"
       />
     </form>
   );

@@ -1,5 +1,7 @@
 import Link from "next/link";
+import { VERDICT_TONES } from "@/components/account/verdict-tones";
 import { Card } from "@/components/ui/card";
+import { cx } from "@/lib/cx";
 import type { RecentAccount } from "@/lib/data/recent/recently-opened";
 import { exactUtc, relativeTime } from "@/lib/timeline/story";
 
@@ -17,9 +19,9 @@ export function RecentAccounts({ accounts, now }: { accounts: RecentAccount[]; n
                 <Link href={`/accounts/${a.id}`} className="font-medium text-blue-800 underline-offset-2 hover:underline">
                   {a.username}
                 </Link>
-                <span className="text-slate-600">
-                  {" "}
-                  · {a.email} · {a.status.toLowerCase()}
+                <span className="text-slate-600"> · {a.email} </span>
+                <span className={cx("inline-flex rounded border px-1.5 text-xs font-semibold", VERDICT_TONES[a.verdict.tone])} data-testid="recent-verdict">
+                  {a.verdict.text}
                 </span>
               </span>
               <time dateTime={a.openedAt.toISOString()} title={exactUtc(a.openedAt)} className="text-xs text-slate-600 tabular-nums">

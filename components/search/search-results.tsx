@@ -5,6 +5,8 @@ import Link from "next/link";
 import { useRef, type KeyboardEvent } from "react";
 import { VERDICT_TONES } from "@/components/account/verdict-tones";
 import { Badge } from "@/components/ui/badge";
+import { headerText } from "@/components/ui/stacked-table";
+import { Truncated } from "@/components/ui/truncated";
 import { cx } from "@/lib/cx";
 import type { MatchField, SearchResultItem } from "@/lib/data/search/search-customers";
 import { hrefFor } from "./result-href";
@@ -34,7 +36,7 @@ const columns: ColumnDef<typeof features, SearchResultItem>[] = [
         <Link href={hrefFor(row.original)} className="font-medium text-blue-800 underline-offset-2 hover:underline" data-result-link>
           {row.original.username}
         </Link>
-        <span className="text-slate-600">{row.original.email}</span>
+        <Truncated value={row.original.email} copy="email" className="text-slate-600" />
       </div>
     ),
   },
@@ -66,7 +68,14 @@ const columns: ColumnDef<typeof features, SearchResultItem>[] = [
   {
     id: "lastLogin",
     header: "Last login",
-    cell: ({ row }) => (row.original.lastLoginAt ? `${row.original.lastLoginAt.slice(0, 16).replace("T", " ")} UTC` : "never"),
+    cell: ({ row }) =>
+      row.original.lastLoginAt ? (
+        <time dateTime={row.original.lastLoginAt} className="whitespace-nowrap tabular-nums">
+          {`${row.original.lastLoginAt.slice(0, 16).replace("T", " ")} UTC`}
+        </time>
+      ) : (
+        "never"
+      ),
   },
 ];
 
@@ -90,9 +99,9 @@ export function SearchResults({ results }: { results: SearchResultItem[] }) {
   };
 
   return (
-    <div className="overflow-x-auto rounded-lg border border-slate-200 bg-white">
-      <table className="w-full text-left text-sm" aria-label="Customers found">
-        <thead className="border-b border-slate-200 bg-slate-50 text-xs tracking-wide text-slate-600 uppercase">
+    <div className="@container rounded-lg border border-slate-200 bg-white">
+      <table className="stacked-table w-full text-left text-sm" aria-label="Customers found">
+        <thead className="sticky top-0 z-10 border-b border-slate-200 bg-slate-50 text-xs tracking-wide text-slate-600 uppercase">
           {table.getHeaderGroups().map((group) => (
             <tr key={group.id}>
               {group.headers.map((header) => (
@@ -107,7 +116,7 @@ export function SearchResults({ results }: { results: SearchResultItem[] }) {
           {table.getRowModel().rows.map((row) => (
             <tr key={row.id} className="border-b border-slate-100 last:border-0 focus-within:bg-blue-50" data-testid="search-result">
               {row.getAllCells().map((cell) => (
-                <td key={cell.id} className="px-4 py-2 align-top">
+                <td key={cell.id} className="px-4 py-2 align-top" data-label={headerText(cell.column.columnDef.header)}>
                   <FlexRender cell={cell} />
                 </td>
               ))}

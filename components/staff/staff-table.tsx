@@ -1,5 +1,6 @@
 import { utc } from "@/components/account/format";
 import { Badge } from "@/components/ui/badge";
+import { Truncated } from "@/components/ui/truncated";
 import type { StaffUserDto } from "@/lib/data/staff/list-staff";
 import type { StaffRole } from "@/lib/generated/prisma/enums";
 import { StaffRowControls } from "./staff-row-controls";
@@ -22,10 +23,10 @@ export function StaffTable({
 }) {
   const roleLabel = (value: StaffRole) => roles.find((r) => r.value === value)?.label ?? value;
   return (
-    <div className="overflow-x-auto">
-      <table className="w-full border-collapse text-left text-sm">
+    <div className="@container">
+      <table className="stacked-table-wide w-full border-collapse text-left text-sm">
         <caption className="sr-only">Staff users, enabled first</caption>
-        <thead className="border-b border-slate-200 text-slate-600">
+        <thead className="sticky top-0 z-10 border-b border-slate-200 bg-white text-slate-600">
           <tr>
             <th scope="col" className="px-2 py-2 font-medium">
               Name
@@ -57,9 +58,13 @@ export function StaffTable({
                 {s.name}
                 {s.id === currentStaffId ? <span className="ml-1 font-normal text-slate-500">(you)</span> : null}
               </th>
-              <td className="px-2 py-3 break-all">{s.email}</td>
-              <td className="px-2 py-3">{roleLabel(s.role)}</td>
-              <td className="px-2 py-3">
+              <td className="px-2 py-3" data-label="Email">
+                <Truncated value={s.email} copy="email" className="@min-[64rem]:max-w-56" />
+              </td>
+              <td className="px-2 py-3" data-label="Role">
+                {roleLabel(s.role)}
+              </td>
+              <td className="px-2 py-3" data-label="Status">
                 {s.isDisabled ? (
                   <span className="flex flex-col gap-1">
                     <Badge tone="danger">Disabled</Badge>
@@ -71,11 +76,13 @@ export function StaffTable({
                   <Badge tone="success">Enabled</Badge>
                 )}
               </td>
-              <td className="px-2 py-3">
+              <td className="px-2 py-3 whitespace-nowrap" data-label="Last sign-in">
                 <When iso={s.lastSignInAt} fallback="Never" />
               </td>
-              <td className="px-2 py-3">{s.createdBy ? s.createdBy.name : <span className="text-slate-500">Setup</span>}</td>
-              <td className="px-2 py-3">
+              <td className="px-2 py-3" data-label="Created by">
+                {s.createdBy ? s.createdBy.name : <span className="text-slate-500">Setup</span>}
+              </td>
+              <td className="px-2 py-3" data-label="Manage" data-wide>
                 <StaffRowControls
                   staffUser={{ id: s.id, name: s.name, role: s.role, isDisabled: s.isDisabled }}
                   roles={roles}

@@ -23,7 +23,7 @@ export function Field({
   children,
 }: FieldMessages & { fieldId: string | undefined; label: string; labelClassName?: string; className?: string | undefined; children: ReactNode }) {
   return (
-    <div className={cx("flex flex-col gap-1", className)}>
+    <div className={cx("flex min-w-0 flex-col gap-1", className)}>
       <label htmlFor={fieldId} className={labelClassName}>
         {label}
       </label>

@@ -29,7 +29,7 @@ export function Input({ label, error, hint, id, name, className, ...props }: Inp
         name={name}
         aria-invalid={error ? true : undefined}
         aria-describedby={describedByFor(fieldId, { error, hint })}
-        className={cx("rounded-md border px-3 py-2 text-sm text-slate-900 shadow-sm", error ? "border-red-600" : "border-slate-300")}
+        className={cx("w-full min-w-0 rounded-md border px-3 py-2 text-sm text-slate-900 shadow-sm", error ? "border-red-600" : "border-slate-300")}
         {...props}
       />
     </Field>

@@ -18,7 +18,7 @@ export function Select({ label, options, hideLabel = false, error, hint, id, nam
         name={name}
         aria-invalid={error ? true : undefined}
         aria-describedby={describedByFor(fieldId, { error, hint })}
-        className={cx("rounded-md border bg-white px-3 py-2 text-sm text-slate-900 shadow-sm", error ? "border-red-600" : "border-slate-300")}
+        className={cx("w-full min-w-0 rounded-md border bg-white px-3 py-2 text-sm text-slate-900 shadow-sm", error ? "border-red-600" : "border-slate-300")}
         {...props}
       >
         {options.map((o) => (

@@ -7,6 +7,7 @@ import { getCurrentStaff, type StaffContext } from "@/lib/auth/current-staff";
 import { can, type Permission } from "@/lib/auth/permissions";
 import { getDb } from "@/lib/db/client";
 import type { Tx } from "@/lib/db/prisma";
+import { markReadYourWrites } from "@/lib/db/read-routing";
 import { requestMeta, type RequestMeta } from "@/lib/http/client-address";
 import { log } from "@/lib/log";
 import type { ActionErrorCode, ActionResult } from "./result";
@@ -114,6 +115,24 @@ export function defineAction<S extends z.ZodType, T>(spec: ActionSpec<S, T>): Se
       await audit({ actor: { id: null, email: "(not signed in)" }, outcome: "REFUSED", code: "UNAUTHENTICATED" });
       return { ok: false, code: "UNAUTHENTICATED", message: MESSAGES.UNAUTHENTICATED };
     }
+    try {
+      return await runAs(actor, raw, meta, audit);
+    } finally {
+      // Whatever the outcome, something of it was written (the audit entry at least),
+      // and this agent's next pages should show it: for a while their lag-tolerant
+      // reads go to the primary rather than a replica that may not have it yet.
+      await markReadYourWrites().catch((error: unknown) => log.error("could not mark read-your-writes", { action: spec.name, error }));
+    }
+  };
+
+  /** Everything after the session: permission, input, the work and its audit entry. */
+  const runAs = async (
+    actor: StaffContext,
+    raw: unknown,
+    meta: RequestMeta,
+    audit: (entry: Omit<AuditInput, "action" | "ip" | "userAgent">) => Promise<unknown>,
+  ): Promise<ActionResult<T>> => {
+    const db = getDb();
     const who = { id: actor.id, email: actor.email };
     if (!can(actor.role, spec.permission)) {
       await audit({ actor: who, outcome: "REFUSED", code: "FORBIDDEN", reason: `needs ${spec.permission}` });

@@ -18,7 +18,9 @@ export interface AuditInput {
   userAgent?: string | null;
 }
 
-const MAX_TEXT = 500;
+/** Free text in an entry is clipped to this many characters (SQL writers clip the same). */
+export const MAX_AUDIT_TEXT = 500;
+const MAX_TEXT = MAX_AUDIT_TEXT;
 const clip = (value: string | null | undefined) => (value == null ? null : value.slice(0, MAX_TEXT));
 
 /** Appends one entry. Pass the action's transaction so the entry commits with the work. */

@@ -33,6 +33,22 @@ describe("audited reads", () => {
     });
   });
 
+  // With a read replica the lookup reads there, but a replica is read-only and may lag:
+  // the record of who searched must go to the primary. Two separate databases stand in
+  // for the pair (a real replica: lib/db/replica.int.test.ts).
+  it("reads from the read database it is given and writes the search's audit entry to the primary", async () => {
+    const other = await createTestDatabase();
+    try {
+      const onlyThere = await seedAccount(other.db, { scenario: "healthy", now: new Date(), username: "reads-elsewhere", historyMonths: 1 });
+      const found = await searchCustomersAudited(t.db, "reads-elsewhere", viewer, meta, { readDb: other.db });
+      expect(found.results.filter((r) => r.kind === "account").map((r) => r.id)).toEqual([onlyThere.accountId]);
+      expect(await t.db.auditEntry.count({ where: { action: "customer.search", detail: { path: ["query"], equals: "reads-elsewhere" } } })).toBe(1);
+      expect(await other.db.auditEntry.count({ where: { action: "customer.search" } })).toBe(0);
+    } finally {
+      await other.drop();
+    }
+  });
+
   it("records every view of the demo mailbox", async () => {
     await t.db.caughtEmail.create({ data: { from: "support@platform.example", to: "c@customer.test", subject: "Your username", text: "…" } });
     const emails = await listCaughtEmails(t.db, viewer, meta);

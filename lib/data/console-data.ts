@@ -2,7 +2,17 @@ import "server-only";
 // The one place the app's database client meets the data layer. Every module under
 // lib/data takes its client as a parameter (tests and benchmarks pass their own); pages,
 // layouts and route handlers call these bindings and never import lib/db themselves.
-import { getDb } from "@/lib/db/client";
+//
+// With a read replica (DATABASE_READ_URL), the reads that tolerate a little lag take
+// `await lagTolerantDb()` (lib/db/read-routing.ts): the search, the audit pages and the
+// timeline (the exports decide in lib/export/define-export-route.ts). Everything else
+// takes getDb(), the primary: the account and sign-up pages' facts (what an agent acts
+// on, and what they check right after acting), the emails panel, staff and sources
+// (pages where admins act), "Recently opened" (the agent's own views a moment ago), the
+// platform's endpoints and the health check. Audit entries are always written to the
+// primary, even by a read that went to the replica.
+import { getDb, getReplicaDb } from "@/lib/db/client";
+import { lagTolerantDb } from "@/lib/db/read-routing";
 import type { StaffContext } from "@/lib/auth/current-staff";
 import type { RequestMeta } from "@/lib/http/client-address";
 import type { TimelineQuery } from "./accounts/timeline";
@@ -26,11 +36,14 @@ import { handleIngestRequest } from "@/lib/ingest/http";
 export { isMailCatcherOn } from "./demo-mailbox/list-caught-emails";
 
 export const getOverview = () => getOverviewWith(getDb());
-export const findCustomers = (query: string, searcher: StaffContext, meta: RequestMeta, options?: SearchOptions) =>
-  searchCustomersAudited(getDb(), query, searcher, meta, options);
-export const getAccountView = (accountId: number, viewer: StaffContext, meta: RequestMeta, timeline?: TimelineQuery) =>
-  accounts.getAccountView(getDb(), accountId, viewer, meta, timeline);
+export const findCustomers = async (query: string, searcher: StaffContext, meta: RequestMeta, options?: SearchOptions) =>
+  searchCustomersAudited(getDb(), query, searcher, meta, { ...options, readDb: await lagTolerantDb() });
+/** The account page: facts and emails from the primary, the timeline from the replica when there is one (one statement without). */
+export const getAccountView = async (accountId: number, viewer: StaffContext, meta: RequestMeta, timeline?: TimelineQuery) =>
+  accounts.getAccountView(getDb(), accountId, viewer, meta, timeline, await lagTolerantDb());
 export const getSignUpView = (signUpId: number, viewer: StaffContext, meta: RequestMeta) => accounts.getSignUpView(getDb(), signUpId, viewer, meta);
+/** A timeline page on its own (the account page gets its own through getAccountView). */
+export const getAccountTimeline = async (accountId: number, query: TimelineQuery) => accounts.getAccountTimeline(await lagTolerantDb(), accountId, query);
 /** The home page's "Recently opened": this staff user's own account views. */
 export const listRecentlyOpenedAccounts = (viewer: StaffContext) => listRecentlyOpened(getDb(), viewer.id);
 /** The tab title's name for an account (no audit: the page view itself is audited). */
@@ -40,8 +53,9 @@ export const listOutboxEmails = (target: { accountId: number } | { signUpId: num
 export const listCaughtEmails = (viewer: StaffContext, meta: RequestMeta) => listCaughtEmailsWith(getDb(), viewer, meta);
 export const listStaff = () => listStaffWith(getDb());
 export const listSources = () => listSourcesWith(getDb());
-export const listAuditEntries = (query: AuditLogQuery) => listAuditEntriesWith(getDb(), query);
-export const listTeammatePermissions = (filter: PermissionsFilter, query: PermissionsQuery) => listTeammatePermissionsWith(getDb(), filter, query);
+export const listAuditEntries = async (query: AuditLogQuery) => listAuditEntriesWith(await lagTolerantDb(), query);
+export const listTeammatePermissions = async (filter: PermissionsFilter, query: PermissionsQuery) =>
+  listTeammatePermissionsWith(await lagTolerantDb(), filter, query);
 
 /** POST /api/platform/v1/tokens/redeem: a platform source redeems an emailed link. */
 export const redeemPlatformLinkToken = (request: RedeemRequest) => redeemLinkToken(getDb(), request);
@@ -49,6 +63,16 @@ export const redeemPlatformLinkToken = (request: RedeemRequest) => redeemLinkTok
 /** For the health check: can this instance reach its database? */
 export async function pingDatabase(): Promise<void> {
   await getDb().$queryRaw`SELECT 1::int AS ok`;
+}
+
+/** For the health check: the read replica's state, or null when none is configured. */
+export async function pingReadReplica(): Promise<"ok" | "unreachable" | null> {
+  const replica = getReplicaDb();
+  if (!replica) return null;
+  return replica.$queryRaw`SELECT 1::int AS ok`.then(
+    () => "ok" as const,
+    () => "unreachable" as const,
+  );
 }
 
 /** POST /api/ingest/v1/events: the platform's events (the route stays a one-liner). */

@@ -24,6 +24,8 @@ export interface EmbeddedOptions {
    * temporary folder, removed on stop.
    */
   socketDir?: string;
+  /** A data folder's tarball (PGlite's dumpDataDir) to start from instead of a new initdb. */
+  loadDataDir?: Blob;
 }
 
 // The socket server speaks PostgreSQL without any authentication: whoever can connect is
@@ -95,6 +97,7 @@ export async function startEmbeddedPostgres(options: EmbeddedOptions = {}): Prom
   try {
     db = await PGlite.create({
       ...(options.dataDir ? { dataDir: options.dataDir } : {}),
+      ...(options.loadDataDir ? { loadDataDir: options.loadDataDir } : {}),
       extensions: { pg_trgm },
     });
   } catch (error) {

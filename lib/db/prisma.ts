@@ -47,7 +47,11 @@ export function createPrismaClient(url: string, options: ClientOptions = {}) {
   );
   // Secrets never leave the data layer by accident: a query that really needs the
   // password hash asks for it with `omit: { passwordHash: false }`.
-  return new PrismaClient({ adapter, omit: { staffUser: { passwordHash: true } } });
+  // A transaction waits up to 10 s for a connection rather than Prisma's 2 s: the embedded
+  // database runs one transaction at a time, so under a burst (twenty agents sending at
+  // once, or a busy machine) an action queued behind others failed with "Unable to start
+  // a transaction in the given time" where waiting a little longer succeeds.
+  return new PrismaClient({ adapter, omit: { staffUser: { passwordHash: true } }, transactionOptions: { maxWait: 10_000, timeout: 15_000 } });
 }
 
 export type Db = ReturnType<typeof createPrismaClient>;

@@ -2,6 +2,8 @@
 // concurrent calls (through several connections, which only PostgreSQL runs truly in
 // parallel: run with TEST_DATABASE_URL too), and audit entries that never hold a token.
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import pg from "pg";
+import { verifyAuditChain } from "@/lib/audit/verify-chain";
 import { createPrismaClient, type Db } from "@/lib/db/prisma";
 import { createTestDatabase, type TestDatabase } from "@/lib/db/test-database";
 import { hashToken, newResetToken } from "@/lib/email/token";
@@ -91,6 +93,59 @@ describe("POST /api/platform/v1/tokens/redeem", () => {
     expect(again.status).toBe(410);
     expect(errorCode(again)).toBe("TOKEN_USED");
     expect(await t.db.auditEntry.findFirstOrThrow({ orderBy: { id: "desc" } })).toMatchObject({ outcome: "REFUSED", code: "TOKEN_USED" });
+  });
+
+  it("a link redeemed in one statement is audited exactly as writeAudit would: clipped text, the details, an intact hash chain, the source's last use", async () => {
+    await t.db.eventSource.updateMany({ where: { name: "platform-prod" }, data: { lastUsedAt: null } });
+    const raw = await resetToken();
+    const longAgent = "x".repeat(2_000);
+    const response = await redeemLinkToken(t.db, { authorization: `Bearer ${redeemer.token}`, body: { token: raw }, ip: "203.0.113.9", userAgent: longAgent });
+    expect(response.status).toBe(200);
+    const stored = await t.db.passwordResetToken.findUniqueOrThrow({ where: { tokenHash: hashToken(raw) } });
+    const entry = await t.db.auditEntry.findFirstOrThrow({ orderBy: { id: "desc" } });
+    expect(entry).toMatchObject({
+      action: "platform.redeem_token",
+      outcome: "DONE",
+      actorEmail: "source:platform-prod",
+      targetAccountId: accountId,
+      targetSignUpId: null,
+      ip: "203.0.113.9",
+    });
+    expect(entry.userAgent).toHaveLength(500);
+    expect(entry.detail).toEqual({ kind: "password_reset", tokenId: stored.id, outboxId: stored.outboxId, source: "platform-prod" });
+    expect(entry.hash).not.toBeNull();
+    const client = new pg.Client({ connectionString: t.url });
+    await client.connect();
+    try {
+      expect(await verifyAuditChain(client)).toMatchObject({ ok: true });
+    } finally {
+      await client.end();
+    }
+    expect((await t.db.eventSource.findFirstOrThrow({ where: { name: "platform-prod" } })).lastUsedAt).toBeInstanceOf(Date);
+  });
+
+  it("a rotated-out source token redeems within its grace and not after it, and a link is not spent by a refused source", async () => {
+    const rotated = newSourceToken();
+    const current = newSourceToken();
+    const source = await t.db.eventSource.create({
+      data: {
+        name: "rotating",
+        tokenHash: current.hash,
+        tokenPrefix: current.prefix,
+        scopes: ["redeem"],
+        previousTokenHash: rotated.hash,
+        previousTokenExpiresAt: new Date(Date.now() + 60_000),
+      },
+    });
+    expect((await redeem(await resetToken(), { authorization: `Bearer ${rotated.token}` })).status).toBe(200);
+    await t.db.eventSource.update({ where: { id: source.id }, data: { previousTokenExpiresAt: new Date(Date.now() - 1) } });
+    const raw = await resetToken();
+    expect((await redeem(raw, { authorization: `Bearer ${rotated.token}` })).status).toBe(401);
+    expect((await redeem(raw, { authorization: `Bearer ${ingestOnly.token}` })).status).toBe(403);
+    await t.db.eventSource.update({ where: { id: source.id }, data: { revokedAt: new Date() } });
+    expect((await redeem(raw, { authorization: `Bearer ${current.token}` })).status).toBe(401);
+    expect((await t.db.passwordResetToken.findUniqueOrThrow({ where: { tokenHash: hashToken(raw) } })).usedAt).toBeNull();
+    expect((await redeem(raw)).status).toBe(200);
   });
 
   it("redeems a confirmation token: the sign-up and its address", async () => {

@@ -8,11 +8,20 @@
 // reach that row; PostgreSQL makes the second wait for the first's row lock and then
 // re-checks the WHERE clause against the committed row, which is used by then, so it
 // updates nothing. The audit entry commits in the same transaction as the mark.
+//
+// One round trip: a customer is waiting on the platform's page while it redeems, and the
+// target is p95 under 10 ms. A Prisma interactive transaction costs a round trip per
+// statement plus BEGIN and COMMIT (six in all, 25 ms p95 through HTTP), so the common
+// case (a valid source, a valid link) is one statement: the source check, its last-used
+// stamp, the claim in either table, the owner's identity and the audit entry, in data-
+// modifying CTEs that commit together. Only a refusal (a used, expired or unknown link)
+// takes the slower path that explains itself.
 import { z } from "zod";
-import { writeAudit } from "@/lib/audit/write-audit";
+import { MAX_AUDIT_TEXT, writeAudit } from "@/lib/audit/write-audit";
 import type { Db, Tx } from "@/lib/db/prisma";
 import { hashToken } from "@/lib/email/token";
-import { authenticateSource, type AuthenticatedSource } from "./sources/authenticate";
+import { authenticateSource, LAST_USED_RESOLUTION_SECONDS, type AuthenticatedSource } from "./sources/authenticate";
+import { bearerToken, hashSourceToken } from "./sources/tokens";
 
 /** What a redeemable token looks like: newResetToken()'s 32 random bytes in base64url. */
 export const LINK_TOKEN_PATTERN = /^[A-Za-z0-9_-]{43}$/;
@@ -46,34 +55,74 @@ interface TokenRow {
 }
 
 interface ClaimedRow extends TokenRow {
+  kind: RedeemKind;
   email: string;
   username: string;
   externalId: string | null;
 }
 
 /**
- * Marks the token used if it still may be, and reads whose it is, in one statement: only
- * one caller ever wins. to_jsonb(row)->>'external_id' reads the platform's id when the
- * column exists (the ingest work adds it) and null when it does not.
+ * The whole of a successful redemption in one statement: the source (by its current
+ * token, or its previous one within the rotation's grace) must hold the redeem scope;
+ * its last-used stamp moves at most once a minute, as authenticateSource does; the link
+ * is claimed in whichever table holds it (a hash is in one at most); the audit entry is
+ * written as writeAudit would, the chain trigger sealing it. Null when anything is
+ * missing: no such source or scope, or a link that cannot be redeemed (now).
  */
-async function claim(tx: Tx, kind: RedeemKind, hash: string, sourceId: number, now: Date): Promise<ClaimedRow | null> {
-  const rows =
-    kind === "password_reset"
-      ? await tx.$queryRaw<ClaimedRow[]>`
-          WITH claimed AS (
-            UPDATE password_reset_tokens SET used_at = ${now}::timestamptz, used_by_source_id = ${sourceId}::int4
-             WHERE token_hash = ${hash} AND used_at IS NULL AND superseded_at IS NULL AND expires_at > ${now}::timestamptz
-            RETURNING id, account_id, outbox_id)
-          SELECT c.id, c.account_id AS "subjectId", c.outbox_id AS "outboxId", a.email, a.username, to_jsonb(a) ->> 'external_id' AS "externalId"
-            FROM claimed c JOIN accounts a ON a.id = c.account_id`
-      : await tx.$queryRaw<ClaimedRow[]>`
-          WITH claimed AS (
-            UPDATE confirmation_tokens SET used_at = ${now}::timestamptz, used_by_source_id = ${sourceId}::int4
-             WHERE token_hash = ${hash} AND used_at IS NULL AND superseded_at IS NULL AND expires_at > ${now}::timestamptz
-            RETURNING id, sign_up_id, outbox_id)
-          SELECT c.id, c.sign_up_id AS "subjectId", c.outbox_id AS "outboxId", s.email, s.username, to_jsonb(s) ->> 'external_id' AS "externalId"
-            FROM claimed c JOIN sign_ups s ON s.id = c.sign_up_id`;
+async function claimInOneStatement(
+  db: Db,
+  sourceHash: string,
+  hash: string,
+  now: Date,
+  meta: { ip: string | null; userAgent: string | null },
+): Promise<ClaimedRow | null> {
+  const rows = await db.$queryRaw<ClaimedRow[]>`
+    WITH src AS (
+      SELECT id, name, last_used_at
+        FROM event_sources
+       WHERE revoked_at IS NULL AND 'redeem' = ANY (scopes)
+         AND (token_hash = ${sourceHash} OR (previous_token_hash = ${sourceHash} AND previous_token_expires_at > ${now}::timestamptz))
+       LIMIT 1),
+    touched AS (
+      UPDATE event_sources e SET last_used_at = ${now}::timestamptz
+        FROM src
+       WHERE e.id = src.id AND (e.last_used_at IS NULL OR e.last_used_at < ${now}::timestamptz - make_interval(secs => ${LAST_USED_RESOLUTION_SECONDS}::int))
+      RETURNING e.id),
+    reset AS (
+      UPDATE password_reset_tokens t SET used_at = ${now}::timestamptz, used_by_source_id = src.id
+        FROM src
+       WHERE t.token_hash = ${hash} AND t.used_at IS NULL AND t.superseded_at IS NULL AND t.expires_at > ${now}::timestamptz
+      RETURNING t.id, t.account_id, t.outbox_id),
+    confirmation AS (
+      UPDATE confirmation_tokens t SET used_at = ${now}::timestamptz, used_by_source_id = src.id
+        FROM src
+       WHERE t.token_hash = ${hash} AND t.used_at IS NULL AND t.superseded_at IS NULL AND t.expires_at > ${now}::timestamptz
+      RETURNING t.id, t.sign_up_id, t.outbox_id),
+    claimed AS (
+      SELECT 'password_reset' AS kind, r.id, r.account_id AS subject_id, r.outbox_id, a.email, a.username, a.external_id
+        FROM reset r JOIN accounts a ON a.id = r.account_id
+      UNION ALL
+      SELECT 'confirmation', c.id, c.sign_up_id, c.outbox_id, s.email, s.username, s.external_id
+        FROM confirmation c JOIN sign_ups s ON s.id = c.sign_up_id),
+    audited AS (
+      INSERT INTO audit_entries (actor_id, actor_email, action, outcome, target_account_id, target_sign_up_id, detail, ip, user_agent)
+      SELECT NULL, left('source:' || src.name, ${MAX_AUDIT_TEXT}::int), 'platform.redeem_token', 'DONE'::audit_outcome,
+             CASE WHEN c.kind = 'password_reset' THEN c.subject_id END, CASE WHEN c.kind = 'confirmation' THEN c.subject_id END,
+             jsonb_build_object('kind', c.kind, 'tokenId', c.id, 'outboxId', c.outbox_id, 'source', src.name),
+             left(${meta.ip}::text, ${MAX_AUDIT_TEXT}::int), left(${meta.userAgent}::text, ${MAX_AUDIT_TEXT}::int)
+        FROM claimed c CROSS JOIN src
+      RETURNING id)
+    SELECT c.kind, c.id, c.subject_id AS "subjectId", c.outbox_id AS "outboxId", c.email, c.username, c.external_id AS "externalId"
+      FROM claimed c`;
   return rows[0] ?? null;
+}
+
+/** A claimed link's answer. */
+function success(claimed: ClaimedRow, now: Date): RedeemSuccess {
+  const who = { externalId: claimed.externalId, email: claimed.email, username: claimed.username, usedAt: now.toISOString() };
+  return claimed.kind === "password_reset"
+    ? { kind: "password_reset", accountId: claimed.subjectId, ...who }
+    : { kind: "confirmation", signUpId: claimed.subjectId, ...who };
 }
 
 interface StoredToken extends TokenRow {
@@ -120,11 +169,20 @@ export interface RedeemRequest {
  */
 export async function redeemLinkToken(db: Db, request: RedeemRequest): Promise<RedeemResponse> {
   const now = request.now ?? new Date();
+  const parsed = redeemBody.safeParse(request.body);
+  const meta = { ip: request.ip ?? null, userAgent: request.userAgent ?? null };
+
+  // The common case: a valid source redeeming a valid link, in one round trip.
+  const sourceToken = bearerToken(request.authorization);
+  if (parsed.success && sourceToken) {
+    const claimed = await claimInOneStatement(db, hashSourceToken(sourceToken), hashToken(parsed.data.token), now, meta);
+    if (claimed) return { status: 200, body: success(claimed, now) };
+  }
+
+  // Everything else explains itself; who is asking comes first (401 and 403 before 400).
   const auth = await authenticateSource(db, request.authorization, "redeem", now);
   if (!auth.ok) return error(auth.status, auth.status === 401 ? "UNAUTHENTICATED" : "SCOPE_MISSING", auth.message);
   const source = auth.source;
-
-  const parsed = redeemBody.safeParse(request.body);
   if (!parsed.success) {
     const issue = parsed.error.issues[0];
     const field = issue?.path.length ? issue.path.join(".") : "body";
@@ -135,28 +193,11 @@ export async function redeemLinkToken(db: Db, request: RedeemRequest): Promise<R
     return error(400, "INVALID_BODY", message);
   }
   const hash = hashToken(parsed.data.token);
-  const meta = { ip: request.ip ?? null, userAgent: request.userAgent ?? null };
 
   return db.$transaction(async (tx) => {
-    // The common case first: a valid link, claimed and read in one statement per table.
-    for (const kind of ["password_reset", "confirmation"] as const) {
-      const claimed = await claim(tx, kind, hash, source.id, now);
-      if (!claimed) continue;
-      await writeAudit(tx, {
-        actor: auditActor(source),
-        action: "platform.redeem_token",
-        outcome: "DONE",
-        ...target(kind, claimed.subjectId),
-        detail: { kind, tokenId: claimed.id, outboxId: claimed.outboxId, source: source.name },
-        ...meta,
-      });
-      const usedAt = now.toISOString();
-      const who = { externalId: claimed.externalId, email: claimed.email, username: claimed.username, usedAt };
-      const body: RedeemSuccess = kind === "password_reset" ? { kind, accountId: claimed.subjectId, ...who } : { kind, signUpId: claimed.subjectId, ...who };
-      return { status: 200 as const, body };
-    }
-    // Nothing claimed: say why. A concurrent winner's mark is committed by now (the
-    // losing UPDATE waited for it), so this read sees the token used.
+    // The link was not claimable a moment ago, and nothing makes a link claimable again,
+    // but a concurrent redemption may have been mid-flight: its mark is committed by now
+    // (our UPDATE waited for its row lock), so this read sees the token used.
     const stored = await find(tx, hash);
     if (!stored) {
       await writeAudit(tx, { actor: auditActor(source), action: "platform.redeem_token", outcome: "REFUSED", code: "TOKEN_UNKNOWN", ...meta });

@@ -9,7 +9,11 @@ import { parseParams, pickParams, type SearchParams } from "./search-params";
 export const AUDIT_OUTCOMES = ["DONE", "REFUSED", "FAILED"] as const;
 export const AUDIT_FILTER_FIELDS = ["actor", "action", "outcome", "account", "ticket", "from", "to"] as const;
 export type AuditFilterField = (typeof AUDIT_FILTER_FIELDS)[number];
-type QueryField = AuditFilterField | "cursor" | "limit";
+type QueryField = AuditFilterField | "cursor" | "limit" | "dir";
+
+/** The log's order by time: newest first (the default) or oldest first. */
+export const AUDIT_ORDERS = ["desc", "asc"] as const;
+export type AuditOrder = (typeof AUDIT_ORDERS)[number];
 
 export const AUDIT_PAGE_SIZE = 50;
 export const MAX_TICKET_FILTER_LENGTH = 64;
@@ -46,6 +50,7 @@ export const auditLogQuery = z
     ...filterShape,
     account: filterShape.account.optional(),
     cursor: z.string().max(300, "That page link is not valid.").optional(),
+    dir: z.enum(AUDIT_ORDERS, { error: "Sort by time is newest first (desc) or oldest first (asc)." }).optional(),
     limit: z
       .string()
       .regex(/^\d{1,3}$/, "Limit must be a number from 1 to 200.")
@@ -57,7 +62,7 @@ export const auditLogQuery = z
 
 export type AuditLogQuery = z.output<typeof auditLogQuery>;
 /** The filter alone (what the export uses). */
-export type AuditFilter = Omit<AuditLogQuery, "cursor" | "limit">;
+export type AuditFilter = Omit<AuditLogQuery, "cursor" | "limit" | "dir">;
 
 export type ParsedAuditLogQuery =
   | { ok: true; query: AuditLogQuery; values: Record<AuditFilterField, string>; errors: Record<string, never> }
@@ -69,7 +74,7 @@ export type ParsedAuditLogQuery =
  * mean "any". The same reader as every list page (search-params.ts).
  */
 export function parseAuditLogParams(params: SearchParams | URLSearchParams): ParsedAuditLogQuery {
-  const input = pickParams(params, [...AUDIT_FILTER_FIELDS, "cursor", "limit"]);
+  const input = pickParams(params, [...AUDIT_FILTER_FIELDS, "cursor", "limit", "dir"]);
   for (const key of Object.keys(input)) input[key] = input[key]?.trim() ?? "";
   const values = Object.fromEntries(AUDIT_FILTER_FIELDS.map((f) => [f, input[f] ?? ""])) as Record<AuditFilterField, string>;
   const parsed = parseParams(auditLogQuery, input);
@@ -81,7 +86,7 @@ export function parseAuditLogParams(params: SearchParams | URLSearchParams): Par
   return { ok: false, query: null, values, errors };
 }
 
-/** The filter as URL parameters (for paging links and the export URL); cursor and limit left out. */
+/** The filter as URL parameters (for paging links and the export URL); cursor, limit and order left out. */
 export function auditFilterParams(filter: AuditFilter): URLSearchParams {
   const params = new URLSearchParams();
   for (const field of AUDIT_FILTER_FIELDS) {

@@ -1,7 +1,7 @@
 // The permissions audit's URL: the filter (what the page, the sort links and the export
 // share) and the page position. Plain data and zod, safe in a client bundle.
 import { z } from "zod";
-import { FILTER_FLAGS } from "@/lib/data/audit/permissions/flags";
+import { DEFAULT_SEVERAL_ADMINS, FILTER_FLAGS, MAX_SEVERAL_ADMINS } from "@/lib/data/audit/permissions/flags";
 import { TEAMMATE_LEVELS } from "@/lib/data/audit/permissions/levels";
 import { isoDay } from "./common";
 import { parseParams, pickParams, type ParsedParams, type SearchParams } from "./search-params";
@@ -11,6 +11,8 @@ export type PermissionSort = (typeof PERMISSION_SORTS)[number];
 
 export const LAST_LOGIN_FILTERS = ["within_30d", "within_90d", "over_90d", "never"] as const;
 export type LastLoginFilter = (typeof LAST_LOGIN_FILTERS)[number];
+
+const ADMINS_MESSAGE = `“Several admins” counts from ${DEFAULT_SEVERAL_ADMINS} to ${MAX_SEVERAL_ADMINS} owners or admins.`;
 
 /** The filter alone (what an export takes). Empty strings from a GET form mean "any". */
 export const permissionsFilterSchema = z
@@ -27,6 +29,14 @@ export const permissionsFilterSchema = z
     createdFrom: isoDay("Created from").optional(),
     createdTo: isoDay("Created to").optional(),
     flag: z.enum(FILTER_FLAGS, { error: "Choose a flag from the list." }).optional(),
+    // The "Several admins" threshold: part of the filter, so the flag filter, the rows'
+    // flags, the legend and the export all count the same way.
+    admins: z.coerce
+      .number({ error: ADMINS_MESSAGE })
+      .int(ADMINS_MESSAGE)
+      .min(DEFAULT_SEVERAL_ADMINS, ADMINS_MESSAGE)
+      .max(MAX_SEVERAL_ADMINS, ADMINS_MESSAGE)
+      .optional(),
   })
   .refine((f) => !f.createdFrom || !f.createdTo || f.createdFrom <= f.createdTo, {
     path: ["createdTo"],
@@ -53,7 +63,7 @@ export const permissionsQuerySchema = z.object({
 });
 export type PermissionsQuery = z.output<typeof permissionsQuerySchema>;
 
-export const PERMISSIONS_FILTER_KEYS = ["account", "level", "scope", "lastLogin", "createdFrom", "createdTo", "flag"] as const;
+export const PERMISSIONS_FILTER_KEYS = ["account", "level", "scope", "lastLogin", "createdFrom", "createdTo", "flag", "admins"] as const;
 export const PERMISSIONS_PAGE_KEYS = ["sort", "dir", "after", "before", "limit"] as const;
 
 export interface ParsedPermissionsParams {

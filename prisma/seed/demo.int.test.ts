@@ -5,6 +5,10 @@ import { SCENARIOS, type Scenario } from "./factories";
 import { addUtcMonths, isInLastWeekOfUtcMonth } from "@/lib/diagnosis/time";
 import { DAY, HOUR } from "./time";
 import { verify } from "@node-rs/argon2";
+import { verifySummaries } from "@/lib/data/summaries/verify";
+import { listTeammatePermissions } from "@/lib/data/audit/permissions/list";
+import type { TeammateFlag } from "@/lib/data/audit/permissions/flags";
+import { permissionsQuerySchema } from "@/lib/validation/permissions-audit";
 
 // A fixed clock: every timestamp in the seed derives from it.
 const NOW = new Date("2026-11-20T12:00:00.000Z");
@@ -216,6 +220,14 @@ describe("demo accounts", () => {
     const shared = await t.db.account.findUniqueOrThrow({ where: { usernameLower: "demo-shared-login" }, select: { id: true } });
     expect(await t.db.teammate.findMany({ where: { accountId: shared.id }, select: { level: true } })).toEqual([{ level: "OWNER" }]);
     expect(await t.db.passwordIntegration.count({ where: { accountId: shared.id } })).toBeGreaterThan(0);
+  });
+
+  it("leaves the flag facts and the home counts matching a recomputation, and flags the demo cases", async () => {
+    expect(await verifySummaries(t.db)).toMatchObject({ ok: true });
+    const flagged = async (flag: TeammateFlag) =>
+      (await listTeammatePermissions(t.db, { flag }, permissionsQuerySchema.parse({ limit: 200 }), NOW)).rows.map((r) => r.accountUsername);
+    expect(await flagged("shared_login")).toEqual(["demo-shared-login"]);
+    expect(await flagged("changes_then_failures")).toEqual(expect.arrayContaining(["demo-changed", "demo-changed-locked"]));
   });
 
   it("seeds one staff user per role with an Argon2id hash of the documented password", async () => {

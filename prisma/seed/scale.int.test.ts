@@ -2,6 +2,7 @@ import pg from "pg";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { verifyAuditChain } from "../../lib/audit/verify-chain";
 import { createTestDatabase, type TestDatabase } from "../../lib/db/test-database";
+import { verifySummaries } from "../../lib/data/summaries/verify";
 import { HEAVY_ACCOUNT_USERNAME, seedScale, type ScaleProgress, type SeedScaleResult } from "./scale";
 
 const ACCOUNTS = 500;
@@ -120,6 +121,22 @@ describe("scale seed", () => {
       data: { accountId: a.id, username: "x", usernameLower: "x", email: "x@scale.example", emailLower: "x@scale.example", level: "OWNER" },
     });
     expect(tm.id).toBeGreaterThan(result.teammates);
+  });
+
+  it("builds the summaries its load skipped the triggers of, matching a recomputation", async () => {
+    const drift = await verifySummaries(t.db);
+    expect(drift, JSON.stringify(drift)).toMatchObject({ ok: true });
+    expect(await count("SELECT count(*) FROM account_flag_facts WHERE full_access >= 2")).toBeGreaterThanOrEqual(ACCOUNTS);
+    expect(await count("SELECT sum(n) FROM overview_counts WHERE name = 'accounts'")).toBe(await count("SELECT count(*) FROM accounts"));
+  });
+
+  // Each attempt drew its own channel, outcome and time: the draw was once computed once
+  // per batch, so no credential change was ever followed by failures.
+  it("spreads the ordinary accounts' attempts, and their failures, over the last 180 days", async () => {
+    expect(await count("SELECT count(DISTINCT date_trunc('day', occurred_at)) FROM login_attempts WHERE account_id <> 1")).toBeGreaterThan(150);
+    expect(
+      await count("SELECT count(DISTINCT date_trunc('day', occurred_at)) FROM login_attempts WHERE account_id <> 1 AND outcome = 'FAILURE'"),
+    ).toBeGreaterThan(100);
   });
 
   it("refuses a database that already has accounts", async () => {

@@ -6,17 +6,35 @@
 #
 #   scripts/ci/fresh-clone-start.sh [commit]     default HEAD (uncommitted changes are not
 #                                                 part of the clone)
+#   scripts/ci/fresh-clone-start.sh --in-place   this checkout, which must be pristine: no
+#                                                 untracked or ignored file at all (no
+#                                                 node_modules, no build, no data), as CI's
+#                                                 clean clone is. It is left installed, built
+#                                                 and seeded, so CI's `npm test` after it
+#                                                 reuses the build instead of making another.
 # Environment: FRESH_CLONE_PORT (default 3290), FRESH_CLONE_TIMEOUT (seconds to wait for
 # the first start, which builds and seeds; default 300), KEEP_FRESH_CLONE=1 keeps the folder.
 set -euo pipefail
 
 repo=$(git -C "$(dirname "$0")" rev-parse --show-toplevel)
-commit=$(git -C "$repo" rev-parse --verify "${1:-HEAD}^{commit}")
+in_place=""
+if [ "${1:-}" = --in-place ]; then
+  in_place=1
+  leftovers=$(git -C "$repo" status --porcelain --ignored | head -n 5)
+  if [ -n "$leftovers" ]; then
+    printf '[fresh-clone] --in-place needs a pristine checkout; found:\n%s\n' "$leftovers" >&2
+    exit 2
+  fi
+fi
+rev=${1:-HEAD}
+[ -z "$in_place" ] || rev=HEAD
+commit=$(git -C "$repo" rev-parse --verify "$rev^{commit}")
 port=${FRESH_CLONE_PORT:-3290}
 timeout=${FRESH_CLONE_TIMEOUT:-300}
 base="http://127.0.0.1:$port"
 work=$(mktemp -d)
 clone="$work/console"
+[ -z "$in_place" ] || clone="$repo"
 started=$(date +%s)
 npm_pid=""
 
@@ -35,14 +53,19 @@ listening_on_port() { ss -Htln "sport = :$port" | grep -q .; }
 cleanup() {
   if group_alive; then kill -KILL -- "-$npm_pid" 2>/dev/null || true; fi
   if [ "${KEEP_FRESH_CLONE:-}" = 1 ]; then say "kept $work"; else rm -rf "$work"; fi
+  # In place, the checkout keeps what npm ci and npm start made (that is the point).
 }
 trap cleanup EXIT
 
 if listening_on_port; then fail "port $port is already in use: set FRESH_CLONE_PORT"; fi
 
-say "cloning $commit into $clone"
-git clone --quiet --no-hardlinks "$repo" "$clone"
-git -C "$clone" checkout --quiet --detach "$commit"
+if [ -n "$in_place" ]; then
+  say "using this pristine checkout ($commit) in place"
+else
+  say "cloning $commit into $clone"
+  git clone --quiet --no-hardlinks "$repo" "$clone"
+  git -C "$clone" checkout --quiet --detach "$commit"
+fi
 cd "$clone"
 
 # Nothing of this machine's console configuration may leak into the fresh clone.

@@ -1,6 +1,7 @@
 import type { Metadata } from "next";
 import { Badge } from "@/components/ui/badge";
 import { Card } from "@/components/ui/card";
+import { CopyButton } from "@/components/ui/copy-button";
 import { EmptyState } from "@/components/ui/empty-state";
 import { CreateSourceForm } from "@/components/sources/create-source-form";
 import { SourceRowControls } from "@/components/sources/source-row-controls";
@@ -27,10 +28,10 @@ export default async function SourcesPage() {
         {sources.length === 0 ? (
           <EmptyState title="No sources yet">Create one below for each system of the platform that sends events or redeems links.</EmptyState>
         ) : (
-          <div className="overflow-x-auto">
-            <table className="w-full text-left text-sm">
+          <div className="@container">
+            <table className="stacked-table-wide w-full text-left text-sm">
               <caption className="sr-only">Platform sources, their tokens and what they sent</caption>
-              <thead className="border-b border-slate-200 text-slate-600">
+              <thead className="sticky top-0 z-10 border-b border-slate-200 bg-white text-slate-600">
                 <tr>
                   <th scope="col" className="py-2 pr-4">
                     Source
@@ -61,20 +62,23 @@ export default async function SourcesPage() {
                         {s.revokedAt ? <Badge tone="danger">Revoked</Badge> : <Badge tone="success">Active</Badge>}
                       </span>
                     </th>
-                    <td className="py-3 pr-4">
-                      <code>{s.tokenPrefix}…</code>
+                    <td className="py-3 pr-4" data-label="Token">
+                      <span className="inline-flex items-center gap-0.5">
+                        <code>{s.tokenPrefix}…</code>
+                        <CopyButton compact text={s.tokenPrefix} label={`Copy token prefix ${s.tokenPrefix}`} />
+                      </span>
                       {s.previousTokenPrefix ? (
                         <span className="block text-slate-600">
                           previous <code>{s.previousTokenPrefix}…</code> until {when(s.previousTokenExpiresAt)}
                         </span>
                       ) : null}
                     </td>
-                    <td className="py-3 pr-4">
+                    <td className="py-3 pr-4" data-label="May">
                       <span className="block">{s.scopes.join(", ")}</span>
                       <span className="block text-slate-600">types: {s.allowedTypes.length ? s.allowedTypes.join(", ") : "all"}</span>
                       <span className="block text-slate-600">{s.maxEventsPerSecond.toLocaleString("en-GB")} events/s</span>
                     </td>
-                    <td className="py-3 pr-4 text-slate-700">
+                    <td className="py-3 pr-4 text-slate-700" data-label="History">
                       <span className="block">
                         created {when(s.createdAt)}
                         {s.createdBy ? ` by ${s.createdBy}` : ""}
@@ -83,12 +87,19 @@ export default async function SourcesPage() {
                       {s.revokedAt ? <span className="block">revoked {when(s.revokedAt)}</span> : null}
                       <span className="block">last use {s.lastUsedAt ? when(s.lastUsedAt) : "never"}</span>
                     </td>
-                    <td className="py-3 pr-4 text-slate-700">
+                    <td className="py-3 pr-4 text-slate-700" data-label="Events">
                       <span className="block">{count(s.eventsAccepted)} accepted</span>
                       <span className="block">{count(s.eventsDuplicate)} duplicate</span>
                       <span className="block">{count(s.eventsRejected)} rejected</span>
+                      {s.eventsWaiting > 0 && s.oldestWaitingSince ? (
+                        <span className="block" data-testid="source-waiting">
+                          {s.eventsWaiting.toLocaleString("en-GB")} waiting for their record (oldest since {when(s.oldestWaitingSince)})
+                        </span>
+                      ) : null}
                     </td>
-                    <td className="py-3">{s.revokedAt ? null : <SourceRowControls source={s} />}</td>
+                    <td className="py-3" data-wide>
+                      {s.revokedAt ? null : <SourceRowControls source={s} />}
+                    </td>
                   </tr>
                 ))}
               </tbody>

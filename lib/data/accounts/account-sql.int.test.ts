@@ -330,4 +330,20 @@ describe("the account page's one statement reads what the Prisma queries read", 
       await prepared.$disconnect();
     }
   });
+
+  it("with a read replica, the timeline is read there and the facts and emails on the primary, and the page is the same", async () => {
+    // A second client stands in for the replica: what matters is that each statement goes
+    // to its own client and that the two halves make the same page.
+    const replica = createPrismaClient(t.url, { max: 1 });
+    try {
+      for (const id of accounts.values()) {
+        for (const query of [{}, { kinds: ["staff"] }] satisfies TimelineQuery[]) {
+          expect(await loadAccountPage(t.db, id, now, query, replica)).toEqual(await loadAccountPage(t.db, id, now, query));
+        }
+      }
+      expect(await loadAccountPage(t.db, 987_654, now, {}, replica)).toBeNull();
+    } finally {
+      await replica.$disconnect();
+    }
+  });
 });

@@ -8,7 +8,7 @@ import type { RequestMeta } from "@/lib/http/client-address";
 import type { EmailStatusDto } from "@/lib/data/outbox/email-status";
 import { loadSignUpFacts } from "./load-account-facts";
 import { loadAccountPage } from "./load-account-page";
-import type { TimelinePage, TimelineQuery } from "./timeline";
+import { getTimeline, type TimelinePage, type TimelineQuery } from "./timeline";
 
 export interface AccountView {
   subject: AccountSubject;
@@ -27,7 +27,8 @@ export interface SignUpView {
 }
 
 /**
- * The account page's data (facts, timeline page and emails, read in one statement),
+ * The account page's data (facts, timeline page and emails, read in one statement, or
+ * two when the timeline comes from a read replica: `timelineDb`),
  * the diagnosis, and the audit entry that records who looked (every view of customer
  * data is audited).
  */
@@ -37,9 +38,10 @@ export async function getAccountView(
   viewer: StaffContext,
   meta: RequestMeta,
   timeline: TimelineQuery = {},
+  timelineDb: Db = db,
 ): Promise<AccountView | null> {
   const now = new Date();
-  const page = await loadAccountPage(db, accountId, now, timeline);
+  const page = await loadAccountPage(db, accountId, now, timeline, timelineDb);
   if (!page) return null;
   await writeAudit(db, { actor: { id: viewer.id, email: viewer.email }, action: "account.view", outcome: "DONE", targetAccountId: accountId, ...meta });
   const { subject, ...rest } = page;
@@ -52,4 +54,8 @@ export async function getSignUpView(db: Db, signUpId: number, viewer: StaffConte
   if (!facts) return null;
   await writeAudit(db, { actor: { id: viewer.id, email: viewer.email }, action: "signup.view", outcome: "DONE", targetSignUpId: signUpId, ...meta });
   return { subject: facts.subject, diagnosis: diagnose(facts, now), now };
+}
+
+export function getAccountTimeline(db: Db, accountId: number, query: TimelineQuery): Promise<TimelinePage> {
+  return getTimeline(db, accountId, query);
 }

@@ -20,17 +20,38 @@ export interface AccountPageData {
   emails: EmailStatusDto[];
 }
 
-export async function loadAccountPage(db: Db, accountId: number, now: Date, timeline: TimelineQuery = {}): Promise<AccountPageData | null> {
+/**
+ * The page's data as of `now`. `timelineDb` is where the timeline may be read: the same
+ * client as `db` (no read replica) makes it one statement; a replica (it tolerates a little
+ * lag, lib/db/read-routing.ts) gets the timeline's statement while the primary answers
+ * the facts and emails an agent acts on, both at once.
+ */
+export async function loadAccountPage(
+  db: Db,
+  accountId: number,
+  now: Date,
+  timeline: TimelineQuery = {},
+  timelineDb: Db = db,
+): Promise<AccountPageData | null> {
   const since = factsSince(now);
   const page = timelineJson(accountId, timeline);
-  const rows = await db.$queryRaw<{ facts: unknown; timeline: unknown; emails: unknown }[]>(
-    planOnce(Prisma.sql`
-      WITH ${factsCtes(accountId, since)}
-      SELECT ${factsObject(since)} AS facts, ${page.sql} AS timeline, ${outboxEmailsSql(accountId, PAGE_EMAILS)} AS emails
-        FROM accounts a WHERE a.id = ${accountId}::int4`),
-  );
+  const together = timelineDb === db;
+  const [rows, apart] = await Promise.all([
+    db.$queryRaw<{ facts: unknown; timeline: unknown; emails: unknown }[]>(
+      planOnce(Prisma.sql`
+        WITH ${factsCtes(accountId, since)}
+        SELECT ${factsObject(since)} AS facts, ${together ? page.sql : Prisma.sql`NULL::json`} AS timeline,
+               ${outboxEmailsSql(accountId, PAGE_EMAILS)} AS emails
+          FROM accounts a WHERE a.id = ${accountId}::int4`),
+    ),
+    together ? null : timelineDb.$queryRaw<{ page: unknown }[]>(planOnce(Prisma.sql`SELECT ${page.sql} AS page`)),
+  ]);
   const row = rows[0];
   const subject = accountSubjectFrom(row?.facts);
   if (!row || !subject) return null;
-  return { subject, timeline: timelinePageFrom(row.timeline, page.limit), emails: outboxEmailsFrom(row.emails, now) };
+  return {
+    subject,
+    timeline: timelinePageFrom(together ? row.timeline : (apart?.[0]?.page ?? []), page.limit),
+    emails: outboxEmailsFrom(row.emails, now),
+  };
 }

@@ -8,7 +8,7 @@ import { formatMoney } from "@/lib/diagnosis/facts";
 import { Prisma } from "@/lib/generated/prisma/client";
 import { cursorCodec } from "@/lib/validation/cursor";
 import { z } from "zod";
-import type { Db } from "@/lib/db/prisma";
+import { planOnce, type Db } from "@/lib/db/prisma";
 import { bigintText, timestamp } from "./account-json";
 
 export const TIMELINE_KINDS = ["login", "credential", "billing", "ban", "email", "staff"] as const;
@@ -315,6 +315,6 @@ export function timelinePageFrom(json: unknown, limit: number): TimelinePage {
 
 export async function getTimeline(db: Db, accountId: number, query: TimelineQuery = {}): Promise<TimelinePage> {
   const { sql, limit } = timelineJson(accountId, query);
-  const [row] = await db.$queryRaw<{ page: unknown }[]>`SELECT ${sql} AS page`;
+  const [row] = await db.$queryRaw<{ page: unknown }[]>(planOnce(Prisma.sql`SELECT ${sql} AS page`));
   return timelinePageFrom(row?.page ?? [], limit);
 }

@@ -1,5 +1,5 @@
 // The staff audit trail for leads and admins: filtered, keyset-paged on
-// (created_at desc, id desc). Every filter maps onto an existing index: (created_at desc),
+// (created_at, id), newest first by default or oldest first. Every filter maps onto an existing index: (created_at desc),
 // (actor_id, created_at desc), (target_account_id, created_at desc),
 // (action, created_at desc), (ticket_ref). The table is append-only, so a cursor stays
 // exact however many entries arrive while someone pages or exports.
@@ -144,53 +144,60 @@ function toDto(r: Selected): AuditEntryDto {
 
 const positionOf = (r: Selected): AuditPosition => ({ at: r.createdAt, id: r.id });
 
-async function readOlder(db: Db, filter: AuditFilter, after: AuditPosition | null, take: number): Promise<Selected[]> {
+/** Up to `take` entries strictly older (newest of them first) or newer (oldest first) than `from`. */
+async function readFrom(db: Db, filter: AuditFilter, from: AuditPosition | null, direction: Direction, take: number): Promise<Selected[]> {
+  const order = direction === "older" ? "desc" : "asc";
+  const bound = from ? [direction === "older" ? olderThan(from) : newerThan(from)] : [];
   return db.auditEntry.findMany({
-    where: { AND: [filterWhere(filter), ...(after ? [olderThan(after)] : [])] },
-    orderBy: [{ createdAt: "desc" }, { id: "desc" }],
+    where: { AND: [filterWhere(filter), ...bound] },
+    orderBy: [{ createdAt: order }, { id: order }],
     take,
     select,
   });
 }
 
-/** One page of the audit log for the page: newest first, with links both ways. */
+const readOlder = (db: Db, filter: AuditFilter, after: AuditPosition | null, take: number) => readFrom(db, filter, after, "older", take);
+
+/**
+ * One page of the audit log for the page, with links both ways. `dir` "desc" (the
+ * default) lists newest first, "asc" oldest first; either way `olderCursor` leads to
+ * older entries and `newerCursor` to newer ones, and `isFirstPage` is the start of the
+ * chosen order.
+ */
 export async function listAuditEntries(db: Db, query: AuditLogQuery): Promise<AuditLogPage> {
   const limit = query.limit ?? AUDIT_PAGE_SIZE;
   const cursor = decodeAuditCursor(query.cursor);
+  // Reading "forward" walks the chosen order; "back" is towards its start.
+  const forward: Direction = query.dir === "asc" ? "newer" : "older";
+  const back: Direction = forward === "older" ? "newer" : "older";
+  const shown = (rows: Selected[]) => {
+    const first = rows[0];
+    const last = rows[rows.length - 1];
+    // The page's first row is nearest the start of the order, its last the furthest.
+    return { start: first ? positionOf(first) : null, end: last ? positionOf(last) : null };
+  };
+  const links = (start: AuditPosition | null, end: AuditPosition | null, hasBack: boolean, hasForward: boolean) => {
+    const backCursor = hasBack && start ? encodeAuditCursor(start, back) : null;
+    const forwardCursor = hasForward && end ? encodeAuditCursor(end, forward) : null;
+    return forward === "older" ? { olderCursor: forwardCursor, newerCursor: backCursor } : { olderCursor: backCursor, newerCursor: forwardCursor };
+  };
 
-  if (cursor?.direction === "newer") {
-    // The page just above the cursor: read upwards, nearest first, then flip.
-    const above = await db.auditEntry.findMany({
-      where: { AND: [filterWhere(query), newerThan(cursor.position)] },
-      orderBy: [{ createdAt: "asc" }, { id: "asc" }],
-      take: limit + 1,
-      select,
-    });
-    // Fewer than a page above: that is the top, so show a full first page instead.
-    if (above.length > limit) {
-      const rows = above.slice(0, limit).reverse();
-      const first = rows[0];
-      const last = rows[rows.length - 1];
-      return {
-        entries: rows.map(toDto),
-        newerCursor: first ? encodeAuditCursor(positionOf(first), "newer") : null,
-        olderCursor: last ? encodeAuditCursor(positionOf(last), "older") : null,
-        isFirstPage: false,
-      };
+  if (cursor?.direction === back) {
+    // The page before the cursor: read towards the start, nearest first, then flip.
+    const before = await readFrom(db, query, cursor.position, back, limit + 1);
+    // Fewer than a page before it: that is the start, so show a full first page instead.
+    if (before.length > limit) {
+      const rows = before.slice(0, limit).reverse();
+      const { start, end } = shown(rows);
+      return { entries: rows.map(toDto), ...links(start, end, true, true), isFirstPage: false };
     }
   }
 
-  const after = cursor?.direction === "older" ? cursor.position : null;
-  const rows = await readOlder(db, query, after, limit + 1);
+  const after = cursor?.direction === forward ? cursor.position : null;
+  const rows = await readFrom(db, query, after, forward, limit + 1);
   const page = rows.slice(0, limit);
-  const first = page[0];
-  const last = page[page.length - 1];
-  return {
-    entries: page.map(toDto),
-    olderCursor: rows.length > limit && last ? encodeAuditCursor(positionOf(last), "older") : null,
-    newerCursor: after && first ? encodeAuditCursor(positionOf(first), "newer") : null,
-    isFirstPage: after === null,
-  };
+  const { start, end } = shown(page);
+  return { entries: page.map(toDto), ...links(start, end, after !== null, rows.length > limit), isFirstPage: after === null };
 }
 
 /** One export batch: the same filter and order as the page, `limit` rows after `cursor`. */

@@ -203,9 +203,14 @@ describe("teammate permissions audit: filters", () => {
   it("filters by each flag", async () => {
     expect(await names({ account: "acme", flag: "stale_admin" })).toEqual(["acme-never", "acme-stale"]);
     expect(await names({ account: "acme", flag: "several_admins" })).toEqual(["acme", "acme-never", "acme-stale"]);
+    // The lead's threshold: acme has three owners or admins, so from four on it is not flagged.
+    expect(await names({ account: "acme", flag: "several_admins", admins: 3 })).toEqual(["acme", "acme-never", "acme-stale"]);
+    expect(await names({ account: "acme", flag: "several_admins", admins: 4 })).toEqual([]);
     expect(await names({ flag: "changes_then_failures" })).toEqual(["acme-stale"]);
-    // Shown on rows, not a filter (see FILTER_FLAGS).
-    expect(parsePermissionsParams({ flag: "shared_login" }).filter).toEqual({ ok: false, errors: { flag: "Choose a flag from the list." } });
+    // A filter like the others since the facts are kept in a summary (it was shown on
+    // rows only, because finding it meant reading every account).
+    expect(parsePermissionsParams({ flag: "shared_login" }).filter).toEqual({ ok: true, data: { flag: "shared_login" } });
+    expect(await names({ flag: "shared_login" })).toEqual(["solo"]);
   });
 });
 
@@ -213,7 +218,8 @@ describe("teammate permissions audit: flags on rows", () => {
   it("explains each flag with its evidence", async () => {
     const rows = await fetchAll({ account: "acme" });
     const flagsOf = (name: string) => rows.find((r) => r.username === name)?.flags ?? [];
-    expect(flagsOf("acme-stale").map((f) => f.flag)).toEqual(["several_admins", "stale_admin", "changes_then_failures"]);
+    // Highest risk first: the change that locked people out, the unused full access, then the count.
+    expect(flagsOf("acme-stale").map((f) => f.flag)).toEqual(["changes_then_failures", "stale_admin", "several_admins"]);
     expect(flagsOf("acme-stale").find((f) => f.flag === "stale_admin")?.detail).toContain("100 days ago");
     expect(flagsOf("acme-stale").find((f) => f.flag === "changes_then_failures")?.detail).toMatch(
       /password on \d{4}-\d{2}-\d{2}.*2 failed logins within 7 days/,
@@ -221,6 +227,10 @@ describe("teammate permissions audit: flags on rows", () => {
     expect(flagsOf("acme-never").find((f) => f.flag === "stale_admin")?.detail).toContain("never logged in");
     expect(flagsOf("acme-sender")).toEqual([]);
     expect(flagsOf("acme").map((f) => f.flag)).toEqual(["several_admins"]);
+    // Raised above the account's three owners and admins, the row's flag goes, in the rows as in the filter.
+    const raised = await fetchAll({ account: "acme", admins: 4 });
+    expect(raised.find((r) => r.username === "acme")?.flags).toEqual([]);
+    expect(raised.find((r) => r.username === "acme-stale")?.flags.map((f) => f.flag)).toEqual(["changes_then_failures", "stale_admin"]);
     const solo = (await fetchAll({ account: "solo" }))[0];
     expect(solo?.flags.map((f) => f.flag)).toEqual(["shared_login"]);
     expect(solo?.flags[0]?.detail).toContain("1 API/SMTP integration");
@@ -229,6 +239,16 @@ describe("teammate permissions audit: flags on rows", () => {
 });
 
 describe("teammate permissions audit: reading the URL", () => {
+  it("reads the several-admins threshold as a whole number from 2 to 20", () => {
+    expect(parsePermissionsParams({ admins: "3" }).filter).toEqual({ ok: true, data: { admins: 3 } });
+    for (const bad of ["1", "21", "2.5", "many"]) {
+      expect(parsePermissionsParams({ admins: bad }).filter, bad).toEqual({
+        ok: false,
+        errors: { admins: "“Several admins” counts from 2 to 20 owners or admins." },
+      });
+    }
+  });
+
   it("takes empty form fields as 'any'", () => {
     const parsed = parsePermissionsParams({ account: "", level: "", scope: " ", flag: "" });
     expect(parsed.filter).toEqual({ ok: true, data: {} });

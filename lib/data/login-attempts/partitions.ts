@@ -12,8 +12,8 @@
 //
 // Not server-only on purpose: `npm run worker` and the launcher run this in plain Node.
 import { z } from "zod";
-import { log } from "../../log";
 import type { Db } from "../../db/prisma";
+import { startPeriodicJob, type PeriodicJob } from "../../jobs/periodic";
 
 export const DEFAULT_RETENTION_DAYS = 400;
 export const DEFAULT_MONTHS_AHEAD = 3;
@@ -79,43 +79,21 @@ export async function listLoginAttemptPartitions(db: Db): Promise<LoginAttemptPa
     .sort((a, b) => (a.from?.getTime() ?? Infinity) - (b.from?.getTime() ?? Infinity));
 }
 
-export interface PartitionUpkeepLoop {
-  stop(): Promise<void>;
-}
-
-/**
- * Runs upkeep now and then every `intervalMs` (hourly by default) until stopped. A
- * failed run is logged and retried at the next tick; it never stops the process, since
- * inserts keep working through the default partition meanwhile.
- */
+/** Runs upkeep now and then every `intervalMs` (hourly by default) until stopped. */
 export function startPartitionUpkeep(
   db: Db,
   options: { intervalMs?: number; retentionDays?: number; monthsAhead?: number; workerId?: string } = {},
-): PartitionUpkeepLoop {
-  const intervalMs = options.intervalMs ?? DEFAULT_UPKEEP_INTERVAL_MS;
-  let running: Promise<void> | null = null;
-  const run = () => {
-    running ??= maintainLoginAttemptPartitions(db, {
-      ...(options.retentionDays !== undefined ? { retentionDays: options.retentionDays } : {}),
-      ...(options.monthsAhead !== undefined ? { monthsAhead: options.monthsAhead } : {}),
-    })
-      .then((result) => {
-        if (result.created.length || result.dropped.length || result.purgedRows) {
-          log.info("login attempt partitions: upkeep", { workerId: options.workerId, ...result });
-        }
-      })
-      .catch((error: unknown) => log.error("login attempt partitions: upkeep failed", { workerId: options.workerId, error }))
-      .finally(() => {
-        running = null;
-      });
-  };
-  run();
-  const timer = setInterval(run, intervalMs);
-  timer.unref();
-  return {
-    async stop() {
-      clearInterval(timer);
-      await running;
-    },
-  };
+): PeriodicJob {
+  return startPeriodicJob({
+    // A failed run changes nothing: inserts keep working through the default partition meanwhile.
+    name: "login attempt partitions",
+    intervalMs: options.intervalMs ?? DEFAULT_UPKEEP_INTERVAL_MS,
+    ...(options.workerId !== undefined ? { workerId: options.workerId } : {}),
+    run: () =>
+      maintainLoginAttemptPartitions(db, {
+        ...(options.retentionDays !== undefined ? { retentionDays: options.retentionDays } : {}),
+        ...(options.monthsAhead !== undefined ? { monthsAhead: options.monthsAhead } : {}),
+      }),
+    report: (result) => (result.created.length || result.dropped.length || result.purgedRows ? { ...result } : null),
+  });
 }

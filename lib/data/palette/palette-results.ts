@@ -3,6 +3,7 @@
 // the results table already shows leave the server.
 import { z } from "zod";
 import type { SearchResultDto } from "@/lib/data/search/search-customers";
+import type { RowVerdict } from "@/lib/diagnosis/verdict-strip";
 
 export const PALETTE_LIMIT = 8;
 
@@ -13,7 +14,8 @@ export interface PaletteResult {
   href: string;
   username: string;
   email: string;
-  status: string;
+  /** The search row's verdict ("Banned", "Locked · 2 h left", "Not blocked"), not the raw status. */
+  verdict: RowVerdict;
   /** e.g. "email", "starts like username": why this customer matched. */
   matched: string;
   subuserOf: string | null;
@@ -48,7 +50,7 @@ export function toPaletteResponse(found: SearchResultDto): PaletteResponse {
       href: `${r.kind === "signup" ? "/signups" : "/accounts"}/${r.id}${from}`,
       username: r.username,
       email: r.email,
-      status: r.status,
+      verdict: r.verdict,
       matched: `${r.quality === "exact" ? "" : r.quality === "prefix" ? "starts like " : "similar to "}${FIELD_WORDS[r.match.field] ?? r.match.field}`,
       subuserOf: r.isSubuser ? r.parentUsername : null,
     })),

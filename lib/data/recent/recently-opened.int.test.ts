@@ -50,6 +50,24 @@ describe("recently opened accounts", () => {
     expect(await listRecentlyOpened(t.db, other)).toHaveLength(1);
   });
 
+  it("says each account's verdict (banned, a banned parent, locked, not blocked) rather than its raw status", async () => {
+    const now = new Date(Date.UTC(2026, 10, 30, 12));
+    const make = (username: string, data: Record<string, unknown> = {}) =>
+      t.db.account.create({ data: { username, usernameLower: username, email: `${username}@v.test`, emailLower: `${username}@v.test`, ...data } });
+    const banned = await make("v-banned", { status: "BANNED" });
+    const sub = await make("v-sub", { parentId: banned.id });
+    const locked = await make("v-locked", { lockedUntil: new Date(now.getTime() + 2 * 3_600_000) });
+    const fine = await make("v-fine");
+    const viewer = (await t.db.staffUser.create({ data: { email: "verdicts@recent.test", name: "V", role: "AGENT" } })).id;
+    await t.db.auditEntry.createMany({ data: [banned, sub, locked, fine].map((a, i) => view(viewer, a.id, i)) });
+    const verdicts = Object.fromEntries((await listRecentlyOpened(t.db, viewer, 10, now)).map((r) => [r.username, r.verdict]));
+    expect(verdicts["v-banned"]).toEqual({ text: "Banned", tone: "danger" });
+    expect(verdicts["v-sub"]?.text).toContain("v-banned");
+    expect(verdicts["v-sub"]?.tone).toBe("danger");
+    expect(verdicts["v-locked"]?.text).toMatch(/^Locked/);
+    expect(verdicts["v-fine"]).toEqual({ text: "Not blocked", tone: "neutral" });
+  });
+
   it("is empty for someone who opened nothing", async () => {
     const fresh = (await t.db.staffUser.create({ data: { email: "fresh@recent.test", name: "Fresh", role: "AGENT" } })).id;
     expect(await listRecentlyOpened(t.db, fresh)).toEqual([]);

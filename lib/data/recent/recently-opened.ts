@@ -1,10 +1,12 @@
 // The last accounts a staff user opened, for the home page. Read from the audit trail's
 // own `account.view` entries (every opening is audited already), so nothing new is
-// stored. Exact and cheap: the actor's entries are walked newest first through the
-// (actor_id, created_at desc) index in small keyset batches, and the walk stops as soon
-// as enough distinct accounts are found, so the cost is the agent's recent activity, not
-// their whole history.
+// stored. Exact and cheap: the actor's account views are walked newest first through
+// their own partial index (audit_entries_account_views_idx) in small keyset batches, and
+// the walk stops as soon as enough distinct accounts are found, so the cost is the
+// agent's recent activity, not their whole history nor the rest of the trail.
+import { Prisma } from "@/lib/generated/prisma/client";
 import type { Db } from "@/lib/db/prisma";
+import { rowVerdict, type RowVerdict } from "@/lib/diagnosis/verdict-strip";
 
 export const RECENT_LIMIT = 10;
 const BATCH = 100;
@@ -15,41 +17,63 @@ export interface RecentAccount {
   id: number;
   username: string;
   email: string;
-  status: string;
+  /** What the search row would say ("Banned", "Locked · 2 h left", "Not blocked"): the verdict, not the raw status. */
+  verdict: RowVerdict;
   /** When this staff user last opened it. */
   openedAt: Date;
 }
 
-export async function listRecentlyOpened(db: Db, actorId: string, limit = RECENT_LIMIT): Promise<RecentAccount[]> {
+export async function listRecentlyOpened(db: Db, actorId: string, limit = RECENT_LIMIT, now: Date = new Date()): Promise<RecentAccount[]> {
   const seen = new Map<number, Date>();
   let after: { createdAt: Date; id: bigint } | null = null;
   for (let batch = 0; batch < MAX_BATCHES && seen.size < limit; batch++) {
-    const rows: { id: bigint; targetAccountId: number | null; createdAt: Date }[] = await db.auditEntry.findMany({
-      where: {
-        actorId,
-        action: "account.view",
-        ...(after ? { OR: [{ createdAt: { lt: after.createdAt } }, { createdAt: after.createdAt, id: { lt: after.id } }] } : {}),
-      },
-      orderBy: [{ createdAt: "desc" }, { id: "desc" }],
-      take: BATCH,
-      select: { id: true, targetAccountId: true, createdAt: true },
-    });
+    // Exactly the shape of audit_entries_account_views_idx (actor, then created_at and id
+    // descending, for account views only, carrying the target): an index-only range read
+    // that starts at the cursor. The row comparison is what lets the cursor be an index
+    // condition; written as "a < x OR (a = x AND b < y)" it was a filter, and the planner
+    // preferred walking the whole trail's created_at index for a busy actor.
+    const rows: { id: bigint; target_account_id: number | null; created_at: Date }[] = await db.$queryRaw`
+      SELECT id, target_account_id, created_at FROM audit_entries
+       WHERE actor_id = ${actorId} AND action = 'account.view'
+         ${after ? Prisma.sql`AND (created_at, id) < (${after.createdAt}::timestamptz, ${after.id}::bigint)` : Prisma.empty}
+       ORDER BY created_at DESC, id DESC
+       LIMIT ${BATCH}::int4`;
     for (const row of rows) {
-      if (row.targetAccountId !== null && !seen.has(row.targetAccountId)) seen.set(row.targetAccountId, row.createdAt);
+      if (row.target_account_id !== null && !seen.has(row.target_account_id)) seen.set(row.target_account_id, row.created_at);
       if (seen.size >= limit) break;
     }
     const last = rows[rows.length - 1];
     if (rows.length < BATCH || !last) break;
-    after = { createdAt: last.createdAt, id: last.id };
+    after = { createdAt: last.created_at, id: last.id };
   }
   if (seen.size === 0) return [];
   const accounts = await db.account.findMany({
     where: { id: { in: [...seen.keys()] } },
-    select: { id: true, username: true, email: true, status: true },
+    select: {
+      id: true,
+      username: true,
+      email: true,
+      status: true,
+      loginMethod: true,
+      lockedUntil: true,
+      parent: { select: { status: true, username: true } },
+    },
   });
   const byId = new Map(accounts.map((a) => [a.id, a]));
   return [...seen.entries()].flatMap(([id, openedAt]) => {
-    const account = byId.get(id);
-    return account ? [{ ...account, openedAt }] : [];
+    const a = byId.get(id);
+    if (!a) return [];
+    const verdict = rowVerdict(
+      {
+        kind: "account",
+        status: a.status,
+        loginMethod: a.loginMethod,
+        lockedUntil: a.lockedUntil,
+        parentStatus: a.parent?.status ?? null,
+        parentUsername: a.parent?.username ?? null,
+      },
+      now,
+    );
+    return [{ id: a.id, username: a.username, email: a.email, verdict, openedAt }];
   });
 }

@@ -9,6 +9,15 @@ import { searchCustomers, type SearchOptions, type SearchResultDto } from "./sea
 
 export type { MatchField, MatchQuality, QueryKind, SearchResultDto, SearchResultItem } from "./search-customers";
 
+export interface AuditedSearchOptions extends SearchOptions {
+  /**
+   * Where the lookup reads, e.g. a read replica (lib/db/read-routing.ts); `db` when
+   * absent. The audit entry is written to `db`, the primary, whatever this is: a
+   * replica is read-only, and the record of who looked must never lag or be lost.
+   */
+  readDb?: Db;
+}
+
 /**
  * The search, audited like an account view: who looked for which customer, and how many
  * they found, is as much a part of "who looked at whom" as opening the account.
@@ -18,9 +27,10 @@ export async function searchCustomersAudited(
   rawQuery: string,
   searcher: StaffContext,
   meta: RequestMeta,
-  options?: SearchOptions,
+  options: AuditedSearchOptions = {},
 ): Promise<SearchResultDto> {
-  const found = await searchCustomers(db, rawQuery, options);
+  const { readDb = db, ...searchOptions } = options;
+  const found = await searchCustomers(readDb, rawQuery, searchOptions);
   await writeAudit(db, {
     actor: { id: searcher.id, email: searcher.email },
     action: "customer.search",

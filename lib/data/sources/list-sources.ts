@@ -21,6 +21,9 @@ export interface SourceDto {
   eventsAccepted: string;
   eventsDuplicate: string;
   eventsRejected: string;
+  /** Events parked for a record that has not arrived yet, and since when the oldest waits. */
+  eventsWaiting: number;
+  oldestWaitingSince: string | null;
 }
 
 // A platform has a handful of sending systems; the limit only guards the page.
@@ -49,6 +52,14 @@ export async function listSources(db: Db, now = new Date()): Promise<SourceDto[]
       eventsRejected: true,
     },
   });
+  // Parked events per source, through the (source_id, …) index: a handful of groups.
+  const waiting = await db.pendingIngestEvent.groupBy({
+    by: ["sourceId"],
+    where: { sourceId: { in: rows.map((r) => r.id) } },
+    _count: { _all: true },
+    _min: { receivedAt: true },
+  });
+  const waitingBySource = new Map(waiting.map((w) => [w.sourceId, w]));
   const iso = (d: Date | null) => d?.toISOString() ?? null;
   return rows.map((r) => {
     const previousLive = r.previousTokenPrefix !== null && r.previousTokenExpiresAt !== null && r.previousTokenExpiresAt > now && !r.revokedAt;
@@ -69,6 +80,8 @@ export async function listSources(db: Db, now = new Date()): Promise<SourceDto[]
       eventsAccepted: r.eventsAccepted.toString(),
       eventsDuplicate: r.eventsDuplicate.toString(),
       eventsRejected: r.eventsRejected.toString(),
+      eventsWaiting: waitingBySource.get(r.id)?._count._all ?? 0,
+      oldestWaitingSince: iso(waitingBySource.get(r.id)?._min.receivedAt ?? null),
     };
   });
 }

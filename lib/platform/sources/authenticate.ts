@@ -17,7 +17,9 @@ export type SourceAuthentication =
   /** 403: a valid token without the scope this endpoint needs. */
   | { ok: false; status: 403; message: string };
 
-const LAST_USED_RESOLUTION_MS = 60_000;
+/** last_used_at moves at most once a minute, so busy sources do not queue on their row. */
+export const LAST_USED_RESOLUTION_SECONDS = 60;
+const LAST_USED_RESOLUTION_MS = LAST_USED_RESOLUTION_SECONDS * 1000;
 
 export async function authenticateSource(
   db: Db,

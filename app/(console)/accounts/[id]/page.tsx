@@ -12,6 +12,8 @@ import { WatchLive } from "@/components/account/watch-live";
 import { VerdictStrip, sentEmailsOf } from "@/components/account/verdict-strip";
 import { BackToResults } from "@/components/search/back-to-results";
 import { Badge } from "@/components/ui/badge";
+import { CopyButton } from "@/components/ui/copy-button";
+import { Truncated } from "@/components/ui/truncated";
 import { retryEmailAction } from "@/lib/actions/recovery/retry-email";
 import { getCurrentStaff, requireStaff } from "@/lib/auth/current-staff";
 import { can } from "@/lib/auth/permissions";
@@ -64,8 +66,26 @@ export default async function AccountPage({ params, searchParams }: { params: Pr
             strip?.action ? recoveryDialogFor(strip.action, view.diagnosis, target, account.email, { variant: "primary", testIdPrefix: "primary-" }) : null
           }
         />
-        <p className="w-full text-sm text-slate-600">
-          Account {account.id} · {account.email} · {account.plan} plan · created {utc(account.createdAt)} · last login {utc(account.lastLoginAt)}
+        {/* What an agent pastes elsewhere (id, email, username) has a copy button; the
+            line wraps between facts, never inside an email. */}
+        <p className="flex w-full flex-wrap items-center gap-x-2 gap-y-1 text-sm text-slate-600" data-testid="account-facts">
+          <span className="inline-flex items-center whitespace-nowrap">
+            Account {account.id}
+            <CopyButton compact text={String(account.id)} label={`Copy account id ${account.id}`} />
+          </span>
+          <span aria-hidden="true">·</span>
+          <Truncated value={account.email} copy="email" />
+          <span aria-hidden="true">·</span>
+          <span className="inline-flex items-center whitespace-nowrap">
+            username {account.username}
+            <CopyButton compact text={account.username} label={`Copy username ${account.username}`} />
+          </span>
+          <span aria-hidden="true">·</span>
+          <span className="whitespace-nowrap">{account.plan} plan</span>
+          <span aria-hidden="true">·</span>
+          <span className="whitespace-nowrap">created {utc(account.createdAt)}</span>
+          <span aria-hidden="true">·</span>
+          <span className="whitespace-nowrap">last login {utc(account.lastLoginAt)}</span>
         </p>
       </header>
       <div className="grid grid-cols-1 gap-6 lg:grid-cols-3">

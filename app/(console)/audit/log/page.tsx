@@ -12,7 +12,7 @@ import { EmptyState } from "@/components/ui/empty-state";
 import { requireStaff } from "@/lib/auth/current-staff";
 import { listAuditEntries } from "@/lib/data/console-data";
 import { listStaff } from "@/lib/data/console-data";
-import { auditFilterParams, parseAuditLogParams, type AuditLogQuery } from "@/lib/validation/audit-log";
+import { auditFilterParams, parseAuditLogParams, type AuditLogQuery, type AuditOrder } from "@/lib/validation/audit-log";
 import type { SearchParams } from "@/lib/validation/search-params";
 
 export const metadata: Metadata = { title: "Audit log" };
@@ -32,7 +32,7 @@ export default async function AuditLogPage({ searchParams }: { searchParams: Pro
     <div className="flex flex-col gap-6">
       <h1 className="text-2xl font-semibold">Audit log</h1>
       <Card title="Filter">
-        <AuditLogFilters values={parsed.values} errors={parsed.errors} staff={staffOptions} />
+        <AuditLogFilters values={parsed.values} errors={parsed.errors} staff={staffOptions} dir={parsed.ok ? parsed.query.dir : undefined} />
       </Card>
       <Card
         title="Entries"
@@ -46,7 +46,10 @@ export default async function AuditLogPage({ searchParams }: { searchParams: Pro
         }
       >
         {parsed.ok ? (
-          <Suspense key={`${filterQuery}|${parsed.query.cursor ?? ""}`} fallback={<TableSkeleton label="Loading audit entries…" columns={6} />}>
+          <Suspense
+            key={`${filterQuery}|${parsed.query.dir ?? ""}|${parsed.query.cursor ?? ""}`}
+            fallback={<TableSkeleton label="Loading audit entries…" columns={6} />}
+          >
             <AuditLogResults query={parsed.query} filterQuery={filterQuery} />
           </Suspense>
         ) : (
@@ -59,10 +62,14 @@ export default async function AuditLogPage({ searchParams }: { searchParams: Pro
 
 async function AuditLogResults({ query, filterQuery }: { query: AuditLogQuery; filterQuery: string }) {
   const page = await listAuditEntries(query);
-  const href = (cursor?: string) => {
+  const dir: AuditOrder = query.dir ?? "desc";
+  const href = (options: { cursor?: string; dir?: AuditOrder } = {}) => {
     const params = new URLSearchParams(filterQuery);
     if (query.limit) params.set("limit", String(query.limit));
-    if (cursor) params.set("cursor", cursor);
+    // Newest first is the default: its links stay as short as before.
+    const order = options.dir ?? dir;
+    if (order === "asc") params.set("dir", "asc");
+    if (options.cursor) params.set("cursor", options.cursor);
     const search = params.toString();
     return `/audit/log${search ? `?${search}` : ""}`;
   };
@@ -75,14 +82,17 @@ async function AuditLogResults({ query, filterQuery }: { query: AuditLogQuery; f
       </EmptyState>
     );
   }
+  const older = page.olderCursor ? { href: href({ cursor: page.olderCursor }), label: dir === "desc" ? "Older →" : "← Older" } : null;
+  const newer = page.newerCursor ? { href: href({ cursor: page.newerCursor }), label: dir === "desc" ? "← Newer" : "Newer →" } : null;
   return (
     <div className="flex flex-col gap-3">
-      <AuditLogTable entries={page.entries} />
+      {/* Reversing the order starts from its first page and keeps the filter. */}
+      <AuditLogTable entries={page.entries} dir={dir} reverseHref={href({ dir: dir === "desc" ? "asc" : "desc" })} />
       <KeysetPager
         label="Audit log pages"
-        first={!page.isFirstPage ? { href: href(), label: "⇤ Newest" } : null}
-        prev={page.newerCursor ? { href: href(page.newerCursor), label: "← Newer" } : null}
-        next={page.olderCursor ? { href: href(page.olderCursor), label: "Older →" } : null}
+        first={!page.isFirstPage ? { href: href(), label: dir === "desc" ? "⇤ Newest" : "⇤ Oldest" } : null}
+        prev={dir === "desc" ? newer : older}
+        next={dir === "desc" ? older : newer}
       />
     </div>
   );

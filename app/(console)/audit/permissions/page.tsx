@@ -6,12 +6,13 @@ import { PermissionsTable } from "@/components/audit/permissions-table";
 import { ExportButton } from "@/components/export/export-button";
 import { FilterErrors } from "@/components/ui/filter-errors";
 import { KeysetPager } from "@/components/ui/keyset-pager";
-import { Badge } from "@/components/ui/badge";
+import { FlagBadge } from "@/components/audit/flag-badge";
 import { Card } from "@/components/ui/card";
 import { TableSkeleton } from "@/components/ui/skeleton";
 import { EmptyState } from "@/components/ui/empty-state";
 import { requireStaff } from "@/lib/auth/current-staff";
-import { FLAGS, TEAMMATE_FLAGS } from "@/lib/data/audit/permissions/flags";
+import { DEFAULT_FLAG_SETTINGS, FLAGS, FLAGS_BY_RISK, RISK_LABELS } from "@/lib/data/audit/permissions/flags";
+import { flagSettingsOf } from "@/lib/data/audit/permissions/list";
 import { listTeammatePermissions } from "@/lib/data/console-data";
 import { parsePermissionsParams, permissionsFilterQuery, type PermissionsFilter, type PermissionsQuery } from "@/lib/validation/permissions-audit";
 import type { SearchParams } from "@/lib/validation/search-params";
@@ -24,6 +25,7 @@ export default async function PermissionsAuditPage({ searchParams }: { searchPar
   await requireStaff("permissions_audit.read", "page:/audit/permissions");
   const { values, filter, query } = parsePermissionsParams(await searchParams);
   const errors = { ...(filter.ok ? {} : filter.errors), ...(query.ok ? {} : query.errors) };
+  const settings = filter.ok ? flagSettingsOf(filter.data) : DEFAULT_FLAG_SETTINGS;
 
   return (
     <div className="flex flex-col gap-6">
@@ -44,13 +46,24 @@ export default async function PermissionsAuditPage({ searchParams }: { searchPar
         <FilterErrors errors={errors} />
       )}
       <Card title="What the flags mean">
-        <dl className="grid grid-cols-1 gap-2 text-sm sm:grid-cols-2">
-          {TEAMMATE_FLAGS.map((flag) => (
-            <div key={flag} className="flex flex-col gap-1">
-              <dt>
-                <Badge tone={FLAGS[flag].tone}>{FLAGS[flag].label}</Badge>
+        <p className="mb-3 text-sm text-slate-700">
+          Highest risk first; each row lists its flags in the same order.{" "}
+          <span data-testid="several-admins-threshold">
+            “Several admins” counts from {settings.severalAdmins} owners or admins
+            {settings.severalAdmins === DEFAULT_FLAG_SETTINGS.severalAdmins ? " (the default)" : ""}
+          </span>
+          : raise it under Filters to see only accounts where full access is spread wide.
+        </p>
+        <dl className="grid grid-cols-1 gap-3 text-sm sm:grid-cols-2" data-testid="flag-legend">
+          {FLAGS_BY_RISK.map((flag) => (
+            <div key={flag} className="flex flex-col gap-1" data-flag={flag}>
+              <dt className="flex flex-wrap items-center gap-2">
+                <FlagBadge flag={flag} />
+                <span className="text-xs text-slate-600" aria-hidden="true">
+                  {RISK_LABELS[FLAGS[flag].risk]}
+                </span>
               </dt>
-              <dd className="text-slate-700">{FLAGS[flag].help}</dd>
+              <dd className="text-slate-700">{FLAGS[flag].help(settings)}</dd>
             </div>
           ))}
         </dl>

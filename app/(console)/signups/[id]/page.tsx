@@ -9,6 +9,7 @@ import { RetryEmailButton } from "@/components/account/retry-email-button";
 import { VerdictStrip, sentEmailsOf } from "@/components/account/verdict-strip";
 import { BackToResults } from "@/components/search/back-to-results";
 import { Card } from "@/components/ui/card";
+import { Truncated } from "@/components/ui/truncated";
 import { retryEmailAction } from "@/lib/actions/recovery/retry-email";
 import { getCurrentStaff, requireStaff } from "@/lib/auth/current-staff";
 import { can } from "@/lib/auth/permissions";
@@ -50,8 +51,12 @@ export default async function SignUpPage({ params, searchParams }: { params: Pro
             strip?.action ? recoveryDialogFor(strip.action, view.diagnosis, target, signUp.email, { variant: "primary", testIdPrefix: "primary-" }) : null
           }
         />
-        <p className="w-full text-sm text-slate-600">
-          Sign-up {signUp.id} · {signUp.email} · no account exists until the email is confirmed
+        <p className="flex w-full flex-wrap items-center gap-x-2 gap-y-1 text-sm text-slate-600">
+          <span className="whitespace-nowrap">Sign-up {signUp.id}</span>
+          <span aria-hidden="true">·</span>
+          <Truncated value={signUp.email} copy="email" />
+          <span aria-hidden="true">·</span>
+          <span>no account exists until the email is confirmed</span>
         </p>
       </header>
       <Card title="Sign-up">

@@ -6,9 +6,10 @@
 // composite index. Last login is nullable: "never" sorts as the oldest, so the order is
 // two index ranges (the NULLs by id, then the values), read one after the other.
 //
-// Flags are computed for the page's rows only (after the LIMIT), so a page costs the
-// same whatever the table's size. Filtering by a flag is a predicate on every candidate
-// row instead, and its cost depends on how common the flag is: see the README.
+// Flags are read for the page's rows only (after the LIMIT), from the summaries that
+// triggers keep (./flag-sql.ts), so a page costs the same whatever the table's size.
+// Filtering by a flag is a probe of the same summaries per candidate row, or a walk of
+// the flag's own partial index when the planner finds the flag rare: see the README.
 //
 // Not server-only: the benchmark and tests call it with their own client.
 import { z } from "zod";
@@ -18,8 +19,8 @@ import type { Db } from "@/lib/db/prisma";
 import { CANONICAL_ID, MAX_RECORD_ID } from "@/lib/validation/common";
 import { cursorCodec } from "@/lib/validation/cursor";
 import type { PermissionSort, PermissionsFilter, PermissionsQuery } from "@/lib/validation/permissions-audit";
-import { DAY_MS, flagPredicate, flagsFor, type TeammateFlagDetail } from "./flag-sql";
-import { STALE_ADMIN_DAYS } from "./flags";
+import { DAY_MS, FACT_COLUMNS, FACT_JOINS, flagPredicate, flagsFor, type FlaggedRow, type TeammateFlagDetail } from "./flag-sql";
+import { DEFAULT_SEVERAL_ADMINS, STALE_ADMIN_DAYS, type FlagSettings } from "./flags";
 import { TEAMMATE_LEVELS } from "./levels";
 
 export type { TeammateFlagDetail };
@@ -115,8 +116,13 @@ function filterPredicates(f: PermissionsFilter, accountId: number | null, now: D
   }
   if (f.createdFrom) where.push(Prisma.sql`t.created_at >= ${new Date(`${f.createdFrom}T00:00:00Z`)}`);
   if (f.createdTo) where.push(Prisma.sql`t.created_at < ${new Date(new Date(`${f.createdTo}T00:00:00Z`).getTime() + DAY_MS)}`);
-  if (f.flag) where.push(flagPredicate(f.flag, now));
+  if (f.flag) where.push(flagPredicate(f.flag, now, flagSettingsOf(f)));
   return where;
+}
+
+/** The lead's thresholds from the filter (the URL), defaults where it names none. */
+export function flagSettingsOf(f: PermissionsFilter): FlagSettings {
+  return { severalAdmins: f.admins ?? DEFAULT_SEVERAL_ADMINS };
 }
 
 /** "Account" takes an id or a username (exact, any case): resolved to an id first. */
@@ -130,7 +136,7 @@ async function resolveAccount(db: Db, account: string | undefined): Promise<numb
   return byName?.id ?? "unknown";
 }
 
-interface RawRow {
+interface RawRow extends FlaggedRow {
   id: number;
   account_id: number;
   account_username: string;
@@ -170,14 +176,16 @@ async function readAfter(db: Db, where: Prisma.Sql[], spec: SortSpec, dir: "asc"
     // The page is chosen from teammates alone and only then joined to its accounts:
     // joined first, the planner may walk accounts in id order and probe each one's
     // teammates, which costs a probe per account before the cursor (slow on deep pages).
+    // The flags' facts come along from the summaries (two key lookups per row).
     const batch = await db.$queryRaw<RawRow[]>`
       SELECT t.id, t.account_id, a.username AS account_username, a.status::text AS account_status, t.username, t.email,
-             t.level, t.scopes, t.last_login_at, t.created_at
+             t.level, t.scopes, t.last_login_at, t.created_at, ${FACT_COLUMNS}
         FROM (SELECT t.* FROM teammates t
                WHERE ${Prisma.join(conditions, " AND ")}
                ORDER BY ${orderBy}
                LIMIT ${limit - rows.length}::int4) t
         JOIN accounts a ON a.id = t.account_id
+        ${FACT_JOINS}
        ORDER BY ${orderBy}`;
     rows.push(...batch);
   }
@@ -230,7 +238,7 @@ export async function listTeammatePermissions(
     rows = fwd.slice(0, query.limit);
     hasPrev = after !== null;
   }
-  const flags = await flagsFor(db, rows, now);
+  const flags = await flagsFor(db, rows, now, flagSettingsOf(filter));
   const first = rows[0];
   const last = rows[rows.length - 1];
   return {

@@ -1,0 +1,37 @@
+import { expect, test } from "@playwright/test";
+import { storageStateFor } from "./support";
+
+// The palette and the home page's recently opened list say why a customer cannot log in
+// (the search row's verdict), not the raw account status ("active" for a locked account).
+test.use({ storageState: storageStateFor("AGENT") });
+
+test("[AGENT][PALETTE]: palette rows show the verdict: a locked customer reads Locked, a banned one Banned", async ({ page }) => {
+  await page.goto("/");
+  const palette = page.getByRole("dialog", { name: "Jump to a customer" });
+  // The shortcut listens once the page has hydrated: retry until it opens.
+  await expect(async () => {
+    await page.keyboard.press("Control+k");
+    await expect(palette).toBeVisible({ timeout: 1000 });
+  }).toPass();
+  const box = palette.getByRole("combobox");
+  await box.fill("locked@demo.example");
+  const option = palette.getByRole("option").first();
+  await expect(option).toContainText("demo-locked");
+  await expect(option.getByTestId("palette-verdict")).toHaveText(/^Locked/);
+  await expect(option).not.toContainText("active");
+  await box.fill("banned@demo.example");
+  await expect(palette.getByRole("option").first().getByTestId("palette-verdict")).toHaveText("Banned");
+});
+
+test("[AGENT][RECENT]: recently opened rows show the verdict of each account", async ({ page }) => {
+  for (const email of ["healthy@demo.example", "locked@demo.example", "banned@demo.example"]) {
+    await page.goto(`/?q=${email}`);
+    await expect(page.getByTestId("verdict-strip")).toBeVisible();
+  }
+  await page.goto("/");
+  const recent = page.getByTestId("recent-accounts");
+  const row = (username: string) => recent.getByRole("listitem").filter({ has: page.getByRole("link", { name: username, exact: true }) });
+  await expect(row("demo-banned").getByTestId("recent-verdict")).toHaveText("Banned");
+  await expect(row("demo-locked").getByTestId("recent-verdict")).toHaveText(/^Locked/);
+  await expect(row("demo-healthy").getByTestId("recent-verdict")).toHaveText("Not blocked");
+});

@@ -1,0 +1,26 @@
+import { describe, expect, it } from "vitest";
+import { DEFAULT_FLAG_SETTINGS, FLAGS, FLAGS_BY_RISK, FLAG_RISKS, rankFlags, TEAMMATE_FLAGS } from "./flags";
+
+describe("permissions audit flags", () => {
+  it("ranks a row's flags highest risk first, whatever order they were found in", () => {
+    const found = [{ flag: "several_admins" as const }, { flag: "stale_admin" as const }, { flag: "changes_then_failures" as const }];
+    expect(rankFlags(found).map((f) => f.flag)).toEqual(["changes_then_failures", "stale_admin", "several_admins"]);
+    expect(rankFlags([{ flag: "several_admins" as const }, { flag: "shared_login" as const }]).map((f) => f.flag)).toEqual(["shared_login", "several_admins"]);
+  });
+
+  it("lists every flag once in the legend, by risk, with 'Several admins' last and in a calm tone", () => {
+    expect([...FLAGS_BY_RISK].sort()).toEqual([...TEAMMATE_FLAGS].sort());
+    const risks = FLAGS_BY_RISK.map((f) => FLAG_RISKS.indexOf(FLAGS[f].risk));
+    expect(risks).toEqual([...risks].sort((a, b) => a - b));
+    expect(FLAGS_BY_RISK[FLAGS_BY_RISK.length - 1]).toBe("several_admins");
+    expect(FLAGS.several_admins.tone).toBe("neutral");
+    // Each risk looks different: no two levels share a tone.
+    const toneOf = new Map(TEAMMATE_FLAGS.map((f) => [FLAGS[f].risk, FLAGS[f].tone]));
+    expect(new Set(toneOf.values()).size).toBe(toneOf.size);
+  });
+
+  it("says the lead's threshold in the legend", () => {
+    expect(FLAGS.several_admins.help(DEFAULT_FLAG_SETTINGS)).toMatch(/^2 or more owners or admins/);
+    expect(FLAGS.several_admins.help({ severalAdmins: 5 })).toMatch(/^5 or more owners or admins/);
+  });
+});
