@@ -7,9 +7,9 @@
 //   raw SQL of the same reads   the page's reads written by hand as one query per table,
 //                               sent in parallel through plain `pg` (what the page cost
 //                               before: about twenty Prisma queries)
-//   raw SQL of the statement    the page's own statement through plain `pg`, its JSON
-//                               parsed and nothing else (so the ratio is Prisma's and the
-//                               decoding's overhead)
+//   raw SQL of the statement    the page's own statement through plain `pg` (prepared, as
+//                               the console sends it), its JSON parsed and nothing else (so
+//                               the ratio is Prisma's and the decoding's overhead)
 // Then the statement's plan: the indexes it used and any sequential scan of a large
 // table (which fails the run). Targets from issue 14: within 1.5x of the raw reads.
 import { parseArgs } from "node:util";
@@ -36,7 +36,8 @@ const warmup = args.warmup === "0" ? 0 : positiveOption(fail, "warmup", args.war
 const url = process.env.DATABASE_URL;
 if (!url) fail("DATABASE_URL is required (a scale-seeded database)");
 
-const db = createPrismaClient(url, { max: 10 });
+// As the console reads a PostgreSQL server: the page's statement planned once per connection.
+const db = createPrismaClient(url, { max: 10, preparedStatements: true });
 const pool = new pg.Pool({ connectionString: url, max: 10 });
 const heavy = await db.account.findFirst({ where: { usernameLower: HEAVY_ACCOUNT_USERNAME }, select: { id: true } });
 if (!heavy) fail(`no "${HEAVY_ACCOUNT_USERNAME}" account: seed the database with \`npm run db:seed -- --accounts N\` first`);
@@ -120,7 +121,8 @@ async function viaRaw(): Promise<void> {
 
 async function viaStatement(): Promise<void> {
   const statement = pageStatement(new Date());
-  const { rows } = await pool.query<{ facts: unknown }>(statement.text, statement.values);
+  // Named like the console's, so PostgreSQL plans it once per connection here too.
+  const { rows } = await pool.query<{ facts: unknown }>({ name: "bench_account_page", text: statement.text, values: statement.values });
   if (!rows[0]?.facts) throw new Error("account vanished");
 }
 
