@@ -10,14 +10,11 @@
 // Without --url it starts the built console (`npm run build` first) on a free port
 // against DATABASE_URL (a migrated PostgreSQL database; the bench adds its own source,
 // accounts and rows, named bench-<run>, and leaves them).
-import { spawn, type ChildProcess } from "node:child_process";
 import { randomBytes } from "node:crypto";
-import { createServer } from "node:net";
-import path from "node:path";
 import { parseArgs } from "node:util";
 import pg from "pg";
 import { newSourceToken } from "../lib/platform/sources/tokens";
-import { failWith, percentile, positiveOption } from "./bench-support";
+import { failWith, percentile, positiveOption, startConsole } from "./bench-support";
 
 const USAGE = "usage: DATABASE_URL=postgresql://… npm run bench:ingest [-- --batches 30 --accounts 200] [--url http://host:port]";
 const fail: (message: string) => never = failWith("bench:ingest", USAGE);
@@ -32,42 +29,8 @@ const databaseUrl = process.env.DATABASE_URL;
 if (!databaseUrl) fail("DATABASE_URL is required (a migrated PostgreSQL database)");
 const BATCH = 1000;
 const WARMUP = 3;
-const ROOT = path.resolve(import.meta.dirname, "..");
 const run = randomBytes(3).toString("hex");
 const pool = new pg.Pool({ connectionString: databaseUrl, max: 4 });
-
-async function freePort(): Promise<number> {
-  return await new Promise((resolve, reject) => {
-    const server = createServer();
-    server.once("error", reject);
-    server.listen(0, "127.0.0.1", () => {
-      const address = server.address();
-      server.close(() => (typeof address === "object" && address ? resolve(address.port) : reject(new Error("no port"))));
-    });
-  });
-}
-
-async function startConsole(): Promise<{ base: string; child: ChildProcess | null }> {
-  if (args.url) return { base: args.url.replace(/\/+$/, ""), child: null };
-  const port = await freePort();
-  const child = spawn(process.execPath, ["--import", "tsx", path.join(ROOT, "scripts", "serve.ts"), "--port", String(port), "--host", "127.0.0.1"], {
-    cwd: ROOT,
-    stdio: ["ignore", "ignore", "inherit"],
-    env: { ...process.env, NODE_ENV: "production", AUTH_SECRET: randomBytes(33).toString("base64"), AUTH_TRUST_HOST: "true", NEXT_TELEMETRY_DISABLED: "1" },
-  });
-  const base = `http://127.0.0.1:${port}`;
-  for (let i = 0; i < 120; i++) {
-    if (child.exitCode !== null) fail("the console exited at start: run `npm run build` first");
-    const ok = await fetch(`${base}/api/health`).then(
-      (r) => r.ok,
-      () => false,
-    );
-    if (ok) return { base, child };
-    await new Promise((resolve) => setTimeout(resolve, 500));
-  }
-  child.kill("SIGTERM");
-  fail("the console did not answer /api/health within 60 s");
-}
 
 function event(type: string, data: Record<string, unknown>, id: string, time: Date) {
   return { specversion: "1.0", id, source: "/bench", type, time: time.toISOString(), datacontenttype: "application/json", data };
@@ -119,7 +82,7 @@ async function measure(senders: number, send: (sender: number, n: number) => Pro
 }
 
 let sequence = 0;
-const { base, child } = await startConsole();
+const { base, child } = await startConsole(fail, args.url);
 try {
   // A source with a known token, then the accounts the attempts belong to (through the API).
   const token = newSourceToken();

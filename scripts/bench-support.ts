@@ -1,5 +1,9 @@
 // Small pieces every benchmark script shares: argument errors, positive-integer
-// options and percentiles.
+// options, percentiles, and starting the built console to measure through HTTP.
+import { spawn, type ChildProcess } from "node:child_process";
+import { randomBytes } from "node:crypto";
+import { createServer } from "node:net";
+import path from "node:path";
 
 /**
  * A `fail` that prints the script's name and usage, then exits with status 2. Give the
@@ -26,4 +30,60 @@ export function percentile(sorted: readonly number[], p: number): number {
   if (sorted.length === 0) return Number.NaN;
   const rank = Math.min(sorted.length - 1, Math.max(0, Math.ceil((p / 100) * sorted.length) - 1));
   return sorted[rank] ?? Number.NaN;
+}
+
+/** A free TCP port on the loopback interface. */
+export async function freePort(): Promise<number> {
+  return await new Promise((resolve, reject) => {
+    const server = createServer();
+    server.once("error", reject);
+    server.listen(0, "127.0.0.1", () => {
+      const address = server.address();
+      server.close(() => (typeof address === "object" && address ? resolve(address.port) : reject(new Error("no port"))));
+    });
+  });
+}
+
+export interface RunningConsole {
+  base: string;
+  /** The server this bench started (null when it was given --url). */
+  child: ChildProcess | null;
+}
+
+/**
+ * The console to measure: `url` as given, or the built console (`npm run build` first)
+ * started on a free port against DATABASE_URL exactly as `npm start` serves it
+ * (scripts/serve.ts, NODE_ENV=production), with a throwaway AUTH_SECRET.
+ */
+export async function startConsole(fail: (message: string) => never, url: string | undefined): Promise<RunningConsole> {
+  if (url) return { base: url.replace(/\/+$/, ""), child: null };
+  const root = path.resolve(import.meta.dirname, "..");
+  const port = await freePort();
+  const child = spawn(process.execPath, ["--import", "tsx", path.join(root, "scripts", "serve.ts"), "--port", String(port), "--host", "127.0.0.1"], {
+    cwd: root,
+    stdio: ["ignore", "ignore", "inherit"],
+    env: {
+      ...process.env,
+      NODE_ENV: "production",
+      AUTH_SECRET: randomBytes(33).toString("base64"),
+      AUTH_TRUST_HOST: "true",
+      NEXT_TELEMETRY_DISABLED: "1",
+      // As the launcher says it for DATABASE_URL (lib/db/client.ts).
+      CONSOLE_DATABASE_MODE: "server",
+    },
+  });
+  // fail() exits at once: the server must not outlive the bench (it holds the output pipe).
+  process.once("exit", () => child.kill("SIGTERM"));
+  const base = `http://127.0.0.1:${port}`;
+  for (let i = 0; i < 120; i++) {
+    if (child.exitCode !== null) fail("the console exited at start: run `npm run build` first");
+    const ok = await fetch(`${base}/api/health`).then(
+      (r) => r.ok,
+      () => false,
+    );
+    if (ok) return { base, child };
+    await new Promise((resolve) => setTimeout(resolve, 500));
+  }
+  child.kill("SIGTERM");
+  fail("the console did not answer /api/health within 60 s");
 }

@@ -107,23 +107,18 @@ export function TimelinePanel({
               </h3>
               <ol className="flex flex-col">
                 {day.rows.map((row) => (
+                  // The row's look is one rule in app/globals.css ([data-timeline-entry]),
+                  // not the same classes on every row of every view. A collapsed row lists
+                  // its other members' ids in data-keys, where TimelineFocus finds an
+                  // evidence link's target (an empty anchor per member cost ~200 bytes each).
                   <li
                     key={row.key}
                     id={row.key}
                     tabIndex={-1}
                     data-timeline-entry
                     data-count={row.count}
-                    className={cx(
-                      "relative flex scroll-mt-4 gap-3 rounded border-b border-slate-100 px-1 py-2 text-sm last:border-0",
-                      "target:bg-amber-50 has-[:target]:bg-amber-50",
-                      "focus:outline-none data-jumped:bg-amber-100 data-jumped:ring-2 data-jumped:ring-amber-500 data-jumped:focus:ring-blue-600",
-                    )}
+                    data-keys={row.count > 1 ? row.keys.slice(1).join(" ") : undefined}
                   >
-                    {/* A collapsed row answers to every member's id, so evidence links still land on it. */}
-                    {/* Out of the flex flow (absolute), so they add no gap before the dot. */}
-                    {row.keys.slice(1).map((k) => (
-                      <span key={k} id={k} className="absolute top-0 left-0 scroll-mt-4" />
-                    ))}
                     <span className={cx("mt-1.5 h-2 w-2 shrink-0 rounded-full", TONES[row.entry.tone])} aria-hidden />
                     <span className="flex w-28 shrink-0 flex-col text-slate-600 tabular-nums">
                       <time dateTime={row.last.toISOString()} title={row.count > 1 ? `${exactUtc(row.first)} to ${exactUtc(row.last)}` : exactUtc(row.last)}>

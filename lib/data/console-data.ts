@@ -38,8 +38,11 @@ export { isMailCatcherOn } from "./demo-mailbox/list-caught-emails";
 export const getOverview = () => getOverviewWith(getDb());
 export const findCustomers = async (query: string, searcher: StaffContext, meta: RequestMeta, options?: SearchOptions) =>
   searchCustomersAudited(getDb(), query, searcher, meta, { ...options, readDb: await lagTolerantDb() });
-export const getAccountView = (accountId: number, viewer: StaffContext, meta: RequestMeta) => accounts.getAccountView(getDb(), accountId, viewer, meta);
+/** The account page: facts and emails from the primary, the timeline from the replica when there is one (one statement without). */
+export const getAccountView = async (accountId: number, viewer: StaffContext, meta: RequestMeta, timeline?: TimelineQuery) =>
+  accounts.getAccountView(getDb(), accountId, viewer, meta, timeline, await lagTolerantDb());
 export const getSignUpView = (signUpId: number, viewer: StaffContext, meta: RequestMeta) => accounts.getSignUpView(getDb(), signUpId, viewer, meta);
+/** A timeline page on its own (the account page gets its own through getAccountView). */
 export const getAccountTimeline = async (accountId: number, query: TimelineQuery) => accounts.getAccountTimeline(await lagTolerantDb(), accountId, query);
 /** The home page's "Recently opened": this staff user's own account views. */
 export const listRecentlyOpenedAccounts = (viewer: StaffContext) => listRecentlyOpened(getDb(), viewer.id);

@@ -18,7 +18,9 @@ function databaseUrl(): string {
 
 /** The primary: every write, and every read that must see the latest state. */
 export function getDb(): Db {
-  globalForDb.consoleDb ??= createPrismaClient(databaseUrl());
+  // The launcher says which kind of database it started us on; prepared statements only
+  // on a PostgreSQL server (see ClientOptions).
+  globalForDb.consoleDb ??= createPrismaClient(databaseUrl(), { preparedStatements: process.env.CONSOLE_DATABASE_MODE === "server" });
   return globalForDb.consoleDb;
 }
 
@@ -42,7 +44,8 @@ function readUrl(): string | null {
 export function getReplicaDb(): Db | null {
   if (globalForDb.consoleReadDb === undefined) {
     const url = readUrl();
-    globalForDb.consoleReadDb = url ? createPrismaClient(url) : null;
+    // Never the embedded database (readUrl), so prepared statements are safe (see ClientOptions).
+    globalForDb.consoleReadDb = url ? createPrismaClient(url, { preparedStatements: true }) : null;
   }
   return globalForDb.consoleReadDb;
 }

@@ -99,14 +99,17 @@ export function relativeTime(at: Date, now: Date): string {
   return ahead ? `in ${text}` : `${text} ago`;
 }
 
+// Not toLocaleDateString: Intl formatting cost about 0.1 ms a call, once per day shown,
+// on every account page view (issue 14's throughput).
+const WEEKDAYS = ["Sun", "Mon", "Tue", "Wed", "Thu", "Fri", "Sat"] as const;
+
 /** "Today", "Yesterday", else the weekday and date: "Thu 2026-11-26" (all UTC). */
 export function dayLabel(day: string, now: Date): string {
   const today = utcDay(now);
   const yesterday = utcDay(new Date(now.getTime() - DAY));
   if (day === today) return `Today · ${day}`;
   if (day === yesterday) return `Yesterday · ${day}`;
-  const weekday = new Date(`${day}T00:00:00Z`).toLocaleDateString("en-US", { weekday: "short", timeZone: "UTC" });
-  return `${weekday} ${day}`;
+  return `${WEEKDAYS[new Date(`${day}T00:00:00Z`).getUTCDay()] ?? ""} ${day}`;
 }
 
 /** HH:MM in UTC. */

@@ -5,13 +5,19 @@ import type { Db } from "@/lib/db/prisma";
 import { diagnose, type Diagnosis } from "@/lib/diagnosis";
 import type { AccountSubject, SignUpSubject } from "@/lib/diagnosis/types";
 import type { RequestMeta } from "@/lib/http/client-address";
-import { loadAccountFacts, loadSignUpFacts } from "./load-account-facts";
+import type { EmailStatusDto } from "@/lib/data/outbox/email-status";
+import { loadSignUpFacts } from "./load-account-facts";
+import { loadAccountPage } from "./load-account-page";
 import { getTimeline, type TimelinePage, type TimelineQuery } from "./timeline";
 
 export interface AccountView {
   subject: AccountSubject;
   diagnosis: Diagnosis;
   now: Date;
+  /** The timeline page asked for (the newest by default). */
+  timeline: TimelinePage;
+  /** Customer emails the console sent, newest first. */
+  emails: EmailStatusDto[];
 }
 
 export interface SignUpView {
@@ -21,15 +27,25 @@ export interface SignUpView {
 }
 
 /**
- * The account page's data: facts, diagnosis, and the audit entry that records who
- * looked (every view of customer data is audited).
+ * The account page's data (facts, timeline page and emails, read in one statement, or
+ * two when the timeline comes from a read replica: `timelineDb`),
+ * the diagnosis, and the audit entry that records who looked (every view of customer
+ * data is audited).
  */
-export async function getAccountView(db: Db, accountId: number, viewer: StaffContext, meta: RequestMeta): Promise<AccountView | null> {
+export async function getAccountView(
+  db: Db,
+  accountId: number,
+  viewer: StaffContext,
+  meta: RequestMeta,
+  timeline: TimelineQuery = {},
+  timelineDb: Db = db,
+): Promise<AccountView | null> {
   const now = new Date();
-  const facts = await loadAccountFacts(db, accountId, now);
-  if (!facts) return null;
+  const page = await loadAccountPage(db, accountId, now, timeline, timelineDb);
+  if (!page) return null;
   await writeAudit(db, { actor: { id: viewer.id, email: viewer.email }, action: "account.view", outcome: "DONE", targetAccountId: accountId, ...meta });
-  return { subject: facts.subject, diagnosis: diagnose(facts, now), now };
+  const { subject, ...rest } = page;
+  return { subject, diagnosis: diagnose({ subject }, now), now, ...rest };
 }
 
 export async function getSignUpView(db: Db, signUpId: number, viewer: StaffContext, meta: RequestMeta): Promise<SignUpView | null> {

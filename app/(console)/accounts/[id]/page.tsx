@@ -17,8 +17,7 @@ import { Truncated } from "@/components/ui/truncated";
 import { retryEmailAction } from "@/lib/actions/recovery/retry-email";
 import { getCurrentStaff, requireStaff } from "@/lib/auth/current-staff";
 import { can } from "@/lib/auth/permissions";
-import { listOutboxEmails } from "@/lib/data/console-data";
-import { getAccountLabel, getAccountTimeline, getAccountView } from "@/lib/data/console-data";
+import { getAccountLabel, getAccountView } from "@/lib/data/console-data";
 import { accountTabTitle } from "@/lib/data/page-titles";
 import { TIMELINE_CHANNELS, TIMELINE_KINDS } from "@/lib/data/accounts/timeline";
 import { verdictStrip } from "@/lib/diagnosis/verdict-strip";
@@ -40,19 +39,18 @@ export default async function AccountPage({ params, searchParams }: { params: Pr
   const parsed = accountId.safeParse((await params).id);
   if (!parsed.success) notFound();
   const query = await searchParams;
-  const view = await getAccountView(parsed.data, staff, requestMeta(await headers()));
-  if (!view) notFound();
   const one = (value: string | string[] | undefined) => (typeof value === "string" ? value : undefined);
   const kind = TIMELINE_KINDS.find((k) => k === one(query.kind)) ?? null;
   const channel = TIMELINE_CHANNELS.find((c) => c === one(query.channel)) ?? null;
   const cursor = one(query.cursor);
-  const timeline = await getAccountTimeline(parsed.data, {
+  const view = await getAccountView(parsed.data, staff, requestMeta(await headers()), {
     ...(kind ? { kinds: [kind] } : {}),
     ...(channel ? { channel } : {}),
     ...(cursor ? { cursor } : {}),
   });
+  if (!view) notFound();
   const { account } = view.subject;
-  const emails = await listOutboxEmails({ accountId: account.id });
+  const { timeline, emails } = view;
   const strip = verdictStrip(view.diagnosis);
   const target = { accountId: account.id };
   return (

@@ -1,0 +1,94 @@
+// What the account page says about each customer email the console sent, and the same
+// list read as part of the account page's one statement (lib/data/accounts/
+// load-account-page.ts). No server-only import, so benchmarks can load the page's data.
+import { Prisma } from "@/lib/generated/prisma/client";
+import { z } from "zod";
+import { timestamp } from "@/lib/data/accounts/account-json";
+
+export interface EmailStatusDto {
+  id: number;
+  kind: "PASSWORD_RESET" | "USERNAME_RECOVERY" | "CONFIRMATION_RESEND";
+  recipient: string;
+  status: "QUEUED" | "SENDING" | "SENT" | "FAILED";
+  attempts: number;
+  nextAttemptAt: Date;
+  lastError: string | null;
+  sentAt: Date | null;
+  createdAt: Date;
+  ticketRef: string | null;
+  requestedBy: string;
+  /** For password resets and confirmations: what became of the link's token. */
+  link: LinkStatusDto | null;
+}
+
+/**
+ * The single-use link a reset or confirmation email carries: still open, used (when, and
+ * by which platform source), expired unused, or superseded by a newer email. Never the
+ * token or its hash.
+ */
+export type LinkStatusDto =
+  | { state: "open"; expiresAt: Date }
+  | { state: "used"; at: Date; bySource: string | null }
+  | { state: "expired"; at: Date }
+  | { state: "superseded"; at: Date };
+
+interface TokenFacts {
+  expiresAt: Date;
+  usedAt: Date | null;
+  supersededAt: Date | null;
+  usedBySource: { name: string } | null;
+}
+
+export function linkStatus(token: TokenFacts | null, now: Date): LinkStatusDto | null {
+  if (!token) return null;
+  if (token.usedAt) return { state: "used", at: token.usedAt, bySource: token.usedBySource?.name ?? null };
+  if (token.supersededAt) return { state: "superseded", at: token.supersededAt };
+  if (token.expiresAt <= now) return { state: "expired", at: token.expiresAt };
+  return { state: "open", expiresAt: token.expiresAt };
+}
+
+/** Newest customer emails of an account as a JSON array, shaped like `outboxEmailsJson`. */
+export function outboxEmailsSql(accountId: number, take: number): Prisma.Sql {
+  const token = (table: string) =>
+    Prisma.raw(`(SELECT json_build_object('expiresAt', k.expires_at, 'usedAt', k.used_at, 'supersededAt', k.superseded_at, 'usedBySource', src.name)
+       FROM ${table} k LEFT JOIN event_sources src ON src.id = k.used_by_source_id WHERE k.outbox_id = o.id)`);
+  return Prisma.sql`(SELECT coalesce(json_agg(json_build_object('id', o.id, 'kind', o.kind, 'recipient', o.recipient, 'status', o.status,
+      'attempts', o.attempts, 'nextAttemptAt', o.next_attempt_at, 'lastError', o.last_error, 'sentAt', o.sent_at, 'createdAt', o.created_at,
+      'ticketRef', o.ticket_ref, 'requestedBy', (SELECT s.name FROM staff_users s WHERE s.id = o.requested_by_id),
+      'token', coalesce(${token("password_reset_tokens")}, ${token("confirmation_tokens")})) ORDER BY o.n), '[]')
+    FROM (SELECT *, row_number() OVER () AS n FROM (SELECT * FROM email_outbox WHERE account_id = ${accountId}::int4
+            ORDER BY created_at DESC LIMIT ${take}::int4) o0) o)`;
+}
+
+const tokenJson = z.object({
+  expiresAt: timestamp,
+  usedAt: timestamp.nullable(),
+  supersededAt: timestamp.nullable(),
+  usedBySource: z.string().nullable(),
+});
+
+const outboxEmailJson = z.object({
+  id: z.number().int(),
+  kind: z.enum(["PASSWORD_RESET", "USERNAME_RECOVERY", "CONFIRMATION_RESEND"]),
+  recipient: z.string(),
+  status: z.enum(["QUEUED", "SENDING", "SENT", "FAILED"]),
+  attempts: z.number().int(),
+  nextAttemptAt: timestamp,
+  lastError: z.string().nullable(),
+  sentAt: timestamp.nullable(),
+  createdAt: timestamp,
+  ticketRef: z.string().nullable(),
+  requestedBy: z.string(),
+  token: tokenJson.nullable(),
+});
+
+/** The emails from `outboxEmailsSql`'s JSON, with what became of each link as of `now`. */
+export function outboxEmailsFrom(json: unknown, now: Date): EmailStatusDto[] {
+  return z
+    .array(outboxEmailJson)
+    .parse(json)
+    .map(({ token, ...email }) => ({
+      ...email,
+      link: linkStatus(token && { ...token, usedBySource: token.usedBySource === null ? null : { name: token.usedBySource } }, now),
+    }));
+}
