@@ -35,6 +35,32 @@ test("[AGENT][INGEST]: a ban posted through the ingest API makes the account pag
   await expect(page.getByTestId("send-reset-open")).toHaveCount(0);
 });
 
+test("[AGENT][INGEST]: an account deleted on the platform says so in the header and in search, and offers no send", async ({ page, request }) => {
+  const deletedId = `acct_del_${randomUUID().slice(0, 8)}`;
+  const deletedName = `e2e-deleted-${deletedId.slice(-8)}`;
+  const { post } = await e2ePlatform(request, `e2e-${deletedId}`);
+  const posted = await post([
+    event("account.created", { account_id: deletedId, username: deletedName, email: `${deletedName}@ingest.example` }, 120),
+    event(
+      "login.attempted",
+      { account_id: deletedId, channel: "web", outcome: "failure", reason: "wrong_password", username_tried: deletedName, ip: "203.0.113.78" },
+      30,
+    ),
+    event("account.deleted", { account_id: deletedId }, 10),
+  ]);
+  expect(posted.body).toMatchObject({ accepted: 3, rejected: 0 });
+
+  await page.goto(`/?q=${encodeURIComponent(deletedName)}`);
+  await expect(page).toHaveURL(/\/accounts\/\d+/);
+  await expect(page.getByRole("heading", { level: 1 })).toHaveText(deletedName);
+  await expect(page.getByTestId("verdict-strip")).toContainText("Deleted on the platform");
+  await expect(page.getByTestId("no-sends")).toBeVisible();
+  await expect(page.getByTestId("send-reset-open")).toHaveCount(0);
+  // A search row that is not opened directly says the same.
+  await page.goto(`/?q=${encodeURIComponent(deletedName.slice(0, -2))}`);
+  await expect(page.getByTestId("search-result").filter({ hasText: deletedName })).toContainText("Deleted on the platform");
+});
+
 test("[INGEST]: the endpoint refuses a bad token without a staff session, and serves its schema", async ({ request }) => {
   const refused = await request.post("/api/ingest/v1/events", {
     headers: { authorization: `Bearer ${newSourceToken().token}`, "content-type": "application/cloudevents-batch+json" },

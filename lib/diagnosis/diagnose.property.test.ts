@@ -67,6 +67,8 @@ const accountSubjectArb: fc.Arbitrary<AccountSubject> = fc.record({
     lockedUntil: maybeDate,
     terminatedAt: maybeDate,
     parentId: fc.option(id, { nil: null }),
+    // Mostly live: a deleted account is a rare event on the platform.
+    deletedAt: fc.option(date, { nil: null, freq: 6 }),
   }),
   parent: fc.option(fc.record({ id, username: text, email: text, status, ban: fc.option(banArb, { nil: null }) }), { nil: null }),
   ban: fc.option(banArb, { nil: null }),
@@ -163,6 +165,7 @@ const RUNS = { numRuns: 500 };
 function isClosed(subject: AccountSubject): boolean {
   return (
     subject.account.status !== "ACTIVE" ||
+    subject.account.deletedAt !== null ||
     subject.ban !== null ||
     (subject.parent !== null && (subject.parent.status === "BANNED" || subject.parent.ban !== null))
   );
@@ -233,8 +236,22 @@ describe("diagnose: properties over arbitrary facts", () => {
     fc.assert(
       fc.property(accountSubjectArb, date, (subject, now) => {
         const parentBanned = subject.parent !== null && (subject.parent.status === "BANNED" || subject.parent.ban !== null);
-        fc.pre(subject.account.status === "BANNED" || subject.ban !== null || parentBanned);
+        fc.pre(subject.account.deletedAt === null && (subject.account.status === "BANNED" || subject.ban !== null || parentBanned));
         expect(["ACCOUNT_BANNED", "PARENT_BANNED"]).toContain(diagnose({ subject }, now).findings[0]?.code);
+      }),
+      RUNS,
+    );
+  });
+
+  it("a deleted account ranks its deletion first, whatever else is true, and allows no reset, recovery or reactivation", () => {
+    fc.assert(
+      fc.property(accountSubjectArb, date, (subject, now) => {
+        fc.pre(subject.account.deletedAt !== null);
+        const d = diagnose({ subject }, now);
+        expect(d.findings[0]?.code).toBe("ACCOUNT_DELETED");
+        expect(d.actions.send_password_reset.allowed).toBe(false);
+        expect(d.actions.send_username_recovery.allowed).toBe(false);
+        expect(d.actions.reactivate_account.allowed).toBe(false);
       }),
       RUNS,
     );
@@ -266,7 +283,7 @@ describe("diagnose: properties over arbitrary facts", () => {
     // Forcing the open state keeps the precondition from rejecting most cases.
     const openSubject = accountSubjectArb.map((s) => ({
       ...s,
-      account: { ...s.account, status: "ACTIVE" as const, loginMethod: "PASSWORD" as const },
+      account: { ...s.account, status: "ACTIVE" as const, loginMethod: "PASSWORD" as const, deletedAt: null },
       ban: null,
       parent: null,
     }));

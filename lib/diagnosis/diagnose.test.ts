@@ -193,6 +193,16 @@ const cases: Case[] = [
     actions: { send_password_reset: "refused", send_username_recovery: "refused", resend_confirmation: "refused", reactivate_account: "refused" },
   },
   {
+    name: "deleted on the platform + banned + wrong password: the deletion first, nothing allowed",
+    facts: accountFacts({
+      account: account({ status: "BANNED", deletedAt: new Date("2026-11-01T09:00:00Z") }),
+      ban: ban(),
+      loginAttempts: failures(5),
+    }),
+    codes: ["ACCOUNT_DELETED:blocking", "ACCOUNT_BANNED:blocking", "WRONG_PASSWORD:likely"],
+    actions: { send_password_reset: "refused", send_username_recovery: "refused", resend_confirmation: "refused", reactivate_account: "refused" },
+  },
+  {
     name: "7 at risk: unpaid October invoice, still active",
     facts: accountFacts({ invoices: [invoice()], billingWarnings: [billingWarning({ kind: "PAYMENT_FAILED", sentAt: daysAgo(8) })] }),
     codes: ["AT_RISK_NONPAYMENT:informational", "NO_PROBLEM_FOUND:informational"],
@@ -634,6 +644,7 @@ describe("diagnose: boundary times", () => {
 describe("rankFindings", () => {
   it("PRIORITY is the agreed order", () => {
     expect(PRIORITY).toEqual([
+      "ACCOUNT_DELETED",
       "ACCOUNT_BANNED",
       "PARENT_BANNED",
       "TERMINATED_NONPAYMENT",

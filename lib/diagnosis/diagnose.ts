@@ -15,6 +15,7 @@ export const SEVERITY_ORDER: readonly Severity[] = ["blocking", "likely", "infor
  * tsc rejects a new FindingCode that has no place in the ranking.
  */
 const PRIORITY_RANK: Record<FindingCode, number> = {
+  ACCOUNT_DELETED: 0,
   ACCOUNT_BANNED: 1,
   PARENT_BANNED: 2,
   TERMINATED_NONPAYMENT: 3,

@@ -42,6 +42,7 @@ export function account(overrides: Partial<AccountRecord> = {}): AccountRecord {
     passwordChangedAt: null,
     lockedUntil: null,
     terminatedAt: null,
+    deletedAt: null,
     parentId: null,
     ...overrides,
   };

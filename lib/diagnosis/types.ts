@@ -47,6 +47,8 @@ export interface AccountRecord {
   lockedUntil: Date | null;
   terminatedAt: Date | null;
   parentId: number | null;
+  /** The platform deleted the account (account.deleted): a tombstone. */
+  deletedAt: Date | null;
 }
 
 export interface BanFacts {
@@ -195,6 +197,7 @@ export interface SubjectFacts {
 export type Severity = "blocking" | "likely" | "informational";
 
 export type FindingCode =
+  | "ACCOUNT_DELETED"
   | "ACCOUNT_BANNED"
   | "PARENT_BANNED"
   | "TERMINATED_NONPAYMENT"

@@ -22,7 +22,15 @@ interface StripCase {
   row: RowFacts | null;
 }
 
-const active: RowFacts = { kind: "account", status: "ACTIVE", loginMethod: "PASSWORD", lockedUntil: null, parentStatus: null, parentUsername: null };
+const active: RowFacts = {
+  kind: "account",
+  status: "ACTIVE",
+  loginMethod: "PASSWORD",
+  lockedUntil: null,
+  parentStatus: null,
+  parentUsername: null,
+  deletedAt: null,
+};
 
 const cases: StripCase[] = [
   {
@@ -64,6 +72,14 @@ const cases: StripCase[] = [
     row: { ...active, status: "BANNED", parentStatus: "BANNED", parentUsername: "acme" },
   },
   {
+    name: "deleted on the platform (also banned, with wrong passwords): the deletion, and no button",
+    facts: accountFacts({ account: account({ status: "BANNED", deletedAt: daysAgo(2) }), ban: ban({ id: 12 }), loginAttempts: failures(3) }),
+    text: "Deleted on the platform",
+    tone: "danger",
+    action: null,
+    row: { ...active, status: "BANNED", deletedAt: daysAgo(2) },
+  },
+  {
     name: "terminated",
     facts: accountFacts({
       account: account({ status: "TERMINATED", terminatedAt: daysAgo(3) }),
@@ -80,7 +96,7 @@ const cases: StripCase[] = [
     text: "Email not confirmed · no account yet",
     tone: "danger",
     action: "resend_confirmation",
-    row: { kind: "signup", status: "UNCONFIRMED", loginMethod: null, lockedUntil: null, parentStatus: null, parentUsername: null },
+    row: { kind: "signup", status: "UNCONFIRMED", loginMethod: null, lockedUntil: null, parentStatus: null, parentUsername: null, deletedAt: null },
   },
   {
     name: "password changed by teammate alex: amber, reset offered",

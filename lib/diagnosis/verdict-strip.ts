@@ -22,6 +22,7 @@ export interface VerdictStrip {
 }
 
 export const BANNED_VERDICT = "Banned";
+export const DELETED_VERDICT = "Deleted on the platform";
 export const TERMINATED_VERDICT = "Terminated for non-payment";
 export const UNCONFIRMED_VERDICT = "Email not confirmed · no account yet";
 export const NO_PROBLEM_VERDICT = "No problem found";
@@ -76,6 +77,8 @@ export interface RowFacts {
   lockedUntil: Date | null;
   parentStatus: AccountStatus | null;
   parentUsername: string | null;
+  /** The platform deleted the account: above every other state, as on the account page. */
+  deletedAt: Date | null;
 }
 
 export interface RowVerdict {
@@ -91,6 +94,7 @@ export interface RowVerdict {
  */
 export function rowVerdict(row: RowFacts, now: Date): RowVerdict {
   if (row.kind === "signup" || row.status === "UNCONFIRMED") return { text: UNCONFIRMED_VERDICT, tone: "danger" };
+  if (row.deletedAt !== null) return { text: DELETED_VERDICT, tone: "danger" };
   if (row.parentStatus === "BANNED") return { text: parentBannedVerdict(row.parentUsername), tone: "danger" };
   if (row.status === "BANNED") return { text: BANNED_VERDICT, tone: "danger" };
   if (row.status === "TERMINATED") return { text: TERMINATED_VERDICT, tone: "danger" };

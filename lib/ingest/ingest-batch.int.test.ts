@@ -2,6 +2,7 @@
 // reads, and the delivery guarantees (duplicates, out of order, tombstones, crashes).
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { createTestDatabase, type TestDatabase } from "@/lib/db/test-database";
+import { diagnose } from "@/lib/diagnosis/diagnose";
 import { loadAccountFacts, loadSignUpFacts } from "@/lib/data/accounts/load-account-facts";
 import { newSourceToken } from "@/lib/platform/sources/tokens";
 import { buildEvent } from "./build-event";
@@ -93,6 +94,13 @@ describe("every event type changes what the diagnosis reads", () => {
     await ingestBatch(t.db, s, [buildEvent("account.deleted", { account_id: "t1" }, { time: at(40) })]);
     const deleted = await t.db.account.findUniqueOrThrow({ where: { id: await accountId(s, "t1") }, select: { deletedAt: true } });
     expect(deleted.deletedAt).toEqual(at(40));
+    // What the agent is told: the deletion, first, and no reset (the recovery guards refuse
+    // with the diagnosis's reason).
+    const t1 = await facts(s, "t1");
+    expect(t1.account.deletedAt).toEqual(at(40));
+    const d = diagnose({ subject: t1 }, at(60 * 24));
+    expect(d.findings[0]?.code).toBe("ACCOUNT_DELETED");
+    expect(d.actions.send_password_reset).toMatchObject({ allowed: false, refusedBy: "ACCOUNT_DELETED" });
   });
 
   it("sign-ups: created, confirmation sent, expired, confirmed (linked to the account)", async () => {

@@ -88,6 +88,7 @@ export async function referenceAccountFacts(db: Db | Tx, accountId: number, now:
         lockedUntil: true,
         terminatedAt: true,
         parentId: true,
+        deletedAt: true,
         ban: { select: banSelect },
         parent: { select: { id: true, username: true, email: true, status: true, ban: { select: banSelect } } },
       },

@@ -188,15 +188,21 @@ describe("refusals: the account's state decides, whatever the role", () => {
   const accounts: Partial<Record<Scenario, number>> = {};
   let unconfirmedSignUp = 0;
   let confirmedSignUp = 0;
+  // Deleted on the platform (an account.deleted event's tombstone), with wrong passwords that would otherwise call for a reset.
+  let deletedAccount = 0;
 
   beforeAll(async () => {
+    deletedAccount = await accountOf("forgotten_password");
+    await t.db.account.update({ where: { id: deletedAccount }, data: { deletedAt: new Date() } });
     for (const role of ROLES) staffByRole[role] = await staff(role);
     for (const scenario of ["banned", "banned_subuser", "terminated", "unified_login"] as const) accounts[scenario] = await accountOf(scenario);
     unconfirmedSignUp = (await seeded("unconfirmed")).signUpId;
     confirmedSignUp = (await seeded("healthy")).signUpId;
   });
 
-  const cases: [string, Action, "account" | "signup", Scenario | "missing" | "confirmed", string, string, RegExp][] = [
+  const cases: [string, Action, "account" | "signup", Scenario | "missing" | "confirmed" | "deleted", string, string, RegExp][] = [
+    ["reset", sendPasswordResetAction, "account", "deleted", "REFUSED", "ACCOUNT_DELETED", /deleted/i],
+    ["username", sendUsernameRecoveryAction, "account", "deleted", "REFUSED", "ACCOUNT_DELETED", /deleted/i],
     ["reset", sendPasswordResetAction, "account", "banned", "REFUSED", "ACCOUNT_BANNED", /banned/i],
     ["reset", sendPasswordResetAction, "account", "banned_subuser", "REFUSED", "PARENT_BANNED", /banned/i],
     ["reset", sendPasswordResetAction, "account", "terminated", "REFUSED", "TERMINATED_NONPAYMENT", /billing|unpaid|terminated/i],
@@ -216,7 +222,8 @@ describe("refusals: the account's state decides, whatever the role", () => {
     async (_name, action, kind, scenario, code, auditCode, message) => {
       for (const role of ROLES) {
         const actorId = staffByRole[role] ?? "";
-        const id = scenario === "missing" ? 987_654 : scenario === "confirmed" ? confirmedSignUp : (accounts[scenario] ?? 0);
+        const id =
+          scenario === "missing" ? 987_654 : scenario === "confirmed" ? confirmedSignUp : scenario === "deleted" ? deletedAccount : (accounts[scenario] ?? 0);
         const input = kind === "account" ? request({ accountId: id, ticketRef: `ZD-${role}` }) : request({ signUpId: id, ticketRef: `ZD-${role}` });
         const before = await writes();
         const result = await as(actorId, action, input);

@@ -80,6 +80,7 @@ const accountJson = z.object({
   lockedUntil: timestamp.nullable(),
   terminatedAt: timestamp.nullable(),
   parentId: int.nullable(),
+  deletedAt: timestamp.nullable(),
 }) satisfies z.ZodType<AccountRecord>;
 
 const parentJson = z.object({

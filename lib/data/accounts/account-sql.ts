@@ -53,7 +53,7 @@ export function factsObject(since: Date): Prisma.Sql {
     'account', json_build_object('id', a.id, 'username', a.username, 'email', a.email, 'loginMethod', a.login_method,
       'unifiedLoginId', a.unified_login_id, 'status', a.status, 'plan', a.plan, 'createdAt', a.created_at, 'confirmedAt', a.confirmed_at,
       'lastLoginAt', a.last_login_at, 'passwordChangedAt', a.password_changed_at, 'lockedUntil', a.locked_until,
-      'terminatedAt', a.terminated_at, 'parentId', a.parent_id),
+      'terminatedAt', a.terminated_at, 'parentId', a.parent_id, 'deletedAt', a.deleted_at),
     'ban', (SELECT ${ban("b")} FROM bans b WHERE b.account_id = a.id),
     'parent', (SELECT json_build_object('id', p.id, 'username', p.username, 'email', p.email, 'status', p.status,
         'ban', (SELECT ${ban("pb")} FROM bans pb WHERE pb.account_id = p.id))

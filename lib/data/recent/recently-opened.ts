@@ -56,6 +56,7 @@ export async function listRecentlyOpened(db: Db, actorId: string, limit = RECENT
       status: true,
       loginMethod: true,
       lockedUntil: true,
+      deletedAt: true,
       parent: { select: { status: true, username: true } },
     },
   });
@@ -71,6 +72,7 @@ export async function listRecentlyOpened(db: Db, actorId: string, limit = RECENT
         lockedUntil: a.lockedUntil,
         parentStatus: a.parent?.status ?? null,
         parentUsername: a.parent?.username ?? null,
+        deletedAt: a.deletedAt,
       },
       now,
     );

@@ -484,6 +484,7 @@ SELECT CASE WHEN b.ent = 'a' THEN 'account' ELSE 'signup' END AS kind,
        p.username AS parent_username,
        a.last_login_at,
        a.locked_until,
+       a.deleted_at,
        p.status::text AS parent_status,
        coalesce(a.created_at, s.created_at) AS created_at,
        b.field, b.value, b.q, b.score
@@ -509,6 +510,7 @@ export interface SearchRow {
   parent_username: string | null;
   last_login_at: Date | null;
   locked_until: Date | null;
+  deleted_at: Date | null;
   parent_status: string | null;
   created_at: Date | null;
   field: string;
@@ -552,7 +554,15 @@ export function toResultItem(row: SearchRow, now: Date = new Date()): SearchResu
     lastLoginAt: toIso(row.last_login_at),
     createdAt: toIso(row.created_at) ?? "",
     verdict: rowVerdict(
-      { kind, status, loginMethod, lockedUntil, parentStatus: accountStatus(row.parent_status ?? null), parentUsername: row.parent_username },
+      {
+        kind,
+        status,
+        loginMethod,
+        lockedUntil,
+        parentStatus: accountStatus(row.parent_status ?? null),
+        parentUsername: row.parent_username,
+        deletedAt: row.deleted_at === null || row.deleted_at === undefined ? null : new Date(row.deleted_at),
+      },
       now,
     ),
   };

@@ -1,6 +1,7 @@
 // Every rule the engine runs. Order here does not matter: diagnose ranks the findings.
 
 import { accountBanned } from "./account-banned";
+import { accountDeleted } from "./account-deleted";
 import { apiCredentialsRejected } from "./api-credentials-rejected";
 import { atRiskNonpayment } from "./at-risk-nonpayment";
 import { credentialsChangedByOther } from "./credentials-changed-by-other";
@@ -18,6 +19,7 @@ export type { Rule } from "./rule";
 export { noProblemFound, AGENT_CHECKLIST } from "./no-problem-found";
 
 export const RULES: readonly Rule[] = [
+  accountDeleted,
   accountBanned,
   parentBanned,
   terminatedNonpayment,
