@@ -2,18 +2,23 @@
 // gets the Content-Security-Policy with a fresh nonce. This is only the first gate:
 // every page, layout, route handler and server action checks the session and the
 // role again itself (requireStaff / defineAction).
-import { NextResponse } from "next/server";
-import { auth } from "@/lib/auth/auth";
+import { NextResponse, type NextRequest } from "next/server";
+import { SESSION_CLAIMS_HEADER, readSessionCookie, sealSessionClaims } from "@/lib/auth/proxy-session";
 import { contentSecurityPolicy } from "@/lib/http/security-headers";
 
 // /api/ingest and /api/platform: no staff session; each route checks the platform
 // source's bearer token (lib/platform/sources/authenticate.ts).
 const PUBLIC_PATHS = ["/sign-in", "/api/auth", "/api/health", "/api/ingest", "/api/platform"];
 
-export default auth((request) => {
+// The session cookie is decrypted here once and never re-issued (lib/auth/proxy-session.ts
+// says why); pages read the claims from the sealed header this sets.
+export default async function proxy(request: NextRequest) {
   const { pathname, search } = request.nextUrl;
   const isPublic = PUBLIC_PATHS.some((p) => pathname === p || pathname.startsWith(`${p}/`));
-  if (!request.auth && !isPublic) {
+  // The public APIs never look at a staff session; the sign-in page does (it sends the
+  // signed-in onwards).
+  const session = isPublic && pathname !== "/sign-in" ? null : await readSessionCookie(request.headers);
+  if (!session && !isPublic) {
     if (pathname.startsWith("/api/")) {
       return NextResponse.json({ error: "sign in first" }, { status: 401 });
     }
@@ -25,12 +30,16 @@ export default auth((request) => {
   const csp = contentSecurityPolicy(nonce, process.env.NODE_ENV === "development");
   // Next reads the nonce from the request's CSP header and puts it on its own scripts.
   const requestHeaders = new Headers(request.headers);
+  // Whatever a client sent under this name is dropped; only the proxy's own sealed value passes.
+  requestHeaders.delete(SESSION_CLAIMS_HEADER);
+  const sealed = session ? sealSessionClaims(session) : null;
+  if (sealed) requestHeaders.set(SESSION_CLAIMS_HEADER, sealed);
   requestHeaders.set("x-nonce", nonce);
   requestHeaders.set("Content-Security-Policy", csp);
   const response = NextResponse.next({ request: { headers: requestHeaders } });
   response.headers.set("Content-Security-Policy", csp);
   return response;
-});
+}
 
 export const config = {
   // The favicon (app/icon.svg) is public, static and holds nothing: the sign-in page needs it too.

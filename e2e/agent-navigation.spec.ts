@@ -125,12 +125,12 @@ test("[AGENT][RECENT]: the home page lists the accounts this agent opened last, 
   await expect(page.getByRole("heading", { level: 1 })).toHaveText("demo-forgot-username");
 });
 
-test("[AGENT][TITLE]: the tab title names the customer and, where it is the story, the state", async ({ page }) => {
+test("[AGENT][TITLE]: the tab title names the customer and the header's verdict", async ({ page }) => {
   await page.goto("/?q=banned@demo.example");
   await expect(page.getByRole("heading", { level: 1 })).toHaveText("demo-banned");
   await expect(page).toHaveTitle("demo-banned · Banned · Access console");
   await page.goto("/?q=locked@demo.example");
-  await expect(page).toHaveTitle("demo-locked · Account · Access console");
+  await expect(page).toHaveTitle(/^demo-locked · Locked · \d+ days left · Access console$/);
   await page.goto("/?q=unconfirmed@demo.example");
   await expect(page).toHaveTitle("demo-unconfirmed · Sign-up (unconfirmed) · Access console");
   await page.goto("/accounts/999999999");

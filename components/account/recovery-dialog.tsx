@@ -1,6 +1,6 @@
 "use client";
 
-import { useId, useRef, useState, type FormEvent } from "react";
+import { useEffect, useId, useRef, useState, type FormEvent } from "react";
 import { Alert } from "@/components/ui/alert";
 import { Button } from "@/components/ui/button";
 import { Input } from "@/components/ui/input";
@@ -52,12 +52,20 @@ export function RecoveryDialog<Target extends Record<string, number>>({
   const [key, setKey] = useState("");
   const [ticket, setTicket] = useState("");
   const { run, pending, result, reset } = useServerAction();
+  // The form is rendered once the agent first opens the dialog, not with every account
+  // page: most views send nothing, and two or three unopened dialogs were a tenth of the
+  // page's HTML. An opening is a fresh key (it changes on every open).
+  const [opening, setOpening] = useState(0);
 
   const open = () => {
     setKey(crypto.randomUUID());
     reset();
-    dialog.current?.showModal();
+    setOpening((n) => n + 1);
   };
+  // Shown once its form is in the DOM, so showModal() focuses the ticket field as before.
+  useEffect(() => {
+    if (opening > 0 && dialog.current && !dialog.current.open) dialog.current.showModal();
+  }, [opening]);
 
   const submit = (event: FormEvent) => {
     event.preventDefault();
@@ -78,63 +86,65 @@ export function RecoveryDialog<Target extends Record<string, number>>({
         className="m-auto w-full max-w-lg rounded-lg p-0 shadow-xl backdrop:bg-slate-900/40"
         data-testid={`${testId}-dialog`}
       >
-        <form onSubmit={submit} className="flex flex-col gap-4 p-6">
-          <h2 id={headingId} className="text-lg font-semibold">
-            {title}
-          </h2>
-          <p className="text-sm text-slate-800">
-            {description} It goes to <strong>{recipient}</strong>, the address on record.
-          </p>
-          {warning ? (
-            <Alert tone="warning" title="Tell the customer before they change their password">
-              <p>{warning.message}</p>
-              {warning.items.length ? (
-                <ul className="mt-1 list-disc pl-5">
-                  {warning.items.map((item) => (
-                    <li key={item}>{item}</li>
-                  ))}
-                </ul>
-              ) : null}
-            </Alert>
-          ) : null}
-          <Input
-            label="Ticket reference"
-            name="ticketRef"
-            id={`${testId}-ticket`}
-            value={ticket}
-            onChange={(e) => setTicket(e.target.value)}
-            required
-            maxLength={64}
-            autoComplete="off"
-            error={ticketError}
-            hint="The support ticket this is for; it is kept in the audit trail."
-          />
-          {/* Always rendered, so screen readers hear the success when it appears; a
-              failure inside it is an alert of its own. */}
-          <div role="status" aria-live="polite" data-testid={`${testId}-result`}>
-            {result ? (
-              result.ok ? (
-                <Alert tone="success" title="Done">
-                  The email is queued for {recipient}; its delivery status is in the Emails panel.
-                </Alert>
-              ) : result.code !== "INVALID_INPUT" || !ticketError ? (
-                <Alert tone="danger" live>
-                  {result.message}
-                </Alert>
-              ) : null
+        {opening === 0 ? null : (
+          <form onSubmit={submit} className="flex flex-col gap-4 p-6">
+            <h2 id={headingId} className="text-lg font-semibold">
+              {title}
+            </h2>
+            <p className="text-sm text-slate-800">
+              {description} It goes to <strong>{recipient}</strong>, the address on record.
+            </p>
+            {warning ? (
+              <Alert tone="warning" title="Tell the customer before they change their password">
+                <p>{warning.message}</p>
+                {warning.items.length ? (
+                  <ul className="mt-1 list-disc pl-5">
+                    {warning.items.map((item) => (
+                      <li key={item}>{item}</li>
+                    ))}
+                  </ul>
+                ) : null}
+              </Alert>
             ) : null}
-          </div>
-          <div className="flex justify-end gap-2">
-            <Button variant="ghost" onClick={() => dialog.current?.close()}>
-              {result?.ok ? "Close" : "Cancel"}
-            </Button>
-            {result?.ok ? null : (
-              <Button type="submit" disabled={pending}>
-                {pending ? "Sending…" : `Confirm: ${label.toLowerCase()}`}
+            <Input
+              label="Ticket reference"
+              name="ticketRef"
+              id={`${testId}-ticket`}
+              value={ticket}
+              onChange={(e) => setTicket(e.target.value)}
+              required
+              maxLength={64}
+              autoComplete="off"
+              error={ticketError}
+              hint="The support ticket this is for; it is kept in the audit trail."
+            />
+            {/* Always rendered, so screen readers hear the success when it appears; a
+              failure inside it is an alert of its own. */}
+            <div role="status" aria-live="polite" data-testid={`${testId}-result`}>
+              {result ? (
+                result.ok ? (
+                  <Alert tone="success" title="Done">
+                    The email is queued for {recipient}; its delivery status is in the Emails panel.
+                  </Alert>
+                ) : result.code !== "INVALID_INPUT" || !ticketError ? (
+                  <Alert tone="danger" live>
+                    {result.message}
+                  </Alert>
+                ) : null
+              ) : null}
+            </div>
+            <div className="flex justify-end gap-2">
+              <Button variant="ghost" onClick={() => dialog.current?.close()}>
+                {result?.ok ? "Close" : "Cancel"}
               </Button>
-            )}
-          </div>
-        </form>
+              {result?.ok ? null : (
+                <Button type="submit" disabled={pending}>
+                  {pending ? "Sending…" : `Confirm: ${label.toLowerCase()}`}
+                </Button>
+              )}
+            </div>
+          </form>
+        )}
       </dialog>
     </>
   );

@@ -4,6 +4,7 @@ import { Card } from "@/components/ui/card";
 import { cx } from "@/lib/cx";
 import { TIMELINE_CHANNELS, TIMELINE_KINDS, type TimelineKind, type TimelinePage } from "@/lib/data/accounts/timeline";
 import { clockRange, dayLabel, exactUtc, relativeTime, tellStory } from "@/lib/timeline/story";
+import { TimelineDays, type TimelineDayView } from "./timeline-days";
 import { TimelineFocus } from "./timeline-focus";
 
 const KIND_LABELS: Record<TimelineKind, string> = {
@@ -15,7 +16,25 @@ const KIND_LABELS: Record<TimelineKind, string> = {
   staff: "Staff actions",
 };
 
-const TONES = { good: "bg-green-600", bad: "bg-red-600", warn: "bg-amber-500", neutral: "bg-slate-400" } as const;
+/** The page's entries as the story's days, every time formatted here on the server. */
+function storyDays(page: TimelinePage, now: Date): TimelineDayView[] {
+  return tellStory(page.entries).map((day) => ({
+    day: day.day,
+    label: dayLabel(day.day, now),
+    rows: day.rows.map((row) => ({
+      key: row.key,
+      keys: row.count > 1 ? row.keys.slice(1).join(" ") : null,
+      count: row.count,
+      tone: row.entry.tone,
+      dateTime: row.last.toISOString(),
+      exact: row.count > 1 ? `${exactUtc(row.first)} to ${exactUtc(row.last)}` : exactUtc(row.last),
+      clock: clockRange(row),
+      relative: relativeTime(row.last, now),
+      title: row.entry.title,
+      detail: row.entry.detail,
+    })),
+  }));
+}
 
 export interface TimelineFilter {
   kind: TimelineKind | null;
@@ -99,47 +118,7 @@ export function TimelinePanel({
       {page.entries.length === 0 ? (
         <p className="text-sm text-slate-600">Nothing recorded{filter.kind || filter.channel ? " for this filter" : ""}.</p>
       ) : (
-        <div className="flex flex-col gap-3" data-testid="timeline">
-          {tellStory(page.entries).map((day) => (
-            <section key={day.day} aria-labelledby={`day-${day.day}`}>
-              <h3 id={`day-${day.day}`} className="border-b border-slate-200 py-1 text-xs font-semibold tracking-wide text-slate-600 uppercase">
-                {dayLabel(day.day, now)}
-              </h3>
-              <ol className="flex flex-col">
-                {day.rows.map((row) => (
-                  // The row's look is one rule in app/globals.css ([data-timeline-entry]),
-                  // not the same classes on every row of every view. A collapsed row lists
-                  // its other members' ids in data-keys, where TimelineFocus finds an
-                  // evidence link's target (an empty anchor per member cost ~200 bytes each).
-                  <li
-                    key={row.key}
-                    id={row.key}
-                    tabIndex={-1}
-                    data-timeline-entry
-                    data-count={row.count}
-                    data-keys={row.count > 1 ? row.keys.slice(1).join(" ") : undefined}
-                  >
-                    <span className={cx("mt-1.5 h-2 w-2 shrink-0 rounded-full", TONES[row.entry.tone])} aria-hidden />
-                    <span className="flex w-28 shrink-0 flex-col text-slate-600 tabular-nums">
-                      <time dateTime={row.last.toISOString()} title={row.count > 1 ? `${exactUtc(row.first)} to ${exactUtc(row.last)}` : exactUtc(row.last)}>
-                        {clockRange(row)}
-                        <span className="sr-only"> UTC</span>
-                      </time>
-                      <span className="text-xs">{relativeTime(row.last, now)}</span>
-                    </span>
-                    <span>
-                      <span className="font-medium text-slate-900" data-entry-title>
-                        {row.entry.title}
-                        {row.count > 1 ? <span data-testid="repeat-count">{` × ${row.count}`}</span> : null}
-                      </span>
-                      {row.entry.detail ? <span className="block text-slate-600">{row.entry.detail}</span> : null}
-                    </span>
-                  </li>
-                ))}
-              </ol>
-            </section>
-          ))}
-        </div>
+        <TimelineDays days={storyDays(page, now)} />
       )}
       <TimelineFocus />
       <div className="mt-3">

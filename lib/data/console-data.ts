@@ -46,8 +46,6 @@ export const getSignUpView = (signUpId: number, viewer: StaffContext, meta: Requ
 export const getAccountTimeline = async (accountId: number, query: TimelineQuery) => accounts.getAccountTimeline(await lagTolerantDb(), accountId, query);
 /** The home page's "Recently opened": this staff user's own account views. */
 export const listRecentlyOpenedAccounts = (viewer: StaffContext) => listRecentlyOpened(getDb(), viewer.id);
-/** The tab title's name for an account (no audit: the page view itself is audited). */
-export const getAccountLabel = (accountId: number) => getDb().account.findUnique({ where: { id: accountId }, select: { username: true, status: true } });
 export const getSignUpLabel = (signUpId: number) => getDb().signUp.findUnique({ where: { id: signUpId }, select: { username: true } });
 export const listOutboxEmails = (target: { accountId: number } | { signUpId: number }) => listOutboxEmailsWith(getDb(), target);
 export const listCaughtEmails = (viewer: StaffContext, meta: RequestMeta) => listCaughtEmailsWith(getDb(), viewer, meta);

@@ -3,9 +3,10 @@ import { accountTabTitle, signUpTabTitle } from "./page-titles";
 
 describe("tab titles", () => {
   it.each([
-    [{ username: "demo-locked", status: "ACTIVE" }, "demo-locked · Account"],
-    [{ username: "demo-banned", status: "BANNED" }, "demo-banned · Banned"],
-    [{ username: "demo-terminated", status: "TERMINATED" }, "demo-terminated · Terminated"],
+    [{ username: "demo-locked", verdict: "Locked · 7 days left" }, "demo-locked · Locked · 7 days left"],
+    [{ username: "demo-banned", verdict: "Banned" }, "demo-banned · Banned"],
+    [{ username: "demo-terminated", verdict: "Terminated for non-payment" }, "demo-terminated · Terminated for non-payment"],
+    [{ username: "demo-ok", verdict: null }, "demo-ok · Account"],
     [null, "No such account"],
   ])("%o reads %s", (label, title) => {
     expect(accountTabTitle(label)).toBe(title);

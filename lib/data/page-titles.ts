@@ -1,13 +1,11 @@
-// Tab titles that name the customer, so an agent with ten tabs open finds the right one.
-// The state is the account status only where it is the whole story (banned, terminated):
-// "Active" next to a locked customer would contradict the page's diagnosis, so an active
-// account's tab just says "Account".
+// Tab titles that name the customer and the verdict, so an agent with ten tabs open finds
+// the right one and sees why each customer is stuck ("demo-locked · Locked · 7 days left").
+// The verdict is the header's verdict strip (lib/diagnosis/verdict-strip.ts), never the
+// account status alone: "Active" next to a locked customer would contradict the diagnosis.
 
-const STATES: Record<string, string> = { BANNED: "Banned", TERMINATED: "Terminated" };
-
-export function accountTabTitle(label: { username: string; status: string } | null): string {
+export function accountTabTitle(label: { username: string; verdict: string | null } | null): string {
   if (!label) return "No such account";
-  return `${label.username} · ${STATES[label.status] ?? "Account"}`;
+  return `${label.username} · ${label.verdict ?? "Account"}`;
 }
 
 export function signUpTabTitle(label: { username: string } | null): string {

@@ -41,9 +41,10 @@ export async function getAccountView(
   timelineDb: Db = db,
 ): Promise<AccountView | null> {
   const now = new Date();
-  const page = await loadAccountPage(db, accountId, now, timeline, timelineDb);
+  // The view's audit entry is written by the page's own statement (one round trip).
+  const audit = { actor: { id: viewer.id, email: viewer.email }, action: "account.view", outcome: "DONE", targetAccountId: accountId, ...meta } as const;
+  const page = await loadAccountPage(db, accountId, now, timeline, timelineDb, audit);
   if (!page) return null;
-  await writeAudit(db, { actor: { id: viewer.id, email: viewer.email }, action: "account.view", outcome: "DONE", targetAccountId: accountId, ...meta });
   const { subject, ...rest } = page;
   return { subject, diagnosis: diagnose({ subject }, now), now, ...rest };
 }

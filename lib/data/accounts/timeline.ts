@@ -14,6 +14,7 @@ import { bigintText, timestamp } from "./account-json";
 export const TIMELINE_KINDS = ["login", "credential", "billing", "ban", "email", "staff"] as const;
 export type TimelineKind = (typeof TIMELINE_KINDS)[number];
 export const TIMELINE_CHANNELS = ["WEB", "API", "SMTP"] as const;
+export type TimelineChannel = (typeof TIMELINE_CHANNELS)[number];
 
 export interface TimelineEntry {
   /** Anchor id, matching the diagnosis evidence refs (e.g. `login_attempt-123`). */

@@ -1,5 +1,6 @@
 import type { Metadata } from "next";
 import { headers } from "next/headers";
+import { cache } from "react";
 import { notFound } from "next/navigation";
 import { AccountPanels } from "@/components/account/account-panels";
 import { DiagnosisPanel } from "@/components/account/diagnosis-panel";
@@ -17,37 +18,57 @@ import { Truncated } from "@/components/ui/truncated";
 import { retryEmailAction } from "@/lib/actions/recovery/retry-email";
 import { getCurrentStaff, requireStaff } from "@/lib/auth/current-staff";
 import { can } from "@/lib/auth/permissions";
-import { getAccountLabel, getAccountView } from "@/lib/data/console-data";
+import { getAccountView } from "@/lib/data/console-data";
 import { accountTabTitle } from "@/lib/data/page-titles";
-import { TIMELINE_CHANNELS, TIMELINE_KINDS } from "@/lib/data/accounts/timeline";
+import { TIMELINE_CHANNELS, TIMELINE_KINDS, type TimelineChannel, type TimelineKind } from "@/lib/data/accounts/timeline";
 import { verdictStrip } from "@/lib/diagnosis/verdict-strip";
 import { requestMeta } from "@/lib/http/client-address";
 import { accountId } from "@/lib/validation/common";
 import type { SearchParams } from "@/lib/validation/search-params";
 
-export async function generateMetadata({ params }: { params: Promise<{ id: string }> }): Promise<Metadata> {
-  // The title names the customer, so it is customer data: only for staff who may view
-  // it (the page itself refuses and audits everyone else).
-  const staff = await getCurrentStaff();
-  const parsed = accountId.safeParse((await params).id);
-  if (!staff || !can(staff.role, "account.view") || !parsed.success) return { title: "Account" };
-  return { title: accountTabTitle(await getAccountLabel(parsed.data)) };
-}
+type PageProps = { params: Promise<{ id: string }>; searchParams: Promise<SearchParams> };
+const one = (value: string | string[] | undefined) => (typeof value === "string" ? value : undefined);
 
-export default async function AccountPage({ params, searchParams }: { params: Promise<{ id: string }>; searchParams: Promise<SearchParams> }) {
-  const staff = await requireStaff("account.view", "page:/accounts/[id]");
-  const parsed = accountId.safeParse((await params).id);
-  if (!parsed.success) notFound();
+/** The timeline filter and page the URL asks for. */
+async function timelineQueryOf(searchParams: PageProps["searchParams"]) {
   const query = await searchParams;
-  const one = (value: string | string[] | undefined) => (typeof value === "string" ? value : undefined);
   const kind = TIMELINE_KINDS.find((k) => k === one(query.kind)) ?? null;
   const channel = TIMELINE_CHANNELS.find((c) => c === one(query.channel)) ?? null;
-  const cursor = one(query.cursor);
-  const view = await getAccountView(parsed.data, staff, requestMeta(await headers()), {
+  return { query, kind, channel, cursor: one(query.cursor) ?? null };
+}
+
+/**
+ * The page's data, read (and its view audited) once per request: the tab title and the
+ * page ask for the same view, and React's per-request cache hands both the one answer
+ * (arguments are compared by value, hence the flat list).
+ */
+const viewOnce = cache(async (id: number, staffId: string, kind: TimelineKind | null, channel: TimelineChannel | null, cursor: string | null) => {
+  const staff = await getCurrentStaff();
+  if (!staff || staff.id !== staffId) return null;
+  return getAccountView(id, staff, requestMeta(await headers()), {
     ...(kind ? { kinds: [kind] } : {}),
     ...(channel ? { channel } : {}),
     ...(cursor ? { cursor } : {}),
   });
+});
+
+export async function generateMetadata({ params, searchParams }: PageProps): Promise<Metadata> {
+  // The title names the customer and the verdict, so it is customer data: only for staff
+  // who may view it (the page itself refuses and audits everyone else).
+  const staff = await getCurrentStaff();
+  const parsed = accountId.safeParse((await params).id);
+  if (!staff || !can(staff.role, "account.view") || !parsed.success) return { title: "Account" };
+  const { kind, channel, cursor } = await timelineQueryOf(searchParams);
+  const view = await viewOnce(parsed.data, staff.id, kind, channel, cursor);
+  return { title: accountTabTitle(view ? { username: view.subject.account.username, verdict: verdictStrip(view.diagnosis)?.text ?? null } : null) };
+}
+
+export default async function AccountPage({ params, searchParams }: PageProps) {
+  const staff = await requireStaff("account.view", "page:/accounts/[id]");
+  const parsed = accountId.safeParse((await params).id);
+  if (!parsed.success) notFound();
+  const { query, kind, channel, cursor } = await timelineQueryOf(searchParams);
+  const view = await viewOnce(parsed.data, staff.id, kind, channel, cursor);
   if (!view) notFound();
   const { account } = view.subject;
   const { timeline, emails } = view;
