@@ -2,7 +2,7 @@ import AxeBuilder from "@axe-core/playwright";
 import { randomUUID } from "node:crypto";
 import { expect, test, type APIRequestContext, type Page } from "@playwright/test";
 import { e2ePlatform, platformEvent } from "./platform";
-import { demoStaff, queryE2eDatabase, shortcutsReady, storageStateFor } from "./support";
+import { createStaffUser, demoStaff, queryE2eDatabase, shortcutsReady, signIn, storageStateFor } from "./support";
 
 test.use({ storageState: storageStateFor("AGENT") });
 
@@ -107,8 +107,13 @@ test("[AGENT][PALETTE]: a palette lookup is audited like a search", async ({ pag
   expect(await count()).toBeGreaterThan(before);
 });
 
-test("[AGENT][RECENT]: the home page lists the accounts this agent opened last, newest first, with working numbers and links", async ({ page }) => {
+test("[AGENT][RECENT]: the home page lists the accounts this agent opened last, newest first, with working numbers and links", async ({ browser }) => {
   test.slow(); // axe on a shared CI machine takes seconds
+  // An agent of its own: the demo agent opens accounts in every other spec at the same time.
+  const agent = await createStaffUser("AGENT", "Recent Reader");
+  const page = await (await browser.newContext({ storageState: { cookies: [], origins: [] } })).newPage();
+  await signIn(page, agent.email, agent.password);
+  await expect(page.getByTestId("signed-in-as")).toContainText(agent.name);
   await page.goto("/?q=demo-forgot-username");
   await expect(page.getByRole("heading", { level: 1 })).toHaveText("demo-forgot-username");
   await page.goto("/?q=demo-shared-login");

@@ -1,5 +1,7 @@
 import type { Page } from "@playwright/test";
+import { randomUUID } from "node:crypto";
 import pg from "pg";
+import { hashPassword } from "../lib/auth/passwords";
 import { embeddedDatabaseUrl } from "../lib/db/runtime";
 import { E2E_DATA_DIR } from "../playwright.config";
 import { DEMO_STAFF } from "../prisma/seed/demo";
@@ -29,6 +31,20 @@ export async function signIn(page: Page, email: string, password: string): Promi
  */
 export async function arrange(sql: string, params: unknown[] = []): Promise<void> {
   await queryE2eDatabase(sql, params);
+}
+
+/**
+ * A staff user of this test's own, for features whose state is per staff user (the
+ * recently opened accounts): the shared demo sign-ins are used by every spec at once.
+ */
+export async function createStaffUser(role: Role, name: string): Promise<{ email: string; password: string; name: string }> {
+  const email = `${name.toLowerCase().replace(/[^a-z0-9]+/g, "-")}-${randomUUID().slice(0, 8)}@e2e.test`;
+  const password = `pw-${randomUUID()}`;
+  await arrange(
+    `INSERT INTO staff_users (id, email, email_lower, name, role, password_hash) VALUES (gen_random_uuid()::text, $1, lower($1), $2, $3::staff_role, $4)`,
+    [email, name, role, await hashPassword(password)],
+  );
+  return { email, password, name };
 }
 
 /** Rows from the e2e run's embedded database, for what no screen shows (stored IPs, say). */
