@@ -32,6 +32,7 @@ export const AUDIT_ACTION_LABELS: Record<AuditAction, string> = {
   "source.update": "Changed a platform source's scopes or event types",
   "platform.redeem_token": "The platform redeemed an emailed link",
   "account.watch_live": "Watched an account's sign-in attempts live",
+  "staff.set_time_zone": "Changed their time zone",
 };
 
 export const PERMISSION_LABELS: Record<Permission, string> = {
@@ -44,6 +45,7 @@ export const PERMISSION_LABELS: Record<Permission, string> = {
   "permissions_audit.read": "read the permissions audit",
   "staff.manage": "manage staff users",
   "sources.manage": "manage platform event sources",
+  "preferences.edit_own": "change their own preferences",
 };
 
 function isAuditAction(value: string): value is AuditAction {
@@ -117,6 +119,8 @@ const DETAIL_LABELS: Record<string, string> = {
   provider: "sign-in through",
   boundSubject: "single sign-on identity linked",
   total: "rows",
+  timeZone: "time zone",
+  previousTimeZone: "was",
 };
 
 const ISO_INSTANT = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}(:\d{2}(\.\d+)?)?Z$/;

@@ -16,6 +16,8 @@ export interface StaffContext {
   name: string;
   role: StaffRole;
   permissions: readonly Permission[];
+  /** The IANA zone they read times in ("UTC" unless they chose one). */
+  timeZone: string;
 }
 
 /**
@@ -31,12 +33,12 @@ export const getCurrentStaff = cache(async (): Promise<StaffContext | null> => {
   const sid = session.sid ?? "";
   const staff = await getDb().staffUser.findUnique({
     where: { id },
-    select: { id: true, email: true, name: true, role: true, disabledAt: true, revokedSessions: { where: { sid }, select: { sid: true } } },
+    select: { id: true, email: true, name: true, role: true, timeZone: true, disabledAt: true, revokedSessions: { where: { sid }, select: { sid: true } } },
   });
   // A session that signed out stays signed out, even if a late response handed the
   // browser a refreshed cookie.
   if (!staff || staff.disabledAt || staff.revokedSessions.length > 0) return null;
-  return { id: staff.id, email: staff.email, name: staff.name, role: staff.role, permissions: ROLE_PERMISSIONS[staff.role] };
+  return { id: staff.id, email: staff.email, name: staff.name, role: staff.role, permissions: ROLE_PERMISSIONS[staff.role], timeZone: staff.timeZone };
 });
 
 /**
