@@ -3,7 +3,8 @@ import { KeysetPager } from "@/components/ui/keyset-pager";
 import { Card } from "@/components/ui/card";
 import { cx } from "@/lib/cx";
 import { TIMELINE_CHANNELS, TIMELINE_KINDS, type TimelineKind, type TimelinePage } from "@/lib/data/accounts/timeline";
-import { clockRange, dayLabel, exactUtc, relativeTime, tellStory } from "@/lib/timeline/story";
+import { clockRange, dayLabel, exactTime, relativeTime, tellStory } from "@/lib/timeline/story";
+import type { TimeFormat } from "@/lib/time/zone-time";
 import { TimelineFocus } from "./timeline-focus";
 
 const KIND_LABELS: Record<TimelineKind, string> = {
@@ -23,7 +24,7 @@ export interface TimelineFilter {
 }
 
 /**
- * The account's history, told as a story: grouped by UTC day, identical events in a row
+ * The account's history, told as a story: grouped by day in the staff member's zone, identical events in a row
  * collapsed into one line, relative times with the exact time on hover (see
  * lib/timeline/story.ts). Staff page views are left out unless the staff filter is on.
  * Filters and pages are plain links (the state lives in the URL), so a filtered view can
@@ -34,12 +35,15 @@ export function TimelinePanel({
   page,
   filter,
   isFirstPage,
+  times,
   now = new Date(),
 }: {
   basePath: string;
   page: TimelinePage;
   filter: TimelineFilter;
   isFirstPage: boolean;
+  /** The staff member's zone: days, clocks and hovers are written in it. */
+  times: TimeFormat;
   /** The moment relative times count from (the page's render). */
   now?: Date;
 }) {
@@ -100,10 +104,12 @@ export function TimelinePanel({
         <p className="text-sm text-slate-600">Nothing recorded{filter.kind || filter.channel ? " for this filter" : ""}.</p>
       ) : (
         <div className="flex flex-col gap-3" data-testid="timeline">
-          {tellStory(page.entries).map((day) => (
+          {tellStory(page.entries, times).map((day) => (
             <section key={day.day} aria-labelledby={`day-${day.day}`}>
               <h3 id={`day-${day.day}`} className="border-b border-slate-200 py-1 text-xs font-semibold tracking-wide text-slate-600 uppercase">
-                {dayLabel(day.day, now)}
+                {dayLabel(day.day, now, times)}
+                {/* The clocks below are in this zone; the offset is the day's newest entry's. */}
+                <span className="normal-case"> · {day.rows[0] ? times.offset(day.rows[0].last) : times.zone}</span>
               </h3>
               <ol className="flex flex-col">
                 {day.rows.map((row) => (
@@ -121,9 +127,12 @@ export function TimelinePanel({
                   >
                     <span className={cx("mt-1.5 h-2 w-2 shrink-0 rounded-full", TONES[row.entry.tone])} aria-hidden />
                     <span className="flex w-28 shrink-0 flex-col text-slate-600 tabular-nums">
-                      <time dateTime={row.last.toISOString()} title={row.count > 1 ? `${exactUtc(row.first)} to ${exactUtc(row.last)}` : exactUtc(row.last)}>
-                        {clockRange(row)}
-                        <span className="sr-only"> UTC</span>
+                      <time
+                        dateTime={row.last.toISOString()}
+                        title={row.count > 1 ? `${exactTime(row.first, times)} to ${exactTime(row.last, times)}` : exactTime(row.last, times)}
+                      >
+                        {clockRange(row, times)}
+                        <span className="sr-only"> {times.offset(row.last)}</span>
                       </time>
                       <span className="text-xs">{relativeTime(row.last, now)}</span>
                     </span>

@@ -2,7 +2,7 @@
 
 import { FlexRender, rowSortingFeature, tableFeatures, useTable, type ColumnDef } from "@tanstack/react-table";
 import Link from "next/link";
-import { Fragment } from "react";
+import { Fragment, useMemo } from "react";
 import { StatusBadge } from "@/components/account/status-badge";
 import { headerText } from "@/components/ui/stacked-table";
 import { Tooltip } from "@/components/ui/tooltip";
@@ -11,16 +11,18 @@ import { FlagBadge } from "./flag-badge";
 import { LEVEL_LABELS } from "@/lib/data/audit/permissions/levels";
 import type { TeammatePermissionRow } from "@/lib/data/audit/permissions/list";
 import type { PermissionSort } from "@/lib/validation/permissions-audit";
+import { timeFormatOrUtc, type TimeFormat } from "@/lib/time/zone-time";
 
 // Server-side table: the rows arrive sorted and paged by the database, and TanStack
 // runs in manual mode only to carry the sort state; a header is a link to the URL of
 // the other order, so sorting works without script and every view can be pasted.
 const features = tableFeatures({ rowSortingFeature });
 
-// "2026-11-30 03:03": the headers say UTC, so each date fits on one line.
-const utc = (iso: string | null) => (iso ? iso.slice(0, 16).replace("T", " ") : null);
+// "2026-11-30 04:03 UTC+01:00": in the lead's zone, with its offset (which may differ
+// from row to row across a daylight-saving change, so it is on each date, not the header).
+const when = (iso: string | null, times: TimeFormat) => (iso ? times.at(new Date(iso)) : null);
 
-const columns: ColumnDef<typeof features, TeammatePermissionRow>[] = [
+const columnsIn = (times: TimeFormat): ColumnDef<typeof features, TeammatePermissionRow>[] => [
   {
     id: "account",
     // Sortable columns need an accessor for TanStack to offer sorting, even in manual mode.
@@ -83,12 +85,12 @@ const columns: ColumnDef<typeof features, TeammatePermissionRow>[] = [
   {
     id: "lastLogin",
     accessorFn: (row) => row.lastLoginAt,
-    header: "Last login (UTC)",
+    header: "Last login",
     enableSorting: true,
     cell: ({ row }) =>
       row.original.lastLoginAt ? (
         <time dateTime={row.original.lastLoginAt} className="whitespace-nowrap tabular-nums">
-          {utc(row.original.lastLoginAt)}
+          {when(row.original.lastLoginAt, times)}
         </time>
       ) : (
         <span className="text-slate-500">Never</span>
@@ -97,11 +99,11 @@ const columns: ColumnDef<typeof features, TeammatePermissionRow>[] = [
   {
     id: "created",
     accessorFn: (row) => row.createdAt,
-    header: "Created (UTC)",
+    header: "Created",
     enableSorting: true,
     cell: ({ row }) => (
       <time dateTime={row.original.createdAt} className="whitespace-nowrap tabular-nums">
-        {utc(row.original.createdAt)}
+        {when(row.original.createdAt, times)}
       </time>
     ),
   },
@@ -126,13 +128,17 @@ export function PermissionsTable({
   sort,
   dir,
   filterQuery,
+  timeZone,
 }: {
   rows: TeammatePermissionRow[];
   sort: PermissionSort;
   dir: "asc" | "desc";
   /** The current filter and page size as a query string (no sort or position), kept by the sort links. */
   filterQuery: string;
+  /** The lead's zone (a name: functions do not cross to the browser). */
+  timeZone: string;
 }) {
+  const columns = useMemo(() => columnsIn(timeFormatOrUtc(timeZone)), [timeZone]);
   const table = useTable({
     features,
     columns,

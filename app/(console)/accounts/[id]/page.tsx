@@ -3,7 +3,6 @@ import { headers } from "next/headers";
 import { notFound } from "next/navigation";
 import { AccountPanels } from "@/components/account/account-panels";
 import { DiagnosisPanel } from "@/components/account/diagnosis-panel";
-import { utc } from "@/components/account/format";
 import { EmailsPanel } from "@/components/account/emails-panel";
 import { RecoveryActions, recoveryDialogFor } from "@/components/account/recovery-actions";
 import { RetryEmailButton } from "@/components/account/retry-email-button";
@@ -24,6 +23,7 @@ import { verdictStrip } from "@/lib/diagnosis/verdict-strip";
 import { requestMeta } from "@/lib/http/client-address";
 import { accountId } from "@/lib/validation/common";
 import type { SearchParams } from "@/lib/validation/search-params";
+import { timeFormatOrUtc } from "@/lib/time/zone-time";
 
 export async function generateMetadata({ params }: { params: Promise<{ id: string }> }): Promise<Metadata> {
   // The title names the customer, so it is customer data: only for staff who may view
@@ -53,6 +53,7 @@ export default async function AccountPage({ params, searchParams }: { params: Pr
   const { timeline, emails } = view;
   const strip = verdictStrip(view.diagnosis);
   const target = { accountId: account.id };
+  const times = timeFormatOrUtc(staff.timeZone);
   return (
     <div className="flex flex-col gap-6">
       <BackToResults from={query.from} />
@@ -83,28 +84,30 @@ export default async function AccountPage({ params, searchParams }: { params: Pr
           <span aria-hidden="true">·</span>
           <span className="whitespace-nowrap">{account.plan} plan</span>
           <span aria-hidden="true">·</span>
-          <span className="whitespace-nowrap">created {utc(account.createdAt)}</span>
+          <span className="whitespace-nowrap">created {times.at(account.createdAt)}</span>
           <span aria-hidden="true">·</span>
-          <span className="whitespace-nowrap">last login {utc(account.lastLoginAt)}</span>
+          <span className="whitespace-nowrap">last login {times.at(account.lastLoginAt)}</span>
         </p>
       </header>
       <div className="grid grid-cols-1 gap-6 lg:grid-cols-3">
         <div className="lg:col-span-2">
-          <DiagnosisPanel diagnosis={view.diagnosis} sent={sentEmailsOf(emails)} />
+          <DiagnosisPanel diagnosis={view.diagnosis} sent={sentEmailsOf(emails)} times={times} />
         </div>
         <div className="flex flex-col gap-6">
           <RecoveryActions diagnosis={view.diagnosis} target={target} recipient={account.email} />
           <EmailsPanel
             emails={emails}
+            times={times}
             retry={can(staff.role, "email.retry") ? (outboxId) => <RetryEmailButton outboxId={outboxId} action={retryEmailAction} /> : null}
           />
         </div>
       </div>
-      <WatchLive accountId={account.id} />
-      <TimelinePanel basePath={`/accounts/${account.id}`} page={timeline} filter={{ kind, channel }} isFirstPage={!cursor} />
+      <WatchLive accountId={account.id} timeZone={times.zone} />
+      <TimelinePanel basePath={`/accounts/${account.id}`} page={timeline} filter={{ kind, channel }} isFirstPage={!cursor} times={times} />
       <AccountPanels
         subject={view.subject}
         now={view.now}
+        times={times}
         teammatesAuditHref={can(staff.role, "permissions_audit.read") ? `/audit/permissions?account=${account.id}` : null}
       />
     </div>
