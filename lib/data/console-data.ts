@@ -32,6 +32,7 @@ import type { AuditLogQuery } from "@/lib/validation/audit-log";
 import type { PermissionsFilter, PermissionsQuery } from "@/lib/validation/permissions-audit";
 
 import { handleIngestRequest } from "@/lib/ingest/http";
+import { cache } from "react";
 
 export { isMailCatcherOn } from "./demo-mailbox/list-caught-emails";
 
@@ -47,7 +48,8 @@ export const getAccountTimeline = async (accountId: number, query: TimelineQuery
 /** The home page's "Recently opened": this staff user's own account views. */
 export const listRecentlyOpenedAccounts = (viewer: StaffContext) => listRecentlyOpened(getDb(), viewer.id);
 /** The tab title's name for an account (no audit: the page view itself is audited). */
-export const getAccountLabel = (accountId: number) => getDb().account.findUnique({ where: { id: accountId }, select: { username: true, status: true } });
+// Cached per request: the account page's metadata and its existence check share one lookup.
+export const getAccountLabel = cache((accountId: number) => getDb().account.findUnique({ where: { id: accountId }, select: { username: true, status: true } }));
 export const getSignUpLabel = (signUpId: number) => getDb().signUp.findUnique({ where: { id: signUpId }, select: { username: true } });
 export const listOutboxEmails = (target: { accountId: number } | { signUpId: number }) => listOutboxEmailsWith(getDb(), target);
 export const listCaughtEmails = (viewer: StaffContext, meta: RequestMeta) => listCaughtEmailsWith(getDb(), viewer, meta);
