@@ -12,15 +12,17 @@ import { LEVEL_LABELS } from "@/lib/data/audit/permissions/levels";
 import type { TeammatePermissionRow } from "@/lib/data/audit/permissions/list";
 import type { PermissionSort } from "@/lib/validation/permissions-audit";
 import { timeFormatOrUtc, type TimeFormat } from "@/lib/time/zone-time";
+import { exactTime } from "@/lib/timeline/story";
 
 // Server-side table: the rows arrive sorted and paged by the database, and TanStack
 // runs in manual mode only to carry the sort state; a header is a link to the URL of
 // the other order, so sorting works without script and every view can be pasted.
 const features = tableFeatures({ rowSortingFeature });
 
-// "2026-11-30 04:03 UTC+01:00": in the lead's zone, with its offset (which may differ
-// from row to row across a daylight-saving change, so it is on each date, not the header).
-const when = (iso: string | null, times: TimeFormat) => (iso ? times.at(new Date(iso)) : null);
+// "2026-11-30 04:03" in the lead's zone, which the header names ("Last login (UTC)"):
+// this table is the widest on the console, and an offset on every date does not fit it
+// at 1440 px (e2e/tables.spec.ts). The hover has the exact time with its offset, and UTC's.
+const when = (iso: string | null, times: TimeFormat) => (iso ? `${times.date(new Date(iso))} ${times.clock(new Date(iso))}` : null);
 
 const columnsIn = (times: TimeFormat): ColumnDef<typeof features, TeammatePermissionRow>[] => [
   {
@@ -85,11 +87,11 @@ const columnsIn = (times: TimeFormat): ColumnDef<typeof features, TeammatePermis
   {
     id: "lastLogin",
     accessorFn: (row) => row.lastLoginAt,
-    header: "Last login",
+    header: `Last login (${times.zone})`,
     enableSorting: true,
     cell: ({ row }) =>
       row.original.lastLoginAt ? (
-        <time dateTime={row.original.lastLoginAt} className="whitespace-nowrap tabular-nums">
+        <time dateTime={row.original.lastLoginAt} title={exactTime(new Date(row.original.lastLoginAt), times)} className="whitespace-nowrap tabular-nums">
           {when(row.original.lastLoginAt, times)}
         </time>
       ) : (
@@ -99,10 +101,10 @@ const columnsIn = (times: TimeFormat): ColumnDef<typeof features, TeammatePermis
   {
     id: "created",
     accessorFn: (row) => row.createdAt,
-    header: "Created",
+    header: `Created (${times.zone})`,
     enableSorting: true,
     cell: ({ row }) => (
-      <time dateTime={row.original.createdAt} className="whitespace-nowrap tabular-nums">
+      <time dateTime={row.original.createdAt} title={exactTime(new Date(row.original.createdAt), times)} className="whitespace-nowrap tabular-nums">
         {when(row.original.createdAt, times)}
       </time>
     ),
