@@ -104,7 +104,10 @@ export function TimeZoneForm({
           </p>
         ) : (
           <p id={ids.preview} className="text-sm text-slate-600">
-            Now in {chosen}: <span className="tabular-nums">{preview}</span>
+            Now in {chosen}: {/* The server's minute and the browser's may differ by one at hydration. */}
+            <span className="tabular-nums" suppressHydrationWarning>
+              {preview}
+            </span>
           </p>
         )}
       </div>

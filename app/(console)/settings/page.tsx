@@ -16,7 +16,7 @@ export default async function SettingsPage() {
         <div className="flex flex-col gap-4">
           <p className="text-sm text-slate-700">
             Every time in the console is shown in this zone, with its offset from UTC after it (&ldquo;2026-11-30 04:03 UTC+01:00&rdquo;), so a time you paste
-            into a ticket means the same to whoever reads it. CSV exports keep their machine columns in UTC.
+            into a ticket means the same to whoever reads it. CSV exports keep every time in UTC, and say so.
           </p>
           <TimeZoneForm current={staff.timeZone} zones={timeZoneNames()} action={setOwnTimeZoneAction} />
         </div>
