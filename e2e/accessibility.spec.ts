@@ -30,6 +30,7 @@ test.describe("agents", () => {
     ["changed-by-teammate account", "/?q=changed@demo.example"],
     ["sign-up", "/?q=unconfirmed@demo.example"],
     ["demo mailbox", "/mail"],
+    ["preferences", "/settings"],
   ] as const) {
     test(`[AGENT][A11Y]: the ${name} page has no serious accessibility violations`, async ({ page }) => {
       await page.goto(path);

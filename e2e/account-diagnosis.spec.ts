@@ -194,7 +194,7 @@ test("[AGENT][BILLING]: an account owing last month's bill says when it will be 
   await expect(page.getByRole("heading", { level: 1 })).toHaveText("demo-at-risk");
   await expect(page.getByTestId("billing-summary")).toContainText(/unpaid invoice.*due/);
   await expect(page.getByTestId("billing-summary")).toContainText(
-    /Will be terminated (on \d{4}-\d{2}-\d{2}|between \d{4}-\d{2}-\d{2} and \d{4}-\d{2}-\d{2}) unless the balance is paid/,
+    /Will be terminated (on \d{4}-\d{2}-\d{2}|between \d{4}-\d{2}-\d{2} and \d{4}-\d{2}-\d{2}) \(UTC\) unless the balance is paid/,
   );
   // Money reads one way on every panel.
   await expect(page.getByTestId("billing-summary")).toContainText(/\d+\.\d{2} USD due/);

@@ -171,9 +171,9 @@ test("[AGENT][TIMELINE]: staff page views are hidden by default, and the Staff a
   await page.reload();
   const timeline = page.getByTestId("timeline");
   await expect(timeline).toBeVisible();
-  await expect(timeline).not.toContainText("Account viewed by");
+  await expect(timeline).not.toContainText("Viewed an account ·");
   await expect(page.getByTestId("staff-views-hidden")).toBeVisible();
   await page.getByRole("navigation", { name: "Timeline filters" }).getByRole("link", { name: "Staff actions" }).click();
   await expect(page).toHaveURL(/kind=staff/);
-  await expect(page.getByTestId("timeline")).toContainText(`Account viewed by ${demoStaff("AGENT").email}`);
+  await expect(page.getByTestId("timeline")).toContainText(`Viewed an account · ${demoStaff("AGENT").email}`);
 });

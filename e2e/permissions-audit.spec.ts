@@ -111,7 +111,7 @@ test.describe("leads", () => {
       .split("\r\n")
       .filter(Boolean);
     expect(lines[0]).toBe(
-      "account_id,account_username,account_status,teammate_id,teammate_username,teammate_email,level,scopes,last_login_at,created_at,flags",
+      "account_id,account_username,account_status,teammate_id,teammate_username,teammate_email,level,scopes,last_login_at_utc,created_at_utc,flags",
     );
     // Every account has exactly one owner: one row per demo account, more than a page.
     expect(lines.length - 1).toBeGreaterThan(25);

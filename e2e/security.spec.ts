@@ -63,4 +63,12 @@ test.describe("signed-in agents", () => {
     await expect(page).toHaveURL(/\/$/);
     await expect(page.getByRole("searchbox", { name: "Find a customer" })).toBeVisible();
   });
+
+  test("[AGENT][ACCOUNT]: a well-formed id of no account answers a real 404, though the account page streams behind skeletons", async ({ page }) => {
+    // The page checks the id exists before its first byte; only then do the sections stream.
+    const response = await page.goto("/accounts/2147483647");
+    expect(response?.status()).toBe(404);
+    await expect(page.getByRole("heading", { level: 1 })).toHaveText(/^No account/);
+    await expect(page.getByTestId("account-skeleton")).toHaveCount(0);
+  });
 });

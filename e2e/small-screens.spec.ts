@@ -33,6 +33,7 @@ const PAGES: readonly { name: string; path: string; heading: string | RegExp; pe
   },
   { name: "staff", path: "/staff", heading: "Staff", permission: "staff.manage" },
   { name: "sources", path: "/sources", heading: "Sources", permission: "sources.manage" },
+  { name: "preferences", path: "/settings", heading: "Preferences" },
 ];
 
 async function horizontalOverflow(page: Page) {

@@ -37,11 +37,18 @@ export default async function ConsoleLayout({ children }: { children: ReactNode 
             ))}
           </nav>
           <div className="order-1 ml-auto flex min-w-0 items-center gap-3 text-sm md:order-2 xl:order-4">
-            <span className="min-w-0 truncate text-slate-700" data-testid="signed-in-as">
+            {/* The name opens the staff member's own preferences (time zone). */}
+            <Link
+              href="/settings"
+              className="min-w-0 truncate text-slate-700 underline-offset-2 hover:text-slate-950 hover:underline"
+              data-testid="signed-in-as"
+              title={`Preferences · times in ${staff.timeZone}`}
+            >
               {staff.name}
               {/* On a phone the name alone keeps brand and sign-out on one row. */}
               <span className="hidden sm:inline"> · {ROLE_LABELS[staff.role]}</span>
-            </span>
+              <span className="sr-only"> (preferences)</span>
+            </Link>
             <form action={signOutAction} className="shrink-0">
               <Button type="submit" variant="secondary">
                 Sign out

@@ -14,6 +14,7 @@ import { findCustomers, getOverview, listRecentlyOpenedAccounts } from "@/lib/da
 import { SEARCH_SORT_LABELS, SEARCH_SORTS, searchSortParam, sortSearchResults, type SearchSort } from "@/lib/data/search/sort-results";
 import { requestMeta } from "@/lib/http/client-address";
 import type { SearchParams } from "@/lib/validation/search-params";
+import { timeFormatOrUtc } from "@/lib/time/zone-time";
 
 export async function generateMetadata({ searchParams }: { searchParams: Promise<SearchParams> }): Promise<Metadata> {
   const q = (await searchParams).q;
@@ -132,7 +133,7 @@ async function Home({ staff }: { staff: StaffContext }) {
           </dl>
         </Card>
       )}
-      <RecentAccounts accounts={recent} now={new Date()} />
+      <RecentAccounts accounts={recent} now={new Date()} times={timeFormatOrUtc(staff.timeZone)} />
     </div>
   );
 }

@@ -3,9 +3,9 @@ import type { ReactNode } from "react";
 import { Badge } from "@/components/ui/badge";
 import { Card } from "@/components/ui/card";
 import { Truncated } from "@/components/ui/truncated";
-import { startOfUtcMonth, terminationWindow, utcDaysPhrase } from "@/lib/diagnosis/time";
+import { formatUtcDate, startOfUtcMonth, terminationWindow, utcDaysPhrase } from "@/lib/diagnosis/time";
 import type { AccountSubject } from "@/lib/diagnosis/types";
-import { money, utc, utcDate } from "./format";
+import { money, type TimeFormat } from "./format";
 import { StatusBadge } from "./status-badge";
 
 const LEVELS: Record<string, string> = { OWNER: "Owner", ADMIN: "Admin", RESTRICTED: "Restricted", READ_ONLY: "Read-only", BILLING: "Billing" };
@@ -42,7 +42,21 @@ function Table({ caption, head, rows, empty }: { caption: string; head: string[]
 }
 
 /** `teammatesAuditHref`: the per-account permissions audit, for roles that may read it. */
-export function AccountPanels({ subject, now, teammatesAuditHref }: { subject: AccountSubject; now: Date; teammatesAuditHref?: string | null }) {
+/**
+ * `times` writes moments in the staff member's zone. Invoice months and due dates are the
+ * platform's UTC billing calendar and stay UTC dates, as the diagnosis writes them.
+ */
+export function AccountPanels({
+  subject,
+  now,
+  times,
+  teammatesAuditHref,
+}: {
+  subject: AccountSubject;
+  now: Date;
+  times: TimeFormat;
+  teammatesAuditHref?: string | null;
+}) {
   const teammateName = (id: number | null) => subject.teammates.find((t) => t.id === id)?.username ?? "—";
   const unpaid = subject.invoices.filter((i) => !i.paidAt);
   const balance = unpaid.reduce((sum, i) => sum + i.amountCents, 0);
@@ -78,7 +92,7 @@ export function AccountPanels({ subject, now, teammatesAuditHref }: { subject: A
               {t.scopes.length ? <span className="block text-xs text-slate-500">{t.scopes.join(", ")}</span> : null}
             </span>,
             <span key="t" className="whitespace-nowrap">
-              {utc(t.lastLoginAt)}
+              {times.at(t.lastLoginAt)}
             </span>,
           ])}
         />
@@ -92,7 +106,7 @@ export function AccountPanels({ subject, now, teammatesAuditHref }: { subject: A
             k.name,
             <Truncated key="p" value={k.prefix} copy="key prefix" mono />,
             teammateName(k.createdById),
-            k.revokedAt ? `Revoked ${utc(k.revokedAt)} by ${teammateName(k.revokedById)}` : `Active, last used ${utc(k.lastUsedAt)}`,
+            k.revokedAt ? `Revoked ${times.at(k.revokedAt)} by ${teammateName(k.revokedById)}` : `Active, last used ${times.at(k.lastUsedAt)}`,
           ])}
         />
         <h3 className="mt-4 text-xs font-semibold tracking-wide text-slate-600 uppercase">Using the account password</h3>
@@ -105,7 +119,7 @@ export function AccountPanels({ subject, now, teammatesAuditHref }: { subject: A
             i.kind === "SMTP_RELAY" ? "SMTP relay" : "Legacy API",
             <Truncated key="u" value={i.apiUser} copy="API user" mono className="max-w-48" />,
             <span key="t" className="whitespace-nowrap">
-              {utc(i.lastUsedAt)}
+              {times.at(i.lastUsedAt)}
             </span>,
           ])}
         />
@@ -117,9 +131,9 @@ export function AccountPanels({ subject, now, teammatesAuditHref }: { subject: A
           ) : (
             <Badge tone="success">All invoices paid</Badge>
           )}
-          {subject.account.terminatedAt ? <span className="ml-2">Terminated {utc(subject.account.terminatedAt)}</span> : null}
+          {subject.account.terminatedAt ? <span className="ml-2">Terminated {times.at(subject.account.terminatedAt)}</span> : null}
           {atRisk ? (
-            <span className="mt-1 block text-amber-900">Will be terminated {utcDaysPhrase(terminationWindow(now))} unless the balance is paid.</span>
+            <span className="mt-1 block text-amber-900">Will be terminated {utcDaysPhrase(terminationWindow(now))} (UTC) unless the balance is paid.</span>
           ) : null}
         </p>
         <Table
@@ -129,7 +143,12 @@ export function AccountPanels({ subject, now, teammatesAuditHref }: { subject: A
           empty={subject.account.plan === "free" ? "No invoices (free plan)." : `No invoices on record for this ${subject.account.plan} plan account.`}
           rows={subject.invoices
             .slice(0, 6)
-            .map((i) => [i.period.toISOString().slice(0, 7), money(i.amountCents, i.currency), utcDate(i.dueAt), i.paidAt ? utcDate(i.paidAt) : "Unpaid"])}
+            .map((i) => [
+              i.period.toISOString().slice(0, 7),
+              money(i.amountCents, i.currency),
+              formatUtcDate(i.dueAt),
+              i.paidAt ? times.date(i.paidAt) : "Unpaid",
+            ])}
         />
         {subject.billingWarnings.length ? (
           <>
@@ -137,7 +156,7 @@ export function AccountPanels({ subject, now, teammatesAuditHref }: { subject: A
             <ul className="mt-1 text-sm">
               {subject.billingWarnings.map((w) => (
                 <li key={w.id}>
-                  {w.kind.replace(/_/g, " ").toLowerCase()} to {w.sentTo} · {utc(w.sentAt)}
+                  {w.kind.replace(/_/g, " ").toLowerCase()} to {w.sentTo} · {times.at(w.sentAt)}
                 </li>
               ))}
             </ul>
@@ -147,7 +166,7 @@ export function AccountPanels({ subject, now, teammatesAuditHref }: { subject: A
       <Card title="Ban, subusers and dedicated IPs">
         {subject.ban ? (
           <p className="text-sm">
-            Banned {utc(subject.ban.bannedAt)}: {subject.ban.reason}
+            Banned {times.at(subject.ban.bannedAt)}: {subject.ban.reason}
             {subject.ban.banEmailRef ? ` (ban email ${subject.ban.banEmailRef})` : ""}
           </p>
         ) : (
@@ -181,8 +200,8 @@ export function AccountPanels({ subject, now, teammatesAuditHref }: { subject: A
           empty="No dedicated IPs."
           rows={subject.dedicatedIps.map((ip) => [
             <Truncated key="a" value={ip.address} copy="IP" mono />,
-            utcDate(ip.assignedAt),
-            ip.removedAt ? `${utcDate(ip.removedAt)} (${ip.removedReason ?? "removed"})` : "—",
+            times.date(ip.assignedAt),
+            ip.removedAt ? `${times.date(ip.removedAt)} (${ip.removedReason ?? "removed"})` : "—",
           ])}
         />
       </Card>

@@ -8,6 +8,7 @@ import { diagnose } from "@/lib/diagnosis/diagnose";
 import { NOW, account, accountFacts, ban, credentialChange, daysAgo, failures, signUpFacts, success, teammate } from "@/lib/diagnosis/fixtures";
 import { DiagnosisPanel } from "./diagnosis-panel";
 import { RecoveryActions } from "./recovery-actions";
+import { UTC_TIME } from "@/lib/time/zone-time";
 
 // The server actions are the server's business (their own integration tests); here
 // they are inert references the dialogs and the reactivation form hold.
@@ -72,14 +73,14 @@ describe("RecoveryActions: one card", () => {
 
 describe("DiagnosisPanel", () => {
   it("shows the reply open with a copy button; before sending it offers, after sending it confirms with the time", () => {
-    const { rerender } = render(<DiagnosisPanel diagnosis={forgotten} sent={[]} />);
+    const { rerender } = render(<DiagnosisPanel times={UTC_TIME} diagnosis={forgotten} sent={[]} />);
     const reply = screen.getByTestId("reply");
     expect(reply.closest("details")).toBeNull();
     expect(reply.getAttribute("data-sent")).toBe("false");
     expect(reply.textContent).toContain("I can send a password reset link");
     expect(within(reply).getByRole("button", { name: "Copy reply" })).toBeTruthy();
 
-    rerender(<DiagnosisPanel diagnosis={forgotten} sent={[{ action: "send_password_reset", at: new Date("2026-11-10T11:58:00Z") }]} />);
+    rerender(<DiagnosisPanel times={UTC_TIME} diagnosis={forgotten} sent={[{ action: "send_password_reset", at: new Date("2026-11-10T11:58:00Z") }]} />);
     const sent = screen.getByTestId("reply");
     expect(sent.getAttribute("data-sent")).toBe("true");
     expect(sent.textContent).toContain("I sent a password reset link to the email address on your account at 2026-11-10 11:58 UTC");
@@ -88,7 +89,7 @@ describe("DiagnosisPanel", () => {
   it("copies the reply and says so", async () => {
     const writeText = vi.fn(() => Promise.resolve());
     Object.defineProperty(navigator, "clipboard", { value: { writeText }, configurable: true });
-    render(<DiagnosisPanel diagnosis={forgotten} sent={[]} />);
+    render(<DiagnosisPanel times={UTC_TIME} diagnosis={forgotten} sent={[]} />);
     await act(async () => {
       fireEvent.click(screen.getByRole("button", { name: "Copy reply" }));
       await Promise.resolve();
@@ -98,7 +99,7 @@ describe("DiagnosisPanel", () => {
   });
 
   it("lists shared evidence once, under the top finding, and the other finding refers to it", () => {
-    render(<DiagnosisPanel diagnosis={changed} sent={[]} />);
+    render(<DiagnosisPanel times={UTC_TIME} diagnosis={changed} sent={[]} />);
     const [top, second] = screen.getAllByTestId("finding");
     expect(top?.getAttribute("data-code")).toBe("CREDENTIALS_CHANGED_BY_OTHER");
     expect(top?.querySelectorAll('[data-evidence^="login_attempt:"]')).toHaveLength(3);
@@ -109,7 +110,7 @@ describe("DiagnosisPanel", () => {
   });
 
   it("shows the finding's code only inside the engineers' details, not in the card's words", () => {
-    render(<DiagnosisPanel diagnosis={changed} sent={[]} />);
+    render(<DiagnosisPanel times={UTC_TIME} diagnosis={changed} sent={[]} />);
     const [top] = screen.getAllByTestId("finding");
     const code = within(top as HTMLElement).getByText("CREDENTIALS_CHANGED_BY_OTHER");
     expect(code.closest("details")).not.toBeNull();
@@ -117,7 +118,7 @@ describe("DiagnosisPanel", () => {
   });
 
   it("an overruled finding shows no reply of its own", () => {
-    render(<DiagnosisPanel diagnosis={banned} sent={[]} />);
+    render(<DiagnosisPanel times={UTC_TIME} diagnosis={banned} sent={[]} />);
     expect(screen.getAllByTestId("reply")).toHaveLength(1);
     expect(screen.getByTestId("reply").textContent).toContain("permanently closed");
   });

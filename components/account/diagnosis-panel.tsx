@@ -2,6 +2,7 @@ import { Badge, type BadgeTone } from "@/components/ui/badge";
 import { Card } from "@/components/ui/card";
 import { CopyButton } from "@/components/ui/copy-button";
 import { replyFor, type SentEmail } from "@/lib/diagnosis/replies";
+import type { TimeFormat } from "@/lib/time/zone-time";
 import { formatUtc } from "@/lib/diagnosis/time";
 import type { Diagnosis, Finding, Severity } from "@/lib/diagnosis/types";
 
@@ -14,8 +15,8 @@ const SEVERITY: Record<Severity, { label: string; tone: BadgeTone }> = {
 // Evidence that is also a timeline entry links to it (same anchor ids).
 const TIMELINE_REFS = new Set(["login_attempt", "credential_change", "billing_warning", "invoice", "ban"]);
 
-function Reply({ finding, sent }: { finding: Finding; sent: readonly SentEmail[] }) {
-  const reply = replyFor(finding, sent);
+function Reply({ finding, sent, times }: { finding: Finding; sent: readonly SentEmail[]; times: TimeFormat }) {
+  const reply = replyFor(finding, sent, times);
   const headingId = `reply-${finding.code}`;
   return (
     <section className="mt-3 text-sm" aria-labelledby={headingId} data-testid="reply" data-sent={reply.sentAt ? "true" : "false"}>
@@ -33,7 +34,7 @@ function Reply({ finding, sent }: { finding: Finding; sent: readonly SentEmail[]
   );
 }
 
-function FindingCard({ finding, rank, sent }: { finding: Finding; rank: number; sent: readonly SentEmail[] }) {
+function FindingCard({ finding, rank, sent, times }: { finding: Finding; rank: number; sent: readonly SentEmail[]; times: TimeFormat }) {
   const severity = SEVERITY[finding.severity];
   return (
     <article className="rounded-md border border-slate-200 p-4" aria-labelledby={`finding-${finding.code}`} data-testid="finding" data-code={finding.code}>
@@ -83,7 +84,7 @@ function FindingCard({ finding, rank, sent }: { finding: Finding; rank: number; 
       ) : null}
       {/* An overruled finding's reply does not apply (its advice is refused); the reply of
           the finding that overrules it is the one to send. */}
-      {finding.overruledBy === null ? <Reply finding={finding} sent={sent} /> : null}
+      {finding.overruledBy === null ? <Reply finding={finding} sent={sent} times={times} /> : null}
       <details className="mt-3 text-xs text-slate-600">
         <summary className="cursor-pointer">Details for engineers</summary>
         <p className="mt-1 flex items-center gap-2">
@@ -96,12 +97,13 @@ function FindingCard({ finding, rank, sent }: { finding: Finding; rank: number; 
 }
 
 /** `sent`: the emails support sent this customer, so each reply says what has happened. */
-export function DiagnosisPanel({ diagnosis, sent = [] }: { diagnosis: Diagnosis; sent?: readonly SentEmail[] }) {
+/** `times`: the staff member's zone, for the time a sent email is quoted at in the reply. */
+export function DiagnosisPanel({ diagnosis, sent = [], times }: { diagnosis: Diagnosis; sent?: readonly SentEmail[]; times: TimeFormat }) {
   return (
     <Card title="Why this customer cannot log in">
       <div className="flex flex-col gap-3">
         {diagnosis.findings.map((finding, i) => (
-          <FindingCard key={finding.code} finding={finding} rank={i} sent={sent} />
+          <FindingCard key={finding.code} finding={finding} rank={i} sent={sent} times={times} />
         ))}
       </div>
     </Card>

@@ -3,7 +3,7 @@ import { Badge, type BadgeTone } from "@/components/ui/badge";
 import { Card } from "@/components/ui/card";
 import type { EmailStatusDto } from "@/lib/data/outbox/list-outbox-emails";
 import { RESET_NOT_RETRYABLE } from "@/lib/validation/recovery";
-import { utc } from "./format";
+import type { TimeFormat } from "./format";
 import { LinkStatus } from "./link-status";
 
 const KIND: Record<EmailStatusDto["kind"], string> = {
@@ -12,23 +12,23 @@ const KIND: Record<EmailStatusDto["kind"], string> = {
   CONFIRMATION_RESEND: "Confirmation",
 };
 
-function status(email: EmailStatusDto): { label: string; tone: BadgeTone; detail: string | null } {
+function status(email: EmailStatusDto, times: TimeFormat): { label: string; tone: BadgeTone; detail: string | null } {
   switch (email.status) {
     case "SENT":
-      return { label: "Sent", tone: "success", detail: `delivered to the relay ${utc(email.sentAt)}` };
+      return { label: "Sent", tone: "success", detail: `delivered to the relay ${times.at(email.sentAt)}` };
     case "FAILED":
       return { label: "Failed", tone: "danger", detail: `after ${email.attempts} attempts: ${email.lastError ?? "unknown error"}` };
     case "SENDING":
       return { label: "Sending", tone: "info", detail: null };
     case "QUEUED":
       return email.attempts > 0
-        ? { label: "Retrying", tone: "warning", detail: `next attempt ${utc(email.nextAttemptAt)}; last error: ${email.lastError ?? "unknown"}` }
+        ? { label: "Retrying", tone: "warning", detail: `next attempt ${times.at(email.nextAttemptAt)}; last error: ${email.lastError ?? "unknown"}` }
         : { label: "Queued", tone: "info", detail: null };
   }
 }
 
 /** The customer emails support sent, with their delivery state; leads may retry failures. */
-export function EmailsPanel({ emails, retry }: { emails: EmailStatusDto[]; retry: ((outboxId: number) => ReactNode) | null }) {
+export function EmailsPanel({ emails, retry, times }: { emails: EmailStatusDto[]; retry: ((outboxId: number) => ReactNode) | null; times: TimeFormat }) {
   return (
     <Card title="Emails sent by support">
       {emails.length === 0 ? (
@@ -36,7 +36,7 @@ export function EmailsPanel({ emails, retry }: { emails: EmailStatusDto[]; retry
       ) : (
         <ul className="flex flex-col gap-3 text-sm" data-testid="emails">
           {emails.map((email) => {
-            const s = status(email);
+            const s = status(email, times);
             return (
               <li key={email.id} className="flex flex-col gap-1" data-testid="email" data-status={email.status}>
                 <span className="flex flex-wrap items-center gap-2">
@@ -45,11 +45,11 @@ export function EmailsPanel({ emails, retry }: { emails: EmailStatusDto[]; retry
                   <span className="text-slate-600">to {email.recipient}</span>
                 </span>
                 <span className="text-slate-700">
-                  Asked by {email.requestedBy} {utc(email.createdAt)}
+                  Asked by {email.requestedBy} {times.at(email.createdAt)}
                   {email.ticketRef ? ` · ticket ${email.ticketRef}` : ""}
                   {s.detail ? ` · ${s.detail}` : ""}
                 </span>
-                {email.link ? <LinkStatus link={email.link} /> : null}
+                {email.link ? <LinkStatus link={email.link} times={times} /> : null}
                 {email.status === "FAILED" && retry ? (
                   email.kind === "PASSWORD_RESET" ? (
                     <span className="text-slate-700" data-testid="reset-not-retryable">

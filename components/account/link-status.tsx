@@ -1,6 +1,6 @@
 import { Badge, type BadgeTone } from "@/components/ui/badge";
 import type { LinkStatusDto } from "@/lib/data/outbox/list-outbox-emails";
-import { utc } from "./format";
+import type { TimeFormat } from "./format";
 
 const VIEW: Record<LinkStatusDto["state"], { label: string; tone: BadgeTone }> = {
   open: { label: "Link open", tone: "info" },
@@ -9,25 +9,25 @@ const VIEW: Record<LinkStatusDto["state"], { label: string; tone: BadgeTone }> =
   superseded: { label: "Link superseded", tone: "neutral" },
 };
 
-function detail(link: LinkStatusDto): string {
+function detail(link: LinkStatusDto, times: TimeFormat): string {
   switch (link.state) {
     case "open":
-      return `works once, until ${utc(link.expiresAt)}`;
+      return `works once, until ${times.at(link.expiresAt)}`;
     case "used":
-      return `used ${utc(link.at)}${link.bySource ? ` through ${link.bySource}` : ""}`;
+      return `used ${times.at(link.at)}${link.bySource ? ` through ${link.bySource}` : ""}`;
     case "expired":
-      return `expired ${utc(link.at)} without being used`;
+      return `expired ${times.at(link.at)} without being used`;
     case "superseded":
-      return `replaced by a newer email ${utc(link.at)}`;
+      return `replaced by a newer email ${times.at(link.at)}`;
   }
 }
 
 /** What became of a reset or confirmation email's single-use link (emails panel). */
-export function LinkStatus({ link }: { link: LinkStatusDto }) {
+export function LinkStatus({ link, times }: { link: LinkStatusDto; times: TimeFormat }) {
   return (
     <span className="flex flex-wrap items-center gap-2 text-slate-700" data-testid="link-status" data-link-state={link.state}>
       <Badge tone={VIEW[link.state].tone}>{VIEW[link.state].label}</Badge>
-      <span>{detail(link)}</span>
+      <span>{detail(link, times)}</span>
     </span>
   );
 }

@@ -4,8 +4,8 @@
 // as HTML and again, element by element with every class name, in the page's RSC
 // payload. For the timeline that was half the account page's payload and the largest
 // part of its server CPU under load (issue 14); a client component's payload is only
-// its props. The server formats every time, so the browser renders the same text
-// (no clock or time zone of its own, no hydration mismatch).
+// its props. The server formats every time in the staff member's zone, so the browser
+// renders the same text (no clock or time zone of its own, no hydration mismatch).
 import { cx } from "@/lib/cx";
 
 const TONES = { good: "bg-green-600", bad: "bg-red-600", warn: "bg-amber-500", neutral: "bg-slate-400" } as const;
@@ -24,6 +24,8 @@ export interface TimelineRowView {
   exact: string;
   /** "02:32" or "00:32–02:32". */
   clock: string;
+  /** The clock's zone offset ("UTC", "UTC+01:00"), for screen readers. */
+  offset: string;
   /** "3 h ago". */
   relative: string;
   title: string;
@@ -34,6 +36,8 @@ export interface TimelineDayView {
   /** YYYY-MM-DD, for the heading's id. */
   day: string;
   label: string;
+  /** The zone offset of the day's clocks. */
+  offset: string;
   rows: TimelineRowView[];
 }
 
@@ -44,6 +48,7 @@ export function TimelineDays({ days }: { days: TimelineDayView[] }) {
         <section key={day.day} aria-labelledby={`day-${day.day}`}>
           <h3 id={`day-${day.day}`} className="border-b border-slate-200 py-1 text-xs font-semibold tracking-wide text-slate-600 uppercase">
             {day.label}
+            <span className="normal-case"> · {day.offset}</span>
           </h3>
           <ol className="flex flex-col">
             {day.rows.map((row) => (
@@ -56,7 +61,7 @@ export function TimelineDays({ days }: { days: TimelineDayView[] }) {
                 <span className="flex w-28 shrink-0 flex-col text-slate-600 tabular-nums">
                   <time dateTime={row.dateTime} title={row.exact}>
                     {row.clock}
-                    <span className="sr-only"> UTC</span>
+                    <span className="sr-only"> {row.offset}</span>
                   </time>
                   <span className="text-xs">{row.relative}</span>
                 </span>

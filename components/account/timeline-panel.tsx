@@ -3,7 +3,8 @@ import { KeysetPager } from "@/components/ui/keyset-pager";
 import { Card } from "@/components/ui/card";
 import { cx } from "@/lib/cx";
 import { TIMELINE_CHANNELS, TIMELINE_KINDS, type TimelineKind, type TimelinePage } from "@/lib/data/accounts/timeline";
-import { clockRange, dayLabel, exactUtc, relativeTime, tellStory } from "@/lib/timeline/story";
+import { clockRange, dayLabel, exactTime, relativeTime, tellStory } from "@/lib/timeline/story";
+import type { TimeFormat } from "@/lib/time/zone-time";
 import { TimelineDays, type TimelineDayView } from "./timeline-days";
 import { TimelineFocus } from "./timeline-focus";
 
@@ -17,18 +18,21 @@ const KIND_LABELS: Record<TimelineKind, string> = {
 };
 
 /** The page's entries as the story's days, every time formatted here on the server. */
-function storyDays(page: TimelinePage, now: Date): TimelineDayView[] {
-  return tellStory(page.entries).map((day) => ({
+function storyDays(page: TimelinePage, now: Date, times: TimeFormat): TimelineDayView[] {
+  return tellStory(page.entries, times).map((day) => ({
     day: day.day,
-    label: dayLabel(day.day, now),
+    label: dayLabel(day.day, now, times),
+    // The clocks below are in this zone; the offset is the day's newest entry's.
+    offset: day.rows[0] ? times.offset(day.rows[0].last) : times.zone,
     rows: day.rows.map((row) => ({
       key: row.key,
       keys: row.count > 1 ? row.keys.slice(1).join(" ") : null,
       count: row.count,
       tone: row.entry.tone,
       dateTime: row.last.toISOString(),
-      exact: row.count > 1 ? `${exactUtc(row.first)} to ${exactUtc(row.last)}` : exactUtc(row.last),
-      clock: clockRange(row),
+      exact: row.count > 1 ? `${exactTime(row.first, times)} to ${exactTime(row.last, times)}` : exactTime(row.last, times),
+      clock: clockRange(row, times),
+      offset: times.offset(row.last),
       relative: relativeTime(row.last, now),
       title: row.entry.title,
       detail: row.entry.detail,
@@ -42,7 +46,7 @@ export interface TimelineFilter {
 }
 
 /**
- * The account's history, told as a story: grouped by UTC day, identical events in a row
+ * The account's history, told as a story: grouped by day in the staff member's zone, identical events in a row
  * collapsed into one line, relative times with the exact time on hover (see
  * lib/timeline/story.ts). Staff page views are left out unless the staff filter is on.
  * Filters and pages are plain links (the state lives in the URL), so a filtered view can
@@ -53,12 +57,15 @@ export function TimelinePanel({
   page,
   filter,
   isFirstPage,
+  times,
   now = new Date(),
 }: {
   basePath: string;
   page: TimelinePage;
   filter: TimelineFilter;
   isFirstPage: boolean;
+  /** The staff member's zone: days, clocks and hovers are written in it. */
+  times: TimeFormat;
   /** The moment relative times count from (the page's render). */
   now?: Date;
 }) {
@@ -118,7 +125,7 @@ export function TimelinePanel({
       {page.entries.length === 0 ? (
         <p className="text-sm text-slate-600">Nothing recorded{filter.kind || filter.channel ? " for this filter" : ""}.</p>
       ) : (
-        <TimelineDays days={storyDays(page, now)} />
+        <TimelineDays days={storyDays(page, now, times)} />
       )}
       <TimelineFocus />
       <div className="mt-3">

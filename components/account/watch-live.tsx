@@ -9,6 +9,7 @@ import { useCallback, useEffect, useRef, useState } from "react";
 import { Button } from "@/components/ui/button";
 import { Card } from "@/components/ui/card";
 import type { LiveAttempt } from "@/lib/data/login-attempts/live";
+import { timeFormatOrUtc } from "@/lib/time/zone-time";
 
 type Status = "off" | "connecting" | "live" | "hidden" | "expired" | "failed";
 
@@ -27,7 +28,9 @@ function describe(a: LiveAttempt): string {
   return `${a.channel} sign-in ${what}, from ${a.ip}`;
 }
 
-export function WatchLive({ accountId }: { accountId: number }) {
+/** `timeZone`: the agent's zone (a name: the formatter is built here, in the browser). */
+export function WatchLive({ accountId, timeZone }: { accountId: number; timeZone: string }) {
+  const times = timeFormatOrUtc(timeZone);
   const router = useRouter();
   const [status, setStatus] = useState<Status>("off");
   const [attempts, setAttempts] = useState<LiveAttempt[]>([]);
@@ -135,7 +138,7 @@ export function WatchLive({ accountId }: { accountId: number }) {
           <thead className="text-xs text-slate-500">
             <tr>
               <th scope="col" className="py-1 pr-3 font-medium">
-                Time (UTC)
+                Time
               </th>
               <th scope="col" className="py-1 pr-3 font-medium">
                 Channel
@@ -154,7 +157,7 @@ export function WatchLive({ accountId }: { accountId: number }) {
           <tbody>
             {attempts.map((a) => (
               <tr key={a.id} className="border-t border-slate-100" data-attempt-id={a.id}>
-                <td className="py-1 pr-3 whitespace-nowrap tabular-nums">{a.occurredAt.slice(0, 19).replace("T", " ")}</td>
+                <td className="py-1 pr-3 whitespace-nowrap tabular-nums">{times.exact(new Date(a.occurredAt))}</td>
                 <td className="py-1 pr-3">{a.channel}</td>
                 <td className={`py-1 pr-3 font-medium ${a.outcome === "SUCCESS" ? "text-green-700" : "text-red-700"}`}>
                   {a.outcome === "SUCCESS" ? "Success" : "Failure"}

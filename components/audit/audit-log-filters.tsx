@@ -1,6 +1,6 @@
 import Link from "next/link";
 import { Button } from "@/components/ui/button";
-import { Input, UTC_DAY_INPUT } from "@/components/ui/input";
+import { DAY_INPUT, Input } from "@/components/ui/input";
 import { Select } from "@/components/ui/select";
 import { AUDIT_ACTIONS } from "@/lib/audit/action-names";
 import { AUDIT_ACTION_LABELS } from "@/lib/audit/describe";
@@ -17,12 +17,15 @@ export function AuditLogFilters({
   errors,
   staff,
   dir,
+  timeZone,
 }: {
   values: Record<AuditFilterField, string>;
   errors: Partial<Record<string, string>>;
   staff: readonly { id: string; label: string }[];
   /** The order by time: kept when the filter changes. */
   dir?: AuditOrder | undefined;
+  /** The lead's zone: the days are read in it, as the table's times are written in it. */
+  timeZone: string;
 }) {
   return (
     <form method="get" action="/audit/log" className="grid grid-cols-1 gap-3 sm:grid-cols-2 lg:grid-cols-4" aria-label="Filter the audit log">
@@ -57,8 +60,8 @@ export function AuditLogFilters({
         autoComplete="off"
         hint="Exact reference, e.g. T-1001"
       />
-      <Input name="from" label="From (UTC)" {...UTC_DAY_INPUT} defaultValue={values.from} error={errors.from} />
-      <Input name="to" label="To (UTC, inclusive)" {...UTC_DAY_INPUT} defaultValue={values.to} error={errors.to} />
+      <Input name="from" label={`From (${timeZone})`} {...DAY_INPUT} defaultValue={values.from} error={errors.from} />
+      <Input name="to" label={`To (${timeZone}, inclusive)`} {...DAY_INPUT} defaultValue={values.to} error={errors.to} />
       {dir === "asc" ? <input type="hidden" name="dir" value="asc" /> : null}
       <div className="flex items-end gap-3">
         <Button type="submit">Apply</Button>

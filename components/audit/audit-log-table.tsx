@@ -1,5 +1,6 @@
 import Link from "next/link";
-import { utcClock } from "@/components/account/format";
+import type { TimeFormat } from "@/components/account/format";
+import { auditDetailText } from "@/lib/audit/describe";
 import { Badge, type BadgeTone } from "@/components/ui/badge";
 import { Truncated } from "@/components/ui/truncated";
 import type { AuditEntryDto } from "@/lib/data/audit/list-audit-entries";
@@ -17,7 +18,7 @@ const none = <span className="text-slate-500">—</span>;
  * header is a link to the other order (the order lives in the URL). No overflow box: the
  * table fits (one card per entry when narrow), so its header sticks to the window top.
  */
-export function AuditLogTable({ entries, dir, reverseHref }: { entries: AuditEntryDto[]; dir: AuditOrder; reverseHref: string }) {
+export function AuditLogTable({ entries, dir, times, reverseHref }: { entries: AuditEntryDto[]; dir: AuditOrder; times: TimeFormat; reverseHref: string }) {
   return (
     <div className="@container">
       <table className="stacked-table-wide w-full border-collapse text-left text-sm" data-testid="audit-log">
@@ -26,7 +27,7 @@ export function AuditLogTable({ entries, dir, reverseHref }: { entries: AuditEnt
           <tr>
             <th scope="col" className={`${th} whitespace-nowrap`} aria-sort={dir === "desc" ? "descending" : "ascending"}>
               <Link href={reverseHref} className="inline-flex items-center gap-1 underline-offset-2 hover:underline" data-testid="sort-time">
-                When (UTC)
+                When
                 <span aria-hidden="true">{dir === "desc" ? "▼" : "▲"}</span>
                 <span className="sr-only">, {dir === "desc" ? "newest first; show oldest first" : "oldest first; show newest first"}</span>
               </Link>
@@ -57,8 +58,8 @@ export function AuditLogTable({ entries, dir, reverseHref }: { entries: AuditEnt
         <tbody>
           {entries.map((e) => (
             <tr key={e.id} className="border-b border-slate-100 align-top" data-testid="audit-row" data-id={e.id}>
-              <td className="px-2 py-2 whitespace-nowrap tabular-nums" data-label="When (UTC)">
-                <time dateTime={e.createdAt}>{utcClock(new Date(e.createdAt))}</time>
+              <td className="px-2 py-2 whitespace-nowrap tabular-nums" data-label="When">
+                <time dateTime={e.createdAt}>{times.at(new Date(e.createdAt))}</time>
               </td>
               <td className="px-2 py-2" data-label="Staff user">
                 {e.actorName ? <span className="block whitespace-nowrap text-slate-900">{e.actorName}</span> : null}
@@ -91,7 +92,12 @@ export function AuditLogTable({ entries, dir, reverseHref }: { entries: AuditEnt
               </td>
               <td className="px-2 py-2 text-slate-700 @min-[64rem]:max-w-xs" data-label="Details" data-wide>
                 {e.reasonText ? <span className="block">{e.reasonText}</span> : null}
-                {e.detailSummary ? <span className="block text-xs text-slate-600">{e.detailSummary}</span> : null}
+                {e.detailJson !== null && times.zone !== "UTC" ? (
+                  // Rewritten in the lead's zone; the DTO's summary is UTC, as in the CSV.
+                  <span className="block text-xs text-slate-600">{auditDetailText(JSON.parse(e.detailJson) as unknown, times)}</span>
+                ) : e.detailSummary ? (
+                  <span className="block text-xs text-slate-600">{e.detailSummary}</span>
+                ) : null}
                 {/* The raw codes, for engineers matching logs or code: folded, selectable. */}
                 <details className="mt-1 text-xs text-slate-600">
                   <summary className="cursor-pointer">Codes</summary>

@@ -1,6 +1,6 @@
 import Link from "next/link";
 import { Button } from "@/components/ui/button";
-import { Input, UTC_DAY_INPUT } from "@/components/ui/input";
+import { DAY_INPUT, Input } from "@/components/ui/input";
 import { Select } from "@/components/ui/select";
 import { DEFAULT_SEVERAL_ADMINS, FILTER_FLAGS, FLAGS, MAX_SEVERAL_ADMINS } from "@/lib/data/audit/permissions/flags";
 import { LEVEL_LABELS, TEAMMATE_LEVELS } from "@/lib/data/audit/permissions/levels";
@@ -37,8 +37,9 @@ export function PermissionsFilters({ values, errors }: { values: Record<string, 
           autoComplete="off"
         />
         <Select label="Last login" name="lastLogin" options={LAST_LOGIN_OPTIONS} defaultValue={values.lastLogin ?? ""} error={errors.lastLogin} />
-        <Input label="Created from" name="createdFrom" {...UTC_DAY_INPUT} defaultValue={values.createdFrom} error={errors.createdFrom} />
-        <Input label="Created to" name="createdTo" {...UTC_DAY_INPUT} defaultValue={values.createdTo} error={errors.createdTo} />
+        {/* UTC days: a teammate's creation date is compared with the platform's records, which are UTC. */}
+        <Input label="Created from (UTC)" name="createdFrom" {...DAY_INPUT} defaultValue={values.createdFrom} error={errors.createdFrom} />
+        <Input label="Created to (UTC)" name="createdTo" {...DAY_INPUT} defaultValue={values.createdTo} error={errors.createdTo} />
         <Select label="Flag" name="flag" options={FLAG_OPTIONS} defaultValue={values.flag ?? ""} error={errors.flag} />
         <Input
           label="“Several admins” from"

@@ -2,7 +2,7 @@
 
 import { FlexRender, rowSortingFeature, tableFeatures, useTable, type ColumnDef } from "@tanstack/react-table";
 import Link from "next/link";
-import { Fragment } from "react";
+import { Fragment, useMemo } from "react";
 import { StatusBadge } from "@/components/account/status-badge";
 import { headerText } from "@/components/ui/stacked-table";
 import { Tooltip } from "@/components/ui/tooltip";
@@ -11,16 +11,20 @@ import { FlagBadge } from "./flag-badge";
 import { LEVEL_LABELS } from "@/lib/data/audit/permissions/levels";
 import type { TeammatePermissionRow } from "@/lib/data/audit/permissions/list";
 import type { PermissionSort } from "@/lib/validation/permissions-audit";
+import { timeFormatOrUtc, type TimeFormat } from "@/lib/time/zone-time";
+import { exactTime } from "@/lib/timeline/story";
 
 // Server-side table: the rows arrive sorted and paged by the database, and TanStack
 // runs in manual mode only to carry the sort state; a header is a link to the URL of
 // the other order, so sorting works without script and every view can be pasted.
 const features = tableFeatures({ rowSortingFeature });
 
-// "2026-11-30 03:03": the headers say UTC, so each date fits on one line.
-const utc = (iso: string | null) => (iso ? iso.slice(0, 16).replace("T", " ") : null);
+// "2026-11-30 04:03" in the lead's zone, which the header names ("Last login (UTC)"):
+// this table is the widest on the console, and an offset on every date does not fit it
+// at 1440 px (e2e/tables.spec.ts). The hover has the exact time with its offset, and UTC's.
+const when = (iso: string | null, times: TimeFormat) => (iso ? `${times.date(new Date(iso))} ${times.clock(new Date(iso))}` : null);
 
-const columns: ColumnDef<typeof features, TeammatePermissionRow>[] = [
+const columnsIn = (times: TimeFormat): ColumnDef<typeof features, TeammatePermissionRow>[] => [
   {
     id: "account",
     // Sortable columns need an accessor for TanStack to offer sorting, even in manual mode.
@@ -83,12 +87,12 @@ const columns: ColumnDef<typeof features, TeammatePermissionRow>[] = [
   {
     id: "lastLogin",
     accessorFn: (row) => row.lastLoginAt,
-    header: "Last login (UTC)",
+    header: `Last login (${times.zone})`,
     enableSorting: true,
     cell: ({ row }) =>
       row.original.lastLoginAt ? (
-        <time dateTime={row.original.lastLoginAt} className="whitespace-nowrap tabular-nums">
-          {utc(row.original.lastLoginAt)}
+        <time dateTime={row.original.lastLoginAt} title={exactTime(new Date(row.original.lastLoginAt), times)} className="whitespace-nowrap tabular-nums">
+          {when(row.original.lastLoginAt, times)}
         </time>
       ) : (
         <span className="text-slate-500">Never</span>
@@ -97,11 +101,11 @@ const columns: ColumnDef<typeof features, TeammatePermissionRow>[] = [
   {
     id: "created",
     accessorFn: (row) => row.createdAt,
-    header: "Created (UTC)",
+    header: `Created (${times.zone})`,
     enableSorting: true,
     cell: ({ row }) => (
-      <time dateTime={row.original.createdAt} className="whitespace-nowrap tabular-nums">
-        {utc(row.original.createdAt)}
+      <time dateTime={row.original.createdAt} title={exactTime(new Date(row.original.createdAt), times)} className="whitespace-nowrap tabular-nums">
+        {when(row.original.createdAt, times)}
       </time>
     ),
   },
@@ -126,13 +130,17 @@ export function PermissionsTable({
   sort,
   dir,
   filterQuery,
+  timeZone,
 }: {
   rows: TeammatePermissionRow[];
   sort: PermissionSort;
   dir: "asc" | "desc";
   /** The current filter and page size as a query string (no sort or position), kept by the sort links. */
   filterQuery: string;
+  /** The lead's zone (a name: functions do not cross to the browser). */
+  timeZone: string;
 }) {
+  const columns = useMemo(() => columnsIn(timeFormatOrUtc(timeZone)), [timeZone]);
   const table = useTable({
     features,
     columns,

@@ -3,10 +3,11 @@ import { VERDICT_TONES } from "@/components/account/verdict-tones";
 import { Card } from "@/components/ui/card";
 import { cx } from "@/lib/cx";
 import type { RecentAccount } from "@/lib/data/recent/recently-opened";
-import { exactUtc, relativeTime } from "@/lib/timeline/story";
+import { exactTime, relativeTime } from "@/lib/timeline/story";
+import type { TimeFormat } from "@/lib/time/zone-time";
 
 /** The last accounts this agent opened (from their own audit trail), newest first. */
-export function RecentAccounts({ accounts, now }: { accounts: RecentAccount[]; now: Date }) {
+export function RecentAccounts({ accounts, now, times }: { accounts: RecentAccount[]; now: Date; times: TimeFormat }) {
   return (
     <Card title="Recently opened">
       {accounts.length === 0 ? (
@@ -24,7 +25,7 @@ export function RecentAccounts({ accounts, now }: { accounts: RecentAccount[]; n
                   {a.verdict.text}
                 </span>
               </span>
-              <time dateTime={a.openedAt.toISOString()} title={exactUtc(a.openedAt)} className="text-xs text-slate-600 tabular-nums">
+              <time dateTime={a.openedAt.toISOString()} title={exactTime(a.openedAt, times)} className="text-xs text-slate-600 tabular-nums">
                 opened {relativeTime(a.openedAt, now)}
               </time>
             </li>

@@ -1,25 +1,27 @@
-import { utc } from "@/components/account/format";
+import type { TimeFormat } from "@/components/account/format";
 import { Badge } from "@/components/ui/badge";
 import { Truncated } from "@/components/ui/truncated";
 import type { StaffUserDto } from "@/lib/data/staff/list-staff";
 import type { StaffRole } from "@/lib/generated/prisma/enums";
 import { StaffRowControls } from "./staff-row-controls";
 
-// Dates as everywhere else on the console: "2026-11-30 03:03 UTC".
+// Dates as everywhere else on the console: "2026-11-30 03:03 UTC", in the admin's zone.
 
-function When({ iso, fallback }: { iso: string | null; fallback: string }) {
+function When({ iso, fallback, times }: { iso: string | null; fallback: string; times: TimeFormat }) {
   if (!iso) return <span className="text-slate-500">{fallback}</span>;
-  return <time dateTime={iso}>{utc(new Date(iso))}</time>;
+  return <time dateTime={iso}>{times.at(new Date(iso))}</time>;
 }
 
 export function StaffTable({
   staff,
   roles,
   currentStaffId,
+  times,
 }: {
   staff: StaffUserDto[];
   roles: readonly { value: StaffRole; label: string }[];
   currentStaffId: string;
+  times: TimeFormat;
 }) {
   const roleLabel = (value: StaffRole) => roles.find((r) => r.value === value)?.label ?? value;
   return (
@@ -69,7 +71,7 @@ export function StaffTable({
                   <span className="flex flex-col gap-1">
                     <Badge tone="danger">Disabled</Badge>
                     <span className="text-xs text-slate-600">
-                      since <When iso={s.disabledAt} fallback="" />
+                      since <When iso={s.disabledAt} fallback="" times={times} />
                     </span>
                   </span>
                 ) : (
@@ -77,7 +79,7 @@ export function StaffTable({
                 )}
               </td>
               <td className="px-2 py-3 whitespace-nowrap" data-label="Last sign-in">
-                <When iso={s.lastSignInAt} fallback="Never" />
+                <When iso={s.lastSignInAt} fallback="Never" times={times} />
               </td>
               <td className="px-2 py-3" data-label="Created by">
                 {s.createdBy ? s.createdBy.name : <span className="text-slate-500">Setup</span>}

@@ -7,17 +7,18 @@ export interface InputProps extends InputHTMLAttributes<HTMLInputElement>, Field
 }
 
 /**
- * A UTC day typed as the console writes dates everywhere (2026-11-30). A native date
- * picker would show the browser's locale format (11/30/2026) instead; the server
- * validates the same YYYY-MM-DD.
+ * A day typed as the console writes dates everywhere (2026-11-30). A native date picker
+ * would show the browser's locale format (11/30/2026) instead; the server validates the
+ * same YYYY-MM-DD. The label says which zone the day is in (the staff member's own on
+ * the audit log, UTC on the permissions audit).
  */
-export const UTC_DAY_INPUT = {
+export const DAY_INPUT = {
   type: "text",
   inputMode: "numeric",
   pattern: "\\d{4}-\\d{2}-\\d{2}",
   placeholder: "YYYY-MM-DD",
   autoComplete: "off",
-  title: "A UTC day as YYYY-MM-DD",
+  title: "A day as YYYY-MM-DD",
 } as const;
 
 export function Input({ label, error, hint, id, name, className, ...props }: InputProps) {

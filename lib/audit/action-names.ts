@@ -25,6 +25,8 @@ export const AUDIT_ACTIONS = [
   // The actor is a platform source (actorEmail "source:<name>"), not a staff user.
   "platform.redeem_token",
   "account.watch_live",
+  // A staff member's own preference; actor and target are the same person.
+  "staff.set_time_zone",
 ] as const;
 
 export type AuditAction = (typeof AUDIT_ACTIONS)[number];

@@ -6,6 +6,7 @@
 import type { AuditAction } from "./action-names";
 import { AUDIT_ACTIONS } from "./action-names";
 import { PERMISSIONS, type Permission } from "@/lib/auth/permissions";
+import { UTC_TIME, type TimeFormat } from "@/lib/time/zone-time";
 
 export const AUDIT_ACTION_LABELS: Record<AuditAction, string> = {
   "auth.sign_in": "Signed in",
@@ -32,6 +33,7 @@ export const AUDIT_ACTION_LABELS: Record<AuditAction, string> = {
   "source.update": "Changed a platform source's scopes or event types",
   "platform.redeem_token": "The platform redeemed an emailed link",
   "account.watch_live": "Watched an account's sign-in attempts live",
+  "staff.set_time_zone": "Changed their time zone",
 };
 
 export const PERMISSION_LABELS: Record<Permission, string> = {
@@ -44,6 +46,7 @@ export const PERMISSION_LABELS: Record<Permission, string> = {
   "permissions_audit.read": "read the permissions audit",
   "staff.manage": "manage staff users",
   "sources.manage": "manage platform event sources",
+  "preferences.edit_own": "change their own preferences",
 };
 
 function isAuditAction(value: string): value is AuditAction {
@@ -117,6 +120,8 @@ const DETAIL_LABELS: Record<string, string> = {
   provider: "sign-in through",
   boundSubject: "single sign-on identity linked",
   total: "rows",
+  timeZone: "time zone",
+  previousTimeZone: "was",
 };
 
 const ISO_INSTANT = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}(:\d{2}(\.\d+)?)?Z$/;
@@ -130,12 +135,9 @@ function keyWords(key: string): string {
   return key.replace(/([a-z0-9])([A-Z])/g, "$1 $2").toLowerCase();
 }
 
-function valueText(key: string, value: unknown): string {
+function valueText(key: string, value: unknown, times: TimeFormat): string {
   if (typeof value === "string") {
-    if (ISO_INSTANT.test(value)) {
-      const at = new Date(value);
-      return `${at.toISOString().slice(0, 16).replace("T", " ")} UTC`;
-    }
+    if (ISO_INSTANT.test(value)) return times.at(new Date(value));
     if (key === "where") {
       const [kind, path] = value.split(/:(.*)/s);
       return kind === "page" ? `page ${path ?? ""}` : kind === "export" ? `export ${path ?? ""}` : value;
@@ -144,7 +146,7 @@ function valueText(key: string, value: unknown): string {
   }
   if (typeof value === "boolean") return value ? "yes" : "no";
   if (typeof value === "number") return String(value);
-  if (Array.isArray(value)) return value.map((v) => valueText(key, v)).join(", ");
+  if (Array.isArray(value)) return value.map((v) => valueText(key, v, times)).join(", ");
   return JSON.stringify(value);
 }
 
@@ -152,9 +154,10 @@ const SUMMARY_MAX = 160;
 
 /**
  * The detail object in words, one "label: value" per key ("email #1 · link expires
- * 2026-11-30 08:03 UTC"). A permission already said by the reason is left out.
+ * 2026-11-30 08:03 UTC"). A permission already said by the reason is left out. Times
+ * are written by `times`: the reader's zone on the page, UTC in the CSV.
  */
-export function auditDetailText(detail: unknown): string | null {
+export function auditDetailText(detail: unknown, times: TimeFormat = UTC_TIME): string | null {
   if (detail === null || detail === undefined) return null;
   let text: string;
   if (typeof detail === "object" && !Array.isArray(detail)) {
@@ -162,13 +165,13 @@ export function auditDetailText(detail: unknown): string | null {
       .filter(([key]) => key !== "permission")
       .map(([key, value]) => {
         const label = DETAIL_LABELS[key] ?? keyWords(key);
-        const shown = valueText(key, value);
+        const shown = valueText(key, value, times);
         if (typeof value === "boolean") return value ? label : `not ${label}`;
         return label.endsWith("#") ? `${label}${shown}` : `${label}: ${shown}`;
       })
       .join(" · ");
   } else {
-    text = valueText("", detail);
+    text = valueText("", detail, times);
   }
   if (text === "") return null;
   return text.length > SUMMARY_MAX ? `${text.slice(0, SUMMARY_MAX - 1)}…` : text;

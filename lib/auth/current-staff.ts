@@ -19,6 +19,8 @@ export interface StaffContext {
   name: string;
   role: StaffRole;
   permissions: readonly Permission[];
+  /** The IANA zone they read times in ("UTC" unless they chose one). */
+  timeZone: string;
 }
 
 /**
@@ -32,9 +34,9 @@ export const getCurrentStaff = cache(async (): Promise<StaffContext | null> => {
   const { sub: id, sid } = session;
   // One plain statement on every request (a prepared one on a PostgreSQL server): the
   // generated client's planning of the same lookup cost more CPU than the lookup.
-  const rows = await getDb().$queryRaw<{ id: string; email: string; name: string; role: StaffRole; disabled: boolean; revoked: boolean }[]>(
+  const rows = await getDb().$queryRaw<{ id: string; email: string; name: string; role: StaffRole; timeZone: string; disabled: boolean; revoked: boolean }[]>(
     planOnce(Prisma.sql`
-      SELECT s.id, s.email, s.name, s.role::text AS role, s.disabled_at IS NOT NULL AS disabled,
+      SELECT s.id, s.email, s.name, s.role::text AS role, s.time_zone AS "timeZone", s.disabled_at IS NOT NULL AS disabled,
              EXISTS (SELECT 1 FROM revoked_staff_sessions r WHERE r.sid = ${sid}::text AND r.staff_id = s.id) AS revoked
         FROM staff_users s WHERE s.id = ${id}::text`),
   );
@@ -42,7 +44,7 @@ export const getCurrentStaff = cache(async (): Promise<StaffContext | null> => {
   // A session that signed out stays signed out, even if a late response handed the
   // browser a refreshed cookie.
   if (!staff || staff.disabled || staff.revoked || !(staff.role in ROLE_PERMISSIONS)) return null;
-  return { id: staff.id, email: staff.email, name: staff.name, role: staff.role, permissions: ROLE_PERMISSIONS[staff.role] };
+  return { id: staff.id, email: staff.email, name: staff.name, role: staff.role, permissions: ROLE_PERMISSIONS[staff.role], timeZone: staff.timeZone };
 });
 
 /**

@@ -15,13 +15,21 @@ export const PERMISSIONS = [
   "permissions_audit.read",
   "staff.manage",
   "sources.manage",
+  // Their own settings (the time zone they read times in): every role, about themselves only.
+  "preferences.edit_own",
 ] as const;
 
 export type Permission = (typeof PERMISSIONS)[number];
 
 export const ROLES = ["AGENT", "LEAD", "ADMIN"] as const satisfies readonly StaffRole[];
 
-const AGENT: readonly Permission[] = ["account.view", "recovery.send_password_reset", "recovery.send_username", "recovery.resend_confirmation"];
+const AGENT: readonly Permission[] = [
+  "preferences.edit_own",
+  "account.view",
+  "recovery.send_password_reset",
+  "recovery.send_username",
+  "recovery.resend_confirmation",
+];
 const LEAD: readonly Permission[] = [...AGENT, "email.retry", "audit.read", "permissions_audit.read"];
 // Source tokens let a sending system write customer data and redeem links: admins only.
 const ADMIN: readonly Permission[] = [...LEAD, "staff.manage", "sources.manage"];

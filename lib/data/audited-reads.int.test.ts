@@ -7,7 +7,7 @@ import { listCaughtEmails } from "./demo-mailbox/list-caught-emails";
 import { searchCustomersAudited } from "./search/search-customers-audited";
 
 let t: TestDatabase;
-const viewer = { id: "", email: "agent@reads.test", name: "Agent", role: "AGENT" as const, permissions: [] };
+const viewer = { id: "", email: "agent@reads.test", name: "Agent", role: "AGENT" as const, permissions: [], timeZone: "UTC" };
 const meta = { ip: "203.0.113.81", userAgent: "vitest" };
 
 beforeAll(async () => {

@@ -12,6 +12,8 @@ import "server-only";
 // platform's endpoints and the health check. Audit entries are always written to the
 // primary, even by a read that went to the replica.
 import { getDb, getReplicaDb } from "@/lib/db/client";
+import { planOnce } from "@/lib/db/prisma";
+import { Prisma } from "@/lib/generated/prisma/client";
 import { lagTolerantDb } from "@/lib/db/read-routing";
 import type { StaffContext } from "@/lib/auth/current-staff";
 import type { RequestMeta } from "@/lib/http/client-address";
@@ -32,6 +34,7 @@ import type { AuditLogQuery } from "@/lib/validation/audit-log";
 import type { PermissionsFilter, PermissionsQuery } from "@/lib/validation/permissions-audit";
 
 import { handleIngestRequest } from "@/lib/ingest/http";
+import { cache } from "react";
 
 export { isMailCatcherOn } from "./demo-mailbox/list-caught-emails";
 
@@ -46,6 +49,15 @@ export const getSignUpView = (signUpId: number, viewer: StaffContext, meta: Requ
 export const getAccountTimeline = async (accountId: number, query: TimelineQuery) => accounts.getAccountTimeline(await lagTolerantDb(), accountId, query);
 /** The home page's "Recently opened": this staff user's own account views. */
 export const listRecentlyOpenedAccounts = (viewer: StaffContext) => listRecentlyOpened(getDb(), viewer.id);
+/** The tab title's name for an account (no audit: the page view itself is audited). */
+// Cached per request: the account page's metadata and its existence check share one lookup.
+// A plain statement (prepared on a PostgreSQL server): it runs on every account page view.
+export const getAccountLabel = cache(async (accountId: number): Promise<{ username: string; status: string } | null> => {
+  const rows = await getDb().$queryRaw<{ username: string; status: string }[]>(
+    planOnce(Prisma.sql`SELECT username, status::text AS status FROM accounts WHERE id = ${accountId}::int4`),
+  );
+  return rows[0] ?? null;
+});
 export const getSignUpLabel = (signUpId: number) => getDb().signUp.findUnique({ where: { id: signUpId }, select: { username: true } });
 export const listOutboxEmails = (target: { accountId: number } | { signUpId: number }) => listOutboxEmailsWith(getDb(), target);
 export const listCaughtEmails = (viewer: StaffContext, meta: RequestMeta) => listCaughtEmailsWith(getDb(), viewer, meta);

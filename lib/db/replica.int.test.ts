@@ -71,7 +71,7 @@ describe.skipIf(missing !== null)(`reads from a real streaming replica${missing 
   let pair: ReplicaPair | undefined;
   let primary: Db;
   let replica: Db;
-  const agent: StaffContext = { id: "", email: "agent@replica.test", name: "Agent", role: "AGENT", permissions: [] };
+  const agent: StaffContext = { id: "", email: "agent@replica.test", name: "Agent", role: "AGENT", permissions: [], timeZone: "UTC" };
   let leadId = "";
   const meta = { ip: "203.0.113.44", userAgent: "replica-test" };
   const now = new Date();

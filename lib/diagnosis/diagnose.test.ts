@@ -19,6 +19,7 @@ import {
   teammate,
 } from "./fixtures";
 import { AGENT_CHECKLIST, RULES } from "./rules";
+import { timeFormat } from "@/lib/time/zone-time";
 import type { SubjectFacts, ActionName, Diagnosis, Finding, FindingCode } from "./types";
 
 type Verdict = "refused" | "allowed" | "recommended";
@@ -696,5 +697,36 @@ describe("rankFindings", () => {
       "UNIFIED_LOGIN_REQUIRED",
       "AT_RISK_NONPAYMENT",
     ]);
+  });
+});
+
+describe("the reader's time zone", () => {
+  // The engine stays pure: the zone is an input, like `now`.
+  const paris = timeFormat("Europe/Paris");
+  const locked = accountFacts({ account: account({ lockedUntil: new Date(NOW.getTime() + 25 * 60_000) }) });
+
+  it("writes UTC when no zone is given, as before", () => {
+    const top = diagnose(locked, NOW).findings[0];
+    expect(top?.title).toMatch(/^Locked until \d{4}-\d{2}-\d{2} \d{2}:\d{2} UTC \(/);
+  });
+
+  it("writes every moment in the given zone, with its offset, in titles, steps, evidence and the reply", () => {
+    const until = new Date(NOW.getTime() + 25 * 60_000);
+    const top = diagnose(locked, NOW, RULES, paris).findings[0];
+    const local = paris.at(until);
+    expect(local).toMatch(/ UTC\+0[12]:00$/);
+    expect(top?.title).toBe(`Locked until ${local} (about 25 minutes from now)`);
+    expect(top?.nextSteps[0]).toContain(local);
+    expect(top?.evidence[0]?.label).toBe(`Locked until ${local}`);
+    expect(top?.customerReply).toContain(local);
+    expect(JSON.stringify(top)).not.toMatch(/\d{2}:\d{2} UTC[^+-]/);
+  });
+
+  it("writes the dates of failed sign-ins in the zone (attempt evidence)", () => {
+    const facts = accountFacts({ loginAttempts: failures(3, { channel: "WEB", reason: "WRONG_PASSWORD" }) });
+    const d = diagnose(facts, NOW, RULES, paris);
+    const labels = d.findings.flatMap((f) => f.evidence.map((e) => e.label));
+    expect(labels.length).toBeGreaterThan(0);
+    for (const label of labels.filter((l) => /\d{2}:\d{2}/.test(l))) expect(label).toMatch(/UTC\+0[12]:00/);
   });
 });

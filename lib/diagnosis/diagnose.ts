@@ -4,6 +4,7 @@
 import { mergeActions } from "./verdicts";
 import { newestFirst } from "./facts";
 import { RULES, noProblemFound } from "./rules";
+import { UTC_TIME, type DiagnosisTimes } from "./time";
 import type { Rule } from "./rules";
 import { ACTION_NAMES } from "./types";
 import type { SubjectFacts, ActionName, ActionVerdict, Diagnosis, EvidenceItem, Finding, FindingCode, RuleFinding, Severity } from "./types";
@@ -116,17 +117,18 @@ export function shareEvidence(ranked: readonly Omit<Finding, "sharedEvidence">[]
   });
 }
 
-export function diagnose(facts: SubjectFacts, now: Date, rules: readonly Rule[] = RULES): Diagnosis {
+/** `times`: the reader's zone for the moments the texts mention (UTC by default). */
+export function diagnose(facts: SubjectFacts, now: Date, rules: readonly Rule[] = RULES, times: DiagnosisTimes = UTC_TIME): Diagnosis {
   const input = normalise(facts);
   const found: RuleFinding[] = [];
   for (const rule of rules) {
-    const finding = rule.evaluate(input, now);
+    const finding = rule.evaluate(input, now, times);
     if (finding !== null) found.push(finding);
   }
   // Nothing blocking or likely: say so explicitly, with the agent's checklist.
-  if (!found.some((f) => f.severity !== "informational")) found.push(noProblemFound(input));
+  if (!found.some((f) => f.severity !== "informational")) found.push(noProblemFound(input, times));
   const ranked = rankFindings(found);
-  const actions = mergeActions(input, ranked);
+  const actions = mergeActions(input, ranked, times);
   const findings = shareEvidence(ranked.map((f) => withOverrule(f, actions)));
   const replyFrom = findings.find((f) => f.overruledBy === null) ?? findings[0];
   return { subjectKind: input.subject.kind, findings, actions, customerReply: replyFrom?.customerReply ?? "" };

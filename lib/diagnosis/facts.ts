@@ -1,7 +1,7 @@
 // Small readers over the input facts that several rules share: who is who, which
 // attempts count, and the labels the agent reads. Pure, like the rest of the engine.
 
-import { formatUtc, laterOf, recentCutoff } from "./time";
+import { laterOf, recentCutoff, type DiagnosisTimes } from "./time";
 import type { AccountSubject, LoginAttemptFacts, LoginChannel, LoginFailureReason } from "./types";
 
 /** The parent company whose identity unified-login accounts sign in with. */
@@ -63,9 +63,9 @@ export function actorName(subject: AccountSubject, teammateId: number | null): s
 }
 
 /** One line per attempt: when, channel, what happened, who, from where. */
-export function attemptLabel(attempt: LoginAttemptFacts): string {
+export function attemptLabel(attempt: LoginAttemptFacts, times: DiagnosisTimes): string {
   const what = attempt.outcome === "SUCCESS" ? "success" : reasonLabel(attempt.reason);
-  const parts = [formatUtc(attempt.occurredAt), channelLabel(attempt.channel), what];
+  const parts = [times.at(attempt.occurredAt), channelLabel(attempt.channel), what];
   if (attempt.usernameTried !== null) parts.push(`username "${attempt.usernameTried}"`);
   if (attempt.apiKeyPrefix !== null) parts.push(`key ${attempt.apiKeyPrefix}…`);
   parts.push(`from ${attempt.ip}`);

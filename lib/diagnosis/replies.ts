@@ -2,7 +2,7 @@
 // recommends is sent, the reply offers it; once it is sent, the reply confirms it with
 // the time. Pure: the page passes the emails support sent for this customer.
 
-import { formatUtc } from "./time";
+import { UTC_TIME, type DiagnosisTimes } from "./time";
 import type { ActionName, Finding } from "./types";
 
 /** An email support sent (or queued) for this customer. */
@@ -23,7 +23,11 @@ export interface ReplyText {
  * finding's earliest dated evidence counts (a reset sent months ago for another
  * problem confirms nothing about this one); the newest such email is the one quoted.
  */
-export function replyFor(finding: Pick<Finding, "customerReply" | "sentReply" | "evidence">, sent: readonly SentEmail[]): ReplyText {
+export function replyFor(
+  finding: Pick<Finding, "customerReply" | "sentReply" | "evidence">,
+  sent: readonly SentEmail[],
+  times: DiagnosisTimes = UTC_TIME,
+): ReplyText {
   const after = finding.sentReply;
   if (after === null) return { text: finding.customerReply, sentAt: null };
   const since = finding.evidence.reduce<number | null>((min, e) => (e.at === null ? min : min === null ? e.at.getTime() : Math.min(min, e.at.getTime())), null);
@@ -31,5 +35,5 @@ export function replyFor(finding: Pick<Finding, "customerReply" | "sentReply" | 
     .filter((e) => e.action === after.action && (since === null || e.at.getTime() >= since))
     .sort((a, b) => b.at.getTime() - a.at.getTime())[0];
   if (matching === undefined) return { text: finding.customerReply, sentAt: null };
-  return { text: `${after.opening} ${formatUtc(matching.at)}${after.rest}`, sentAt: matching.at };
+  return { text: `${after.opening} ${times.at(matching.at)}${after.rest}`, sentAt: matching.at };
 }

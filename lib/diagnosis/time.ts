@@ -1,3 +1,5 @@
+import type { TimeFormat } from "@/lib/time/zone-time";
+
 // Time logic of the engine. Everything is UTC: the platform bills and terminates by
 // UTC calendar months, and agents in different time zones must see the same dates.
 // `now` is always a parameter; nothing here reads the clock.
@@ -101,6 +103,16 @@ export function terminationWindow(now: Date): UtcRange {
 }
 
 // ---------------------------------------------------------------- formatting
+
+/**
+ * How the engine writes a moment in its texts: in the reader's time zone, with the
+ * offset ("2026-11-20 15:03 UTC+01:00"; lib/time/zone-time.ts). The zone is an input like
+ * `now`, so the engine stays pure and table-tested; UTC unless the caller says otherwise.
+ * Billing's calendar (invoice months, due dates, the termination week) is the platform's
+ * UTC calendar and keeps the UTC helpers below, saying "UTC" where it matters.
+ */
+export type DiagnosisTimes = Pick<TimeFormat, "at" | "date">;
+export { UTC_TIME } from "@/lib/time/zone-time";
 
 function pad(n: number): string {
   return String(n).padStart(2, "0");

@@ -2,7 +2,7 @@
 // account at all); findings then recommend or refuse. A refusal always wins: one
 // finding that forbids an action (a ban) is enough, whatever the others recommend.
 
-import { formatUtc } from "./time";
+import { UTC_TIME, type DiagnosisTimes } from "./time";
 import { ACTION_NAMES } from "./types";
 import type { SubjectFacts, ActionName, ActionVerdict, ActionWarning, IntegrationFacts, RuleFinding } from "./types";
 
@@ -28,7 +28,7 @@ export function passwordResetWarning(integrations: readonly IntegrationFacts[]):
   return { message, integrations: integrations.map((i) => ({ id: i.id, name: i.name, kind: i.kind })) };
 }
 
-export function baselineActions(facts: SubjectFacts): Record<ActionName, ActionVerdict> {
+export function baselineActions(facts: SubjectFacts, times: DiagnosisTimes = UTC_TIME): Record<ActionName, ActionVerdict> {
   const { subject } = facts;
   if (subject.kind === "signup") {
     const noAccount = "There is no account yet: the sign-up was never confirmed. Resend the confirmation email instead.";
@@ -36,7 +36,7 @@ export function baselineActions(facts: SubjectFacts): Record<ActionName, ActionV
     return {
       send_password_reset: refused(noAccount),
       send_username_recovery: refused(noAccount),
-      resend_confirmation: confirmedAt === null ? allowed() : refused(`The sign-up was already confirmed on ${formatUtc(confirmedAt)}.`),
+      resend_confirmation: confirmedAt === null ? allowed() : refused(`The sign-up was already confirmed on ${times.at(confirmedAt)}.`),
       reactivate_account: refused("There is no account to reactivate: the sign-up has to be confirmed first."),
     };
   }
@@ -47,7 +47,7 @@ export function baselineActions(facts: SubjectFacts): Record<ActionName, ActionV
     resend_confirmation: refused(
       account.confirmedAt === null
         ? "The account exists, so its email is already confirmed: nothing to confirm."
-        : `The account's email was confirmed on ${formatUtc(account.confirmedAt)}: nothing to confirm.`,
+        : `The account's email was confirmed on ${times.at(account.confirmedAt)}: nothing to confirm.`,
     ),
     // Reactivation is never a support action; the reason depends on why the account
     // is closed, and the ban and termination findings give the specific one.
@@ -62,8 +62,8 @@ export function baselineActions(facts: SubjectFacts): Record<ActionName, ActionV
  * baseline or any finding refuses it, with the reason of the highest-ranked refusing
  * finding; otherwise allowed, recommended when a finding recommends it.
  */
-export function mergeActions(facts: SubjectFacts, ranked: readonly RuleFinding[]): Record<ActionName, ActionVerdict> {
-  const baseline = baselineActions(facts);
+export function mergeActions(facts: SubjectFacts, ranked: readonly RuleFinding[], times: DiagnosisTimes = UTC_TIME): Record<ActionName, ActionVerdict> {
+  const baseline = baselineActions(facts, times);
   const merged = { ...baseline };
   for (const name of ACTION_NAMES) {
     const base = baseline[name];

@@ -11,7 +11,7 @@ import "server-only";
 // acted (lib/db/read-routing.ts); the audit entry is written to the primary.
 import type { AuditAction } from "@/lib/audit/action-names";
 import { writeAudit, type AuditInput } from "@/lib/audit/write-audit";
-import { requireStaff } from "@/lib/auth/current-staff";
+import { requireStaff, type StaffContext } from "@/lib/auth/current-staff";
 import type { Permission } from "@/lib/auth/permissions";
 import { getDb } from "@/lib/db/client";
 import type { Db } from "@/lib/db/prisma";
@@ -28,8 +28,8 @@ export interface ExportRouteSpec<F, Row, Cursor> {
   where: string;
   /** What the audit trail calls the export. */
   audit: AuditAction;
-  /** The query string to the export's filter, or the field errors. */
-  parse: (params: URLSearchParams) => { ok: true; filter: F } | { ok: false; errors: Record<string, string> };
+  /** The query string to the export's filter, or the field errors; `staff` for what depends on the viewer (their time zone). */
+  parse: (params: URLSearchParams, staff: StaffContext) => { ok: true; filter: F } | { ok: false; errors: Record<string, string> };
   /** What the audit entry records of the filter (its `detail`). */
   auditDetail?: (filter: F) => AuditInput["detail"];
   /** How many rows the export will have (the X-Export-Total header drives the progress bar). */
@@ -54,7 +54,7 @@ export function getRouteGuard(handler: unknown): { permission: Permission; where
 export function defineExportRoute<F, Row, Cursor>(spec: ExportRouteSpec<F, Row, Cursor>): RouteHandler {
   const handler: RouteHandler = async (request) => {
     const staff = await requireStaff(spec.permission, spec.where);
-    const parsed = spec.parse(new URL(request.url).searchParams);
+    const parsed = spec.parse(new URL(request.url).searchParams, staff);
     if (!parsed.ok) return invalidFilterResponse(parsed.errors);
     const { filter } = parsed;
     const db = await lagTolerantDb();

@@ -1,7 +1,10 @@
 // How the account timeline reads as a story: identical events in a row collapse into one
-// line ("Wrong password × 5, 00:32–02:32"), lines are grouped by UTC day, and times are
-// relative ("3 h ago") with the exact UTC time kept for the hover. Pure functions, so
-// the page and the tests share them; the entries come from lib/data/accounts/timeline.ts.
+// line ("Wrong password × 5, 00:32–02:32"), lines are grouped by day in the staff
+// member's time zone (UTC unless they chose another), and times are relative ("3 h ago")
+// with the exact time, and UTC's, kept for the hover. Pure functions, so the page and the
+// tests share them; the entries come from lib/data/accounts/timeline.ts.
+
+import { UTC_TIME, type TimeFormat } from "@/lib/time/zone-time";
 
 /** The part of a timeline entry this module needs (kept structural: no DB import). */
 export interface StoryEntry {
@@ -29,25 +32,24 @@ export interface StoryRow<E extends StoryEntry = StoryEntry> {
 }
 
 export interface StoryDay<E extends StoryEntry = StoryEntry> {
-  /** UTC day, YYYY-MM-DD. */
+  /** The day in the reader's zone, YYYY-MM-DD. */
   day: string;
   rows: StoryRow<E>[];
 }
 
-const utcDay = (at: Date) => at.toISOString().slice(0, 10);
-const sameEvent = (a: StoryEntry, b: StoryEntry) =>
-  a.kind === b.kind && a.title === b.title && a.detail === b.detail && a.tone === b.tone && utcDay(a.at) === utcDay(b.at);
+const sameEvent = (a: StoryEntry, b: StoryEntry, times: TimeFormat) =>
+  a.kind === b.kind && a.title === b.title && a.detail === b.detail && a.tone === b.tone && times.date(a.at) === times.date(b.at);
 
 /**
  * Collapses runs of identical consecutive entries (same kind, wording, detail and tone,
- * on the same UTC day). Only neighbours collapse: a success between two failures keeps
+ * on the same day in the reader's zone). Only neighbours collapse: a success between two failures keeps
  * them apart, because the order is the story. Input and output are newest first.
  */
-export function collapseRepeats<E extends StoryEntry>(entries: readonly E[]): StoryRow<E>[] {
+export function collapseRepeats<E extends StoryEntry>(entries: readonly E[], times: TimeFormat = UTC_TIME): StoryRow<E>[] {
   const rows: StoryRow<E>[] = [];
   for (const entry of entries) {
     const previous = rows[rows.length - 1];
-    if (previous && sameEvent(previous.entry, entry)) {
+    if (previous && sameEvent(previous.entry, entry, times)) {
       previous.keys.push(entry.key);
       previous.count += 1;
       if (entry.at < previous.first) previous.first = entry.at;
@@ -59,11 +61,11 @@ export function collapseRepeats<E extends StoryEntry>(entries: readonly E[]): St
   return rows;
 }
 
-/** Rows grouped by the UTC day of their newest member, in the order given. */
-export function groupByDay<E extends StoryEntry>(rows: readonly StoryRow<E>[]): StoryDay<E>[] {
+/** Rows grouped by the day (in the reader's zone) of their newest member, in the order given. */
+export function groupByDay<E extends StoryEntry>(rows: readonly StoryRow<E>[], times: TimeFormat = UTC_TIME): StoryDay<E>[] {
   const days: StoryDay<E>[] = [];
   for (const row of rows) {
-    const day = utcDay(row.last);
+    const day = times.date(row.last);
     const current = days[days.length - 1];
     if (current && current.day === day) current.rows.push(row);
     else days.push({ day, rows: [row] });
@@ -72,8 +74,8 @@ export function groupByDay<E extends StoryEntry>(rows: readonly StoryRow<E>[]): 
 }
 
 /** The timeline as shown: collapsed, then grouped by day. */
-export function tellStory<E extends StoryEntry>(entries: readonly E[]): StoryDay<E>[] {
-  return groupByDay(collapseRepeats(entries));
+export function tellStory<E extends StoryEntry>(entries: readonly E[], times: TimeFormat = UTC_TIME): StoryDay<E>[] {
+  return groupByDay(collapseRepeats(entries, times), times);
 }
 
 const MINUTE = 60_000;
@@ -103,24 +105,28 @@ export function relativeTime(at: Date, now: Date): string {
 // on every account page view (issue 14's throughput).
 const WEEKDAYS = ["Sun", "Mon", "Tue", "Wed", "Thu", "Fri", "Sat"] as const;
 
-/** "Today", "Yesterday", else the weekday and date: "Thu 2026-11-26" (all UTC). */
-export function dayLabel(day: string, now: Date): string {
-  const today = utcDay(now);
-  const yesterday = utcDay(new Date(now.getTime() - DAY));
+/** "Today", "Yesterday", else the weekday and date: "Thu 2026-11-26" (days in the reader's zone). */
+export function dayLabel(day: string, now: Date, times: TimeFormat = UTC_TIME): string {
+  const today = times.date(now);
+  const yesterday = times.date(new Date(now.getTime() - DAY));
   if (day === today) return `Today · ${day}`;
   if (day === yesterday) return `Yesterday · ${day}`;
+  // A calendar day's weekday does not depend on the zone it was read in.
   return `${WEEKDAYS[new Date(`${day}T00:00:00Z`).getUTCDay()] ?? ""} ${day}`;
 }
 
-/** HH:MM in UTC. */
-export const utcClock = (at: Date) => at.toISOString().slice(11, 16);
+/**
+ * The exact time for the hover: "2026-11-30 02:32:07 UTC", or in another zone that time
+ * and UTC's, "2026-11-30 03:32:07 UTC+01:00 (2026-11-30 02:32:07 UTC)", so the exact UTC
+ * is always one hover away from a relative time.
+ */
+export function exactTime(at: Date, times: TimeFormat = UTC_TIME): string {
+  return times.zone === UTC_TIME.zone ? UTC_TIME.exact(at) : `${times.exact(at)} (${UTC_TIME.exact(at)})`;
+}
 
-/** The exact time for the hover: "2026-11-30 02:32:07 UTC". */
-export const exactUtc = (at: Date) => `${at.toISOString().slice(0, 19).replace("T", " ")} UTC`;
-
-/** "00:32–02:32" for a collapsed row, "02:32" for a single entry (UTC). */
-export function clockRange(row: Pick<StoryRow, "first" | "last">): string {
-  const from = utcClock(row.first);
-  const to = utcClock(row.last);
+/** "00:32–02:32" for a collapsed row, "02:32" for a single entry (in the reader's zone). */
+export function clockRange(row: Pick<StoryRow, "first" | "last">, times: TimeFormat = UTC_TIME): string {
+  const from = times.clock(row.first);
+  const to = times.clock(row.last);
   return from === to ? to : `${from}–${to}`;
 }

@@ -60,9 +60,13 @@ export const auditLogQuery = z
   })
   .superRefine(checkRange);
 
-export type AuditLogQuery = z.output<typeof auditLogQuery>;
-/** The filter alone (what the export uses). */
-export type AuditFilter = Omit<AuditLogQuery, "cursor" | "limit" | "dir">;
+/**
+ * The query, plus the zone its `from`/`to` days are read in: the viewer's own, never the
+ * URL's (it comes from their preference, not from what they typed).
+ */
+export type AuditLogQuery = z.output<typeof auditLogQuery> & { timeZone?: string };
+/** The filter alone, with the order the rows come in (what the export uses). */
+export type AuditFilter = Omit<AuditLogQuery, "cursor" | "limit">;
 
 export type ParsedAuditLogQuery =
   | { ok: true; query: AuditLogQuery; values: Record<AuditFilterField, string>; errors: Record<string, never> }
@@ -87,7 +91,7 @@ export function parseAuditLogParams(params: SearchParams | URLSearchParams): Par
 }
 
 /** The filter as URL parameters (for paging links and the export URL); cursor, limit and order left out. */
-export function auditFilterParams(filter: AuditFilter): URLSearchParams {
+export function auditFilterParams(filter: Omit<AuditFilter, "dir">): URLSearchParams {
   const params = new URLSearchParams();
   for (const field of AUDIT_FILTER_FIELDS) {
     const value = filter[field];

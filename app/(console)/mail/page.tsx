@@ -1,11 +1,11 @@
 import type { Metadata } from "next";
 import { headers } from "next/headers";
 import { notFound } from "next/navigation";
-import { utc } from "@/components/account/format";
 import { EmptyState } from "@/components/ui/empty-state";
 import { requireStaff } from "@/lib/auth/current-staff";
 import { isMailCatcherOn, listCaughtEmails } from "@/lib/data/console-data";
 import { requestMeta } from "@/lib/http/client-address";
+import { timeFormatOrUtc } from "@/lib/time/zone-time";
 
 export const metadata: Metadata = { title: "Demo mailbox" };
 
@@ -31,7 +31,7 @@ export default async function MailPage() {
                 <summary className="cursor-pointer">
                   <span className="font-medium">{email.subject}</span>
                   <span className="ml-2 text-sm text-slate-600">
-                    to {email.to} · {utc(email.receivedAt)}
+                    to {email.to} · {timeFormatOrUtc(staff.timeZone).at(email.receivedAt)}
                   </span>
                 </summary>
                 <pre className="mt-3 font-mono text-xs break-words whitespace-pre-wrap text-slate-800">{email.text ?? "(no text part)"}</pre>

@@ -6,15 +6,18 @@ import { EmptyState } from "@/components/ui/empty-state";
 import { CreateSourceForm } from "@/components/sources/create-source-form";
 import { SourceRowControls } from "@/components/sources/source-row-controls";
 import { requireStaff } from "@/lib/auth/current-staff";
+import { timeFormatOrUtc } from "@/lib/time/zone-time";
 import { listSources } from "@/lib/data/console-data";
 
 export const metadata: Metadata = { title: "Sources" };
 
-const when = (iso: string | null) => (iso ? `${iso.slice(0, 16).replace("T", " ")} UTC` : "—");
 const count = (value: string) => BigInt(value).toLocaleString("en-GB");
 
 export default async function SourcesPage() {
-  await requireStaff("sources.manage", "page:/sources");
+  const me = await requireStaff("sources.manage", "page:/sources");
+  // Every date in the admin's zone, with its offset.
+  const times = timeFormatOrUtc(me.timeZone);
+  const when = (iso: string | null) => (iso ? times.at(new Date(iso)) : "—");
   const sources = await listSources();
   return (
     <div className="flex flex-col gap-6">

@@ -5,6 +5,7 @@ import { EmptyState } from "@/components/ui/empty-state";
 import { CreateStaffUserForm } from "@/components/staff/create-staff-user-form";
 import { StaffTable } from "@/components/staff/staff-table";
 import { requireStaff } from "@/lib/auth/current-staff";
+import { timeFormatOrUtc } from "@/lib/time/zone-time";
 import { ROLE_LABELS, ROLES } from "@/lib/auth/permissions";
 import { listStaff } from "@/lib/data/console-data";
 import { MAX_EMAIL_LENGTH, MAX_NAME_LENGTH, MAX_PASSWORD_LENGTH, MIN_PASSWORD_LENGTH } from "@/lib/validation/staff";
@@ -32,7 +33,7 @@ export default async function StaffPage() {
                 Showing {staff.length} of {total} staff users.
               </Alert>
             ) : null}
-            <StaffTable staff={staff} roles={roles} currentStaffId={me.id} />
+            <StaffTable staff={staff} roles={roles} currentStaffId={me.id} times={timeFormatOrUtc(me.timeZone)} />
           </div>
         )}
       </Card>

@@ -4,7 +4,7 @@ import { seedAccount } from "@/prisma/seed/factories";
 import { getAccountView, getSignUpView } from "./get-account-view";
 
 let t: TestDatabase;
-const viewer = { id: "", email: "agent@view.test", name: "Agent", role: "AGENT" as const, permissions: [] };
+const viewer = { id: "", email: "agent@view.test", name: "Agent", role: "AGENT" as const, permissions: [], timeZone: "UTC" };
 const meta = { ip: "203.0.113.77", userAgent: "vitest" };
 
 beforeAll(async () => {

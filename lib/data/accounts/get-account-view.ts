@@ -2,7 +2,8 @@ import "server-only";
 import { writeAudit } from "@/lib/audit/write-audit";
 import type { StaffContext } from "@/lib/auth/current-staff";
 import type { Db } from "@/lib/db/prisma";
-import { diagnose, type Diagnosis } from "@/lib/diagnosis";
+import { diagnose, RULES, type Diagnosis } from "@/lib/diagnosis";
+import { timeFormatOrUtc } from "@/lib/time/zone-time";
 import type { AccountSubject, SignUpSubject } from "@/lib/diagnosis/types";
 import type { RequestMeta } from "@/lib/http/client-address";
 import type { EmailStatusDto } from "@/lib/data/outbox/email-status";
@@ -46,7 +47,8 @@ export async function getAccountView(
   const page = await loadAccountPage(db, accountId, now, timeline, timelineDb, audit);
   if (!page) return null;
   const { subject, ...rest } = page;
-  return { subject, diagnosis: diagnose({ subject }, now), now, ...rest };
+  // The diagnosis writes its times in the viewer's zone (an input: the engine stays pure).
+  return { subject, diagnosis: diagnose({ subject }, now, RULES, timeFormatOrUtc(viewer.timeZone)), now, ...rest };
 }
 
 export async function getSignUpView(db: Db, signUpId: number, viewer: StaffContext, meta: RequestMeta): Promise<SignUpView | null> {
@@ -54,7 +56,7 @@ export async function getSignUpView(db: Db, signUpId: number, viewer: StaffConte
   const facts = await loadSignUpFacts(db, signUpId);
   if (!facts) return null;
   await writeAudit(db, { actor: { id: viewer.id, email: viewer.email }, action: "signup.view", outcome: "DONE", targetSignUpId: signUpId, ...meta });
-  return { subject: facts.subject, diagnosis: diagnose(facts, now), now };
+  return { subject: facts.subject, diagnosis: diagnose(facts, now, RULES, timeFormatOrUtc(viewer.timeZone)), now };
 }
 
 export function getAccountTimeline(db: Db, accountId: number, query: TimelineQuery): Promise<TimelinePage> {

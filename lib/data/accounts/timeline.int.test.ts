@@ -87,9 +87,9 @@ describe("account timeline", () => {
     });
     const everythingByDefault = await everything({ limit: 50 });
     const staff = everythingByDefault.filter((e) => e.kind === "staff");
-    expect(staff.map((e) => e.title)).toEqual(["Password reset sent by agent@console.example"]);
+    expect(staff.map((e) => e.title)).toEqual(["Sent a password reset · agent@console.example"]);
     const staffFilter = await everything({ kinds: ["staff"], limit: 50 });
-    expect(staffFilter.filter((e) => e.title === "Account viewed by agent@console.example")).toHaveLength(2);
+    expect(staffFilter.filter((e) => e.title === "Viewed an account · agent@console.example")).toHaveLength(2);
     expect(staffFilter).toHaveLength(3);
   });
 

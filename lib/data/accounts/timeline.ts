@@ -10,6 +10,7 @@ import { cursorCodec } from "@/lib/validation/cursor";
 import { z } from "zod";
 import { planOnce, type Db } from "@/lib/db/prisma";
 import { bigintText, timestamp } from "./account-json";
+import { auditActionLabel, auditCodeLabel } from "@/lib/audit/describe";
 
 export const TIMELINE_KINDS = ["login", "credential", "billing", "ban", "email", "staff"] as const;
 export type TimelineKind = (typeof TIMELINE_KINDS)[number];
@@ -98,22 +99,16 @@ export const EMAIL_KINDS = {
   CONFIRMATION_RESEND: "Confirmation email",
 } as const;
 export const EMAIL_STATUSES = { QUEUED: "queued", SENDING: "sending", SENT: "sent", FAILED: "failed" } as const;
-const STAFF_ACTIONS: Record<string, string> = {
-  "account.view": "Account viewed",
-  "signup.view": "Sign-up viewed",
-  "customer.search": "Searched",
-  "account.reactivate": "Reactivation",
-  "recovery.send_password_reset": "Password reset sent",
-  "recovery.send_username": "Username reminder sent",
-  "recovery.resend_confirmation": "Confirmation email resent",
-  "email.retry": "Email retried",
-};
-
+/**
+ * A staff action on the timeline in the audit log's own words (lib/audit/describe.ts, one
+ * source for both): "Sent a password reset · agent@console.example", and for one that did
+ * not happen "Refused: Sent a password reset (Too many emails: rate limit reached) · …".
+ */
 export function staffSentence(action: string, actorEmail: string, outcome: string, code: string | null): string {
-  const what = STAFF_ACTIONS[action] ?? `Staff action ${action}`;
-  if (outcome === "DONE") return `${what} by ${actorEmail}`;
-  const why = code ? `: ${code.replace(/_/g, " ").toLowerCase()}` : "";
-  return `${what} ${outcome === "REFUSED" ? "refused" : "failed"} for ${actorEmail}${why}`;
+  const what = auditActionLabel(action);
+  if (outcome === "DONE") return `${what} · ${actorEmail}`;
+  const why = auditCodeLabel(code);
+  return `${outcome === "REFUSED" ? "Refused" : "Failed"}: ${what}${why ? ` (${why})` : ""} · ${actorEmail}`;
 }
 
 // ------------------------------------------------------------------ the statement

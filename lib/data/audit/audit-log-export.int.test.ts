@@ -102,6 +102,47 @@ describe("GET /audit/log/export", () => {
     expect(rows.map((r) => r[11])).toContain("line one\nline two, with comma");
   });
 
+  it("honours the page's order: dir=asc exports oldest first, ties by id, and the audit entry records it", async () => {
+    actAs(ids.lead);
+    const rowsOf = async (query: string) => {
+      const response = await get(query);
+      expect(response.status).toBe(200);
+      const [, ...rows] = parseCsv(new TextDecoder().decode(new Uint8Array(await response.arrayBuffer())));
+      return rows.map((r) => r[1]);
+    };
+    const oldestFirst = await t.db.auditEntry.findMany({ where: { ticketRef: "T-7" }, orderBy: [{ createdAt: "asc" }, { id: "asc" }], select: { id: true } });
+    expect(oldestFirst.length).toBe(40);
+    expect(await rowsOf("?ticket=T-7&dir=asc")).toEqual(oldestFirst.map((e) => e.id.toString()));
+    const audit = await t.db.auditEntry.findFirstOrThrow({ where: { action: "audit.export" }, orderBy: { id: "desc" } });
+    expect(audit.detail).toEqual({ ticket: "T-7", dir: "asc" });
+    // Newest first without it, and with dir=desc: the exact reverse.
+    const newestFirst = oldestFirst.map((e) => e.id.toString()).reverse();
+    expect(await rowsOf("?ticket=T-7")).toEqual(newestFirst);
+    expect(await rowsOf("?ticket=T-7&dir=desc")).toEqual(newestFirst);
+    expect((await get("?ticket=T-7&dir=sideways")).status).toBe(400);
+  });
+
+  it("reads from/to in the lead's time zone, and keeps every time in the file UTC", async () => {
+    // 2026-05-01 in Tokyo (UTC+9) ends at 2026-05-01T15:00Z: all 40 T-7 entries (12:00-12:19Z) are in it;
+    // in Honolulu (UTC-10) the day starts at 10:00Z the same day, so they are too, but 2026-05-02 in
+    // Tokyo (from 15:00Z on the 1st) holds none of them.
+    await t.db.staffUser.update({ where: { id: ids.lead }, data: { timeZone: "Asia/Tokyo" } });
+    try {
+      actAs(ids.lead);
+      const count = async (query: string) => (await get(query)).headers.get("x-export-total");
+      expect(await count("?ticket=T-7&from=2026-05-01&to=2026-05-01")).toBe("40");
+      expect(await count("?ticket=T-7&from=2026-05-02&to=2026-05-02")).toBe("0");
+      const audit = await t.db.auditEntry.findFirstOrThrow({ where: { action: "audit.export" }, orderBy: { id: "desc" } });
+      expect(audit.detail).toEqual({ ticket: "T-7", from: "2026-05-02", to: "2026-05-02", timeZone: "Asia/Tokyo" });
+      const response = await get("?ticket=T-7&from=2026-05-01&to=2026-05-01");
+      const [header, first] = parseCsv(new TextDecoder().decode(new Uint8Array(await response.arrayBuffer())));
+      expect(header?.[0]).toBe("created_at_utc");
+      expect(first?.[0]).toMatch(/^2026-05-01T12:\d{2}:00\.000Z$/);
+    } finally {
+      await t.db.staffUser.update({ where: { id: ids.lead }, data: { timeZone: "UTC" } });
+    }
+  });
+
   it("streams 20,000+ entries in many batches, lazily, and stops querying when the client goes", async () => {
     const base = Date.parse("2026-06-01T00:00:00Z");
     for (let start = 0; start < BULK; start += 5000) {

@@ -209,6 +209,18 @@ describe("listAuditEntries filters", () => {
     expect(march.ids).toEqual(expectIds((k) => k.createdAt >= new Date("2026-03-02T00:00:00Z") && k.createdAt < new Date("2026-03-04T00:00:00Z")));
   });
 
+  it("reads the days in the viewer's time zone when one is given (DST included)", async () => {
+    // Paris is UTC+2 in April: its 2026-04-10 runs from 04-09T22:00Z to 04-10T22:00Z, so it
+    // holds the entry at 00:00Z but not the one at 23:59:59.999Z (01:59 on the 11th there).
+    const paris = await walk({ from: "2026-04-10", to: "2026-04-10", timeZone: "Europe/Paris" });
+    expect(paris.ids).toEqual(expectIds((k) => k.createdAt >= new Date("2026-04-09T22:00:00Z") && k.createdAt < new Date("2026-04-10T22:00:00Z")));
+    expect(paris.ids).toContain(all.find((k) => k.createdAt.toISOString() === "2026-04-10T00:00:00.000Z")?.id.toString());
+    expect(paris.ids).not.toContain(all.find((k) => k.createdAt.toISOString() === "2026-04-10T23:59:59.999Z")?.id.toString());
+    // Across the spring change (2026-03-29, a 23-hour day in Paris): from the 2nd to the 29th inclusive.
+    const march = await walk({ from: "2026-03-02", to: "2026-03-29", timeZone: "Europe/Paris" });
+    expect(march.ids).toEqual(expectIds((k) => k.createdAt >= new Date("2026-03-01T23:00:00Z") && k.createdAt < new Date("2026-03-29T22:00:00Z")));
+  });
+
   it("matches nothing for a filter no entry has", async () => {
     const page = await listAuditEntries(t.db, { ticket: "T-none" });
     expect(page).toMatchObject({ entries: [], olderCursor: null, newerCursor: null });

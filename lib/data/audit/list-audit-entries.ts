@@ -11,6 +11,7 @@ import type { CsvCell } from "@/lib/export/csv";
 import type { Db } from "@/lib/db/prisma";
 import type { Prisma } from "@/lib/generated/prisma/client";
 import type { AuditOutcome } from "@/lib/generated/prisma/enums";
+import { timeFormatOrUtc } from "@/lib/time/zone-time";
 import { AUDIT_PAGE_SIZE, type AuditFilter, type AuditLogQuery } from "@/lib/validation/audit-log";
 
 export interface AuditEntryDto {
@@ -71,11 +72,21 @@ export function decodeAuditCursor(raw: string | undefined): { position: AuditPos
 
 const DAY_MS = 24 * 60 * 60 * 1000;
 
+/** "2026-11-30" -> "2026-12-01" (calendar arithmetic; no zone involved). */
+function nextDay(day: string): string {
+  return new Date(Date.parse(`${day}T00:00:00Z`) + DAY_MS).toISOString().slice(0, 10);
+}
+
 function filterWhere(filter: AuditFilter): Prisma.AuditEntryWhereInput {
   const createdAt: Prisma.DateTimeFilter = {};
-  // Whole days in UTC, both ends included.
-  if (filter.from) createdAt.gte = new Date(`${filter.from}T00:00:00.000Z`);
-  if (filter.to) createdAt.lt = new Date(new Date(`${filter.to}T00:00:00.000Z`).getTime() + DAY_MS);
+  // Whole days, both ends included, in the viewer's time zone (UTC unless they chose
+  // another): the table beside the filter writes every time in that zone, so "from
+  // 2026-11-30" must start where the rows the lead sees as the 30th start. A day in a
+  // zone is not always 24 hours (daylight saving), hence the start of the next day
+  // rather than start + 24 h.
+  const zone = timeFormatOrUtc(filter.timeZone);
+  if (filter.from) createdAt.gte = zone.startOfDay(filter.from);
+  if (filter.to) createdAt.lt = zone.startOfDay(nextDay(filter.to));
   return {
     ...(filter.actor !== undefined ? { actorId: filter.actor } : {}),
     ...(filter.action !== undefined ? { action: filter.action } : {}),
@@ -200,14 +211,17 @@ export async function listAuditEntries(db: Db, query: AuditLogQuery): Promise<Au
   return { entries: page.map(toDto), ...links(start, end, after !== null, rows.length > limit), isFirstPage: after === null };
 }
 
-/** One export batch: the same filter and order as the page, `limit` rows after `cursor`. */
+/**
+ * One export batch: the same filter and order as the page (`dir`: newest first unless
+ * "asc"), `limit` rows after `cursor`.
+ */
 export async function fetchAuditBatch(
   db: Db,
   filter: AuditFilter,
   cursor: AuditPosition | null,
   limit: number,
 ): Promise<{ rows: AuditEntryDto[]; next: AuditPosition | null }> {
-  const rows = await readOlder(db, filter, cursor, limit);
+  const rows = filter.dir === "asc" ? await readFrom(db, filter, cursor, "newer", limit) : await readOlder(db, filter, cursor, limit);
   const last = rows[rows.length - 1];
   // A short batch is the last one; a full one may be too, which costs one empty query.
   return { rows: rows.map(toDto), next: rows.length === limit && last ? positionOf(last) : null };

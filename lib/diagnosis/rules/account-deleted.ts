@@ -1,5 +1,4 @@
 import { accountRule } from "./rule";
-import { formatUtc, formatUtcDate } from "../time";
 import { DELETED_VERDICT } from "../verdict-strip";
 
 export const DELETED_REFUSAL = "The platform deleted this account: it no longer exists there, so a new password or a username reminder cannot get anyone in.";
@@ -9,10 +8,10 @@ export const DELETED_REFUSAL = "The platform deleted this account: it no longer 
  * event undoes). Whatever else the history shows, nobody can sign in to it, so it ranks
  * above every other cause; the rest of the page is history.
  */
-export const accountDeleted = accountRule("ACCOUNT_DELETED", (subject) => {
+export const accountDeleted = accountRule("ACCOUNT_DELETED", (subject, _now, times) => {
   const { account } = subject;
   if (account.deletedAt === null) return null;
-  const when = `on ${formatUtc(account.deletedAt)}`;
+  const when = `on ${times.at(account.deletedAt)}`;
   return {
     code: "ACCOUNT_DELETED",
     severity: "blocking",
@@ -35,7 +34,7 @@ export const accountDeleted = accountRule("ACCOUNT_DELETED", (subject) => {
       },
     },
     customerReply:
-      `Your account was deleted on ${formatUtcDate(account.deletedAt)}, so it can no longer sign in or send email. ` +
+      `Your account was deleted on ${times.date(account.deletedAt)}, so it can no longer sign in or send email. ` +
       "If you did not ask for this, reply and we will look into it with our platform team; you are also welcome to sign up again.",
   };
 });

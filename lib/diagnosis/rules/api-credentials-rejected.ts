@@ -1,5 +1,5 @@
 import { actorName, channelsOf, isFailure, isResolvedLater, lastSuccess, newestFirst, plural } from "../facts";
-import { formatUtc, formatUtcDate, isRecent } from "../time";
+import { isRecent, type DiagnosisTimes } from "../time";
 import type { AccountSubject, EvidenceItem, LoginAttemptFacts } from "../types";
 import { accountRule, attemptEvidence } from "./rule";
 
@@ -16,7 +16,7 @@ interface CredentialExplanation {
 
 const NEW_KEY = "Please create a new API key in your account settings and update your integration with it.";
 
-function explainCredential(subject: AccountSubject, failure: LoginAttemptFacts): CredentialExplanation {
+function explainCredential(subject: AccountSubject, failure: LoginAttemptFacts, times: DiagnosisTimes): CredentialExplanation {
   const prefix = failure.apiKeyPrefix;
   if (prefix !== null) {
     // Either may be the longer string: the platform stores a fixed-length prefix, the
@@ -33,9 +33,9 @@ function explainCredential(subject: AccountSubject, failure: LoginAttemptFacts):
     if (key.revokedAt !== null) {
       const by = key.revokedById === null ? "the shared account login" : actorName(subject, key.revokedById);
       return {
-        text: `Key ${key.prefix} ("${key.name}") was revoked on ${formatUtc(key.revokedAt)} by ${by}.`,
+        text: `Key ${key.prefix} ("${key.name}") was revoked on ${times.at(key.revokedAt)} by ${by}.`,
         evidence: { label: `API key ${key.prefix} "${key.name}" revoked by ${by}`, at: key.revokedAt, ref: { kind: "api_key", id: key.id } },
-        customer: `The API key your integration sends (starting ${key.prefix}) was revoked on ${formatUtcDate(key.revokedAt)}.`,
+        customer: `The API key your integration sends (starting ${key.prefix}) was revoked on ${times.date(key.revokedAt)}.`,
         fix: NEW_KEY,
       };
     }
@@ -52,9 +52,9 @@ function explainCredential(subject: AccountSubject, failure: LoginAttemptFacts):
     const teammate = subject.teammates.find((t) => t.username.toLowerCase() === lower);
     if (teammate !== undefined && teammate.deletedAt !== null) {
       return {
-        text: `api_user "${user}" is teammate ${teammate.username}, deleted on ${formatUtc(teammate.deletedAt)}.`,
+        text: `api_user "${user}" is teammate ${teammate.username}, deleted on ${times.at(teammate.deletedAt)}.`,
         evidence: { label: `Teammate ${teammate.username} deleted`, at: teammate.deletedAt, ref: { kind: "teammate", id: teammate.id } },
-        customer: `Your integration signs in as "${user}", a user that was removed from your account on ${formatUtcDate(teammate.deletedAt)}.`,
+        customer: `Your integration signs in as "${user}", a user that was removed from your account on ${times.date(teammate.deletedAt)}.`,
         fix: "Please switch the integration to an API key created from an active user.",
       };
     }
@@ -92,7 +92,7 @@ function explainCredential(subject: AccountSubject, failure: LoginAttemptFacts):
  * key or user later succeeds on the same channel. Support has nothing to send here:
  * a new password does not fix a key.
  */
-export const apiCredentialsRejected = accountRule("API_CREDENTIALS_REJECTED", (subject, now) => {
+export const apiCredentialsRejected = accountRule("API_CREDENTIALS_REJECTED", (subject, now, times) => {
   const all = [...subject.loginAttempts, ...subject.unknownUsernameAttempts];
   const failures = all
     .filter(
@@ -115,23 +115,21 @@ export const apiCredentialsRejected = accountRule("API_CREDENTIALS_REJECTED", (s
     const key = `${f.apiKeyPrefix ?? ""}|${f.usernameTried ?? ""}`;
     if (seen.has(key)) continue;
     seen.add(key);
-    explained.push(explainCredential(subject, f));
+    explained.push(explainCredential(subject, f, times));
   }
-  const primary = explained[0] ?? explainCredential(subject, newest);
+  const primary = explained[0] ?? explainCredential(subject, newest, times);
 
   return {
     code: "API_CREDENTIALS_REJECTED",
     severity: "likely",
     verdict: `API credentials rejected × ${failures.length}`,
-    title: `API credentials rejected ${plural(failures.length, "time")} since ${formatUtcDate(oldest.occurredAt)} (${channelsOf(failures)})`,
+    title: `API credentials rejected ${plural(failures.length, "time")} since ${times.date(oldest.occurredAt)} (${channelsOf(failures)})`,
     explanation:
-      `${plural(failures.length, "request")} refused since ${formatUtc(oldest.occurredAt)} because the api_user or API key was not recognised; ` +
-      `last at ${formatUtc(newest.occurredAt)}. ` +
-      (success === null
-        ? "No successful API or SMTP request in the recent records. "
-        : `Last successful API/SMTP request: ${formatUtc(success.occurredAt)}. `) +
+      `${plural(failures.length, "request")} refused since ${times.at(oldest.occurredAt)} because the api_user or API key was not recognised; ` +
+      `last at ${times.at(newest.occurredAt)}. ` +
+      (success === null ? "No successful API or SMTP request in the recent records. " : `Last successful API/SMTP request: ${times.at(success.occurredAt)}. `) +
       explained.map((e) => e.text).join(" "),
-    evidence: [...explained.flatMap((e) => (e.evidence === null ? [] : [e.evidence])), ...attemptEvidence(failures)],
+    evidence: [...explained.flatMap((e) => (e.evidence === null ? [] : [e.evidence])), ...attemptEvidence(failures, times)],
     nextSteps: [
       "Explain which credential is refused; nothing needs sending: a password reset does not fix an API key.",
       "The customer fixes the integration's configuration: a new API key, the full key, or the current password for an integration that uses it.",

@@ -8,7 +8,7 @@ import { formatUtcDate, isInLastWeekOfUtcMonth, terminationWindow, utcDaysPhrase
  * (or billing has already warned about it): the platform terminates such accounts in
  * the last week of the month. Informational: it does not stop anyone signing in yet.
  */
-export const atRiskNonpayment = accountRule("AT_RISK_NONPAYMENT", (subject, now) => {
+export const atRiskNonpayment = accountRule("AT_RISK_NONPAYMENT", (subject, now, times) => {
   if (subject.account.status !== "ACTIVE" || subject.ban !== null || isParentBanned(subject)) return null;
   const warnedIds = new Set(subject.billingWarnings.map((w) => w.invoiceId));
   const atRisk = unpaidBefore(subject, now).filter((inv) => inv.dueAt.getTime() <= now.getTime() || warnedIds.has(inv.id));
@@ -27,9 +27,9 @@ export const atRiskNonpayment = accountRule("AT_RISK_NONPAYMENT", (subject, now)
     verdict: `Can sign in · at risk: ${totalDue(atRisk)} unpaid`,
     title: `At risk: ${totalDue(atRisk)} unpaid; termination ${utcDaysPhrase(window)} unless paid`,
     explanation:
-      `Unpaid from a previous bill run: ${invoiceList(atRisk)}; ${warningSummary(warnings)}. ` +
+      `Unpaid from a previous bill run: ${invoiceList(atRisk)}; ${warningSummary(warnings, times)}. ` +
       `Unless it is paid, billing will terminate the account ${whenText}; it can still sign in until then.`,
-    evidence: billingEvidence(atRisk, warnings),
+    evidence: billingEvidence(atRisk, warnings, times),
     nextSteps: [
       `Tell the customer the balance (${totalDue(atRisk)}) and the date: paying ${deadline} avoids termination.`,
       "If their payment keeps failing, hand the ticket to billing support.",

@@ -2,7 +2,7 @@
 // consequences are the same, only the cause differs.
 
 import { isFailure, plural } from "../facts";
-import { formatUtc, formatUtcDate } from "../time";
+import type { DiagnosisTimes } from "../time";
 import type { AccountSubject, ActionName, ActionOpinion, BanFacts, EvidenceItem } from "../types";
 import { attemptEvidence } from "./rule";
 
@@ -19,12 +19,12 @@ export function banActions(who: string): Partial<Record<ActionName, ActionOpinio
   };
 }
 
-export function banEvidence(subject: AccountSubject, ban: BanFacts | null, banLabel: string): EvidenceItem[] {
+export function banEvidence(subject: AccountSubject, ban: BanFacts | null, banLabel: string, times: DiagnosisTimes): EvidenceItem[] {
   const evidence: EvidenceItem[] = [];
   if (ban !== null) {
     const ref = ban.banEmailRef === null ? "no ban email on record" : `ban email ${ban.banEmailRef}`;
     evidence.push({
-      label: `${banLabel} ${formatUtc(ban.bannedAt)}: ${ban.reason} (${ref})`,
+      label: `${banLabel} ${times.at(ban.bannedAt)}: ${ban.reason} (${ref})`,
       at: ban.bannedAt,
       ref: { kind: "ban", id: ban.id },
     });
@@ -40,12 +40,17 @@ export function banEvidence(subject: AccountSubject, ban: BanFacts | null, banLa
     if (ip.removedAt === null) continue;
     const why = ip.removedReason === null ? "" : ` (${ip.removedReason})`;
     evidence.push({
-      label: `Dedicated IP ${ip.address} removed ${formatUtc(ip.removedAt)}${why}`,
+      label: `Dedicated IP ${ip.address} removed ${times.at(ip.removedAt)}${why}`,
       at: ip.removedAt,
       ref: { kind: "dedicated_ip", id: ip.id },
     });
   }
-  evidence.push(...attemptEvidence(subject.loginAttempts.filter((a) => isFailure(a, ["BANNED"]))));
+  evidence.push(
+    ...attemptEvidence(
+      subject.loginAttempts.filter((a) => isFailure(a, ["BANNED"])),
+      times,
+    ),
+  );
   return evidence;
 }
 
@@ -59,6 +64,6 @@ export function banConsequences(subject: AccountSubject): string {
   return parts.length === 0 ? "" : ` ${parts.join("; ")}.`;
 }
 
-export function banReplyDate(ban: BanFacts | null): string {
-  return ban === null ? "" : ` on ${formatUtcDate(ban.bannedAt)}`;
+export function banReplyDate(ban: BanFacts | null, times: DiagnosisTimes): string {
+  return ban === null ? "" : ` on ${times.date(ban.bannedAt)}`;
 }

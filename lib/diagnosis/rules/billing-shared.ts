@@ -1,7 +1,7 @@
 // Invoice and warning readers shared by the termination and at-risk rules.
 
 import { formatMoney, plural } from "../facts";
-import { formatUtc, formatUtcDate, formatUtcMonth, isBeforeCurrentMonth } from "../time";
+import { formatUtcDate, formatUtcMonth, isBeforeCurrentMonth, type DiagnosisTimes } from "../time";
 import type { AccountSubject, BillingWarningFacts, EvidenceItem, InvoiceFacts } from "../types";
 
 /**
@@ -38,13 +38,15 @@ const WARNING_LABELS: Record<BillingWarningFacts["kind"], string> = {
   TERMINATION_NOTICE: "termination notice",
 };
 
-export function warningSummary(warnings: readonly BillingWarningFacts[]): string {
+export function warningSummary(warnings: readonly BillingWarningFacts[], times: DiagnosisTimes): string {
   if (warnings.length === 0) return "no warning emails on record";
-  const list = warnings.map((w) => `${WARNING_LABELS[w.kind]} ${formatUtcDate(w.sentAt)}`).join(", ");
+  const list = warnings.map((w) => `${WARNING_LABELS[w.kind]} ${times.date(w.sentAt)}`).join(", ");
   return `${plural(warnings.length, "warning email")} sent (${list})`;
 }
 
-export function billingEvidence(invoices: readonly InvoiceFacts[], warnings: readonly BillingWarningFacts[]): EvidenceItem[] {
+// Invoice months and due dates are the platform's UTC calendar, written as such; when
+// a warning email went out is a moment, written in the reader's zone.
+export function billingEvidence(invoices: readonly InvoiceFacts[], warnings: readonly BillingWarningFacts[], times: DiagnosisTimes): EvidenceItem[] {
   return [
     ...invoices.map((i) => ({
       label: `Invoice ${formatUtcMonth(i.period)}: ${formatMoney(i.amountCents, i.currency)}, issued ${formatUtcDate(i.issuedAt)}, due ${formatUtcDate(i.dueAt)}, unpaid`,
@@ -52,7 +54,7 @@ export function billingEvidence(invoices: readonly InvoiceFacts[], warnings: rea
       ref: { kind: "invoice" as const, id: i.id },
     })),
     ...warnings.map((w) => ({
-      label: `Billing email "${WARNING_LABELS[w.kind]}" sent to ${w.sentTo} at ${formatUtc(w.sentAt)}`,
+      label: `Billing email "${WARNING_LABELS[w.kind]}" sent to ${w.sentTo} at ${times.at(w.sentAt)}`,
       at: w.sentAt,
       ref: { kind: "billing_warning" as const, id: w.id },
     })),

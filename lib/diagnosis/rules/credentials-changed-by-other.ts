@@ -1,5 +1,5 @@
 import { actorName, channelsOf, hasOtherTeammates, isFailure, isResolvedLater, newestFirst, plural } from "../facts";
-import { formatUtc, formatUtcDate, isRecent } from "../time";
+import { isRecent } from "../time";
 import type { CredentialChangeFacts, CredentialKind, LoginAttemptFacts } from "../types";
 import { accountRule, attemptEvidence } from "./rule";
 
@@ -20,7 +20,7 @@ const KIND_LABELS: Partial<Record<CredentialKind, string>> = {
  * So is a change through the account login of a one-person account (no teammate
  * besides the owner): the only person who holds that login is the customer.
  */
-export const credentialsChangedByOther = accountRule("CREDENTIALS_CHANGED_BY_OTHER", (subject, now) => {
+export const credentialsChangedByOther = accountRule("CREDENTIALS_CHANGED_BY_OTHER", (subject, now, times) => {
   const candidates = subject.credentialChanges.filter((c) => KIND_LABELS[c.kind] !== undefined && isRecent(c.occurredAt, now)).sort(newestFirst);
 
   const onePerson = !hasOtherTeammates(subject);
@@ -55,9 +55,9 @@ export const credentialsChangedByOther = accountRule("CREDENTIALS_CHANGED_BY_OTH
     code: "CREDENTIALS_CHANGED_BY_OTHER",
     severity: "likely",
     verdict: `${what[0]?.toUpperCase() ?? ""}${what.slice(1)} changed by ${change.teammateId === null ? "the shared account login" : actorName(subject, change.teammateId)}`,
-    title: `${what[0]?.toUpperCase() ?? ""}${what.slice(1)} changed by ${by} on ${formatUtc(change.occurredAt)}`,
+    title: `${what[0]?.toUpperCase() ?? ""}${what.slice(1)} changed by ${by} on ${times.at(change.occurredAt)}`,
     explanation:
-      `The ${what} was changed by ${by} on ${formatUtc(change.occurredAt)}${from}. Since then ` +
+      `The ${what} was changed by ${by} on ${times.at(change.occurredAt)}${from}. Since then ` +
       `${plural(failures.length, "sign-in")} failed (${channelsOf(failures)}) for ${victims}, who probably still has the old details. ` +
       "Whoever made the change can share the new details, or the customer can set their own.",
     evidence: [
@@ -66,7 +66,7 @@ export const credentialsChangedByOther = accountRule("CREDENTIALS_CHANGED_BY_OTH
         at: change.occurredAt,
         ref: { kind: "credential_change", id: change.id },
       },
-      ...attemptEvidence(failures),
+      ...attemptEvidence(failures, times),
       ...others.map((c) => ({
         label: `Also: ${KIND_LABELS[c.kind] ?? c.kind} changed by ${c.actorLabel}`,
         at: c.occurredAt,
@@ -87,7 +87,7 @@ export const credentialsChangedByOther = accountRule("CREDENTIALS_CHANGED_BY_OTH
       },
     },
     customerReply:
-      `Our records show your account's ${what} was changed on ${formatUtcDate(change.occurredAt)}` +
+      `Our records show your account's ${what} was changed on ${times.date(change.occurredAt)}` +
       `${change.teammateId === null ? " using your shared account login" : ` by ${change.actorLabel}`}. ` +
       "If other people or teams use the same login, please check with them first: they may have the new details. " +
       "To avoid this in future, you can give each person their own teammate login with only the access they need.",

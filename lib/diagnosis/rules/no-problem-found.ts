@@ -1,5 +1,5 @@
 import { channelLabel, lastSuccess } from "../facts";
-import { formatUtc } from "../time";
+import { type DiagnosisTimes } from "../time";
 import { NO_PROBLEM_VERDICT } from "../verdict-strip";
 import type { SubjectFacts, EvidenceItem, LoginChannel, RuleFinding } from "../types";
 
@@ -14,7 +14,7 @@ export const AGENT_CHECKLIST: readonly string[] = [
  * Added by diagnose when no rule found anything blocking or likely: the agent still
  * gets what was checked, the latest successes and a checklist.
  */
-export function noProblemFound(facts: SubjectFacts): RuleFinding {
+export function noProblemFound(facts: SubjectFacts, times: DiagnosisTimes): RuleFinding {
   const { subject } = facts;
   if (subject.kind === "signup") {
     const { signUp } = subject;
@@ -24,7 +24,7 @@ export function noProblemFound(facts: SubjectFacts): RuleFinding {
       verdict: "Sign-up confirmed",
       title: "Sign-up confirmed: look up the account",
       explanation:
-        `The sign-up "${signUp.username}" was confirmed${signUp.confirmedAt === null ? "" : ` on ${formatUtc(signUp.confirmedAt)}`}, ` +
+        `The sign-up "${signUp.username}" was confirmed${signUp.confirmedAt === null ? "" : ` on ${times.at(signUp.confirmedAt)}`}, ` +
         "so an account should exist. Search for it by username or email to diagnose it.",
       evidence: [{ label: `Sign-up ${signUp.username} <${signUp.email}>`, at: signUp.createdAt, ref: { kind: "signup", id: signUp.id } }],
       nextSteps: [`Search for "${signUp.username}" or ${signUp.email} and open the account.`, ...AGENT_CHECKLIST],
@@ -40,7 +40,7 @@ export function noProblemFound(facts: SubjectFacts): RuleFinding {
   for (const channel of channels) {
     const last = lastSuccess(subject.loginAttempts, [channel]);
     if (last === null) continue;
-    lines.push(`${channelLabel(channel)} ${formatUtc(last.occurredAt)}`);
+    lines.push(`${channelLabel(channel)} ${times.at(last.occurredAt)}`);
     evidence.push({
       label: `Last successful ${channelLabel(channel)} sign-in from ${last.ip}`,
       at: last.occurredAt,

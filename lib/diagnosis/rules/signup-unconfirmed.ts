@@ -1,5 +1,4 @@
 import { plural } from "../facts";
-import { formatUtc } from "../time";
 import type { RuleFinding } from "../types";
 import type { Rule } from "./rule";
 import { UNCONFIRMED_VERDICT } from "../verdict-strip";
@@ -9,23 +8,23 @@ const NO_ACCOUNT = "There is no account yet: the sign-up was never confirmed. Re
 /** The platform creates the account only when the confirmation link is followed. */
 export const signupUnconfirmed: Rule = {
   code: "SIGNUP_UNCONFIRMED",
-  evaluate: (facts, now): RuleFinding | null => {
+  evaluate: (facts, now, times): RuleFinding | null => {
     if (facts.subject.kind !== "signup") return null;
     const { signUp } = facts.subject;
     if (signUp.confirmedAt !== null) return null;
     const expired = signUp.confirmationExpiresAt.getTime() <= now.getTime();
     const link = expired
-      ? `the latest link expired at ${formatUtc(signUp.confirmationExpiresAt)}`
-      : `the latest link is valid until ${formatUtc(signUp.confirmationExpiresAt)}`;
+      ? `the latest link expired at ${times.at(signUp.confirmationExpiresAt)}`
+      : `the latest link is valid until ${times.at(signUp.confirmationExpiresAt)}`;
     return {
       code: "SIGNUP_UNCONFIRMED",
       severity: "blocking",
       verdict: UNCONFIRMED_VERDICT,
-      title: `No account yet: sign-up pending since ${formatUtc(signUp.createdAt)}`,
+      title: `No account yet: sign-up pending since ${times.at(signUp.createdAt)}`,
       explanation:
-        `"${signUp.username}" (${signUp.email}) signed up on ${formatUtc(signUp.createdAt)} but never confirmed the email, ` +
+        `"${signUp.username}" (${signUp.email}) signed up on ${times.at(signUp.createdAt)} but never confirmed the email, ` +
         `so no account was created and there is nothing to sign in to. ` +
-        `${plural(signUp.confirmationsSent, "confirmation email")} sent, the last at ${formatUtc(signUp.lastConfirmationSentAt)}; ${link}.`,
+        `${plural(signUp.confirmationsSent, "confirmation email")} sent, the last at ${times.at(signUp.lastConfirmationSentAt)}; ${link}.`,
       evidence: [
         {
           label: `Sign-up ${signUp.username} <${signUp.email}>${signUp.ip === null ? "" : ` from ${signUp.ip}`}`,
@@ -34,7 +33,7 @@ export const signupUnconfirmed: Rule = {
         },
         { label: `Confirmation email #${signUp.confirmationsSent} sent`, at: signUp.lastConfirmationSentAt, ref: { kind: "signup", id: signUp.id } },
         {
-          label: `Confirmation link ${expired ? "expired" : "expires"} ${formatUtc(signUp.confirmationExpiresAt)}`,
+          label: `Confirmation link ${expired ? "expired" : "expires"} ${times.at(signUp.confirmationExpiresAt)}`,
           at: signUp.confirmationExpiresAt,
           ref: { kind: "signup", id: signUp.id },
         },

@@ -1,5 +1,4 @@
 import { PARENT_COMPANY, channelsOf, plural, unresolvedFailures } from "../facts";
-import { formatUtc } from "../time";
 import { UNIFIED_BLOCKING_VERDICT, UNIFIED_INFO_VERDICT } from "../verdict-strip";
 import { accountRule, attemptEvidence } from "./rule";
 
@@ -10,7 +9,7 @@ const USE_PARENT = `This account signs in with its ${PARENT_COMPANY} credentials
  * someone has recently tried local credentials (they will keep failing), otherwise
  * informational: the agent still needs to know before offering anything.
  */
-export const unifiedLoginRequired = accountRule("UNIFIED_LOGIN_REQUIRED", (subject, now) => {
+export const unifiedLoginRequired = accountRule("UNIFIED_LOGIN_REQUIRED", (subject, now, times) => {
   const { account } = subject;
   if (account.loginMethod !== "UNIFIED_LOGIN") return null;
   const run = unresolvedFailures(subject.loginAttempts, now, ["WEB"], ["UNIFIED_LOGIN_REQUIRED", "WRONG_PASSWORD", "UNKNOWN_USERNAME"]);
@@ -19,7 +18,7 @@ export const unifiedLoginRequired = accountRule("UNIFIED_LOGIN_REQUIRED", (subje
   const attemptsText =
     last === undefined
       ? "No recent sign-in failed with local credentials."
-      : `${plural(tried, "sign-in")} with local credentials failed since ${formatUtc((run.failures[tried - 1] ?? last).occurredAt)} (${channelsOf(run.failures)}); last at ${formatUtc(last.occurredAt)}.`;
+      : `${plural(tried, "sign-in")} with local credentials failed since ${times.at((run.failures[tried - 1] ?? last).occurredAt)} (${channelsOf(run.failures)}); last at ${times.at(last.occurredAt)}.`;
 
   return {
     code: "UNIFIED_LOGIN_REQUIRED",
@@ -32,7 +31,7 @@ export const unifiedLoginRequired = accountRule("UNIFIED_LOGIN_REQUIRED", (subje
       `${PARENT_COMPANY} needs no second confirmation here. ${attemptsText}`,
     evidence: [
       { label: `Login method: unified login (${PARENT_COMPANY})`, at: null, ref: { kind: "account", id: account.id } },
-      ...attemptEvidence(run.failures),
+      ...attemptEvidence(run.failures, times),
     ],
     nextSteps: [
       `Tell the customer to use "Sign in with ${PARENT_COMPANY}" and their ${PARENT_COMPANY} credentials.`,

@@ -1,5 +1,4 @@
 import { plural, unresolvedFailures } from "../facts";
-import { formatUtc, formatUtcDate } from "../time";
 import { accountRule, attemptEvidence } from "./rule";
 
 /**
@@ -7,7 +6,7 @@ import { accountRule, attemptEvidence } from "./rule";
  * this account has used (the data layer links them by IP), since the account's last
  * successful web sign-in.
  */
-export const unknownUsername = accountRule("UNKNOWN_USERNAME", (subject, now) => {
+export const unknownUsername = accountRule("UNKNOWN_USERNAME", (subject, now, times) => {
   if (subject.account.loginMethod === "UNIFIED_LOGIN") return null;
   const run = unresolvedFailures([...subject.loginAttempts, ...subject.unknownUsernameAttempts], now, ["WEB"], ["UNKNOWN_USERNAME"]);
   const last = run.failures[0];
@@ -23,13 +22,13 @@ export const unknownUsername = accountRule("UNKNOWN_USERNAME", (subject, now) =>
     code: "UNKNOWN_USERNAME",
     severity: "likely",
     verdict: `Unknown username × ${n}`,
-    title: `Username not recognised ${n === 1 ? "once" : `${n} times`} since ${formatUtcDate(first.occurredAt)}`,
+    title: `Username not recognised ${n === 1 ? "once" : `${n} times`} since ${times.date(first.occurredAt)}`,
     explanation:
-      `${plural(n, "web sign-in")} since ${formatUtc(first.occurredAt)} used a username that matches no account${triedText}, ` +
-      `last at ${formatUtc(last.occurredAt)}` +
+      `${plural(n, "web sign-in")} since ${times.at(first.occurredAt)} used a username that matches no account${triedText}, ` +
+      `last at ${times.at(last.occurredAt)}` +
       (matchingIps.length > 0 ? `, from ${plural(matchingIps.length, "IP")} this account also used (${matchingIps.join(", ")})` : "") +
       `. The account's username is "${subject.account.username}".`,
-    evidence: attemptEvidence(run.failures),
+    evidence: attemptEvidence(run.failures, times),
     nextSteps: [
       `Send a username reminder to the address on record (${subject.account.email}).`,
       "Check the customer is not mixing up their username with their email address or a teammate's username.",

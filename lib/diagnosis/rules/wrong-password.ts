@@ -1,5 +1,4 @@
 import { plural, unresolvedFailures } from "../facts";
-import { formatUtc, formatUtcDate } from "../time";
 import { accountRule, attemptEvidence } from "./rule";
 
 /**
@@ -7,7 +6,7 @@ import { accountRule, attemptEvidence } from "./rule";
  * successful web sign-in (within the recent window). Unified-login accounts are left
  * to UNIFIED_LOGIN_REQUIRED, which explains those failures better.
  */
-export const wrongPassword = accountRule("WRONG_PASSWORD", (subject, now) => {
+export const wrongPassword = accountRule("WRONG_PASSWORD", (subject, now, times) => {
   if (subject.account.loginMethod === "UNIFIED_LOGIN") return null;
   const run = unresolvedFailures(subject.loginAttempts, now, ["WEB"], ["WRONG_PASSWORD"]);
   const last = run.failures[0];
@@ -26,13 +25,13 @@ export const wrongPassword = accountRule("WRONG_PASSWORD", (subject, now) => {
     code: "WRONG_PASSWORD",
     severity: "likely",
     verdict: `Wrong password × ${n}`,
-    title: `Wrong password ${n === 1 ? "once" : `${n} times`} since ${formatUtcDate(first.occurredAt)} (web); last at ${formatUtc(last.occurredAt)}`,
+    title: `Wrong password ${n === 1 ? "once" : `${n} times`} since ${times.date(first.occurredAt)} (web); last at ${times.at(last.occurredAt)}`,
     explanation:
-      `${plural(n, "web sign-in")} refused for a wrong password since ${formatUtc(first.occurredAt)}` +
+      `${plural(n, "web sign-in")} refused for a wrong password since ${times.at(first.occurredAt)}` +
       `${usernames.length > 0 ? ` with username ${usernames.map((u) => `"${u}"`).join(", ")}` : ""}, ` +
       `from ${plural(ips.length, "IP")} (${ips.join(", ")}). ` +
-      (run.lastSuccess === null ? "No successful web sign-in in the last 30 days." : `Last successful web sign-in: ${formatUtc(run.lastSuccess.occurredAt)}.`),
-    evidence: attemptEvidence(run.failures),
+      (run.lastSuccess === null ? "No successful web sign-in in the last 30 days." : `Last successful web sign-in: ${times.at(run.lastSuccess.occurredAt)}.`),
+    evidence: attemptEvidence(run.failures, times),
     nextSteps: [
       `Send a password reset to the address on record (${subject.account.email}).`,
       names.length > 0

@@ -14,6 +14,7 @@ import { listAuditEntries } from "@/lib/data/console-data";
 import { listStaff } from "@/lib/data/console-data";
 import { auditFilterParams, parseAuditLogParams, type AuditLogQuery, type AuditOrder } from "@/lib/validation/audit-log";
 import type { SearchParams } from "@/lib/validation/search-params";
+import { timeFormatOrUtc, type TimeFormat } from "@/lib/time/zone-time";
 
 export const metadata: Metadata = { title: "Audit log" };
 
@@ -22,8 +23,12 @@ export const metadata: Metadata = { title: "Audit log" };
 // after the permission check instead; a layout guard is no alternative either, as
 // layouts render in parallel with the page (the refusal would be audited twice).
 export default async function AuditLogPage({ searchParams }: { searchParams: Promise<SearchParams> }) {
-  await requireStaff("audit.read", "page:/audit/log");
+  const me = await requireStaff("audit.read", "page:/audit/log");
   const parsed = parseAuditLogParams(await searchParams);
+  const times = timeFormatOrUtc(me.timeZone);
+  // The export is the page as shown: same filter, same order.
+  const exportQuery = parsed.ok ? auditFilterParams(parsed.query) : null;
+  if (exportQuery && parsed.ok && parsed.query.dir === "asc") exportQuery.set("dir", "asc");
   const { staff } = await listStaff();
   const staffOptions = staff.map((s) => ({ id: s.id, label: `${s.name} (${s.email})${s.isDisabled ? ", disabled" : ""}` }));
   const filterQuery = parsed.ok ? auditFilterParams(parsed.query).toString() : "";
@@ -32,14 +37,20 @@ export default async function AuditLogPage({ searchParams }: { searchParams: Pro
     <div className="flex flex-col gap-6">
       <h1 className="text-2xl font-semibold">Audit log</h1>
       <Card title="Filter">
-        <AuditLogFilters values={parsed.values} errors={parsed.errors} staff={staffOptions} dir={parsed.ok ? parsed.query.dir : undefined} />
+        <AuditLogFilters
+          values={parsed.values}
+          errors={parsed.errors}
+          staff={staffOptions}
+          dir={parsed.ok ? parsed.query.dir : undefined}
+          timeZone={times.zone}
+        />
       </Card>
       <Card
         title="Entries"
         actions={
-          parsed.ok ? (
+          exportQuery ? (
             <ExportButton
-              href={`/audit/log/export${filterQuery ? `?${filterQuery}` : ""}`}
+              href={`/audit/log/export${exportQuery.size > 0 ? `?${exportQuery.toString()}` : ""}`}
               fileName={`audit-log-${new Date().toISOString().slice(0, 10)}.csv`}
             />
           ) : null
@@ -50,7 +61,7 @@ export default async function AuditLogPage({ searchParams }: { searchParams: Pro
             key={`${filterQuery}|${parsed.query.dir ?? ""}|${parsed.query.cursor ?? ""}`}
             fallback={<TableSkeleton label="Loading audit entries…" columns={6} />}
           >
-            <AuditLogResults query={parsed.query} filterQuery={filterQuery} />
+            <AuditLogResults query={{ ...parsed.query, timeZone: times.zone }} filterQuery={filterQuery} times={times} />
           </Suspense>
         ) : (
           <FilterErrors errors={parsed.errors} />
@@ -60,7 +71,7 @@ export default async function AuditLogPage({ searchParams }: { searchParams: Pro
   );
 }
 
-async function AuditLogResults({ query, filterQuery }: { query: AuditLogQuery; filterQuery: string }) {
+async function AuditLogResults({ query, filterQuery, times }: { query: AuditLogQuery; filterQuery: string; times: TimeFormat }) {
   const page = await listAuditEntries(query);
   const dir: AuditOrder = query.dir ?? "desc";
   const href = (options: { cursor?: string; dir?: AuditOrder } = {}) => {
@@ -87,7 +98,7 @@ async function AuditLogResults({ query, filterQuery }: { query: AuditLogQuery; f
   return (
     <div className="flex flex-col gap-3">
       {/* Reversing the order starts from its first page and keeps the filter. */}
-      <AuditLogTable entries={page.entries} dir={dir} reverseHref={href({ dir: dir === "desc" ? "asc" : "desc" })} />
+      <AuditLogTable entries={page.entries} dir={dir} times={times} reverseHref={href({ dir: dir === "desc" ? "asc" : "desc" })} />
       <KeysetPager
         label="Audit log pages"
         first={!page.isFirstPage ? { href: href(), label: dir === "desc" ? "⇤ Newest" : "⇤ Oldest" } : null}

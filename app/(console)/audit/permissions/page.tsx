@@ -22,7 +22,7 @@ export const metadata: Metadata = { title: "Permissions audit" };
 // No loading.tsx on purpose: its Suspense boundary would wrap the whole page, so an
 // agent's 403 would stream after a 200 status line. The boundary sits after the check.
 export default async function PermissionsAuditPage({ searchParams }: { searchParams: Promise<SearchParams> }) {
-  await requireStaff("permissions_audit.read", "page:/audit/permissions");
+  const me = await requireStaff("permissions_audit.read", "page:/audit/permissions");
   const { values, filter, query } = parsePermissionsParams(await searchParams);
   const errors = { ...(filter.ok ? {} : filter.errors), ...(query.ok ? {} : query.errors) };
   const settings = filter.ok ? flagSettingsOf(filter.data) : DEFAULT_FLAG_SETTINGS;
@@ -40,7 +40,7 @@ export default async function PermissionsAuditPage({ searchParams }: { searchPar
       </Card>
       {filter.ok && query.ok ? (
         <Suspense key={new URLSearchParams(values).toString()} fallback={<TableSkeleton label="Loading teammates…" columns={7} />}>
-          <PermissionsResults filter={filter.data} query={query.data} values={values} />
+          <PermissionsResults filter={filter.data} query={query.data} values={values} timeZone={me.timeZone} />
         </Suspense>
       ) : (
         <FilterErrors errors={errors} />
@@ -72,7 +72,17 @@ export default async function PermissionsAuditPage({ searchParams }: { searchPar
   );
 }
 
-async function PermissionsResults({ filter, query, values }: { filter: PermissionsFilter; query: PermissionsQuery; values: Record<string, string> }) {
+async function PermissionsResults({
+  filter,
+  query,
+  values,
+  timeZone,
+}: {
+  filter: PermissionsFilter;
+  query: PermissionsQuery;
+  values: Record<string, string>;
+  timeZone: string;
+}) {
   const page = await listTeammatePermissions(filter, query);
   const { sort, dir } = query;
   const filterQuery = permissionsFilterQuery(values);
@@ -114,7 +124,7 @@ async function PermissionsResults({ filter, query, values }: { filter: Permissio
         </p>
       ) : null}
       <ExportButton href={`/audit/permissions/export?${exportParams.toString()}`} fileName="teammate-permissions.csv" label="Export all matching rows (CSV)" />
-      <PermissionsTable rows={page.rows} sort={sort} dir={dir} filterQuery={tableParams.toString()} />
+      <PermissionsTable rows={page.rows} sort={sort} dir={dir} filterQuery={tableParams.toString()} timeZone={timeZone} />
       <KeysetPager
         label="Pages"
         summary={`${page.rows.length} rows on this page`}

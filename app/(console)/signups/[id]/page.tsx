@@ -2,7 +2,6 @@ import type { Metadata } from "next";
 import { headers } from "next/headers";
 import { notFound } from "next/navigation";
 import { DiagnosisPanel } from "@/components/account/diagnosis-panel";
-import { utc } from "@/components/account/format";
 import { EmailsPanel } from "@/components/account/emails-panel";
 import { RecoveryActions, recoveryDialogFor } from "@/components/account/recovery-actions";
 import { RetryEmailButton } from "@/components/account/retry-email-button";
@@ -20,6 +19,7 @@ import { verdictStrip } from "@/lib/diagnosis/verdict-strip";
 import { requestMeta } from "@/lib/http/client-address";
 import { signUpId } from "@/lib/validation/recovery";
 import type { SearchParams } from "@/lib/validation/search-params";
+import { timeFormatOrUtc } from "@/lib/time/zone-time";
 
 export async function generateMetadata({ params }: { params: Promise<{ id: string }> }): Promise<Metadata> {
   // Customer data in the tab title: only for staff who may view it.
@@ -34,6 +34,7 @@ export default async function SignUpPage({ params, searchParams }: { params: Pro
   const parsed = signUpId.safeParse((await params).id);
   if (!parsed.success) notFound();
   const view = await getSignUpView(parsed.data, staff, requestMeta(await headers()));
+  const times = timeFormatOrUtc(staff.timeZone);
   if (!view) notFound();
   const { signUp } = view.subject;
   const expired = signUp.confirmationExpiresAt < view.now;
@@ -64,33 +65,34 @@ export default async function SignUpPage({ params, searchParams }: { params: Pro
           <div>
             <dt className="text-slate-600">Signed up</dt>
             <dd>
-              {utc(signUp.createdAt)}
+              {times.at(signUp.createdAt)}
               {signUp.ip ? ` from ${signUp.ip}` : ""}
             </dd>
           </div>
           <div>
             <dt className="text-slate-600">Confirmation emails sent</dt>
             <dd>
-              {signUp.confirmationsSent}, last {utc(signUp.lastConfirmationSentAt)}
+              {signUp.confirmationsSent}, last {times.at(signUp.lastConfirmationSentAt)}
             </dd>
           </div>
           <div>
             <dt className="text-slate-600">Confirmation link</dt>
-            <dd>{expired ? `expired ${utc(signUp.confirmationExpiresAt)}` : `valid until ${utc(signUp.confirmationExpiresAt)}`}</dd>
+            <dd>{expired ? `expired ${times.at(signUp.confirmationExpiresAt)}` : `valid until ${times.at(signUp.confirmationExpiresAt)}`}</dd>
           </div>
           <div>
             <dt className="text-slate-600">Confirmed</dt>
-            <dd>{signUp.confirmedAt ? utc(signUp.confirmedAt) : "Not yet"}</dd>
+            <dd>{signUp.confirmedAt ? times.at(signUp.confirmedAt) : "Not yet"}</dd>
           </div>
         </dl>
       </Card>
       <div className="grid grid-cols-1 gap-6 lg:grid-cols-3">
         <div className="lg:col-span-2">
-          <DiagnosisPanel diagnosis={view.diagnosis} sent={sentEmailsOf(emails)} />
+          <DiagnosisPanel diagnosis={view.diagnosis} sent={sentEmailsOf(emails)} times={times} />
         </div>
         <div className="flex flex-col gap-6">
           <RecoveryActions diagnosis={view.diagnosis} target={target} recipient={signUp.email} />
           <EmailsPanel
+            times={times}
             emails={emails}
             retry={can(staff.role, "email.retry") ? (outboxId) => <RetryEmailButton outboxId={outboxId} action={retryEmailAction} /> : null}
           />

@@ -10,8 +10,10 @@ export const PERMISSIONS_CSV_HEADER = [
   "teammate_email",
   "level",
   "scopes",
-  "last_login_at",
-  "created_at",
+  // ISO instants in UTC, whatever zone the lead reads the page in; the names say so
+  // (lib/export/README.md, "Times in a file").
+  "last_login_at_utc",
+  "created_at_utc",
   "flags",
 ] as const;
 
