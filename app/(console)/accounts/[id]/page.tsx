@@ -101,12 +101,17 @@ export default async function AccountPage({ params, searchParams }: { params: Pr
         </div>
       </div>
       <WatchLive accountId={account.id} />
-      <TimelinePanel basePath={`/accounts/${account.id}`} page={timeline} filter={{ kind, channel }} isFirstPage={!cursor} />
-      <AccountPanels
-        subject={view.subject}
-        now={view.now}
-        teammatesAuditHref={can(staff.role, "permissions_audit.read") ? `/audit/permissions?account=${account.id}` : null}
-      />
+      {/* Below the first screen: rendered when scrolled near (globals.css, render-when-visible). */}
+      <div className="render-when-visible">
+        <TimelinePanel basePath={`/accounts/${account.id}`} page={timeline} filter={{ kind, channel }} isFirstPage={!cursor} />
+      </div>
+      <div className="render-when-visible">
+        <AccountPanels
+          subject={view.subject}
+          now={view.now}
+          teammatesAuditHref={can(staff.role, "permissions_audit.read") ? `/audit/permissions?account=${account.id}` : null}
+        />
+      </div>
     </div>
   );
 }
