@@ -281,7 +281,9 @@ try {
         // A trace that Chromium failed to record (NO_NAVSTART, seen now and then on a busy
         // machine) leaves categories without a score: measure again, twice at most.
         let lhr = await measure(`${base}${pathname}`, run, cookies[ROLE_OF[page]]);
-        for (let retry = 0; retry < 2 && !lhr.runtimeError && Object.values(lhr.categories).some((c) => c.score === null); retry++) {
+        const untraced = (r: Result) =>
+          (r.runtimeError === undefined || r.runtimeError.code === "NO_NAVSTART") && Object.values(r.categories).some((c) => c.score === null);
+        for (let retry = 0; retry < 2 && untraced(lhr); retry++) {
           process.stdout.write("(no trace, again) ");
           lhr = await measure(`${base}${pathname}`, run, cookies[ROLE_OF[page]]);
         }
