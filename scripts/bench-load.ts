@@ -23,7 +23,7 @@ import { readFileSync } from "node:fs";
 import { parseArgs } from "node:util";
 import { DEMO_STAFF } from "../prisma/seed/demo-staff";
 import { HEAVY_ACCOUNT_USERNAME } from "../prisma/seed/scale";
-import { failWith, percentile, positiveOption, startConsole } from "./bench-support";
+import { failWith, percentile, positiveOption, signInStaff, startConsole } from "./bench-support";
 
 const USAGE =
   "usage: DATABASE_URL=postgresql://… npm run bench:load [-- --connections 20 --duration 30 --warmup 5 --phases health,search,account,mixed] [--url http://host:port]";
@@ -77,36 +77,8 @@ const searchPaths = accounts.map((a, i) =>
 
 // ------------------------------------------------------------------ signing in
 
-/** The cookies a response sets, the last value of each name winning (as a browser keeps them). */
-function cookiesOf(response: Response): string[] {
-  const jar = new Map<string, string>();
-  for (const header of response.headers.getSetCookie()) {
-    const pair = header.split(";")[0] ?? "";
-    jar.set(pair.slice(0, pair.indexOf("=")), pair);
-  }
-  return [...jar.values()];
-}
-
-/** Signs in through Auth.js's credentials endpoint, as the sign-in form does; returns the Cookie header. */
 async function signIn(base: string): Promise<string> {
-  const csrf = await fetch(`${base}/api/auth/csrf`);
-  const { csrfToken } = (await csrf.json()) as { csrfToken?: string };
-  if (!csrfToken) fail("no CSRF token from /api/auth/csrf");
-  const jar = cookiesOf(csrf);
-  const response = await fetch(`${base}/api/auth/callback/credentials`, {
-    method: "POST",
-    redirect: "manual",
-    headers: { "content-type": "application/x-www-form-urlencoded", cookie: jar.join("; ") },
-    body: new URLSearchParams({ csrfToken, email: agent.email, password: agent.password, callbackUrl: "/" }),
-  });
-  const session = cookiesOf(response).find((c) => c.startsWith("authjs.session-token=") && c.length > "authjs.session-token=".length);
-  if (response.status !== 302 || !session || (response.headers.get("location") ?? "").includes("error=")) {
-    fail(`signing in as ${agent.email} failed (${response.status} ${response.headers.get("location") ?? ""}): does the database have the demo staff?`);
-  }
-  const cookie = session;
-  const home = await fetch(`${base}/`, { headers: { cookie } });
-  if (!(await home.text()).includes('data-testid="signed-in-as"')) fail("signed in, but / does not show the console");
-  return cookie;
+  return await signInStaff(base, agent.email, agent.password).catch((error: unknown) => fail(error instanceof Error ? error.message : String(error)));
 }
 
 // ------------------------------------------------------------------ measuring

@@ -87,3 +87,37 @@ export async function startConsole(fail: (message: string) => never, url: string
   child.kill("SIGTERM");
   fail("the console did not answer /api/health within 60 s");
 }
+
+/** The cookies a response sets, the last value of each name winning (as a browser keeps them). */
+function cookiesOf(response: Response): string[] {
+  const jar = new Map<string, string>();
+  for (const header of response.headers.getSetCookie()) {
+    const pair = header.split(";")[0] ?? "";
+    jar.set(pair.slice(0, pair.indexOf("=")), pair);
+  }
+  return [...jar.values()];
+}
+
+/**
+ * Signs in through Auth.js's credentials endpoint, as the sign-in form does, and returns
+ * the Cookie header of the session (throws with the reason when it fails).
+ */
+export async function signInStaff(base: string, email: string, password: string): Promise<string> {
+  const csrf = await fetch(`${base}/api/auth/csrf`);
+  const { csrfToken } = (await csrf.json()) as { csrfToken?: string };
+  if (!csrfToken) throw new Error("no CSRF token from /api/auth/csrf");
+  const jar = cookiesOf(csrf);
+  const response = await fetch(`${base}/api/auth/callback/credentials`, {
+    method: "POST",
+    redirect: "manual",
+    headers: { "content-type": "application/x-www-form-urlencoded", cookie: jar.join("; ") },
+    body: new URLSearchParams({ csrfToken, email, password, callbackUrl: "/" }),
+  });
+  const session = cookiesOf(response).find((c) => c.startsWith("authjs.session-token=") && c.length > "authjs.session-token=".length);
+  if (response.status !== 302 || !session || (response.headers.get("location") ?? "").includes("error=")) {
+    throw new Error(`signing in as ${email} failed (${response.status} ${response.headers.get("location") ?? ""}): does the database have the demo staff?`);
+  }
+  const home = await fetch(`${base}/`, { headers: { cookie: session } });
+  if (!(await home.text()).includes('data-testid="signed-in-as"')) throw new Error("signed in, but / does not show the console");
+  return session;
+}

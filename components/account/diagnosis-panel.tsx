@@ -49,9 +49,10 @@ function FindingCard({ finding, rank, sent, times }: { finding: Finding; rank: n
       {finding.evidence.length || finding.sharedEvidence.length ? (
         <div className="mt-3">
           <h4 className="text-xs font-semibold tracking-wide text-slate-600 uppercase">Evidence</h4>
+          {/* One link per line: py-0.5 keeps each 24 px from the next (WCAG 2.5.8 target size). */}
           <ul className="mt-1 list-disc pl-5 text-sm text-slate-800">
             {finding.evidence.map((e, i) => (
-              <li key={`${e.ref.kind}-${e.ref.id}-${i}`} data-evidence={`${e.ref.kind}:${e.ref.id}`}>
+              <li key={`${e.ref.kind}-${e.ref.id}-${i}`} data-evidence={`${e.ref.kind}:${e.ref.id}`} className="py-0.5">
                 {TIMELINE_REFS.has(e.ref.kind) ? (
                   <a href={`#${e.ref.kind}-${e.ref.id}`} className="underline decoration-slate-300 underline-offset-2 hover:decoration-slate-600">
                     {e.label}
@@ -62,7 +63,7 @@ function FindingCard({ finding, rank, sent, times }: { finding: Finding; rank: n
               </li>
             ))}
             {finding.sharedEvidence.map((s) => (
-              <li key={`shared-${s.code}`} data-testid="shared-evidence" data-shared-with={s.code}>
+              <li key={`shared-${s.code}`} data-testid="shared-evidence" data-shared-with={s.code} className="py-0.5">
                 {s.count === 1 ? "1 more item" : `${s.count} more items`}, listed under{" "}
                 <a href={`#finding-${s.code}`} className="underline decoration-slate-300 underline-offset-2 hover:decoration-slate-600">
                   {s.title}

@@ -162,13 +162,18 @@ async function AccountBody({ view: pending, staff, times, kind, channel, cursor 
         </div>
       </div>
       <WatchLive accountId={account.id} timeZone={times.zone} />
-      <TimelinePanel basePath={`/accounts/${account.id}`} page={timeline} filter={{ kind, channel }} isFirstPage={!cursor} times={times} />
-      <AccountPanels
-        subject={view.subject}
-        now={view.now}
-        times={times}
-        teammatesAuditHref={can(staff.role, "permissions_audit.read") ? `/audit/permissions?account=${account.id}` : null}
-      />
+      {/* Below the first screen: rendered when scrolled near (globals.css, render-when-visible). */}
+      <div className="render-when-visible">
+        <TimelinePanel basePath={`/accounts/${account.id}`} page={timeline} filter={{ kind, channel }} isFirstPage={!cursor} times={times} />
+      </div>
+      <div className="render-when-visible">
+        <AccountPanels
+          subject={view.subject}
+          now={view.now}
+          times={times}
+          teammatesAuditHref={can(staff.role, "permissions_audit.read") ? `/audit/permissions?account=${account.id}` : null}
+        />
+      </div>
     </>
   );
 }
