@@ -1,7 +1,7 @@
 // Findings of the security review that probed a running console with crafted requests,
 // replayed against the real server: each fails if its fix is undone.
 import { expect, test } from "@playwright/test";
-import { demoStaff, signIn, storageStateFor } from "./support";
+import { createStaffUser, demoStaff, queryE2eDatabase, signIn, storageStateFor } from "./support";
 
 test.describe("staff sign-in", () => {
   test("[ANYONE][SIGN_IN]: an email with _ or % is not a pattern that matches a real staff user", async ({ page }) => {
@@ -70,5 +70,38 @@ test.describe("signed-in agents", () => {
     expect(response?.status()).toBe(404);
     await expect(page.getByRole("heading", { level: 1 })).toHaveText(/^No account/);
     await expect(page.getByTestId("account-skeleton")).toHaveCount(0);
+  });
+});
+
+test.describe("the audit trail records what the agent opened, and only that", () => {
+  test.use({ storageState: { cookies: [], origins: [] } });
+
+  test("[AGENT][AUDIT]: a search listing records the search, not a view of every result; an account page records one view", async ({ page }) => {
+    // An agent of its own, so other specs' views do not mix into the counts.
+    const agent = await createStaffUser("AGENT", "Audit Counter");
+    await signIn(page, agent.email, agent.password);
+    await expect(page.getByTestId("signed-in-as")).toContainText(agent.name);
+    const views = async () =>
+      queryE2eDatabase<{ action: string; target: number | null; n: number }>(
+        `SELECT e.action, e.target_account_id AS target, count(*)::int AS n FROM audit_entries e JOIN staff_users s ON s.id = e.actor_id
+          WHERE s.email = $1 AND e.action IN ('account.view', 'customer.search') GROUP BY 1, 2 ORDER BY 1, 2`,
+        [agent.email],
+      );
+    // Every demo account's username starts with "demo-": a listing of many links to account pages.
+    await page.goto("/?q=demo-&list=1");
+    const results = page.locator("[data-result-link]");
+    await expect(results.first()).toBeVisible();
+    expect(await results.count()).toBeGreaterThan(5);
+    // Next prefetches links once they are idle in the viewport; give it the time it takes.
+    await page.waitForTimeout(2000);
+    expect(await views()).toEqual([{ action: "customer.search", target: null, n: 1 }]);
+    await results.first().click();
+    await expect(page.getByRole("heading", { level: 1 })).toHaveText(/^demo-/);
+    const opened = Number(/\/accounts\/(\d+)/.exec(page.url())?.[1]);
+    await page.waitForTimeout(2000);
+    expect(await views()).toEqual([
+      { action: "account.view", target: opened, n: 1 },
+      { action: "customer.search", target: null, n: 1 },
+    ]);
   });
 });

@@ -1,4 +1,4 @@
-import Link from "next/link";
+import { Link } from "@/components/ui/link";
 import type { ReactNode } from "react";
 import { ArrivalFocus } from "@/components/console/arrival-focus";
 import { CommandPalette } from "@/components/console/command-palette";

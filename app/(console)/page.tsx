@@ -7,7 +7,7 @@ import { RecentAccounts } from "@/components/search/recent-accounts";
 import { SearchBox } from "@/components/search/search-box";
 import { Card } from "@/components/ui/card";
 import { EmptyState } from "@/components/ui/empty-state";
-import Link from "next/link";
+import { Link } from "@/components/ui/link";
 import { requireStaff, type StaffContext } from "@/lib/auth/current-staff";
 import { can } from "@/lib/auth/permissions";
 import { findCustomers, getOverview, listRecentlyOpenedAccounts } from "@/lib/data/console-data";

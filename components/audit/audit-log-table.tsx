@@ -1,4 +1,4 @@
-import Link from "next/link";
+import { Link } from "@/components/ui/link";
 import type { TimeFormat } from "@/components/account/format";
 import { auditDetailText } from "@/lib/audit/describe";
 import { Badge, type BadgeTone } from "@/components/ui/badge";

@@ -1,4 +1,4 @@
-import Link from "next/link";
+import { Link } from "@/components/ui/link";
 import { Button } from "@/components/ui/button";
 import { DAY_INPUT, Input } from "@/components/ui/input";
 import { Select } from "@/components/ui/select";

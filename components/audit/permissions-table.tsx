@@ -1,7 +1,7 @@
 "use client";
 
 import { FlexRender, rowSortingFeature, tableFeatures, useTable, type ColumnDef } from "@tanstack/react-table";
-import Link from "next/link";
+import { Link } from "@/components/ui/link";
 import { Fragment, useMemo } from "react";
 import { StatusBadge } from "@/components/account/status-badge";
 import { headerText } from "@/components/ui/stacked-table";

@@ -1,4 +1,4 @@
-import Link from "next/link";
+import { Link } from "@/components/ui/link";
 
 /** Shown on a page the search jumped to: the other matches are one click away. */
 export function BackToResults({ from }: { from: string | string[] | undefined }) {

@@ -3,7 +3,7 @@
 // plainly that nothing has that id (not show some other customer), echo what was asked
 // for, and offer the way back to search. A client component because Next gives a
 // not-found page no params; the id is the last segment of the path.
-import Link from "next/link";
+import { Link } from "@/components/ui/link";
 import { usePathname } from "next/navigation";
 
 export function NoSuchRecord({ kind }: { kind: "account" | "sign-up" }) {

@@ -1,7 +1,7 @@
 "use client";
 
 import { FlexRender, tableFeatures, useTable, type ColumnDef } from "@tanstack/react-table";
-import Link from "next/link";
+import { Link } from "@/components/ui/link";
 import { useRef, type KeyboardEvent } from "react";
 import { VERDICT_TONES } from "@/components/account/verdict-tones";
 import { Badge } from "@/components/ui/badge";

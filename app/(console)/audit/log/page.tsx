@@ -1,5 +1,5 @@
 import type { Metadata } from "next";
-import Link from "next/link";
+import { Link } from "@/components/ui/link";
 import { Suspense } from "react";
 import { AuditLogFilters } from "@/components/audit/audit-log-filters";
 import { AuditLogTable } from "@/components/audit/audit-log-table";
