@@ -4,6 +4,7 @@ import { spawn, type ChildProcess } from "node:child_process";
 import { randomBytes } from "node:crypto";
 import { createServer } from "node:net";
 import path from "node:path";
+import { webServerNodeFlags } from "./launch-config";
 
 /**
  * A `fail` that prints the script's name and usage, then exits with status 2. Give the
@@ -59,19 +60,24 @@ export async function startConsole(fail: (message: string) => never, url: string
   if (url) return { base: url.replace(/\/+$/, ""), child: null };
   const root = path.resolve(import.meta.dirname, "..");
   const port = await freePort();
-  const child = spawn(process.execPath, ["--import", "tsx", path.join(root, "scripts", "serve.ts"), "--port", String(port), "--host", "127.0.0.1"], {
-    cwd: root,
-    stdio: ["ignore", "ignore", "inherit"],
-    env: {
-      ...process.env,
-      NODE_ENV: "production",
-      AUTH_SECRET: randomBytes(33).toString("base64"),
-      AUTH_TRUST_HOST: "true",
-      NEXT_TELEMETRY_DISABLED: "1",
-      // As the launcher says it for DATABASE_URL (lib/db/client.ts).
-      CONSOLE_DATABASE_MODE: "server",
+  // The same Node flags as `npm start` gives its web server.
+  const child = spawn(
+    process.execPath,
+    [...webServerNodeFlags(process.env), "--import", "tsx", path.join(root, "scripts", "serve.ts"), "--port", String(port), "--host", "127.0.0.1"],
+    {
+      cwd: root,
+      stdio: ["ignore", "ignore", "inherit"],
+      env: {
+        ...process.env,
+        NODE_ENV: "production",
+        AUTH_SECRET: randomBytes(33).toString("base64"),
+        AUTH_TRUST_HOST: "true",
+        NEXT_TELEMETRY_DISABLED: "1",
+        // As the launcher says it for DATABASE_URL (lib/db/client.ts).
+        CONSOLE_DATABASE_MODE: "server",
+      },
     },
-  });
+  );
   // fail() exits at once: the server must not outlive the bench (it holds the output pipe).
   process.once("exit", () => child.kill("SIGTERM"));
   const base = `http://127.0.0.1:${port}`;

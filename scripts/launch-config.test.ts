@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { isLoopbackHost, resolveLaunchConfig, type LaunchConfig } from "./launch-config";
+import { isLoopbackHost, resolveLaunchConfig, webServerNodeFlags, type LaunchConfig } from "./launch-config";
 
 const DEFAULT_DATA_DIR = "/srv/console/.data";
 
@@ -104,5 +104,13 @@ describe("DATABASE_READ_URL", () => {
       expect(result.ok ? "" : result.message).toMatch(/DATABASE_READ_URL/);
       expect(result.ok ? "" : result.message).not.toMatch(/s3cret/);
     }
+  });
+});
+
+describe("the web server's Node flags", () => {
+  it("give the server a 64 MB young generation unless NODE_OPTIONS sets its own", () => {
+    expect(webServerNodeFlags({})).toEqual(["--max-semi-space-size=64"]);
+    expect(webServerNodeFlags({ NODE_OPTIONS: "--max-old-space-size=4096" })).toEqual(["--max-semi-space-size=64"]);
+    expect(webServerNodeFlags({ NODE_OPTIONS: "--max-semi-space-size=16" })).toEqual([]);
   });
 });

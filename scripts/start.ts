@@ -18,7 +18,7 @@ import { checkReadReplica } from "../lib/db/read-replica";
 import { DataFolderInUseError, DEFAULT_DATA_DIR, openDatabase, type OpenDatabase } from "../lib/db/runtime";
 import { demoStaffRefusal } from "../lib/staff/bootstrap";
 import { buildIsCurrent } from "./build-fingerprint";
-import { isLoopbackHost, resolveLaunchConfig } from "./launch-config";
+import { isLoopbackHost, resolveLaunchConfig, webServerNodeFlags } from "./launch-config";
 
 const ROOT = path.resolve(import.meta.dirname, "..");
 
@@ -224,7 +224,7 @@ async function main(): Promise<void> {
     if (catcher) process.env.CONSOLE_MAIL_CATCHER = "on";
   }
 
-  const serveArgs = ["--import", "tsx", path.join(ROOT, "scripts", "serve.ts"), "--port", String(port)];
+  const serveArgs = [...webServerNodeFlags(process.env), "--import", "tsx", path.join(ROOT, "scripts", "serve.ts"), "--port", String(port)];
   if (config.host !== undefined) serveArgs.push("--host", config.host);
   if (config.dev) serveArgs.push("--dev");
   const child = spawn(process.execPath, serveArgs, {
