@@ -1,8 +1,9 @@
 // Staff session rules shared by Auth.js's callbacks and the per-request staff lookup.
 // A JWT cannot be taken back, so the console keeps three facts of its own: a session id
 // (`sid`) fixed at sign-in and checked against revoked_staff_sessions on every request,
-// the sign-in time, which bounds the session's whole life (Auth.js re-issues the cookie
-// on every response, so its own maxAge only ever measures idleness), and nothing else:
+// the sign-in time, which bounds the session's whole life (a cookie Auth.js re-issues,
+// say from /api/auth/session, gets a fresh maxAge, so the cookie's own expiry cannot be
+// the bound; the proxy never re-issues it, lib/auth/proxy-session.ts), and nothing else:
 // a token without either is not a console session.
 import "server-only";
 import { writeAudit } from "@/lib/audit/write-audit";
