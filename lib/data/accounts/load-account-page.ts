@@ -3,7 +3,7 @@
 // customer emails the console sent (lib/data/outbox/email-status.ts). One round trip
 // instead of about twenty queries (issue 14). No server-only import: the benchmark
 // loads the page's data exactly as the page does.
-import { AUDIT_COLUMNS, auditValues, type AuditInput } from "@/lib/audit/write-audit";
+import { AUDIT_COLUMNS, auditValues, type AuditInput } from "@/lib/audit/audit-sql";
 import { planOnce, type Db } from "@/lib/db/prisma";
 import { Prisma } from "@/lib/generated/prisma/client";
 import { outboxEmailsFrom, outboxEmailsSql, type EmailStatusDto } from "@/lib/data/outbox/email-status";
