@@ -78,7 +78,9 @@ test.describe("leads", () => {
   }) => {
     await page.goto("/?q=changed@demo.example");
     await expect(page.getByRole("heading", { name: "demo-changed", level: 1 })).toBeVisible();
-    await page.getByRole("link", { name: "Permissions audit" }).last().click();
+    // The panel's link, inside the page (the menu has one of the same name, and the
+    // page's body streams in after its heading).
+    await page.getByRole("main").getByRole("link", { name: "Permissions audit" }).click();
     await expect(page).toHaveURL(/\/audit\/permissions\?account=\d+/);
     await expect(page.getByText(/Teammates of/)).toContainText("demo-changed");
     const flagged = page.getByTestId("permission-row").filter({ hasText: "Change → failed logins" });

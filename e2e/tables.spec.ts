@@ -77,6 +77,8 @@ test.describe("leads", () => {
       await page.goto(`/audit/log?ticket=${LONG.ticket}`);
       const row = page.getByTestId("audit-row");
       await expect(row).toHaveCount(1);
+      // Streamed rows sit in a hidden template until React swaps them in: measure them shown.
+      await expect(row).toBeVisible();
       for (const value of Object.values(LONG)) {
         const text = row.getByTitle(value, { exact: true });
         await expect(text).toHaveText(value);

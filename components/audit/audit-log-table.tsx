@@ -63,7 +63,7 @@ export function AuditLogTable({ entries, dir, times, reverseHref }: { entries: A
               </td>
               <td className="px-2 py-2" data-label="Staff user">
                 {e.actorName ? <span className="block whitespace-nowrap text-slate-900">{e.actorName}</span> : null}
-                <Truncated value={e.actorEmail} copy="email" className="text-slate-600 @min-[64rem]:max-w-64" />
+                <Truncated value={e.actorEmail} copy="email" className="text-slate-600 @min-[64rem]:max-w-44" />
               </td>
               <td className="px-2 py-2" data-action={e.action} data-label="Action">
                 {e.actionLabel}
@@ -88,7 +88,7 @@ export function AuditLogTable({ entries, dir, times, reverseHref }: { entries: A
                 )}
               </td>
               <td className="px-2 py-2" data-label="Ticket">
-                {e.ticketRef ? <Truncated value={e.ticketRef} copy="ticket" className="@min-[64rem]:max-w-32" /> : none}
+                {e.ticketRef ? <Truncated value={e.ticketRef} copy="ticket" className="@min-[64rem]:max-w-28" /> : none}
               </td>
               <td className="px-2 py-2 text-slate-700 @min-[64rem]:max-w-xs" data-label="Details" data-wide>
                 {e.reasonText ? <span className="block">{e.reasonText}</span> : null}
@@ -108,7 +108,7 @@ export function AuditLogTable({ entries, dir, times, reverseHref }: { entries: A
                 </details>
               </td>
               <td className="px-2 py-2" data-label="IP">
-                {e.ip ? <Truncated value={e.ip} copy="IP" mono className="@min-[64rem]:max-w-36" /> : none}
+                {e.ip ? <Truncated value={e.ip} copy="IP" mono className="@min-[64rem]:max-w-32" /> : none}
               </td>
             </tr>
           ))}
