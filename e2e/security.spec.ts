@@ -1,7 +1,7 @@
 // Findings of the security review that probed a running console with crafted requests,
 // replayed against the real server: each fails if its fix is undone.
 import { expect, test } from "@playwright/test";
-import { createStaffUser, demoStaff, queryE2eDatabase, signIn, storageStateFor } from "./support";
+import { createStaffUser, demoStaff, queryE2eDatabase, shortcutsReady, signIn, storageStateFor } from "./support";
 
 test.describe("staff sign-in", () => {
   test("[ANYONE][SIGN_IN]: an email with _ or % is not a pattern that matches a real staff user", async ({ page }) => {
@@ -92,13 +92,18 @@ test.describe("the audit trail records what the agent opened, and only that", ()
     const results = page.locator("[data-result-link]");
     await expect(results.first()).toBeVisible();
     expect(await results.count()).toBeGreaterThan(5);
-    // Next prefetches links once they are idle in the viewport; give it the time it takes.
-    await page.waitForTimeout(2000);
+    // Next prefetches the links in view once the page is hydrated: wait for hydration,
+    // then for the network to go quiet (the prefetches, if any, have been answered).
+    const settled = async () => {
+      await shortcutsReady(page);
+      await page.waitForLoadState("networkidle");
+    };
+    await settled();
     expect(await views()).toEqual([{ action: "customer.search", target: null, n: 1 }]);
     await results.first().click();
     await expect(page.getByRole("heading", { level: 1 })).toHaveText(/^demo-/);
     const opened = Number(/\/accounts\/(\d+)/.exec(page.url())?.[1]);
-    await page.waitForTimeout(2000);
+    await settled();
     expect(await views()).toEqual([
       { action: "account.view", target: opened, n: 1 },
       { action: "customer.search", target: null, n: 1 },
