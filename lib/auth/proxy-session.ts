@@ -9,8 +9,8 @@
 // sealed with an HMAC of AUTH_SECRET as well, so a request that did not pass through the
 // proxy (a route its matcher skips, a misconfigured deployment) cannot present claims of
 // its own: an unsealed or tampered header is ignored and the page asks Auth.js itself.
-import { createHmac, timingSafeEqual } from "node:crypto";
 import { decode } from "next-auth/jwt";
+import { macOf, purposeKey, sameMac } from "./purpose-key";
 import { isSessionCurrent } from "./sessions";
 
 /** The request header the proxy writes (and the only writer: it deletes any sent by a client). */
@@ -120,19 +120,9 @@ export async function readSessionCookie(headers: Headers, env: Env = process.env
   return { sub: claims.sub, sid: String(claims.sid), signedInAt: Number(claims.signedInAt) };
 }
 
-// One key per process, derived from the first secret (a rotation restarts the servers).
-let sealKey: { secret: string; key: Buffer } | null = null;
+/** The seal's key; null without AUTH_SECRET (then no cookie decodes, and nothing is sealed). */
 function keyFor(env: Env): Buffer | null {
-  const secret = authSecrets(env)[0];
-  if (!secret) return null;
-  if (sealKey?.secret !== secret) {
-    sealKey = { secret, key: createHmac("sha256", secret).update("access-console session claims header v1").digest() };
-  }
-  return sealKey.key;
-}
-
-function mac(key: Buffer, payload: string): Buffer {
-  return createHmac("sha256", key).update(payload).digest();
+  return env.AUTH_SECRET ? purposeKey("access-console session claims header v1", env.AUTH_SECRET) : null;
 }
 
 /** The header value for these claims: base64url JSON, a dot, its HMAC. */
@@ -140,7 +130,7 @@ export function sealSessionClaims(claims: SessionClaims, env: Env = process.env)
   const key = keyFor(env);
   if (!key) return null;
   const payload = Buffer.from(JSON.stringify({ sub: claims.sub, sid: claims.sid, signedInAt: claims.signedInAt })).toString("base64url");
-  return `${payload}.${mac(key, payload).toString("base64url")}`;
+  return `${payload}.${macOf(key, payload).toString("base64url")}`;
 }
 
 /** The claims in a header the proxy sealed, or null for anything else (absent, unsealed, tampered, expired). */
@@ -150,9 +140,7 @@ export function openSessionClaims(value: string | null, env: Env = process.env, 
   const dot = value.indexOf(".");
   if (dot <= 0) return null;
   const payload = value.slice(0, dot);
-  const given = Buffer.from(value.slice(dot + 1), "base64url");
-  const expected = mac(key, payload);
-  if (given.length !== expected.length || !timingSafeEqual(given, expected)) return null;
+  if (!sameMac(Buffer.from(value.slice(dot + 1), "base64url"), macOf(key, payload))) return null;
   try {
     const parsed: unknown = JSON.parse(Buffer.from(payload, "base64url").toString("utf8"));
     if (typeof parsed !== "object" || parsed === null) return null;

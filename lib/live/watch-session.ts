@@ -4,22 +4,15 @@
 // cursor's floor and a MAC over them, the staff member and the account. A forged or
 // edited id fails the MAC and simply starts (and audits) a new session, so no one can
 // watch unaudited by sending a made-up header.
-import { createHmac, randomBytes, timingSafeEqual } from "node:crypto";
+import { macOf, purposeKey, sameMac } from "@/lib/auth/purpose-key";
 
 /** How long one session streams before the agent has to resume it. */
 export const WATCH_SESSION_MS = 5 * 60_000;
 
-// Without AUTH_SECRET (tests), a per-process key: resumes then only work on the same
-// instance, and elsewhere start a new, audited, session.
-const fallbackKey = randomBytes(32);
-
-function key(): Buffer | string {
-  const secret = process.env.AUTH_SECRET;
-  return secret ? createHmac("sha256", secret).update("watch-live-session").digest() : fallbackKey;
-}
-
+// Without AUTH_SECRET (tests), the key is per process: resumes then only work on the
+// same instance, and elsewhere start a new, audited, session.
 function mac(staffId: string, accountId: number, startedAt: number, floor: bigint): string {
-  return createHmac("sha256", key()).update(`v1|${staffId}|${accountId}|${startedAt}|${floor}`).digest("base64url");
+  return macOf(purposeKey("watch-live-session"), `v1|${staffId}|${accountId}|${startedAt}|${floor}`).toString("base64url");
 }
 
 export function sessionEventId(staffId: string, accountId: number, startedAt: number, floor: bigint): string {
@@ -40,7 +33,7 @@ export function resumeSession(lastEventId: string | null, staffId: string, accou
   const floor = BigInt(m[2]);
   const expected = Buffer.from(mac(staffId, accountId, startedAt, floor));
   const given = Buffer.from(m[3]);
-  if (expected.length !== given.length || !timingSafeEqual(expected, given)) return null;
+  if (!sameMac(expected, given)) return null;
   if (startedAt > now || now - startedAt >= WATCH_SESSION_MS) return null;
   return { startedAt, floor };
 }
