@@ -1,6 +1,6 @@
 import AxeBuilder from "@axe-core/playwright";
 import { expect, test, type Page } from "@playwright/test";
-import { storageStateFor } from "./support";
+import { clickWhenReady, storageStateFor } from "./support";
 
 async function seriousViolations(page: Page) {
   const results = await new AxeBuilder({ page }).analyze();
@@ -41,7 +41,7 @@ test.describe("agents", () => {
 
   test("[AGENT][A11Y]: the account page with the recovery dialog open has no serious accessibility violations", async ({ page }) => {
     await page.goto("/?q=forgot-password@demo.example");
-    await page.getByTestId("primary-send-reset-open").click();
+    await clickWhenReady(page.getByTestId("primary-send-reset-open"));
     await expect(page.getByTestId("primary-send-reset-dialog")).toBeVisible();
     expect(await seriousViolations(page)).toEqual([]);
   });

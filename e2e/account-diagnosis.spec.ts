@@ -1,7 +1,7 @@
 import { expect, test } from "@playwright/test";
 import { DEMO_ACCOUNTS } from "../prisma/seed/demo";
 import { EXPECTED_TOP_FINDING } from "../prisma/seed/expected-findings";
-import { storageStateFor } from "./support";
+import { clickWhenReady, storageStateFor } from "./support";
 
 test.use({ storageState: storageStateFor("AGENT") });
 
@@ -55,7 +55,7 @@ for (const [email, verdict, tone, primary] of [
 
 test("[AGENT][VERDICT]: the primary action's dialog opens centred, keeps its friction, and Escape closes it", async ({ page }) => {
   await page.goto("/?q=forgot-password@demo.example");
-  await page.getByTestId("primary-send-reset-open").click();
+  await clickWhenReady(page.getByTestId("primary-send-reset-open"));
   const dialog = page.getByTestId("primary-send-reset-dialog");
   await expect(dialog).toBeVisible();
   const box = await dialog.boundingBox();
@@ -96,7 +96,7 @@ test("[AGENT][REPLY]: the wrong-password reply offers the reset before it is sen
   await expect(reply).not.toContainText("I have sent");
   await expect(reply.getByRole("button", { name: "Copy reply" })).toBeVisible();
 
-  await page.getByTestId("primary-send-reset-open").click();
+  await clickWhenReady(page.getByTestId("primary-send-reset-open"));
   const dialog = page.getByTestId("primary-send-reset-dialog");
   await dialog.getByLabel("Ticket reference").fill("T-REPLY-1");
   await dialog.getByRole("button", { name: /Confirm/ }).click();

@@ -1,5 +1,5 @@
 import { expect, test, type Locator, type Page } from "@playwright/test";
-import { arrange, storageStateFor } from "./support";
+import { arrange, clickWhenReady, storageStateFor } from "./support";
 
 test.use({ storageState: storageStateFor("AGENT") });
 
@@ -29,7 +29,7 @@ async function openAccount(page: Page, email: string): Promise<number> {
 
 test("[AGENT][RECOVERY]: sends a password reset for the wrong-password customer, warned about integrations, and sees it delivered", async ({ page }) => {
   await openAccount(page, "forgot-password@demo.example");
-  await page.getByTestId("send-reset-open").click();
+  await clickWhenReady(page.getByTestId("send-reset-open"));
   const dialog = page.getByTestId("send-reset-dialog");
   await expect(dialog).toBeVisible();
   await expect(dialog).toContainText("forgot-password@demo.example");
@@ -73,7 +73,7 @@ test("[AGENT][RECOVERY]: a banned account offers no send, and a crafted send for
       await route.continue();
     }
   });
-  await page.getByTestId("send-reset-open").click();
+  await clickWhenReady(page.getByTestId("send-reset-open"));
   const dialog = page.getByTestId("send-reset-dialog");
   await dialog.getByLabel("Ticket reference").fill("T-666");
   await dialog.getByRole("button", { name: /Confirm/ }).click();

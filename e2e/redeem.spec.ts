@@ -8,7 +8,7 @@ import { expect, test, type Page } from "@playwright/test";
 import { hashToken, openToken } from "../lib/email/token";
 import { DEMO_SOURCE_TOKEN_FILE } from "../lib/platform/sources/demo-source";
 import { E2E_DATA_DIR } from "../playwright.config";
-import { arrange, queryE2eDatabase, storageStateFor } from "./support";
+import { arrange, clickWhenReady, queryE2eDatabase, storageStateFor } from "./support";
 
 // The e2e server's AUTH_SECRET (playwright.config.ts), which seals the outbox's tokens in embedded mode.
 process.env.OUTBOX_SECRET = "e2e-secret-not-for-production-use-0123456789";
@@ -51,7 +51,7 @@ test.describe("redeeming a reset link", () => {
     const customer = "shared-login@demo.example";
     const accountId = await openAccount(page, customer);
 
-    await page.getByTestId("send-reset-open").click();
+    await clickWhenReady(page.getByTestId("send-reset-open"));
     const dialog = page.getByTestId("send-reset-dialog");
     await dialog.getByLabel("Ticket reference").fill("T-REDEEM-1");
     await dialog.getByRole("button", { name: /Confirm/ }).click();

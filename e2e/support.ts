@@ -1,4 +1,4 @@
-import type { Page } from "@playwright/test";
+import { expect, type Locator, type Page } from "@playwright/test";
 import { randomUUID } from "node:crypto";
 import pg from "pg";
 import { hashPassword } from "../lib/auth/passwords";
@@ -61,4 +61,13 @@ export async function queryE2eDatabase<Row extends pg.QueryResultRow>(sql: strin
 /** Keyboard shortcuts are bound after hydration; a key pressed before that is lost. */
 export async function shortcutsReady(page: Page): Promise<void> {
   await page.locator("html[data-palette-shortcut='ready'][data-search-shortcut='ready']").waitFor({ state: "attached" });
+}
+
+/**
+ * Clicks a control of a streamed card once it is hydrated (it says so with data-ready:
+ * components/ui/use-hydrated.ts); a click before that is lost.
+ */
+export async function clickWhenReady(control: Locator): Promise<void> {
+  await expect(control).toHaveAttribute("data-ready", "true");
+  await control.click();
 }

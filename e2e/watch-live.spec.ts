@@ -1,7 +1,7 @@
 import { expect, test } from "@playwright/test";
 import { randomUUID } from "node:crypto";
 import { e2ePlatform, platformEvent } from "./platform";
-import { queryE2eDatabase, storageStateFor } from "./support";
+import { clickWhenReady, queryE2eDatabase, storageStateFor } from "./support";
 
 test.use({ storageState: storageStateFor("AGENT") });
 
@@ -28,6 +28,8 @@ test("[AGENT][WATCH LIVE]: a failed sign-in posted by the platform appears witho
   await page.evaluate(() => document.documentElement.setAttribute("data-watch-live-mark", "same-document"));
   const toggle = page.getByTestId("watch-live-toggle");
   await expect(toggle).toHaveAttribute("aria-pressed", "false");
+  // Pressed once hydrated (the card streams in after the page's heading; support.ts).
+  await expect(toggle).toHaveAttribute("data-ready", "true");
   // Keyboard: focus the toggle and press Enter.
   await toggle.focus();
   await page.keyboard.press("Enter");
@@ -57,7 +59,7 @@ test("[AGENT][WATCH LIVE]: a failed sign-in posted by the platform appears witho
 
 test("[AGENT][WATCH LIVE]: hiding the tab stops watching and says so, with a button to resume", async ({ page }) => {
   await page.goto(`/accounts/${await demoAccountId()}`);
-  await page.getByTestId("watch-live-toggle").click();
+  await clickWhenReady(page.getByTestId("watch-live-toggle"));
   await expect(page.getByTestId("watch-live-announcer")).toHaveText(/Watching live/);
   // Playwright cannot switch tabs away; the browser fires the same event when it does.
   await page.evaluate(() => {

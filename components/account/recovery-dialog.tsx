@@ -3,6 +3,7 @@
 import { useEffect, useId, useRef, useState, type FormEvent } from "react";
 import { Alert } from "@/components/ui/alert";
 import { Button } from "@/components/ui/button";
+import { useHydrated } from "@/components/ui/use-hydrated";
 import { Input } from "@/components/ui/input";
 import { useServerAction } from "@/components/ui/use-server-action";
 import type { ServerAction } from "@/lib/actions/define-action";
@@ -56,6 +57,7 @@ export function RecoveryDialog<Target extends Record<string, number>>({
   // page: most views send nothing, and two or three unopened dialogs were a tenth of the
   // page's HTML. An opening is a fresh key (it changes on every open).
   const [opening, setOpening] = useState(0);
+  const hydrated = useHydrated();
 
   const open = () => {
     setKey(crypto.randomUUID());
@@ -75,7 +77,7 @@ export function RecoveryDialog<Target extends Record<string, number>>({
   const ticketError = result && !result.ok ? result.fieldErrors?.ticketRef?.[0] : undefined;
   return (
     <>
-      <Button variant={variant} onClick={open} data-testid={`${testId}-open`}>
+      <Button variant={variant} onClick={open} data-testid={`${testId}-open`} data-ready={hydrated ? "true" : undefined}>
         {label}
       </Button>
       <dialog

@@ -6,6 +6,7 @@
 // session after a few minutes, saying so, with a button to resume.
 import { useRouter } from "next/navigation";
 import { useCallback, useEffect, useRef, useState } from "react";
+import { useHydrated } from "@/components/ui/use-hydrated";
 import { Button } from "@/components/ui/button";
 import { Card } from "@/components/ui/card";
 import type { LiveAttempt } from "@/lib/data/login-attempts/live";
@@ -35,6 +36,9 @@ export function WatchLive({ accountId, timeZone }: { accountId: number; timeZone
   const [status, setStatus] = useState<Status>("off");
   const [attempts, setAttempts] = useState<LiveAttempt[]>([]);
   const [announcement, setAnnouncement] = useState("");
+  // The page streams this card in, and until React has hydrated it a press does nothing:
+  // the toggle says when it is live (data-ready), as the header's shortcuts do.
+  const hydrated = useHydrated();
   const source = useRef<EventSource | null>(null);
   const refreshTimer = useRef<ReturnType<typeof setTimeout> | undefined>(undefined);
 
@@ -106,6 +110,7 @@ export function WatchLive({ accountId, timeZone }: { accountId: number; timeZone
           variant={watching ? "secondary" : "primary"}
           aria-pressed={watching}
           onClick={() => (watching ? close("off") : start())}
+          data-ready={hydrated ? "true" : undefined}
           data-testid="watch-live-toggle"
         >
           {watching ? "Stop watching" : "Watch live"}
