@@ -5,7 +5,7 @@
 // how it grows: with accounts (rows per account), or with time (login attempts, audit
 // entries, ingest bookkeeping, whose size is a retention window times a rate). Then the
 // extrapolation of the account-driven part to the sizes given (default 10M and 100M
-// accounts). The README's capacity section is made from this output at 100k and 1M.
+// accounts). docs/performance.md's capacity section is made from this output at 100k and 1M.
 import { parseArgs } from "node:util";
 import pg from "pg";
 import { failWith } from "./bench-support";

@@ -80,7 +80,7 @@ try {
     const db = createPrismaClient(url, { max: 2 });
     try {
       const staff = await seedDemoStaff(db);
-      console.log(`db:seed: ${staff} demo staff sign-ins added (see the README's demo data section)`);
+      console.log(`db:seed: ${staff} demo staff sign-ins added (see the README's demo sign-ins)`);
     } finally {
       await db.$disconnect();
     }

@@ -111,7 +111,7 @@ async function seedIfEmpty(url: string): Promise<void> {
   }
 }
 
-// The demo's platform source, so the README's curl examples work at once. Embedded mode
+// The demo's platform source, so docs/platform-api.md's curl examples work at once. Embedded mode
 // only (this is only called from its branch): a deployment never gets a demo token, and
 // its tokens are never printed.
 async function announceDemoSource(url: string): Promise<void> {

@@ -1,6 +1,6 @@
 // A real streaming replica for tests: a private PostgreSQL primary (initdb, on a free
 // loopback port) with the console's migrations, and a standby of it made the way the
-// README tells operators to (pg_basebackup -R), started on another free port. Both live
+// docs/operations.md tells operators to (pg_basebackup -R), started on another free port. Both live
 // in one temporary folder and are stopped and removed by stop(), or when the process
 // exits.
 //
@@ -168,7 +168,7 @@ export async function startReplicaPair(runner: Runner): Promise<ReplicaPair> {
       await query(`${primaryServer}/postgres`, `CREATE DATABASE ${DATABASE}`);
       await applyMigrations(primaryUrl);
     });
-    // What the README tells operators to run: -R writes primary_conninfo and
+    // What the docs/operations.md tells operators to run: -R writes primary_conninfo and
     // standby.signal, so the copy starts as a streaming standby of the primary.
     await step("pg_basebackup -R", () =>
       run(runner, "pg_basebackup", [

@@ -1,7 +1,7 @@
 // What the agent typed in the one search box, turned into something the SQL can use
 // safely. Pure: no database, importable from tests, scripts and the page alike.
 //
-// Rules (documented in the README section "Lookup"):
+// Rules (documented in docs/user-guide.md, "Using it"):
 //  - trim, drop control characters (PostgreSQL text cannot hold NUL), keep at most
 //    MAX_QUERY_LENGTH characters (the longest valid email address), lower-case;
 //  - digits only (optionally "#123")                -> account_id (also tried as a username)

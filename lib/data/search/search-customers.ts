@@ -16,7 +16,7 @@
 //  - trigram similarity, for typos of more than one edit in longer names; these run only
 //    when nothing else was found (fewer than SIMILAR_WHEN_FEWER_THAN = 1 customers, and
 //    no one-edit match). Running them to pad a short prefix list costs a trigram scan on
-//    every prefix search (see the README's numbers), for suggestions an agent rarely
+//    every prefix search (see docs/user-guide.md's numbers), for suggestions an agent rarely
 //    needs once the customer's own value has matched.
 // Skipped branches cost nothing: PostgreSQL evaluates their gate once (a one-time filter
 // on an init plan) and never starts the scan. De-duplication (an account found several

@@ -1,5 +1,5 @@
 // The embedded demo's platform source, `demo-platform` (scopes ingest and redeem), so the
-// README's curl examples work as soon as `npm start` is up. Its token sits in a file in
+// docs/platform-api.md's curl examples work as soon as `npm start` is up. Its token sits in a file in
 // the data folder, readable by this user only (the folder is too), because the database
 // keeps only the hash: the file is the one place the token can be read again.
 //

@@ -9,7 +9,7 @@
 // Flags are read for the page's rows only (after the LIMIT), from the summaries that
 // triggers keep (./flag-sql.ts), so a page costs the same whatever the table's size.
 // Filtering by a flag is a probe of the same summaries per candidate row, or a walk of
-// the flag's own partial index when the planner finds the flag rare: see the README.
+// the flag's own partial index when the planner finds the flag rare: see docs/user-guide.md (teammate permissions audit).
 //
 // Not server-only: the benchmark and tests call it with their own client.
 import { z } from "zod";
