@@ -12,7 +12,6 @@
 //                               the ratio is Prisma's and the decoding's overhead)
 // Then the statement's plan: the indexes it used and any sequential scan of a large
 // table (which fails the run). Targets from issue 14: within 1.5x of the raw reads.
-import { parseArgs } from "node:util";
 import pg from "pg";
 import { factsCtes, factsObject } from "../lib/data/accounts/account-sql";
 import { factsSince } from "../lib/data/accounts/load-account-facts";
@@ -23,18 +22,24 @@ import { createPrismaClient } from "../lib/db/prisma";
 import { diagnose } from "../lib/diagnosis";
 import { Prisma } from "../lib/generated/prisma/client";
 import { HEAVY_ACCOUNT_USERNAME } from "../prisma/seed/scale";
-import { failWith, percentile, positiveOption } from "./bench-support";
+import { benchCommandLine, percentile } from "./bench-support";
+import { indexesAndSeqScans, type PlanNode } from "./plan-shape";
 
 const USAGE = "usage: DATABASE_URL=postgresql://... npm run bench:account [-- --iterations N --warmup N --explain]";
-const fail: (message: string) => never = failWith("bench:account", USAGE);
-const { values: args } = parseArgs({
-  options: { iterations: { type: "string" }, warmup: { type: "string" }, explain: { type: "boolean", default: false } },
-  strict: true,
+const {
+  args,
+  positive,
+  databaseUrl: url,
+  ...cli
+} = benchCommandLine("bench:account", USAGE, {
+  iterations: { type: "string" },
+  warmup: { type: "string" },
+  explain: { type: "boolean", default: false },
 });
-const iterations = positiveOption(fail, "iterations", args.iterations, 200);
-const warmup = args.warmup === "0" ? 0 : positiveOption(fail, "warmup", args.warmup, 20);
-const url = process.env.DATABASE_URL;
-if (!url) fail("DATABASE_URL is required (a scale-seeded database)");
+// Typed here, not destructured: TypeScript narrows after a call only through a declared `never`.
+const fail: (message: string) => never = cli.fail;
+const iterations = positive("iterations", 200);
+const warmup = args.warmup === "0" ? 0 : positive("warmup", 20);
 
 // As the console reads a PostgreSQL server: the page's statement planned once per connection.
 const db = createPrismaClient(url, { max: 10, preparedStatements: true });
@@ -147,30 +152,15 @@ for (let i = 0; i < iterations; i++) {
 for (const list of Object.values(times)) list.sort((a, b) => a - b);
 
 // The plan: which indexes the statement used, and no sequential scan of a large table.
-interface PlanNode {
-  "Node Type": string;
-  "Relation Name"?: string;
-  "Index Name"?: string;
-  "Actual Loops"?: number;
-  Plans?: PlanNode[];
-}
 const statement = pageStatement(new Date());
 const explained = await pool.query<{ "QUERY PLAN": { Plan: PlanNode; "Execution Time": number }[] }>(
   `EXPLAIN (ANALYZE, FORMAT JSON) ${statement.text}`,
   statement.values,
 );
 const plan = explained.rows[0]?.["QUERY PLAN"][0];
-const indexes = new Set<string>();
-const scanned = new Set<string>();
-const walk = (node: PlanNode): void => {
-  // A partitioned table's index shows once per partition (login_attempts_p202611_...): name the parent's.
-  if (node["Index Name"] && (node["Actual Loops"] ?? 0) > 0) indexes.add(node["Index Name"].replace(/^login_attempts_(p\d{6}|default)_/, "login_attempts_"));
-  if (node["Node Type"] === "Seq Scan" && node["Relation Name"] && (node["Actual Loops"] ?? 0) > 0) scanned.add(node["Relation Name"]);
-  for (const child of node.Plans ?? []) walk(child);
-};
-if (plan) walk(plan.Plan);
+const { indexes, seqScanned: scanned } = plan ? indexesAndSeqScans(plan.Plan) : { indexes: [], seqScanned: [] };
 // A sequential scan is a problem on a large table (an empty partition is scanned that way, harmlessly).
-const sizes = await pool.query<{ relname: string; reltuples: number }>("SELECT relname, reltuples FROM pg_class WHERE relname = ANY($1)", [[...scanned]]);
+const sizes = await pool.query<{ relname: string; reltuples: number }>("SELECT relname, reltuples FROM pg_class WHERE relname = ANY($1)", [scanned]);
 const seqScans = sizes.rows.filter((r) => r.reltuples > 10_000).map((r) => r.relname);
 
 const f = (n: number) => n.toFixed(2).padStart(8);
@@ -186,7 +176,7 @@ console.log(
 );
 console.log(`target (within 1.5x of the raw reads at p50): ${p(times.app, 50) / p(times.raw, 50) <= 1.5 ? "ok" : "MISSED"}`);
 console.log(
-  `plan: ${plan ? plan["Execution Time"].toFixed(2) : "?"} ms in the server; seq scans of large tables: ${seqScans.join(", ") || "none"}; indexes: ${[...indexes].sort().join(", ")}`,
+  `plan: ${plan ? plan["Execution Time"].toFixed(2) : "?"} ms in the server; seq scans of large tables: ${seqScans.join(", ") || "none"}; indexes: ${indexes.join(", ")}`,
 );
 if (args.explain) {
   const text = await pool.query<{ "QUERY PLAN": string }>(`EXPLAIN (ANALYZE, BUFFERS) ${statement.text}`, statement.values);

@@ -15,9 +15,8 @@
 // Then it streams a CSV export of --export-rows rows through the real export code
 // (streamCsv + fetchPermissionsBatch) and through a raw `pg` keyset loop, reporting rows
 // per second and the process's memory while it runs.
-import { parseArgs } from "node:util";
 import pg from "pg";
-import { failWith, percentile, positiveOption } from "./bench-support";
+import { benchCommandLine, percentile } from "./bench-support";
 import { tracingClient } from "./bench-trace";
 import { describeShape, explainShape } from "./plan-shape";
 import { createPrismaClient, type Db } from "../lib/db/prisma";
@@ -41,35 +40,26 @@ const PAGE = 50;
 const TARGET_PAGE_P95_MS = 100;
 const TARGET_EXPORT_ROWS_PER_S = 20_000;
 
-const fail: (message: string) => never = failWith("bench:audit", USAGE);
+const {
+  positive,
+  databaseUrl: url,
+  ...cli
+} = benchCommandLine("bench:audit", USAGE, {
+  iterations: { type: "string" },
+  warmup: { type: "string" },
+  "export-rows": { type: "string" },
+});
+// Typed here, not destructured: TypeScript narrows after a call only through a declared `never`.
+const fail: (message: string) => never = cli.fail;
+const iterations = positive("iterations", 100);
+const warmup = positive("warmup", 20);
+const exportRows = positive("export-rows", 200_000);
 
 /** The cursor of the page that starts right after `row`, to jump deep without paging there. */
 function cursorAfterRow(sort: PermissionSort, row: Pick<TeammatePermissionRow, "teammateId" | "accountId" | "level" | "lastLoginAt" | "createdAt">): string {
   const value = { account: row.accountId, level: row.level, lastLogin: row.lastLoginAt, created: row.createdAt }[sort];
   return permissionsCursor.encode({ s: sort, v: value, id: row.teammateId });
 }
-
-const positive = (name: string, value: string | undefined, fallback: number) => positiveOption(fail, name, value, fallback);
-
-let args: { iterations?: string; warmup?: string; "export-rows"?: string; help?: boolean };
-try {
-  ({ values: args } = parseArgs({
-    options: { iterations: { type: "string" }, warmup: { type: "string" }, "export-rows": { type: "string" }, help: { type: "boolean", short: "h" } },
-    strict: true,
-    allowPositionals: false,
-  }));
-} catch (error) {
-  fail(error instanceof Error ? error.message : String(error));
-}
-if (args.help) {
-  console.log(USAGE);
-  process.exit(0);
-}
-const iterations = positive("iterations", args.iterations, 100);
-const warmup = positive("warmup", args.warmup, 20);
-const exportRows = positive("export-rows", args["export-rows"], 200_000);
-const url = process.env.DATABASE_URL;
-if (!url) fail("DATABASE_URL is not set: point it at a scale-seeded PostgreSQL database");
 
 const pool = new pg.Pool({ connectionString: url, max: 2 });
 const db = createPrismaClient(url, { max: 2 });

@@ -9,9 +9,8 @@
 // after checking that the figures equal the tables' true counts. Then each statement's
 // plan shape (scripts/plan-shape.ts). Exits non-zero when p95 misses 30 ms, a figure is
 // wrong, or a plan reads a large table from end to end.
-import { parseArgs } from "node:util";
 import pg from "pg";
-import { failWith, percentile, positiveOption } from "./bench-support";
+import { benchCommandLine, percentile } from "./bench-support";
 import { tracingClient } from "./bench-trace";
 import { describeShape, explainShape } from "./plan-shape";
 import { createPrismaClient, type Db } from "../lib/db/prisma";
@@ -20,18 +19,9 @@ import { listRecentlyOpened } from "../lib/data/recent/recently-opened";
 
 const USAGE = "usage: DATABASE_URL=postgresql://... npm run bench:home [-- --iterations 200] [--warmup 20]";
 const TARGET_P95_MS = 30;
-const fail: (message: string) => never = failWith("bench:home", USAGE);
-
-let args: { iterations?: string; warmup?: string };
-try {
-  ({ values: args } = parseArgs({ options: { iterations: { type: "string" }, warmup: { type: "string" } }, strict: true, allowPositionals: false }));
-} catch (error) {
-  fail(error instanceof Error ? error.message : String(error));
-}
-const iterations = positiveOption(fail, "iterations", args.iterations, 200);
-const warmup = positiveOption(fail, "warmup", args.warmup, 20);
-const url = process.env.DATABASE_URL;
-if (!url) fail("DATABASE_URL is not set: point it at a scale-seeded PostgreSQL database");
+const { positive, databaseUrl: url } = benchCommandLine("bench:home", USAGE, { iterations: { type: "string" }, warmup: { type: "string" } });
+const iterations = positive("iterations", 200);
+const warmup = positive("warmup", 20);
 
 const pool = new pg.Pool({ connectionString: url, max: 2 });
 const db = createPrismaClient(url, { max: 2 });

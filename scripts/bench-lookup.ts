@@ -7,39 +7,30 @@
 //   (b) the same statement text and parameters through plain `pg`
 // and prints p50/p95 for both and their ratio. It also runs EXPLAIN ANALYZE once per
 // kind and flags any sequential scan on a large table (--explain prints the plans).
-import { parseArgs } from "node:util";
 import pg from "pg";
-import { failWith, percentile, positiveOption } from "./bench-support";
+import { benchCommandLine, percentile } from "./bench-support";
+import { explainSearch } from "./bench-search-plan";
 import { createPrismaClient } from "../lib/db/prisma";
 import { buildSearchStatement, classifyQuery, codePointOrderStatement, DEFAULT_SEARCH_LIMIT, searchCustomers } from "../lib/data/search/search-customers";
 
 const USAGE = "usage: DATABASE_URL=postgresql://... npm run bench:lookup [-- --iterations N] [--warmup N] [--explain]";
-const LARGE_TABLES = new Set(["accounts", "sign_ups", "teammates", "api_keys", "password_integrations", "login_attempts"]);
 /** Rotated per kind, so the benchmark is not one row hot in cache. */
 const VALUES_PER_KIND = 20;
 
-const fail: (message: string) => never = failWith("bench:lookup", USAGE);
-
-const positive = (name: string, value: string | undefined, fallback: number) => positiveOption(fail, name, value, fallback);
-
-let args: { iterations?: string; warmup?: string; explain?: boolean; help?: boolean };
-try {
-  ({ values: args } = parseArgs({
-    options: { iterations: { type: "string" }, warmup: { type: "string" }, explain: { type: "boolean" }, help: { type: "boolean", short: "h" } },
-    strict: true,
-    allowPositionals: false,
-  }));
-} catch (error) {
-  fail(error instanceof Error ? error.message : String(error));
-}
-if (args.help) {
-  console.log(USAGE);
-  process.exit(0);
-}
-const iterations = positive("iterations", args.iterations, 200);
-const warmup = positive("warmup", args.warmup, 30);
-const url = process.env.DATABASE_URL;
-if (!url) fail("DATABASE_URL is not set: point it at a scale-seeded PostgreSQL database");
+const {
+  args,
+  positive,
+  databaseUrl: url,
+  ...cli
+} = benchCommandLine("bench:lookup", USAGE, {
+  iterations: { type: "string" },
+  warmup: { type: "string" },
+  explain: { type: "boolean" },
+});
+// Typed here, not destructured: TypeScript narrows after a call only through a declared `never`.
+const fail: (message: string) => never = cli.fail;
+const iterations = positive("iterations", 200);
+const warmup = positive("warmup", 30);
 
 interface Kind {
   name: string;
@@ -125,44 +116,7 @@ async function timeRaw(q: string): Promise<number> {
   return performance.now() - t0;
 }
 
-interface PlanNode {
-  "Node Type": string;
-  "Relation Name"?: string;
-  "Index Name"?: string;
-  "Actual Loops"?: number;
-  Plans?: PlanNode[];
-}
-
-function walk(node: PlanNode, visit: (n: PlanNode) => void): void {
-  visit(node);
-  for (const child of node.Plans ?? []) walk(child, visit);
-}
-
-async function explain(kind: Kind): Promise<{ indexes: string[]; seqScans: string[]; ms: number; text: string }> {
-  const q = kind.queries[0] ?? "";
-  const statement = buildSearchStatement(classifyQuery(q), DEFAULT_SEARCH_LIMIT, codePointOrder);
-  if (!statement) return { indexes: [], seqScans: [], ms: 0, text: "" };
-  const json = await rows<{ "QUERY PLAN": { Plan: PlanNode; "Execution Time": number }[] }>(
-    `EXPLAIN (ANALYZE, FORMAT JSON) ${statement.text}`,
-    statement.values,
-  );
-  const plan = json[0]?.["QUERY PLAN"][0];
-  if (!plan) return { indexes: [], seqScans: [], ms: 0, text: "" };
-  const indexes = new Set<string>();
-  const seqScans: string[] = [];
-  walk(plan.Plan, (n) => {
-    if (n["Index Name"] && (n["Actual Loops"] ?? 0) > 0) indexes.add(n["Index Name"]);
-    if (n["Node Type"] === "Seq Scan" && n["Relation Name"] && LARGE_TABLES.has(n["Relation Name"]) && (n["Actual Loops"] ?? 0) > 0) {
-      seqScans.push(n["Relation Name"]);
-    }
-  });
-  let text = "";
-  if (args.explain) {
-    const plain = await rows<{ "QUERY PLAN": string }>(`EXPLAIN (ANALYZE, BUFFERS) ${statement.text}`, statement.values);
-    text = plain.map((r) => r["QUERY PLAN"]).join("\n");
-  }
-  return { indexes: [...indexes].sort(), seqScans, ms: plan["Execution Time"], text };
-}
+const explain = (kind: Kind) => explainSearch(pool, kind.queries[0] ?? "", { codePointOrder, withText: args.explain === true });
 
 let codePointOrder = false;
 const fmt = (ms: number) => ms.toFixed(2).padStart(7);

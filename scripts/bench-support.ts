@@ -4,6 +4,7 @@ import { spawn, type ChildProcess } from "node:child_process";
 import { randomBytes } from "node:crypto";
 import { createServer } from "node:net";
 import path from "node:path";
+import { parseArgs, type ParseArgsOptionsConfig } from "node:util";
 import { webServerNodeFlags } from "./launch-config";
 
 /**
@@ -127,3 +128,35 @@ export async function signInStaff(base: string, email: string, password: string)
   if (!(await home.text()).includes('data-testid="signed-in-as"')) throw new Error("signed in, but / does not show the console");
   return session;
 }
+
+/**
+ * A benchmark's command line: its options, `--help` printing the usage, a refused option
+ * or a missing DATABASE_URL exiting with status 2 and the usage. Every bench script reads
+ * its arguments this way, so they all answer the same to a typo.
+ */
+export function benchCommandLine<const O extends ParseArgsOptionsConfig>(
+  script: string,
+  usage: string,
+  options: O,
+): { args: ParsedValues<O>; fail: (message: string) => never; positive: (name: keyof O & string, fallback: number) => number; databaseUrl: string } {
+  const fail = failWith(script, usage);
+  let args: ParsedValues<O>;
+  try {
+    args = parseArgs({ options: { ...options, help: { type: "boolean", short: "h" } }, strict: true, allowPositionals: false }).values;
+  } catch (error) {
+    return fail(error instanceof Error ? error.message : String(error));
+  }
+  if ((args as Record<string, unknown>).help === true) {
+    console.log(usage);
+    process.exit(0);
+  }
+  const databaseUrl = process.env.DATABASE_URL;
+  if (!databaseUrl) return fail("DATABASE_URL is not set: point it at a scale-seeded PostgreSQL database");
+  const positive = (name: keyof O & string, fallback: number): number => {
+    const value = (args as Record<string, unknown>)[name];
+    return positiveOption(fail, name, typeof value === "string" ? value : undefined, fallback);
+  };
+  return { args, fail, positive, databaseUrl };
+}
+
+type ParsedValues<O extends ParseArgsOptionsConfig> = ReturnType<typeof parseArgs<{ options: O; strict: true; allowPositionals: false }>>["values"];

@@ -26,16 +26,15 @@
 // What typo search costs searches that are not typos: the one-edit branches also run for
 // a prefix (nothing matched exactly), so the same statement is timed for prefixes of the
 // sampled usernames with and without those branches, through plain `pg`, interleaved.
-import { parseArgs } from "node:util";
 import pg from "pg";
-import { failWith, percentile, positiveOption } from "./bench-support";
+import { benchCommandLine, percentile } from "./bench-support";
+import { explainSearch } from "./bench-search-plan";
 import { createPrismaClient } from "../lib/db/prisma";
 import { buildSearchStatement, classifyQuery, codePointOrderStatement, DEFAULT_SEARCH_LIMIT, searchCustomers } from "../lib/data/search/search-customers";
 import { EDIT_KINDS, makeTypo, oneEditNeighbours, type EditKind } from "../lib/data/search/one-edit";
 import { seededRandom } from "../lib/simulate/random";
 
 const USAGE = "usage: DATABASE_URL=postgresql://... npm run bench:typos [-- --samples N] [--seed N] [--warmup N] [--explain]";
-const LARGE_TABLES = new Set(["accounts", "sign_ups", "teammates", "api_keys", "password_integrations", "login_attempts"]);
 const MIN_LENGTH = 4;
 const TOP = 5;
 const RECALL_TARGET = 0.95;
@@ -43,34 +42,22 @@ const P95_TARGET_MS = 50;
 /** Redraws of a typo that happens to be someone else's exact identifier. */
 const MAX_REDRAWS = 20;
 
-const fail: (message: string) => never = failWith("bench:typos", USAGE);
-const positive = (name: string, value: string | undefined, fallback: number) => positiveOption(fail, name, value, fallback);
-
-let args: { samples?: string; seed?: string; warmup?: string; explain?: boolean; help?: boolean };
-try {
-  ({ values: args } = parseArgs({
-    options: {
-      samples: { type: "string" },
-      seed: { type: "string" },
-      warmup: { type: "string" },
-      explain: { type: "boolean" },
-      help: { type: "boolean", short: "h" },
-    },
-    strict: true,
-    allowPositionals: false,
-  }));
-} catch (error) {
-  fail(error instanceof Error ? error.message : String(error));
-}
-if (args.help) {
-  console.log(USAGE);
-  process.exit(0);
-}
-const samples = positive("samples", args.samples, 1000);
-const seed = positive("seed", args.seed, 14);
-const warmup = positive("warmup", args.warmup, 30);
-const url = process.env.DATABASE_URL;
-if (!url) fail("DATABASE_URL is not set: point it at a scale-seeded PostgreSQL database");
+const {
+  args,
+  positive,
+  databaseUrl: url,
+  ...cli
+} = benchCommandLine("bench:typos", USAGE, {
+  samples: { type: "string" },
+  seed: { type: "string" },
+  warmup: { type: "string" },
+  explain: { type: "boolean" },
+});
+// Typed here, not destructured: TypeScript narrows after a call only through a declared `never`.
+const fail: (message: string) => never = cli.fail;
+const samples = positive("samples", 1000);
+const seed = positive("seed", 14);
+const warmup = positive("warmup", 30);
 
 type Group = "username" | "email local part" | "email address";
 const GROUPS: readonly Group[] = ["username", "email local part", "email address"];
@@ -209,43 +196,7 @@ async function measure(sample: Sample, typoFirst: boolean): Promise<Outcome> {
   return { sample, rank: index < 0 ? null : index + 1, typoMs: typo[1], exactMs: exact[1] };
 }
 
-interface PlanNode {
-  "Node Type": string;
-  "Relation Name"?: string;
-  "Index Name"?: string;
-  "Actual Loops"?: number;
-  Plans?: PlanNode[];
-}
-
-function walk(node: PlanNode, visit: (n: PlanNode) => void): void {
-  visit(node);
-  for (const child of node.Plans ?? []) walk(child, visit);
-}
-
-async function explain(query: string): Promise<{ indexes: string[]; seqScans: string[]; ms: number; text: string }> {
-  const statement = buildSearchStatement(classifyQuery(query), DEFAULT_SEARCH_LIMIT, codePointOrder);
-  if (!statement) return { indexes: [], seqScans: [], ms: 0, text: "" };
-  const json = await rows<{ "QUERY PLAN": { Plan: PlanNode; "Execution Time": number }[] }>(
-    `EXPLAIN (ANALYZE, FORMAT JSON) ${statement.text}`,
-    statement.values,
-  );
-  const plan = json[0]?.["QUERY PLAN"][0];
-  if (!plan) return { indexes: [], seqScans: [], ms: 0, text: "" };
-  const indexes = new Set<string>();
-  const seqScans: string[] = [];
-  walk(plan.Plan, (n) => {
-    if (n["Index Name"] && (n["Actual Loops"] ?? 0) > 0) indexes.add(n["Index Name"]);
-    if (n["Node Type"] === "Seq Scan" && n["Relation Name"] && LARGE_TABLES.has(n["Relation Name"]) && (n["Actual Loops"] ?? 0) > 0) {
-      seqScans.push(n["Relation Name"]);
-    }
-  });
-  let text = "";
-  if (args.explain) {
-    const plain = await rows<{ "QUERY PLAN": string }>(`EXPLAIN (ANALYZE, BUFFERS) ${statement.text}`, statement.values);
-    text = plain.map((r) => r["QUERY PLAN"]).join("\n");
-  }
-  return { indexes: [...indexes].sort(), seqScans, ms: plan["Execution Time"], text };
-}
+const explain = (query: string) => explainSearch(pool, query, { codePointOrder, withText: args.explain === true });
 
 let codePointOrder = false;
 const fmt = (ms: number) => ms.toFixed(1).padStart(6);

@@ -157,3 +157,24 @@ export async function explainShape(pool: pg.Pool, text: string, values: readonly
     client.release();
   }
 }
+
+/** Every node of a plan, depth first. */
+export function walkPlan(node: PlanNode, visit: (n: PlanNode) => void): void {
+  visit(node);
+  for (const child of node.Plans ?? []) walkPlan(child, visit);
+}
+
+/**
+ * The indexes a plan read (a partition's index named as its parent's) and the tables it
+ * scanned sequentially, counting only nodes that ran.
+ */
+export function indexesAndSeqScans(plan: PlanNode): { indexes: string[]; seqScanned: string[] } {
+  const indexes = new Set<string>();
+  const seqScanned = new Set<string>();
+  walkPlan(plan, (n) => {
+    if ((n["Actual Loops"] ?? 0) === 0) return;
+    if (n["Index Name"]) indexes.add(n["Index Name"].replace(/^login_attempts_(p\d{6}|default)_/, "login_attempts_"));
+    if (n["Node Type"] === "Seq Scan" && n["Relation Name"]) seqScanned.add(n["Relation Name"]);
+  });
+  return { indexes: [...indexes].sort(), seqScanned: [...seqScanned].sort() };
+}

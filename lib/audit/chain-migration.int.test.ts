@@ -1,12 +1,10 @@
 // The migration that adds the chain must link the entries written before it, in id
 // order, and leave the append-only trigger on (ALWAYS) afterwards.
-import { cp, mkdtemp, readdir, rm } from "node:fs/promises";
-import { tmpdir } from "node:os";
-import path from "node:path";
-import pg from "pg";
+import type pg from "pg";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { applyMigrations, MIGRATIONS_DIR } from "@/lib/db/migrations";
-import { createTestDatabase, type TestDatabase } from "@/lib/db/test-database";
+import { applyMigrations } from "@/lib/db/migrations";
+import type { TestDatabase } from "@/lib/db/test-database";
+import { databaseBeforeMigration, type DatabaseBeforeMigration } from "@/lib/testing/before-migration";
 import { verifyAuditChain } from "./verify-chain";
 import { writeAudit } from "./write-audit";
 
@@ -16,20 +14,14 @@ const BULK = 25_000;
 
 let t: TestDatabase;
 let owner: pg.Client;
-let dir: string;
+let before: DatabaseBeforeMigration | undefined;
 
 beforeAll(async () => {
-  dir = await mkdtemp(path.join(tmpdir(), "chain-migration-"));
-  const names = (await readdir(MIGRATIONS_DIR)).filter((name) => name === "migration_lock.toml" || name < CHAIN_MIGRATION);
-  for (const name of names) await cp(path.join(MIGRATIONS_DIR, name), path.join(dir, name), { recursive: true });
-  t = await createTestDatabase({ migrationsDir: dir });
-  owner = new pg.Client({ connectionString: t.url });
-  await owner.connect();
+  before = await databaseBeforeMigration(CHAIN_MIGRATION);
+  ({ database: t, owner } = before);
 });
 afterAll(async () => {
-  await owner?.end();
-  await t?.drop();
-  if (dir) await rm(dir, { recursive: true, force: true });
+  await before?.close();
 });
 
 describe(`migration ${CHAIN_MIGRATION}`, () => {
