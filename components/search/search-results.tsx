@@ -8,24 +8,10 @@ import { Badge } from "@/components/ui/badge";
 import { headerText } from "@/components/ui/stacked-table";
 import { Truncated } from "@/components/ui/truncated";
 import { cx } from "@/lib/cx";
-import type { MatchField, SearchResultItem } from "@/lib/data/search/search-customers";
+import { MATCH_FIELD_LABELS, type SearchResultItem } from "@/lib/model/search";
 import { hrefFor } from "./result-href";
 
 const features = tableFeatures({});
-
-const FIELD_LABELS: Record<MatchField, string> = {
-  account_id: "account id",
-  platform_id: "platform id",
-  email: "email",
-  username: "username",
-  subuser_username: "subuser username",
-  api_key_prefix: "API key prefix",
-  api_user: "API user",
-  teammate_email: "teammate email",
-  teammate_username: "teammate username",
-  signup_email: "sign-up email",
-  signup_username: "sign-up username",
-};
 
 const columns: ColumnDef<typeof features, SearchResultItem>[] = [
   {
@@ -61,7 +47,7 @@ const columns: ColumnDef<typeof features, SearchResultItem>[] = [
     cell: ({ row }) => (
       <span>
         {row.original.quality === "exact" ? "" : row.original.quality === "prefix" ? "starts like " : "similar to "}
-        {FIELD_LABELS[row.original.match.field]} <code className="text-slate-800">{row.original.match.value}</code>
+        {MATCH_FIELD_LABELS[row.original.match.field]} <code className="text-slate-800">{row.original.match.value}</code>
       </span>
     ),
   },

@@ -2,7 +2,7 @@
 // and audit entry (searchCustomersAudited), cut down to what a jump needs. Only fields
 // the results table already shows leave the server.
 import { z } from "zod";
-import type { SearchResultDto } from "@/lib/data/search/search-customers";
+import { MATCH_FIELD_LABELS, type SearchResultDto } from "@/lib/model/search";
 import type { RowVerdict } from "@/lib/diagnosis/verdict-strip";
 
 export const PALETTE_LIMIT = 8;
@@ -27,19 +27,6 @@ export interface PaletteResponse {
   truncated: boolean;
 }
 
-const FIELD_WORDS: Record<string, string> = {
-  account_id: "account id",
-  email: "email",
-  username: "username",
-  subuser_username: "subuser username",
-  api_key_prefix: "API key prefix",
-  api_user: "API user",
-  teammate_email: "teammate email",
-  teammate_username: "teammate username",
-  signup_email: "sign-up email",
-  signup_username: "sign-up username",
-};
-
 /** The DTO for the palette; `from` lets the account page link back to the full list. */
 export function toPaletteResponse(found: SearchResultDto): PaletteResponse {
   const from = `?from=${encodeURIComponent(found.query)}`;
@@ -51,7 +38,7 @@ export function toPaletteResponse(found: SearchResultDto): PaletteResponse {
       username: r.username,
       email: r.email,
       verdict: r.verdict,
-      matched: `${r.quality === "exact" ? "" : r.quality === "prefix" ? "starts like " : "similar to "}${FIELD_WORDS[r.match.field] ?? r.match.field}`,
+      matched: `${r.quality === "exact" ? "" : r.quality === "prefix" ? "starts like " : "similar to "}${MATCH_FIELD_LABELS[r.match.field]}`,
       subuserOf: r.isSubuser ? r.parentUsername : null,
     })),
   };
