@@ -1,4 +1,7 @@
-// A small seeded generator, so a simulator run (and its test) can be replayed exactly.
+// The simulator's draws from the one seeded generator (lib/random/seeded.ts), so a
+// simulator run (and its test) can be replayed exactly.
+import { mulberry32 } from "../random/seeded";
+
 export interface Random {
   next(): number;
   int(min: number, max: number): number;
@@ -7,15 +10,7 @@ export interface Random {
 }
 
 export function seededRandom(seed: number): Random {
-  // mulberry32
-  let state = seed >>> 0;
-  const next = () => {
-    state = (state + 0x6d2b79f5) >>> 0;
-    let t = state;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
+  const next = mulberry32(seed);
   const int = (min: number, max: number) => min + Math.floor(next() * (max - min + 1));
   return {
     next,
