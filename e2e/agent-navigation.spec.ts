@@ -177,3 +177,23 @@ test("[AGENT][TIMELINE]: staff page views are hidden by default, and the Staff a
   await expect(page).toHaveURL(/kind=staff/);
   await expect(page.getByTestId("timeline")).toContainText(`Viewed an account · ${demoStaff("AGENT").email}`);
 });
+
+test("[AGENT][NOT_FOUND]: a URL that names no page answers 404 inside the console, with its header search and a way back", async ({ page }) => {
+  const response = await page.goto("/acounts/241?from=ticket");
+  expect(response?.status()).toBe(404);
+  await expect(page.getByRole("heading", { level: 1 })).toHaveText("No page at this address");
+  await expect(page.getByTestId("page-not-found")).toContainText("/acounts/241");
+  await expect(page.getByTestId("signed-in-as")).toBeVisible();
+  await expect(page.getByRole("searchbox").first()).toBeVisible();
+  await page.getByRole("link", { name: "Back to search" }).click();
+  await expect(page).toHaveURL(/\/$/);
+  expect(await seriousViolations(page)).toEqual([]);
+});
+
+test("[ANONYMOUS][NOT_FOUND]: a URL that names no page sends a stranger to sign-in, not to a page that says what exists", async ({ browser }) => {
+  const context = await browser.newContext({ storageState: { cookies: [], origins: [] } });
+  const page = await context.newPage();
+  await page.goto("/no-such-page");
+  await expect(page).toHaveURL(/\/sign-in/);
+  await context.close();
+});

@@ -1,5 +1,7 @@
-import { Badge } from "@/components/ui/badge";
-import { FLAGS, RISK_LABELS, type TeammateFlag } from "@/lib/data/audit/permissions/flags";
+import { Badge, type BadgeTone } from "@/components/ui/badge";
+import { FLAGS, RISK_LABELS, type FlagRisk, type TeammateFlag } from "@/lib/model/teammate-flags";
+
+const RISK_TONES: Record<FlagRisk, BadgeTone> = { high: "danger", medium: "warning", low: "neutral" };
 
 /**
  * A flag as the table and the legend show it: coloured by risk, the high ones marked
@@ -8,7 +10,7 @@ import { FLAGS, RISK_LABELS, type TeammateFlag } from "@/lib/data/audit/permissi
 export function FlagBadge({ flag }: { flag: TeammateFlag }) {
   const definition = FLAGS[flag];
   return (
-    <Badge tone={definition.tone}>
+    <Badge tone={RISK_TONES[definition.risk]}>
       <span className="sr-only">{RISK_LABELS[definition.risk]}: </span>
       {definition.risk === "high" ? (
         <span aria-hidden="true" className="mr-1">

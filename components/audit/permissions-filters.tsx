@@ -2,8 +2,8 @@ import { Link } from "@/components/ui/link";
 import { Button } from "@/components/ui/button";
 import { DAY_INPUT, Input } from "@/components/ui/input";
 import { Select } from "@/components/ui/select";
-import { DEFAULT_SEVERAL_ADMINS, FILTER_FLAGS, FLAGS, MAX_SEVERAL_ADMINS } from "@/lib/data/audit/permissions/flags";
-import { LEVEL_LABELS, TEAMMATE_LEVELS } from "@/lib/data/audit/permissions/levels";
+import { DEFAULT_SEVERAL_ADMINS, FILTER_FLAGS, FLAGS, MAX_SEVERAL_ADMINS } from "@/lib/model/teammate-flags";
+import { LEVEL_LABELS, TEAMMATE_LEVELS } from "@/lib/model/teammate-levels";
 
 const ANY = { value: "", label: "Any" };
 const LEVEL_OPTIONS = [ANY, ...TEAMMATE_LEVELS.map((value) => ({ value, label: LEVEL_LABELS[value] }))];

@@ -8,7 +8,7 @@ import { headerText } from "@/components/ui/stacked-table";
 import { Tooltip } from "@/components/ui/tooltip";
 import { Truncated } from "@/components/ui/truncated";
 import { FlagBadge } from "./flag-badge";
-import { LEVEL_LABELS } from "@/lib/data/audit/permissions/levels";
+import { LEVEL_LABELS } from "@/lib/model/teammate-levels";
 import type { TeammatePermissionRow } from "@/lib/data/audit/permissions/list";
 import type { PermissionSort } from "@/lib/validation/permissions-audit";
 import { timeFormatOrUtc, type TimeFormat } from "@/lib/time/zone-time";

@@ -17,7 +17,7 @@ function routeFiles(dir: string): string[] {
   return readdirSync(dir).flatMap((name) => {
     const file = path.join(dir, name);
     if (statSync(file).isDirectory()) return routeFiles(file);
-    return /^(page|layout|route|forbidden|not-found|error)\.tsx?$/.test(name) ? [path.relative(APP, file)] : [];
+    return /^(page|layout|route|forbidden|not-found|error|global-error)\.tsx?$/.test(name) ? [path.relative(APP, file)] : [];
   });
 }
 
@@ -28,7 +28,10 @@ describe("route guards", () => {
     expect(files).toContain("(console)/page.tsx");
   });
 
-  const isNotFound = (f: string) => path.basename(f) === "not-found.tsx";
+  // Pages that show no data: the 404s, the error boundaries, and the console's catch-all,
+  // whose only statement is notFound() (the console layout has checked the staff user).
+  const CATCH_ALL = path.join("(console)", "[...missing]", "page.tsx");
+  const isNotFound = (f: string) => ["not-found.tsx", "error.tsx", "global-error.tsx"].includes(path.basename(f)) || f === CATCH_ALL;
 
   it.each(files.filter((f) => !PUBLIC.includes(f) && !isNotFound(f) && !isPlatform(f)))("%s checks the staff user and a permission itself", (file) => {
     const source = readFileSync(path.join(APP, file), "utf8");
@@ -46,6 +49,12 @@ describe("route guards", () => {
   // for a URL with no page), and must show nothing it could leak: no data access at all.
   it.each(files.filter(isNotFound))("%s reads no data", (file) => {
     const source = readFileSync(path.join(APP, file), "utf8");
-    expect(source).not.toMatch(/@\/lib\/(data|db)\b|getDb|prisma/);
+    expect(source).not.toMatch(/@\/lib\/(data|db|actions)\b|getDb|prisma|process\.env/);
+  });
+
+  it("the catch-all does nothing but answer 404", () => {
+    expect(files).toContain(CATCH_ALL);
+    const code = readFileSync(path.join(APP, CATCH_ALL), "utf8").replace(/\/\/.*$/gm, "");
+    expect(code.replace(/\s+/g, " ").trim()).toBe('import { notFound } from "next/navigation"; export default function MissingPage(): never { notFound(); }');
   });
 });

@@ -1,8 +1,8 @@
 // The permissions audit's URL: the filter (what the page, the sort links and the export
 // share) and the page position. Plain data and zod, safe in a client bundle.
 import { z } from "zod";
-import { DEFAULT_SEVERAL_ADMINS, FILTER_FLAGS, MAX_SEVERAL_ADMINS } from "@/lib/data/audit/permissions/flags";
-import { TEAMMATE_LEVELS } from "@/lib/data/audit/permissions/levels";
+import { DEFAULT_SEVERAL_ADMINS, FILTER_FLAGS, MAX_SEVERAL_ADMINS } from "@/lib/model/teammate-flags";
+import { TEAMMATE_LEVELS } from "@/lib/model/teammate-levels";
 import { isoDay } from "./common";
 import { parseParams, pickParams, type ParsedParams, type SearchParams } from "./search-params";
 

@@ -7,7 +7,7 @@ import { DAY, HOUR } from "./time";
 import { verify } from "@node-rs/argon2";
 import { verifySummaries } from "@/lib/data/summaries/verify";
 import { listTeammatePermissions } from "@/lib/data/audit/permissions/list";
-import type { TeammateFlag } from "@/lib/data/audit/permissions/flags";
+import type { TeammateFlag } from "@/lib/model/teammate-flags";
 import { permissionsQuerySchema } from "@/lib/validation/permissions-audit";
 
 // A fixed clock: every timestamp in the seed derives from it.

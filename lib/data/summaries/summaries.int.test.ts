@@ -9,7 +9,7 @@ import { buildEvent } from "@/lib/ingest/build-event";
 import { ingestBatch, type IngestSource } from "@/lib/ingest/ingest-batch";
 import { newSourceToken } from "@/lib/platform/sources/tokens";
 import { listTeammatePermissions } from "@/lib/data/audit/permissions/list";
-import { FAILURES_WINDOW_DAYS, type TeammateFlag } from "@/lib/data/audit/permissions/flags";
+import { FAILURES_WINDOW_DAYS, type TeammateFlag } from "@/lib/model/teammate-flags";
 import { getOverview } from "@/lib/data/overview/get-overview";
 import { permissionsQuerySchema } from "@/lib/validation/permissions-audit";
 import { runFlagFactsUpkeep } from "./upkeep";

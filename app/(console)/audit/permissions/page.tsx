@@ -11,7 +11,7 @@ import { Card } from "@/components/ui/card";
 import { TableSkeleton } from "@/components/ui/skeleton";
 import { EmptyState } from "@/components/ui/empty-state";
 import { requireStaff } from "@/lib/auth/current-staff";
-import { DEFAULT_FLAG_SETTINGS, FLAGS, FLAGS_BY_RISK, RISK_LABELS } from "@/lib/data/audit/permissions/flags";
+import { DEFAULT_FLAG_SETTINGS, FLAGS, FLAGS_BY_RISK, RISK_LABELS } from "@/lib/model/teammate-flags";
 import { flagSettingsOf } from "@/lib/data/audit/permissions/list";
 import { listTeammatePermissions } from "@/lib/data/console-data";
 import { parsePermissionsParams, permissionsFilterQuery, type PermissionsFilter, type PermissionsQuery } from "@/lib/validation/permissions-audit";

@@ -22,7 +22,7 @@ import {
   type FlagEvidence,
   type FlagSettings,
   type TeammateFlag,
-} from "./flags";
+} from "@/lib/model/teammate-flags";
 import type { TeammateLevel } from "@/lib/generated/prisma/enums";
 
 export const DAY_MS = 86_400_000;

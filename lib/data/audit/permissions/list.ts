@@ -20,8 +20,8 @@ import { CANONICAL_ID, MAX_RECORD_ID } from "@/lib/validation/common";
 import { cursorCodec } from "@/lib/validation/cursor";
 import type { PermissionSort, PermissionsFilter, PermissionsQuery } from "@/lib/validation/permissions-audit";
 import { DAY_MS, FACT_COLUMNS, FACT_JOINS, flagPredicate, flagsFor, type FlaggedRow, type TeammateFlagDetail } from "./flag-sql";
-import { DEFAULT_SEVERAL_ADMINS, STALE_ADMIN_DAYS, type FlagSettings } from "./flags";
-import { TEAMMATE_LEVELS } from "./levels";
+import { DEFAULT_SEVERAL_ADMINS, STALE_ADMIN_DAYS, type FlagSettings } from "@/lib/model/teammate-flags";
+import { TEAMMATE_LEVELS } from "@/lib/model/teammate-levels";
 
 export type { TeammateFlagDetail };
 

@@ -1,5 +1,6 @@
-// Plain constants shared with client components (the table), which must not import the
-// data module: it pulls in the Prisma client.
+// The console's teammate levels (the database enum) and their labels: plain constants
+// for the table, the filters and the validation. The platform's own words for levels
+// (lower case, in events) are the ingest catalogue's.
 import type { TeammateLevel } from "@/lib/generated/prisma/enums";
 
 export const TEAMMATE_LEVELS = ["OWNER", "ADMIN", "RESTRICTED", "READ_ONLY", "BILLING"] as const satisfies readonly TeammateLevel[];

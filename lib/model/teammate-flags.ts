@@ -1,17 +1,17 @@
 // The permissions audit's flags: one record per flag with everything every surface says
 // about it (the badge's label and tone, the legend's help text, the tooltip's evidence
 // sentence; the CSV carries the flag's code). Plain data, safe in a client bundle: the
-// table imports it. The SQL that finds the flags is in ./flag-sql.ts.
-import type { BadgeTone } from "@/components/ui/badge";
+// table imports it. The SQL that finds the flags is in lib/data/audit/permissions/flag-sql.ts;
+// how a risk looks (its colour) is the badge's business, not this file's.
 import type { TeammateLevel } from "@/lib/generated/prisma/enums";
-import { LEVEL_LABELS } from "./levels";
+import { LEVEL_LABELS } from "./teammate-levels";
 
 export const TEAMMATE_FLAGS = ["several_admins", "stale_admin", "changes_then_failures", "shared_login"] as const;
 export type TeammateFlag = (typeof TEAMMATE_FLAGS)[number];
 
 /**
  * The flags a lead can filter by: all of them. Each filter reads a summary kept current
- * by triggers (see ./flag-sql.ts), so none of them checks every account.
+ * by triggers (see lib/data/audit/permissions/flag-sql.ts), so none of them checks every account.
  */
 export const FILTER_FLAGS = TEAMMATE_FLAGS;
 export type FilterFlag = (typeof FILTER_FLAGS)[number];
@@ -37,7 +37,7 @@ export const STALE_ADMIN_DAYS = 90;
 /** Failed logins on the account this soon after a teammate's credential change point at that change. */
 export const FAILURES_WINDOW_DAYS = 7;
 
-/** The facts behind one row's flags, as ./flag-sql.ts reads them. */
+/** The facts behind one row's flags, as lib/data/audit/permissions/flag-sql.ts reads them. */
 export interface FlagEvidence {
   level: TeammateLevel;
   /** Owners and admins on the account. */
@@ -68,7 +68,6 @@ export const RISK_LABELS: Record<FlagRisk, string> = { high: "High risk", medium
 export interface FlagDefinition {
   label: string;
   risk: FlagRisk;
-  tone: BadgeTone;
   /** For the legend: what the flag means, with the lead's thresholds. */
   help: (settings: FlagSettings) => string;
   /** For the tooltip: the evidence on this row, in one sentence. */
@@ -79,7 +78,6 @@ export const FLAGS: Record<TeammateFlag, FlagDefinition> = {
   several_admins: {
     label: "Several admins",
     risk: "low",
-    tone: "neutral",
     help: (s) => `${s.severalAdmins} or more owners or admins on one account: each can change credentials the others rely on.`,
     evidence: (e) =>
       `${e.fullAccess} teammates on this account are owners or admins; each of them can change the password and API keys everyone else relies on.`,
@@ -87,7 +85,6 @@ export const FLAGS: Record<TeammateFlag, FlagDefinition> = {
   stale_admin: {
     label: "Inactive admin",
     risk: "medium",
-    tone: "warning",
     help: () => `An owner or admin who has not logged in for ${STALE_ADMIN_DAYS} days (or ever) but keeps full access.`,
     evidence: (e) =>
       e.daysSinceLogin === null
@@ -97,7 +94,6 @@ export const FLAGS: Record<TeammateFlag, FlagDefinition> = {
   changes_then_failures: {
     label: "Change → failed logins",
     risk: "high",
-    tone: "danger",
     help: () => `The teammate changed a password, username, email or revoked a key, and the account had failed logins within ${FAILURES_WINDOW_DAYS} days.`,
     evidence: (e) =>
       e.change
@@ -107,7 +103,6 @@ export const FLAGS: Record<TeammateFlag, FlagDefinition> = {
   shared_login: {
     label: "Shared login",
     risk: "high",
-    tone: "danger",
     help: () => "The account has no teammates besides its own login, while API or SMTP integrations use that password.",
     evidence: (e) =>
       `The account's only login: everyone shares it, and ${plural(e.integrations, "API/SMTP integration")} use its password, so a password change by anyone breaks them.`,
