@@ -78,6 +78,9 @@ export const configSchema = z.object({
   TRUSTED_PROXY_HOPS: wholeNumber(0, 10, 0),
   // Staff sign-in
   AUTH_SECRET: optionalText().refine((value) => value === undefined || value.length >= 32, "must be at least 32 characters (openssl rand -base64 33)"),
+  AUTH_SECRET_1: optionalText().describe("a previous AUTH_SECRET, still accepted while sessions signed with it live"),
+  AUTH_SECRET_2: optionalText(),
+  AUTH_SECRET_3: optionalText(),
   AUTH_TRUST_HOST: z
     .string()
     .trim()
@@ -160,18 +163,29 @@ export class ConfigError extends Error {
   }
 }
 
-let current: Config | undefined;
+const KNOWN = Object.keys(fullSchema.shape);
+let cached: { key: string; config: Config } | undefined;
 
 /**
- * The process's configuration, parsed from its environment on first use. A bad variable
- * throws (naming every one); the launcher and the worker parse first and exit instead.
+ * The process's configuration, parsed from its environment and re-parsed only when a
+ * variable it knows changed (tests and the launcher set some for what they start; the
+ * check is some forty lookups). A bad variable throws, naming every one; the launcher and
+ * the worker parse first and exit instead.
  */
 export function config(): Config {
-  if (current) return current;
+  const key = KNOWN.map((name) => process.env[name] ?? "\u0000").join("\u0001");
+  if (cached?.key === key) return cached.config;
   const result = parseConfig(process.env);
   if (!result.ok) throw new ConfigError(result.problems);
-  current = result.config;
-  return current;
+  cached = { key, config: result.config };
+  return result.config;
+}
+
+/** The configuration of an environment given whole, for tests: throws on a bad variable. */
+export function configFrom(env: Env): Config {
+  const result = parseConfig(env);
+  if (!result.ok) throw new ConfigError(result.problems);
+  return result.config;
 }
 
 /** Parse now, or print every bad variable and exit: for the launcher and the worker. */
@@ -183,9 +197,4 @@ export function configOrExit(processName: string): Config {
     console.error(`[${processName}] ${error.message}`);
     process.exit(2);
   }
-}
-
-/** Forget the parsed configuration: for a launcher that sets variables for its children, and tests. */
-export function resetConfig(): void {
-  current = undefined;
 }

@@ -12,6 +12,7 @@ import { spawn, spawnSync, type ChildProcess } from "node:child_process";
 import { randomBytes } from "node:crypto";
 import { existsSync, mkdirSync, readFileSync, writeFileSync } from "node:fs";
 import path from "node:path";
+import { config, configOrExit } from "../lib/config";
 import { applyMigrations, readMigrationList } from "../lib/db/migrations";
 import { createPrismaClient } from "../lib/db/prisma";
 import { checkReadReplica } from "../lib/db/read-replica";
@@ -27,8 +28,10 @@ if (!resolved.ok) {
   console.error(`[console] ${resolved.message}`);
   process.exit(2);
 }
-const { config } = resolved;
-const { port, dataDir } = config;
+const launch = resolved.config;
+const { port, dataDir } = launch;
+// Every variable checked now, each bad one named, before anything starts.
+configOrExit("console");
 const log = (message: string) => console.log(`[console] ${message}`);
 
 function run(command: string, commandArgs: string[]): void {
@@ -40,7 +43,8 @@ function run(command: string, commandArgs: string[]): void {
 }
 
 function authSecret(embedded: boolean): string {
-  if (process.env.AUTH_SECRET) return process.env.AUTH_SECRET;
+  const configured = config().AUTH_SECRET;
+  if (configured) return configured;
   if (!embedded) {
     console.error("[console] AUTH_SECRET is required when DATABASE_URL is set (generate one with `openssl rand -base64 33`).");
     process.exit(2);
@@ -59,7 +63,7 @@ async function prepareDatabase(database: OpenDatabase): Promise<void> {
   if (database.embedded) {
     const applied = await applyMigrations(database.url);
     if (applied.length) log(`applied ${applied.length} migration(s)`);
-    if (config.seed) {
+    if (launch.seed) {
       await seedIfEmpty(database.url);
       await announceDemoSource(database.url);
     }
@@ -78,8 +82,8 @@ async function prepareDatabase(database: OpenDatabase): Promise<void> {
       console.error(`[console] ${pending.length} migration(s) not applied to DATABASE_URL: run \`npm run db:migrate\` first.`);
       process.exit(1);
     }
-    const readUrl = process.env.DATABASE_READ_URL?.trim();
-    if (config.readReplica && readUrl) {
+    const readUrl = config().DATABASE_READ_URL;
+    if (launch.readReplica && readUrl) {
       const check = await checkReadReplica(database.url, readUrl, migrations);
       if (!check.ok) {
         console.error(`[console] ${check.message}`);
@@ -133,11 +137,11 @@ async function announceDemoSource(url: string): Promise<void> {
 }
 
 async function main(): Promise<void> {
-  for (const warning of config.warnings) console.warn(`[console] warning: ${warning}`);
-  if (!config.dev && !buildIsCurrent(ROOT)) {
+  for (const warning of launch.warnings) console.warn(`[console] warning: ${warning}`);
+  if (!launch.dev && !buildIsCurrent(ROOT)) {
     log("building the console (first start, or the code changed)…");
     run("npm", ["run", "build"]);
-  } else if (config.dev) {
+  } else if (launch.dev) {
     run("npm", ["run", "db:generate", "--silent"]);
   }
 
@@ -198,24 +202,17 @@ async function main(): Promise<void> {
   if (database.embedded) {
     process.env.OUTBOX_SECRET ??= authSecret(true);
     const { startSmtpCatcher } = await import("../lib/email/catcher");
-    const { createDispatcher } = await import("../lib/email/dispatcher");
     const { createSmtpTransport } = await import("../lib/email/transport");
+    const { startBackgroundWork } = await import("../lib/jobs/registry");
     const mailDb = createPrismaClient(database.url, { max: 2 });
-    const catcher = process.env.SMTP_URL ? null : await startSmtpCatcher({ db: mailDb });
-    const transport = createSmtpTransport(process.env.SMTP_URL ?? catcher?.url ?? "", { pool: false });
-    const dispatcher = createDispatcher({ db: mailDb, transport, workerId: "embedded", pollIntervalMs: 500 });
-    dispatcher.start();
-    // No separate worker in embedded mode: login_attempts partition upkeep and the flag
-    // facts' re-checks run here too.
-    const { retentionDaysFromEnv, startPartitionUpkeep } = await import("../lib/data/login-attempts/partitions");
-    const { startFlagFactsUpkeep } = await import("../lib/data/summaries/upkeep");
-    const { ingestRetentionFromEnv, startIngestUpkeep } = await import("../lib/ingest/upkeep");
-    const retentionDays = retentionDaysFromEnv();
-    const partitions = startPartitionUpkeep(mailDb, { retentionDays, workerId: "embedded" });
-    const flagFacts = startFlagFactsUpkeep(mailDb, { retentionDays, workerId: "embedded" });
-    const ingestUpkeep = startIngestUpkeep(mailDb, { ...ingestRetentionFromEnv(), workerId: "embedded" });
+    const smtpUrl = config().SMTP_URL;
+    const catcher = smtpUrl ? null : await startSmtpCatcher({ db: mailDb });
+    const transport = createSmtpTransport(smtpUrl ?? catcher?.url ?? "", { pool: false });
+    // The worker's jobs, in this process (lib/jobs/registry.ts); the demo's outbox polls
+    // twice as often so a sent email shows on /mail at once.
+    const work = startBackgroundWork({ db: mailDb, transport, workerId: "embedded", config: config(), outboxPollMs: 500 });
     mail.stop = async () => {
-      await Promise.all([dispatcher.stop(), partitions.stop(), flagFacts.stop(), ingestUpkeep.stop()]);
+      await work.stop();
       transport.close?.();
       await catcher?.stop();
       await mailDb.$disconnect();
@@ -225,15 +222,15 @@ async function main(): Promise<void> {
   }
 
   const serveArgs = [...webServerNodeFlags(process.env), "--import", "tsx", path.join(ROOT, "scripts", "serve.ts"), "--port", String(port)];
-  if (config.host !== undefined) serveArgs.push("--host", config.host);
-  if (config.dev) serveArgs.push("--dev");
+  if (launch.host !== undefined) serveArgs.push("--host", launch.host);
+  if (launch.dev) serveArgs.push("--dev");
   const child = spawn(process.execPath, serveArgs, {
     cwd: ROOT,
     // The IPC channel tells the web server when the launcher is gone.
     stdio: ["ignore", "inherit", "inherit", "ipc"],
     env: {
       ...process.env,
-      NODE_ENV: config.dev ? "development" : "production",
+      NODE_ENV: launch.dev ? "development" : "production",
       DATABASE_URL: database.url,
       AUTH_SECRET: authSecret(Boolean(database.embedded)),
       AUTH_TRUST_HOST: process.env.AUTH_TRUST_HOST ?? "true",
@@ -248,16 +245,16 @@ async function main(): Promise<void> {
       void shutdown(code ?? 1);
     }
   });
-  const shownHost = config.host === undefined || config.host === "127.0.0.1" ? "localhost" : config.host.includes(":") ? `[${config.host}]` : config.host;
-  log(`console on http://${shownHost}:${port}${config.host !== undefined && isLoopbackHost(config.host) ? " (this machine only; HOST to change)" : ""}`);
-  if (config.simulateRate !== null) web.simulator = await startSimulator(config.simulateRate, () => stopping);
+  const shownHost = launch.host === undefined || launch.host === "127.0.0.1" ? "localhost" : launch.host.includes(":") ? `[${launch.host}]` : launch.host;
+  log(`console on http://${shownHost}:${port}${launch.host !== undefined && isLoopbackHost(launch.host) ? " (this machine only; HOST to change)" : ""}`);
+  if (launch.simulateRate !== null) web.simulator = await startSimulator(launch.simulateRate, () => stopping);
 }
 
 // npm start -- --simulate: the platform simulator sends live customer events to this
 // console through the ingest API with the demo source's token, once the web server
 // answers, so the demo shows accounts changing as an agent watches.
 async function startSimulator(rate: number, stopping: () => boolean): Promise<ChildProcess | undefined> {
-  const reachable = config.host === undefined || config.host === "0.0.0.0" || config.host === "::" ? "127.0.0.1" : config.host;
+  const reachable = launch.host === undefined || launch.host === "0.0.0.0" || launch.host === "::" ? "127.0.0.1" : launch.host;
   const base = `http://${reachable.includes(":") ? `[${reachable}]` : reachable}:${port}`;
   for (let i = 0; i < 240 && !stopping(); i++) {
     if (

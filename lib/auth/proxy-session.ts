@@ -10,6 +10,7 @@
 // proxy (a route its matcher skips, a misconfigured deployment) cannot present claims of
 // its own: an unsealed or tampered header is ignored and the page asks Auth.js itself.
 import { decode } from "next-auth/jwt";
+import { config } from "@/lib/config";
 import { macOf, purposeKey, sameMac } from "./purpose-key";
 import { isSessionCurrent } from "./sessions";
 
@@ -17,6 +18,12 @@ import { isSessionCurrent } from "./sessions";
 export const SESSION_CLAIMS_HEADER = "x-console-session";
 
 type Env = Readonly<Record<string, string | undefined>>;
+
+/** The variables Auth.js reads for its cookie, from the console's configuration (tests pass their own). */
+function authEnv(): Env {
+  const c = config();
+  return { AUTH_SECRET: c.AUTH_SECRET, AUTH_SECRET_1: c.AUTH_SECRET_1, AUTH_SECRET_2: c.AUTH_SECRET_2, AUTH_SECRET_3: c.AUTH_SECRET_3, AUTH_URL: c.AUTH_URL };
+}
 
 /** What a page needs from the session cookie; the staff user's role and state come from the database. */
 export interface SessionClaims {
@@ -31,8 +38,8 @@ export interface SessionClaims {
  * Auth.js's secrets as it reads them (AUTH_SECRET, plus AUTH_SECRET_1..3 while rotating,
  * newest first), so a cookie Auth.js issued decodes here too.
  */
-function authSecrets(env: Env = process.env): string[] {
-  const secrets = [env.AUTH_SECRET ?? env.NEXTAUTH_SECRET].filter((s): s is string => Boolean(s));
+function authSecrets(env: Env = authEnv()): string[] {
+  const secrets = [env.AUTH_SECRET].filter((s): s is string => Boolean(s));
   for (const i of [1, 2, 3]) {
     const rotated = env[`AUTH_SECRET_${i}`];
     if (rotated) secrets.unshift(rotated);
@@ -46,8 +53,8 @@ function authSecrets(env: Env = process.env): string[] {
  * own server sets from the connection), else assumes https; this mirrors it so both
  * agree on which cookie is the session.
  */
-export function sessionCookieName(headers: Headers, env: Env = process.env): string {
-  const configured = env.AUTH_URL ?? env.NEXTAUTH_URL;
+export function sessionCookieName(headers: Headers, env: Env = authEnv()): string {
+  const configured = env.AUTH_URL;
   let protocol = headers.get("x-forwarded-proto") ?? "https";
   if (configured) {
     try {
@@ -108,7 +115,7 @@ async function decodeOnce(token: string, secret: string[], salt: string) {
  * not decrypt with this console's secret, or one without a session id or past its
  * absolute lifetime (the same rule as Auth.js's jwt callback in ./auth.ts).
  */
-export async function readSessionCookie(headers: Headers, env: Env = process.env, nowMs = Date.now()): Promise<SessionClaims | null> {
+export async function readSessionCookie(headers: Headers, env: Env = authEnv(), nowMs = Date.now()): Promise<SessionClaims | null> {
   const name = sessionCookieName(headers, env);
   const token = cookieValue(headers.get("cookie") ?? "", name);
   const secret = authSecrets(env);
@@ -126,7 +133,7 @@ function keyFor(env: Env): Buffer | null {
 }
 
 /** The header value for these claims: base64url JSON, a dot, its HMAC. */
-export function sealSessionClaims(claims: SessionClaims, env: Env = process.env): string | null {
+export function sealSessionClaims(claims: SessionClaims, env: Env = authEnv()): string | null {
   const key = keyFor(env);
   if (!key) return null;
   const payload = Buffer.from(JSON.stringify({ sub: claims.sub, sid: claims.sid, signedInAt: claims.signedInAt })).toString("base64url");
@@ -134,7 +141,7 @@ export function sealSessionClaims(claims: SessionClaims, env: Env = process.env)
 }
 
 /** The claims in a header the proxy sealed, or null for anything else (absent, unsealed, tampered, expired). */
-export function openSessionClaims(value: string | null, env: Env = process.env, nowMs = Date.now()): SessionClaims | null {
+export function openSessionClaims(value: string | null, env: Env = authEnv(), nowMs = Date.now()): SessionClaims | null {
   const key = keyFor(env);
   if (!value || !key) return null;
   const dot = value.indexOf(".");

@@ -4,11 +4,12 @@
 // agrees. Without AUTH_SECRET (tests), a per-process key: values then open only on the
 // instance that sealed them.
 import { createHmac, randomBytes, timingSafeEqual } from "node:crypto";
+import { config } from "@/lib/config";
 
 const fallbackSecret = randomBytes(32);
 const derived = new Map<string, Buffer>();
 
-export function purposeKey(purpose: string, secret: string | undefined = process.env.AUTH_SECRET): Buffer {
+export function purposeKey(purpose: string, secret: string | undefined = config().AUTH_SECRET): Buffer {
   const cacheKey = `${purpose}\n${secret ?? ""}`;
   let key = derived.get(cacheKey);
   if (!key) {

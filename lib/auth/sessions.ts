@@ -9,11 +9,11 @@ import "server-only";
 import { writeAudit } from "@/lib/audit/write-audit";
 import type { Db } from "@/lib/db/prisma";
 import type { RequestMeta } from "@/lib/http/client-address";
+import { config } from "@/lib/config";
 
 /** A session's absolute lifetime from sign-in, in seconds (SESSION_MAX_AGE_HOURS, default 8). */
 export function sessionMaxAgeSeconds(): number {
-  const hours = Number(process.env.SESSION_MAX_AGE_HOURS ?? 8);
-  return Math.round((Number.isFinite(hours) && hours > 0 ? hours : 8) * 3600);
+  return config().SESSION_MAX_AGE_HOURS * 3600;
 }
 
 /**

@@ -1,4 +1,5 @@
 import "server-only";
+import { config } from "@/lib/config";
 import { log } from "@/lib/log";
 import { createPrismaClient, type Db } from "./prisma";
 
@@ -9,7 +10,7 @@ import { createPrismaClient, type Db } from "./prisma";
 const globalForDb = globalThis as unknown as { consoleDb?: Db; consoleReadDb?: Db | null };
 
 function databaseUrl(): string {
-  const url = process.env.DATABASE_URL;
+  const url = config().DATABASE_URL;
   if (!url) {
     throw new Error("DATABASE_URL is not set: start the console with `npm start`, which provides one");
   }
@@ -20,17 +21,17 @@ function databaseUrl(): string {
 export function getDb(): Db {
   // The launcher says which kind of database it started us on; prepared statements only
   // on a PostgreSQL server (see ClientOptions).
-  globalForDb.consoleDb ??= createPrismaClient(databaseUrl(), { preparedStatements: process.env.CONSOLE_DATABASE_MODE === "server" });
+  globalForDb.consoleDb ??= createPrismaClient(databaseUrl(), { preparedStatements: config().CONSOLE_DATABASE_MODE === "server" });
   return globalForDb.consoleDb;
 }
 
 function readUrl(): string | null {
-  const url = process.env.DATABASE_READ_URL?.trim();
+  const url = config().DATABASE_READ_URL;
   if (!url) return null;
   // `npm start` refuses this combination before anything starts (scripts/launch-config.ts);
   // this catches a server started some other way. PGlite has no replicas, and the URL
   // would name some other database entirely.
-  if (process.env.CONSOLE_DATABASE_MODE === "embedded") {
+  if (config().CONSOLE_DATABASE_MODE === "embedded") {
     log.warn("DATABASE_READ_URL ignored: the embedded database has no replicas, every read goes to it");
     return null;
   }

@@ -20,16 +20,15 @@ import "server-only";
 import { cookies } from "next/headers";
 import { getDb, getReplicaDb } from "./client";
 import type { Db } from "./prisma";
+import { config, type Config } from "@/lib/config";
 
 export const READ_PRIMARY_COOKIE = "console-read-primary-until";
 
 /** How long after an action its agent reads from the primary (READ_YOUR_WRITES_SECONDS, default 15). */
-export function readYourWritesMs(env: Partial<Record<string, string>> = process.env): number {
-  const raw = env.READ_YOUR_WRITES_SECONDS?.trim();
-  const seconds = raw && /^\d+$/.test(raw) ? Number(raw) : 15;
-  // Capped: the window only has to outlast replication lag, and a cookie that pins a
-  // browser to the primary for hours would quietly undo the replica.
-  return Math.min(seconds, 600) * 1000;
+// At most 600 s (lib/config.ts): the window only has to outlast replication lag, and a
+// cookie that pins a browser to the primary for hours would quietly undo the replica.
+export function readYourWritesMs(c: Config = config()): number {
+  return c.READ_YOUR_WRITES_SECONDS * 1000;
 }
 
 /** Whether a browser carrying this cookie value still reads from the primary at `now`. */

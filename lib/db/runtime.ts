@@ -10,6 +10,7 @@ import { closeSync, openSync, readFileSync, rmSync, writeFileSync, writeSync } f
 import path from "node:path";
 import { socketUrl, startEmbeddedPostgres, type EmbeddedPostgres } from "./embedded";
 import { makePrivateDir, OWNER_ONLY_UMASK, restrictToOwner } from "./private-files";
+import { config } from "@/lib/config";
 
 export const DEFAULT_DATA_DIR = path.resolve(import.meta.dirname, "../../.data");
 
@@ -86,7 +87,7 @@ export function lockDataFolder(dataDir: string): () => void {
 }
 
 export async function openDatabase(options: { dataDir?: string; url?: string } = {}): Promise<OpenDatabase> {
-  const url = options.url || process.env.DATABASE_URL;
+  const url = options.url || config().DATABASE_URL;
   if (url) return { url, embedded: null, close: () => Promise.resolve() };
   const dataDir = path.resolve(options.dataDir ?? DEFAULT_DATA_DIR);
   // Files this process creates from now on (the database's, the auth secret) are the
@@ -135,5 +136,6 @@ export async function openDatabase(options: { dataDir?: string; url?: string } =
  * grants, seeds): MIGRATION_DATABASE_URL, or DATABASE_URL when one role does everything.
  */
 export function ownerDatabaseUrl(): string | undefined {
-  return process.env.MIGRATION_DATABASE_URL || process.env.DATABASE_URL || undefined;
+  const { MIGRATION_DATABASE_URL, DATABASE_URL } = config();
+  return MIGRATION_DATABASE_URL ?? DATABASE_URL;
 }

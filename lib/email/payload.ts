@@ -1,6 +1,7 @@
 // What an email_outbox row carries to the dispatcher (the `payload` column), shared by
 // the actions that enqueue and the dispatcher that sends. Validated on both sides.
 import { z } from "zod";
+import { config } from "@/lib/config";
 
 export const outboxPayload = z.discriminatedUnion("kind", [
   z.object({
@@ -24,5 +25,5 @@ export type OutboxPayload = z.infer<typeof outboxPayload>;
 
 /** Where customer-facing links point (the platform's app, not this console). */
 export function customerAppUrl(): string {
-  return (process.env.CUSTOMER_APP_URL ?? "https://app.example.com").replace(/\/+$/, "");
+  return config().CUSTOMER_APP_URL;
 }

@@ -1,22 +1,9 @@
-// The limits on recovery emails, in one place. Read on every call so an operator (or a
-// test) can change them through the environment without a rebuild.
+// The limits on recovery emails, in one place, from the configuration (lib/config.ts),
+// read on every call so a test can change them through the environment.
+import { config, type Config } from "@/lib/config";
 
-/** Recovery emails (any kind) one customer account or sign-up may get in an hour. */
-export const RECOVERY_LIMIT_PER_ACCOUNT_HOUR = 3;
-/** Recovery emails one staff user may request in an hour. */
-export const RECOVERY_LIMIT_PER_AGENT_HOUR = 30;
-/** How long a password-reset link works. */
-export const RESET_TOKEN_TTL_MINUTES = 60;
-/** How long a sign-up confirmation link works (the platform's own links live for days). */
-export const CONFIRMATION_TOKEN_TTL_HOURS = 72;
 /** The window both limits count over. */
 export const RATE_WINDOW_MS = 60 * 60 * 1000;
-
-function positiveInt(raw: string | undefined, fallback: number): number {
-  if (raw === undefined || raw.trim() === "") return fallback;
-  const value = Number(raw);
-  return Number.isInteger(value) && value > 0 ? value : fallback;
-}
 
 export interface RecoveryLimits {
   perAccountHour: number;
@@ -25,11 +12,15 @@ export interface RecoveryLimits {
   confirmationTokenTtlMs: number;
 }
 
-export function recoveryLimits(env: NodeJS.ProcessEnv = process.env): RecoveryLimits {
+/**
+ * Recovery emails (any kind) one customer account or sign-up may get in an hour, the ones
+ * one staff user may request, and how long reset and confirmation links work.
+ */
+export function recoveryLimits(c: Config = config()): RecoveryLimits {
   return {
-    perAccountHour: positiveInt(env.RECOVERY_LIMIT_PER_ACCOUNT_HOUR, RECOVERY_LIMIT_PER_ACCOUNT_HOUR),
-    perAgentHour: positiveInt(env.RECOVERY_LIMIT_PER_AGENT_HOUR, RECOVERY_LIMIT_PER_AGENT_HOUR),
-    resetTokenTtlMs: positiveInt(env.RESET_TOKEN_TTL_MINUTES, RESET_TOKEN_TTL_MINUTES) * 60_000,
-    confirmationTokenTtlMs: positiveInt(env.CONFIRMATION_TOKEN_TTL_HOURS, CONFIRMATION_TOKEN_TTL_HOURS) * 3_600_000,
+    perAccountHour: c.RECOVERY_LIMIT_PER_ACCOUNT_HOUR,
+    perAgentHour: c.RECOVERY_LIMIT_PER_AGENT_HOUR,
+    resetTokenTtlMs: c.RESET_TOKEN_TTL_MINUTES * 60_000,
+    confirmationTokenTtlMs: c.CONFIRMATION_TOKEN_TTL_HOURS * 3_600_000,
   };
 }

@@ -3,6 +3,7 @@
 // key derived from OUTBOX_SECRET, or AUTH_SECRET), so a database dump alone cannot be
 // turned into working reset links; the dispatcher drops it from the row once sent.
 import { createCipheriv, createDecipheriv, createHash, randomBytes } from "node:crypto";
+import { config } from "@/lib/config";
 
 export function newResetToken(): string {
   return randomBytes(32).toString("base64url");
@@ -13,7 +14,8 @@ export function hashToken(token: string): string {
 }
 
 function key(): Buffer {
-  const secret = process.env.OUTBOX_SECRET ?? process.env.AUTH_SECRET;
+  const { OUTBOX_SECRET, AUTH_SECRET } = config();
+  const secret = OUTBOX_SECRET ?? AUTH_SECRET;
   if (!secret) throw new Error("OUTBOX_SECRET or AUTH_SECRET must be set to seal reset tokens");
   return createHash("sha256").update(`outbox-token:${secret}`).digest();
 }

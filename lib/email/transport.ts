@@ -2,6 +2,7 @@
 // and benchmarks can pass a transport of their own. In production: SMTP_URL.
 import nodemailer from "nodemailer";
 import type SMTPTransport from "nodemailer/lib/smtp-transport";
+import { config } from "@/lib/config";
 
 export interface OutgoingEmail {
   from: string;
@@ -18,10 +19,8 @@ export interface EmailTransport {
   close?(): void;
 }
 
-export const DEFAULT_EMAIL_FROM = "Support <support@platform.example>";
-
 export function emailFrom(): string {
-  return process.env.EMAIL_FROM?.trim() || DEFAULT_EMAIL_FROM;
+  return config().EMAIL_FROM;
 }
 
 export interface SmtpTransportOptions {

@@ -3,10 +3,11 @@ import { writeAudit } from "@/lib/audit/write-audit";
 import type { StaffContext } from "@/lib/auth/current-staff";
 import type { Db } from "@/lib/db/prisma";
 import type { RequestMeta } from "@/lib/http/client-address";
+import { config } from "@/lib/config";
 
 /** The built-in SMTP catcher runs only in embedded (demo) mode; `npm start` says so. */
 export function isMailCatcherOn(): boolean {
-  return process.env.CONSOLE_MAIL_CATCHER === "on";
+  return config().CONSOLE_MAIL_CATCHER === "on";
 }
 
 export interface CaughtEmailDto {

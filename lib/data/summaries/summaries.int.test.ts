@@ -12,7 +12,7 @@ import { listTeammatePermissions } from "@/lib/data/audit/permissions/list";
 import { FAILURES_WINDOW_DAYS, type TeammateFlag } from "@/lib/model/teammate-flags";
 import { getOverview } from "@/lib/data/overview/get-overview";
 import { permissionsQuerySchema } from "@/lib/validation/permissions-audit";
-import { runFlagFactsUpkeep } from "./upkeep";
+import { runFlagFactsUpkeep } from "@/lib/jobs/flag-facts";
 import { repairSummaries, verifySummaries } from "./verify";
 
 let t: TestDatabase;

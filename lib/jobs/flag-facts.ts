@@ -10,8 +10,8 @@
 // Both are idempotent recomputations, safe with several workers at once.
 //
 // Not server-only on purpose: `npm run worker` and the launcher run this in plain Node.
-import type { Db } from "../../db/prisma";
-import { startPeriodicJob, type PeriodicJob } from "../../jobs/periodic";
+import type { Db } from "@/lib/db/prisma";
+import { startPeriodicJob, type PeriodicJob } from "./periodic";
 
 /** How long a queued change waits before it is looked at again. */
 export const RECHECK_AFTER_MS = 60_000;

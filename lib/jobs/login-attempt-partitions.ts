@@ -11,9 +11,8 @@
 // month without a partition lands in the DEFAULT partition and moves on the next run.
 //
 // Not server-only on purpose: `npm run worker` and the launcher run this in plain Node.
-import { z } from "zod";
-import type { Db } from "../../db/prisma";
-import { startPeriodicJob, type PeriodicJob } from "../../jobs/periodic";
+import type { Db } from "@/lib/db/prisma";
+import { startPeriodicJob, type PeriodicJob } from "./periodic";
 
 export const DEFAULT_RETENTION_DAYS = 400;
 export const DEFAULT_MONTHS_AHEAD = 3;
@@ -32,17 +31,6 @@ export interface PartitionUpkeepResult {
   dropped: string[];
   /** Rows deleted from the default partition for being past retention. */
   purgedRows: number;
-}
-
-const retentionSchema = z.coerce.number().int().min(1).max(36_500);
-
-/** LOGIN_ATTEMPT_RETENTION_DAYS, validated (a typo must not drop a year of data). */
-export function retentionDaysFromEnv(env: Record<string, string | undefined> = process.env): number {
-  const raw = env.LOGIN_ATTEMPT_RETENTION_DAYS;
-  if (raw === undefined || raw.trim() === "") return DEFAULT_RETENTION_DAYS;
-  const parsed = retentionSchema.safeParse(raw.trim());
-  if (!parsed.success) throw new Error(`LOGIN_ATTEMPT_RETENTION_DAYS must be a whole number of days between 1 and 36500, not "${raw}"`);
-  return parsed.data;
 }
 
 export async function maintainLoginAttemptPartitions(db: Db, options: PartitionUpkeepOptions = {}): Promise<PartitionUpkeepResult> {

@@ -3,7 +3,8 @@
 // retention drops whole months only, upkeep is idempotent and safe to run twice at once.
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { createTestDatabase, type TestDatabase } from "@/lib/db/test-database";
-import { listLoginAttemptPartitions, maintainLoginAttemptPartitions, retentionDaysFromEnv } from "./partitions";
+import { configFrom } from "@/lib/config";
+import { listLoginAttemptPartitions, maintainLoginAttemptPartitions } from "./login-attempt-partitions";
 
 let t: TestDatabase;
 
@@ -130,11 +131,11 @@ describe("login_attempts partitions", () => {
 });
 
 describe("LOGIN_ATTEMPT_RETENTION_DAYS", () => {
-  it("defaults to 400 and rejects anything but a whole number of days", () => {
-    expect(retentionDaysFromEnv({})).toBe(400);
-    expect(retentionDaysFromEnv({ LOGIN_ATTEMPT_RETENTION_DAYS: " 90 " })).toBe(90);
+  it("defaults to 400 and rejects anything but a whole number of days (a typo must not drop a year of data)", () => {
+    expect(configFrom({}).LOGIN_ATTEMPT_RETENTION_DAYS).toBe(400);
+    expect(configFrom({ LOGIN_ATTEMPT_RETENTION_DAYS: " 90 " }).LOGIN_ATTEMPT_RETENTION_DAYS).toBe(90);
     for (const bad of ["0", "-5", "1.5", "forever", "40000"]) {
-      expect(() => retentionDaysFromEnv({ LOGIN_ATTEMPT_RETENTION_DAYS: bad })).toThrow(/LOGIN_ATTEMPT_RETENTION_DAYS/);
+      expect(() => configFrom({ LOGIN_ATTEMPT_RETENTION_DAYS: bad })).toThrow(/LOGIN_ATTEMPT_RETENTION_DAYS/);
     }
   });
 });

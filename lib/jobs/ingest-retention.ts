@@ -16,10 +16,9 @@
 // this hourly (the launcher in embedded mode).
 //
 // Not server-only on purpose: `npm run worker` and the launcher run this in plain Node.
-import { z } from "zod";
-import type { Db } from "../db/prisma";
-import { startPeriodicJob, type PeriodicJob } from "../jobs/periodic";
-import { log } from "../log";
+import type { Db } from "@/lib/db/prisma";
+import { startPeriodicJob, type PeriodicJob } from "./periodic";
+import { log } from "@/lib/log";
 
 export const DEFAULT_DEDUP_DAYS = 30;
 export const DEFAULT_PARKED_DAYS = 30;
@@ -38,20 +37,6 @@ export interface IngestUpkeepResult {
   forgottenIds: number;
   /** Parked events that expired, by source id and type. */
   expiredParked: { sourceId: number; type: string; count: number }[];
-}
-
-const daysSchema = z.coerce.number().int().min(1).max(3_650);
-
-/** INGEST_DEDUP_DAYS and INGEST_PARKED_DAYS, validated (a typo must not forget a month of ids). */
-export function ingestRetentionFromEnv(env: Record<string, string | undefined> = process.env): { dedupDays: number; parkedDays: number } {
-  const read = (name: string, fallback: number) => {
-    const raw = env[name];
-    if (raw === undefined || raw.trim() === "") return fallback;
-    const parsed = daysSchema.safeParse(raw.trim());
-    if (!parsed.success) throw new Error(`${name} must be a whole number of days between 1 and 3650, not "${raw}"`);
-    return parsed.data;
-  };
-  return { dedupDays: read("INGEST_DEDUP_DAYS", DEFAULT_DEDUP_DAYS), parkedDays: read("INGEST_PARKED_DAYS", DEFAULT_PARKED_DAYS) };
 }
 
 export async function maintainIngestTables(db: Db, options: IngestUpkeepOptions = {}): Promise<IngestUpkeepResult> {

@@ -3,9 +3,10 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { createTestDatabase, type TestDatabase } from "@/lib/db/test-database";
 import { newSourceToken } from "@/lib/platform/sources/tokens";
-import { buildEvent } from "./build-event";
-import { ingestBatch, type IngestSource } from "./ingest-batch";
-import { ingestRetentionFromEnv, maintainIngestTables } from "./upkeep";
+import { buildEvent } from "@/lib/ingest/build-event";
+import { ingestBatch, type IngestSource } from "@/lib/ingest/ingest-batch";
+import { configFrom } from "@/lib/config";
+import { maintainIngestTables } from "./ingest-retention";
 
 let t: TestDatabase;
 let source: IngestSource;
@@ -76,10 +77,10 @@ describe("ingest upkeep", () => {
 
 describe("INGEST_DEDUP_DAYS and INGEST_PARKED_DAYS", () => {
   it("default to 30 days and refuse what is not a whole number of days", () => {
-    expect(ingestRetentionFromEnv({})).toEqual({ dedupDays: 30, parkedDays: 30 });
-    expect(ingestRetentionFromEnv({ INGEST_DEDUP_DAYS: "7", INGEST_PARKED_DAYS: " 90 " })).toEqual({ dedupDays: 7, parkedDays: 90 });
+    expect(configFrom({})).toMatchObject({ INGEST_DEDUP_DAYS: 30, INGEST_PARKED_DAYS: 30 });
+    expect(configFrom({ INGEST_DEDUP_DAYS: "7", INGEST_PARKED_DAYS: " 90 " })).toMatchObject({ INGEST_DEDUP_DAYS: 7, INGEST_PARKED_DAYS: 90 });
     for (const bad of ["0", "-3", "1.5", "thirty", "9999"]) {
-      expect(() => ingestRetentionFromEnv({ INGEST_DEDUP_DAYS: bad })).toThrow(/INGEST_DEDUP_DAYS must be a whole number of days/);
+      expect(() => configFrom({ INGEST_DEDUP_DAYS: bad })).toThrow(/INGEST_DEDUP_DAYS: must be a whole number from 1 to 3650/);
     }
   });
 });
