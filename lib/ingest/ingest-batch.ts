@@ -24,7 +24,8 @@ import { Prisma } from "@/lib/generated/prisma/client";
 import type { Db, Tx } from "@/lib/db/prisma";
 import { applyEvent, rejectionReason } from "./apply";
 import { parseEvent, type ValidEvent } from "./envelope";
-import { applyLoginAttempts } from "./login-attempts";
+import { dataErrorReason } from "./db-errors";
+import { applyLoginAttempts, type LoginAttemptResult } from "./login-attempts";
 import { park, type RecordKind } from "./records";
 
 export interface IngestSource {
@@ -126,7 +127,7 @@ async function applyValid(
   }
 
   if (logins.length) {
-    const outcomes = await applyLoginAttempts(tx, sourceId, logins);
+    const outcomes = await applyLoginAttemptsIsolated(tx, sourceId, logins);
     const toPark: { event: ValidEvent; kind: RecordKind; externalId: string }[] = [];
     logins.forEach((event, i) => {
       const outcome = outcomes[i];
@@ -151,6 +152,40 @@ async function applyValid(
   const final = results.map((r, index) => r ?? { index, id: null, status: "rejected" as const, reason: "internal: no outcome" });
   await countOutcomes(tx, sourceId, final);
   return final;
+}
+
+/**
+ * The bulk path, in a savepoint: validation should leave PostgreSQL nothing to refuse,
+ * but if it still refuses a value (a data error names no row), the batch's attempts are
+ * applied again one by one, each in its own savepoint, so only the guilty ones are
+ * rejected. Anything but a data error still fails the batch.
+ */
+async function applyLoginAttemptsIsolated(tx: Tx, sourceId: number, logins: ValidEvent<"login.attempted">[]): Promise<LoginAttemptResult[]> {
+  await tx.$executeRawUnsafe("SAVEPOINT ingest_logins");
+  try {
+    const outcomes = await applyLoginAttempts(tx, sourceId, logins);
+    await tx.$executeRawUnsafe("RELEASE SAVEPOINT ingest_logins");
+    return outcomes;
+  } catch (error) {
+    if (dataErrorReason(error) === null) throw error;
+    await tx.$executeRawUnsafe("ROLLBACK TO SAVEPOINT ingest_logins");
+  }
+  const outcomes: LoginAttemptResult[] = [];
+  for (const event of logins) {
+    await tx.$executeRawUnsafe("SAVEPOINT ingest_event");
+    try {
+      const [outcome] = await applyLoginAttempts(tx, sourceId, [event]);
+      if (!outcome) throw new Error("internal: a login attempt without an outcome");
+      await tx.$executeRawUnsafe("RELEASE SAVEPOINT ingest_event");
+      outcomes.push(outcome);
+    } catch (error) {
+      const reason = dataErrorReason(error);
+      if (reason === null) throw error;
+      await tx.$executeRawUnsafe("ROLLBACK TO SAVEPOINT ingest_event");
+      outcomes.push({ effect: "rejected", reason });
+    }
+  }
+  return outcomes;
 }
 
 /** One multi-row insert for the batch's ids; those it actually inserted are new. */
