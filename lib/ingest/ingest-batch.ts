@@ -11,9 +11,11 @@
 // - Exactly-once effects. The whole batch is one transaction, and each taken event's id
 //   is recorded in `ingested_events` in it, with the effect: a retried batch, or one
 //   that crashed midway (rolled back), leaves the same database as one delivery.
-// - Per-event isolation. Events are validated first (no DB); a stateful event that fails
-//   at the database rolls back to its own savepoint and only it is rejected (its id is
-//   not recorded, so a corrected event with the same id can be sent again).
+// - Per-event isolation. Events are validated first (no DB; every string must be text
+//   PostgreSQL can store); a stateful event that fails at the database (a conflict, or
+//   any value PostgreSQL refuses: SQLSTATE 22/23) rolls back to its own savepoint and only
+//   it is rejected (its id is not recorded, so a corrected event with the same id can be
+//   sent again). Login attempts go in bulk, and one by one if the bulk statement is refused.
 // - Order independence: see apply.ts (versions, parking, tombstones).
 // - Batch cost: a fixed number of statements for login attempts whatever the batch
 //   size (login-attempts.ts); the rarer stateful events one by one.

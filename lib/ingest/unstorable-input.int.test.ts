@@ -164,7 +164,10 @@ function unstorable(text: string): boolean {
 type Poisonable = { make: () => Record<string, unknown>; fields: string[] };
 const plain = (event: object): Record<string, unknown> => ({ ...event });
 const TEMPLATES: Poisonable[] = [
-  { make: () => plain(login()), fields: ["id", "source", "subject", "data.username_tried", "data.user_agent", "data.api_key_prefix", "data.ip", "data.account_id"] },
+  {
+    make: () => plain(login()),
+    fields: ["id", "source", "subject", "data.username_tried", "data.user_agent", "data.api_key_prefix", "data.ip", "data.account_id"],
+  },
   { make: () => plain(account()), fields: ["id", "data.username", "data.email", "data.plan", "data.account_id", "data.unified_login_id"] },
   { make: () => plain(credential()), fields: ["id", "data.actor_label", "data.detail", "data.user_agent", "data.ip"] },
 ];
