@@ -339,7 +339,7 @@ export function catalogueJsonSchema(): Record<string, unknown> {
   cachedJsonSchema = {
     specversion: "1.0",
     description:
-      "CloudEvents 1.0 structured mode. Envelope: specversion '1.0', id (unique per source), source, type (below), time (RFC 3339, required: it orders state), datacontenttype 'application/json' (or absent), data (schema per type below).",
+      "CloudEvents 1.0, structured mode (one event, a batch array or NDJSON) or binary mode (one event: ce-* headers, the body as data). Envelope: specversion '1.0', id (unique per source), source, type (below), time (RFC 3339, required: it orders state), datacontenttype 'application/json' (or absent), data (schema per type below). At most 32 KiB and 32 levels of nesting per event; every string must be Unicode text without NUL (U+0000) or lone surrogates.",
     types,
   };
   return cachedJsonSchema;
