@@ -14,6 +14,7 @@ import { Prisma } from "@/lib/generated/prisma/client";
 import type { Tx } from "@/lib/db/prisma";
 import type { EventData, EventType } from "./catalogue";
 import type { ValidEvent } from "./envelope";
+import { dataErrorReason } from "./db-errors";
 import { applyLoginAttempts } from "./login-attempts";
 import { allVersions, asJson, findRecord, newerFields, park, takePending, type KnownRecord, type RecordKind } from "./records";
 import { log } from "@/lib/log";
@@ -119,7 +120,7 @@ export function rejectionReason(error: unknown): string | null {
   if (error instanceof Prisma.PrismaClientKnownRequestError && error.code === "P2002") {
     return "data: conflicts with an existing record (a unique value such as a username or an invoice period is already taken)";
   }
-  return null;
+  return dataErrorReason(error);
 }
 
 // ------------------------------------------------------------------ accounts

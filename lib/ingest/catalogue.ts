@@ -25,10 +25,14 @@ const MAX_TEXT = 500;
 const platformId = (what: string) => z.string().min(1).max(MAX_ID).describe(`The platform's id of the ${what} (opaque string, compared exactly).`);
 
 const username = z.string().trim().min(1).max(100).describe("As the customer types it; matched case-insensitively by the console.");
-const email = z.email().max(254);
-const ip = z.union([z.ipv4(), z.ipv6()]).describe("IPv4 or IPv6 address, no port.");
+// Messages a sender can act on: zod's defaults for these ("Invalid input" for the union)
+// do not say what was expected.
+const email = z.email({ error: "expected an email address" }).max(254);
+const ip = z.union([z.ipv4(), z.ipv6()], { error: "expected an IPv4 or IPv6 address" }).describe("IPv4 or IPv6 address, no port.");
 const userAgent = z.string().max(MAX_TEXT);
-const isoTime = z.iso.datetime({ offset: true }).describe("RFC 3339 timestamp, e.g. 2026-11-30T08:00:00Z.");
+const isoTime = z.iso
+  .datetime({ offset: true, error: "expected an RFC 3339 timestamp with a zone, e.g. 2026-11-30T08:00:00Z" })
+  .describe("RFC 3339 timestamp, e.g. 2026-11-30T08:00:00Z.");
 const scopes = z.array(z.string().min(1).max(100)).max(200);
 
 export const LOGIN_METHODS = ["password", "unified_login"] as const;
@@ -230,6 +234,62 @@ const billingWarningSent = z.strictObject({
   sent_to: email,
 });
 
+// ------------------------------------------------------------------ text rules
+
+/**
+ * Nesting an event may have (envelope, data, a list, its items: 4 today). Deeper input is
+ * not an event but a broken or hostile serialiser, and recursive code (JSON.stringify
+ * measuring it, validators) would run out of stack on it.
+ */
+export const MAX_EVENT_DEPTH = 32;
+
+// NUL: PostgreSQL text and jsonb cannot hold it. A lone surrogate is not a character:
+// the driver would silently store U+FFFD instead, and jsonb refuses its \u escape.
+const UNSTORABLE = /\u0000|[\ud800-\udbff](?![\udc00-\udfff])|(?<![\ud800-\udbff])[\udc00-\udfff]/;
+
+/** Why this text cannot be stored as sent, or null when it can. */
+export function unstorableText(text: string): string | null {
+  const match = UNSTORABLE.exec(text);
+  if (!match) return null;
+  const at = `at character ${match.index + 1}`;
+  if (match[0] === "\u0000") return `contains a NUL character (U+0000) ${at}, which cannot be stored: remove it`;
+  const code = match[0].charCodeAt(0).toString(16).toUpperCase();
+  return `contains a lone surrogate (U+${code}) ${at}, which is not Unicode text: send UTF-8 text (is it mis-decoded or cut in the middle of a character?)`;
+}
+
+/**
+ * The first string (key or value) anywhere in a parsed JSON value that cannot be
+ * stored, or a nesting beyond MAX_EVENT_DEPTH, with its path as reasons name fields
+ * (`data.dedicated_ips.0.address`). Iterative, so no input can exhaust the stack.
+ */
+export function findUnstorable(value: unknown, root: readonly string[] = []): { path: string; problem: string } | null {
+  const stack: { value: unknown; path: readonly string[]; depth: number }[] = [{ value, path: root, depth: 0 }];
+  const name = (path: readonly string[]) => (path.length ? path.join(".") : "event");
+  for (let item = stack.pop(); item; item = stack.pop()) {
+    const { value: v, path, depth } = item;
+    if (typeof v === "string") {
+      const problem = unstorableText(v);
+      if (problem) return { path: name(path), problem };
+      continue;
+    }
+    if (typeof v !== "object" || v === null) continue;
+    if (depth >= MAX_EVENT_DEPTH) return { path: name(path), problem: `nested deeper than ${MAX_EVENT_DEPTH} levels: not an event` };
+    const entries = Array.isArray(v) ? v.map((x, i) => [String(i), x] as const) : Object.entries(v);
+    if (!Array.isArray(v)) {
+      for (const [key] of entries) {
+        const keyProblem = unstorableText(key);
+        if (keyProblem) return { path: name(path), problem: `has a member name that ${keyProblem}` };
+      }
+    }
+    // Reversed onto the stack, so the first offending field in reading order is named.
+    for (let i = entries.length - 1; i >= 0; i--) {
+      const [key, child] = entries[i] as readonly [string, unknown];
+      stack.push({ value: child, path: [...path, key], depth: depth + 1 });
+    }
+  }
+  return null;
+}
+
 // ------------------------------------------------------------------ the catalogue
 
 export const EVENT_CATALOGUE = {
@@ -279,7 +339,7 @@ export function catalogueJsonSchema(): Record<string, unknown> {
   cachedJsonSchema = {
     specversion: "1.0",
     description:
-      "CloudEvents 1.0 structured mode. Envelope: specversion '1.0', id (unique per source), source, type (below), time (RFC 3339, required: it orders state), datacontenttype 'application/json' (or absent), data (schema per type below).",
+      "CloudEvents 1.0, structured mode (one event, a batch array or NDJSON) or binary mode (one event: ce-* headers, the body as data). Envelope: specversion '1.0', id (unique per source), source, type (below), time (RFC 3339, required: it orders state), datacontenttype 'application/json' (or absent), data (schema per type below). At most 32 KiB and 32 levels of nesting per event; every string must be Unicode text without NUL (U+0000) or lone surrogates.",
     types,
   };
   return cachedJsonSchema;

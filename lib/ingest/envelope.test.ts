@@ -45,6 +45,34 @@ describe("parseEvent", () => {
     );
     expect(reason(buildEvent("account.updated", { account_id: "a" }))).toBe("data: expected at least one field to change besides account_id");
   });
+
+  it("says what was expected where zod would only say 'Invalid input'", () => {
+    expect(reason({ ...ok, data: { ...ok.data, ip: "300.1.1.1" } })).toBe("data.ip: expected an IPv4 or IPv6 address");
+    expect(reason(buildEvent("account.banned", { account_id: "a", reason: "r", dedicated_ips: [{ address: "10.0.0.1:25" }] }))).toBe(
+      "data.dedicated_ips.0.address: expected an IPv4 or IPv6 address",
+    );
+    expect(reason(buildEvent("account.created", { account_id: "a", username: "u", email: "not-an-email" }))).toBe("data.email: expected an email address");
+    expect(reason(buildEvent("account.updated", { account_id: "a", locked_until: "tomorrow" }))).toBe(
+      "data.locked_until: expected an RFC 3339 timestamp with a zone, e.g. 2026-11-30T08:00:00Z",
+    );
+  });
+
+  it("refuses text PostgreSQL cannot store, anywhere in the event, naming where", () => {
+    expect(reason({ ...ok, id: "e\u0000" })).toBe("id: contains a NUL character (U+0000) at character 2, which cannot be stored: remove it");
+    expect(parseEvent({ ...ok, id: "e\u0000" }, 0)).toMatchObject({ ok: false, id: null });
+    expect(reason({ ...ok, data: { ...ok.data, user_agent: "Mozilla\udc00" } })).toMatch(
+      /^data\.user_agent: contains a lone surrogate \(U\+DC00\) at character 8/,
+    );
+    expect(reason({ ...ok, partnerext: "x\ud83d" })).toMatch(/^partnerext: contains a lone surrogate \(U\+D83D\)/);
+    // A pair is one character (an emoji), not a lone surrogate.
+    expect(parseEvent({ ...ok, data: { ...ok.data, user_agent: "Mozilla \ud83d\ude00" } }, 0).ok).toBe(true);
+  });
+
+  it("refuses nesting no event has, without running out of stack", () => {
+    let deep: unknown = "x";
+    for (let i = 0; i < 100_000; i++) deep = [deep];
+    expect(reason({ ...ok, data: deep })).toMatch(/^data(\.0)+: nested deeper than 32 levels/);
+  });
 });
 
 it("serves a JSON Schema for every type in the catalogue", () => {

@@ -4,7 +4,7 @@
 // the 1.0 attributes with its JSON Schema); `data` through the catalogue's zod schema.
 import { CloudEvent, ValidationError } from "cloudevents";
 import type { z } from "zod";
-import { EVENT_CATALOGUE, EVENT_TYPES, isEventType, type EventData, type EventType } from "./catalogue";
+import { EVENT_CATALOGUE, EVENT_TYPES, findUnstorable, isEventType, unstorableText, type EventData, type EventType } from "./catalogue";
 
 export const MAX_EVENT_ID_LENGTH = 200;
 
@@ -23,7 +23,19 @@ export type ParsedEvent = { ok: true; event: ValidEvent } | { ok: false; id: str
 
 /** Stands for an NDJSON line that is not JSON, so it is answered like any rejected event. */
 export class UnparsableLine {
-  constructor(readonly line: number) {}
+  constructor(
+    readonly line: number,
+    /** What the JSON parser said, when it is worth passing on. */
+    readonly detail: string | null = null,
+  ) {}
+}
+
+/** Stands for an event refused before validation (over the per-event size limit, too deeply nested). */
+export class RefusedEvent {
+  constructor(
+    readonly reason: string,
+    readonly id: string | null = null,
+  ) {}
 }
 
 function isRecord(value: unknown): value is Record<string, unknown> {
@@ -36,7 +48,9 @@ export function peekType(raw: unknown): string | null {
 }
 
 export function peekId(raw: unknown): string | null {
-  return isRecord(raw) && typeof raw.id === "string" && raw.id.length > 0 && raw.id.length <= MAX_EVENT_ID_LENGTH ? raw.id : null;
+  return isRecord(raw) && typeof raw.id === "string" && raw.id.length > 0 && raw.id.length <= MAX_EVENT_ID_LENGTH && unstorableText(raw.id) === null
+    ? raw.id
+    : null;
 }
 
 function zodReason(prefix: string, error: z.ZodError): string {
@@ -62,9 +76,14 @@ export function versionOf(time: Date, id: string): string {
 }
 
 export function parseEvent(raw: unknown, index: number): ParsedEvent {
-  if (raw instanceof UnparsableLine) return { ok: false, id: null, reason: `event: line ${raw.line} is not valid JSON` };
+  if (raw instanceof UnparsableLine) return { ok: false, id: null, reason: `event: line ${raw.line} is not valid JSON${raw.detail ? ` (${raw.detail})` : ""}` };
+  if (raw instanceof RefusedEvent) return { ok: false, id: raw.id, reason: raw.reason };
   const id = peekId(raw);
   if (!isRecord(raw)) return { ok: false, id: null, reason: "event: expected a JSON object (a CloudEvent in structured mode)" };
+  // Before anything reads it: every string of the event, envelope and data, must be
+  // text PostgreSQL can store, or the batch's transaction would fail on it.
+  const unstorable = findUnstorable(raw);
+  if (unstorable) return { ok: false, id, reason: `${unstorable.path}: ${unstorable.problem}` };
   if (raw.specversion !== "1.0") return { ok: false, id, reason: 'specversion: expected "1.0"' };
   if (id === null) return { ok: false, id: null, reason: `id: expected a non-empty string of at most ${MAX_EVENT_ID_LENGTH} characters` };
   const type = raw.type;

@@ -65,7 +65,7 @@ describe("accepted requests answer per event", () => {
     expect(response.status).toBe(200);
     const json = (await response.json()) as { results: { status: string; reason?: string }[] };
     expect(json.results.map((r) => r.status)).toEqual(["accepted", "rejected", "accepted"]);
-    expect(json.results[1]?.reason).toBe("event: line 2 is not valid JSON");
+    expect(json.results[1]?.reason).toMatch(/^event: line 2 is not valid JSON/);
   });
 
   it("counts the outcomes on the source", async () => {
@@ -110,7 +110,7 @@ describe("whole-request refusals", () => {
     expect((await post(new Uint8Array([0x5b, 0xff, 0x5d]))).status).toBe(400);
   });
 
-  it("413 for a body over 1 MiB (declared or streamed), over 1,000 events, or an event over 32 KiB", async () => {
+  it("413 for a body over 1 MiB (declared or streamed), or over 1,000 events", async () => {
     const big = "x".repeat(1024 * 1024 + 10);
     expect((await post(big)).status).toBe(413);
     // No Content-Length: the limit holds while reading, the stream is cut short.
@@ -134,10 +134,7 @@ describe("whole-request refusals", () => {
     const many = Array.from({ length: 1001 }, () => ({}));
     expect((await post(JSON.stringify(many))).status).toBe(413);
     expect((await post(many.map(() => "{}").join("\n"), { type: "application/x-ndjson" })).status).toBe(413);
-    const fat = buildEvent("account.created", { account_id: "fat", username: "fat", email: "fat@example.com", plan: "p".repeat(33 * 1024) });
-    expect((await post(JSON.stringify([fat]))).status).toBe(413);
-    expect((await post(JSON.stringify(fat), { type: "application/cloudevents+json" })).status).toBe(413);
-    expect((await post(JSON.stringify(fat), { type: "application/x-ndjson" })).status).toBe(413);
+    // An event over 32 KiB is refused alone (ingest-input.int.test.ts), not the request.
   });
 
   it("429 with Retry-After once a source is over its events per second, counted in the database", async () => {

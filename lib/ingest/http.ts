@@ -1,13 +1,18 @@
 // `POST /api/ingest/v1/events`: the request-level rules around ingestBatch. In order:
-// 401 (token), 415 (content type), 413 (sizes, read with a byte limit so an oversized
-// body is never buffered whole), 400 (not JSON), 403 (a type this source may not send:
-// the whole request, so a misconfigured sender notices at once), 429 (rate, counted in
-// PostgreSQL so every instance shares it), then per-event results with 200.
+// 401 (token), 415 (content type: the three structured/batch types, or binary mode with
+// ce-* headers), 413 (the body over 1 MiB, read with a byte limit so it is never buffered
+// whole, or over 1,000 events), 400 (not JSON, or nested deeper than any event), 403 (a
+// type this source may not send: the whole request, so a misconfigured sender notices at
+// once), 429 (rate, counted in PostgreSQL so every instance shares it), then per-event
+// results with 200. Whatever is wrong with one event (over 32 KiB, an NDJSON line that
+// is not JSON, a value the database refuses) is that event's rejection, never the
+// request's: the sender cannot fix a batch by retrying it. 503 means the database is away.
 import type { Db } from "@/lib/db/prisma";
 import { log } from "@/lib/log";
 import { authenticateSource } from "@/lib/platform/sources/authenticate";
-import { isEventType } from "./catalogue";
-import { peekType, UnparsableLine } from "./envelope";
+import { isEventType, MAX_EVENT_DEPTH } from "./catalogue";
+import { isDatabaseUnavailable } from "./db-errors";
+import { peekId, peekType, RefusedEvent, UnparsableLine } from "./envelope";
 import { ingestBatch, type EventResult } from "./ingest-batch";
 
 export const INGEST_LIMITS = {
@@ -18,6 +23,8 @@ export const INGEST_LIMITS = {
 
 export const INGEST_CONTENT_TYPES = ["application/cloudevents+json", "application/cloudevents-batch+json", "application/x-ndjson"] as const;
 type IngestContentType = (typeof INGEST_CONTENT_TYPES)[number];
+/** Binary mode (HTTP binding 3.1.2): attributes in `ce-*` headers, the body is `data`. */
+type RequestMode = { kind: IngestContentType } | { kind: "binary"; mediaType: string | null; charset: string | null };
 
 const NO_STORE = { "cache-control": "no-store" };
 
@@ -25,9 +32,16 @@ function problem(status: number, message: string, headers: Record<string, string
   return Response.json({ error: message }, { status, headers: { ...NO_STORE, ...headers } });
 }
 
-function contentTypeOf(request: Request): IngestContentType | null {
-  const mediaType = (request.headers.get("content-type") ?? "").split(";")[0]?.trim().toLowerCase() ?? "";
-  return (INGEST_CONTENT_TYPES as readonly string[]).includes(mediaType) ? (mediaType as IngestContentType) : null;
+function modeOf(request: Request): RequestMode | null {
+  const header = request.headers.get("content-type") ?? "";
+  const [type = "", ...params] = header.split(";");
+  const mediaType = type.trim().toLowerCase();
+  if ((INGEST_CONTENT_TYPES as readonly string[]).includes(mediaType)) return { kind: mediaType as IngestContentType };
+  // Any other media type is binary mode, as the binding says; without the one header
+  // binary mode cannot do without, it is most likely a mistake, answered with 415.
+  if (!request.headers.has("ce-specversion")) return null;
+  const charset = params.map((p) => p.trim().toLowerCase()).find((p) => p.startsWith("charset="));
+  return { kind: "binary", mediaType: mediaType || null, charset: charset ? charset.slice("charset=".length).replace(/^"|"$/g, "") : null };
 }
 
 class TooLarge extends Error {}
@@ -59,33 +73,89 @@ async function readLimited(request: Request, limit: number): Promise<Uint8Array>
   return body;
 }
 
-type Split = { ok: true; events: unknown[] } | { ok: false; status: 400 | 413; message: string };
+type Split =
+  | { ok: true; events: unknown[]; /** NDJSON: each event's physical line (1-based, blank lines counted). */ lines: number[] | null }
+  | { ok: false; status: 400 | 413; message: string };
 
 const encoder = new TextEncoder();
-const tooBigEvent = (where: string): Split => ({
-  ok: false,
-  status: 413,
-  message: `${where} is larger than ${INGEST_LIMITS.maxEventBytes / 1024} KiB: split its data or send less per event`,
-});
-const tooMany = (n: number): Split => ({ ok: false, status: 413, message: `${n} events in one request: send at most ${INGEST_LIMITS.maxEvents} per request` });
+const KIB = 1024;
 
-/** The request's events, in order (an NDJSON line that is not JSON becomes a rejected event). */
+/** Over the per-event limit: that event alone is rejected, the others still apply. */
+function oversized(bytes: number, id: string | null): RefusedEvent {
+  return new RefusedEvent(
+    `event: ${bytes} bytes, over the ${INGEST_LIMITS.maxEventBytes / KIB} KiB limit for one event: split its data or send less per event`,
+    id,
+  );
+}
+const tooMany = (n: number): Split => ({ ok: false, status: 413, message: `${n} events in one request: send at most ${INGEST_LIMITS.maxEvents} per request` });
+const tooDeep = (what: string, limit: number): Split => ({
+  ok: false,
+  status: 400,
+  message: `${what} nests JSON deeper than ${limit} levels: an event is a flat CloudEvent (see GET /api/ingest/v1/schema)`,
+});
+
+/**
+ * True when the JSON text nests arrays and objects deeper than `limit`: a linear scan
+ * before parsing, because code that walks a parsed value recursively (JSON.stringify
+ * measuring an event, validators) runs out of stack on thousands of levels.
+ */
+export function nestsDeeperThan(text: string, limit: number): boolean {
+  let depth = 0;
+  let inString = false;
+  for (let i = 0; i < text.length; i++) {
+    const c = text.charCodeAt(i);
+    if (inString) {
+      if (c === 0x5c) i++;
+      else if (c === 0x22) inString = false;
+    } else if (c === 0x22) inString = true;
+    else if (c === 0x5b || c === 0x7b) {
+      if (++depth > limit) return true;
+    } else if (c === 0x5d || c === 0x7d) depth--;
+  }
+  return false;
+}
+
+/** What JSON.parse found wrong in one line, without the echo of the input V8 adds. */
+function jsonErrorDetail(error: unknown): string | null {
+  const message = error instanceof Error ? error.message : "";
+  const at = /^(.{1,80}?) in JSON at position (\d+)/.exec(message);
+  if (at) return `${at[1]} at column ${Number(at[2]) + 1}`;
+  if (message.startsWith("Unexpected end of JSON input")) return "it ends too early";
+  return /^Unexpected token '.{1,2}'/u.exec(message)?.[0] ?? null;
+}
+
+/** The request's events, in order. Per-event problems become rejected events; only request-level ones refuse the request. */
 export function splitEvents(contentType: IngestContentType, text: string): Split {
   if (contentType === "application/x-ndjson") {
-    const lines = text.split("\n").filter((line) => line.trim() !== "");
-    if (lines.length > INGEST_LIMITS.maxEvents) return tooMany(lines.length);
     const events: unknown[] = [];
-    for (const [i, line] of lines.entries()) {
-      if (encoder.encode(line).byteLength > INGEST_LIMITS.maxEventBytes) return tooBigEvent(`line ${i + 1}`);
+    const lines: number[] = [];
+    for (const [i, line] of text.split("\n").entries()) {
+      if (line.trim() === "") continue;
+      const number = i + 1;
+      lines.push(number);
+      if (lines.length > INGEST_LIMITS.maxEvents) continue;
+      const bytes = encoder.encode(line).byteLength;
+      if (bytes > INGEST_LIMITS.maxEventBytes) {
+        events.push(oversized(bytes, null));
+        continue;
+      }
+      if (nestsDeeperThan(line, MAX_EVENT_DEPTH)) {
+        events.push(new RefusedEvent(`event: line ${number} nests JSON deeper than ${MAX_EVENT_DEPTH} levels: not an event`));
+        continue;
+      }
       try {
         events.push(JSON.parse(line));
-      } catch {
+      } catch (error) {
         // One bad line does not sink the others; it is answered as a rejected event.
-        events.push(new UnparsableLine(i + 1));
+        events.push(new UnparsableLine(number, jsonErrorDetail(error)));
       }
     }
-    return { ok: true, events };
+    if (lines.length > INGEST_LIMITS.maxEvents) return tooMany(lines.length);
+    return { ok: true, events, lines };
   }
+  // One level for the batch's array around the events.
+  const depthLimit = contentType === "application/cloudevents-batch+json" ? MAX_EVENT_DEPTH + 1 : MAX_EVENT_DEPTH;
+  if (nestsDeeperThan(text, depthLimit)) return tooDeep("the body", depthLimit);
   let parsed: unknown;
   try {
     parsed = JSON.parse(text);
@@ -94,16 +164,86 @@ export function splitEvents(contentType: IngestContentType, text: string): Split
   }
   if (contentType === "application/cloudevents+json") {
     if (Array.isArray(parsed)) return { ok: false, status: 400, message: "an array needs Content-Type: application/cloudevents-batch+json" };
-    if (encoder.encode(text).byteLength > INGEST_LIMITS.maxEventBytes) return tooBigEvent("the event");
-    return { ok: true, events: [parsed] };
+    const bytes = encoder.encode(text).byteLength;
+    return { ok: true, events: [bytes > INGEST_LIMITS.maxEventBytes ? oversized(bytes, peekId(parsed)) : parsed], lines: null };
   }
   if (!Array.isArray(parsed)) return { ok: false, status: 400, message: "application/cloudevents-batch+json expects a JSON array of events" };
   if (parsed.length > INGEST_LIMITS.maxEvents) return tooMany(parsed.length);
-  for (const [i, event] of parsed.entries()) {
+  const events = parsed.map((event: unknown) => {
     // Serialising again measures an event as compactly as it could have been sent.
-    if (encoder.encode(JSON.stringify(event)).byteLength > INGEST_LIMITS.maxEventBytes) return tooBigEvent(`event ${i}`);
+    const bytes = encoder.encode(JSON.stringify(event)).byteLength;
+    return bytes > INGEST_LIMITS.maxEventBytes ? oversized(bytes, peekId(event)) : event;
+  });
+  return { ok: true, events, lines: null };
+}
+
+/**
+ * Percent-decoding as the HTTP binding asks of a `ce-*` header value (3.1.3.2): `%XX`
+ * sequences are bytes, the result must be UTF-8. Raw octets above 0x7F (which the
+ * binding says a sender must encode) are taken as bytes too. A `%` not followed by two
+ * hex digits is kept: the official JavaScript SDK sends values unencoded.
+ */
+export function percentDecodeHeader(value: string): string | null {
+  const bytes: number[] = [];
+  for (let i = 0; i < value.length; i++) {
+    const c = value.charCodeAt(i);
+    const hex = c === 0x25 ? value.slice(i + 1, i + 3) : "";
+    if (/^[0-9a-fA-F]{2}$/.test(hex)) {
+      bytes.push(Number.parseInt(hex, 16));
+      i += 2;
+    } else if (c > 0xff) return null;
+    else bytes.push(c);
   }
-  return { ok: true, events: parsed };
+  try {
+    return new TextDecoder("utf-8", { fatal: true }).decode(Uint8Array.from(bytes));
+  } catch {
+    return null;
+  }
+}
+
+// Not attributes a header may carry: the body is `data`, `Content-Type` its media type.
+const NOT_HEADERS = new Set(["data", "data_base64", "datacontenttype"]);
+
+/** One binary-mode event: attributes from the `ce-*` headers, `data` from the body. */
+export function binaryEvent(headers: Headers, mode: Extract<RequestMode, { kind: "binary" }>, text: string): Split {
+  const raw: Record<string, unknown> = {};
+  for (const [name, value] of headers) {
+    if (!name.startsWith("ce-")) continue;
+    const attribute = name.slice(3);
+    if (NOT_HEADERS.has(attribute)) {
+      return {
+        ok: true,
+        events: [new RefusedEvent(`${attribute}: not sent as a ce- header in binary mode (the body is data, Content-Type its media type)`)],
+        lines: null,
+      };
+    }
+    const decoded = percentDecodeHeader(value);
+    if (decoded === null) {
+      return {
+        ok: true,
+        events: [new RefusedEvent(`${attribute}: the ${name} header is not UTF-8 once percent-decoded (CloudEvents HTTP binding 3.1.3.2)`)],
+        lines: null,
+      };
+    }
+    raw[attribute] = decoded;
+  }
+  const id = peekId(raw);
+  if (mode.charset !== null && mode.charset !== "utf-8") {
+    return { ok: true, events: [new RefusedEvent(`datacontenttype: charset=${mode.charset}: send the body as UTF-8`, id)], lines: null };
+  }
+  if (mode.mediaType !== null) raw.datacontenttype = mode.mediaType;
+  if (text !== "") {
+    if (mode.mediaType === null || mode.mediaType === "application/json") {
+      if (nestsDeeperThan(text, MAX_EVENT_DEPTH - 1)) return tooDeep("the body (the event's data)", MAX_EVENT_DEPTH - 1);
+      try {
+        raw.data = JSON.parse(text);
+      } catch {
+        return { ok: false, status: 400, message: "the body is not valid JSON (binary mode: the body is the event's data, Content-Type: application/json)" };
+      }
+    } else raw.data = text;
+  }
+  const bytes = encoder.encode(JSON.stringify(raw)).byteLength;
+  return { ok: true, events: [bytes > INGEST_LIMITS.maxEventBytes ? oversized(bytes, id) : raw], lines: null };
 }
 
 /**
@@ -127,10 +267,11 @@ export async function takeRate(db: Db, sourceId: number, events: number): Promis
   return true;
 }
 
-function resultJson(r: EventResult): Record<string, unknown> {
-  if (r.status === "accepted") return { index: r.index, id: r.id, status: r.status, effect: r.effect };
-  if (r.status === "duplicate") return { index: r.index, id: r.id, status: r.status };
-  return { index: r.index, id: r.id, status: r.status, reason: r.reason };
+function resultJson(r: EventResult, line: number | undefined): Record<string, unknown> {
+  const at = line === undefined ? { index: r.index } : { index: r.index, line };
+  if (r.status === "accepted") return { ...at, id: r.id, status: r.status, effect: r.effect };
+  if (r.status === "duplicate") return { ...at, id: r.id, status: r.status };
+  return { ...at, id: r.id, status: r.status, reason: r.reason };
 }
 
 export async function handleIngestRequest(db: Db, request: Request, now = new Date()): Promise<Response> {
@@ -138,8 +279,16 @@ export async function handleIngestRequest(db: Db, request: Request, now = new Da
   if (!auth.ok) return problem(auth.status, auth.message, auth.status === 401 ? { "www-authenticate": 'Bearer realm="ingest"' } : {});
   const { source } = auth;
 
-  const contentType = contentTypeOf(request);
-  if (!contentType) return problem(415, `send Content-Type: one of ${INGEST_CONTENT_TYPES.join(", ")}`, { accept: INGEST_CONTENT_TYPES.join(", ") });
+  const mode = modeOf(request);
+  if (!mode) {
+    return problem(
+      415,
+      `send Content-Type: one of ${INGEST_CONTENT_TYPES.join(", ")}, or one event in binary mode (ce-specversion and the other ce- headers)`,
+      {
+        accept: INGEST_CONTENT_TYPES.join(", "),
+      },
+    );
+  }
 
   let body: Uint8Array;
   try {
@@ -154,9 +303,9 @@ export async function handleIngestRequest(db: Db, request: Request, now = new Da
   } catch {
     return problem(400, "the body is not valid UTF-8");
   }
-  const split = splitEvents(contentType, text);
+  const split = mode.kind === "binary" ? binaryEvent(request.headers, mode, text) : splitEvents(mode.kind, text);
   if (!split.ok) return problem(split.status, split.message);
-  const { events } = split;
+  const { events, lines } = split;
 
   if (source.allowedTypes.length) {
     const refused = [...new Set(events.map(peekType).filter((t): t is string => t !== null && isEventType(t) && !source.allowedTypes.includes(t)))];
@@ -171,11 +320,14 @@ export async function handleIngestRequest(db: Db, request: Request, now = new Da
   try {
     results = await ingestBatch(db, source, events);
   } catch (error) {
-    // Nothing of the batch was written (one transaction): the sender retries it whole.
+    // Nothing of the batch was written (one transaction). A value the database refuses is
+    // that event's rejection (ingestBatch), so what reaches here is either the database
+    // being away, worth a retry, or our fault, which a retry would only repeat.
     log.error("ingest: batch failed", { sourceId: source.id, events: events.length, error });
-    return problem(503, "the batch could not be stored; nothing of it was applied: retry it", { "retry-after": "5" });
+    if (isDatabaseUnavailable(error)) return problem(503, "the database is unavailable; nothing of the batch was applied: retry it", { "retry-after": "5" });
+    return problem(500, "internal error; nothing of the batch was applied (it is logged for the console's operators)");
   }
   const counts = { accepted: 0, duplicate: 0, rejected: 0 };
   for (const r of results) counts[r.status]++;
-  return Response.json({ ...counts, results: results.map(resultJson) }, { status: 200, headers: NO_STORE });
+  return Response.json({ ...counts, results: results.map((r, i) => resultJson(r, lines?.[i])) }, { status: 200, headers: NO_STORE });
 }

@@ -11,9 +11,11 @@
 // - Exactly-once effects. The whole batch is one transaction, and each taken event's id
 //   is recorded in `ingested_events` in it, with the effect: a retried batch, or one
 //   that crashed midway (rolled back), leaves the same database as one delivery.
-// - Per-event isolation. Events are validated first (no DB); a stateful event that fails
-//   at the database rolls back to its own savepoint and only it is rejected (its id is
-//   not recorded, so a corrected event with the same id can be sent again).
+// - Per-event isolation. Events are validated first (no DB; every string must be text
+//   PostgreSQL can store); a stateful event that fails at the database (a conflict, or
+//   any value PostgreSQL refuses: SQLSTATE 22/23) rolls back to its own savepoint and only
+//   it is rejected (its id is not recorded, so a corrected event with the same id can be
+//   sent again). Login attempts go in bulk, and one by one if the bulk statement is refused.
 // - Order independence: see apply.ts (versions, parking, tombstones).
 // - Batch cost: a fixed number of statements for login attempts whatever the batch
 //   size (login-attempts.ts); the rarer stateful events one by one.
@@ -24,7 +26,8 @@ import { Prisma } from "@/lib/generated/prisma/client";
 import type { Db, Tx } from "@/lib/db/prisma";
 import { applyEvent, rejectionReason } from "./apply";
 import { parseEvent, type ValidEvent } from "./envelope";
-import { applyLoginAttempts } from "./login-attempts";
+import { dataErrorReason } from "./db-errors";
+import { applyLoginAttempts, type LoginAttemptResult } from "./login-attempts";
 import { park, type RecordKind } from "./records";
 
 export interface IngestSource {
@@ -126,7 +129,7 @@ async function applyValid(
   }
 
   if (logins.length) {
-    const outcomes = await applyLoginAttempts(tx, sourceId, logins);
+    const outcomes = await applyLoginAttemptsIsolated(tx, sourceId, logins);
     const toPark: { event: ValidEvent; kind: RecordKind; externalId: string }[] = [];
     logins.forEach((event, i) => {
       const outcome = outcomes[i];
@@ -151,6 +154,40 @@ async function applyValid(
   const final = results.map((r, index) => r ?? { index, id: null, status: "rejected" as const, reason: "internal: no outcome" });
   await countOutcomes(tx, sourceId, final);
   return final;
+}
+
+/**
+ * The bulk path, in a savepoint: validation should leave PostgreSQL nothing to refuse,
+ * but if it still refuses a value (a data error names no row), the batch's attempts are
+ * applied again one by one, each in its own savepoint, so only the guilty ones are
+ * rejected. Anything but a data error still fails the batch.
+ */
+async function applyLoginAttemptsIsolated(tx: Tx, sourceId: number, logins: ValidEvent<"login.attempted">[]): Promise<LoginAttemptResult[]> {
+  await tx.$executeRawUnsafe("SAVEPOINT ingest_logins");
+  try {
+    const outcomes = await applyLoginAttempts(tx, sourceId, logins);
+    await tx.$executeRawUnsafe("RELEASE SAVEPOINT ingest_logins");
+    return outcomes;
+  } catch (error) {
+    if (dataErrorReason(error) === null) throw error;
+    await tx.$executeRawUnsafe("ROLLBACK TO SAVEPOINT ingest_logins");
+  }
+  const outcomes: LoginAttemptResult[] = [];
+  for (const event of logins) {
+    await tx.$executeRawUnsafe("SAVEPOINT ingest_event");
+    try {
+      const [outcome] = await applyLoginAttempts(tx, sourceId, [event]);
+      if (!outcome) throw new Error("internal: a login attempt without an outcome");
+      await tx.$executeRawUnsafe("RELEASE SAVEPOINT ingest_event");
+      outcomes.push(outcome);
+    } catch (error) {
+      const reason = dataErrorReason(error);
+      if (reason === null) throw error;
+      await tx.$executeRawUnsafe("ROLLBACK TO SAVEPOINT ingest_event");
+      outcomes.push({ effect: "rejected", reason });
+    }
+  }
+  return outcomes;
 }
 
 /** One multi-row insert for the batch's ids; those it actually inserted are new. */
