@@ -9,6 +9,7 @@ import { authenticateSource } from "@/lib/platform/sources/authenticate";
 import { isEventType } from "./catalogue";
 import { peekType, UnparsableLine } from "./envelope";
 import { ingestBatch, type EventResult } from "./ingest-batch";
+import { ingestTimeRulesFromEnv, type TimeRules } from "./time-rules";
 
 export const INGEST_LIMITS = {
   maxBodyBytes: 1024 * 1024,
@@ -128,12 +129,12 @@ export async function takeRate(db: Db, sourceId: number, events: number): Promis
 }
 
 function resultJson(r: EventResult): Record<string, unknown> {
-  if (r.status === "accepted") return { index: r.index, id: r.id, status: r.status, effect: r.effect };
+  if (r.status === "accepted") return { index: r.index, id: r.id, status: r.status, effect: r.effect, ...(r.reason !== undefined ? { reason: r.reason } : {}) };
   if (r.status === "duplicate") return { index: r.index, id: r.id, status: r.status };
   return { index: r.index, id: r.id, status: r.status, reason: r.reason };
 }
 
-export async function handleIngestRequest(db: Db, request: Request, now = new Date()): Promise<Response> {
+export async function handleIngestRequest(db: Db, request: Request, now = new Date(), timeRules: TimeRules = ingestTimeRulesFromEnv()): Promise<Response> {
   const auth = await authenticateSource(db, request.headers.get("authorization"), "ingest", now);
   if (!auth.ok) return problem(auth.status, auth.message, auth.status === 401 ? { "www-authenticate": 'Bearer realm="ingest"' } : {});
   const { source } = auth;
@@ -169,7 +170,7 @@ export async function handleIngestRequest(db: Db, request: Request, now = new Da
 
   let results: EventResult[];
   try {
-    results = await ingestBatch(db, source, events);
+    results = await ingestBatch(db, source, events, { now, timeRules });
   } catch (error) {
     // Nothing of the batch was written (one transaction): the sender retries it whole.
     log.error("ingest: batch failed", { sourceId: source.id, events: events.length, error });
