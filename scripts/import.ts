@@ -7,6 +7,8 @@
 // checkpoint beside the file. Rejected lines go to <file>.rejects.ndjson.
 //   DATABASE_URL  the console's database (without it: the embedded data folder, which
 //                 must not be open in `npm start` at the same time)
+//   LOGIN_ATTEMPT_RETENTION_DAYS, INGEST_MAX_CLOCK_SKEW_SECONDS  the ingest time rules
+//                 (lib/ingest/time-rules.ts): older login attempts are rejected lines
 import { parseArgs } from "node:util";
 import { existsSync } from "node:fs";
 import { CheckpointMismatchError, runImport } from "../lib/backfill/run-import";

@@ -45,7 +45,8 @@ export type EventResult =
       id: string | null;
       status: "accepted";
       effect: Effect;
-      /** Why it was superseded, when not merely older than what is stored. */ reason?: string;
+      /** Why it was superseded, when not merely older than what is stored. */
+      reason?: string;
     }
   | { index: number; id: string | null; status: "duplicate" }
   | { index: number; id: string | null; status: "rejected"; reason: string };
