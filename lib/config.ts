@@ -66,6 +66,7 @@ export const configSchema = z.object({
   LOGIN_ATTEMPT_RETENTION_DAYS: wholeNumber(1, 36_500, 400),
   INGEST_DEDUP_DAYS: wholeNumber(1, 3_650, 30),
   INGEST_PARKED_DAYS: wholeNumber(1, 3_650, 30),
+  INGEST_MAX_CLOCK_SKEW_SECONDS: wholeNumber(0, 86_400, 300),
   // The web server
   PORT: wholeNumber(1, 65_535, 3000),
   HOST: optionalText(),

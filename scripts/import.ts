@@ -7,6 +7,8 @@
 // checkpoint beside the file. Rejected lines go to <file>.rejects.ndjson.
 //   DATABASE_URL  the console's database (without it: the embedded data folder, which
 //                 must not be open in `npm start` at the same time)
+//   LOGIN_ATTEMPT_RETENTION_DAYS, INGEST_MAX_CLOCK_SKEW_SECONDS  the ingest time rules
+//                 (lib/ingest/time-rules.ts): older login attempts are rejected lines
 import { parseArgs } from "node:util";
 import { existsSync } from "node:fs";
 import { CheckpointMismatchError, runImport } from "../lib/backfill/run-import";
@@ -14,6 +16,7 @@ import { formatDuration, formatProgress, type ProgressState } from "../lib/backf
 import { createPrismaClient } from "../lib/db/prisma";
 import { DataFolderInUseError, openDatabase } from "../lib/db/runtime";
 import { ingestBatch } from "../lib/ingest/ingest-batch";
+import { ingestTimeRules, type TimeRules } from "../lib/ingest/time-rules";
 import { failWith, positiveOption } from "./bench-support";
 
 const USAGE = "usage: npm run import -- --source <name> <file.ndjson | file.ndjson.gz> [--batch 1000] [--restart] [--rejects FILE]";
@@ -29,6 +32,12 @@ if (!file || positionals.length > 1) fail("give exactly one file");
 if (!existsSync(file)) fail(`no such file: ${file}`);
 const batchSize = positiveOption(fail, "batch", args.batch, 1000);
 if (batchSize > 1000) fail("--batch is at most 1000 (the ingest endpoint's limit too)");
+let timeRules: TimeRules;
+try {
+  timeRules = ingestTimeRules();
+} catch (error) {
+  fail(error instanceof Error ? error.message : String(error));
+}
 
 let database;
 try {
@@ -90,7 +99,8 @@ try {
     ...(args.rejects ? { rejectsPath: args.rejects } : {}),
     signal: controller.signal,
     onProgress: draw,
-    ingest: async (events) => await ingestBatch(db, source, events),
+    // The real clock per batch: a long import must not judge late lines by its start time.
+    ingest: async (events) => await ingestBatch(db, source, events, { now: new Date(), timeRules }),
   });
   if (last) draw(last, true);
   if (tty) process.stderr.write("\n");

@@ -14,6 +14,8 @@ import { runImport } from "./run-import";
 let t: TestDatabase;
 let source: IngestSource;
 const T0 = Date.parse("2026-11-01T00:00:00Z");
+/** The console's clock for these imports: fixed, so the history never ages past retention. */
+const NOW = new Date(T0 + 30 * 86_400_000);
 
 beforeAll(async () => {
   t = await createTestDatabase();
@@ -52,7 +54,7 @@ describe("npm run import on the ingest path", () => {
     const dir = mkdtempSync(path.join(tmpdir(), "import-"));
     const file = path.join(dir, "history.ndjson.gz");
     writeFileSync(file, gzipSync(history()));
-    const ingest = (events: unknown[]) => ingestBatch(t.db, source, events);
+    const ingest = (events: unknown[]) => ingestBatch(t.db, source, events, { now: NOW });
 
     const controller = new AbortController();
     let batches = 0;
@@ -79,5 +81,51 @@ describe("npm run import on the ingest path", () => {
       .map((l) => JSON.parse(l) as { line: number; reason: string });
     expect(rejects.map((r) => r.line)).toEqual([501, 502]);
     expect(rejects[1]?.reason).toMatch(/^data\.channel/);
+  });
+});
+
+describe("history older than the login attempt retention", () => {
+  it("refuses those attempts per line with the reason, and imports the rest of the file", async () => {
+    const dir = mkdtempSync(path.join(tmpdir(), "import-old-"));
+    const file = path.join(dir, "old-history.ndjson");
+    const attempt = (id: string, daysAgo: number) =>
+      JSON.stringify(
+        buildEvent(
+          "login.attempted",
+          { account_id: "old-acct", channel: "smtp", outcome: "failure", reason: "wrong_password", ip: "203.0.113.8" },
+          { id, time: new Date(NOW.getTime() - daysAgo * 86_400_000) },
+        ),
+      );
+    const created = buildEvent(
+      "account.created",
+      { account_id: "old-acct", username: "old-history", email: "old@example.com" },
+      { id: "old-c", time: "2019-01-01T00:00:00Z" },
+    );
+    writeFileSync(
+      file,
+      [JSON.stringify(created), attempt("old-1", 5 * 365), attempt("old-2", 401), attempt("recent-1", 10), attempt("old-3", 2000), attempt("recent-2", 1)].join(
+        "\n",
+      ) + "\n",
+    );
+
+    const summary = await runImport({ file, source: "history", batchSize: 2, ingest: (events) => ingestBatch(t.db, source, events, { now: NOW }) });
+
+    expect(summary).toMatchObject({ interrupted: false, accepted: 3, rejected: 3, duplicate: 0 });
+    const rejects = readFileSync(summary.rejectsPath, "utf8")
+      .trim()
+      .split("\n")
+      .map((l) => JSON.parse(l) as { line: number; id: string; reason: string });
+    expect(rejects.map((r) => [r.line, r.id])).toEqual([
+      [2, "old-1"],
+      [3, "old-2"],
+      [5, "old-3"],
+    ]);
+    for (const r of rejects) expect(r.reason).toMatch(/^time: .* is older than the login attempt retention of 400 days/);
+    expect(summary.rejectReasons.reduce((n, [, count]) => n + count, 0)).toBe(3);
+    const acct = await t.db.account.findUniqueOrThrow({
+      where: { sourceId_externalId: { sourceId: source.id, externalId: "old-acct" } },
+      select: { id: true },
+    });
+    expect(await t.db.loginAttempt.count({ where: { accountId: acct.id } })).toBe(2);
   });
 });

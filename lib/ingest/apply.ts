@@ -7,7 +7,9 @@
 //   overwrites a newer value, so arrival order does not change the result;
 // - a tombstone (account deleted, teammate removed, key revoked, integration removed)
 //   ends the record: later or late events for it change nothing;
-// - a ban is final: no later status brings a banned account back.
+// - a ban is final: no later status brings a banned account back;
+// - an event older than the creation of the record it changes changes nothing (a sender's
+//   clock running behind must not rewrite a record that did not exist yet).
 // A `Rejection` is the sender's problem with this one event; the caller rolls back to
 // the event's savepoint and answers `rejected` with the message.
 import { Prisma } from "@/lib/generated/prisma/client";
@@ -16,12 +18,16 @@ import type { EventData, EventType } from "./catalogue";
 import type { ValidEvent } from "./envelope";
 import { dataErrorReason } from "./db-errors";
 import { applyLoginAttempts } from "./login-attempts";
-import { allVersions, asJson, findRecord, newerFields, park, takePending, type KnownRecord, type RecordKind } from "./records";
+import { allVersions, asJson, findRecord, newerFields, park, recordCreatedAt, takePending, type KnownRecord, type RecordKind } from "./records";
 import { log } from "@/lib/log";
 
 export class Rejection extends Error {}
 
-export type Outcome = { effect: "applied" | "superseded" } | { effect: "parked"; kind: RecordKind; externalId: string };
+export type Outcome =
+  | { effect: "applied" }
+  /** `reason` when the sender should know why (an event older than its record). */
+  | { effect: "superseded"; reason?: string }
+  | { effect: "parked"; kind: RecordKind; externalId: string };
 
 const APPLIED: Outcome = { effect: "applied" };
 const SUPERSEDED: Outcome = { effect: "superseded" };
@@ -88,6 +94,14 @@ async function release(ctx: ApplyContext, kind: RecordKind, externalId: string):
     try {
       const outcome = await applyEvent(ctx, event);
       if (outcome.effect === "parked") await park(ctx.tx, ctx.sourceId, [{ event, kind: outcome.kind, externalId: outcome.externalId }]);
+      if (outcome.effect === "superseded" && outcome.reason !== undefined) {
+        log.warn("ingest: a parked event was superseded when its record arrived", {
+          sourceId: ctx.sourceId,
+          eventId: event.id,
+          type: event.type,
+          reason: outcome.reason,
+        });
+      }
       await ctx.tx.$executeRawUnsafe("RELEASE SAVEPOINT ingest_released");
     } catch (error) {
       const reason = rejectionReason(error);
@@ -715,8 +729,63 @@ const HANDLERS: { [T in EventType]: Handler<T> } = {
   "billing.warning_sent": billingWarningSent,
 };
 
+/**
+ * The record each state event changes (the one its `*.created`/`*.added`/`*.issued` made).
+ * Not here: bans, credential changes, billing warnings and login attempts are facts
+ * recorded at their time, not changes to a record's state. A ban is left out on purpose
+ * although it sets the status: dropping one over a sender's clock would leave an abusive
+ * account active, which is worse than a ban dated oddly.
+ */
+const OWN_RECORD: { [T in EventType]?: (data: EventData<T>) => [RecordKind, string] } = {
+  "account.created": (d) => ["account", d.account_id],
+  "account.updated": (d) => ["account", d.account_id],
+  "account.deleted": (d) => ["account", d.account_id],
+  "account.terminated": (d) => ["account", d.account_id],
+  "signup.created": (d) => ["signup", d.signup_id],
+  "signup.confirmation_sent": (d) => ["signup", d.signup_id],
+  "signup.confirmed": (d) => ["signup", d.signup_id],
+  "signup.expired": (d) => ["signup", d.signup_id],
+  "teammate.added": (d) => ["teammate", d.teammate_id],
+  "teammate.changed": (d) => ["teammate", d.teammate_id],
+  "teammate.removed": (d) => ["teammate", d.teammate_id],
+  "api_key.created": (d) => ["api_key", d.api_key_id],
+  "api_key.revoked": (d) => ["api_key", d.api_key_id],
+  "integration.added": (d) => ["integration", d.integration_id],
+  "integration.removed": (d) => ["integration", d.integration_id],
+  "invoice.issued": (d) => ["invoice", d.invoice_id],
+  "invoice.paid": (d) => ["invoice", d.invoice_id],
+};
+
+const RECORD_NAMES: Record<RecordKind, string> = {
+  account: "account",
+  signup: "sign-up",
+  teammate: "teammate",
+  api_key: "API key",
+  integration: "integration",
+  invoice: "invoice",
+};
+
+/**
+ * `superseded` with the reason when the event is older than the creation of the record it
+ * changes: versions alone do not catch it for a field the creation did not set (an
+ * `account.updated` with `locked_until` stamped years early would lock a new account).
+ */
+async function predatesItsRecord(ctx: ApplyContext, event: ValidEvent): Promise<Outcome | null> {
+  const target = (OWN_RECORD[event.type] as ((data: EventData<EventType>) => [RecordKind, string]) | undefined)?.(event.data);
+  if (!target) return null;
+  const [kind, externalId] = target;
+  const createdAt = await recordCreatedAt(ctx.tx, ctx.sourceId, kind, externalId);
+  if (!createdAt || event.time >= createdAt) return null;
+  return {
+    effect: "superseded",
+    reason: `time: ${event.time.toISOString()} is before this ${RECORD_NAMES[kind]} was created (${createdAt.toISOString()}): an event older than its record changes nothing`,
+  };
+}
+
 /** Applies one event (parking is the caller's to record, so batches park in one insert). */
-export function applyEvent(ctx: ApplyContext, event: ValidEvent): Promise<Outcome> {
+export async function applyEvent(ctx: ApplyContext, event: ValidEvent): Promise<Outcome> {
+  const early = await predatesItsRecord(ctx, event);
+  if (early) return early;
   const handler = HANDLERS[event.type] as Handler<EventType>;
   return handler(ctx, event);
 }

@@ -14,6 +14,7 @@ import { isEventType, MAX_EVENT_DEPTH } from "./catalogue";
 import { isDatabaseUnavailable } from "./db-errors";
 import { peekId, peekType, RefusedEvent, UnparsableLine } from "./envelope";
 import { ingestBatch, type EventResult } from "./ingest-batch";
+import { ingestTimeRules, type TimeRules } from "./time-rules";
 
 export const INGEST_LIMITS = {
   maxBodyBytes: 1024 * 1024,
@@ -269,12 +270,12 @@ export async function takeRate(db: Db, sourceId: number, events: number): Promis
 
 function resultJson(r: EventResult, line: number | undefined): Record<string, unknown> {
   const at = line === undefined ? { index: r.index } : { index: r.index, line };
-  if (r.status === "accepted") return { ...at, id: r.id, status: r.status, effect: r.effect };
+  if (r.status === "accepted") return { ...at, id: r.id, status: r.status, effect: r.effect, ...(r.reason !== undefined ? { reason: r.reason } : {}) };
   if (r.status === "duplicate") return { ...at, id: r.id, status: r.status };
   return { ...at, id: r.id, status: r.status, reason: r.reason };
 }
 
-export async function handleIngestRequest(db: Db, request: Request, now = new Date()): Promise<Response> {
+export async function handleIngestRequest(db: Db, request: Request, now = new Date(), timeRules: TimeRules = ingestTimeRules()): Promise<Response> {
   const auth = await authenticateSource(db, request.headers.get("authorization"), "ingest", now);
   if (!auth.ok) return problem(auth.status, auth.message, auth.status === 401 ? { "www-authenticate": 'Bearer realm="ingest"' } : {});
   const { source } = auth;
@@ -318,7 +319,7 @@ export async function handleIngestRequest(db: Db, request: Request, now = new Da
 
   let results: EventResult[];
   try {
-    results = await ingestBatch(db, source, events);
+    results = await ingestBatch(db, source, events, { now, timeRules });
   } catch (error) {
     // Nothing of the batch was written (one transaction). A value the database refuses is
     // that event's rejection (ingestBatch), so what reaches here is either the database

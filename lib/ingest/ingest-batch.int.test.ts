@@ -7,7 +7,7 @@ import { loadAccountFacts, loadSignUpFacts } from "@/lib/data/accounts/load-acco
 import { newSourceToken } from "@/lib/platform/sources/tokens";
 import { buildEvent } from "./build-event";
 import type { EventType } from "./catalogue";
-import { ingestBatch, type EventResult, type IngestSource } from "./ingest-batch";
+import { ingestBatch as ingestAt, type EventResult, type IngestSource } from "./ingest-batch";
 
 let t: TestDatabase;
 let seq = 0;
@@ -21,6 +21,8 @@ async function newSource(allowedTypes: string[] = []): Promise<IngestSource> {
 const T0 = Date.parse("2026-11-20T10:00:00Z");
 /** A time `m` minutes after T0. */
 const at = (m: number) => new Date(T0 + m * 60_000);
+/** The console's clock, fixed a day after T0: these 2026 events must not age past retention. */
+const ingestBatch: typeof ingestAt = (db, source, events, options = {}) => ingestAt(db, source, events, { now: at(60 * 24), ...options });
 
 const account = (id: string, m = 0, extra: Record<string, unknown> = {}) =>
   buildEvent("account.created", { account_id: id, username: `user_${id}`, email: `${id}@example.com`, ...extra }, { time: at(m) });

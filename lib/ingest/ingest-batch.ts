@@ -4,6 +4,7 @@
 //   const results = await ingestBatch(db, { id, allowedTypes }, [cloudEvent, …]);
 //   // results[i] answers rawEvents[i]:
 //   //   { status: "accepted", effect: "applied" | "parked" | "superseded" }
+//   //   { status: "accepted", effect: "superseded", reason: "time: …" } (older than its record)
 //   //   { status: "duplicate" }                      (this source sent this id before)
 //   //   { status: "rejected", reason: "data.ip: …" } (nothing of it was written)
 //
@@ -17,6 +18,8 @@
 //   it is rejected (its id is not recorded, so a corrected event with the same id can be
 //   sent again). Login attempts go in bulk, and one by one if the bulk statement is refused.
 // - Order independence: see apply.ts (versions, parking, tombstones).
+// - Time rules (time-rules.ts): an event stamped too far ahead of the console's clock, or
+//   a login attempt older than retention, is rejected per event, naming `time`.
 // - Batch cost: a fixed number of statements for login attempts whatever the batch
 //   size (login-attempts.ts); the rarer stateful events one by one.
 // The caller enforces request-level rules (auth, 403 for a type the source may not send,
@@ -29,6 +32,7 @@ import { parseEvent, type ValidEvent } from "./envelope";
 import { dataErrorReason } from "./db-errors";
 import { applyLoginAttempts, type LoginAttemptResult } from "./login-attempts";
 import { park, type RecordKind } from "./records";
+import { DEFAULT_TIME_RULES, timeRefusal, type TimeRules } from "./time-rules";
 
 export interface IngestSource {
   id: number;
@@ -39,7 +43,14 @@ export interface IngestSource {
 export type Effect = "applied" | "parked" | "superseded";
 
 export type EventResult =
-  | { index: number; id: string | null; status: "accepted"; effect: Effect }
+  | {
+      index: number;
+      id: string | null;
+      status: "accepted";
+      effect: Effect;
+      /** Why it was superseded, when not merely older than what is stored. */
+      reason?: string;
+    }
   | { index: number; id: string | null; status: "duplicate" }
   | { index: number; id: string | null; status: "rejected"; reason: string };
 
@@ -49,6 +60,10 @@ export interface IngestOptions {
    * transaction): throwing from it simulates a crash mid-batch.
    */
   afterEffect?: (index: number) => void;
+  /** The console's clock for the time rules; the real clock unless a test fixes it. */
+  now?: Date;
+  /** Defaults to the documented defaults; the route and the importer pass the environment's. */
+  timeRules?: TimeRules;
 }
 
 const MAX_ATTEMPTS = 3;
@@ -57,12 +72,17 @@ export async function ingestBatch(db: Db, source: IngestSource, rawEvents: reado
   const results: (EventResult | undefined)[] = Array.from({ length: rawEvents.length }, () => undefined);
   const valid: ValidEvent[] = [];
   const idsInBatch = new Set<string>();
+  const now = options.now ?? new Date();
+  const timeRules = options.timeRules ?? DEFAULT_TIME_RULES;
   rawEvents.forEach((raw, index) => {
     const parsed = parseEvent(raw, index);
+    const refusedTime = parsed.ok ? timeRefusal(parsed.event, now, timeRules) : null;
     if (!parsed.ok) {
       results[index] = { index, id: parsed.id, status: "rejected", reason: parsed.reason };
     } else if (source.allowedTypes.length && !source.allowedTypes.includes(parsed.event.type)) {
       results[index] = { index, id: parsed.event.id, status: "rejected", reason: `type: this source may not send "${parsed.event.type}"` };
+    } else if (refusedTime !== null) {
+      results[index] = { index, id: parsed.event.id, status: "rejected", reason: refusedTime };
     } else if (idsInBatch.has(parsed.event.id)) {
       results[index] = { index, id: parsed.event.id, status: "duplicate" };
     } else {
@@ -117,7 +137,13 @@ async function applyValid(
       const outcome = await applyEvent({ tx, sourceId }, event);
       if (outcome.effect === "parked") await park(tx, sourceId, [{ event, kind: outcome.kind, externalId: outcome.externalId }]);
       await tx.$executeRawUnsafe("RELEASE SAVEPOINT ingest_event");
-      results[event.index] = { index: event.index, id: event.id, status: "accepted", effect: outcome.effect };
+      results[event.index] = {
+        index: event.index,
+        id: event.id,
+        status: "accepted",
+        effect: outcome.effect,
+        ...(outcome.effect === "superseded" && outcome.reason !== undefined ? { reason: outcome.reason } : {}),
+      };
       options.afterEffect?.(event.index);
     } catch (error) {
       const reason = rejectionReason(error);

@@ -44,6 +44,30 @@ export async function findRecord(tx: Tx, sourceId: number, kind: RecordKind, ext
   return row ? { id: row.id, versions: row.versions ?? {}, endedAt: row.ended_at, accountId: row.account_id } : null;
 }
 
+/** The column holding when each kind of record came into being on the platform (the creating event's time). */
+const CREATED: Record<RecordKind, string> = {
+  account: "created_at",
+  signup: "created_at",
+  teammate: "created_at",
+  api_key: "created_at",
+  integration: "created_at",
+  invoice: "issued_at",
+};
+
+/**
+ * When a known record was created, or null if the console does not know it. Not locked:
+ * the creation time never changes, and locking here, before the handler locks what it
+ * needs in its own order, could deadlock two concurrent batches.
+ */
+export async function recordCreatedAt(tx: Tx, sourceId: number, kind: RecordKind, externalId: string): Promise<Date | null> {
+  const rows = await tx.$queryRawUnsafe<{ created_at: Date }[]>(
+    `SELECT ${CREATED[kind]} AS created_at FROM ${TABLES[kind].table} WHERE source_id = $1 AND external_id = $2`,
+    sourceId,
+    externalId,
+  );
+  return rows[0]?.created_at ?? null;
+}
+
 /** Console ids for many external ids of one kind, in one query (the batch path). */
 export async function resolveIds(
   tx: Tx,

@@ -5,6 +5,7 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { createTestDatabase, type TestDatabase } from "@/lib/db/test-database";
 import { ingestBatch, type EventResult, type IngestSource } from "@/lib/ingest/ingest-batch";
+import { DEFAULT_TIME_RULES } from "@/lib/ingest/time-rules";
 import { newSourceToken } from "@/lib/platform/sources/tokens";
 import { UnreliableDelivery } from "./delivery";
 import { seededRandom } from "./random";
@@ -23,6 +24,10 @@ async function newSource(name: string): Promise<IngestSource> {
   const row = await t.db.eventSource.create({ data: { name, tokenHash: token.hash, tokenPrefix: token.prefix } });
   return { id: row.id, allowedTypes: [] };
 }
+
+// The stream's login attempts are stamped 2026-11-30 (its accounts at the wall clock's
+// now): a retention as long as allowed keeps them from aging out of this test.
+const options = { timeRules: { ...DEFAULT_TIME_RULES, loginAttemptRetentionDays: 36_500 } };
 
 // Usernames are unique across the console, so each delivery gets its own run id (the same
 // seed otherwise) and the states are compared with the run id taken out.
@@ -68,15 +73,15 @@ describe("the simulator's stream through ingestBatch", () => {
     const batches = stream(11, "qa1x");
     const inOrder = await newSource("in-order");
     const rejected: EventResult[] = [];
-    for (const batch of batches) rejected.push(...(await ingestBatch(t.db, inOrder, batch)).filter((r) => r.status === "rejected"));
+    for (const batch of batches) rejected.push(...(await ingestBatch(t.db, inOrder, batch, options)).filter((r) => r.status === "rejected"));
     expect(rejected).toEqual([]);
 
     const unreliable = await newSource("unreliable");
     const delivery = new UnreliableDelivery<SimEvent>(seededRandom(5), { duplicateRate: 0.05, delayRate: 0.1 });
     const statuses = new Map<string, number>();
     const count = (results: EventResult[]) => results.forEach((r) => statuses.set(r.status, (statuses.get(r.status) ?? 0) + 1));
-    for (const batch of stream(11, "qb2x")) count(await ingestBatch(t.db, unreliable, delivery.schedule(batch)));
-    count(await ingestBatch(t.db, unreliable, delivery.drain()));
+    for (const batch of stream(11, "qb2x")) count(await ingestBatch(t.db, unreliable, delivery.schedule(batch), options));
+    count(await ingestBatch(t.db, unreliable, delivery.drain(), options));
     expect(statuses.get("rejected") ?? 0).toBe(0);
     expect(statuses.get("duplicate") ?? 0).toBeGreaterThan(0);
 

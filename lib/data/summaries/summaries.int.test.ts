@@ -34,7 +34,12 @@ afterAll(async () => {
 });
 
 async function send(...events: unknown[]): Promise<void> {
-  const results = await ingestBatch(t.db, source, events);
+  await sendAt(now, ...events);
+}
+
+/** As the platform sent them when the console's clock read `when`. */
+async function sendAt(when: Date, ...events: unknown[]): Promise<void> {
+  const results = await ingestBatch(t.db, source, events, { now: when });
   const refused = results.filter((r) => r.status !== "accepted");
   expect(refused, JSON.stringify(refused)).toEqual([]);
 }
@@ -238,7 +243,9 @@ describe("the worker's upkeep", () => {
   });
 
   it("takes the flag off once retention has dropped the failed logins behind it", async () => {
-    await send(account("old"), teammate("old", "old-owner", "owner"), passwordChange("old", "old-owner", -24 * 500), failure("old", -24 * 500 + 2));
+    await send(account("old"), teammate("old", "old-owner", "owner"));
+    // Sent when they happened: a login attempt already past retention is refused at ingest.
+    await sendAt(at(-24 * 500 + 3), passwordChange("old", "old-owner", -24 * 500), failure("old", -24 * 500 + 2));
     expect(await flagged("changes_then_failures", "old")).toEqual(["old-owner"]);
     // As dropping the month's partition would (a DROP fires no trigger).
     await t.db.$executeRaw`DELETE FROM login_attempts WHERE occurred_at < ${at(-24 * 400)}`;
