@@ -5,12 +5,15 @@
 // POST to /api/auth/callback/credentials meets exactly the same rules.
 import { AuthError } from "next-auth";
 import { headers } from "next/headers";
+import { redirect } from "next/navigation";
+import { writeAudit } from "@/lib/audit/write-audit";
 import { getDb } from "@/lib/db/client";
 import { requestMeta } from "@/lib/http/client-address";
 import { log } from "@/lib/log";
 import { auth, signIn, signOut } from "./auth";
 import { safeRedirectPath } from "./safe-redirect";
 import { endSession } from "./sessions";
+import { ssoConfig } from "./sso-config";
 
 export interface SignInState {
   error: string | null;
@@ -51,4 +54,29 @@ export async function signOutAction(): Promise<void> {
     );
   }
   await signOut({ redirectTo: "/sign-in" });
+}
+
+/**
+ * The single sign-on button: Auth.js's own POST with its CSRF check done server-side, so
+ * the browser goes straight to the identity provider. If the provider cannot be reached
+ * (discovery failed), the sign-in page says so and the attempt is audited.
+ */
+export async function ssoSignInAction(form: FormData): Promise<void> {
+  if (!ssoConfig()) redirect("/sign-in");
+  try {
+    await signIn("sso", { redirectTo: safeRedirectPath(form.get("next")) });
+  } catch (error) {
+    // Success ends in a redirect to the provider, which Next implements as a thrown error.
+    if (!(error instanceof AuthError)) throw error;
+    log.error("starting single sign-on failed", { error });
+    await writeAudit(getDb(), {
+      actor: { id: null, email: "" },
+      action: "auth.sign_in",
+      outcome: "REFUSED",
+      code: "PROVIDER_ERROR",
+      detail: { provider: "sso", issuer: ssoConfig()?.issuer ?? null, error: error.type, stage: "start" },
+      ...requestMeta(await headers()),
+    }).catch((auditError: unknown) => log.error("auditing a failed single sign-on failed", { error: auditError }));
+    redirect("/sign-in?error=sso-failed");
+  }
 }
