@@ -12,6 +12,8 @@ const baseURL = `http://localhost:${PORT}`;
 
 export default defineConfig({
   testDir: "e2e",
+  // Single sign-on runs against its own console and identity provider: playwright.sso.config.ts.
+  testIgnore: ["sso/**"],
   fullyParallel: false,
   // One embedded database serves the whole run; two workers keep both cores busy.
   workers: 2,

@@ -4,7 +4,11 @@
 // role again itself (requireStaff / defineAction).
 import { NextResponse, type NextRequest } from "next/server";
 import { SESSION_CLAIMS_HEADER, readSessionCookie, sealSessionClaims } from "@/lib/auth/proxy-session";
+import { ssoFormActionOrigin } from "@/lib/auth/sso-config";
 import { contentSecurityPolicy } from "@/lib/http/security-headers";
+
+const ssoOrigin = ssoFormActionOrigin();
+const ssoFormOrigins = () => (ssoOrigin ? [ssoOrigin] : []);
 
 // /api/ingest and /api/platform: no staff session; each route checks the platform
 // source's bearer token (lib/platform/sources/authenticate.ts).
@@ -27,7 +31,7 @@ export default async function proxy(request: NextRequest) {
     return NextResponse.redirect(url);
   }
   const nonce = Buffer.from(crypto.randomUUID()).toString("base64");
-  const csp = contentSecurityPolicy(nonce, process.env.NODE_ENV === "development");
+  const csp = contentSecurityPolicy(nonce, process.env.NODE_ENV === "development", ssoFormOrigins());
   // Next reads the nonce from the request's CSP header and puts it on its own scripts.
   const requestHeaders = new Headers(request.headers);
   // Whatever a client sent under this name is dropped; only the proxy's own sealed value passes.

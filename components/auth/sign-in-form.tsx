@@ -4,7 +4,7 @@ import { useActionState } from "react";
 import { Alert } from "@/components/ui/alert";
 import { Button } from "@/components/ui/button";
 import { Input } from "@/components/ui/input";
-import { signInAction, type SignInState } from "@/lib/auth/sign-in-actions";
+import { signInAction, ssoSignInAction, type SignInState } from "@/lib/auth/sign-in-actions";
 
 export function SignInForm({ next, ssoName }: { next: string; ssoName: string | null }) {
   const [state, action, pending] = useActionState<SignInState, FormData>(signInAction, { error: null, email: "" });
@@ -24,9 +24,14 @@ export function SignInForm({ next, ssoName }: { next: string; ssoName: string | 
         </Button>
       </form>
       {ssoName ? (
-        <a href={`/api/auth/signin/sso?callbackUrl=${encodeURIComponent(next)}`} className="text-center text-sm text-blue-800 underline">
-          Sign in with {ssoName}
-        </a>
+        // A POST through a server action: Auth.js starts a provider sign-in only on a POST
+        // (a GET link ended on its "Server error" page).
+        <form action={ssoSignInAction} className="flex flex-col">
+          <input type="hidden" name="next" value={next} />
+          <Button type="submit" variant="secondary">
+            Sign in with {ssoName}
+          </Button>
+        </form>
       ) : null}
     </div>
   );

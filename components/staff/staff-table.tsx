@@ -77,6 +77,11 @@ export function StaffTable({
                 ) : (
                   <Badge tone="success">Enabled</Badge>
                 )}
+                {s.ssoSubject ? (
+                  <span className="mt-1 flex min-w-0 items-baseline gap-1 text-xs text-slate-600" data-testid="sso-binding">
+                    <span className="shrink-0">Single sign-on:</span> <Truncated value={s.ssoSubject} mono className="max-w-40" />
+                  </span>
+                ) : null}
               </td>
               <td className="px-2 py-3 whitespace-nowrap" data-label="Last sign-in">
                 <When iso={s.lastSignInAt} fallback="Never" times={times} />

@@ -8,7 +8,8 @@ import { currentRequestMeta } from "@/lib/http/current-request";
 import { log } from "@/lib/log";
 import { sameOriginPath } from "./safe-redirect";
 import { endSession, isSessionCurrent, sessionMaxAgeSeconds } from "./sessions";
-import { resolveSsoStaff } from "./sso";
+import { idTokenClaims, resolveSsoStaff, SSO_REFUSAL_ERRORS, ssoIdentityFrom } from "./sso";
+import { ssoConfig } from "./sso-config";
 import { verifyStaffCredentials } from "./verify-credentials";
 
 declare module "next-auth" {
@@ -30,25 +31,29 @@ export class LockedSignIn extends CredentialsSignin {
 }
 
 function ssoProvider(): Provider[] {
-  const issuer = process.env.AUTH_OIDC_ISSUER;
-  const clientId = process.env.AUTH_OIDC_CLIENT_ID;
-  const clientSecret = process.env.AUTH_OIDC_CLIENT_SECRET;
-  if (!issuer || !clientId || !clientSecret) return [];
+  const config = ssoConfig();
+  if (!config) return [];
   return [
     {
       id: "sso",
-      name: process.env.AUTH_OIDC_NAME ?? "single sign-on",
+      name: config.name,
       type: "oidc",
-      issuer,
-      clientId,
-      clientSecret,
+      issuer: config.issuer,
+      clientId: config.clientId,
+      clientSecret: config.clientSecret,
+      // Ask userinfo as well as reading the ID token: many providers (oidc-provider by
+      // default) send email and email_verified only there. Auth.js still validates the ID
+      // token first and checks that userinfo speaks of the same subject.
+      idToken: false,
     },
   ];
 }
 
 export const authConfig = {
   session: { strategy: "jwt", maxAge: sessionMaxAgeSeconds() },
-  pages: { signIn: "/sign-in" },
+  // Every failure Auth.js redirects to lands on the console's own sign-in page, which says
+  // what happened (Auth.js's bare "Server error" and "Access Denied" pages never show).
+  pages: { signIn: "/sign-in", error: "/sign-in" },
   trustHost: process.env.AUTH_TRUST_HOST === "true",
   // A wrong password is an expected outcome (audited, counted for the lockout), not a
   // server error with a stack trace in the log.
@@ -76,15 +81,13 @@ export const authConfig = {
   ],
   callbacks: {
     // Single sign-on reaches a staff user only through resolveSsoStaff (verified email
-    // on first sign-in, then the bound subject); the role comes from the database.
+    // on first sign-in, then the bound subject); the role comes from the database. A
+    // refusal goes to the sign-in page with its reason (./sso.ts, SSO_REFUSAL_ERRORS).
     async signIn({ user, account, profile }) {
       if (account?.provider !== "sso") return true;
-      const result = await resolveSsoStaff(getDb(), {
-        subject: account.providerAccountId || (typeof profile?.sub === "string" ? profile.sub : null),
-        email: typeof profile?.email === "string" ? profile.email : (user.email ?? null),
-        emailVerified: profile?.email_verified,
-      });
-      if (!result.ok) return false;
+      const identity = ssoIdentityFrom(ssoConfig()?.issuer ?? "", idTokenClaims(account.id_token), profile);
+      const result = await resolveSsoStaff(getDb(), identity, await currentRequestMeta());
+      if (!result.ok) return `/sign-in?error=${SSO_REFUSAL_ERRORS[result.code]}`;
       user.id = result.staff.id;
       user.role = result.staff.role;
       user.name = result.staff.name;
@@ -96,7 +99,9 @@ export const authConfig = {
         token.sub = user.id;
         token.role = user.role;
         token.sid = crypto.randomUUID();
-        token.signedInAt = Math.floor(Date.now() / 1000);
+        // To the millisecond: disabling a staff user ends every session signed in before
+        // that moment (sessions_revoked_at), and a sign-in just after a re-enable is not one.
+        token.signedInAt = Date.now() / 1000;
         return token;
       }
       // Returning null clears the cookie: a token without a session id or sign-in time

@@ -1,6 +1,8 @@
 import { afterAll, beforeAll, describe, expect, it, vi } from "vitest";
 import { createTestDatabase, type TestDatabase } from "@/lib/db/test-database";
 import { actAs, authMock, headersMock, navigationMock } from "@/lib/testing/action-harness";
+import { disableStaffUserAction } from "@/lib/actions/staff/disable-staff-user";
+import { enableStaffUserAction } from "@/lib/actions/staff/enable-staff-user";
 import { requireStaff } from "./current-staff";
 import { signOutAction } from "./sign-in-actions";
 
@@ -62,6 +64,26 @@ describe("requireStaff (pages, layouts, route handlers)", () => {
     await t.db.staffUser.update({ where: { id: ids.agent }, data: { disabledAt: new Date() } });
     actAs(ids.agent ?? null);
     await expect(requireStaff(null, "layout:console")).rejects.toThrow("redirect:/sign-in");
+  });
+
+  // Issue 19 item 9: after disable then re-enable, the session from before worked again,
+  // although the staff page had said it was signed out.
+  it("keeps every session from before a disable signed out after the staff user is enabled again", async () => {
+    const admin = await t.db.staffUser.create({ data: { email: "admin2@guard.test", name: "Admin 2", role: "ADMIN" } });
+    const lead = await t.db.staffUser.create({ data: { email: "lead2@guard.test", name: "Lead 2", role: "LEAD" } });
+    const before = Date.now() / 1000 - 60;
+    actAs(lead.id, { sid: "before-disable", signedInAt: before });
+    await expect(requireStaff("audit.read", "page:/audit/log")).resolves.toMatchObject({ id: lead.id });
+
+    actAs(admin.id);
+    expect(await disableStaffUserAction({ staffUserId: lead.id })).toMatchObject({ ok: true });
+    expect(await enableStaffUserAction({ staffUserId: lead.id })).toMatchObject({ ok: true });
+
+    actAs(lead.id, { sid: "before-disable", signedInAt: before });
+    await expect(requireStaff(null, "layout:console")).rejects.toThrow("redirect:/sign-in");
+    // Signing in again (a new session, to the millisecond as auth.ts issues it) works.
+    actAs(lead.id, { sid: "after-enable", signedInAt: Date.now() / 1000 });
+    await expect(requireStaff("audit.read", "page:/audit/log")).resolves.toMatchObject({ id: lead.id });
   });
 
   // Security review: tokens without a session id were accepted, and every response

@@ -31,18 +31,20 @@ export interface StaffContext {
 export const getCurrentStaff = cache(async (): Promise<StaffContext | null> => {
   const session = await sessionClaims();
   if (!session) return null;
-  const { sub: id, sid } = session;
+  const { sub: id, sid, signedInAt } = session;
   // One plain statement on every request (a prepared one on a PostgreSQL server): the
   // generated client's planning of the same lookup cost more CPU than the lookup.
   const rows = await getDb().$queryRaw<{ id: string; email: string; name: string; role: StaffRole; timeZone: string; disabled: boolean; revoked: boolean }[]>(
     planOnce(Prisma.sql`
       SELECT s.id, s.email, s.name, s.role::text AS role, s.time_zone AS "timeZone", s.disabled_at IS NOT NULL AS disabled,
-             EXISTS (SELECT 1 FROM revoked_staff_sessions r WHERE r.sid = ${sid}::text AND r.staff_id = s.id) AS revoked
+             EXISTS (SELECT 1 FROM revoked_staff_sessions r WHERE r.sid = ${sid}::text AND r.staff_id = s.id)
+               OR s.sessions_revoked_at > to_timestamp(${signedInAt}::float8) AS revoked
         FROM staff_users s WHERE s.id = ${id}::text`),
   );
   const staff = rows[0];
   // A session that signed out stays signed out, even if a late response handed the
-  // browser a refreshed cookie.
+  // browser a refreshed cookie; so does every session of a staff user disabled since it
+  // signed in, even once they are enabled again.
   if (!staff || staff.disabled || staff.revoked || !(staff.role in ROLE_PERMISSIONS)) return null;
   return { id: staff.id, email: staff.email, name: staff.name, role: staff.role, permissions: ROLE_PERMISSIONS[staff.role], timeZone: staff.timeZone };
 });

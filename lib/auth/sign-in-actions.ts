@@ -5,12 +5,15 @@
 // POST to /api/auth/callback/credentials meets exactly the same rules.
 import { AuthError } from "next-auth";
 import { headers } from "next/headers";
+import { redirect } from "next/navigation";
+import { writeAudit } from "@/lib/audit/write-audit";
 import { getDb } from "@/lib/db/client";
 import { requestMeta } from "@/lib/http/client-address";
 import { log } from "@/lib/log";
 import { auth, signIn, signOut } from "./auth";
 import { safeRedirectPath } from "./safe-redirect";
 import { endSession } from "./sessions";
+import { ssoConfig, ssoFormActionOrigin } from "./sso-config";
 
 export interface SignInState {
   error: string | null;
@@ -51,4 +54,39 @@ export async function signOutAction(): Promise<void> {
     );
   }
   await signOut({ redirectTo: "/sign-in" });
+}
+
+/**
+ * The single sign-on button: Auth.js's own POST with its CSRF check done server-side, so
+ * the browser goes straight to the identity provider. If the provider cannot be reached
+ * (discovery failed), Auth.js answers with its error page's address instead: the sign-in
+ * page says so and the attempt is audited.
+ */
+export async function ssoSignInAction(form: FormData): Promise<void> {
+  const config = ssoConfig();
+  if (!config) redirect("/sign-in");
+  let failure: string | null = null;
+  let target = "";
+  try {
+    target = String(await signIn("sso", { redirectTo: safeRedirectPath(form.get("next")), redirect: false }));
+    // Anything but the provider's authorization endpoint is Auth.js giving up: its error
+    // page, or its own sign-in route when it had no answer at all.
+    const url = new URL(target, "http://console.invalid");
+    const onConsole = url.origin !== ssoFormActionOrigin() && (url.pathname === "/sign-in" || url.pathname.startsWith("/api/auth/"));
+    if (onConsole) failure = url.searchParams.get("error") ?? "no authorization URL";
+  } catch (error) {
+    if (!(error instanceof AuthError)) throw error;
+    failure = error.type;
+  }
+  if (failure === null) redirect(target);
+  log.error("starting single sign-on failed", { error: failure });
+  await writeAudit(getDb(), {
+    actor: { id: null, email: "" },
+    action: "auth.sign_in",
+    outcome: "REFUSED",
+    code: "PROVIDER_ERROR",
+    detail: { provider: "sso", issuer: config.issuer, error: failure.slice(0, 64), stage: "start" },
+    ...requestMeta(await headers()),
+  }).catch((auditError: unknown) => log.error("auditing a failed single sign-on failed", { error: auditError }));
+  redirect("/sign-in?error=sso-failed");
 }

@@ -11,6 +11,8 @@ interface Seen {
   header: string | string[] | undefined;
   distinct: string[] | undefined;
   raw: string[];
+  /** What reached the handler of the forwarding headers Auth.js builds redirect URIs from. */
+  forwarded?: Record<string, string | string[] | undefined>;
 }
 
 // Headers as Next builds them for route handlers and proxy.ts (from request.headers).
@@ -38,6 +40,12 @@ beforeAll(async () => {
         distinct: request.headersDistinct[PEER_HEADER],
         raw,
       };
+      const forwarded = Object.fromEntries(
+        ["x-forwarded-host", "x-forwarded-proto", "x-forwarded-port"]
+          .filter((name) => request.headers[name] !== undefined)
+          .map((name) => [name, request.headers[name]]),
+      );
+      if (Object.keys(forwarded).length) seen.forwarded = forwarded;
       response.setHeader("content-type", "application/json");
       response.end(JSON.stringify(seen));
       return Promise.resolve();
@@ -85,5 +93,21 @@ describe("the console's HTTP server", () => {
   it("overwrites a client-sent x-console-peer, in any case, duplicated or not", async () => {
     expect(await send([`${PEER_HEADER}: 203.0.113.5`])).toEqual(PEER_ONLY);
     expect(await send(["X-Console-Peer: 203.0.113.5", "x-console-peer: 203.0.113.6", "X-CONSOLE-PEER: =1+2"])).toEqual(PEER_ONLY);
+  });
+
+  // Issue 19 item 9: a client-written X-Forwarded-Host chose the redirect URI Auth.js
+  // sends to the identity provider (and the host Next checks server actions against).
+  it("drops a client's X-Forwarded-Host, -Proto and -Port when no proxy is configured", async () => {
+    expect(await send(["X-Forwarded-Host: evil.test", "X-Forwarded-Proto: https", "x-forwarded-port: 443", "X-FORWARDED-HOST: a.test"])).toEqual(PEER_ONLY);
+  });
+
+  it("keeps a configured proxy's X-Forwarded-Proto, never X-Forwarded-Host", async () => {
+    process.env.TRUSTED_PROXY_HOPS = "1";
+    try {
+      const seen = await send(["X-Forwarded-Host: evil.test", "X-Forwarded-Proto: https"]);
+      expect(seen.forwarded).toEqual({ "x-forwarded-proto": "https" });
+    } finally {
+      delete process.env.TRUSTED_PROXY_HOPS;
+    }
   });
 });

@@ -2,22 +2,41 @@
 // (scripts/serve.ts wires the two), so that the console itself, never the client, says
 // which address a request came from (see client-address.ts).
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from "node:http";
-import { normaliseAddress, PEER_HEADER } from "./client-address";
+import { normaliseAddress, PEER_HEADER, trustedProxyHops } from "./client-address";
 
-/** Writes the TCP peer's address into PEER_HEADER, dropping every copy the client sent. */
-export function stampPeerAddress(request: IncomingMessage): string {
+/**
+ * Forwarding headers no client may write. X-Forwarded-Host is never taken from a request
+ * (the console's public origin is AUTH_URL, else the Host the browser connected to:
+ * lib/http/public-origin.ts); X-Forwarded-Proto and -Port only when TRUSTED_PROXY_HOPS
+ * says a proxy we run is in front and writes them. Next fills in whichever is missing
+ * from the connection itself, and Auth.js builds its redirect URIs from them.
+ */
+export function untrustedForwardingHeaders(hops = trustedProxyHops()): readonly string[] {
+  return hops > 0 ? ["x-forwarded-host"] : ["x-forwarded-host", "x-forwarded-proto", "x-forwarded-port"];
+}
+
+/**
+ * Writes the TCP peer's address into PEER_HEADER, dropping every copy the client sent,
+ * and drops the forwarding headers a client could have written (see above).
+ */
+export function stampPeerAddress(request: IncomingMessage, hops = trustedProxyHops()): string {
   const peer = normaliseAddress(request.socket.remoteAddress);
+  const dropped = new Set([PEER_HEADER, ...untrustedForwardingHeaders(hops)]);
   // Node builds `headers` and `headersDistinct` lazily from `rawHeaders`, over the count
   // of entries the parser saw: build both first, then set all three views, so that no
   // view (and no duplicate of the header) still holds a value the client wrote.
   const { headers, headersDistinct } = request;
+  for (const name of dropped) {
+    delete headers[name];
+    delete headersDistinct[name];
+  }
   headers[PEER_HEADER] = peer;
   headersDistinct[PEER_HEADER] = [peer];
   const raw = request.rawHeaders;
   const kept: string[] = [];
   for (let i = 0; i + 1 < raw.length; i += 2) {
     const name = raw[i] ?? "";
-    if (name.toLowerCase() !== PEER_HEADER) kept.push(name, raw[i + 1] ?? "");
+    if (!dropped.has(name.toLowerCase())) kept.push(name, raw[i + 1] ?? "");
   }
   kept.push(PEER_HEADER, peer);
   raw.splice(0, raw.length, ...kept);

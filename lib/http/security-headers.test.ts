@@ -8,4 +8,9 @@ describe("security headers", () => {
     expect(csp).not.toContain("unsafe-eval");
     expect(csp).toContain("frame-ancestors 'none'");
   });
+
+  it("lets forms reach the single sign-on provider's origin only when one is configured", () => {
+    expect(contentSecurityPolicy("abc", false)).toContain("form-action 'self';");
+    expect(contentSecurityPolicy("abc", false, ["https://login.example.com"])).toContain("form-action 'self' https://login.example.com;");
+  });
 });

@@ -1,8 +1,11 @@
 import type { Metadata } from "next";
 import { redirect } from "next/navigation";
 import { SignInForm } from "@/components/auth/sign-in-form";
+import { Alert } from "@/components/ui/alert";
 import { getCurrentStaff } from "@/lib/auth/current-staff";
 import { safeRedirectPath } from "@/lib/auth/safe-redirect";
+import { signInErrorMessage } from "@/lib/auth/sign-in-errors";
+import { ssoConfig } from "@/lib/auth/sso-config";
 import type { SearchParams } from "@/lib/validation/search-params";
 
 export const metadata: Metadata = { title: "Sign in" };
@@ -11,12 +14,20 @@ export default async function SignInPage({ searchParams }: { searchParams: Promi
   const params = await searchParams;
   const next = safeRedirectPath(params.callbackUrl ?? params.next);
   if (await getCurrentStaff()) redirect(next);
-  const ssoName = process.env.AUTH_OIDC_ISSUER ? (process.env.AUTH_OIDC_NAME ?? "single sign-on") : null;
+  const ssoName = ssoConfig()?.name ?? null;
+  const error = signInErrorMessage(Array.isArray(params.error) ? params.error[0] : params.error);
   return (
     <main id="main" className="flex min-h-screen items-center justify-center px-4">
       <div className="w-full max-w-sm rounded-lg border border-slate-200 bg-white p-6 shadow-sm">
         <h1 className="mb-1 text-xl font-semibold">Access console</h1>
         <p className="mb-6 text-sm text-slate-600">Support staff only. Every sign-in is recorded.</p>
+        {error ? (
+          <div className="mb-4">
+            <Alert tone="danger" title={error.title} live>
+              {error.text}
+            </Alert>
+          </div>
+        ) : null}
         <SignInForm next={next} ssoName={ssoName} />
       </div>
     </main>

@@ -27,10 +27,12 @@ export const disableStaffUserAction = defineAction({
     if (target.id === actor.id) {
       return refuse("REFUSED", "You cannot disable your own account. Ask another admin to do it.", "SELF");
     }
-    // The session code re-reads disabledAt on every request, so this takes effect at once.
+    // The session code re-reads disabledAt on every request, so this takes effect at once;
+    // sessionsRevokedAt ends their sessions for good, so re-enabling them later does not
+    // bring those sessions back (they sign in again).
     const updated = await tx.staffUser.update({
       where: { id: target.id },
-      data: { disabledAt: now },
+      data: { disabledAt: now, sessionsRevokedAt: now },
       select: { id: true, disabledAt: true },
     });
     return done(

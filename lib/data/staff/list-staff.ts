@@ -12,6 +12,8 @@ export interface StaffUserDto {
   disabledAt: string | null;
   createdAt: string;
   lastSignInAt: string | null;
+  /** The identity provider subject bound at their first single sign-on, if any. */
+  ssoSubject: string | null;
   createdBy: { name: string; email: string } | null;
 }
 
@@ -38,6 +40,7 @@ export async function listStaff(db: Db): Promise<StaffListDto> {
         createdAt: true,
         disabledAt: true,
         lastSignInAt: true,
+        ssoSubject: true,
         createdBy: { select: { name: true, email: true } },
       },
       // Enabled staff first, then alphabetical: disabled accounts are rarely the target.
@@ -57,6 +60,7 @@ export async function listStaff(db: Db): Promise<StaffListDto> {
       disabledAt: r.disabledAt?.toISOString() ?? null,
       createdAt: r.createdAt.toISOString(),
       lastSignInAt: r.lastSignInAt?.toISOString() ?? null,
+      ssoSubject: r.ssoSubject,
       createdBy: r.createdBy ? { name: r.createdBy.name, email: r.createdBy.email } : null,
     })),
     total,
