@@ -6,6 +6,7 @@ import { NextResponse, type NextRequest } from "next/server";
 import { SESSION_CLAIMS_HEADER, readSessionCookie, sealSessionClaims } from "@/lib/auth/proxy-session";
 import { ssoFormActionOrigin } from "@/lib/auth/sso-config";
 import { contentSecurityPolicy } from "@/lib/http/security-headers";
+import { config as consoleConfig } from "@/lib/config";
 
 const ssoOrigin = ssoFormActionOrigin();
 const ssoFormOrigins = () => (ssoOrigin ? [ssoOrigin] : []);
@@ -31,7 +32,7 @@ export default async function proxy(request: NextRequest) {
     return NextResponse.redirect(url);
   }
   const nonce = Buffer.from(crypto.randomUUID()).toString("base64");
-  const csp = contentSecurityPolicy(nonce, process.env.NODE_ENV === "development", ssoFormOrigins());
+  const csp = contentSecurityPolicy(nonce, consoleConfig().NODE_ENV === "development", ssoFormOrigins());
   // Next reads the nonce from the request's CSP header and puts it on its own scripts.
   const requestHeaders = new Headers(request.headers);
   // Whatever a client sent under this name is dropped; only the proxy's own sealed value passes.

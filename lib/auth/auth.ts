@@ -11,6 +11,7 @@ import { endSession, isSessionCurrent, sessionMaxAgeSeconds } from "./sessions";
 import { idTokenClaims, resolveSsoStaff, SSO_REFUSAL_ERRORS, ssoIdentityFrom } from "./sso";
 import { ssoConfig } from "./sso-config";
 import { verifyStaffCredentials } from "./verify-credentials";
+import { config } from "@/lib/config";
 
 declare module "next-auth" {
   interface Session {
@@ -54,7 +55,7 @@ export const authConfig = {
   // Every failure Auth.js redirects to lands on the console's own sign-in page, which says
   // what happened (Auth.js's bare "Server error" and "Access Denied" pages never show).
   pages: { signIn: "/sign-in", error: "/sign-in" },
-  trustHost: process.env.AUTH_TRUST_HOST === "true",
+  trustHost: config().AUTH_TRUST_HOST,
   // A wrong password is an expected outcome (audited, counted for the lockout), not a
   // server error with a stack trace in the log.
   logger: {

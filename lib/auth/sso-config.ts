@@ -1,8 +1,7 @@
 // Single sign-on's settings, read in one place: Auth.js's provider, the sign-in page's
 // button, the proxy's Content-Security-Policy and the callback's audit entries agree on
 // whether it is on and which issuer it trusts. No server-only import: proxy.ts reads it.
-
-type Env = Partial<Record<string, string>>;
+import { config, type Config } from "@/lib/config";
 
 export interface SsoConfig {
   issuer: string;
@@ -13,12 +12,10 @@ export interface SsoConfig {
 }
 
 /** The settings when all three of issuer, client id and secret are set; else single sign-on is off. */
-export function ssoConfig(env: Env = process.env): SsoConfig | null {
-  const issuer = env.AUTH_OIDC_ISSUER?.trim();
-  const clientId = env.AUTH_OIDC_CLIENT_ID?.trim();
-  const clientSecret = env.AUTH_OIDC_CLIENT_SECRET;
+export function ssoConfig(c: Config = config()): SsoConfig | null {
+  const { AUTH_OIDC_ISSUER: issuer, AUTH_OIDC_CLIENT_ID: clientId, AUTH_OIDC_CLIENT_SECRET: clientSecret } = c;
   if (!issuer || !clientId || !clientSecret) return null;
-  return { issuer, clientId, clientSecret, name: env.AUTH_OIDC_NAME?.trim() || "single sign-on" };
+  return { issuer, clientId, clientSecret, name: c.AUTH_OIDC_NAME };
 }
 
 /**
@@ -26,11 +23,11 @@ export function ssoConfig(env: Env = process.env): SsoConfig | null {
  * JavaScript the SSO button is a plain form POST that the console answers with a redirect
  * to the provider, and browsers hold a form's redirects to the page's `form-action`.
  */
-export function ssoFormActionOrigin(env: Env = process.env): string | null {
-  const config = ssoConfig(env);
-  if (!config) return null;
+export function ssoFormActionOrigin(c: Config = config()): string | null {
+  const sso = ssoConfig(c);
+  if (!sso) return null;
   try {
-    const url = new URL(config.issuer);
+    const url = new URL(sso.issuer);
     return url.protocol === "https:" || url.protocol === "http:" ? url.origin : null;
   } catch {
     return null;

@@ -1,11 +1,9 @@
-import { trustedProxyHops } from "./client-address";
-
-type Env = Partial<Record<string, string>>;
+import { config, type Config } from "@/lib/config";
 
 /**
  * The origin a browser uses to reach the console, for the URLs the console hands out
  * about itself (the single sign-on redirect URI above all):
- * - AUTH_URL (or NEXTAUTH_URL) when set: a deployment says where it lives;
+ * - AUTH_URL when set: a deployment says where it lives;
  * - else the Host header the browser sent, over http, or over the scheme in
  *   X-Forwarded-Proto when TRUSTED_PROXY_HOPS says a proxy we run writes it.
  * X-Forwarded-Host is never read: a client could write it (the console's own server drops
@@ -14,8 +12,8 @@ type Env = Partial<Record<string, string>>;
  * browser typed, which is how every redirect URI used to name localhost.
  * Null when there is no usable Host (HTTP/1.0, a malformed value).
  */
-export function publicOrigin(headers: Headers, env: Env = process.env): string | null {
-  const configured = env.AUTH_URL ?? env.NEXTAUTH_URL;
+export function publicOrigin(headers: Headers, c: Config = config()): string | null {
+  const configured = c.AUTH_URL;
   if (configured) {
     try {
       return new URL(configured).origin;
@@ -26,7 +24,7 @@ export function publicOrigin(headers: Headers, env: Env = process.env): string |
   const host = headers.get("host")?.trim().toLowerCase() ?? "";
   // A host name or address and an optional port, nothing else (no user info, path or spaces).
   if (!/^(?:[a-z0-9.-]+|\[[0-9a-f:.]+\])(?::\d{1,5})?$/.test(host)) return null;
-  const forwarded = trustedProxyHops(env) > 0 ? headers.get("x-forwarded-proto")?.split(",")[0]?.trim().toLowerCase() : undefined;
+  const forwarded = c.TRUSTED_PROXY_HOPS > 0 ? headers.get("x-forwarded-proto")?.split(",")[0]?.trim().toLowerCase() : undefined;
   const scheme = forwarded === "https" ? "https" : "http";
   try {
     return new URL(`${scheme}://${host}`).origin;
