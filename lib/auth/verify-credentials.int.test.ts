@@ -1,5 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { createTestDatabase, type TestDatabase } from "@/lib/db/test-database";
+import { DEMO_STAFF } from "@/prisma/seed/demo-staff";
 import { hashPassword } from "./passwords";
 import { verifyStaffCredentials } from "./verify-credentials";
 
@@ -126,5 +127,23 @@ describe("console sign-in", () => {
     const entry = await t.db.auditEntry.findFirstOrThrow({ orderBy: { id: "desc" } });
     expect(entry).toMatchObject({ code: "INVALID_INPUT", actorEmail: "" });
     expect(JSON.stringify(entry, (_key, value: unknown) => (typeof value === "bigint" ? String(value) : value))).not.toContain("hunter2");
+  });
+
+  it("refuses a demo email with its published password outside a demo (server database, bare next start), as any failure, audited", async () => {
+    const demo = DEMO_STAFF.find((d) => d.role === "ADMIN");
+    if (!demo) throw new Error("no demo admin");
+    // As the demo seed makes it: enabled, with the README's password.
+    await t.db.staffUser.create({ data: { email: demo.email, name: demo.name, role: "ADMIN", passwordHash: await hashPassword(demo.password) } });
+    const at = later(2_000);
+    const refused = await verifyStaffCredentials(t.db, { email: demo.email, password: demo.password }, meta("198.51.100.120"), at, undefined, false);
+    expect(refused).toEqual({ ok: false, code: "INVALID" });
+    const entry = await t.db.auditEntry.findFirstOrThrow({ where: { action: "auth.sign_in", actorEmail: demo.email }, orderBy: { id: "desc" } });
+    expect(entry).toMatchObject({ outcome: "REFUSED", code: "DEMO_STAFF" });
+    // On the embedded demo (or with ALLOW_DEMO_STAFF=1) it is what the README promises.
+    expect(
+      await verifyStaffCredentials(t.db, { email: demo.email, password: demo.password }, meta("198.51.100.121"), later(2_100), undefined, true),
+    ).toMatchObject({
+      ok: true,
+    });
   });
 });

@@ -4,6 +4,7 @@ import { writeAudit } from "@/lib/audit/write-audit";
 import type { Db } from "@/lib/db/prisma";
 import type { StaffRole } from "@/lib/generated/prisma/enums";
 import type { RequestMeta } from "@/lib/http/client-address";
+import { demoStaffAllowed, isPublishedDemoSignIn } from "@/lib/staff/bootstrap";
 import { DEFAULT_LOCKOUT, lockedUntil, type LockoutPolicy } from "./lockout";
 import { verifyPassword } from "./passwords";
 
@@ -79,6 +80,7 @@ export async function verifyStaffCredentials(
   meta: RequestMeta,
   now = new Date(),
   policy: LockoutPolicy = DEFAULT_LOCKOUT,
+  demoAllowed = demoStaffAllowed(),
 ): Promise<SignInResult> {
   const parsed = signInInput.safeParse(raw);
   if (!parsed.success) {
@@ -100,6 +102,13 @@ export async function verifyStaffCredentials(
   if (!staff || !passwordOk || staff.disabledAt) {
     const code = !staff ? "UNKNOWN_EMAIL" : !passwordOk ? "WRONG_PASSWORD" : "DISABLED";
     await writeAudit(db, { actor, action: "auth.sign_in", outcome: "REFUSED", code, ...meta });
+    return { ok: false, code: "INVALID" };
+  }
+  // A demo email with its published password is anybody's sign-in: refused outside a
+  // demo even when an admin re-enabled the user or nothing ran the launcher's check.
+  // Answered like any failure (and counted as one); the trail says why.
+  if (!demoAllowed && isPublishedDemoSignIn(email, password)) {
+    await writeAudit(db, { actor, action: "auth.sign_in", outcome: "REFUSED", code: "DEMO_STAFF", ...meta });
     return { ok: false, code: "INVALID" };
   }
   await db.$transaction(async (tx) => {

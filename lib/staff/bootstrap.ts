@@ -63,6 +63,29 @@ export async function bootstrapStaffUser(db: Db, raw: unknown, meta: { osUser: s
 }
 
 /**
+ * Whether the published demo sign-ins may be used: on the embedded demo database that
+ * `npm start` runs without DATABASE_URL, or where the operator says this is a demo
+ * deployment (ALLOW_DEMO_STAFF=1). Anywhere else (a PostgreSQL server, a bare `next
+ * start` that no launcher vouched for) they are refused at sign-in and cannot be
+ * re-enabled, not only by the launcher's check at start.
+ */
+export function demoStaffAllowed(env: Partial<Record<string, string>> = process.env): boolean {
+  return env.ALLOW_DEMO_STAFF === "1" || env.CONSOLE_DATABASE_MODE === "embedded";
+}
+
+/** Whether this email (lower-cased) and password are one of the pairs the README publishes. */
+export function isPublishedDemoSignIn(emailLower: string, password: string): boolean {
+  return DEMO_STAFF.some((s) => s.email.toLowerCase() === emailLower && s.password === password);
+}
+
+/** Whether this staff user is a demo sign-in whose password is still the published one. */
+export async function hasPublishedDemoPassword(db: Pick<Db, "staffUser">, staffId: string): Promise<boolean> {
+  const row = await db.staffUser.findUnique({ where: { id: staffId }, select: { emailLower: true, passwordHash: true } });
+  const demo = row ? DEMO_STAFF.find((s) => s.email.toLowerCase() === row.emailLower) : undefined;
+  return Boolean(demo && row?.passwordHash && (await verifyPassword(row.passwordHash, demo.password)));
+}
+
+/**
  * The demo staff users that can still sign in with their published password (enabled,
  * and the password never changed). On a real server any of them is a door anybody who
  * read the README can open.
