@@ -146,4 +146,19 @@ describe("console sign-in", () => {
       ok: true,
     });
   });
+
+  it("does not lock everyone out when client addresses are unknown: no per-address limit for 'unknown', per-email limits still hold", async () => {
+    const at = later(3_000);
+    // 25 wrong guesses at other emails from clients the console could not place.
+    for (let i = 0; i < 25; i++) {
+      await verifyStaffCredentials(t.db, { email: `unplaced-${i}@console.test`, password: "x" }, meta("unknown"), at);
+    }
+    expect(await verifyStaffCredentials(t.db, { email: "admin@console.test", password: "correct horse battery" }, meta("unknown"), at)).toMatchObject({
+      ok: true,
+    });
+    for (let i = 0; i < 5; i++) await verifyStaffCredentials(t.db, { email: "unplaced-target@console.test", password: `g${i}` }, meta("unknown"), at);
+    expect(await verifyStaffCredentials(t.db, { email: "unplaced-target@console.test", password: "g" }, meta("unknown"), at)).toMatchObject({
+      code: "LOCKED",
+    });
+  });
 });

@@ -3,7 +3,7 @@ import { z } from "zod";
 import { writeAudit } from "@/lib/audit/write-audit";
 import type { Db } from "@/lib/db/prisma";
 import type { StaffRole } from "@/lib/generated/prisma/enums";
-import type { RequestMeta } from "@/lib/http/client-address";
+import { UNKNOWN_ADDRESS, type RequestMeta } from "@/lib/http/client-address";
 import { demoStaffAllowed, isPublishedDemoSignIn } from "@/lib/staff/bootstrap";
 import { DEFAULT_LOCKOUT, lockedUntil, type LockoutPolicy } from "./lockout";
 import { verifyPassword } from "./passwords";
@@ -41,7 +41,11 @@ type Claim = { attemptId: bigint } | { lockedUntil: Date };
  */
 async function claimAttempt(db: Db, key: { email: string; staffId: string | null; ip: string }, now: Date, policy: LockoutPolicy): Promise<Claim> {
   const since = new Date(now.getTime() - policy.windowMs);
-  const lockKeys = [`email:${key.email}`, `ip:${key.ip}`, ...(key.staffId ? [`staff:${key.staffId}`] : [])].sort();
+  // "unknown" is not an address but every client the console could not place (a bare
+  // `next start`, proxy hops set wrong): one bucket for all of them would let 20 wrong
+  // guesses lock out every staff member. The per-email and per-user limits still hold.
+  const byIp = key.ip !== UNKNOWN_ADDRESS;
+  const lockKeys = [`email:${key.email}`, ...(byIp ? [`ip:${key.ip}`] : []), ...(key.staffId ? [`staff:${key.staffId}`] : [])].sort();
   return db.$transaction(async (tx) => {
     // One at a time and in a fixed order, so two attempts never wait on each other crosswise.
     for (const lockKey of lockKeys) {
@@ -54,7 +58,7 @@ async function claimAttempt(db: Db, key: { email: string; staffId: string | null
     const failures = {
       email: await times({ emailLower: key.email }),
       user: key.staffId ? await times({ staffId: key.staffId }) : [],
-      ip: await times({ ip: key.ip }),
+      ip: byIp ? await times({ ip: key.ip }) : [],
     };
     const until = lockedUntil(failures, now, policy);
     if (until) return { lockedUntil: until };

@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { clientAddress, normaliseAddress, PEER_HEADER, peerHeaderIsStamped, requestMeta, trustedProxyHops } from "./client-address";
+import { clientAddress, clientAddressWarning, normaliseAddress, PEER_HEADER, peerHeaderIsStamped, requestMeta, trustedProxyHops } from "./client-address";
 
 const h = (headers: Record<string, string>) => new Headers(headers);
 
@@ -77,5 +77,24 @@ describe("outside the console's own HTTP server", () => {
     expect(clientAddress(new Headers({ [PEER_HEADER]: "198.51.100.4" }), 0, false)).toBe("unknown");
     expect(peerHeaderIsStamped({})).toBe(false);
     expect(peerHeaderIsStamped({ CONSOLE_PEER_STAMPED: "1" })).toBe(true);
+  });
+});
+
+describe("clientAddressWarning (logged once at start)", () => {
+  it("warns when nothing can tell client addresses: a bare next start without TRUSTED_PROXY_HOPS", () => {
+    expect(clientAddressWarning({})).toMatch(/cannot know client addresses.*no per-address limit/);
+    expect(clientAddressWarning({ TRUSTED_PROXY_HOPS: "0" })).toMatch(/cannot know client addresses/);
+  });
+
+  it("is quiet behind npm start's server or a configured proxy", () => {
+    expect(clientAddressWarning({ CONSOLE_PEER_STAMPED: "1" })).toBeNull();
+    expect(clientAddressWarning({ TRUSTED_PROXY_HOPS: "1" })).toBeNull();
+  });
+
+  it("names a TRUSTED_PROXY_HOPS that is not a number of proxies", () => {
+    expect(clientAddressWarning({ TRUSTED_PROXY_HOPS: "two", CONSOLE_PEER_STAMPED: "1" })).toBe(
+      "TRUSTED_PROXY_HOPS=two is not a whole number of proxies and is ignored.",
+    );
+    expect(clientAddressWarning({ TRUSTED_PROXY_HOPS: "-1" })).toMatch(/is ignored\. The console cannot know client addresses/);
   });
 });

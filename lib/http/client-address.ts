@@ -55,6 +55,26 @@ export function clientAddress(headers: Headers, hops = trustedProxyHops(), stamp
   return normaliseAddress(chain[chain.length - hops]);
 }
 
+/**
+ * Why this process cannot know client addresses, or null. Every request's address is
+ * then "unknown": the audit trail records none, and sign-in drops its per-address limit
+ * (one shared bucket would let 20 wrong guesses lock out every staff member). Logged
+ * once at start (instrumentation.ts), where an operator reads it.
+ */
+export function clientAddressWarning(env: Partial<Record<string, string>> = process.env): string | null {
+  const raw = env.TRUSTED_PROXY_HOPS?.trim();
+  if (raw && trustedProxyHops(env) === 0 && raw !== "0") {
+    return `TRUSTED_PROXY_HOPS=${raw} is not a whole number of proxies and is ignored.${peerHeaderIsStamped(env) ? "" : ` ${NO_ADDRESS}`}`;
+  }
+  if (trustedProxyHops(env) === 0 && !peerHeaderIsStamped(env)) return NO_ADDRESS;
+  return null;
+}
+
+const NO_ADDRESS =
+  "The console cannot know client addresses: it is not served by `npm start` (which stamps each request's TCP peer) and " +
+  "TRUSTED_PROXY_HOPS is not set, so every address is recorded as unknown and sign-in applies no per-address limit " +
+  "(the per-email and per-user limits still hold). Serve it with `npm start`, or set TRUSTED_PROXY_HOPS to the number of proxies you run in front of it.";
+
 export interface RequestMeta {
   ip: string;
   userAgent: string | null;
