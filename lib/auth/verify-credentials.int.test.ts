@@ -161,4 +161,32 @@ describe("console sign-in", () => {
       code: "LOCKED",
     });
   });
+
+  it("audits a locked email hammered from one address once a minute, with the count, first and last time of the rest", async () => {
+    const email = "hammered@console.test";
+    const at = later(4_000);
+    const lockedEntries = () => t.db.auditEntry.findMany({ where: { actorEmail: email, code: "LOCKED" }, orderBy: { id: "asc" } });
+    for (let i = 0; i < 5; i++) await verifyStaffCredentials(t.db, { email, password: `g${i}` }, meta("203.0.113.77"), at);
+    const before = await t.db.auditEntry.count();
+    // 40 attempts in 20 s while locked: one entry, not 40.
+    for (let i = 0; i < 40; i++) {
+      const result = await verifyStaffCredentials(t.db, { email, password: `g${i}` }, meta("203.0.113.77"), new Date(at.getTime() + i * 500));
+      expect(result.ok ? "ok" : result.code).toBe("LOCKED");
+    }
+    expect(await t.db.auditEntry.count()).toBe(before + 1);
+    // Another address is another pair: its own entry.
+    await verifyStaffCredentials(t.db, { email, password: "x" }, meta("203.0.113.78"), new Date(at.getTime() + 20_000));
+    expect(await t.db.auditEntry.count()).toBe(before + 2);
+    // A minute after the first entry, the next refusal writes one that reports the 39 in between.
+    await verifyStaffCredentials(t.db, { email, password: "x" }, meta("203.0.113.77"), new Date(at.getTime() + 61_000));
+    const entries = await lockedEntries();
+    expect(entries.map((e) => [e.ip, e.detail])).toEqual([
+      ["203.0.113.77", null],
+      ["203.0.113.78", null],
+      [
+        "203.0.113.77",
+        { repeats: 39, firstRepeatAt: new Date(at.getTime() + 500).toISOString(), lastRepeatAt: new Date(at.getTime() + 39 * 500).toISOString() },
+      ],
+    ]);
+  });
 });

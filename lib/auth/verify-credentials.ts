@@ -7,6 +7,7 @@ import { UNKNOWN_ADDRESS, type RequestMeta } from "@/lib/http/client-address";
 import { demoStaffAllowed, isPublishedDemoSignIn } from "@/lib/staff/bootstrap";
 import { DEFAULT_LOCKOUT, lockedUntil, type LockoutPolicy } from "./lockout";
 import { verifyPassword } from "./passwords";
+import { auditLockedSignIn } from "./sign-in-refusals";
 
 export const signInInput = z.object({
   email: z.string().trim().toLowerCase().email().max(254),
@@ -98,7 +99,8 @@ export async function verifyStaffCredentials(
 
   const claim = await claimAttempt(db, { email, staffId: staff?.id ?? null, ip: meta.ip }, now, policy);
   if ("lockedUntil" in claim) {
-    await writeAudit(db, { actor, action: "auth.sign_in", outcome: "REFUSED", code: "LOCKED", ...meta });
+    // Throttled: one entry per email and address a minute, with the count (./sign-in-refusals.ts).
+    await auditLockedSignIn(db, actor, email, meta, now);
     return { ok: false, code: "LOCKED", lockedUntil: claim.lockedUntil };
   }
   // Always verify (against a dummy hash when there is no such user) to keep timing flat.
