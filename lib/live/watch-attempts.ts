@@ -103,6 +103,11 @@ export async function watchAttempts(request: Request, staff: StaffContext, rawAc
         }
       };
       request.signal.addEventListener("abort", stop);
+      // Gone before the stream started: free the slot now, not when the session runs out.
+      if (request.signal.aborted) {
+        stop();
+        return;
+      }
       // The browser waits this long before reconnecting after a dropped connection.
       send(`retry: 1000\n\n`);
       event("ready", { endsAt: new Date(endsAt).toISOString() });
