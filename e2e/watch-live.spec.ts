@@ -1,7 +1,7 @@
 import { expect, test } from "@playwright/test";
 import { randomUUID } from "node:crypto";
 import { e2ePlatform, platformEvent } from "./platform";
-import { clickWhenReady, queryE2eDatabase, storageStateFor } from "./support";
+import { clickWhenReady, createStaffUser, queryE2eDatabase, signIn, storageStateFor } from "./support";
 
 test.use({ storageState: storageStateFor("AGENT") });
 
@@ -72,4 +72,44 @@ test("[AGENT][WATCH LIVE]: hiding the tab stops watching and says so, with a but
   });
   await page.getByRole("button", { name: "Resume" }).click();
   await expect(page.getByTestId("watch-live-toggle")).toHaveAttribute("aria-pressed", "true");
+});
+
+test("[AGENT][WATCH LIVE]: a fourth stream of the same agent is refused, the card says why, and it connects once one of the others closes", async ({
+  browser,
+}) => {
+  // An agent of its own: the streams it holds must not count against the demo agent's.
+  const agent = await createStaffUser("AGENT", "Live Watcher");
+  const context = await browser.newContext({ storageState: { cookies: [], origins: [] } });
+  const page = await context.newPage();
+  await signIn(page, agent.email, agent.password);
+  await expect(page.getByTestId("signed-in-as")).toContainText(agent.name);
+  const accountId = await demoAccountId();
+  await page.goto(`/accounts/${accountId}`);
+  // Three streams already open (other tabs or accounts, here from this page's session).
+  await page.evaluate(async (url) => {
+    const held: AbortController[] = [];
+    for (let i = 0; i < 3; i++) {
+      const controller = new AbortController();
+      const response = await fetch(url, { signal: controller.signal });
+      if (response.status !== 200) throw new Error(`stream ${i} answered ${response.status}`);
+      held.push(controller);
+    }
+    (window as unknown as { heldStreams: AbortController[] }).heldStreams = held;
+  }, `/api/accounts/${accountId}/attempts/live`);
+
+  const toggle = page.getByTestId("watch-live-toggle");
+  await clickWhenReady(toggle);
+  const stopped = page.getByTestId("watch-live-stopped");
+  await expect(stopped).toContainText("You are already watching live in 3 places (tabs or accounts). Stop one of them, then try again.");
+  await expect(page.getByTestId("watch-live-announcer")).toHaveText(/already watching live in 3 places/);
+  await expect(toggle).toHaveAttribute("aria-pressed", "false");
+
+  await page.evaluate(() => (window as unknown as { heldStreams: AbortController[] }).heldStreams.pop()?.abort());
+  // The server frees the slot when it sees the connection close, a moment later.
+  await expect(async () => {
+    if (await stopped.isVisible()) await stopped.getByRole("button", { name: "Try again" }).click();
+    await expect(page.getByTestId("watch-live-announcer")).toHaveText(/Watching live/, { timeout: 1_000 });
+  }).toPass({ timeout: 10_000 });
+  await expect(toggle).toHaveAttribute("aria-pressed", "true");
+  await context.close();
 });

@@ -38,7 +38,7 @@ try {
   const result = await ensureAppRole(ownerUrl, { role, ...(password ? { password } : {}) });
   console.log(
     `${result.created ? "created" : "updated"} role ${result.role}: read/write on ${result.readWriteTables} table(s) in schema ${result.schema}, ` +
-      "SELECT and INSERT only on audit_entries, SELECT only on _prisma_migrations",
+      "SELECT and INSERT only on audit_entries, SELECT only on _prisma_migrations and audit_chain_head",
   );
   for (const warning of result.warnings) console.warn(`warning: ${warning}`);
   if (result.generatedPassword) {

@@ -1,9 +1,10 @@
 "use client";
 // "Watch live": while on, the account's new sign-in attempts appear here as the platform
-// sends them (server-sent events from /api/accounts/<id>/attempts/live), and the page's
-// diagnosis is refreshed when they arrive. It stops on its own when the tab is hidden
-// (nobody is looking, and the poll costs the database) and when the server ends the
-// session after a few minutes, saying so, with a button to resume.
+// sends them (server-sent events from /api/accounts/<id>/attempts/live, read by
+// ./live-stream.ts), and the page's diagnosis is refreshed when they arrive. It stops on
+// its own when the tab is hidden (nobody is looking, and the poll costs the database),
+// when the server ends the session after a few minutes or because the agent lost access,
+// and when the server refuses a stream (too many open), saying why each time.
 import { useRouter } from "next/navigation";
 import { useCallback, useEffect, useRef, useState } from "react";
 import { useHydrated } from "@/components/ui/use-hydrated";
@@ -11,8 +12,9 @@ import { Button } from "@/components/ui/button";
 import { Card } from "@/components/ui/card";
 import type { LiveAttempt } from "@/lib/data/login-attempts/live";
 import { timeFormatOrUtc } from "@/lib/time/zone-time";
+import { openLiveStream, type LiveEvent } from "./live-stream";
 
-type Status = "off" | "connecting" | "live" | "hidden" | "expired" | "failed";
+type Status = "off" | "connecting" | "live" | "hidden" | "expired" | "failed" | "refused" | "ended";
 
 const MAX_SHOWN = 50;
 /** Several attempts in a burst cause one refresh of the diagnosis, not one each. */
@@ -22,6 +24,7 @@ const STOPPED: Partial<Record<Status, string>> = {
   hidden: "Watch live stopped because this tab was hidden.",
   expired: "Watch live stopped after 5 minutes.",
   failed: "Watch live could not connect.",
+  ended: "Watch live stopped: you no longer have access to this page (signed out, disabled or role changed). Reload the page.",
 };
 
 function describe(a: LiveAttempt): string {
@@ -39,28 +42,23 @@ export function WatchLive({ accountId, timeZone }: { accountId: number; timeZone
   // The page streams this card in, and until React has hydrated it a press does nothing:
   // the toggle says when it is live (data-ready), as the header's shortcuts do.
   const hydrated = useHydrated();
-  const source = useRef<EventSource | null>(null);
+  const connection = useRef<AbortController | null>(null);
   const refreshTimer = useRef<ReturnType<typeof setTimeout> | undefined>(undefined);
+  // The server's own words when it refused a stream (429).
+  const [refusal, setRefusal] = useState("");
 
-  const close = useCallback((next: Status) => {
-    source.current?.close();
-    source.current = null;
+  const close = useCallback((next: Status, refusedBecause = "") => {
+    connection.current?.abort();
+    connection.current = null;
     setStatus(next);
-    const message = STOPPED[next] ?? (next === "off" ? "Watch live is off." : "");
+    setRefusal(refusedBecause);
+    const message = refusedBecause || STOPPED[next] || (next === "off" ? "Watch live is off." : "");
     if (message) setAnnouncement(message);
   }, []);
 
-  const start = useCallback(() => {
-    source.current?.close();
-    setStatus("connecting");
-    const es = new EventSource(`/api/accounts/${accountId}/attempts/live`);
-    source.current = es;
-    es.addEventListener("ready", () => {
-      setStatus("live");
-      setAnnouncement("Watching live: new sign-in attempts will appear below.");
-    });
-    es.addEventListener("attempts", (event: MessageEvent<string>) => {
-      const batch = JSON.parse(event.data) as LiveAttempt[];
+  const onAttempts = useCallback(
+    (data: string) => {
+      const batch = JSON.parse(data) as LiveAttempt[];
       if (!batch.length) return;
       setAttempts((shown) => {
         const known = new Set(shown.map((a) => a.id));
@@ -72,15 +70,42 @@ export function WatchLive({ accountId, timeZone }: { accountId: number; timeZone
       setAnnouncement(batch.length === 1 && newest ? `New attempt: ${describe(newest)}.` : `${batch.length} new sign-in attempts.`);
       clearTimeout(refreshTimer.current);
       refreshTimer.current = setTimeout(() => router.refresh(), REFRESH_DEBOUNCE_MS);
+    },
+    [router],
+  );
+
+  const start = useCallback(() => {
+    connection.current?.abort();
+    const controller = new AbortController();
+    connection.current = controller;
+    setStatus("connecting");
+    setRefusal("");
+    openLiveStream(`/api/accounts/${accountId}/attempts/live`, controller.signal, {
+      onEvent: (event: LiveEvent) => {
+        switch (event.event) {
+          case "ready":
+            setStatus("live");
+            setAnnouncement("Watching live: new sign-in attempts will appear below.");
+            return;
+          case "attempts":
+            onAttempts(event.data);
+            return;
+          case "expired":
+            close("expired");
+            return "stop";
+          case "ended":
+            close("ended");
+            return "stop";
+        }
+      },
+      // Dropped: it reconnects by itself and the session resumes.
+      onReconnecting: () => setStatus("connecting"),
+      // Refused: too many streams (the server says which limit), or signed out / no permission.
+      onEnd: (end) => {
+        if (end.kind === "refused") close(end.message ? "refused" : "failed", end.message ?? "");
+      },
     });
-    es.addEventListener("expired", () => close("expired"));
-    es.addEventListener("error", () => {
-      // CONNECTING: the browser retries by itself (the session resumes). CLOSED: the
-      // server refused (signed out, no permission), so stop rather than loop.
-      if (es.readyState === EventSource.CLOSED) close("failed");
-      else setStatus("connecting");
-    });
-  }, [accountId, close, router]);
+  }, [accountId, close, onAttempts]);
 
   const watching = status === "live" || status === "connecting";
 
@@ -95,13 +120,13 @@ export function WatchLive({ accountId, timeZone }: { accountId: number; timeZone
 
   useEffect(
     () => () => {
-      source.current?.close();
+      connection.current?.abort();
       clearTimeout(refreshTimer.current);
     },
     [],
   );
 
-  const stoppedMessage = STOPPED[status];
+  const stoppedMessage = status === "refused" ? refusal : STOPPED[status];
   return (
     <Card
       title="Watch live"
@@ -133,7 +158,7 @@ export function WatchLive({ accountId, timeZone }: { accountId: number; timeZone
         <div className="flex flex-wrap items-center gap-3 text-sm text-slate-700" data-testid="watch-live-stopped">
           <span>{stoppedMessage}</span>
           <Button variant="secondary" onClick={start}>
-            Resume
+            {status === "refused" ? "Try again" : "Resume"}
           </Button>
         </div>
       ) : null}

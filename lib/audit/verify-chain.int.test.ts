@@ -217,6 +217,16 @@ describe("tampering behind the app's back (as the owner, with the append-only tr
     expect(result).toMatchObject({ ok: false, broken: { id: next(all, id), problem: "prev_hash_mismatch" } });
   });
 
+  it("names an entry dated before the entry ahead of it (backdated by a role that may still choose the time)", async () => {
+    const all = await ids(owner);
+    const result = await afterTampering(() => [
+      `INSERT INTO audit_entries (actor_email, action, outcome, created_at) VALUES ('late@example.test', 'account.view', 'DONE', now() - interval '3 days')`,
+    ]);
+    expect(result).toMatchObject({ ok: false, broken: { problem: "time_went_backwards" } });
+    expect(result.ok || BigInt(result.broken.id) > BigInt(all.at(-1) ?? "0")).toBe(true);
+    expect(result.ok || result.count).toBe(all.length);
+  });
+
   it("names an entry written while the chain trigger was off (missing hash)", async () => {
     const result = await afterTampering(() => [
       "ALTER TABLE audit_entries DISABLE TRIGGER audit_entries_chain",
@@ -281,8 +291,6 @@ describe("tampering behind the app's back (as the owner, with the append-only tr
 // PGlite runs one transaction at a time (the socket server queues the rest), so writers
 // can never overlap there; these cases need the PostgreSQL server.
 describe.skipIf(!onServer)("concurrent writers on a PostgreSQL server (skipped on PGlite: it runs one transaction at a time)", () => {
-  const KEY = "418581342580";
-
   async function withClient<T>(run: (client: pg.Client) => Promise<T>): Promise<T> {
     const client = new pg.Client({ connectionString: app.t.url });
     await client.connect();
@@ -325,6 +333,25 @@ describe.skipIf(!onServer)("concurrent writers on a PostgreSQL server (skipped o
     expectIntact(await verifySince(app.owner, start), 2);
   });
 
+  it("dates an entry when it joins the chain, not when its transaction began, so times never go backwards", async () => {
+    const start = await head(app.owner);
+    await withClient(async (early) => {
+      await early.query("BEGIN");
+      await early.query("SELECT now()");
+      // Another writer commits while the early transaction is open.
+      await app.owner.query("INSERT INTO audit_entries (actor_email, action, outcome) VALUES ('meanwhile@example.test', 'account.view', 'DONE')");
+      await early.query("INSERT INTO audit_entries (actor_email, action, outcome) VALUES ('began-early@example.test', 'account.view', 'DONE')");
+      await early.query("COMMIT");
+    });
+    const { rows } = await app.owner.query<{ email: string; ms: string }>(
+      `SELECT actor_email AS email, (EXTRACT(EPOCH FROM created_at) * 1000)::bigint::text AS ms FROM audit_entries WHERE id > $1::bigint ORDER BY id`,
+      [start?.id ?? "0"],
+    );
+    expect(rows.map((r) => r.email)).toEqual(["meanwhile@example.test", "began-early@example.test"]);
+    expect(BigInt(rows[1]?.ms ?? "0")).toBeGreaterThanOrEqual(BigInt(rows[0]?.ms ?? "0"));
+    expectIntact(await verifySince(app.owner, start), 2);
+  });
+
   it("numbers entries in chain order even when a waiting writer drew its id first", async () => {
     const start = await head(app.owner);
     await withClient(async (first) =>
@@ -333,7 +360,7 @@ describe.skipIf(!onServer)("concurrent writers on a PostgreSQL server (skipped o
         // The first writer holds the chain before it inserts, so the second draws its id
         // from the sequence (the column default) and then waits.
         await first.query("BEGIN");
-        await first.query(`SELECT pg_advisory_xact_lock(${KEY})::text`);
+        await first.query("SELECT 1 FROM audit_chain_head WHERE id = 1 FOR UPDATE");
         const secondInsert = second.query<{ id: string }>(
           "INSERT INTO audit_entries (actor_email, action, outcome) VALUES ('drew-first@example.test', 'account.view', 'DONE') RETURNING id::text AS id",
         );

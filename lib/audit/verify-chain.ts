@@ -15,7 +15,9 @@ export type ChainProblem =
   /** The entry does not link to the entry before it: entries deleted or reordered. */
   | "prev_hash_mismatch"
   /** The entry an operator recorded earlier is gone or has another hash. */
-  | "anchor_mismatch";
+  | "anchor_mismatch"
+  /** The entry is older than the one before it: backdated (the database sets the time). */
+  | "time_went_backwards";
 
 export interface ChainLink {
   id: string;
@@ -72,6 +74,11 @@ export async function verifyAuditChain(db: Queryable, options: VerifyChainOption
   let last: ChainLink | null = null;
   let count = 0;
   let after = "0";
+  // Entries after this id carry the database's time, which never goes backwards along
+  // the chain (migration 20261207020740_audit_chain_row_lock): earlier ones were timed by
+  // their transaction's start. A database without the head table checks no times.
+  const orderedFrom = await timesOrderedFrom(db);
+  let lastCreatedMs: bigint | null = null;
   const broken = (id: string, problem: ChainProblem, message: string): VerifyChainResult => ({
     ok: false,
     count,
@@ -79,16 +86,22 @@ export async function verifyAuditChain(db: Queryable, options: VerifyChainOption
     lastGood: last,
   });
 
-  const stored = async (link: ChainLink) => {
-    const { rows } = await db.query<{ hash: string | null }>("SELECT hash FROM audit_entries WHERE id = $1::bigint", [link.id]);
-    return rows[0] ? rows[0].hash : undefined;
+  const storedEntry = async (link: ChainLink) => {
+    const { rows } = await db.query<{ hash: string | null; createdAtMs: string }>(
+      `SELECT hash, (EXTRACT(EPOCH FROM created_at) * 1000)::bigint::text AS "createdAtMs" FROM audit_entries WHERE id = $1::bigint`,
+      [link.id],
+    );
+    return rows[0];
   };
+  const stored = async (link: ChainLink) => (await storedEntry(link))?.hash;
   const differs = (link: ChainLink, hash: string | null | undefined) =>
     hash === undefined ? `the recorded entry ${link.id} is gone` : `the recorded hash for entry ${link.id} was ${short(link.hash)}, it is now ${short(hash)}`;
   if (options.from) {
-    const hash = await stored(options.from);
+    const from = await storedEntry(options.from);
+    const hash = from?.hash;
     if (hash !== options.from.hash) return broken(options.from.id, "anchor_mismatch", differs(options.from, hash));
     last = options.from;
+    lastCreatedMs = from ? BigInt(from.createdAtMs) : null;
     after = options.from.id;
   }
   if (anchor && BigInt(anchor.id) <= BigInt(after)) {
@@ -129,6 +142,14 @@ export async function verifyAuditChain(db: Queryable, options: VerifyChainOption
           `the content hashes to ${short(rebuilt)} but the entry says ${short(row.hash)}: the entry was edited, or its hash forged`,
         );
       }
+      const createdMs = BigInt(row.createdAtMs);
+      if (orderedFrom !== null && BigInt(row.id) > orderedFrom && lastCreatedMs !== null && createdMs < lastCreatedMs) {
+        return broken(
+          row.id,
+          "time_went_backwards",
+          `the entry is dated ${new Date(Number(createdMs)).toISOString()}, before the entry ahead of it (${new Date(Number(lastCreatedMs)).toISOString()}): it was backdated`,
+        );
+      }
       if (anchor && row.id === anchor.id) {
         if (row.hash !== anchor.hash) {
           return broken(
@@ -140,6 +161,7 @@ export async function verifyAuditChain(db: Queryable, options: VerifyChainOption
         anchorSeen = true;
       }
       last = { id: row.id, hash: row.hash };
+      lastCreatedMs = createdMs;
       count++;
     }
     options.onProgress?.(count);
@@ -155,4 +177,12 @@ export async function verifyAuditChain(db: Queryable, options: VerifyChainOption
     );
   }
   return { ok: true, count, head: last };
+}
+
+/** The id after which entries' times must not go backwards, or null (no head table yet). */
+async function timesOrderedFrom(db: Queryable): Promise<bigint | null> {
+  const table = await db.query<{ exists: boolean }>(`SELECT to_regclass('audit_chain_head') IS NOT NULL AS exists`);
+  if (!table.rows[0]?.exists) return null;
+  const { rows } = await db.query<{ orderedFrom: string }>(`SELECT ordered_from::text AS "orderedFrom" FROM audit_chain_head WHERE id = 1`);
+  return rows[0] ? BigInt(rows[0].orderedFrom) : null;
 }

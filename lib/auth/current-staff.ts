@@ -4,7 +4,7 @@ import { forbidden, redirect } from "next/navigation";
 import { cache } from "react";
 import { writeAudit } from "@/lib/audit/write-audit";
 import { getDb } from "@/lib/db/client";
-import { planOnce } from "@/lib/db/prisma";
+import { planOnce, type Db } from "@/lib/db/prisma";
 import { Prisma } from "@/lib/generated/prisma/client";
 import type { StaffRole } from "@/lib/generated/prisma/enums";
 import { requestMeta } from "@/lib/http/client-address";
@@ -29,12 +29,26 @@ export interface StaffContext {
  * next request, not when the token expires. Cached per request.
  */
 export const getCurrentStaff = cache(async (): Promise<StaffContext | null> => {
-  const session = await sessionClaims();
+  const session = await getSessionClaims();
   if (!session) return null;
-  const { sub: id, sid, signedInAt } = session;
+  return loadStaffAccess(getDb(), session);
+});
+
+/**
+ * For a response that outlives its request (Watch live's stream): whether the session it
+ * was opened with still grants access now, as a new request would find it (the session's
+ * absolute lifetime, signed out or revoked, disabled, role), or null.
+ */
+export async function recheckStaff(db: Db, session: SessionClaims, nowMs = Date.now()): Promise<StaffContext | null> {
+  if (!isSessionCurrent(session.sid, session.signedInAt, nowMs)) return null;
+  return loadStaffAccess(db, session);
+}
+
+/** The session's staff user with their permissions, or null (gone, disabled, session revoked or older than a disable, unknown role). */
+async function loadStaffAccess(db: Db, { sub: id, sid, signedInAt }: SessionClaims): Promise<StaffContext | null> {
   // One plain statement on every request (a prepared one on a PostgreSQL server): the
   // generated client's planning of the same lookup cost more CPU than the lookup.
-  const rows = await getDb().$queryRaw<{ id: string; email: string; name: string; role: StaffRole; timeZone: string; disabled: boolean; revoked: boolean }[]>(
+  const rows = await db.$queryRaw<{ id: string; email: string; name: string; role: StaffRole; timeZone: string; disabled: boolean; revoked: boolean }[]>(
     planOnce(Prisma.sql`
       SELECT s.id, s.email, s.name, s.role::text AS role, s.time_zone AS "timeZone", s.disabled_at IS NOT NULL AS disabled,
              EXISTS (SELECT 1 FROM revoked_staff_sessions r WHERE r.sid = ${sid}::text AND r.staff_id = s.id)
@@ -47,13 +61,13 @@ export const getCurrentStaff = cache(async (): Promise<StaffContext | null> => {
   // signed in, even once they are enabled again.
   if (!staff || staff.disabled || staff.revoked || !(staff.role in ROLE_PERMISSIONS)) return null;
   return { id: staff.id, email: staff.email, name: staff.name, role: staff.role, permissions: ROLE_PERMISSIONS[staff.role], timeZone: staff.timeZone };
-});
+}
 
 /**
  * The session's claims: from the proxy's sealed header (decoded once per request,
  * ./proxy-session.ts), else from Auth.js itself (a request the proxy did not see).
  */
-async function sessionClaims(): Promise<SessionClaims | null> {
+export const getSessionClaims = cache(async (): Promise<SessionClaims | null> => {
   const sealed = openSessionClaims((await headers()).get(SESSION_CLAIMS_HEADER));
   if (sealed) return sealed;
   const session = await auth();
@@ -61,7 +75,7 @@ async function sessionClaims(): Promise<SessionClaims | null> {
   // A token without a session id or past its absolute lifetime is no session at all.
   if (!id || !isSessionCurrent(session.sid, session.signedInAt)) return null;
   return { sub: id, sid: session.sid ?? "", signedInAt: session.signedInAt ?? 0 };
-}
+});
 
 /**
  * For pages, layouts and route handlers: the signed-in staff user holding

@@ -1,5 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { createTestDatabase, type TestDatabase } from "@/lib/db/test-database";
+import { DEMO_STAFF } from "@/prisma/seed/demo-staff";
 import { hashPassword } from "./passwords";
 import { verifyStaffCredentials } from "./verify-credentials";
 
@@ -126,5 +127,66 @@ describe("console sign-in", () => {
     const entry = await t.db.auditEntry.findFirstOrThrow({ orderBy: { id: "desc" } });
     expect(entry).toMatchObject({ code: "INVALID_INPUT", actorEmail: "" });
     expect(JSON.stringify(entry, (_key, value: unknown) => (typeof value === "bigint" ? String(value) : value))).not.toContain("hunter2");
+  });
+
+  it("refuses a demo email with its published password outside a demo (server database, bare next start), as any failure, audited", async () => {
+    const demo = DEMO_STAFF.find((d) => d.role === "ADMIN");
+    if (!demo) throw new Error("no demo admin");
+    // As the demo seed makes it: enabled, with the README's password.
+    await t.db.staffUser.create({ data: { email: demo.email, name: demo.name, role: "ADMIN", passwordHash: await hashPassword(demo.password) } });
+    const at = later(2_000);
+    const refused = await verifyStaffCredentials(t.db, { email: demo.email, password: demo.password }, meta("198.51.100.120"), at, undefined, false);
+    expect(refused).toEqual({ ok: false, code: "INVALID" });
+    const entry = await t.db.auditEntry.findFirstOrThrow({ where: { action: "auth.sign_in", actorEmail: demo.email }, orderBy: { id: "desc" } });
+    expect(entry).toMatchObject({ outcome: "REFUSED", code: "DEMO_STAFF" });
+    // On the embedded demo (or with ALLOW_DEMO_STAFF=1) it is what the README promises.
+    expect(
+      await verifyStaffCredentials(t.db, { email: demo.email, password: demo.password }, meta("198.51.100.121"), later(2_100), undefined, true),
+    ).toMatchObject({
+      ok: true,
+    });
+  });
+
+  it("does not lock everyone out when client addresses are unknown: no per-address limit for 'unknown', per-email limits still hold", async () => {
+    const at = later(3_000);
+    // 25 wrong guesses at other emails from clients the console could not place.
+    for (let i = 0; i < 25; i++) {
+      await verifyStaffCredentials(t.db, { email: `unplaced-${i}@console.test`, password: "x" }, meta("unknown"), at);
+    }
+    expect(await verifyStaffCredentials(t.db, { email: "admin@console.test", password: "correct horse battery" }, meta("unknown"), at)).toMatchObject({
+      ok: true,
+    });
+    for (let i = 0; i < 5; i++) await verifyStaffCredentials(t.db, { email: "unplaced-target@console.test", password: `g${i}` }, meta("unknown"), at);
+    expect(await verifyStaffCredentials(t.db, { email: "unplaced-target@console.test", password: "g" }, meta("unknown"), at)).toMatchObject({
+      code: "LOCKED",
+    });
+  });
+
+  it("audits a locked email hammered from one address once a minute, with the count, first and last time of the rest", async () => {
+    const email = "hammered@console.test";
+    const at = later(4_000);
+    const lockedEntries = () => t.db.auditEntry.findMany({ where: { actorEmail: email, code: "LOCKED" }, orderBy: { id: "asc" } });
+    for (let i = 0; i < 5; i++) await verifyStaffCredentials(t.db, { email, password: `g${i}` }, meta("203.0.113.77"), at);
+    const before = await t.db.auditEntry.count();
+    // 40 attempts in 20 s while locked: one entry, not 40.
+    for (let i = 0; i < 40; i++) {
+      const result = await verifyStaffCredentials(t.db, { email, password: `g${i}` }, meta("203.0.113.77"), new Date(at.getTime() + i * 500));
+      expect(result.ok ? "ok" : result.code).toBe("LOCKED");
+    }
+    expect(await t.db.auditEntry.count()).toBe(before + 1);
+    // Another address is another pair: its own entry.
+    await verifyStaffCredentials(t.db, { email, password: "x" }, meta("203.0.113.78"), new Date(at.getTime() + 20_000));
+    expect(await t.db.auditEntry.count()).toBe(before + 2);
+    // A minute after the first entry, the next refusal writes one that reports the 39 in between.
+    await verifyStaffCredentials(t.db, { email, password: "x" }, meta("203.0.113.77"), new Date(at.getTime() + 61_000));
+    const entries = await lockedEntries();
+    expect(entries.map((e) => [e.ip, e.detail])).toEqual([
+      ["203.0.113.77", null],
+      ["203.0.113.78", null],
+      [
+        "203.0.113.77",
+        { repeats: 39, firstRepeatAt: new Date(at.getTime() + 500).toISOString(), lastRepeatAt: new Date(at.getTime() + 39 * 500).toISOString() },
+      ],
+    ]);
   });
 });

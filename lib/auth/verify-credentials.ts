@@ -3,9 +3,11 @@ import { z } from "zod";
 import { writeAudit } from "@/lib/audit/write-audit";
 import type { Db } from "@/lib/db/prisma";
 import type { StaffRole } from "@/lib/generated/prisma/enums";
-import type { RequestMeta } from "@/lib/http/client-address";
+import { UNKNOWN_ADDRESS, type RequestMeta } from "@/lib/http/client-address";
+import { demoStaffAllowed, isPublishedDemoSignIn } from "@/lib/staff/bootstrap";
 import { DEFAULT_LOCKOUT, lockedUntil, type LockoutPolicy } from "./lockout";
 import { verifyPassword } from "./passwords";
+import { auditLockedSignIn } from "./sign-in-refusals";
 
 export const signInInput = z.object({
   email: z.string().trim().toLowerCase().email().max(254),
@@ -40,7 +42,11 @@ type Claim = { attemptId: bigint } | { lockedUntil: Date };
  */
 async function claimAttempt(db: Db, key: { email: string; staffId: string | null; ip: string }, now: Date, policy: LockoutPolicy): Promise<Claim> {
   const since = new Date(now.getTime() - policy.windowMs);
-  const lockKeys = [`email:${key.email}`, `ip:${key.ip}`, ...(key.staffId ? [`staff:${key.staffId}`] : [])].sort();
+  // "unknown" is not an address but every client the console could not place (a bare
+  // `next start`, proxy hops set wrong): one bucket for all of them would let 20 wrong
+  // guesses lock out every staff member. The per-email and per-user limits still hold.
+  const byIp = key.ip !== UNKNOWN_ADDRESS;
+  const lockKeys = [`email:${key.email}`, ...(byIp ? [`ip:${key.ip}`] : []), ...(key.staffId ? [`staff:${key.staffId}`] : [])].sort();
   return db.$transaction(async (tx) => {
     // One at a time and in a fixed order, so two attempts never wait on each other crosswise.
     for (const lockKey of lockKeys) {
@@ -53,7 +59,7 @@ async function claimAttempt(db: Db, key: { email: string; staffId: string | null
     const failures = {
       email: await times({ emailLower: key.email }),
       user: key.staffId ? await times({ staffId: key.staffId }) : [],
-      ip: await times({ ip: key.ip }),
+      ip: byIp ? await times({ ip: key.ip }) : [],
     };
     const until = lockedUntil(failures, now, policy);
     if (until) return { lockedUntil: until };
@@ -79,6 +85,7 @@ export async function verifyStaffCredentials(
   meta: RequestMeta,
   now = new Date(),
   policy: LockoutPolicy = DEFAULT_LOCKOUT,
+  demoAllowed = demoStaffAllowed(),
 ): Promise<SignInResult> {
   const parsed = signInInput.safeParse(raw);
   if (!parsed.success) {
@@ -92,7 +99,8 @@ export async function verifyStaffCredentials(
 
   const claim = await claimAttempt(db, { email, staffId: staff?.id ?? null, ip: meta.ip }, now, policy);
   if ("lockedUntil" in claim) {
-    await writeAudit(db, { actor, action: "auth.sign_in", outcome: "REFUSED", code: "LOCKED", ...meta });
+    // Throttled: one entry per email and address a minute, with the count (./sign-in-refusals.ts).
+    await auditLockedSignIn(db, actor, email, meta, now);
     return { ok: false, code: "LOCKED", lockedUntil: claim.lockedUntil };
   }
   // Always verify (against a dummy hash when there is no such user) to keep timing flat.
@@ -100,6 +108,13 @@ export async function verifyStaffCredentials(
   if (!staff || !passwordOk || staff.disabledAt) {
     const code = !staff ? "UNKNOWN_EMAIL" : !passwordOk ? "WRONG_PASSWORD" : "DISABLED";
     await writeAudit(db, { actor, action: "auth.sign_in", outcome: "REFUSED", code, ...meta });
+    return { ok: false, code: "INVALID" };
+  }
+  // A demo email with its published password is anybody's sign-in: refused outside a
+  // demo even when an admin re-enabled the user or nothing ran the launcher's check.
+  // Answered like any failure (and counted as one); the trail says why.
+  if (!demoAllowed && isPublishedDemoSignIn(email, password)) {
+    await writeAudit(db, { actor, action: "auth.sign_in", outcome: "REFUSED", code: "DEMO_STAFF", ...meta });
     return { ok: false, code: "INVALID" };
   }
   await db.$transaction(async (tx) => {

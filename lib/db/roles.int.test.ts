@@ -114,6 +114,8 @@ describe.skipIf(!serverUrl)("the app role from db:roles (PostgreSQL server only:
     ["rewind the entries' sequence", "SELECT setval('audit_entries_id_seq', 1)", /permission denied for sequence audit_entries_id_seq/],
     ["lock the trail against writers", "LOCK TABLE audit_entries IN ACCESS EXCLUSIVE MODE", /permission denied for table audit_entries/],
     ["rewrite the migration history", "DELETE FROM _prisma_migrations", /permission denied for table _prisma_migrations/],
+    ["move the audit chain's head", "UPDATE audit_chain_head SET last_xid = 0", /permission denied for table audit_chain_head/],
+    ["hold the audit chain's head", "SELECT 1 FROM audit_chain_head FOR UPDATE", /permission denied for table audit_chain_head/],
     ["create objects in the schema", "CREATE FUNCTION public.sha256(bytea) RETURNS bytea LANGUAGE sql AS 'SELECT $1'", /permission denied for schema public/],
   ];
   it.each(refused)("refuses to %s", async (_what, sql, error) => {
@@ -149,6 +151,78 @@ describe.skipIf(!serverUrl)("the app role from db:roles (PostgreSQL server only:
       { fn: "login_attempts_maintain", public: false },
     ]);
     await expect(app.query(`SELECT login_attempts_create_partitions(now(), now())`)).rejects.toThrow(/permission denied/);
+  });
+
+  /** A second connection as the app role, closed after `run`. */
+  async function asApp<T>(run: (client: pg.Client) => Promise<T>): Promise<T> {
+    const client = new pg.Client({ connectionString: appUrl });
+    await client.connect();
+    try {
+      return await run(client);
+    } finally {
+      await client.end();
+    }
+  }
+  const insertEntry = (client: pg.Client, email: string) =>
+    client.query("INSERT INTO audit_entries (actor_email, action, outcome) VALUES ($1, 'account.view', 'DONE')", [email]);
+
+  it("cannot fork the audit chain from a REPEATABLE READ transaction: the stale writer fails, the chain stays verifiable", async () => {
+    await asApp(async (stale) => {
+      await stale.query("BEGIN ISOLATION LEVEL REPEATABLE READ");
+      // The snapshot is taken here, before another writer moves the head.
+      await stale.query("SELECT count(*) FROM audit_entries");
+      await insertEntry(app, "moved-the-head@example.test");
+      await expect(insertEntry(stale, "stale-snapshot@example.test")).rejects.toMatchObject({ code: "40001" });
+      await stale.query("ROLLBACK");
+    });
+    expect(await verifyAuditChain(app)).toMatchObject({ ok: true });
+  });
+
+  it("keeps one verifiable chain under 12 concurrent REPEATABLE READ and SERIALIZABLE writers (those that lose retry)", async () => {
+    const before = (await app.query<{ n: number }>("SELECT count(*)::int AS n FROM audit_entries")).rows[0]?.n ?? 0;
+    const writer = (i: number) =>
+      asApp(async (client) => {
+        for (let attempt = 0; attempt < 50; attempt++) {
+          await client.query(`BEGIN ISOLATION LEVEL ${i % 2 ? "REPEATABLE READ" : "SERIALIZABLE"}`);
+          try {
+            await client.query("SELECT count(*) FROM audit_entries");
+            await insertEntry(client, `rr-${i}-a@example.test`);
+            await insertEntry(client, `rr-${i}-b@example.test`);
+            await client.query("COMMIT");
+            return;
+          } catch (error) {
+            await client.query("ROLLBACK");
+            if ((error as { code?: string }).code !== "40001") throw error;
+          }
+        }
+        throw new Error(`writer ${i} never committed`);
+      });
+    await Promise.all(Array.from({ length: 12 }, (_, i) => writer(i)));
+    expect((await app.query<{ n: number }>("SELECT count(*)::int AS n FROM audit_entries")).rows[0]?.n).toBe(before + 24);
+    expect(await verifyAuditChain(app)).toMatchObject({ ok: true });
+  });
+
+  it("cannot backdate an entry: the database sets created_at, and audit:verify stays intact", async () => {
+    const { rows } = await app.query<{ createdAt: Date; now: Date }>(
+      `INSERT INTO audit_entries (actor_email, action, outcome, created_at) VALUES ('backdate@example.test', 'account.view', 'DONE', '2020-01-01T00:00:00Z')
+       RETURNING created_at AS "createdAt", now() AS now`,
+    );
+    expect(rows[0]?.createdAt.getTime()).toBeGreaterThanOrEqual((rows[0]?.now.getTime() ?? 0) - 1);
+    expect(rows[0]?.createdAt.getUTCFullYear()).not.toBe(2020);
+    // Nor in the same statement as a correctly timed one, nor in the future.
+    await app.query(
+      `INSERT INTO audit_entries (actor_email, action, outcome, created_at) VALUES
+         ('future@example.test', 'account.view', 'DONE', now() + interval '1 day'), ('past@example.test', 'account.view', 'DONE', now() - interval '1 day')`,
+    );
+    const times = await app.query<{ email: string; ok: boolean }>(
+      `SELECT actor_email AS email, created_at BETWEEN now() - interval '1 minute' AND clock_timestamp() AS ok FROM audit_entries
+        WHERE actor_email IN ('future@example.test', 'past@example.test') ORDER BY id`,
+    );
+    expect(times.rows).toEqual([
+      { email: "future@example.test", ok: true },
+      { email: "past@example.test", ok: true },
+    ]);
+    expect(await verifyAuditChain(app)).toMatchObject({ ok: true });
   });
 
   it("cannot grant itself more (PostgreSQL only warns) and still cannot delete", async () => {

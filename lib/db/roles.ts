@@ -15,8 +15,12 @@ import pg from "pg";
 
 /** Tables the app may only read and append to. */
 export const APPEND_ONLY_TABLES = ["audit_entries"] as const;
-/** Tables the app may only read: `npm start` reads the migration history to refuse pending migrations. */
-export const READ_ONLY_TABLES = ["_prisma_migrations"] as const;
+/**
+ * Tables the app may only read: `npm start` reads the migration history to refuse pending
+ * migrations; the audit chain's head is moved only by the chain trigger (as the owner),
+ * and a role that could lock or update it could stall or fork the chain.
+ */
+export const READ_ONLY_TABLES = ["_prisma_migrations", "audit_chain_head"] as const;
 
 const READ_WRITE = "SELECT, INSERT, UPDATE, DELETE";
 

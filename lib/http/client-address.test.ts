@@ -1,5 +1,6 @@
+import { configFrom } from "@/lib/config";
 import { describe, expect, it } from "vitest";
-import { clientAddress, normaliseAddress, PEER_HEADER, peerHeaderIsStamped, requestMeta, trustedProxyHops } from "./client-address";
+import { clientAddress, clientAddressWarning, normaliseAddress, PEER_HEADER, peerHeaderIsStamped, requestMeta, trustedProxyHops } from "./client-address";
 
 const h = (headers: Record<string, string>) => new Headers(headers);
 
@@ -57,10 +58,11 @@ describe("normaliseAddress", () => {
 });
 
 describe("trustedProxyHops", () => {
-  it("reads TRUSTED_PROXY_HOPS as a non-negative integer, anything else as 0", () => {
-    expect(trustedProxyHops({})).toBe(0);
-    expect(trustedProxyHops({ TRUSTED_PROXY_HOPS: "2" })).toBe(2);
-    for (const raw of ["", "-1", "1.5", "two"]) expect(trustedProxyHops({ TRUSTED_PROXY_HOPS: raw })).toBe(0);
+  it("reads TRUSTED_PROXY_HOPS as a whole number of proxies, and the configuration refuses anything else at start", () => {
+    expect(trustedProxyHops(configFrom({}))).toBe(0);
+    expect(trustedProxyHops(configFrom({ TRUSTED_PROXY_HOPS: "" }))).toBe(0);
+    expect(trustedProxyHops(configFrom({ TRUSTED_PROXY_HOPS: "2" }))).toBe(2);
+    for (const raw of ["-1", "1.5", "two"]) expect(() => configFrom({ TRUSTED_PROXY_HOPS: raw }), raw).toThrow(/TRUSTED_PROXY_HOPS/);
   });
 });
 
@@ -75,7 +77,25 @@ describe("requestMeta", () => {
 describe("outside the console's own HTTP server", () => {
   it("does not read the peer header at all", () => {
     expect(clientAddress(new Headers({ [PEER_HEADER]: "198.51.100.4" }), 0, false)).toBe("unknown");
-    expect(peerHeaderIsStamped({})).toBe(false);
-    expect(peerHeaderIsStamped({ CONSOLE_PEER_STAMPED: "1" })).toBe(true);
+    expect(peerHeaderIsStamped(configFrom({}))).toBe(false);
+    expect(peerHeaderIsStamped(configFrom({ CONSOLE_PEER_STAMPED: "1" }))).toBe(true);
+  });
+});
+
+describe("clientAddressWarning (logged once at start)", () => {
+  it("warns when nothing can tell client addresses: a bare next start without TRUSTED_PROXY_HOPS", () => {
+    expect(clientAddressWarning(configFrom({}))).toMatch(/cannot know client addresses.*no per-address limit/);
+    expect(clientAddressWarning(configFrom({ TRUSTED_PROXY_HOPS: "0" }))).toMatch(/cannot know client addresses/);
+  });
+
+  it("is quiet behind npm start's server or a configured proxy", () => {
+    expect(clientAddressWarning(configFrom({ CONSOLE_PEER_STAMPED: "1" }))).toBeNull();
+    expect(clientAddressWarning(configFrom({ TRUSTED_PROXY_HOPS: "1" }))).toBeNull();
+  });
+
+  it("never meets a TRUSTED_PROXY_HOPS that is not a number of proxies: the configuration names it at start", () => {
+    expect(() => configFrom({ TRUSTED_PROXY_HOPS: "two", CONSOLE_PEER_STAMPED: "1" })).toThrow(
+      'TRUSTED_PROXY_HOPS: must be a whole number from 0 to 10, not "two"',
+    );
   });
 });

@@ -1,4 +1,5 @@
 import { isIP } from "node:net";
+import { config, type Config } from "@/lib/config";
 
 // The client's IP for lockouts and the audit trail, which no client may choose.
 //
@@ -30,9 +31,8 @@ export function normaliseAddress(value: string | null | undefined): string {
   }
 }
 
-export function trustedProxyHops(env: Partial<Record<string, string>> = process.env): number {
-  const hops = Number(env.TRUSTED_PROXY_HOPS ?? 0);
-  return Number.isInteger(hops) && hops > 0 ? hops : 0;
+export function trustedProxyHops(c: Config = config()): number {
+  return c.TRUSTED_PROXY_HOPS;
 }
 
 /**
@@ -43,8 +43,8 @@ export function trustedProxyHops(env: Partial<Record<string, string>> = process.
  */
 export const PEER_STAMPED_ENV = "CONSOLE_PEER_STAMPED";
 
-export function peerHeaderIsStamped(env: Partial<Record<string, string>> = process.env): boolean {
-  return env[PEER_STAMPED_ENV] === "1";
+export function peerHeaderIsStamped(c: Config = config()): boolean {
+  return c.CONSOLE_PEER_STAMPED === "1";
 }
 
 export function clientAddress(headers: Headers, hops = trustedProxyHops(), stamped = peerHeaderIsStamped()): string {
@@ -54,6 +54,23 @@ export function clientAddress(headers: Headers, hops = trustedProxyHops(), stamp
   if (chain.length < hops || (chain.length === 1 && chain[0] === "")) return UNKNOWN_ADDRESS;
   return normaliseAddress(chain[chain.length - hops]);
 }
+
+/**
+ * Why this process cannot know client addresses, or null. Every request's address is
+ * then "unknown": the audit trail records none, and sign-in drops its per-address limit
+ * (one shared bucket would let 20 wrong guesses lock out every staff member). Logged
+ * once at start (instrumentation.ts), where an operator reads it.
+ */
+export function clientAddressWarning(c: Config = config()): string | null {
+  // A TRUSTED_PROXY_HOPS that is not a whole number never gets this far: the
+  // configuration refuses it at start (lib/config.ts).
+  return trustedProxyHops(c) === 0 && !peerHeaderIsStamped(c) ? NO_ADDRESS : null;
+}
+
+const NO_ADDRESS =
+  "The console cannot know client addresses: it is not served by `npm start` (which stamps each request's TCP peer) and " +
+  "TRUSTED_PROXY_HOPS is not set, so every address is recorded as unknown and sign-in applies no per-address limit " +
+  "(the per-email and per-user limits still hold). Serve it with `npm start`, or set TRUSTED_PROXY_HOPS to the number of proxies you run in front of it.";
 
 export interface RequestMeta {
   ip: string;

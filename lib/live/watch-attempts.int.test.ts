@@ -17,6 +17,8 @@ const ids = { agent: "", watched: 0, other: 0 };
 beforeAll(async () => {
   t = await createTestDatabase();
   process.env.DATABASE_URL = t.url;
+  // Streams re-check their staff member this often here (15 s in production).
+  process.env.WATCH_LIVE_RECHECK_MS = "150";
   ({ GET } = await import("@/app/api/accounts/[id]/attempts/live/route"));
   ids.agent = (await t.db.staffUser.create({ data: { email: "agent@live.test", name: "Agent", role: "AGENT" } })).id;
   const account = (username: string) =>
@@ -187,5 +189,81 @@ describe("GET /api/accounts/[id]/attempts/live", () => {
     expect((await events.next(2_000))?.event).toBe("ready");
     await events.cancel();
     expect(await watchAudits()).toBe(before + 1);
+  });
+});
+
+describe("limits and re-checks of open streams", () => {
+  const staffUser = async (email: string) => (await t.db.staffUser.create({ data: { email, name: email, role: "AGENT" } })).id;
+
+  it("refuses a staff member's fourth stream with 429 and a message the page shows, and frees a slot when one closes", async () => {
+    const id = await staffUser("busy@live.test");
+    actAs(id);
+    const streams = [];
+    for (let i = 0; i < 3; i++) {
+      const response = await open(String(ids.watched));
+      expect(response.status).toBe(200);
+      const events = sseReader(response);
+      expect((await events.next(2_000))?.event).toBe("ready");
+      streams.push(events);
+    }
+    const before = await watchAudits();
+    const refused = await open(String(ids.other));
+    expect(refused.status).toBe(429);
+    expect(await refused.text()).toBe("You are already watching live in 3 places (tabs or accounts). Stop one of them, then try again.");
+    expect(await watchAudits()).toBe(before);
+    // Someone else is not affected by this agent's streams.
+    actAs(ids.agent);
+    const other = await open(String(ids.watched));
+    expect(other.status).toBe(200);
+    await sseReader(other).cancel();
+
+    actAs(id);
+    await streams.pop()?.cancel();
+    const again = await open(String(ids.watched));
+    expect(again.status).toBe(200);
+    streams.push(sseReader(again));
+    for (const events of streams) await events.cancel();
+  });
+
+  it("refuses beyond WATCH_LIVE_MAX_STREAMS on this instance, whoever asks", async () => {
+    process.env.WATCH_LIVE_MAX_STREAMS = "2";
+    const opened = [];
+    try {
+      for (const email of ["first@live.test", "second@live.test"]) {
+        actAs(await staffUser(email));
+        const response = await open(String(ids.watched));
+        expect(response.status).toBe(200);
+        opened.push(sseReader(response));
+      }
+      actAs(await staffUser("third@live.test"));
+      const refused = await open(String(ids.watched));
+      expect(refused.status).toBe(429);
+      expect(await refused.text()).toMatch(/at capacity on this server/);
+    } finally {
+      delete process.env.WATCH_LIVE_MAX_STREAMS;
+      for (const events of opened) await events.cancel();
+    }
+  });
+
+  const endsWhen = async (what: string, revoke: (staffId: string) => Promise<unknown>) => {
+    const id = await staffUser(`${what}@live.test`);
+    actAs(id);
+    const response = await open(String(ids.watched));
+    const events = sseReader(response);
+    expect((await events.next(2_000))?.event).toBe("ready");
+    const revokedAt = Date.now();
+    await revoke(id);
+    // The stream says why it ends (the card does not reconnect after it), then ends.
+    expect(await events.next(2_000)).toMatchObject({ event: "ended", data: { reason: "access" } });
+    expect(Date.now() - revokedAt).toBeLessThan(1_000);
+    expect(await events.next(1_000)).toBeNull();
+  };
+
+  it("ends an open stream, with an ended event, within the re-check interval when the staff member is disabled", async () => {
+    await endsWhen("disabled", (id) => t.db.staffUser.update({ where: { id }, data: { disabledAt: new Date() } }));
+  });
+
+  it("ends an open stream when its session is revoked (signed out elsewhere)", async () => {
+    await endsWhen("signed-out", (id) => t.db.revokedStaffSession.create({ data: { sid: `test-session-${id}`, staffId: id } }));
   });
 });

@@ -7,7 +7,8 @@ import { verifyStaffCredentials } from "@/lib/auth/verify-credentials";
 import { hashPassword } from "@/lib/auth/passwords";
 import { createTestDatabase, type TestDatabase } from "@/lib/db/test-database";
 import { DEMO_STAFF } from "@/prisma/seed/demo-staff";
-import { bootstrapStaffUser, demoStaffRefusal, usableDemoStaff } from "./bootstrap";
+import { configFrom } from "@/lib/config";
+import { bootstrapStaffUser, demoStaffAllowed, demoStaffRefusal, usableDemoStaff } from "./bootstrap";
 
 let t: TestDatabase;
 const meta = { ip: "192.0.2.10", userAgent: "vitest" };
@@ -102,5 +103,17 @@ describe("demo staff on a real server", () => {
     expect(await demoStaffRefusal(t.db, { ALLOW_DEMO_STAFF: "1" })).toBeNull();
     await t.db.staffUser.update({ where: { email: "admin@console.example" }, data: { disabledAt: new Date() } });
     expect(await demoStaffRefusal(t.db, {})).toBeNull();
+  });
+});
+
+describe("demoStaffAllowed (what sign-in and enabling a staff user consult)", () => {
+  it("allows the demo sign-ins only on the embedded demo database or with ALLOW_DEMO_STAFF=1", () => {
+    expect(demoStaffAllowed(configFrom({ CONSOLE_DATABASE_MODE: "embedded" }))).toBe(true);
+    expect(demoStaffAllowed(configFrom({ CONSOLE_DATABASE_MODE: "server", ALLOW_DEMO_STAFF: "1" }))).toBe(true);
+    expect(demoStaffAllowed(configFrom({ CONSOLE_DATABASE_MODE: "server" }))).toBe(false);
+    // Anything but "1" is refused at start rather than read as no.
+    expect(() => configFrom({ CONSOLE_DATABASE_MODE: "server", ALLOW_DEMO_STAFF: "yes" })).toThrow(/ALLOW_DEMO_STAFF/);
+    // A bare `next start`: no launcher said which database this is.
+    expect(demoStaffAllowed(configFrom({ DATABASE_URL: "postgresql://db/console" }))).toBe(false);
   });
 });

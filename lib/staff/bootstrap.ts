@@ -9,6 +9,7 @@ import { Prisma } from "../generated/prisma/client";
 import { hashPassword, verifyPassword } from "../auth/passwords";
 import { createStaffUserInput } from "../validation/staff";
 import { DEMO_STAFF } from "../../prisma/seed/demo-staff";
+import { config, type Config } from "@/lib/config";
 
 /** What `npm run staff:create` takes (the password is optional: one is generated). */
 export const bootstrapStaffInput = createStaffUserInput.extend({
@@ -60,6 +61,29 @@ export async function bootstrapStaffUser(db: Db, raw: unknown, meta: { osUser: s
     }
     throw error;
   }
+}
+
+/**
+ * Whether the published demo sign-ins may be used: on the embedded demo database that
+ * `npm start` runs without DATABASE_URL, or where the operator says this is a demo
+ * deployment (ALLOW_DEMO_STAFF=1). Anywhere else (a PostgreSQL server, a bare `next
+ * start` that no launcher vouched for) they are refused at sign-in and cannot be
+ * re-enabled, not only by the launcher's check at start.
+ */
+export function demoStaffAllowed(c: Config = config()): boolean {
+  return c.ALLOW_DEMO_STAFF || c.CONSOLE_DATABASE_MODE === "embedded";
+}
+
+/** Whether this email (lower-cased) and password are one of the pairs the README publishes. */
+export function isPublishedDemoSignIn(emailLower: string, password: string): boolean {
+  return DEMO_STAFF.some((s) => s.email.toLowerCase() === emailLower && s.password === password);
+}
+
+/** Whether this staff user is a demo sign-in whose password is still the published one. */
+export async function hasPublishedDemoPassword(db: Pick<Db, "staffUser">, staffId: string): Promise<boolean> {
+  const row = await db.staffUser.findUnique({ where: { id: staffId }, select: { emailLower: true, passwordHash: true } });
+  const demo = row ? DEMO_STAFF.find((s) => s.email.toLowerCase() === row.emailLower) : undefined;
+  return Boolean(demo && row?.passwordHash && (await verifyPassword(row.passwordHash, demo.password)));
 }
 
 /**

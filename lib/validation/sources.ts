@@ -2,6 +2,7 @@
 // (so this file stays free of node:crypto and the database).
 import { z } from "zod";
 import { EVENT_TYPES } from "@/lib/ingest/catalogue";
+import { recordId } from "@/lib/validation/common";
 import type { SourceScope } from "@/lib/platform/sources/tokens";
 
 export const SOURCE_SCOPE_OPTIONS = ["ingest", "redeem"] as const satisfies readonly SourceScope[];
@@ -19,7 +20,9 @@ export const DEFAULT_EVENTS_PER_SECOND = 20_000;
 export const MAX_GRACE_HOURS = 168;
 export const DEFAULT_GRACE_HOURS = 24;
 
-const sourceId = z.coerce.number({ error: "Pick a source." }).int("Pick a source.").positive("Pick a source.").max(2_147_483_647, "Pick a source.");
+// The same strict parser as account ids: z.coerce.number() took "0x10", "1e1", "01" and
+// " 16" as source 16, so a garbled id acted on another source.
+const sourceId = recordId("Pick a source.");
 
 const scopes = z
   .array(z.enum(SOURCE_SCOPE_OPTIONS, { error: 'A scope is "ingest" or "redeem".' }), { error: "Choose at least one scope." })

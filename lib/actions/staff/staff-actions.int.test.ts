@@ -12,6 +12,8 @@ import { disableStaffUserAction } from "./disable-staff-user";
 import { enableStaffUserAction } from "./enable-staff-user";
 import { type ServerAction } from "@/lib/actions/define-action";
 import { callAs } from "@/lib/testing/action-harness";
+import { hashPassword } from "@/lib/auth/passwords";
+import { DEMO_STAFF } from "@/prisma/seed/demo-staff";
 
 // Concurrent calls by different staff users each see their own session (callAs).
 vi.mock("@/lib/auth/auth", async () => (await import("@/lib/testing/action-harness")).perCallAuthMock);
@@ -252,6 +254,21 @@ describe("disableStaffUserAction and enableStaffUserAction", () => {
     expect([a.result.code, a.entry.code]).toEqual(["REFUSED", "UNCHANGED"]);
     const b = await expectRefusedWithoutChange(() => as(admin.id, enableStaffUserAction, { staffUserId: on.id }));
     expect([b.result.code, b.entry.code]).toEqual(["REFUSED", "UNCHANGED"]);
+  });
+
+  it("refuses to re-enable a demo sign-in that still has its published password outside a demo, and enables it once changed", async () => {
+    const demo = DEMO_STAFF.find((d) => d.role === "LEAD");
+    if (!demo) throw new Error("no demo lead");
+    const user = await t.db.staffUser.create({
+      data: { email: demo.email, name: demo.name, role: "LEAD", passwordHash: await hashPassword(demo.password), disabledAt: new Date() },
+      select: { id: true },
+    });
+    const { result, entry } = await expectRefusedWithoutChange(() => as(admin.id, enableStaffUserAction, { staffUserId: user.id }));
+    expect(result.code).toBe("REFUSED");
+    expect(result.message).toContain("password is published in the README");
+    expect(entry).toMatchObject({ action: "staff.enable", code: "DEMO_STAFF" });
+    await t.db.staffUser.update({ where: { id: user.id }, data: { passwordHash: await hashPassword("a-real-password-nobody-published") } });
+    expect(await as(admin.id, enableStaffUserAction, { staffUserId: user.id })).toEqual({ ok: true, data: { id: user.id } });
   });
 
   it("refuses to disable yourself and says to ask another admin", async () => {

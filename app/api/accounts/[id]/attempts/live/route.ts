@@ -1,4 +1,5 @@
-import { requireStaff } from "@/lib/auth/current-staff";
+import { getSessionClaims, recheckStaff, requireStaff } from "@/lib/auth/current-staff";
+import { getDb } from "@/lib/db/client";
 import { watchAttempts } from "@/lib/live/watch-attempts";
 
 // Watch live: the account's new sign-in attempts as server-sent events (see lib/live).
@@ -8,5 +9,7 @@ export async function GET(request: Request, context?: { params: Promise<{ id: st
   const staff = await requireStaff("account.view", "route:/api/accounts/[id]/attempts/live");
   // The id from the route's params; the URL's own segment when called without them (tests).
   const id = context ? (await context.params).id : new URL(request.url).pathname.split("/").at(-3);
-  return watchAttempts(request, staff, id);
+  const session = await getSessionClaims();
+  // Re-checked with the session the stream was opened with, while it stays open.
+  return watchAttempts(request, staff, id, { recheck: async () => (session ? recheckStaff(getDb(), session) : null) });
 }
