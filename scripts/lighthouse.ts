@@ -26,7 +26,7 @@ import * as chromeLauncher from "chrome-launcher";
 import lighthouse, { desktopConfig, type Config, type Result } from "lighthouse";
 import pg from "pg";
 import { embeddedDatabaseUrl } from "../lib/db/runtime";
-import { DEMO_STAFF } from "../prisma/seed/demo-staff";
+import { DEMO_STAFF } from "../lib/staff/demo-staff";
 import { failWith, freePort, signInStaff } from "./bench-support";
 
 const USAGE =

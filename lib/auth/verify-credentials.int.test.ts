@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { createTestDatabase, type TestDatabase } from "@/lib/db/test-database";
-import { DEMO_STAFF } from "@/prisma/seed/demo-staff";
+import { DEMO_STAFF } from "@/lib/staff/demo-staff";
 import { hashPassword } from "./passwords";
 import { verifyStaffCredentials } from "./verify-credentials";
 

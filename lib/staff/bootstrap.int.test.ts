@@ -6,7 +6,7 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { verifyStaffCredentials } from "@/lib/auth/verify-credentials";
 import { hashPassword } from "@/lib/auth/passwords";
 import { createTestDatabase, type TestDatabase } from "@/lib/db/test-database";
-import { DEMO_STAFF } from "@/prisma/seed/demo-staff";
+import { DEMO_STAFF } from "@/lib/staff/demo-staff";
 import { configFrom } from "@/lib/config";
 import { bootstrapStaffUser, demoStaffAllowed, demoStaffRefusal, usableDemoStaff } from "./bootstrap";
 

@@ -8,7 +8,7 @@ import type { Db } from "../db/prisma";
 import { Prisma } from "../generated/prisma/client";
 import { hashPassword, verifyPassword } from "../auth/passwords";
 import { createStaffUserInput } from "../validation/staff";
-import { DEMO_STAFF } from "../../prisma/seed/demo-staff";
+import { DEMO_STAFF } from "./demo-staff";
 import { config, type Config } from "@/lib/config";
 
 /** What `npm run staff:create` takes (the password is optional: one is generated). */

@@ -6,7 +6,7 @@ import { Faker, en } from "@faker-js/faker";
 import { hash } from "@node-rs/argon2";
 import type { Db, Tx } from "../../lib/db/prisma";
 import { seedAccount, type Scenario, type SeededAccount } from "./factories";
-import { DEMO_STAFF } from "./demo-staff";
+import { DEMO_STAFF } from "@/lib/staff/demo-staff";
 import { DAY } from "./time";
 
 export interface DemoAccount {
@@ -120,7 +120,7 @@ export const DEMO_ACCOUNTS: readonly DemoAccount[] = [
   },
 ];
 
-export { DEMO_STAFF, type DemoStaff } from "./demo-staff";
+export { DEMO_STAFF, type DemoStaff } from "@/lib/staff/demo-staff";
 
 export const BACKGROUND_ACCOUNTS = 200;
 /** Demo lockouts last a week (the platform's are minutes) so a demo database stays useful. */

@@ -13,7 +13,7 @@ import { enableStaffUserAction } from "./enable-staff-user";
 import { type ServerAction } from "@/lib/actions/define-action";
 import { callAs } from "@/lib/testing/action-harness";
 import { hashPassword } from "@/lib/auth/passwords";
-import { DEMO_STAFF } from "@/prisma/seed/demo-staff";
+import { DEMO_STAFF } from "@/lib/staff/demo-staff";
 
 // Concurrent calls by different staff users each see their own session (callAs).
 vi.mock("@/lib/auth/auth", async () => (await import("@/lib/testing/action-harness")).perCallAuthMock);
