@@ -4,6 +4,7 @@
 // the whole request, so a misconfigured sender notices at once), 429 (rate, counted in
 // PostgreSQL so every instance shares it), then per-event results with 200.
 import type { Db } from "@/lib/db/prisma";
+import { BodyTooLarge, readLimited } from "@/lib/http/read-limited";
 import { log } from "@/lib/log";
 import { authenticateSource } from "@/lib/platform/sources/authenticate";
 import { isEventType } from "./catalogue";
@@ -28,35 +29,6 @@ function problem(status: number, message: string, headers: Record<string, string
 function contentTypeOf(request: Request): IngestContentType | null {
   const mediaType = (request.headers.get("content-type") ?? "").split(";")[0]?.trim().toLowerCase() ?? "";
   return (INGEST_CONTENT_TYPES as readonly string[]).includes(mediaType) ? (mediaType as IngestContentType) : null;
-}
-
-class TooLarge extends Error {}
-
-/** The body as bytes, refusing (and cancelling the stream) past `limit`. */
-async function readLimited(request: Request, limit: number): Promise<Uint8Array> {
-  const declared = Number(request.headers.get("content-length"));
-  if (Number.isFinite(declared) && declared > limit) throw new TooLarge();
-  if (!request.body) return new Uint8Array();
-  const reader = request.body.getReader();
-  const chunks: Uint8Array[] = [];
-  let total = 0;
-  for (;;) {
-    const { done, value } = await reader.read();
-    if (done) break;
-    total += value.byteLength;
-    if (total > limit) {
-      await reader.cancel().catch(() => undefined);
-      throw new TooLarge();
-    }
-    chunks.push(value);
-  }
-  const body = new Uint8Array(total);
-  let offset = 0;
-  for (const chunk of chunks) {
-    body.set(chunk, offset);
-    offset += chunk.byteLength;
-  }
-  return body;
 }
 
 type Split = { ok: true; events: unknown[] } | { ok: false; status: 400 | 413; message: string };
@@ -145,7 +117,7 @@ export async function handleIngestRequest(db: Db, request: Request, now = new Da
   try {
     body = await readLimited(request, INGEST_LIMITS.maxBodyBytes);
   } catch (error) {
-    if (error instanceof TooLarge) return problem(413, `the body is larger than ${INGEST_LIMITS.maxBodyBytes / 1024 / 1024} MiB: send smaller batches`);
+    if (error instanceof BodyTooLarge) return problem(413, `the body is larger than ${INGEST_LIMITS.maxBodyBytes / 1024 / 1024} MiB: send smaller batches`);
     throw error;
   }
   let text: string;

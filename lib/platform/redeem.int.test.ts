@@ -25,7 +25,9 @@ let counter = 0;
 beforeAll(async () => {
   t = await createTestDatabase();
   staffId = (await t.db.staffUser.create({ data: { email: "agent@redeem.test", name: "Agent", role: "AGENT" } })).id;
-  await t.db.eventSource.create({ data: { name: "platform-prod", tokenHash: redeemer.hash, tokenPrefix: redeemer.prefix, scopes: ["ingest", "redeem"] } });
+  const prod = await t.db.eventSource.create({
+    data: { name: "platform-prod", tokenHash: redeemer.hash, tokenPrefix: redeemer.prefix, scopes: ["ingest", "redeem"] },
+  });
   await t.db.eventSource.create({ data: { name: "ingest-only", tokenHash: ingestOnly.hash, tokenPrefix: ingestOnly.prefix, scopes: ["ingest"] } });
   const account = await seedAccount(t.db, { scenario: "forgotten_password", now: new Date(), historyMonths: 1 });
   accountId = account.accountId ?? 0;
@@ -33,6 +35,9 @@ beforeAll(async () => {
   const signUp = await seedAccount(t.db, { scenario: "unconfirmed", now: new Date(), historyMonths: 1 });
   signUpId = signUp.signUpId;
   signUpEmail = signUp.email;
+  // Records platform-prod's events created: the ones it may redeem links for.
+  await t.db.account.update({ where: { id: accountId }, data: { sourceId: prod.id, externalId: "acc-redeem" } });
+  await t.db.signUp.update({ where: { id: signUpId }, data: { sourceId: prod.id, externalId: "su-redeem" } });
 });
 afterAll(async () => {
   await t?.drop();
@@ -40,23 +45,41 @@ afterAll(async () => {
 
 type TokenState = { expiresAt?: Date; usedAt?: Date; supersededAt?: Date };
 
-async function resetToken(state: TokenState = {}): Promise<string> {
+/** A reset link emailed to the account's address (or `to`), as sendPasswordResetAction leaves it. */
+async function resetToken(state: TokenState = {}, owner: { accountId: number; to: string } = { accountId, to: accountEmail }): Promise<string> {
   const raw = newResetToken();
   rawTokens.push(raw);
   const outbox = await t.db.emailOutbox.create({
-    data: { kind: "PASSWORD_RESET", recipient: accountEmail, accountId, requestedById: staffId, idempotencyKey: `redeem-${++counter}` },
+    data: { kind: "PASSWORD_RESET", recipient: owner.to, accountId: owner.accountId, requestedById: staffId, idempotencyKey: `redeem-${++counter}` },
   });
   await t.db.passwordResetToken.create({
-    data: { accountId, tokenHash: hashToken(raw), expiresAt: new Date(Date.now() + 3_600_000), outboxId: outbox.id, requestedById: staffId, ...state },
+    data: {
+      accountId: owner.accountId,
+      tokenHash: hashToken(raw),
+      expiresAt: new Date(Date.now() + 3_600_000),
+      outboxId: outbox.id,
+      requestedById: staffId,
+      ...state,
+    },
   });
   return raw;
 }
 
-async function confirmationToken(state: TokenState = {}): Promise<string> {
+async function confirmationToken(state: TokenState = {}, owner: { signUpId: number; to: string } = { signUpId, to: signUpEmail }): Promise<string> {
   const raw = newResetToken();
   rawTokens.push(raw);
+  const outbox = await t.db.emailOutbox.create({
+    data: { kind: "CONFIRMATION_RESEND", recipient: owner.to, signUpId: owner.signUpId, requestedById: staffId, idempotencyKey: `redeem-${++counter}` },
+  });
   await t.db.confirmationToken.create({
-    data: { signUpId, tokenHash: hashToken(raw), expiresAt: new Date(Date.now() + 3_600_000), requestedById: staffId, ...state },
+    data: {
+      signUpId: owner.signUpId,
+      tokenHash: hashToken(raw),
+      expiresAt: new Date(Date.now() + 3_600_000),
+      outboxId: outbox.id,
+      requestedById: staffId,
+      ...state,
+    },
   });
   return raw;
 }
@@ -75,7 +98,7 @@ describe("POST /api/platform/v1/tokens/redeem", () => {
   it("redeems a password-reset token once: whose it is, marked used by the source, audited", async () => {
     const raw = await resetToken();
     const first = await redeem(raw);
-    expect(first).toMatchObject({ status: 200, body: { kind: "password_reset", accountId, email: accountEmail, externalId: null } });
+    expect(first).toMatchObject({ status: 200, body: { kind: "password_reset", accountId, email: accountEmail, externalId: "acc-redeem" } });
     const stored = await t.db.passwordResetToken.findUniqueOrThrow({ where: { tokenHash: hashToken(raw) }, include: { usedBySource: true } });
     expect(stored.usedAt).toBeInstanceOf(Date);
     expect(stored.usedBySource?.name).toBe("platform-prod");
@@ -137,15 +160,19 @@ describe("POST /api/platform/v1/tokens/redeem", () => {
         previousTokenExpiresAt: new Date(Date.now() + 60_000),
       },
     });
-    expect((await redeem(await resetToken(), { authorization: `Bearer ${rotated.token}` })).status).toBe(200);
+    const own = await seedAccount(t.db, { scenario: "forgotten_password", now: new Date(), historyMonths: 1 });
+    await t.db.account.update({ where: { id: own.accountId ?? 0 }, data: { sourceId: source.id, externalId: "acc-rotating" } });
+    const owner = { accountId: own.accountId ?? 0, to: own.email };
+    expect((await redeem(await resetToken({}, owner), { authorization: `Bearer ${rotated.token}` })).status).toBe(200);
     await t.db.eventSource.update({ where: { id: source.id }, data: { previousTokenExpiresAt: new Date(Date.now() - 1) } });
-    const raw = await resetToken();
+    const raw = await resetToken({}, owner);
     expect((await redeem(raw, { authorization: `Bearer ${rotated.token}` })).status).toBe(401);
     expect((await redeem(raw, { authorization: `Bearer ${ingestOnly.token}` })).status).toBe(403);
+    expect((await redeem(raw, { authorization: `Bearer ${current.token}` })).status).toBe(200);
+    const next = await resetToken({}, owner);
     await t.db.eventSource.update({ where: { id: source.id }, data: { revokedAt: new Date() } });
-    expect((await redeem(raw, { authorization: `Bearer ${current.token}` })).status).toBe(401);
-    expect((await t.db.passwordResetToken.findUniqueOrThrow({ where: { tokenHash: hashToken(raw) } })).usedAt).toBeNull();
-    expect((await redeem(raw)).status).toBe(200);
+    expect((await redeem(next, { authorization: `Bearer ${current.token}` })).status).toBe(401);
+    expect((await t.db.passwordResetToken.findUniqueOrThrow({ where: { tokenHash: hashToken(next) } })).usedAt).toBeNull();
   });
 
   it("redeems a confirmation token: the sign-up and its address", async () => {
