@@ -43,7 +43,9 @@ afterAll(async () => {
   await t?.drop();
 });
 
-type TokenState = { expiresAt?: Date; usedAt?: Date; supersededAt?: Date };
+type TokenState = { expiresAt?: Date; usedAt?: Date; supersededAt?: Date; cancelledAt?: Date; cancelReason?: "EMAIL_CHANGED" };
+
+const prodSource = () => t.db.eventSource.findUniqueOrThrow({ where: { name: "platform-prod" }, select: { id: true } });
 
 /** A reset link emailed to the account's address (or `to`), as sendPasswordResetAction leaves it. */
 async function resetToken(state: TokenState = {}, owner: { accountId: number; to: string } = { accountId, to: accountEmail }): Promise<string> {
@@ -198,6 +200,79 @@ describe("POST /api/platform/v1/tokens/redeem", () => {
         (await t.db.confirmationToken.findUniqueOrThrow({ where: { tokenHash: hashToken(raw) } }));
       expect(row.usedBySourceId).toBeNull();
     }
+  });
+
+  it.each([
+    ["banned", "ACCOUNT_BANNED", { status: "BANNED" }],
+    ["deleted", "ACCOUNT_DELETED", { deletedAt: new Date() }],
+    ["terminated", "ACCOUNT_TERMINATED", { status: "TERMINATED" }],
+    ["on unified login", "UNIFIED_LOGIN", { loginMethod: "UNIFIED_LOGIN" }],
+    ["given another address", "EMAIL_CHANGED", { email: "someone-else@customer.example", emailLower: "someone-else@customer.example" }],
+  ] as const)(
+    "re-checks the account at redemption: a link to an account %s since it was sent answers 410 %s and stays unused",
+    async (_label, code, change) => {
+      // Changed directly (seeded data, or any path but ingest): nothing cancelled the link.
+      const own = await seedAccount(t.db, { scenario: "forgotten_password", now: new Date(), historyMonths: 1 });
+      const owner = { accountId: own.accountId ?? 0, to: own.email };
+      await t.db.account.update({ where: { id: owner.accountId }, data: { sourceId: (await prodSource()).id, externalId: `acc-${++counter}` } });
+      const raw = await resetToken({}, owner);
+      await t.db.account.update({ where: { id: owner.accountId }, data: change });
+      const response = await redeem(raw);
+      expect(response.status).toBe(410);
+      expect(errorCode(response)).toBe(code);
+      expect((await t.db.passwordResetToken.findUniqueOrThrow({ where: { tokenHash: hashToken(raw) } })).usedAt).toBeNull();
+      expect(await t.db.auditEntry.findFirstOrThrow({ orderBy: { id: "desc" } })).toMatchObject({ outcome: "REFUSED", code });
+    },
+  );
+
+  it("compares the address without case, and re-checks a sign-up: confirmed or given another address answers 410", async () => {
+    const own = await seedAccount(t.db, { scenario: "forgotten_password", now: new Date(), historyMonths: 1 });
+    await t.db.account.update({ where: { id: own.accountId ?? 0 }, data: { sourceId: (await prodSource()).id, externalId: `acc-${++counter}` } });
+    expect((await redeem(await resetToken({}, { accountId: own.accountId ?? 0, to: own.email.toUpperCase() }))).status).toBe(200);
+
+    const confirmed = await confirmationToken();
+    await t.db.signUp.update({ where: { id: signUpId }, data: { confirmedAt: new Date() } });
+    expect(errorCode(await redeem(confirmed))).toBe("SIGNUP_CONFIRMED");
+    await t.db.signUp.update({ where: { id: signUpId }, data: { confirmedAt: null } });
+    const elsewhere = await confirmationToken({}, { signUpId, to: "typo@customer.example" });
+    expect(errorCode(await redeem(elsewhere))).toBe("EMAIL_CHANGED");
+  });
+
+  it("answers a cancelled link with the reason ingest recorded, before superseded and expired", async () => {
+    for (const make of [resetToken, confirmationToken]) {
+      const raw = await make({ cancelledAt: new Date(), cancelReason: "EMAIL_CHANGED", supersededAt: new Date(), expiresAt: new Date(Date.now() - 1000) });
+      expect(errorCode(await redeem(raw))).toBe("EMAIL_CHANGED");
+    }
+  });
+
+  it("only the source whose events created the records redeems their links; seeded records belong to the demo source", async () => {
+    const staging = newSourceToken();
+    const demo = newSourceToken();
+    await t.db.eventSource.create({ data: { name: "platform-staging", tokenHash: staging.hash, tokenPrefix: staging.prefix, scopes: ["ingest", "redeem"] } });
+    await t.db.eventSource.create({ data: { name: "demo-platform", tokenHash: demo.hash, tokenPrefix: demo.prefix, scopes: ["ingest", "redeem"] } });
+
+    // A production link presented by staging: refused, not spent, and nothing about its state is told.
+    for (const raw of [await resetToken(), await confirmationToken(), await resetToken({ usedAt: new Date() })]) {
+      const refused = await redeem(raw, { authorization: `Bearer ${staging.token}` });
+      expect(refused.status).toBe(403);
+      expect(errorCode(refused)).toBe("SOURCE_NOT_ALLOWED");
+      expect(await t.db.auditEntry.findFirstOrThrow({ orderBy: { id: "desc" } })).toMatchObject({
+        outcome: "REFUSED",
+        code: "SOURCE_NOT_ALLOWED",
+        actorEmail: "source:platform-staging",
+      });
+    }
+    const prodLink = await resetToken();
+    expect((await redeem(prodLink, { authorization: `Bearer ${demo.token}` })).status).toBe(403);
+    expect((await redeem(prodLink)).status).toBe(200);
+
+    // A seeded account (no source): the demo source redeems its links, platform-prod does not.
+    const seeded = await seedAccount(t.db, { scenario: "forgotten_password", now: new Date(), historyMonths: 1 });
+    const owner = { accountId: seeded.accountId ?? 0, to: seeded.email };
+    const seededLink = await resetToken({}, owner);
+    expect(errorCode(await redeem(seededLink))).toBe("SOURCE_NOT_ALLOWED");
+    expect(errorCode(await redeem(seededLink, { authorization: `Bearer ${staging.token}` }))).toBe("SOURCE_NOT_ALLOWED");
+    expect(await redeem(seededLink, { authorization: `Bearer ${demo.token}` })).toMatchObject({ status: 200, body: { accountId: owner.accountId } });
   });
 
   it("answers 404 for a well-formed token no link has", async () => {
