@@ -29,8 +29,12 @@ function detail(link: LinkStatusDto, times: TimeFormat): string {
 /** What became of a reset or confirmation email's single-use link (emails panel). */
 export function LinkStatus({ link, times }: { link: LinkStatusDto; times: TimeFormat }) {
   return (
-    <span className="flex flex-wrap items-center gap-2 text-slate-700" data-testid="link-status" data-link-state={link.state}
-      {...(link.state === "cancelled" ? { "data-cancel-reason": link.reason } : {})}>
+    <span
+      className="flex flex-wrap items-center gap-2 text-slate-700"
+      data-testid="link-status"
+      data-link-state={link.state}
+      {...(link.state === "cancelled" ? { "data-cancel-reason": link.reason } : {})}
+    >
       <Badge tone={VIEW[link.state].tone}>{VIEW[link.state].label}</Badge>
       <span>{detail(link, times)}</span>
     </span>

@@ -164,7 +164,12 @@ describe("ingest cancels the links an event makes wrong, and redemption says why
     await ingest(
       buildEvent(
         "signup.created",
-        { signup_id: moved.externalId, username: "moved", email: "other@customer.example", confirmation_expires_at: new Date(Date.now() + 3_600_000).toISOString() },
+        {
+          signup_id: moved.externalId,
+          username: "moved",
+          email: "other@customer.example",
+          confirmation_expires_at: new Date(Date.now() + 3_600_000).toISOString(),
+        },
         { time: minutesAgo(1) },
       ),
     );

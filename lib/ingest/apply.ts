@@ -169,7 +169,8 @@ async function mergeAccount(
   await assertUsernameFree(ctx, fields.username, account.id);
   await ctx.tx.account.update({ where: { id: account.id }, data: { ...accountColumns(fields, parentId, event.time), sourceVersions: asJson(versions) } });
   // Links: a status, login method or email that makes an open reset link wrong ends it now.
-  if (fields.status !== undefined || fields.login_method !== undefined || fields.email !== undefined) await cancelStaleAccountLinks(ctx.tx, account.id, event.time);
+  if (fields.status !== undefined || fields.login_method !== undefined || fields.email !== undefined)
+    await cancelStaleAccountLinks(ctx.tx, account.id, event.time);
   return APPLIED;
 }
 

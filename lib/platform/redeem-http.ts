@@ -35,7 +35,12 @@ export async function handleRedeemRequest(db: Db, request: Request, now = new Da
     if (!(error instanceof BodyTooLarge)) throw error;
     return answer({
       status: 413,
-      body: { error: { code: "BODY_TOO_LARGE", message: `The body is larger than ${REDEEM_MAX_BODY_BYTES / 1024} KiB: send {"token": "<the link's token parameter>"} alone.` } },
+      body: {
+        error: {
+          code: "BODY_TOO_LARGE",
+          message: `The body is larger than ${REDEEM_MAX_BODY_BYTES / 1024} KiB: send {"token": "<the link's token parameter>"} alone.`,
+        },
+      },
     });
   }
   let body: unknown;

@@ -167,7 +167,15 @@ interface StoredToken extends TokenRow {
 
 /** The token by its hash in either table (a unique-index lookup each), with its subject, or null. */
 async function find(tx: Tx, hash: string): Promise<StoredToken | null> {
-  const select = { id: true, outboxId: true, usedAt: true, supersededAt: true, cancelReason: true, expiresAt: true, outbox: { select: { recipient: true } } } as const;
+  const select = {
+    id: true,
+    outboxId: true,
+    usedAt: true,
+    supersededAt: true,
+    cancelReason: true,
+    expiresAt: true,
+    outbox: { select: { recipient: true } },
+  } as const;
   const reset = await tx.passwordResetToken.findUnique({
     where: { tokenHash: hash },
     select: { ...select, accountId: true, account: { select: { status: true, deletedAt: true, loginMethod: true, emailLower: true, sourceId: true } } },
@@ -273,11 +281,7 @@ export async function redeemLinkToken(db: Db, request: RedeemRequest): Promise<R
       ...meta,
     });
     if (code === "SOURCE_NOT_ALLOWED") {
-      return error(
-        403,
-        code,
-        "This link belongs to records another source sent: redeem it with the token of the source that sends this customer's events.",
-      );
+      return error(403, code, "This link belongs to records another source sent: redeem it with the token of the source that sends this customer's events.");
     }
     if (code === null) return error(409, "TRY_AGAIN", "The link's customer changed while this request was answered. Send the same request again.");
     return error(410, code, GONE_MESSAGES[code]);
