@@ -12,10 +12,19 @@ import { authenticateSource } from "./sources/authenticate";
 
 export const REDEEM_MAX_BODY_BYTES = 4 * 1024;
 
-function answer(result: RedeemResponse): Response {
+/**
+ * `unread`: the body was left unread. Node's server would otherwise drain what the client
+ * still sends (all of it, chunk by chunk, after the answer) to keep the connection: closing
+ * it instead reads no more than the socket already holds.
+ */
+function answer(result: RedeemResponse, unread = false): Response {
   return Response.json(result.body, {
     status: result.status,
-    headers: { "cache-control": "no-store", ...(result.status === 401 ? { "www-authenticate": 'Bearer realm="platform"' } : {}) },
+    headers: {
+      "cache-control": "no-store",
+      ...(result.status === 401 ? { "www-authenticate": 'Bearer realm="platform"' } : {}),
+      ...(unread ? { connection: "close" } : {}),
+    },
   });
 }
 
@@ -25,7 +34,7 @@ export async function handleRedeemRequest(db: Db, request: Request, now = new Da
   if (!auth.ok) {
     // The body is not wanted: release it rather than leave it to the runtime.
     await request.body?.cancel().catch(() => undefined);
-    return answer({ status: auth.status, body: { error: { code: auth.status === 401 ? "UNAUTHENTICATED" : "SCOPE_MISSING", message: auth.message } } });
+    return answer({ status: auth.status, body: { error: { code: auth.status === 401 ? "UNAUTHENTICATED" : "SCOPE_MISSING", message: auth.message } } }, true);
   }
 
   let bytes: Uint8Array;
@@ -33,15 +42,18 @@ export async function handleRedeemRequest(db: Db, request: Request, now = new Da
     bytes = await readLimited(request, REDEEM_MAX_BODY_BYTES);
   } catch (error) {
     if (!(error instanceof BodyTooLarge)) throw error;
-    return answer({
-      status: 413,
-      body: {
-        error: {
-          code: "BODY_TOO_LARGE",
-          message: `The body is larger than ${REDEEM_MAX_BODY_BYTES / 1024} KiB: send {"token": "<the link's token parameter>"} alone.`,
+    return answer(
+      {
+        status: 413,
+        body: {
+          error: {
+            code: "BODY_TOO_LARGE",
+            message: `The body is larger than ${REDEEM_MAX_BODY_BYTES / 1024} KiB: send {"token": "<the link's token parameter>"} alone.`,
+          },
         },
       },
-    });
+      true,
+    );
   }
   let body: unknown;
   try {

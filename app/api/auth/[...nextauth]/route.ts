@@ -15,7 +15,10 @@ export async function POST(request: NextRequest): Promise<Response> {
     body = await readLimited(request, AUTH_MAX_BODY_BYTES);
   } catch (error) {
     if (!(error instanceof BodyTooLarge)) throw error;
-    return new Response(`The body is larger than ${AUTH_MAX_BODY_BYTES / 1024} KiB.`, { status: 413, headers: { "cache-control": "no-store" } });
+    return new Response(`The body is larger than ${AUTH_MAX_BODY_BYTES / 1024} KiB.`, {
+      status: 413,
+      headers: { "cache-control": "no-store", connection: "close" },
+    });
   }
   return handlers.POST(new NextRequest(request.url, { method: "POST", headers: request.headers, body: Buffer.from(body) }));
 }
