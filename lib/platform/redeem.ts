@@ -24,7 +24,9 @@
 // case (a valid source, a valid link) is one statement: the source check, its last-used
 // stamp, the claim in either table, the owner's identity and the audit entry, in data-
 // modifying CTEs that commit together. Only a refusal (a used, expired or unknown link)
-// takes the slower path that explains itself.
+// takes the slower path that explains itself. The HTTP route (redeem-http.ts) adds one
+// query before it: it authenticates the source before it reads the body, so that an
+// unauthenticated caller never makes the console hold one.
 import { z } from "zod";
 import { MAX_AUDIT_TEXT, writeAudit } from "@/lib/audit/write-audit";
 import type { Db, Tx } from "@/lib/db/prisma";
