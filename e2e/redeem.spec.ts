@@ -236,7 +236,7 @@ const residentBytes = (pid: number) => Number(/VmRSS:\s+(\d+) kB/.exec(readFileS
 /**
  * The status of a POST without a source token, read as soon as it arrives: the server
  * answers and closes the connection before the body is sent, so a client that waited to
- * finish sending (fetch does) would see the reset instead of the answer.
+ * finish sending (fetch does) would mostly see the reset instead of the answer.
  */
 function postWithoutToken(url: URL, body: Buffer): Promise<number | string> {
   return new Promise((resolve) => {
@@ -250,7 +250,7 @@ function postWithoutToken(url: URL, body: Buffer): Promise<number | string> {
   });
 }
 
-test("[PLATFORM][REDEEM]: five 10 MiB bodies without a source token are answered 401, and the server's memory does not grow by them", async () => {
+test("[PLATFORM][REDEEM]: five 10 MiB bodies without a source token are refused (401, the connection closed unread), and the server's memory does not grow by them", async () => {
   const pid = serverPid(PORT);
   test.skip(pid === null, "needs /proc to find the server's memory");
   if (pid === null) return;
@@ -263,7 +263,11 @@ test("[PLATFORM][REDEEM]: five 10 MiB bodies without a source token are answered
   const sampler = setInterval(() => (peak = Math.max(peak, residentBytes(pid))), 5);
   try {
     const statuses = await Promise.all(Array.from({ length: 5 }, () => postWithoutToken(url, body)));
-    expect(statuses).toEqual([401, 401, 401, 401, 401]);
+    // The server answers 401 and closes the connection without reading on: a client still
+    // sending may see the close (EPIPE, ECONNRESET) before it reads the answer. Either is a
+    // refusal; at least one answer must be read, to know it was the token check that refused.
+    for (const status of statuses) expect(String(status)).toMatch(/^(401|no answer: .*(EPIPE|ECONNRESET).*)$/);
+    expect(statuses).toContain(401);
   } finally {
     clearInterval(sampler);
   }
