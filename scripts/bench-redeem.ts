@@ -21,9 +21,15 @@ export interface RedemptionBench {
 
 async function makeTokens(pool: pg.Pool, accountId: number, staffId: string, count: number): Promise<string[]> {
   const tokens = Array.from({ length: count }, () => newResetToken());
+  // Each with the email row it went out in: redemption checks the link's recipient against
+  // the account's address (a link to an old address no longer works).
   await pool.query(
-    `INSERT INTO password_reset_tokens (account_id, token_hash, expires_at, requested_by_id)
-     SELECT $1, h, now() + interval '1 hour', $3 FROM unnest($2::text[]) AS h`,
+    `WITH o AS (
+       INSERT INTO email_outbox (kind, recipient, account_id, requested_by_id, idempotency_key, status)
+       SELECT 'PASSWORD_RESET', a.email, a.id, $3, 'bench-redeem-' || h, 'SENT' FROM accounts a, unnest($2::text[]) AS h WHERE a.id = $1
+       RETURNING id, idempotency_key)
+     INSERT INTO password_reset_tokens (account_id, token_hash, expires_at, requested_by_id, outbox_id)
+     SELECT $1, substr(o.idempotency_key, length('bench-redeem-') + 1), now() + interval '1 hour', $3, o.id FROM o`,
     [accountId, tokens.map(hashToken), staffId],
   );
   return tokens;

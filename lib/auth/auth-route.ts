@@ -3,6 +3,7 @@ import { NextRequest } from "next/server";
 import { writeAudit } from "@/lib/audit/write-audit";
 import { getDb } from "@/lib/db/client";
 import { requestMeta } from "@/lib/http/client-address";
+import { BodyTooLarge, readLimited } from "@/lib/http/read-limited";
 import { publicOrigin } from "@/lib/http/public-origin";
 import { log } from "@/lib/log";
 import { ssoConfig } from "./sso-config";
@@ -10,6 +11,28 @@ import { ssoConfig } from "./sso-config";
 type AuthHandler = (request: NextRequest) => Promise<Response>;
 
 const SSO_CALLBACK_PATH = "/api/auth/callback/sso";
+
+/** Auth.js's forms (sign-in, sign-out, CSRF) are a few hundred bytes. */
+export const AUTH_MAX_BODY_BYTES = 64 * 1024;
+
+/**
+ * Auth.js reads a POST's body whole (request.text()) before it knows who is asking, and
+ * these routes answer anybody: hand it the body only once it is read under a cap. A
+ * refusal closes the connection, so Node does not go on reading the rest of the upload.
+ */
+export async function withCappedBody(request: NextRequest, handle: (request: NextRequest) => Promise<Response>): Promise<Response> {
+  let body: Uint8Array;
+  try {
+    body = await readLimited(request, AUTH_MAX_BODY_BYTES);
+  } catch (error) {
+    if (!(error instanceof BodyTooLarge)) throw error;
+    return new Response(`The body is larger than ${AUTH_MAX_BODY_BYTES / 1024} KiB.`, {
+      status: 413,
+      headers: { "cache-control": "no-store", connection: "close" },
+    });
+  }
+  return handle(new NextRequest(request.url, { method: "POST", headers: request.headers, body: Buffer.from(body) }));
+}
 
 /**
  * Auth.js's route (/api/auth/*) as the console serves it:

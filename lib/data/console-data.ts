@@ -29,7 +29,7 @@ import { searchCustomersAudited } from "./search/search-customers-audited";
 import type { SearchOptions } from "./search/search-customers";
 import { listSources as listSourcesWith } from "./sources/list-sources";
 import { listStaff as listStaffWith } from "./staff/list-staff";
-import { redeemLinkToken, type RedeemRequest } from "@/lib/platform/redeem";
+import { handleRedeemRequest } from "@/lib/platform/redeem-http";
 import type { AuditLogQuery } from "@/lib/validation/audit-log";
 import type { PermissionsFilter, PermissionsQuery } from "@/lib/validation/permissions-audit";
 
@@ -68,7 +68,7 @@ export const listTeammatePermissions = async (filter: PermissionsFilter, query: 
   listTeammatePermissionsWith(await lagTolerantDb(), filter, query);
 
 /** POST /api/platform/v1/tokens/redeem: a platform source redeems an emailed link. */
-export const redeemPlatformLinkToken = (request: RedeemRequest) => redeemLinkToken(getDb(), request);
+export const redeemPlatformLinkToken = (request: Request) => handleRedeemRequest(getDb(), request);
 
 /** For the health check: can this instance reach its database? */
 export async function pingDatabase(): Promise<void> {

@@ -61,7 +61,10 @@ async function enqueue(kind: EmailKind, recipient: string, payload: OutboxPayloa
 }
 
 /** A reset email with its token row, as the action writes them (optionally already dead). */
-async function enqueueReset(recipient: string, token: { supersededAt?: Date; usedAt?: Date; expiresAt?: Date } = {}) {
+async function enqueueReset(
+  recipient: string,
+  token: { supersededAt?: Date; usedAt?: Date; expiresAt?: Date; cancelledAt?: Date; cancelReason?: "ACCOUNT_BANNED" } = {},
+) {
   const seeded = await seedAccount(t.db, { scenario: "healthy", now: new Date(), historyMonths: 1 });
   const raw = newResetToken();
   const expiresAt = token.expiresAt ?? new Date(Date.now() + 3_600_000);
@@ -80,6 +83,8 @@ async function enqueueReset(recipient: string, token: { supersededAt?: Date; use
       requestedById: staffId,
       supersededAt: token.supersededAt ?? null,
       usedAt: token.usedAt ?? null,
+      cancelledAt: token.cancelledAt ?? null,
+      cancelReason: token.cancelReason ?? null,
     },
   });
   return { row, raw };
@@ -151,6 +156,11 @@ describe("delivery", () => {
     ["replaced by a newer reset", { supersededAt: new Date() }, /newer password reset/],
     ["already used", { usedAt: new Date() }, /already used/],
     ["expired while queued", { expiresAt: new Date(Date.now() - 1000) }, /expired/],
+    [
+      "cancelled by the platform's ban",
+      { cancelledAt: new Date("2026-12-01T09:30:00Z"), cancelReason: "ACCOUNT_BANNED" as const },
+      /^not sent: cancelled: the account was banned on 2026-12-01 09:30 UTC$/,
+    ],
   ])("does not send a reset link that was %s", async (_label, token, error) => {
     const { row } = await enqueueReset("dead-link@customer.test", token);
     const result = await dispatcher({ transport: smtp(catcher.url) }).runOnce();

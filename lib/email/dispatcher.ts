@@ -18,6 +18,7 @@ import type { Db } from "../db/prisma";
 import type { EmailKind } from "../generated/prisma/enums";
 import { exponentialBackoff, type Backoff } from "./backoff";
 import { outboxPayload } from "./payload";
+import { cancellationText } from "./link-cancel-reasons";
 import { renderEmail } from "./templates/render-email";
 import { emailFrom, type EmailTransport } from "./transport";
 
@@ -176,7 +177,7 @@ export function createDispatcher(options: DispatcherOptions): Dispatcher {
     if (payload.kind === "PASSWORD_RESET" || payload.kind === "CONFIRMATION_RESEND") {
       // A newer email (or the customer using this link, or time) may have killed the
       // token while this row waited: sending a dead link would only confuse them.
-      const select = { supersededAt: true, usedAt: true, expiresAt: true } as const;
+      const select = { supersededAt: true, usedAt: true, expiresAt: true, cancelReason: true, cancelledAt: true } as const;
       const token =
         payload.kind === "PASSWORD_RESET"
           ? await db.passwordResetToken.findUnique({ where: { outboxId: row.id }, select })
@@ -184,6 +185,7 @@ export function createDispatcher(options: DispatcherOptions): Dispatcher {
       const what = payload.kind === "PASSWORD_RESET" ? "password reset" : "confirmation email";
       const now = clock() ?? new Date();
       if (!token) return { status: "FAILED", error: `no ${payload.kind === "PASSWORD_RESET" ? "reset" : "confirmation"} token is linked to this email` };
+      if (token.cancelReason && token.cancelledAt) return { status: "FAILED", error: `not sent: ${cancellationText(token.cancelReason, token.cancelledAt)}` };
       if (token.supersededAt) return { status: "FAILED", error: `not sent: a newer ${what} replaced this link` };
       if (token.usedAt) return { status: "FAILED", error: "not sent: the link was already used" };
       if (token.expiresAt <= now) return { status: "FAILED", error: "not sent: the link expired before it could be delivered" };

@@ -18,6 +18,7 @@ import type { EventData, EventType } from "./catalogue";
 import type { ValidEvent } from "./envelope";
 import { dataErrorReason } from "./db-errors";
 import { applyLoginAttempts } from "./login-attempts";
+import { cancelStaleAccountLinks, cancelStaleSignUpLinks } from "@/lib/email/cancel-links";
 import { allVersions, asJson, findRecord, newerFields, park, recordCreatedAt, takePending, type KnownRecord, type RecordKind } from "./records";
 import { log } from "@/lib/log";
 
@@ -182,6 +183,9 @@ async function mergeAccount(
   if (!Object.keys(fields).length) return SUPERSEDED;
   await assertUsernameFree(ctx, fields.username, account.id);
   await ctx.tx.account.update({ where: { id: account.id }, data: { ...accountColumns(fields, parentId, event.time), sourceVersions: asJson(versions) } });
+  // Links: a status, login method or email that makes an open reset link wrong ends it now.
+  if (fields.status !== undefined || fields.login_method !== undefined || fields.email !== undefined)
+    await cancelStaleAccountLinks(ctx.tx, account.id, event.time);
   return APPLIED;
 }
 
@@ -235,6 +239,8 @@ async function accountDeleted(ctx: ApplyContext, event: Of<"account.deleted">): 
   const account = get(found, "account", event.data.account_id);
   if (account.endedAt) return SUPERSEDED;
   await ctx.tx.account.update({ where: { id: account.id }, data: { deletedAt: event.time } });
+  // Links: a deleted account's reset links end with it.
+  await cancelStaleAccountLinks(ctx.tx, account.id, event.time);
   return APPLIED;
 }
 
@@ -275,6 +281,8 @@ async function banOne(ctx: ApplyContext, accountId: number, event: Of<"account.b
     }
   }
   await ctx.tx.account.update({ where: { id: accountId }, data: { status: "BANNED" } });
+  // Links: a banned account's (or subuser's) reset links end with the ban.
+  await cancelStaleAccountLinks(ctx.tx, accountId, event.time);
   await ctx.tx.dedicatedIp.updateMany({ where: { accountId, removedAt: null }, data: { removedAt: event.time, removedReason: "account banned" } });
   return banId;
 }
@@ -325,6 +333,8 @@ async function signupCreated(ctx: ApplyContext, event: Of<"signup.created">): Pr
         sourceVersions: asJson(versions),
       },
     });
+    // Links: a confirmation link sent to an address the sign-up no longer has ends now.
+    await cancelStaleSignUpLinks(ctx.tx, existing.id, event.time);
     return APPLIED;
   }
   await ctx.tx.signUp.create({
@@ -387,6 +397,8 @@ async function signupConfirmed(ctx: ApplyContext, event: Of<"signup.confirmed">)
     },
   });
   if (account) await ctx.tx.account.updateMany({ where: { id: account.id, confirmedAt: null }, data: { confirmedAt: event.time } });
+  // Links: a confirmed sign-up's confirmation links have nothing left to confirm.
+  await cancelStaleSignUpLinks(ctx.tx, signUp.id, event.time);
   return APPLIED;
 }
 
@@ -400,6 +412,8 @@ async function signupExpired(ctx: ApplyContext, event: Of<"signup.expired">): Pr
   const { fields, versions } = newerFields(signUp.versions, event.version, { confirmation_expires_at: event.time.toISOString() });
   if (fields.confirmation_expires_at === undefined) return SUPERSEDED;
   await ctx.tx.signUp.update({ where: { id: signUp.id }, data: { confirmationExpiresAt: event.time, sourceVersions: asJson(versions) } });
+  // Links: those sent before the platform expired the sign-up end with it.
+  await cancelStaleSignUpLinks(ctx.tx, signUp.id, event.time, { expiredAt: event.time });
   return APPLIED;
 }
 

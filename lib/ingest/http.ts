@@ -8,6 +8,7 @@
 // is not JSON, a value the database refuses) is that event's rejection, never the
 // request's: the sender cannot fix a batch by retrying it. 503 means the database is away.
 import type { Db } from "@/lib/db/prisma";
+import { BodyTooLarge, readLimited } from "@/lib/http/read-limited";
 import { log } from "@/lib/log";
 import { authenticateSource } from "@/lib/platform/sources/authenticate";
 import { isEventType, MAX_EVENT_DEPTH } from "./catalogue";
@@ -43,35 +44,6 @@ function modeOf(request: Request): RequestMode | null {
   if (!request.headers.has("ce-specversion")) return null;
   const charset = params.map((p) => p.trim().toLowerCase()).find((p) => p.startsWith("charset="));
   return { kind: "binary", mediaType: mediaType || null, charset: charset ? charset.slice("charset=".length).replace(/^"|"$/g, "") : null };
-}
-
-class TooLarge extends Error {}
-
-/** The body as bytes, refusing (and cancelling the stream) past `limit`. */
-async function readLimited(request: Request, limit: number): Promise<Uint8Array> {
-  const declared = Number(request.headers.get("content-length"));
-  if (Number.isFinite(declared) && declared > limit) throw new TooLarge();
-  if (!request.body) return new Uint8Array();
-  const reader = request.body.getReader();
-  const chunks: Uint8Array[] = [];
-  let total = 0;
-  for (;;) {
-    const { done, value } = await reader.read();
-    if (done) break;
-    total += value.byteLength;
-    if (total > limit) {
-      await reader.cancel().catch(() => undefined);
-      throw new TooLarge();
-    }
-    chunks.push(value);
-  }
-  const body = new Uint8Array(total);
-  let offset = 0;
-  for (const chunk of chunks) {
-    body.set(chunk, offset);
-    offset += chunk.byteLength;
-  }
-  return body;
 }
 
 type Split =
@@ -295,7 +267,7 @@ export async function handleIngestRequest(db: Db, request: Request, now = new Da
   try {
     body = await readLimited(request, INGEST_LIMITS.maxBodyBytes);
   } catch (error) {
-    if (error instanceof TooLarge) return problem(413, `the body is larger than ${INGEST_LIMITS.maxBodyBytes / 1024 / 1024} MiB: send smaller batches`);
+    if (error instanceof BodyTooLarge) return problem(413, `the body is larger than ${INGEST_LIMITS.maxBodyBytes / 1024 / 1024} MiB: send smaller batches`);
     throw error;
   }
   let text: string;

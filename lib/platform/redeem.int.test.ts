@@ -25,7 +25,9 @@ let counter = 0;
 beforeAll(async () => {
   t = await createTestDatabase();
   staffId = (await t.db.staffUser.create({ data: { email: "agent@redeem.test", name: "Agent", role: "AGENT" } })).id;
-  await t.db.eventSource.create({ data: { name: "platform-prod", tokenHash: redeemer.hash, tokenPrefix: redeemer.prefix, scopes: ["ingest", "redeem"] } });
+  const prod = await t.db.eventSource.create({
+    data: { name: "platform-prod", tokenHash: redeemer.hash, tokenPrefix: redeemer.prefix, scopes: ["ingest", "redeem"] },
+  });
   await t.db.eventSource.create({ data: { name: "ingest-only", tokenHash: ingestOnly.hash, tokenPrefix: ingestOnly.prefix, scopes: ["ingest"] } });
   const account = await seedAccount(t.db, { scenario: "forgotten_password", now: new Date(), historyMonths: 1 });
   accountId = account.accountId ?? 0;
@@ -33,30 +35,53 @@ beforeAll(async () => {
   const signUp = await seedAccount(t.db, { scenario: "unconfirmed", now: new Date(), historyMonths: 1 });
   signUpId = signUp.signUpId;
   signUpEmail = signUp.email;
+  // Records platform-prod's events created: the ones it may redeem links for.
+  await t.db.account.update({ where: { id: accountId }, data: { sourceId: prod.id, externalId: "acc-redeem" } });
+  await t.db.signUp.update({ where: { id: signUpId }, data: { sourceId: prod.id, externalId: "su-redeem" } });
 });
 afterAll(async () => {
   await t?.drop();
 });
 
-type TokenState = { expiresAt?: Date; usedAt?: Date; supersededAt?: Date };
+type TokenState = { expiresAt?: Date; usedAt?: Date; supersededAt?: Date; cancelledAt?: Date; cancelReason?: "EMAIL_CHANGED" };
 
-async function resetToken(state: TokenState = {}): Promise<string> {
+const prodSource = () => t.db.eventSource.findUniqueOrThrow({ where: { name: "platform-prod" }, select: { id: true } });
+
+/** A reset link emailed to the account's address (or `to`), as sendPasswordResetAction leaves it. */
+async function resetToken(state: TokenState = {}, owner: { accountId: number; to: string } = { accountId, to: accountEmail }): Promise<string> {
   const raw = newResetToken();
   rawTokens.push(raw);
   const outbox = await t.db.emailOutbox.create({
-    data: { kind: "PASSWORD_RESET", recipient: accountEmail, accountId, requestedById: staffId, idempotencyKey: `redeem-${++counter}` },
+    data: { kind: "PASSWORD_RESET", recipient: owner.to, accountId: owner.accountId, requestedById: staffId, idempotencyKey: `redeem-${++counter}` },
   });
   await t.db.passwordResetToken.create({
-    data: { accountId, tokenHash: hashToken(raw), expiresAt: new Date(Date.now() + 3_600_000), outboxId: outbox.id, requestedById: staffId, ...state },
+    data: {
+      accountId: owner.accountId,
+      tokenHash: hashToken(raw),
+      expiresAt: new Date(Date.now() + 3_600_000),
+      outboxId: outbox.id,
+      requestedById: staffId,
+      ...state,
+    },
   });
   return raw;
 }
 
-async function confirmationToken(state: TokenState = {}): Promise<string> {
+async function confirmationToken(state: TokenState = {}, owner: { signUpId: number; to: string } = { signUpId, to: signUpEmail }): Promise<string> {
   const raw = newResetToken();
   rawTokens.push(raw);
+  const outbox = await t.db.emailOutbox.create({
+    data: { kind: "CONFIRMATION_RESEND", recipient: owner.to, signUpId: owner.signUpId, requestedById: staffId, idempotencyKey: `redeem-${++counter}` },
+  });
   await t.db.confirmationToken.create({
-    data: { signUpId, tokenHash: hashToken(raw), expiresAt: new Date(Date.now() + 3_600_000), requestedById: staffId, ...state },
+    data: {
+      signUpId: owner.signUpId,
+      tokenHash: hashToken(raw),
+      expiresAt: new Date(Date.now() + 3_600_000),
+      outboxId: outbox.id,
+      requestedById: staffId,
+      ...state,
+    },
   });
   return raw;
 }
@@ -75,7 +100,7 @@ describe("POST /api/platform/v1/tokens/redeem", () => {
   it("redeems a password-reset token once: whose it is, marked used by the source, audited", async () => {
     const raw = await resetToken();
     const first = await redeem(raw);
-    expect(first).toMatchObject({ status: 200, body: { kind: "password_reset", accountId, email: accountEmail, externalId: null } });
+    expect(first).toMatchObject({ status: 200, body: { kind: "password_reset", accountId, email: accountEmail, externalId: "acc-redeem" } });
     const stored = await t.db.passwordResetToken.findUniqueOrThrow({ where: { tokenHash: hashToken(raw) }, include: { usedBySource: true } });
     expect(stored.usedAt).toBeInstanceOf(Date);
     expect(stored.usedBySource?.name).toBe("platform-prod");
@@ -137,15 +162,19 @@ describe("POST /api/platform/v1/tokens/redeem", () => {
         previousTokenExpiresAt: new Date(Date.now() + 60_000),
       },
     });
-    expect((await redeem(await resetToken(), { authorization: `Bearer ${rotated.token}` })).status).toBe(200);
+    const own = await seedAccount(t.db, { scenario: "forgotten_password", now: new Date(), historyMonths: 1 });
+    await t.db.account.update({ where: { id: own.accountId ?? 0 }, data: { sourceId: source.id, externalId: "acc-rotating" } });
+    const owner = { accountId: own.accountId ?? 0, to: own.email };
+    expect((await redeem(await resetToken({}, owner), { authorization: `Bearer ${rotated.token}` })).status).toBe(200);
     await t.db.eventSource.update({ where: { id: source.id }, data: { previousTokenExpiresAt: new Date(Date.now() - 1) } });
-    const raw = await resetToken();
+    const raw = await resetToken({}, owner);
     expect((await redeem(raw, { authorization: `Bearer ${rotated.token}` })).status).toBe(401);
     expect((await redeem(raw, { authorization: `Bearer ${ingestOnly.token}` })).status).toBe(403);
+    expect((await redeem(raw, { authorization: `Bearer ${current.token}` })).status).toBe(200);
+    const next = await resetToken({}, owner);
     await t.db.eventSource.update({ where: { id: source.id }, data: { revokedAt: new Date() } });
-    expect((await redeem(raw, { authorization: `Bearer ${current.token}` })).status).toBe(401);
-    expect((await t.db.passwordResetToken.findUniqueOrThrow({ where: { tokenHash: hashToken(raw) } })).usedAt).toBeNull();
-    expect((await redeem(raw)).status).toBe(200);
+    expect((await redeem(next, { authorization: `Bearer ${current.token}` })).status).toBe(401);
+    expect((await t.db.passwordResetToken.findUniqueOrThrow({ where: { tokenHash: hashToken(next) } })).usedAt).toBeNull();
   });
 
   it("redeems a confirmation token: the sign-up and its address", async () => {
@@ -171,6 +200,79 @@ describe("POST /api/platform/v1/tokens/redeem", () => {
         (await t.db.confirmationToken.findUniqueOrThrow({ where: { tokenHash: hashToken(raw) } }));
       expect(row.usedBySourceId).toBeNull();
     }
+  });
+
+  it.each([
+    ["banned", "ACCOUNT_BANNED", { status: "BANNED" }],
+    ["deleted", "ACCOUNT_DELETED", { deletedAt: new Date() }],
+    ["terminated", "ACCOUNT_TERMINATED", { status: "TERMINATED" }],
+    ["on unified login", "UNIFIED_LOGIN", { loginMethod: "UNIFIED_LOGIN" }],
+    ["given another address", "EMAIL_CHANGED", { email: "someone-else@customer.example", emailLower: "someone-else@customer.example" }],
+  ] as const)(
+    "re-checks the account at redemption: a link to an account %s since it was sent answers 410 %s and stays unused",
+    async (_label, code, change) => {
+      // Changed directly (seeded data, or any path but ingest): nothing cancelled the link.
+      const own = await seedAccount(t.db, { scenario: "forgotten_password", now: new Date(), historyMonths: 1 });
+      const owner = { accountId: own.accountId ?? 0, to: own.email };
+      await t.db.account.update({ where: { id: owner.accountId }, data: { sourceId: (await prodSource()).id, externalId: `acc-${++counter}` } });
+      const raw = await resetToken({}, owner);
+      await t.db.account.update({ where: { id: owner.accountId }, data: change });
+      const response = await redeem(raw);
+      expect(response.status).toBe(410);
+      expect(errorCode(response)).toBe(code);
+      expect((await t.db.passwordResetToken.findUniqueOrThrow({ where: { tokenHash: hashToken(raw) } })).usedAt).toBeNull();
+      expect(await t.db.auditEntry.findFirstOrThrow({ orderBy: { id: "desc" } })).toMatchObject({ outcome: "REFUSED", code });
+    },
+  );
+
+  it("compares the address without case, and re-checks a sign-up: confirmed or given another address answers 410", async () => {
+    const own = await seedAccount(t.db, { scenario: "forgotten_password", now: new Date(), historyMonths: 1 });
+    await t.db.account.update({ where: { id: own.accountId ?? 0 }, data: { sourceId: (await prodSource()).id, externalId: `acc-${++counter}` } });
+    expect((await redeem(await resetToken({}, { accountId: own.accountId ?? 0, to: own.email.toUpperCase() }))).status).toBe(200);
+
+    const confirmed = await confirmationToken();
+    await t.db.signUp.update({ where: { id: signUpId }, data: { confirmedAt: new Date() } });
+    expect(errorCode(await redeem(confirmed))).toBe("SIGNUP_CONFIRMED");
+    await t.db.signUp.update({ where: { id: signUpId }, data: { confirmedAt: null } });
+    const elsewhere = await confirmationToken({}, { signUpId, to: "typo@customer.example" });
+    expect(errorCode(await redeem(elsewhere))).toBe("EMAIL_CHANGED");
+  });
+
+  it("answers a cancelled link with the reason ingest recorded, before superseded and expired", async () => {
+    for (const make of [resetToken, confirmationToken]) {
+      const raw = await make({ cancelledAt: new Date(), cancelReason: "EMAIL_CHANGED", supersededAt: new Date(), expiresAt: new Date(Date.now() - 1000) });
+      expect(errorCode(await redeem(raw))).toBe("EMAIL_CHANGED");
+    }
+  });
+
+  it("only the source whose events created the records redeems their links; seeded records belong to the demo source", async () => {
+    const staging = newSourceToken();
+    const demo = newSourceToken();
+    await t.db.eventSource.create({ data: { name: "platform-staging", tokenHash: staging.hash, tokenPrefix: staging.prefix, scopes: ["ingest", "redeem"] } });
+    await t.db.eventSource.create({ data: { name: "demo-platform", tokenHash: demo.hash, tokenPrefix: demo.prefix, scopes: ["ingest", "redeem"] } });
+
+    // A production link presented by staging: refused, not spent, and nothing about its state is told.
+    for (const raw of [await resetToken(), await confirmationToken(), await resetToken({ usedAt: new Date() })]) {
+      const refused = await redeem(raw, { authorization: `Bearer ${staging.token}` });
+      expect(refused.status).toBe(403);
+      expect(errorCode(refused)).toBe("SOURCE_NOT_ALLOWED");
+      expect(await t.db.auditEntry.findFirstOrThrow({ orderBy: { id: "desc" } })).toMatchObject({
+        outcome: "REFUSED",
+        code: "SOURCE_NOT_ALLOWED",
+        actorEmail: "source:platform-staging",
+      });
+    }
+    const prodLink = await resetToken();
+    expect((await redeem(prodLink, { authorization: `Bearer ${demo.token}` })).status).toBe(403);
+    expect((await redeem(prodLink)).status).toBe(200);
+
+    // A seeded account (no source): the demo source redeems its links, platform-prod does not.
+    const seeded = await seedAccount(t.db, { scenario: "forgotten_password", now: new Date(), historyMonths: 1 });
+    const owner = { accountId: seeded.accountId ?? 0, to: seeded.email };
+    const seededLink = await resetToken({}, owner);
+    expect(errorCode(await redeem(seededLink))).toBe("SOURCE_NOT_ALLOWED");
+    expect(errorCode(await redeem(seededLink, { authorization: `Bearer ${staging.token}` }))).toBe("SOURCE_NOT_ALLOWED");
+    expect(await redeem(seededLink, { authorization: `Bearer ${demo.token}` })).toMatchObject({ status: 200, body: { accountId: owner.accountId } });
   });
 
   it("answers 404 for a well-formed token no link has", async () => {

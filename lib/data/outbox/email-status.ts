@@ -4,6 +4,8 @@
 import { Prisma } from "@/lib/generated/prisma/client";
 import { z } from "zod";
 import { timestamp } from "@/lib/data/accounts/account-json";
+import type { LinkCancelReason } from "@/lib/generated/prisma/enums";
+import { LINK_CANCEL_REASONS } from "@/lib/email/link-cancel-reasons";
 
 export interface EmailStatusDto {
   id: number;
@@ -23,12 +25,14 @@ export interface EmailStatusDto {
 
 /**
  * The single-use link a reset or confirmation email carries: still open, used (when, and
- * by which platform source), expired unused, or superseded by a newer email. Never the
- * token or its hash.
+ * by which platform source), cancelled because the platform changed its customer (banned,
+ * new address...: see lib/email/cancel-links.ts), expired unused, or superseded by a
+ * newer email. Never the token or its hash.
  */
 export type LinkStatusDto =
   | { state: "open"; expiresAt: Date }
   | { state: "used"; at: Date; bySource: string | null }
+  | { state: "cancelled"; at: Date; reason: LinkCancelReason }
   | { state: "expired"; at: Date }
   | { state: "superseded"; at: Date };
 
@@ -36,12 +40,15 @@ interface TokenFacts {
   expiresAt: Date;
   usedAt: Date | null;
   supersededAt: Date | null;
+  cancelledAt: Date | null;
+  cancelReason: LinkCancelReason | null;
   usedBySource: { name: string } | null;
 }
 
 export function linkStatus(token: TokenFacts | null, now: Date): LinkStatusDto | null {
   if (!token) return null;
   if (token.usedAt) return { state: "used", at: token.usedAt, bySource: token.usedBySource?.name ?? null };
+  if (token.cancelledAt && token.cancelReason) return { state: "cancelled", at: token.cancelledAt, reason: token.cancelReason };
   if (token.supersededAt) return { state: "superseded", at: token.supersededAt };
   if (token.expiresAt <= now) return { state: "expired", at: token.expiresAt };
   return { state: "open", expiresAt: token.expiresAt };
@@ -50,7 +57,8 @@ export function linkStatus(token: TokenFacts | null, now: Date): LinkStatusDto |
 /** Newest customer emails of an account as a JSON array, shaped like `outboxEmailsJson`. */
 export function outboxEmailsSql(accountId: number, take: number): Prisma.Sql {
   const token = (table: string) =>
-    Prisma.raw(`(SELECT json_build_object('expiresAt', k.expires_at, 'usedAt', k.used_at, 'supersededAt', k.superseded_at, 'usedBySource', src.name)
+    Prisma.raw(`(SELECT json_build_object('expiresAt', k.expires_at, 'usedAt', k.used_at, 'supersededAt', k.superseded_at,
+         'cancelledAt', k.cancelled_at, 'cancelReason', k.cancel_reason, 'usedBySource', src.name)
        FROM ${table} k LEFT JOIN event_sources src ON src.id = k.used_by_source_id WHERE k.outbox_id = o.id)`);
   return Prisma.sql`(SELECT coalesce(json_agg(json_build_object('id', o.id, 'kind', o.kind, 'recipient', o.recipient, 'status', o.status,
       'attempts', o.attempts, 'nextAttemptAt', o.next_attempt_at, 'lastError', o.last_error, 'sentAt', o.sent_at, 'createdAt', o.created_at,
@@ -64,6 +72,8 @@ const tokenJson = z.object({
   expiresAt: timestamp,
   usedAt: timestamp.nullable(),
   supersededAt: timestamp.nullable(),
+  cancelledAt: timestamp.nullable(),
+  cancelReason: z.enum(LINK_CANCEL_REASONS).nullable(),
   usedBySource: z.string().nullable(),
 });
 

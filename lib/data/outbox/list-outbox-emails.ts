@@ -4,7 +4,9 @@ import { linkStatus, type EmailStatusDto } from "./email-status";
 
 export { linkStatus, type EmailStatusDto, type LinkStatusDto } from "./email-status";
 
-const tokenFacts = { select: { expiresAt: true, usedAt: true, supersededAt: true, usedBySource: { select: { name: true } } } } as const;
+const tokenFacts = {
+  select: { expiresAt: true, usedAt: true, supersededAt: true, cancelledAt: true, cancelReason: true, usedBySource: { select: { name: true } } },
+} as const;
 
 /** Customer emails the console sent for an account or a sign-up, newest first. */
 export async function listOutboxEmails(db: Db, target: { accountId: number } | { signUpId: number }, take = 20, now = new Date()): Promise<EmailStatusDto[]> {
