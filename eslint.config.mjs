@@ -29,12 +29,55 @@ export default defineConfig([
       ],
     },
   },
+  // The layers (docs/architecture.md). ESLint applies the last matching config's
+  // no-restricted-imports, so each block restates the link rule and its own bans.
+  ...layerRules(),
+  // The one place next/link is wrapped (after the layer blocks, which would ban it).
   {
     files: ["components/ui/link.tsx"],
     rules: { "no-restricted-imports": "off" },
+  },
+  // One reader of the environment (lib/config.ts); tests, test harnesses and scripts'
+  // command lines aside. instrumentation.ts reads NEXT_RUNTIME, Next's own marker.
+  {
+    files: ["lib/**", "app/**", "components/**", "proxy.ts"],
+    ignores: ["lib/config.ts", "lib/testing/**", "lib/db/test-database.ts", "lib/db/test-replica.ts", "**/*.test.ts", "**/*.test.tsx"],
+    rules: {
+      "no-restricted-properties": ["error", { object: "process", property: "env", message: "Read configuration through config() from @/lib/config (docs/configuration.md)." }],
+    },
   },
   {
     files: ["**/*.mjs", "**/*.js"],
     extends: [tseslint.configs.disableTypeChecked],
   },
 ]);
+
+/**
+ * One no-restricted-imports block per layer. A folder's block lists every ban that applies
+ * to it (ESLint does not merge the option across blocks), with the reason in the message.
+ */
+function layerRules() {
+  const nextLink = { name: "next/link", message: "Use Link from @/components/ui/link: a prefetch renders and audits a page nobody opened." };
+  const ban = (group, message) => ({ group, message });
+  const up = ban(["../*", "../../*", "../../../*"], "Import across folders with @/ (./ stays for the same folder): docs/architecture.md, house rules.");
+  const noUi = ban(["@/components/*", "@/app/*"], "lib/ is below the UI: move what both need into lib/ (a client-safe lib/model file).");
+  const noSeed = ban(["@/prisma/seed/*"], "The seed is demo data built on lib/, never a dependency of it (tests excepted).");
+  const noDb = ban(["@/lib/db/*", "@/lib/generated/prisma/client", "pg", "@prisma/*"], "No database code here: this layer is pure or client-side (docs/architecture.md).");
+  const noData = ban(["@/lib/data/*"], "Read DTO and vocabulary types from lib/model; data modules are server-side reads.");
+  const noActions = ban(["@/lib/actions/*"], "Only routes and components call actions; shared outcome types live in lib/actions/result.ts.");
+  const block = (files, patterns, extra = {}) => ({
+    files,
+    ignores: ["**/*.test.ts", "**/*.test.tsx", "**/*.int.test.ts", ...(extra.ignores ?? [])],
+    rules: { "no-restricted-imports": ["error", { paths: [nextLink], patterns }] },
+  });
+  const pure = ["lib/diagnosis/**", "lib/time/**", "lib/timeline/**", "lib/model/**", "lib/random/**"];
+  return [
+    block(["lib/**"], [up, noUi, noSeed]),
+    block(["lib/validation/**"], [up, noUi, noSeed, noDb, noData]),
+    block(pure, [up, noUi, noSeed, noDb, noData, noActions]),
+    block(["lib/email/**", "lib/data/**"], [up, noUi, noSeed, noActions]),
+    block(["app/**", "components/**"], [up, ban(["@/lib/db/*"], "Pages and components reach the database through lib/data (console-data.ts binds the client).")]),
+    block(["components/**"], [up, ban(["@/lib/db/*"], "Components reach the database through lib/data."), noData]),
+    block(["prisma/**", "scripts/**", "e2e/**"], [up]),
+  ];
+}

@@ -1,6 +1,6 @@
 import { expect, test } from "@playwright/test";
-import { DEMO_ACCOUNTS } from "../prisma/seed/demo";
-import { EXPECTED_TOP_FINDING } from "../prisma/seed/expected-findings";
+import { DEMO_ACCOUNTS } from "@/prisma/seed/demo";
+import { EXPECTED_TOP_FINDING } from "@/prisma/seed/expected-findings";
 import { clickWhenReady, storageStateFor } from "./support";
 
 test.use({ storageState: storageStateFor("AGENT") });

@@ -1,6 +1,6 @@
 import { randomUUID } from "node:crypto";
 import { expect, test } from "@playwright/test";
-import { newSourceToken } from "../lib/platform/sources/tokens";
+import { newSourceToken } from "@/lib/platform/sources/tokens";
 import { e2ePlatform, platformEvent as event } from "./platform";
 import { storageStateFor } from "./support";
 

@@ -2,8 +2,8 @@ import { readFileSync, statSync } from "node:fs";
 import path from "node:path";
 import { expect, test } from "@playwright/test";
 import pg from "pg";
-import { canInspectSockets, tcpListeners, tcpListenersOf } from "../lib/testing/tcp-listeners";
-import { E2E_DATA_DIR, PORT } from "../playwright.config";
+import { canInspectSockets, tcpListeners, tcpListenersOf } from "@/lib/testing/tcp-listeners";
+import { E2E_DATA_DIR, PORT } from "@/playwright.config";
 import { queryE2eDatabase } from "./support";
 
 /** Whether a PostgreSQL session can be opened on this TCP port (the embedded server asks no password). */

@@ -2,7 +2,7 @@
 // screen makes one with a chosen token), and events posted through the real ingest API.
 import { randomUUID } from "node:crypto";
 import { expect, type APIRequestContext } from "@playwright/test";
-import { newSourceToken } from "../lib/platform/sources/tokens";
+import { newSourceToken } from "@/lib/platform/sources/tokens";
 import { arrange } from "./support";
 
 export interface E2ePlatform {

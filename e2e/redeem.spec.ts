@@ -7,9 +7,9 @@ import { existsSync, readdirSync, readFileSync, readlinkSync } from "node:fs";
 import http from "node:http";
 import path from "node:path";
 import { expect, test, type Page } from "@playwright/test";
-import { hashToken, openToken } from "../lib/email/token";
-import { DEMO_SOURCE_TOKEN_FILE } from "../lib/platform/sources/demo-source";
-import { E2E_DATA_DIR, PORT } from "../playwright.config";
+import { hashToken, openToken } from "@/lib/email/token";
+import { DEMO_SOURCE_TOKEN_FILE } from "@/lib/platform/sources/demo-source";
+import { E2E_DATA_DIR, PORT } from "@/playwright.config";
 import { e2ePlatform, platformEvent as event } from "./platform";
 import { arrange, clickWhenReady, queryE2eDatabase, storageStateFor } from "./support";
 

@@ -1,5 +1,5 @@
 import { expect, test, type Page } from "@playwright/test";
-import { can, type Permission } from "../lib/auth/permissions";
+import { can, type Permission } from "@/lib/auth/permissions";
 import { storageStateFor, type Role } from "./support";
 
 // A phone in portrait (iPhone 12-15 class): the narrowest width agents asked for.

@@ -1,10 +1,10 @@
 import { expect, type Locator, type Page } from "@playwright/test";
 import { randomUUID } from "node:crypto";
 import pg from "pg";
-import { hashPassword } from "../lib/auth/passwords";
-import { embeddedDatabaseUrl } from "../lib/db/runtime";
-import { E2E_DATA_DIR } from "../playwright.config";
-import { DEMO_STAFF } from "../prisma/seed/demo";
+import { hashPassword } from "@/lib/auth/passwords";
+import { embeddedDatabaseUrl } from "@/lib/db/runtime";
+import { E2E_DATA_DIR } from "@/playwright.config";
+import { DEMO_STAFF } from "@/prisma/seed/demo";
 
 export type Role = "AGENT" | "LEAD" | "ADMIN";
 

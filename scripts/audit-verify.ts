@@ -9,8 +9,8 @@
 // since are checked, and must link to it: cheap on a large trail).
 import { parseArgs } from "node:util";
 import pg from "pg";
-import { verifyAuditChain, type ChainLink } from "../lib/audit/verify-chain";
-import { openDatabase } from "../lib/db/runtime";
+import { verifyAuditChain, type ChainLink } from "@/lib/audit/verify-chain";
+import { openDatabase } from "@/lib/db/runtime";
 import { failWith, positiveOption } from "./bench-support";
 
 const USAGE = "usage: npm run audit:verify [-- --anchor <id>:<hash>] [--from <id>:<hash>] [--batch-size 5000]";

@@ -13,15 +13,15 @@
 // Then the statement's plan: the indexes it used and any sequential scan of a large
 // table (which fails the run). Targets from issue 14: within 1.5x of the raw reads.
 import pg from "pg";
-import { factsCtes, factsObject } from "../lib/data/accounts/account-sql";
-import { factsSince } from "../lib/data/accounts/load-account-facts";
-import { loadAccountPage, PAGE_EMAILS } from "../lib/data/accounts/load-account-page";
-import { READ_ONLY_STAFF_ACTIONS, timelineJson } from "../lib/data/accounts/timeline";
-import { outboxEmailsSql } from "../lib/data/outbox/email-status";
-import { createPrismaClient } from "../lib/db/prisma";
-import { diagnose } from "../lib/diagnosis";
-import { Prisma } from "../lib/generated/prisma/client";
-import { HEAVY_ACCOUNT_USERNAME } from "../prisma/seed/scale";
+import { factsCtes, factsObject } from "@/lib/data/accounts/account-sql";
+import { factsSince } from "@/lib/data/accounts/load-account-facts";
+import { loadAccountPage, PAGE_EMAILS } from "@/lib/data/accounts/load-account-page";
+import { READ_ONLY_STAFF_ACTIONS, timelineJson } from "@/lib/data/accounts/timeline";
+import { outboxEmailsSql } from "@/lib/data/outbox/email-status";
+import { createPrismaClient } from "@/lib/db/prisma";
+import { diagnose } from "@/lib/diagnosis";
+import { Prisma } from "@/lib/generated/prisma/client";
+import { HEAVY_ACCOUNT_USERNAME } from "@/prisma/seed/scale";
 import { benchCommandLine, percentile } from "./bench-support";
 import { indexesAndSeqScans, type PlanNode } from "./plan-shape";
 

@@ -13,9 +13,9 @@ import pg from "pg";
 import { benchCommandLine, percentile } from "./bench-support";
 import { tracingClient } from "./bench-trace";
 import { describeShape, explainShape } from "./plan-shape";
-import { createPrismaClient, type Db } from "../lib/db/prisma";
-import { getOverview, OVERVIEW_SQL, type OverviewDto } from "../lib/data/overview/get-overview";
-import { listRecentlyOpened } from "../lib/data/recent/recently-opened";
+import { createPrismaClient, type Db } from "@/lib/db/prisma";
+import { getOverview, OVERVIEW_SQL, type OverviewDto } from "@/lib/data/overview/get-overview";
+import { listRecentlyOpened } from "@/lib/data/recent/recently-opened";
 
 const USAGE = "usage: DATABASE_URL=postgresql://... npm run bench:home [-- --iterations 200] [--warmup 20]";
 const TARGET_P95_MS = 30;

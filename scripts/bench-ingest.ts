@@ -13,7 +13,7 @@
 import { randomBytes } from "node:crypto";
 import { parseArgs } from "node:util";
 import pg from "pg";
-import { newSourceToken } from "../lib/platform/sources/tokens";
+import { newSourceToken } from "@/lib/platform/sources/tokens";
 import { failWith, percentile, positiveOption, startConsole } from "./bench-support";
 
 const USAGE = "usage: DATABASE_URL=postgresql://… npm run bench:ingest [-- --batches 30 --accounts 200] [--url http://host:port]";

@@ -21,8 +21,8 @@ import pg from "pg";
 import { execSync } from "node:child_process";
 import { readFileSync } from "node:fs";
 import { parseArgs } from "node:util";
-import { DEMO_STAFF } from "../lib/staff/demo-staff";
-import { HEAVY_ACCOUNT_USERNAME } from "../prisma/seed/scale";
+import { DEMO_STAFF } from "@/lib/staff/demo-staff";
+import { HEAVY_ACCOUNT_USERNAME } from "@/prisma/seed/scale";
 import { failWith, percentile, positiveOption, signInStaff, startConsole } from "./bench-support";
 
 const USAGE =

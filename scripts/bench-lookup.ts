@@ -10,8 +10,8 @@
 import pg from "pg";
 import { benchCommandLine, percentile } from "./bench-support";
 import { explainSearch } from "./bench-search-plan";
-import { createPrismaClient } from "../lib/db/prisma";
-import { buildSearchStatement, classifyQuery, codePointOrderStatement, DEFAULT_SEARCH_LIMIT, searchCustomers } from "../lib/data/search/search-customers";
+import { createPrismaClient } from "@/lib/db/prisma";
+import { buildSearchStatement, classifyQuery, codePointOrderStatement, DEFAULT_SEARCH_LIMIT, searchCustomers } from "@/lib/data/search/search-customers";
 
 const USAGE = "usage: DATABASE_URL=postgresql://... npm run bench:lookup [-- --iterations N] [--warmup N] [--explain]";
 /** Rotated per kind, so the benchmark is not one row hot in cache. */

@@ -9,11 +9,11 @@
 import type { AddressInfo } from "node:net";
 import pg from "pg";
 import { SMTPServer } from "smtp-server";
-import { seedAccount } from "../prisma/seed/factories";
-import { createPrismaClient, type Db } from "../lib/db/prisma";
-import { createDispatcher } from "../lib/email/dispatcher";
-import { hashToken, newResetToken, sealToken } from "../lib/email/token";
-import { createSmtpTransport, type EmailTransport } from "../lib/email/transport";
+import { seedAccount } from "@/prisma/seed/factories";
+import { createPrismaClient, type Db } from "@/lib/db/prisma";
+import { createDispatcher } from "@/lib/email/dispatcher";
+import { hashToken, newResetToken, sealToken } from "@/lib/email/token";
+import { createSmtpTransport, type EmailTransport } from "@/lib/email/transport";
 
 const url = process.env.DATABASE_URL;
 if (!url) {

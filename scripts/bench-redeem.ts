@@ -7,7 +7,7 @@
 // p95 under 10 ms.
 import { randomBytes } from "node:crypto";
 import type pg from "pg";
-import { hashToken, newResetToken } from "../lib/email/token";
+import { hashToken, newResetToken } from "@/lib/email/token";
 import { percentile } from "./bench-support";
 
 export interface RedemptionBench {

@@ -2,7 +2,7 @@
 // any sequential scan of a large table (which at a million accounts is the difference
 // between milliseconds and seconds).
 import type pg from "pg";
-import { buildSearchStatement, classifyQuery, DEFAULT_SEARCH_LIMIT } from "../lib/data/search/search-customers";
+import { buildSearchStatement, classifyQuery, DEFAULT_SEARCH_LIMIT } from "@/lib/data/search/search-customers";
 import { indexesAndSeqScans, type PlanNode } from "./plan-shape";
 
 export const SEARCH_LARGE_TABLES: ReadonlySet<string> = new Set(["accounts", "sign_ups", "teammates", "api_keys", "password_integrations", "login_attempts"]);

@@ -3,8 +3,8 @@
 // run again under EXPLAIN exactly as the page sends them. Timed runs use a plain client:
 // logging costs time.
 import { PrismaPg } from "@prisma/adapter-pg";
-import type { Db } from "../lib/db/prisma";
-import { PrismaClient } from "../lib/generated/prisma/client";
+import type { Db } from "@/lib/db/prisma";
+import { PrismaClient } from "@/lib/generated/prisma/client";
 
 export interface Statement {
   text: string;

@@ -29,10 +29,10 @@
 import pg from "pg";
 import { benchCommandLine, percentile } from "./bench-support";
 import { explainSearch } from "./bench-search-plan";
-import { createPrismaClient } from "../lib/db/prisma";
-import { buildSearchStatement, classifyQuery, codePointOrderStatement, DEFAULT_SEARCH_LIMIT, searchCustomers } from "../lib/data/search/search-customers";
-import { EDIT_KINDS, makeTypo, oneEditNeighbours, type EditKind } from "../lib/data/search/one-edit";
-import { seededRandom } from "../lib/simulate/random";
+import { createPrismaClient } from "@/lib/db/prisma";
+import { buildSearchStatement, classifyQuery, codePointOrderStatement, DEFAULT_SEARCH_LIMIT, searchCustomers } from "@/lib/data/search/search-customers";
+import { EDIT_KINDS, makeTypo, oneEditNeighbours, type EditKind } from "@/lib/data/search/one-edit";
+import { seededRandom } from "@/lib/simulate/random";
 
 const USAGE = "usage: DATABASE_URL=postgresql://... npm run bench:typos [-- --samples N] [--seed N] [--warmup N] [--explain]";
 const MIN_LENGTH = 4;

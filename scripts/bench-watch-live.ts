@@ -9,8 +9,8 @@
 import { parseArgs } from "node:util";
 import pg from "pg";
 import { failWith, percentile, positiveOption } from "./bench-support";
-import { openLiveCursor, pollLiveAttempts } from "../lib/data/login-attempts/live";
-import { createPrismaClient } from "../lib/db/prisma";
+import { openLiveCursor, pollLiveAttempts } from "@/lib/data/login-attempts/live";
+import { createPrismaClient } from "@/lib/db/prisma";
 
 const USAGE = "usage: DATABASE_URL=postgresql://... npm run bench:watch-live [-- --watchers N --attempts N --seconds N]";
 const fail: (message: string) => never = failWith("bench:watch-live", USAGE);

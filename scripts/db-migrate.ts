@@ -1,7 +1,7 @@
 // npm run db:migrate: applies pending migrations as the owner: MIGRATION_DATABASE_URL,
 // else DATABASE_URL (one role for everything), else the embedded data folder.
-import { applyMigrations } from "../lib/db/migrations";
-import { openDatabase, ownerDatabaseUrl } from "../lib/db/runtime";
+import { applyMigrations } from "@/lib/db/migrations";
+import { openDatabase, ownerDatabaseUrl } from "@/lib/db/runtime";
 
 const ownerUrl = ownerDatabaseUrl();
 const database = await openDatabase(ownerUrl ? { url: ownerUrl } : {});

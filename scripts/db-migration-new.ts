@@ -1,6 +1,6 @@
 // npm run db:migration:new -- <name>
 // Writes the SQL that takes the migrations to schema.prisma as a new migration.
-import { createMigration } from "../lib/db/migrations";
+import { createMigration } from "@/lib/db/migrations";
 
 const name = process.argv[2];
 if (!name) {

@@ -7,7 +7,7 @@
 //   APP_DB_PASSWORD            its password (sets or rotates it); a new role without
 //                              one gets a generated password, printed once
 import { parseArgs } from "node:util";
-import { AppRoleError, ensureAppRole } from "../lib/db/roles";
+import { AppRoleError, ensureAppRole } from "@/lib/db/roles";
 
 const USAGE = "usage: MIGRATION_DATABASE_URL=postgres://owner@… npm run db:roles [-- --role console_app]";
 

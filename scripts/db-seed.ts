@@ -2,12 +2,12 @@
 // npm run db:seed -- --accounts 1000000    scale data for benchmarks (empty database only)
 // Options for scale: --attempts-per-account N (default 20), --heavy-attempts N (default 50000).
 import { parseArgs } from "node:util";
-import { applyMigrations } from "../lib/db/migrations";
-import { createPrismaClient } from "../lib/db/prisma";
-import { DEFAULT_DATA_DIR, openDatabase, ownerDatabaseUrl } from "../lib/db/runtime";
-import { ensureDemoSource } from "../lib/platform/sources/demo-source";
-import { seedDemo, seedDemoStaff } from "../prisma/seed/demo";
-import { seedScale } from "../prisma/seed/scale";
+import { applyMigrations } from "@/lib/db/migrations";
+import { createPrismaClient } from "@/lib/db/prisma";
+import { DEFAULT_DATA_DIR, openDatabase, ownerDatabaseUrl } from "@/lib/db/runtime";
+import { ensureDemoSource } from "@/lib/platform/sources/demo-source";
+import { seedDemo, seedDemoStaff } from "@/prisma/seed/demo";
+import { seedScale } from "@/prisma/seed/scale";
 
 const USAGE = "usage: npm run db:seed [-- --accounts <positive integer> [--attempts-per-account <n>] [--heavy-attempts <n>]]";
 

@@ -7,9 +7,9 @@
 // it locks the source tables against writes for the few seconds it takes).
 // Exit status: 0 no drift (or repaired), 1 drift, 2 could not check.
 import { parseArgs } from "node:util";
-import { createPrismaClient } from "../lib/db/prisma";
-import { openDatabase, ownerDatabaseUrl } from "../lib/db/runtime";
-import { repairSummaries, verifySummaries, type SummaryDrift } from "../lib/data/summaries/verify";
+import { createPrismaClient } from "@/lib/db/prisma";
+import { openDatabase, ownerDatabaseUrl } from "@/lib/db/runtime";
+import { repairSummaries, verifySummaries, type SummaryDrift } from "@/lib/data/summaries/verify";
 import { failWith, positiveOption } from "./bench-support";
 
 const USAGE = "usage: npm run flags:verify [-- --examples 10] [--repair]";

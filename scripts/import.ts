@@ -11,12 +11,12 @@
 //                 (lib/ingest/time-rules.ts): older login attempts are rejected lines
 import { parseArgs } from "node:util";
 import { existsSync } from "node:fs";
-import { CheckpointMismatchError, runImport } from "../lib/backfill/run-import";
-import { formatDuration, formatProgress, type ProgressState } from "../lib/backfill/progress";
-import { createPrismaClient } from "../lib/db/prisma";
-import { DataFolderInUseError, openDatabase } from "../lib/db/runtime";
-import { ingestBatch } from "../lib/ingest/ingest-batch";
-import { ingestTimeRules, type TimeRules } from "../lib/ingest/time-rules";
+import { CheckpointMismatchError, runImport } from "@/lib/backfill/run-import";
+import { formatDuration, formatProgress, type ProgressState } from "@/lib/backfill/progress";
+import { createPrismaClient } from "@/lib/db/prisma";
+import { DataFolderInUseError, openDatabase } from "@/lib/db/runtime";
+import { ingestBatch } from "@/lib/ingest/ingest-batch";
+import { ingestTimeRules, type TimeRules } from "@/lib/ingest/time-rules";
 import { failWith, positiveOption } from "./bench-support";
 
 const USAGE = "usage: npm run import -- --source <name> <file.ndjson | file.ndjson.gz> [--batch 1000] [--restart] [--rejects FILE]";

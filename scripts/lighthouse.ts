@@ -25,8 +25,8 @@ import { parseArgs } from "node:util";
 import * as chromeLauncher from "chrome-launcher";
 import lighthouse, { desktopConfig, type Config, type Result } from "lighthouse";
 import pg from "pg";
-import { embeddedDatabaseUrl } from "../lib/db/runtime";
-import { DEMO_STAFF } from "../lib/staff/demo-staff";
+import { embeddedDatabaseUrl } from "@/lib/db/runtime";
+import { DEMO_STAFF } from "@/lib/staff/demo-staff";
 import { failWith, freePort, signInStaff } from "./bench-support";
 
 const USAGE =

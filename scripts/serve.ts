@@ -7,8 +7,8 @@
 import path from "node:path";
 import { parseArgs } from "node:util";
 import next from "next";
-import { PEER_STAMPED_ENV } from "../lib/http/client-address";
-import { createConsoleServer } from "../lib/http/console-server";
+import { PEER_STAMPED_ENV } from "@/lib/http/client-address";
+import { createConsoleServer } from "@/lib/http/console-server";
 
 const ROOT = path.resolve(import.meta.dirname, "..");
 

@@ -10,11 +10,11 @@
 import { existsSync, readFileSync } from "node:fs";
 import path from "node:path";
 import { parseArgs } from "node:util";
-import { DEFAULT_DATA_DIR } from "../lib/db/runtime";
-import { UnreliableDelivery } from "../lib/simulate/delivery";
-import { seededRandom } from "../lib/simulate/random";
-import { sendBatch, type BatchReply } from "../lib/simulate/sender";
-import { SimulatedPlatform, type SimEvent } from "../lib/simulate/world";
+import { DEFAULT_DATA_DIR } from "@/lib/db/runtime";
+import { UnreliableDelivery } from "@/lib/simulate/delivery";
+import { seededRandom } from "@/lib/simulate/random";
+import { sendBatch, type BatchReply } from "@/lib/simulate/sender";
+import { SimulatedPlatform, type SimEvent } from "@/lib/simulate/world";
 import { failWith, percentile, positiveOption } from "./bench-support";
 
 const USAGE = "usage: npm run simulate -- [--rate 200] [--url http://127.0.0.1:3000] [--token cs_… | --token-file F] [--duration S] [--seed N]";

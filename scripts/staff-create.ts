@@ -5,9 +5,9 @@
 // (so it never sits in the shell history or the process list).
 import { userInfo } from "node:os";
 import { parseArgs } from "node:util";
-import { createPrismaClient } from "../lib/db/prisma";
-import { openDatabase } from "../lib/db/runtime";
-import { bootstrapStaffUser } from "../lib/staff/bootstrap";
+import { createPrismaClient } from "@/lib/db/prisma";
+import { openDatabase } from "@/lib/db/runtime";
+import { bootstrapStaffUser } from "@/lib/staff/bootstrap";
 
 const USAGE = 'usage: npm run staff:create -- --email <email> --name "<name>" --role agent|lead|admin [--password-stdin]';
 

@@ -12,12 +12,12 @@ import { spawn, spawnSync, type ChildProcess } from "node:child_process";
 import { randomBytes } from "node:crypto";
 import { existsSync, mkdirSync, readFileSync, writeFileSync } from "node:fs";
 import path from "node:path";
-import { config, configOrExit } from "../lib/config";
-import { applyMigrations, readMigrationList } from "../lib/db/migrations";
-import { createPrismaClient } from "../lib/db/prisma";
-import { checkReadReplica } from "../lib/db/read-replica";
-import { DataFolderInUseError, DEFAULT_DATA_DIR, openDatabase, type OpenDatabase } from "../lib/db/runtime";
-import { demoStaffRefusal } from "../lib/staff/bootstrap";
+import { config, configOrExit } from "@/lib/config";
+import { applyMigrations, readMigrationList } from "@/lib/db/migrations";
+import { createPrismaClient } from "@/lib/db/prisma";
+import { checkReadReplica } from "@/lib/db/read-replica";
+import { DataFolderInUseError, DEFAULT_DATA_DIR, openDatabase, type OpenDatabase } from "@/lib/db/runtime";
+import { demoStaffRefusal } from "@/lib/staff/bootstrap";
 import { buildIsCurrent } from "./build-fingerprint";
 import { isLoopbackHost, resolveLaunchConfig, webServerNodeFlags } from "./launch-config";
 
@@ -108,7 +108,7 @@ async function seedIfEmpty(url: string): Promise<void> {
   try {
     if ((await db.account.count()) > 0 || (await db.staffUser.count()) > 0) return;
     log("first start: loading the demo accounts and staff sign-ins");
-    const { seedDemo } = await import("../prisma/seed/demo");
+    const { seedDemo } = await import("@/prisma/seed/demo");
     await seedDemo(db, { now: new Date() });
   } finally {
     await db.$disconnect();
@@ -119,7 +119,7 @@ async function seedIfEmpty(url: string): Promise<void> {
 // only (this is only called from its branch): a deployment never gets a demo token, and
 // its tokens are never printed.
 async function announceDemoSource(url: string): Promise<void> {
-  const { ensureDemoSource } = await import("../lib/platform/sources/demo-source");
+  const { ensureDemoSource } = await import("@/lib/platform/sources/demo-source");
   const db = createPrismaClient(url, { max: 1 });
   try {
     const demo = await ensureDemoSource(db, dataDir);
@@ -201,9 +201,9 @@ async function main(): Promise<void> {
   // (or to SMTP_URL if one is set), and the console shows what was caught.
   if (database.embedded) {
     process.env.OUTBOX_SECRET ??= authSecret(true);
-    const { startSmtpCatcher } = await import("../lib/email/catcher");
-    const { createSmtpTransport } = await import("../lib/email/transport");
-    const { startBackgroundWork } = await import("../lib/jobs/registry");
+    const { startSmtpCatcher } = await import("@/lib/email/catcher");
+    const { createSmtpTransport } = await import("@/lib/email/transport");
+    const { startBackgroundWork } = await import("@/lib/jobs/registry");
     const mailDb = createPrismaClient(database.url, { max: 2 });
     const smtpUrl = config().SMTP_URL;
     const catcher = smtpUrl ? null : await startSmtpCatcher({ db: mailDb });
@@ -268,7 +268,7 @@ async function startSimulator(rate: number, stopping: () => boolean): Promise<Ch
   }
   if (stopping()) return undefined;
   log(`simulating the platform: ${rate} customer events/s into ${base}/api/ingest/v1/events (npm run simulate for options)`);
-  const { DEMO_SOURCE_TOKEN_FILE } = await import("../lib/platform/sources/demo-source");
+  const { DEMO_SOURCE_TOKEN_FILE } = await import("@/lib/platform/sources/demo-source");
   return spawn(
     process.execPath,
     [

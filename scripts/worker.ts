@@ -7,12 +7,12 @@
 // Configuration (SMTP_URL required, OUTBOX_*, LOGIN_ATTEMPT_RETENTION_DAYS,
 // INGEST_*_DAYS): docs/configuration.md.
 import { hostname } from "node:os";
-import { configOrExit } from "../lib/config";
-import { createPrismaClient } from "../lib/db/prisma";
-import { openDatabase } from "../lib/db/runtime";
-import { createSmtpTransport } from "../lib/email/transport";
-import { BACKGROUND_JOBS, startBackgroundWork } from "../lib/jobs/registry";
-import { log } from "../lib/log";
+import { configOrExit } from "@/lib/config";
+import { createPrismaClient } from "@/lib/db/prisma";
+import { openDatabase } from "@/lib/db/runtime";
+import { createSmtpTransport } from "@/lib/email/transport";
+import { BACKGROUND_JOBS, startBackgroundWork } from "@/lib/jobs/registry";
+import { log } from "@/lib/log";
 
 async function main(): Promise<void> {
   const config = configOrExit("worker");

@@ -1,7 +1,7 @@
 import type { ReactNode } from "react";
 import { Badge, type BadgeTone } from "@/components/ui/badge";
 import { Card } from "@/components/ui/card";
-import type { EmailStatusDto } from "@/lib/data/outbox/list-outbox-emails";
+import type { EmailStatusDto } from "@/lib/model/emails";
 import { RESET_NOT_RETRYABLE } from "@/lib/validation/recovery";
 import type { TimeFormat } from "./format";
 import { LinkStatus } from "./link-status";

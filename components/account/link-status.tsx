@@ -1,5 +1,5 @@
 import { Badge, type BadgeTone } from "@/components/ui/badge";
-import type { LinkStatusDto } from "@/lib/data/outbox/list-outbox-emails";
+import type { LinkStatusDto } from "@/lib/model/emails";
 import { CANCELLED_BECAUSE } from "@/lib/email/link-cancel-reasons";
 import type { TimeFormat } from "./format";
 

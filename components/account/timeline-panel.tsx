@@ -2,7 +2,7 @@ import { Link } from "@/components/ui/link";
 import { KeysetPager } from "@/components/ui/keyset-pager";
 import { Card } from "@/components/ui/card";
 import { cx } from "@/lib/cx";
-import { TIMELINE_CHANNELS, TIMELINE_KINDS, type TimelineKind, type TimelinePage } from "@/lib/data/accounts/timeline";
+import { TIMELINE_CHANNELS, TIMELINE_KINDS, type TimelineKind, type TimelinePage } from "@/lib/model/timeline";
 import { clockRange, dayLabel, exactTime, relativeTime, tellStory } from "@/lib/timeline/story";
 import type { TimeFormat } from "@/lib/time/zone-time";
 import { TimelineDays, type TimelineDayView } from "./timeline-days";

@@ -1,5 +1,5 @@
 import type { ReactNode } from "react";
-import type { EmailStatusDto } from "@/lib/data/outbox/list-outbox-emails";
+import type { EmailStatusDto } from "@/lib/model/emails";
 import type { SentEmail } from "@/lib/diagnosis/replies";
 import type { ActionName } from "@/lib/diagnosis/types";
 import type { VerdictStrip as Strip } from "@/lib/diagnosis/verdict-strip";

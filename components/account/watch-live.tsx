@@ -10,7 +10,7 @@ import { useCallback, useEffect, useRef, useState } from "react";
 import { useHydrated } from "@/components/ui/use-hydrated";
 import { Button } from "@/components/ui/button";
 import { Card } from "@/components/ui/card";
-import type { LiveAttempt } from "@/lib/data/login-attempts/live";
+import type { LiveAttempt } from "@/lib/model/live";
 import { timeFormatOrUtc } from "@/lib/time/zone-time";
 import { openLiveStream, type LiveEvent } from "./live-stream";
 

@@ -3,7 +3,7 @@ import type { TimeFormat } from "@/components/account/format";
 import { auditDetailText } from "@/lib/audit/describe";
 import { Badge, type BadgeTone } from "@/components/ui/badge";
 import { Truncated } from "@/components/ui/truncated";
-import type { AuditEntryDto } from "@/lib/data/audit/list-audit-entries";
+import type { AuditEntryDto } from "@/lib/model/audit";
 import type { AuditOutcome } from "@/lib/generated/prisma/enums";
 import type { AuditOrder } from "@/lib/validation/audit-log";
 import { OUTCOME_LABELS } from "./audit-log-filters";

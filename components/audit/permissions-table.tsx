@@ -9,7 +9,7 @@ import { Tooltip } from "@/components/ui/tooltip";
 import { Truncated } from "@/components/ui/truncated";
 import { FlagBadge } from "./flag-badge";
 import { LEVEL_LABELS } from "@/lib/model/teammate-levels";
-import type { TeammatePermissionRow } from "@/lib/data/audit/permissions/list";
+import type { TeammatePermissionRow } from "@/lib/model/teammate-permissions";
 import type { PermissionSort } from "@/lib/validation/permissions-audit";
 import { timeFormatOrUtc, type TimeFormat } from "@/lib/time/zone-time";
 import { exactTime } from "@/lib/timeline/story";

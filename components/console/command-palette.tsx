@@ -5,7 +5,7 @@
 // after a short pause in typing so a query is not audited once per keystroke.
 import { useRouter } from "next/navigation";
 import { useCallback, useEffect, useId, useRef, useState, type KeyboardEvent } from "react";
-import type { PaletteResponse, PaletteResult } from "@/lib/data/palette/palette-results";
+import type { PaletteResponse, PaletteResult } from "@/lib/model/palette";
 import { VERDICT_TONES } from "@/components/account/verdict-tones";
 import { cx } from "@/lib/cx";
 

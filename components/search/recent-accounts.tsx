@@ -2,7 +2,7 @@ import { Link } from "@/components/ui/link";
 import { VERDICT_TONES } from "@/components/account/verdict-tones";
 import { Card } from "@/components/ui/card";
 import { cx } from "@/lib/cx";
-import type { RecentAccount } from "@/lib/data/recent/recently-opened";
+import type { RecentAccount } from "@/lib/model/recent-accounts";
 import { exactTime, relativeTime } from "@/lib/timeline/story";
 import type { TimeFormat } from "@/lib/time/zone-time";
 

@@ -1,7 +1,7 @@
 import type { TimeFormat } from "@/components/account/format";
 import { Badge } from "@/components/ui/badge";
 import { Truncated } from "@/components/ui/truncated";
-import type { StaffUserDto } from "@/lib/data/staff/list-staff";
+import type { StaffUserDto } from "@/lib/model/staff";
 import type { StaffRole } from "@/lib/generated/prisma/enums";
 import { StaffRowControls } from "./staff-row-controls";
 

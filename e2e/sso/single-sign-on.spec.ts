@@ -4,8 +4,8 @@
 // it proves the console sent the URI a browser can use.
 import { expect, test, type Page } from "@playwright/test";
 import pg from "pg";
-import { hashPassword } from "../../lib/auth/passwords";
-import { embeddedDatabaseUrl } from "../../lib/db/runtime";
+import { hashPassword } from "@/lib/auth/passwords";
+import { embeddedDatabaseUrl } from "@/lib/db/runtime";
 import { PROVIDER_USERS, SSO_DATA_DIR, SSO_ISSUER, SSO_NAME } from "./sso-settings";
 
 test.describe.configure({ mode: "serial" });

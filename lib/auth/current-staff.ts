@@ -44,6 +44,11 @@ export async function recheckStaff(db: Db, session: SessionClaims, nowMs = Date.
   return loadStaffAccess(db, session);
 }
 
+/** recheckStaff on the app's database, for a route's long-lived response. */
+export function recheckSession(session: SessionClaims): Promise<StaffContext | null> {
+  return recheckStaff(getDb(), session);
+}
+
 /** The session's staff user with their permissions, or null (gone, disabled, session revoked or older than a disable, unknown role). */
 async function loadStaffAccess(db: Db, { sub: id, sid, signedInAt }: SessionClaims): Promise<StaffContext | null> {
   // One plain statement on every request (a prepared one on a PostgreSQL server): the

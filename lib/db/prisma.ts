@@ -2,7 +2,7 @@
 // is server-only); scripts and tests build their own clients from here.
 import { createHash } from "node:crypto";
 import { PrismaPg } from "@prisma/adapter-pg";
-import { PrismaClient, type Prisma } from "../generated/prisma/client";
+import { PrismaClient, type Prisma } from "@/lib/generated/prisma/client";
 
 export interface ClientOptions {
   /** Pool size. The embedded server accepts EMBEDDED_MAX_CONNECTIONS in all. */

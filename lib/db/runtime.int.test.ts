@@ -6,7 +6,7 @@ import { tmpdir } from "node:os";
 import path from "node:path";
 import pg from "pg";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { canInspectSockets, tcpListenersOf } from "../testing/tcp-listeners";
+import { canInspectSockets, tcpListenersOf } from "@/lib/testing/tcp-listeners";
 import { SOCKET_FILE } from "./embedded";
 import { embeddedDatabaseUrl, openDatabase, socketDirFor, type OpenDatabase } from "./runtime";
 

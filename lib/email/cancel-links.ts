@@ -9,8 +9,8 @@
 // Only open links are touched (not used, superseded, cancelled or expired), so the pages
 // keep saying what really ended each link. cancelled_at is the event's time: the pages
 // read "cancelled: the account was banned on <that time>".
-import type { Tx } from "../db/prisma";
-import type { LinkCancelReason } from "../generated/prisma/enums";
+import type { Tx } from "@/lib/db/prisma";
+import type { LinkCancelReason } from "@/lib/generated/prisma/enums";
 
 /** What an account's facts say about its reset links; the same order redemption uses. */
 export interface AccountLinkFacts {

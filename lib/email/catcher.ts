@@ -10,8 +10,8 @@
 import { simpleParser, type AddressObject } from "mailparser";
 import { SMTPServer } from "smtp-server";
 import type { AddressInfo } from "node:net";
-import type { Db } from "../db/prisma";
-import { log } from "../log";
+import type { Db } from "@/lib/db/prisma";
+import { log } from "@/lib/log";
 
 export interface SmtpCatcher {
   /** `smtp://127.0.0.1:<port>`: what the dispatcher's SMTP_URL should be. */

@@ -13,9 +13,9 @@
 // is stable per row so that receivers which deduplicate on it see one message.
 //
 // Not server-only on purpose: `npm run worker` runs this in plain Node.
-import { log } from "../log";
-import type { Db } from "../db/prisma";
-import type { EmailKind } from "../generated/prisma/enums";
+import { log } from "@/lib/log";
+import type { Db } from "@/lib/db/prisma";
+import type { EmailKind } from "@/lib/generated/prisma/enums";
 import { exponentialBackoff, type Backoff } from "./backoff";
 import { outboxPayload } from "./payload";
 import { cancellationText } from "./link-cancel-reasons";

@@ -1,8 +1,8 @@
 // What each reason for cancelling a link means, in the words the pages and the outbox's
 // error column use ("cancelled: the account was banned on …"). No database or server
 // import, so components can read it.
-import type { LinkCancelReason } from "../generated/prisma/enums";
-import { formatUtc } from "../diagnosis/time";
+import type { LinkCancelReason } from "@/lib/generated/prisma/enums";
+import { formatUtc } from "@/lib/diagnosis/time";
 
 export const LINK_CANCEL_REASONS = [
   "ACCOUNT_BANNED",

@@ -3,7 +3,7 @@
 // and retried at the next tick; it never stops the process. Runs never overlap.
 //
 // Not server-only on purpose: `npm run worker` and the launcher run this in plain Node.
-import { log } from "../log";
+import { log } from "@/lib/log";
 
 export interface PeriodicJob {
   stop(): Promise<void>;

@@ -1,7 +1,9 @@
 // The customer lookup's vocabulary and result shapes: client-safe (no Prisma, no SQL), so
 // the search page, the palette and the staff API all read the same words.
 import type { RowVerdict } from "@/lib/diagnosis/verdict-strip";
-import type { QueryKind } from "@/lib/data/search/classify-query";
+
+/** What the query looks like, which decides where it is looked up. */
+export type QueryKind = "empty" | "account_id" | "email" | "api_key_prefix" | "name";
 
 export const DEFAULT_SEARCH_LIMIT = 25;
 export const MAX_SEARCH_LIMIT = 100;

@@ -1,6 +1,6 @@
 // The simulator's draws from the one seeded generator (lib/random/seeded.ts), so a
 // simulator run (and its test) can be replayed exactly.
-import { mulberry32 } from "../random/seeded";
+import { mulberry32 } from "@/lib/random/seeded";
 
 export interface Random {
   next(): number;

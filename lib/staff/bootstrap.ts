@@ -4,10 +4,10 @@
 // No `server-only` here: the launcher and `npm run staff:create` run it under tsx.
 import { randomBytes } from "node:crypto";
 import { z } from "zod";
-import type { Db } from "../db/prisma";
-import { Prisma } from "../generated/prisma/client";
-import { hashPassword, verifyPassword } from "../auth/passwords";
-import { createStaffUserInput } from "../validation/staff";
+import type { Db } from "@/lib/db/prisma";
+import { Prisma } from "@/lib/generated/prisma/client";
+import { hashPassword, verifyPassword } from "@/lib/auth/passwords";
+import { createStaffUserInput } from "@/lib/validation/staff";
 import { DEMO_STAFF } from "./demo-staff";
 import { config, type Config } from "@/lib/config";
 

@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { createTestDatabase, type TestDatabase } from "../../lib/db/test-database";
+import { createTestDatabase, type TestDatabase } from "@/lib/db/test-database";
 import { backgroundIdentities, DEMO_ACCOUNTS, DEMO_STAFF, seedDemo } from "./demo";
 import { SCENARIOS, type Scenario } from "./factories";
 import { addUtcMonths, isInLastWeekOfUtcMonth } from "@/lib/diagnosis/time";

@@ -4,7 +4,7 @@
 // same rows, and the background names come from a fixed faker seed whatever `now` is.
 import { Faker, en } from "@faker-js/faker";
 import { hash } from "@node-rs/argon2";
-import type { Db, Tx } from "../../lib/db/prisma";
+import type { Db, Tx } from "@/lib/db/prisma";
 import { seedAccount, type Scenario, type SeededAccount } from "./factories";
 import { DEMO_STAFF } from "@/lib/staff/demo-staff";
 import { DAY } from "./time";

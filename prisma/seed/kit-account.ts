@@ -1,6 +1,6 @@
 // The account every scenario starts from: its sign-up, owner and teammates, keys,
 // integrations, dedicated IPs, and the lookup columns filled as the console searches them.
-import type { Prisma } from "../../lib/generated/prisma/client";
+import type { Prisma } from "@/lib/generated/prisma/client";
 import { after, ago, DAY, HOUR, MINUTE } from "./time";
 import type { SeedClient, Scenario, SeededAccount } from "./kit";
 import { int, pick, token, officeIp, type Rng } from "./kit-random";

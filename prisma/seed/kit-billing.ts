@@ -1,7 +1,7 @@
 // Billing steps: paid and unpaid invoices on the platform's UTC calendar, termination
 // in the last week of the month, and the at-risk state before it.
-import type { Prisma } from "../../lib/generated/prisma/client";
-import { addUtcMonths, lastWeekOfUtcMonth, startOfUtcMonth } from "../../lib/diagnosis/time";
+import type { Prisma } from "@/lib/generated/prisma/client";
+import { addUtcMonths, lastWeekOfUtcMonth, startOfUtcMonth } from "@/lib/diagnosis/time";
 import { after, ago, DAY, HOUR, MINUTE, minDate } from "./time";
 import { int, pick } from "./kit-random";
 import type { Ctx } from "./kit-account";

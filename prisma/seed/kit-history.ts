@@ -1,6 +1,6 @@
 // Login history a scenario adds: ordinary months of sign-ins, wrong passwords, a
 // teammate's password change, a lockout; flush() writes the attempts and last logins.
-import type { Prisma } from "../../lib/generated/prisma/client";
+import type { Prisma } from "@/lib/generated/prisma/client";
 import { after, ago, DAY, HOUR, MINUTE } from "./time";
 import { int, pick, serverIp, strangerIp } from "./kit-random";
 import { API_CLIENTS, SMTP_CLIENTS } from "./kit-vocabulary";

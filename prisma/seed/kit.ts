@@ -4,7 +4,7 @@
 // scenario is a file in ./scenarios/ that composes these, plus its name in SCENARIOS and
 // its line in ./factories.ts. The steps live in ./kit-*.ts by subject; this file keeps
 // the public types and re-exports them, so a scenario imports from one place.
-import type { Db, Tx } from "../../lib/db/prisma";
+import type { Db, Tx } from "@/lib/db/prisma";
 
 /** A client or the client inside `$transaction`: the factories work with either. */
 export type SeedClient = Db | Tx;

@@ -1,8 +1,8 @@
 import pg from "pg";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { verifyAuditChain } from "../../lib/audit/verify-chain";
-import { createTestDatabase, type TestDatabase } from "../../lib/db/test-database";
-import { verifySummaries } from "../../lib/data/summaries/verify";
+import { verifyAuditChain } from "@/lib/audit/verify-chain";
+import { createTestDatabase, type TestDatabase } from "@/lib/db/test-database";
+import { verifySummaries } from "@/lib/data/summaries/verify";
 import { HEAVY_ACCOUNT_USERNAME, seedScale, type ScaleProgress, type SeedScaleResult } from "./scale";
 
 const ACCOUNTS = 500;

@@ -8,7 +8,7 @@ import type { Tx } from "@/lib/db/prisma";
 import { diagnose } from "@/lib/diagnosis";
 import { formatUtc } from "@/lib/diagnosis/time";
 import type { AccountRecord, SignUpFacts } from "@/lib/diagnosis/types";
-import { refuse, type Refusal } from "../define-action";
+import { refuse, type Refusal } from "@/lib/actions/define-action";
 
 export const ACCOUNT_NOT_FOUND_MESSAGE =
   "No customer account has this id. If the customer signed up but never confirmed their email, there is no account yet: " +

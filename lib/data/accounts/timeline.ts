@@ -11,27 +11,8 @@ import { z } from "zod";
 import { planOnce, type Db } from "@/lib/db/prisma";
 import { bigintText, timestamp } from "./account-json";
 import { auditActionLabel, auditCodeLabel } from "@/lib/audit/describe";
-
-export const TIMELINE_KINDS = ["login", "credential", "billing", "ban", "email", "staff"] as const;
-export type TimelineKind = (typeof TIMELINE_KINDS)[number];
-export const TIMELINE_CHANNELS = ["WEB", "API", "SMTP"] as const;
-export type TimelineChannel = (typeof TIMELINE_CHANNELS)[number];
-
-export interface TimelineEntry {
-  /** Anchor id, matching the diagnosis evidence refs (e.g. `login_attempt-123`). */
-  key: string;
-  kind: TimelineKind;
-  at: Date;
-  title: string;
-  detail: string | null;
-  tone: "neutral" | "good" | "bad" | "warn";
-}
-
-export interface TimelinePage {
-  entries: TimelineEntry[];
-  /** Pass back to get the next (older) page; null at the end. */
-  nextCursor: string | null;
-}
+import { TIMELINE_KINDS, type TimelineKind, TIMELINE_CHANNELS, type TimelineEntry, type TimelinePage } from "@/lib/model/timeline";
+export { TIMELINE_KINDS, type TimelineKind, TIMELINE_CHANNELS, type TimelineChannel, type TimelineEntry, type TimelinePage } from "@/lib/model/timeline";
 
 /**
  * Staff actions that only read (opening the page, searching). An agent's own page views

@@ -13,25 +13,14 @@
 // once: ids stay "unsettled" for SETTLE_MS, re-read each poll and skipped if already
 // sent, and the floor only passes an id once it has been visible that long. Ingest
 // transactions are far shorter than that, so no committed attempt is missed.
-import type { Db } from "../../db/prisma";
-import type { LoginChannel, LoginFailureReason, LoginOutcome } from "../../generated/prisma/enums";
+import type { Db } from "@/lib/db/prisma";
+import { type LiveAttempt } from "@/lib/model/live";
+export { type LiveAttempt } from "@/lib/model/live";
 
 /** How long an id stays re-read before the floor may pass it. */
 export const SETTLE_MS = 10_000;
 /** Attempts per poll at most; a burst beyond it is read on the next polls. */
 export const LIVE_BATCH = 200;
-
-/** One attempt as the browser gets it: no user agent, nothing secret. */
-export interface LiveAttempt {
-  id: string;
-  occurredAt: string;
-  channel: LoginChannel;
-  outcome: LoginOutcome;
-  reason: LoginFailureReason | null;
-  ip: string;
-  usernameTried: string | null;
-  apiKeyPrefix: string | null;
-}
 
 export interface LiveCursor {
   /** Every attempt of the account with an id at or below this has been sent (or predates the watch). */

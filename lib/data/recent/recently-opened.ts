@@ -6,22 +6,14 @@
 // agent's recent activity, not their whole history nor the rest of the trail.
 import { Prisma } from "@/lib/generated/prisma/client";
 import type { Db } from "@/lib/db/prisma";
-import { rowVerdict, type RowVerdict } from "@/lib/diagnosis/verdict-strip";
+import { rowVerdict } from "@/lib/diagnosis/verdict-strip";
+import { type RecentAccount } from "@/lib/model/recent-accounts";
+export { type RecentAccount } from "@/lib/model/recent-accounts";
 
 export const RECENT_LIMIT = 10;
 const BATCH = 100;
 /** A bound on the walk, for an agent who re-opened the same few accounts thousands of times. */
 const MAX_BATCHES = 50;
-
-export interface RecentAccount {
-  id: number;
-  username: string;
-  email: string;
-  /** What the search row would say ("Banned", "Locked · 2 h left", "Not blocked"): the verdict, not the raw status. */
-  verdict: RowVerdict;
-  /** When this staff user last opened it. */
-  openedAt: Date;
-}
 
 export async function listRecentlyOpened(db: Db, actorId: string, limit = RECENT_LIMIT, now: Date = new Date()): Promise<RecentAccount[]> {
   const seen = new Map<number, Date>();

@@ -22,7 +22,8 @@ export const MIN_FRAGMENT_LENGTH = 3;
 const API_KEY_MARKER = "sg.";
 const MAX_ACCOUNT_ID = 2_147_483_647; // PostgreSQL int4
 
-export type QueryKind = "empty" | "account_id" | "email" | "api_key_prefix" | "name";
+import type { QueryKind } from "@/lib/model/search";
+export type { QueryKind };
 
 export interface ClassifiedQuery {
   kind: QueryKind;

@@ -1,6 +1,6 @@
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
-import { seededRandom } from "../../simulate/random";
+import { seededRandom } from "@/lib/simulate/random";
 import { EDIT_KINDS, makeTypo, MAX_NEIGHBOUR_QUERY_LENGTH, oneEditNeighbours } from "./one-edit";
 
 /** Damerau-Levenshtein (optimal string alignment) distance, written plainly as the oracle. */

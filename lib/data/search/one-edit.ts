@@ -9,7 +9,7 @@
 // hundred to a few thousand index probes, whatever the table's size, and no pattern is
 // ever built from the query (`%` and `_` are characters like any other).
 
-import type { Random } from "../../simulate/random";
+import type { Random } from "@/lib/simulate/random";
 
 /**
  * Characters tried for insertions and substitutions: what usernames and email

@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { createTestDatabase, type TestDatabase } from "../../db/test-database";
-import { seedAccount, type SeededAccount } from "../../../prisma/seed/factories";
+import { createTestDatabase, type TestDatabase } from "@/lib/db/test-database";
+import { seedAccount, type SeededAccount } from "@/prisma/seed/factories";
 import { searchCustomers, type SearchResultDto, type SearchResultItem } from "./search-customers";
 
 const now = new Date("2026-06-15T10:00:00.000Z");

@@ -1,5 +1,5 @@
 import { beforeAll, describe, expect, it } from "vitest";
-import { hashToken, newResetToken, sealToken } from "../token";
+import { hashToken, newResetToken, sealToken } from "@/lib/email/token";
 import { renderEmail } from "./render-email";
 
 beforeAll(() => {

@@ -3,9 +3,9 @@
 // must never log them.
 import { render, toPlainText } from "@react-email/render";
 import type { ReactElement } from "react";
-import type { EmailKind } from "../../generated/prisma/enums";
-import { customerAppUrl, type OutboxPayload } from "../payload";
-import { openToken } from "../token";
+import type { EmailKind } from "@/lib/generated/prisma/enums";
+import { customerAppUrl, type OutboxPayload } from "@/lib/email/payload";
+import { openToken } from "@/lib/email/token";
 import { ConfirmationResendEmail } from "./confirmation-resend";
 import { PasswordResetEmail } from "./password-reset";
 import { UsernameRecoveryEmail } from "./username-recovery";

@@ -14,7 +14,7 @@
 // Embedded mode only: a server deployment never gets a demo source or a token file.
 import { existsSync, readFileSync, renameSync, rmSync, writeFileSync } from "node:fs";
 import path from "node:path";
-import type { Db } from "../../db/prisma";
+import type { Db } from "@/lib/db/prisma";
 import { bearerToken, displayPrefix, hashSourceToken, newSourceToken } from "./tokens";
 
 export const DEMO_SOURCE_NAME = "demo-platform";

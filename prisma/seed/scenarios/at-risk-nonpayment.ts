@@ -1,5 +1,5 @@
 // Scenario `at_risk_nonpayment` (built from the steps in ../kit.ts).
-import { addHistory, applyAtRisk, flush, type ScenarioBuilder } from "../kit";
+import { addHistory, applyAtRisk, flush, type ScenarioBuilder } from "@/prisma/seed/kit";
 
 export const atRiskNonpayment: ScenarioBuilder = async ({ now, start, base }) => {
   const ctx = await base();

@@ -1,6 +1,6 @@
 // Scenario `bad_api_credentials` (built from the steps in ../kit.ts).
-import { addHistory, addPlanInvoices, API_CLIENTS, attempt, flush, serverIp, SMTP_CLIENTS, type ScenarioBuilder } from "../kit";
-import { after, ago, DAY, HOUR } from "../time";
+import { addHistory, addPlanInvoices, API_CLIENTS, attempt, flush, serverIp, SMTP_CLIENTS, type ScenarioBuilder } from "@/prisma/seed/kit";
+import { after, ago, DAY, HOUR } from "@/prisma/seed/time";
 
 export const badApiCredentials: ScenarioBuilder = async ({ tx, now, rng, start, base, historyMonths }) => {
   const ctx = await base({ minTeammates: 2, hasIntegrations: true });

@@ -1,5 +1,5 @@
 // Scenario `banned_subuser` (built from the steps in ../kit.ts).
-import { identity, lookupKey, type ScenarioBuilder } from "../kit";
+import { identity, lookupKey, type ScenarioBuilder } from "@/prisma/seed/kit";
 
 export const bannedSubuser: ScenarioBuilder = async ({ tx, scenario, now, username, email, historyMonths, seed }) => {
   // The parent is built as a banned account whose first subuser is this username.

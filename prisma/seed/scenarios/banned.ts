@@ -1,6 +1,6 @@
 // Scenarios `banned` and `banned_with_wrong_password` (built from the steps in ../kit.ts).
-import { addHistory, addPlanInvoices, addPostBanFailures, addWrongPasswords, applyBan, flush, type ScenarioBuilder } from "../kit";
-import { ago, DAY, HOUR } from "../time";
+import { addHistory, addPlanInvoices, addPostBanFailures, addWrongPasswords, applyBan, flush, type ScenarioBuilder } from "@/prisma/seed/kit";
+import { ago, DAY, HOUR } from "@/prisma/seed/time";
 
 export const banned: ScenarioBuilder = async ({ scenario, now, username, start, base, historyMonths }) => {
   const ctx = await base({ hasDedicatedIps: true, plan: "pro" });

@@ -1,6 +1,6 @@
 // Scenarios `credentials_changed` and `credentials_changed_then_locked` (built from the steps in ../kit.ts).
-import { addHistory, addPlanInvoices, addTeammatePasswordChange, addWrongPasswords, flush, lockOut, type ScenarioBuilder } from "../kit";
-import { after, ago, HOUR } from "../time";
+import { addHistory, addPlanInvoices, addTeammatePasswordChange, addWrongPasswords, flush, lockOut, type ScenarioBuilder } from "@/prisma/seed/kit";
+import { after, ago, HOUR } from "@/prisma/seed/time";
 
 export const credentialsChanged: ScenarioBuilder = async ({ scenario, options, now, start, base, historyMonths }) => {
   const ctx = await base({ minTeammates: 2 });

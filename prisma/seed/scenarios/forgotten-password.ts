@@ -1,6 +1,6 @@
 // Scenarios `forgotten_password` and `at_risk_with_forgotten_password` (built from the steps in ../kit.ts).
-import { addHistory, addPlanInvoices, addWrongPasswords, applyAtRisk, flush, type ScenarioBuilder } from "../kit";
-import { ago, DAY, HOUR } from "../time";
+import { addHistory, addPlanInvoices, addWrongPasswords, applyAtRisk, flush, type ScenarioBuilder } from "@/prisma/seed/kit";
+import { ago, DAY, HOUR } from "@/prisma/seed/time";
 
 export const forgottenPassword: ScenarioBuilder = async ({ scenario, now, historyMonths, start, base }) => {
   const ctx = await base({ hasIntegrations: true });

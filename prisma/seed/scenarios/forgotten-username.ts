@@ -1,6 +1,6 @@
 // Scenario `forgotten_username` (built from the steps in ../kit.ts).
-import { addHistory, addPlanInvoices, flush, type ScenarioBuilder } from "../kit";
-import { ago, DAY, MINUTE } from "../time";
+import { addHistory, addPlanInvoices, flush, type ScenarioBuilder } from "@/prisma/seed/kit";
+import { ago, DAY, MINUTE } from "@/prisma/seed/time";
 
 export const forgottenUsername: ScenarioBuilder = async ({ now, username, email, start, base, historyMonths }) => {
   const ctx = await base();

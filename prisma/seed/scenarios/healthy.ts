@@ -1,6 +1,6 @@
 // Scenario `healthy` (built from the steps in ../kit.ts).
-import { API_CLIENTS, SMTP_CLIENTS, addHistory, addPlanInvoices, attempt, flush, serverIp, type ScenarioBuilder } from "../kit";
-import { ago, HOUR, MINUTE } from "../time";
+import { API_CLIENTS, SMTP_CLIENTS, addHistory, addPlanInvoices, attempt, flush, serverIp, type ScenarioBuilder } from "@/prisma/seed/kit";
+import { ago, HOUR, MINUTE } from "@/prisma/seed/time";
 
 export const healthy: ScenarioBuilder = async ({ now, username, rng, historyMonths, start, base }) => {
   const ctx = await base();

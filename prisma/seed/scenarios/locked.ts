@@ -1,6 +1,6 @@
 // Scenario `locked` (built from the steps in ../kit.ts).
-import { addHistory, addPlanInvoices, flush, lockOut, type ScenarioBuilder } from "../kit";
-import { ago, DAY, MINUTE } from "../time";
+import { addHistory, addPlanInvoices, flush, lockOut, type ScenarioBuilder } from "@/prisma/seed/kit";
+import { ago, DAY, MINUTE } from "@/prisma/seed/time";
 
 export const locked: ScenarioBuilder = async ({ options, now, start, base, historyMonths }) => {
   const ctx = await base();

@@ -1,6 +1,6 @@
 // Scenario `terminated` (built from the steps in ../kit.ts).
-import { API_CLIENTS, addHistory, applyTermination, attempt, flush, serverIp, terminationDate, type ScenarioBuilder } from "../kit";
-import { after, ago, HOUR, MINUTE, minDate } from "../time";
+import { API_CLIENTS, addHistory, applyTermination, attempt, flush, serverIp, terminationDate, type ScenarioBuilder } from "@/prisma/seed/kit";
+import { after, ago, HOUR, MINUTE, minDate } from "@/prisma/seed/time";
 
 export const terminated: ScenarioBuilder = async ({ now, username, rng, start, base }) => {
   const ctx = await base({ hasIntegrations: true });

@@ -1,6 +1,6 @@
 // Scenario `unconfirmed` (built from the steps in ../kit.ts).
-import { BROWSERS, identity, officeIp, type ScenarioBuilder } from "../kit";
-import { after, ago, DAY, HOUR } from "../time";
+import { BROWSERS, identity, officeIp, type ScenarioBuilder } from "@/prisma/seed/kit";
+import { after, ago, DAY, HOUR } from "@/prisma/seed/time";
 
 export const unconfirmed: ScenarioBuilder = async ({ tx, scenario, now, username, email, rng }) => {
   // No account row: the platform creates it only when the link is followed.

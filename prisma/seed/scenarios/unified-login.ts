@@ -1,6 +1,6 @@
 // Scenario `unified_login` (built from the steps in ../kit.ts).
-import { addHistory, addPlanInvoices, attempt, flush, type ScenarioBuilder } from "../kit";
-import { ago, DAY, HOUR } from "../time";
+import { addHistory, addPlanInvoices, attempt, flush, type ScenarioBuilder } from "@/prisma/seed/kit";
+import { ago, DAY, HOUR } from "@/prisma/seed/time";
 
 export const unifiedLogin: ScenarioBuilder = async ({ now, username, start, base, historyMonths }) => {
   const ctx = await base({ loginMethod: "UNIFIED_LOGIN" });

@@ -3,7 +3,7 @@
 import { headers } from "next/headers";
 import { requireStaff } from "@/lib/auth/current-staff";
 import { findCustomers } from "@/lib/data/console-data";
-import { PALETTE_LIMIT, paletteParams, toPaletteResponse, type PaletteResponse } from "@/lib/data/palette/palette-results";
+import { PALETTE_LIMIT, paletteParams, toPaletteResponse, type PaletteResponse } from "@/lib/model/palette";
 import { invalidFilterResponse } from "@/lib/export/responses";
 import { requestMeta } from "@/lib/http/client-address";
 

@@ -24,6 +24,8 @@ import {
   type TeammateFlag,
 } from "@/lib/model/teammate-flags";
 import type { TeammateLevel } from "@/lib/generated/prisma/enums";
+import { type TeammateFlagDetail } from "@/lib/model/teammate-permissions";
+export { type TeammateFlagDetail } from "@/lib/model/teammate-permissions";
 
 export const DAY_MS = 86_400_000;
 
@@ -75,12 +77,6 @@ export interface FlaggedRow {
   integrations: number;
   /** The newest change the summary holds for "Change → failed logins"; null: not flagged. */
   flagged_change_at: Date | null;
-}
-
-export interface TeammateFlagDetail {
-  flag: TeammateFlag;
-  /** One sentence of evidence for the tooltip. */
-  detail: string;
 }
 
 interface ChangeEvidence {

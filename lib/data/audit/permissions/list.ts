@@ -22,22 +22,10 @@ import type { PermissionSort, PermissionsFilter, PermissionsQuery } from "@/lib/
 import { DAY_MS, FACT_COLUMNS, FACT_JOINS, flagPredicate, flagsFor, type FlaggedRow, type TeammateFlagDetail } from "./flag-sql";
 import { DEFAULT_SEVERAL_ADMINS, STALE_ADMIN_DAYS, type FlagSettings } from "@/lib/model/teammate-flags";
 import { TEAMMATE_LEVELS } from "@/lib/model/teammate-levels";
+import { type TeammatePermissionRow } from "@/lib/model/teammate-permissions";
+export { type TeammatePermissionRow } from "@/lib/model/teammate-permissions";
 
 export type { TeammateFlagDetail };
-
-export interface TeammatePermissionRow {
-  teammateId: number;
-  accountId: number;
-  accountUsername: string;
-  accountStatus: string;
-  username: string;
-  email: string;
-  level: TeammateLevel;
-  scopes: string[];
-  lastLoginAt: string | null;
-  createdAt: string;
-  flags: TeammateFlagDetail[];
-}
 
 export interface TeammatePermissionsPage {
   rows: TeammatePermissionRow[];

@@ -1,5 +1,4 @@
-import { getSessionClaims, recheckStaff, requireStaff } from "@/lib/auth/current-staff";
-import { getDb } from "@/lib/db/client";
+import { getSessionClaims, recheckSession, requireStaff } from "@/lib/auth/current-staff";
 import { watchAttempts } from "@/lib/live/watch-attempts";
 
 // Watch live: the account's new sign-in attempts as server-sent events (see lib/live).
@@ -11,5 +10,5 @@ export async function GET(request: Request, context?: { params: Promise<{ id: st
   const id = context ? (await context.params).id : new URL(request.url).pathname.split("/").at(-3);
   const session = await getSessionClaims();
   // Re-checked with the session the stream was opened with, while it stays open.
-  return watchAttempts(request, staff, id, { recheck: async () => (session ? recheckStaff(getDb(), session) : null) });
+  return watchAttempts(request, staff, id, { recheck: async () => (session ? recheckSession(session) : null) });
 }

@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { MATCH_FIELD_LABELS, type MatchField, type SearchResultDto, type SearchResultItem } from "@/lib/model/search";
-import { toPaletteResponse } from "./palette-results";
+import { toPaletteResponse } from "./palette";
 
 function found(field: MatchField, quality: SearchResultItem["quality"] = "exact"): SearchResultDto {
   return {
