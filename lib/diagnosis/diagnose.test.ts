@@ -478,6 +478,35 @@ describe("diagnose: details the agent relies on", () => {
     expect(f.evidence[0]?.ref.kind).toBe("credential_change");
   });
 
+  it("the owner failing after a teammate's change is called the owner, not a teammate (issue 19 item 10)", () => {
+    const d = diagnose(
+      accountFacts({
+        teammates: [owner, alice],
+        credentialChanges: [credentialChange({ teammateId: alice.id, actorLabel: "alice", occurredAt: daysAgo(1) })],
+        loginAttempts: failures(2, { teammateId: owner.id }),
+      }),
+      NOW,
+    );
+    const f = find(d, "CREDENTIALS_CHANGED_BY_OTHER");
+    expect(f.explanation).toContain("failed (web) for the owner acme, who probably still has the old details");
+    expect(f.explanation).not.toContain("teammate acme");
+  });
+
+  it("a change by the owner of a shared account says the owner made it", () => {
+    const d = diagnose(
+      accountFacts({
+        teammates: [owner, alice],
+        credentialChanges: [credentialChange({ teammateId: owner.id, actorLabel: "acme", occurredAt: daysAgo(1) })],
+        loginAttempts: failures(2, { teammateId: alice.id, usernameTried: "alice" }),
+      }),
+      NOW,
+    );
+    const f = find(d, "CREDENTIALS_CHANGED_BY_OTHER");
+    expect(f.verdict).toBe("Password changed by the owner acme");
+    expect(f.nextSteps[0]).toBe("Ask the customer to check with the owner acme, who made the change.");
+    expect(f.explanation).toContain("for teammate alice,");
+  });
+
   it("sign-up: explains the pending state and the link", () => {
     const d = diagnose(signUpFacts({ confirmationExpiresAt: daysAgo(1), confirmationsSent: 3 }), NOW);
     const f = find(d, "SIGNUP_UNCONFIRMED");
@@ -545,6 +574,34 @@ describe("diagnose: details the agent relies on", () => {
     expect(f.title).toBe("API credentials rejected 3 times since 2026-11-10 (SMTP)");
     expect(f.evidence[0]?.ref).toEqual({ kind: "integration", id: 81 });
     expect(f.customerReply).toContain('Please update "CRM sync" with your current account password');
+  });
+
+  it("SMTP wrong password with the account's own username: the password failed, not the user (issue 19 item 10)", () => {
+    const d = diagnose(accountFacts({ loginAttempts: failures(2, { channel: "SMTP", reason: "WRONG_PASSWORD", usernameTried: "acme" }) }), NOW);
+    const f = find(d, "API_CREDENTIALS_REJECTED");
+    expect(f.explanation).toContain('api_user "acme" is the account\'s own username: the user is right, the password sent with it is what failed.');
+    expect(f.explanation).toMatch(/^2 requests refused since 2026-11-10 10:50 UTC \(wrong password\); last at 2026-11-10 11:50 UTC\. /);
+    expect(f.explanation).not.toContain("not recognised");
+    expect(f.customerReply).toBe(
+      'Requests from your integration are being refused. Your integration signs in as "acme", which is a user on your account, but the password it sends does not match. ' +
+        "Please update the integration with the current password for that user, or better, switch it to an API key.",
+    );
+  });
+
+  it("SMTP wrong password with an active teammate's username names the teammate; a stranger's is not recognised", () => {
+    const d = diagnose(
+      accountFacts({
+        teammates: [owner, alice],
+        loginAttempts: [
+          ...failures(1, { channel: "SMTP", reason: "WRONG_PASSWORD", usernameTried: "ALICE" }),
+          ...failures(1, { channel: "SMTP", reason: "WRONG_PASSWORD", usernameTried: "mallory" }, 90),
+        ],
+      }),
+      NOW,
+    );
+    const f = find(d, "API_CREDENTIALS_REJECTED");
+    expect(f.explanation).toContain('api_user "ALICE" is the username of teammate alice: the user is right, the password sent with it is what failed.');
+    expect(f.explanation).toContain('api_user "mallory" is not recognised: mistyped or from another account.');
   });
 
   it("API rejection with an unknown key prefix", () => {
