@@ -18,7 +18,7 @@ import {
   success,
   teammate,
 } from "./fixtures";
-import { AGENT_CHECKLIST, RULES } from "./rules";
+import { AGENT_CHECKLIST, RULES, type Rule } from "./rules";
 import { timeFormat } from "@/lib/time/zone-time";
 import type { SubjectFacts, ActionName, Diagnosis, Finding, FindingCode } from "./types";
 
@@ -467,6 +467,8 @@ describe("diagnose: details the agent relies on", () => {
     );
     const keys = find(d, "API_CREDENTIALS_REJECTED").evidence.filter((e) => e.ref.kind === "api_key");
     expect(keys).toHaveLength(1);
+    // Not "see API credentials rejected for 1 item" pointing at itself.
+    expect(find(d, "API_CREDENTIALS_REJECTED").sharedEvidence).toEqual([]);
   });
 
   it("credentials change names who changed it and who is failing", () => {
@@ -638,6 +640,40 @@ describe("diagnose: details the agent relies on", () => {
   it("input order does not matter (attempts given oldest first)", () => {
     const facts = accountFacts({ loginAttempts: [success({ occurredAt: daysAgo(4) }), ...failures(3).reverse()] });
     expect(find(diagnose(facts, NOW), "WRONG_PASSWORD").title).toBe("Wrong password 3 times since 2026-11-10 (web); last at 2026-11-10 11:50 UTC");
+  });
+
+  it("evidence lists the newest attempt first even when the data layer hands them oldest first", () => {
+    const facts = accountFacts({
+      account: account({ lockedUntil: new Date(NOW.getTime() + 60_000) }),
+      loginAttempts: [attempt({ id: "1", reason: "LOCKED", occurredAt: minutesAgo(9) }), attempt({ id: "2", reason: "LOCKED", occurredAt: minutesAgo(2) })],
+    });
+    expect(find(diagnose(facts, NOW), "TEMPORARILY_LOCKED").evidence.map((e) => e.ref)).toEqual([
+      { kind: "account", id: 1 },
+      { kind: "login_attempt", id: "2" },
+      { kind: "login_attempt", id: "1" },
+    ]);
+  });
+
+  it("a finding that recommends what the subject itself rules out is not said to be overruled", () => {
+    // Only the baseline refuses a confirmation resend for an account: no finding did, so
+    // no "is refused here" step is put in front of the finding's own steps.
+    const custom: Rule = {
+      code: "WRONG_PASSWORD",
+      evaluate: () => ({
+        code: "WRONG_PASSWORD",
+        severity: "likely",
+        verdict: "v",
+        title: "t",
+        explanation: "e",
+        evidence: [],
+        nextSteps: ["Resend it."],
+        actions: { resend_confirmation: { allowed: true, reason: "r" } },
+        customerReply: "c",
+      }),
+    };
+    const d = diagnose(accountFacts(), NOW, [custom]);
+    expect(find(d, "WRONG_PASSWORD")).toMatchObject({ overruledBy: null, nextSteps: ["Resend it."] });
+    expect(d.actions.resend_confirmation).toMatchObject({ allowed: false, refusedBy: null });
   });
 });
 
