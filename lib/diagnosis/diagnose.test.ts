@@ -20,7 +20,7 @@ import {
 } from "./fixtures";
 import { AGENT_CHECKLIST, RULES, type Rule } from "./rules";
 import { timeFormat } from "@/lib/time/zone-time";
-import type { SubjectFacts, ActionName, Diagnosis, Finding, FindingCode } from "./types";
+import type { SubjectFacts, ActionName, Diagnosis, Finding, FindingCode, LoginAttemptFacts } from "./types";
 
 type Verdict = "refused" | "allowed" | "recommended";
 
@@ -539,6 +539,14 @@ describe("diagnose: details the agent relies on", () => {
     expect(f.customerReply).toContain("before 2026-11-24");
   });
 
+  it("at risk: an invoice due exactly now is overdue; an active account with a ban row is left to the ban", () => {
+    expect(codes(diagnose(accountFacts({ invoices: [invoice({ dueAt: NOW })] }), NOW))).toContain("AT_RISK_NONPAYMENT:informational");
+    expect(codes(diagnose(accountFacts({ invoices: [invoice({ dueAt: new Date(NOW.getTime() + 1) })] }), NOW))).not.toContain(
+      "AT_RISK_NONPAYMENT:informational",
+    );
+    expect(codes(diagnose(accountFacts({ ban: ban(), invoices: [invoice()] }), NOW))).toEqual(["ACCOUNT_BANNED:blocking", "UNPAID_BALANCE:informational"]);
+  });
+
   it("at risk: an invoice of the current month, or a paid one, or one not yet due without warning, is no risk", () => {
     const facts = accountFacts({
       invoices: [
@@ -604,6 +612,58 @@ describe("diagnose: details the agent relies on", () => {
     const f = find(d, "API_CREDENTIALS_REJECTED");
     expect(f.explanation).toContain('api_user "ALICE" is the username of teammate alice: the user is right, the password sent with it is what failed.');
     expect(f.explanation).toContain('api_user "mallory" is not recognised: mistyped or from another account.');
+  });
+
+  it("API rejection: the owner's teammate row does not hide that the user is the account's own; an SMTP relay is named as one", () => {
+    const d = diagnose(
+      accountFacts({
+        teammates: [owner],
+        integrations: [integration({ id: 92, kind: "SMTP_RELAY", name: "Relay", apiUser: "relay" })],
+        loginAttempts: [
+          ...failures(1, { channel: "SMTP", reason: "WRONG_PASSWORD", usernameTried: "acme" }),
+          ...failures(1, { channel: "SMTP", reason: "WRONG_PASSWORD", usernameTried: "relay" }, 60),
+          ...failures(1, { channel: "SMTP", reason: "UNKNOWN_USERNAME", usernameTried: "Acme" }, 120),
+        ],
+      }),
+      NOW,
+    );
+    const f = find(d, "API_CREDENTIALS_REJECTED");
+    expect(f.explanation).toContain('api_user "acme" is the account\'s own username: the user is right, the password sent with it is what failed.');
+    expect(f.explanation).toContain('api_user "relay" is the user integration "Relay" signs in with');
+    // The platform said it knows no such user: that is what the agent is told.
+    expect(f.explanation).toContain('api_user "Acme" is not recognised: mistyped or from another account.');
+    expect(f.evidence[0]).toMatchObject({ label: 'Integration "Relay" (SMTP relay)', ref: { kind: "integration", id: 92 } });
+  });
+
+  it("API rejection: a failure is settled only by a later success with the same key and the same user", () => {
+    const facts = (later: Partial<LoginAttemptFacts>) =>
+      accountFacts({
+        loginAttempts: [
+          success({ channel: "SMTP", usernameTried: "apikey", apiKeyPrefix: "SG.ab", occurredAt: minutesAgo(1), ...later }),
+          ...failures(1, { channel: "SMTP", reason: "BAD_API_KEY", usernameTried: "apikey", apiKeyPrefix: "SG.ab" }),
+        ],
+      });
+    expect(codes(diagnose(facts({}), NOW))).toEqual(["NO_PROBLEM_FOUND:informational"]);
+    expect(codes(diagnose(facts({ usernameTried: "other" }), NOW))).toContain("API_CREDENTIALS_REJECTED:likely");
+    expect(codes(diagnose(facts({ apiKeyPrefix: "SG.cd" }), NOW))).toContain("API_CREDENTIALS_REJECTED:likely");
+  });
+
+  it("API rejection: first and last refusals are found across the account's attempts and the unknown-username ones", () => {
+    const d = diagnose(
+      accountFacts({
+        loginAttempts: failures(1, { channel: "API", reason: "BAD_API_KEY", usernameTried: null, apiKeyPrefix: "SG.zz" }, 60),
+        unknownUsernameAttempts: [
+          ...failures(1, { channel: "SMTP", reason: "UNKNOWN_USERNAME", usernameTried: "new" }, 5),
+          ...failures(1, { channel: "SMTP", reason: "UNKNOWN_USERNAME", usernameTried: "old" }, 300),
+        ],
+      }),
+      NOW,
+    );
+    const f = find(d, "API_CREDENTIALS_REJECTED");
+    expect(f.explanation).toMatch(
+      /^3 requests refused since 2026-11-10 07:00 UTC \(unknown username, API key not recognised\); last at 2026-11-10 11:55 UTC\./,
+    );
+    expect(f.customerReply).toContain('The user name your integration sends ("new") is not recognised.');
   });
 
   it("API rejection with an unknown key prefix", () => {

@@ -31,7 +31,7 @@ function explainCredential(subject: AccountSubject, failure: LoginAttemptFacts, 
       };
     }
     if (key.revokedAt !== null) {
-      const by = key.revokedById === null ? "the shared account login" : actorName(subject, key.revokedById);
+      const by = actorName(subject, key.revokedById);
       return {
         text: `Key ${key.prefix} ("${key.name}") was revoked on ${times.at(key.revokedAt)} by ${by}.`,
         evidence: { label: `API key ${key.prefix} "${key.name}" revoked by ${by}`, at: key.revokedAt, ref: { kind: "api_key", id: key.id } },
@@ -73,12 +73,16 @@ function explainCredential(subject: AccountSubject, failure: LoginAttemptFacts, 
     }
     // The platform knew the user and refused what came with it: saying the user is not
     // recognised would send the customer to fix the one thing that is right.
-    const ownLogin = subject.account.username.toLowerCase() === lower;
-    if ((ownLogin || teammate !== undefined) && failure.reason !== "UNKNOWN_USERNAME") {
+    const knownAs =
+      subject.account.username.toLowerCase() === lower
+        ? "the account's own username"
+        : teammate === undefined
+          ? null
+          : `the username of ${actorName(subject, teammate.id)}`;
+    if (knownAs !== null && failure.reason !== "UNKNOWN_USERNAME") {
       const secret = failure.reason === "BAD_API_KEY" ? "API key" : "password";
-      const who = ownLogin || teammate === undefined ? "the account's own username" : `the username of ${actorName(subject, teammate.id)}`;
       return {
-        text: `api_user "${user}" is ${who}: the user is right, the ${secret} sent with it is what failed.`,
+        text: `api_user "${user}" is ${knownAs}: the user is right, the ${secret} sent with it is what failed.`,
         evidence: null,
         customer: `Your integration signs in as "${user}", which is a user on your account, but the ${secret} it sends does not match.`,
         fix: secret === "password" ? "Please update the integration with the current password for that user, or better, switch it to an API key." : NEW_KEY,
