@@ -43,7 +43,8 @@ function view(f: Finding): View {
     severity: f.severity,
     title: f.title,
     explanation: f.explanation,
-    evidence: f.evidence.map((e) => e.label),
+    // The ref is where the evidence links to on the timeline.
+    evidence: f.evidence.map((e) => `${e.label} → ${e.ref.kind}:${e.ref.id}`),
     nextSteps: f.nextSteps,
     actions: Object.fromEntries(Object.entries(f.actions).map(([name, o]) => [name, `${o.allowed ? "allowed" : "refused"}: ${o.reason ?? ""}`])),
     customerReply: f.customerReply,
@@ -357,12 +358,12 @@ const EXPECTED: Record<string, View> = {
     explanation:
       "The account was banned on 2026-11-07 12:00 UTC (reason: spam complaints). A ban is permanent: nobody can sign in, and the platform accepts no email or API requests from it. 1 subuser of 2 banned with it; 2 dedicated IPs removed.",
     evidence: [
-      "Banned 2026-11-07 12:00 UTC: spam complaints (ban email BAN-2026-0042)",
-      "Subuser acme-eu: banned with it",
-      "Subuser acme-us: still active",
-      "Dedicated IP 192.0.2.50 removed 2026-11-07 12:00 UTC (ban)",
-      "Dedicated IP 192.0.2.51 removed 2026-11-07 12:00 UTC",
-      '2026-11-10 11:58 UTC · web · account banned · username "acme" · from 203.0.113.9',
+      "Banned 2026-11-07 12:00 UTC: spam complaints (ban email BAN-2026-0042) → ban:11",
+      "Subuser acme-eu: banned with it → subuser:2",
+      "Subuser acme-us: still active → subuser:3",
+      "Dedicated IP 192.0.2.50 removed 2026-11-07 12:00 UTC (ban) → dedicated_ip:5",
+      "Dedicated IP 192.0.2.51 removed 2026-11-07 12:00 UTC → dedicated_ip:6",
+      '2026-11-10 11:58 UTC · web · account banned · username "acme" · from 203.0.113.9 → login_attempt:7',
     ],
     nextSteps: [
       "Do not send a password reset or username reminder: the account stays closed whatever the credentials.",
@@ -405,7 +406,7 @@ const EXPECTED: Record<string, View> = {
     title: "Account banned on 2026-11-07 12:00 UTC",
     explanation:
       "The account was banned on 2026-11-07 12:00 UTC (reason: spam complaints). A ban is permanent: nobody can sign in, and the platform accepts no email or API requests from it.",
-    evidence: ["Banned 2026-11-07 12:00 UTC: spam complaints (no ban email on record)"],
+    evidence: ["Banned 2026-11-07 12:00 UTC: spam complaints (no ban email on record) → ban:13"],
     nextSteps: [
       "Do not send a password reset or username reminder: the account stays closed whatever the credentials.",
       "If the customer wants the decision reviewed, they reply to the email that announced the ban; support cannot reverse it.",
@@ -426,7 +427,7 @@ const EXPECTED: Record<string, View> = {
     title: "Banned with its parent account acme (#1)",
     explanation:
       "This is a subuser, and its parent account acme (#1) was banned on 2026-11-05 08:30 UTC (reason: phishing). Subusers are banned with their parent, permanently: it cannot sign in or send mail.",
-    evidence: ["Parent account acme (banned)", "Parent banned 2026-11-05 08:30 UTC: phishing (ban email BAN-2026-0099)"],
+    evidence: ["Parent account acme (banned) → account:1", "Parent banned 2026-11-05 08:30 UTC: phishing (ban email BAN-2026-0099) → ban:910"],
     nextSteps: [
       "Do not send a password reset or username reminder: the subuser stays closed with its parent.",
       "Only the parent account's owner can ask for a review, by replying to the ban email; support cannot reverse it.",
@@ -447,7 +448,7 @@ const EXPECTED: Record<string, View> = {
     title: "Banned with its parent account",
     explanation:
       "This is a subuser, and its parent account was banned on 2026-11-05 08:30 UTC (reason: parent banned). Subusers are banned with their parent, permanently: it cannot sign in or send mail.",
-    evidence: ["Parent banned 2026-11-05 08:30 UTC: parent banned (ban email BAN-2026-0042)"],
+    evidence: ["Parent banned 2026-11-05 08:30 UTC: parent banned (ban email BAN-2026-0042) → ban:912"],
     nextSteps: [
       "Do not send a password reset or username reminder: the subuser stays closed with its parent.",
       "Only the parent account's owner can ask for a review, by replying to the ban email; support cannot reverse it.",
@@ -468,7 +469,7 @@ const EXPECTED: Record<string, View> = {
     title: "Banned with its parent account acme (#1)",
     explanation:
       "This is a subuser, and its parent account acme (#1) was banned. Subusers are banned with their parent, permanently: it cannot sign in or send mail.",
-    evidence: ["Parent account acme (banned)"],
+    evidence: ["Parent account acme (banned) → account:1"],
     nextSteps: [
       "Do not send a password reset or username reminder: the subuser stays closed with its parent.",
       "Only the parent account's owner can ask for a review, by replying to the ban email; support cannot reverse it.",
@@ -489,7 +490,7 @@ const EXPECTED: Record<string, View> = {
     title: "Deleted on the platform on 2026-11-01 09:00 UTC",
     explanation:
       "The platform reported the account deleted on 2026-11-01 09:00 UTC. It no longer exists there: no sign-in, no email and no API request can use it, and the console keeps its history only for reference.",
-    evidence: ["Account deleted on 2026-11-01 09:00 UTC"],
+    evidence: ["Account deleted on 2026-11-01 09:00 UTC → account:1"],
     nextSteps: [
       "Do not send a password reset or username reminder: there is no account left to sign in to.",
       "If the customer did not ask for the deletion, hand the ticket to the platform team with the date above; the customer can sign up again meanwhile.",
@@ -512,12 +513,12 @@ const EXPECTED: Record<string, View> = {
     explanation:
       "Billing terminated the account on 2026-10-27 03:00 UTC. A terminated account cannot sign in or send mail. Unpaid: August 2026 (89.05 USD, due 2026-09-08), September 2026 (45.00 USD, due 2026-10-08), 134.05 USD in all; 3 warning emails sent (payment failed 2026-09-02, final notice 2026-10-20, termination notice 2026-10-27).",
     evidence: [
-      "Account terminated on 2026-10-27 03:00 UTC",
-      "Invoice August 2026: 89.05 USD, issued 2026-11-01, due 2026-09-08, unpaid",
-      "Invoice September 2026: 45.00 USD, issued 2026-11-01, due 2026-10-08, unpaid",
-      'Billing email "payment failed" sent to ops@acme.test at 2026-09-02 00:00 UTC',
-      'Billing email "final notice" sent to ops@acme.test at 2026-10-20 00:00 UTC',
-      'Billing email "termination notice" sent to ops@acme.test at 2026-10-27 03:00 UTC',
+      "Account terminated on 2026-10-27 03:00 UTC → account:1",
+      "Invoice August 2026: 89.05 USD, issued 2026-11-01, due 2026-09-08, unpaid → invoice:31",
+      "Invoice September 2026: 45.00 USD, issued 2026-11-01, due 2026-10-08, unpaid → invoice:32",
+      'Billing email "payment failed" sent to ops@acme.test at 2026-09-02 00:00 UTC → billing_warning:41',
+      'Billing email "final notice" sent to ops@acme.test at 2026-10-20 00:00 UTC → billing_warning:42',
+      'Billing email "termination notice" sent to ops@acme.test at 2026-10-27 03:00 UTC → billing_warning:44',
     ],
     nextSteps: [
       "Hand the ticket to billing support: once the balance is settled they can restore the account.",
@@ -540,7 +541,7 @@ const EXPECTED: Record<string, View> = {
     title: "Terminated on a date not on record",
     explanation:
       "Billing terminated the account on a date not on record. A terminated account cannot sign in or send mail. No unpaid invoice is on record, which is unusual: ask billing support to confirm the cause.",
-    evidence: ["Account terminated on a date not on record"],
+    evidence: ["Account terminated on a date not on record → account:1"],
     nextSteps: [
       "Hand the ticket to billing support: once the balance is settled they can restore the account.",
       "Do not send a password reset or username reminder: they would not help while the account is terminated.",
@@ -563,8 +564,8 @@ const EXPECTED: Record<string, View> = {
     explanation:
       "Unpaid from a previous bill run: October 2026 (89.00 USD, due 2026-11-13); 1 warning email sent (reminder 2026-11-09). Unless it is paid, billing will terminate the account between 2026-11-24 and 2026-11-30 (the last week of this month, UTC); it can still sign in until then.",
     evidence: [
-      "Invoice October 2026: 89.00 USD, issued 2026-11-01, due 2026-11-13, unpaid",
-      'Billing email "reminder" sent to ops@acme.test at 2026-11-09 12:00 UTC',
+      "Invoice October 2026: 89.00 USD, issued 2026-11-01, due 2026-11-13, unpaid → invoice:51",
+      'Billing email "reminder" sent to ops@acme.test at 2026-11-09 12:00 UTC → billing_warning:52',
     ],
     nextSteps: [
       "Tell the customer the balance (89.00 USD) and the date: paying before 2026-11-24 avoids termination.",
@@ -582,8 +583,8 @@ const EXPECTED: Record<string, View> = {
     explanation:
       "Unpaid from a previous bill run: September 2026 (20.00 EUR, due 2026-11-08), October 2026 (89.00 USD, due 2026-11-08); no warning emails on record. Unless it is paid, billing will terminate the account any day from now until 2026-11-30 (the last week of this month, UTC); it can still sign in until then.",
     evidence: [
-      "Invoice September 2026: 20.00 EUR, issued 2026-11-01, due 2026-11-08, unpaid",
-      "Invoice October 2026: 89.00 USD, issued 2026-11-01, due 2026-11-08, unpaid",
+      "Invoice September 2026: 20.00 EUR, issued 2026-11-01, due 2026-11-08, unpaid → invoice:54",
+      "Invoice October 2026: 89.00 USD, issued 2026-11-01, due 2026-11-08, unpaid → invoice:53",
     ],
     nextSteps: [
       "Tell the customer the balance (20.00 EUR + 89.00 USD) and the date: paying as soon as possible avoids termination.",
@@ -601,8 +602,8 @@ const EXPECTED: Record<string, View> = {
     explanation:
       "Besides the ban, October 2026 (89.95 USD, due 2026-11-08), November 2026 (0.05 USD, due 2026-11-08) are unpaid; no warning emails on record. It does not change what the customer can do (the ban does), but it matters if they ask about a refund, a bill or their balance.",
     evidence: [
-      "Invoice October 2026: 89.95 USD, issued 2026-11-01, due 2026-11-08, unpaid",
-      "Invoice November 2026: 0.05 USD, issued 2026-11-01, due 2026-11-08, unpaid",
+      "Invoice October 2026: 89.95 USD, issued 2026-11-01, due 2026-11-08, unpaid → invoice:77",
+      "Invoice November 2026: 0.05 USD, issued 2026-11-01, due 2026-11-08, unpaid → invoice:78",
     ],
     nextSteps: ["If the customer asks about the balance, a bill or a refund, hand that part of the ticket to billing support."],
     actions: {},
@@ -616,7 +617,7 @@ const EXPECTED: Record<string, View> = {
     title: "Unpaid balance of 1.00 USD on the banned account",
     explanation:
       "Besides the ban, October 2026 (1.00 USD, due 2026-11-08) is unpaid; no warning emails on record. It does not change what the customer can do (the ban does), but it matters if they ask about a refund, a bill or their balance.",
-    evidence: ["Invoice October 2026: 1.00 USD, issued 2026-11-01, due 2026-11-08, unpaid"],
+    evidence: ["Invoice October 2026: 1.00 USD, issued 2026-11-01, due 2026-11-08, unpaid → invoice:79"],
     nextSteps: ["If the customer asks about the balance, a bill or a refund, hand that part of the ticket to billing support."],
     actions: {},
     customerReply:
@@ -629,7 +630,7 @@ const EXPECTED: Record<string, View> = {
     title: "No account yet: sign-up pending since 2026-11-08 12:00 UTC",
     explanation:
       '"newco" (hello@newco.test) signed up on 2026-11-08 12:00 UTC but never confirmed the email, so no account was created and there is nothing to sign in to. 1 confirmation email sent, the last at 2026-11-09 12:00 UTC; the latest link is valid until 2026-11-11 12:00 UTC.',
-    evidence: ["Sign-up newco <hello@newco.test> from 192.0.2.10"],
+    evidence: ["Sign-up newco <hello@newco.test> from 192.0.2.10 → signup:77"],
     nextSteps: [
       "Resend the confirmation email to hello@newco.test; the account is created when the customer follows the new link.",
       "Ask them to check spam or quarantine folders if earlier emails never arrived.",
@@ -651,7 +652,7 @@ const EXPECTED: Record<string, View> = {
     title: "No account yet: sign-up pending since 2026-11-08 12:00 UTC",
     explanation:
       '"newco" (hello@newco.test) signed up on 2026-11-08 12:00 UTC but never confirmed the email, so no account was created and there is nothing to sign in to. 2 confirmation emails sent, the last at 2026-11-09 12:00 UTC; the latest link expired at 2026-11-10 12:00 UTC.',
-    evidence: ["Sign-up newco <hello@newco.test>"],
+    evidence: ["Sign-up newco <hello@newco.test> → signup:77"],
     nextSteps: [
       "Resend the confirmation email to hello@newco.test; the account is created when the customer follows the new link.",
       "Ask them to check spam or quarantine folders if earlier emails never arrived.",
@@ -672,7 +673,7 @@ const EXPECTED: Record<string, View> = {
     severity: "informational",
     title: "Sign-up confirmed: look up the account",
     explanation: 'The sign-up "newco" was confirmed on 2026-11-09 12:00 UTC, so an account should exist. Search for it by username or email to diagnose it.',
-    evidence: ["Sign-up newco <hello@newco.test>"],
+    evidence: ["Sign-up newco <hello@newco.test> → signup:77"],
     nextSteps: [
       'Search for "newco" or hello@newco.test and open the account.',
       "Confirm the customer is signing in to the right account (username and email on record), not a teammate's or another company's.",
@@ -691,9 +692,9 @@ const EXPECTED: Record<string, View> = {
     explanation:
       'The account "acme" is active, not locked, and no recent failures point to a cause. Last successes: web 2026-11-08 12:00 UTC; API 2026-11-10 11:55 UTC; SMTP 2026-11-09 12:00 UTC.',
     evidence: [
-      "Last successful web sign-in from 198.51.100.2",
-      "Last successful API sign-in from 198.51.100.4",
-      "Last successful SMTP sign-in from 198.51.100.3",
+      "Last successful web sign-in from 198.51.100.2 → login_attempt:54",
+      "Last successful API sign-in from 198.51.100.4 → login_attempt:56",
+      "Last successful SMTP sign-in from 198.51.100.3 → login_attempt:55",
     ],
     nextSteps: [
       "Confirm the customer is signing in to the right account (username and email on record), not a teammate's or another company's.",
@@ -730,9 +731,9 @@ const EXPECTED: Record<string, View> = {
     explanation:
       "This account uses unified login (Twilio user US123): the customer signs in with the Twilio email and password, not a password of this platform. An email already confirmed with Twilio needs no second confirmation here. 2 sign-ins with local credentials failed since 2026-11-10 11:10 UTC (web); last at 2026-11-10 11:55 UTC.",
     evidence: [
-      "Login method: unified login (Twilio)",
-      '2026-11-10 11:55 UTC · web · must sign in through Twilio · username "acme" · from 203.0.113.9',
-      '2026-11-10 11:10 UTC · web · unknown username · username "acme" · from 203.0.113.9',
+      "Login method: unified login (Twilio) → account:1",
+      '2026-11-10 11:55 UTC · web · must sign in through Twilio · username "acme" · from 203.0.113.9 → login_attempt:61',
+      '2026-11-10 11:10 UTC · web · unknown username · username "acme" · from 203.0.113.9 → login_attempt:62',
     ],
     nextSteps: [
       'Tell the customer to use "Sign in with Twilio" and their Twilio credentials.',
@@ -755,7 +756,10 @@ const EXPECTED: Record<string, View> = {
     title: "Must sign in with Twilio: 1 local sign-in failed",
     explanation:
       "This account uses unified login (Twilio user US123): the customer signs in with the Twilio email and password, not a password of this platform. An email already confirmed with Twilio needs no second confirmation here. 1 sign-in with local credentials failed since 2026-11-10 11:50 UTC (web); last at 2026-11-10 11:50 UTC.",
-    evidence: ["Login method: unified login (Twilio)", '2026-11-10 11:50 UTC · web · wrong password · username "acme" · from 203.0.113.9'],
+    evidence: [
+      "Login method: unified login (Twilio) → account:1",
+      '2026-11-10 11:50 UTC · web · wrong password · username "acme" · from 203.0.113.9 → login_attempt:69',
+    ],
     nextSteps: [
       'Tell the customer to use "Sign in with Twilio" and their Twilio credentials.',
       "If they forgot those, they reset them with Twilio; this console cannot.",
@@ -777,7 +781,7 @@ const EXPECTED: Record<string, View> = {
     title: "Signs in with Twilio (unified login)",
     explanation:
       "This account uses unified login (Twilio user id not on record): the customer signs in with the Twilio email and password, not a password of this platform. An email already confirmed with Twilio needs no second confirmation here. No recent sign-in failed with local credentials.",
-    evidence: ["Login method: unified login (Twilio)"],
+    evidence: ["Login method: unified login (Twilio) → account:1"],
     nextSteps: [
       'Tell the customer to use "Sign in with Twilio" and their Twilio credentials.',
       "If they forgot those, they reset them with Twilio; this console cannot.",
@@ -799,7 +803,10 @@ const EXPECTED: Record<string, View> = {
     title: "Locked until 2026-11-10 12:25 UTC (about 25 minutes from now)",
     explanation:
       "Sign-in is locked until 2026-11-10 12:25 UTC after repeated failures; until then even the right password is refused. 1 attempt refused by the lock so far.",
-    evidence: ["Locked until 2026-11-10 12:25 UTC", '2026-11-10 11:59 UTC · web · temporarily locked · username "acme" · from 203.0.113.9'],
+    evidence: [
+      "Locked until 2026-11-10 12:25 UTC → account:1",
+      '2026-11-10 11:59 UTC · web · temporarily locked · username "acme" · from 203.0.113.9 → login_attempt:74',
+    ],
     nextSteps: [
       "Ask the customer to wait until 2026-11-10 12:25 UTC before trying again; more attempts do not help.",
       "If they do not know the password, a reset can be sent now, but they can only sign in once the lock ends.",
@@ -815,7 +822,7 @@ const EXPECTED: Record<string, View> = {
     title: "Locked until 2026-11-10 15:00 UTC (about 3 hours from now)",
     explanation:
       "Sign-in is locked until 2026-11-10 15:00 UTC after repeated failures; until then even the right password is refused. No attempt has hit the lock yet.",
-    evidence: ["Locked until 2026-11-10 15:00 UTC"],
+    evidence: ["Locked until 2026-11-10 15:00 UTC → account:1"],
     nextSteps: [
       "Ask the customer to wait until 2026-11-10 15:00 UTC before trying again; more attempts do not help.",
       "If they do not know the password, a reset can be sent now, but they can only sign in once the lock ends.",
@@ -832,11 +839,11 @@ const EXPECTED: Record<string, View> = {
     explanation:
       "The password was changed by teammate alice on 2026-11-09 12:00 UTC from 198.51.100.7. Since then 3 sign-ins failed (web, SMTP) for teammate bob, the shared account login, who probably still have the old details. Whoever made the change can share the new details, or the customer can set their own.",
     evidence: [
-      "password changed by alice from 198.51.100.7 (from settings)",
-      '2026-11-10 11:50 UTC · web · wrong password · username "bob" · from 203.0.113.9',
-      '2026-11-10 10:50 UTC · web · wrong password · username "bob" · from 203.0.113.9',
-      '2026-11-10 08:40 UTC · SMTP · wrong password · username "acme" · from 203.0.113.9',
-      "Also: email address changed by account login",
+      "password changed by alice from 198.51.100.7 (from settings) → credential_change:71",
+      '2026-11-10 11:50 UTC · web · wrong password · username "bob" · from 203.0.113.9 → login_attempt:85',
+      '2026-11-10 10:50 UTC · web · wrong password · username "bob" · from 203.0.113.9 → login_attempt:86',
+      '2026-11-10 08:40 UTC · SMTP · wrong password · username "acme" · from 203.0.113.9 → login_attempt:87',
+      "Also: email address changed by account login → credential_change:72",
     ],
     nextSteps: [
       "Ask the customer to check with teammate alice, who made the change.",
@@ -856,7 +863,10 @@ const EXPECTED: Record<string, View> = {
     title: 'Email address changed by "account login" (the shared account login) on 2026-11-07 12:00 UTC',
     explanation:
       'The email address was changed by "account login" (the shared account login) on 2026-11-07 12:00 UTC. Since then 1 sign-in failed (web) for teammate alice, who probably still has the old details. Whoever made the change can share the new details, or the customer can set their own.',
-    evidence: ["email address changed by account login", '2026-11-10 11:50 UTC · web · unknown username · username "acme" · from 203.0.113.9'],
+    evidence: [
+      "email address changed by account login → credential_change:74",
+      '2026-11-10 11:50 UTC · web · unknown username · username "acme" · from 203.0.113.9 → login_attempt:92',
+    ],
     nextSteps: [
       "Ask the customer who else uses the shared account login: one of them made the change.",
       "Suggest giving each person their own teammate login with only the permissions they need, instead of sharing one.",
@@ -875,7 +885,7 @@ const EXPECTED: Record<string, View> = {
     title: "Wrong password once since 2026-11-10 (web); last at 2026-11-10 11:50 UTC",
     explanation:
       "1 web sign-in refused for a wrong password since 2026-11-10 11:50 UTC, from 1 IP (203.0.113.9). No successful web sign-in in the last 30 days.",
-    evidence: ["2026-11-10 11:50 UTC · web · wrong password · from 203.0.113.9"],
+    evidence: ["2026-11-10 11:50 UTC · web · wrong password · from 203.0.113.9 → login_attempt:95"],
     nextSteps: [
       "Send a password reset to the address on record (ops@acme.test).",
       "Warn the customer that anything sending mail with the account password (SMTP, older API setups) will need the new password.",
@@ -895,9 +905,9 @@ const EXPECTED: Record<string, View> = {
     explanation:
       '3 web sign-ins refused for a wrong password since 2026-11-10 09:50 UTC with username "acme", "ACME", from 2 IPs (203.0.113.9, 198.51.100.20). Last successful web sign-in: 2026-11-08 12:00 UTC.',
     evidence: [
-      '2026-11-10 11:50 UTC · web · wrong password · username "acme" · from 203.0.113.9',
-      '2026-11-10 10:50 UTC · web · wrong password · username "acme" · from 203.0.113.9',
-      '2026-11-10 09:50 UTC · web · wrong password · username "ACME" · from 198.51.100.20',
+      '2026-11-10 11:50 UTC · web · wrong password · username "acme" · from 203.0.113.9 → login_attempt:100',
+      '2026-11-10 10:50 UTC · web · wrong password · username "acme" · from 203.0.113.9 → login_attempt:101',
+      '2026-11-10 09:50 UTC · web · wrong password · username "ACME" · from 198.51.100.20 → login_attempt:102',
     ],
     nextSteps: [
       "Send a password reset to the address on record (ops@acme.test).",
@@ -918,8 +928,8 @@ const EXPECTED: Record<string, View> = {
     explanation:
       '2 web sign-ins refused for a wrong password since 2026-11-10 10:50 UTC with username "acme", from 1 IP (203.0.113.9). No successful web sign-in in the last 30 days.',
     evidence: [
-      '2026-11-10 11:50 UTC · web · wrong password · username "acme" · from 203.0.113.9',
-      '2026-11-10 10:50 UTC · web · wrong password · username "acme" · from 203.0.113.9',
+      '2026-11-10 11:50 UTC · web · wrong password · username "acme" · from 203.0.113.9 → login_attempt:107',
+      '2026-11-10 10:50 UTC · web · wrong password · username "acme" · from 203.0.113.9 → login_attempt:108',
     ],
     nextSteps: [
       "Send a password reset to the address on record (ops@acme.test).",
@@ -939,7 +949,7 @@ const EXPECTED: Record<string, View> = {
     title: "Username not recognised once since 2026-11-10",
     explanation:
       '1 web sign-in since 2026-11-10 11:50 UTC used a username that matches no account, last at 2026-11-10 11:50 UTC. The account\'s username is "acme".',
-    evidence: ["2026-11-10 11:50 UTC · web · unknown username · from 198.51.100.30"],
+    evidence: ["2026-11-10 11:50 UTC · web · unknown username · from 198.51.100.30 → login_attempt:111"],
     nextSteps: [
       "Send a username reminder to the address on record (ops@acme.test).",
       "Check the customer is not mixing up their username with their email address or a teammate's username.",
@@ -959,9 +969,9 @@ const EXPECTED: Record<string, View> = {
     explanation:
       '3 web sign-ins since 2026-11-10 09:30 UTC used a username that matches no account (tried: "acme-mail", "acme.mail"), last at 2026-11-10 11:50 UTC, from 1 IP this account also used (203.0.113.9). The account\'s username is "acme".',
     evidence: [
-      '2026-11-10 11:50 UTC · web · unknown username · username "acme-mail" · from 203.0.113.9',
-      '2026-11-10 10:50 UTC · web · unknown username · username "acme-mail" · from 203.0.113.9',
-      '2026-11-10 09:30 UTC · web · unknown username · username "acme.mail" · from 198.51.100.31',
+      '2026-11-10 11:50 UTC · web · unknown username · username "acme-mail" · from 203.0.113.9 → login_attempt:114',
+      '2026-11-10 10:50 UTC · web · unknown username · username "acme-mail" · from 203.0.113.9 → login_attempt:115',
+      '2026-11-10 09:30 UTC · web · unknown username · username "acme.mail" · from 198.51.100.31 → login_attempt:116',
     ],
     nextSteps: [
       "Send a username reminder to the address on record (ops@acme.test).",
@@ -982,12 +992,12 @@ const EXPECTED: Record<string, View> = {
     explanation:
       '4 requests refused since 2026-11-10 07:00 UTC (API key not recognised); last at 2026-11-10 11:50 UTC. No successful API or SMTP request in the recent records. Key SG.old99999 ("Old key") was revoked on 2026-11-09 12:00 UTC by the shared account login. No key on this account starts with SG.zz: mistyped, from another account, or deleted. Key SG.ab12cd34 ("Production") exists and is active: the rest of the key is probably mistyped or truncated.',
     evidence: [
-      'API key SG.old99999 "Old key" revoked by the shared account login',
-      'API key SG.ab12cd34 "Production" is active',
-      "2026-11-10 11:50 UTC · API · API key not recognised · key SG.old9… · from 203.0.113.9",
-      "2026-11-10 10:50 UTC · API · API key not recognised · key SG.old9… · from 203.0.113.9",
-      "2026-11-10 08:40 UTC · API · API key not recognised · key SG.zz… · from 203.0.113.9",
-      '2026-11-10 07:00 UTC · SMTP · API key not recognised · username "apikey" · key SG.ab12cd34x… · from 203.0.113.9',
+      'API key SG.old99999 "Old key" revoked by the shared account login → api_key:81',
+      'API key SG.ab12cd34 "Production" is active → api_key:82',
+      "2026-11-10 11:50 UTC · API · API key not recognised · key SG.old9… · from 203.0.113.9 → login_attempt:121",
+      "2026-11-10 10:50 UTC · API · API key not recognised · key SG.old9… · from 203.0.113.9 → login_attempt:122",
+      "2026-11-10 08:40 UTC · API · API key not recognised · key SG.zz… · from 203.0.113.9 → login_attempt:123",
+      '2026-11-10 07:00 UTC · SMTP · API key not recognised · username "apikey" · key SG.ab12cd34x… · from 203.0.113.9 → login_attempt:124',
     ],
     nextSteps: [
       "Explain which credential is refused; nothing needs sending: a password reset does not fix an API key.",
@@ -1005,10 +1015,10 @@ const EXPECTED: Record<string, View> = {
     explanation:
       '2 requests refused since 2026-11-10 10:20 UTC (wrong password); last at 2026-11-10 11:50 UTC. Last successful API/SMTP request: 2026-11-07 12:00 UTC. api_user "Carol" is teammate carol, deleted on 2026-10-21 12:00 UTC. api_user "CRM" is the user integration "CRM sync" signs in with: the password it sends no longer matches the account password.',
     evidence: [
-      "Teammate carol deleted",
-      'Integration "CRM sync" (legacy API)',
-      '2026-11-10 11:50 UTC · SMTP · wrong password · username "Carol" · from 203.0.113.9',
-      '2026-11-10 10:20 UTC · API · wrong password · username "CRM" · from 203.0.113.9',
+      "Teammate carol deleted → teammate:603",
+      'Integration "CRM sync" (legacy API) → integration:91',
+      '2026-11-10 11:50 UTC · SMTP · wrong password · username "Carol" · from 203.0.113.9 → login_attempt:128',
+      '2026-11-10 10:20 UTC · API · wrong password · username "CRM" · from 203.0.113.9 → login_attempt:129',
     ],
     nextSteps: [
       "Explain which credential is refused; nothing needs sending: a password reset does not fix an API key.",
@@ -1026,10 +1036,10 @@ const EXPECTED: Record<string, View> = {
     explanation:
       '4 requests refused since 2026-11-10 07:00 UTC (API key not recognised, unknown username); last at 2026-11-10 11:50 UTC. No successful API or SMTP request in the recent records. api_user "acme" is the account\'s own username: the user is right, the API key sent with it is what failed. The request carried no key or user we can match. api_user "zed" is not recognised: mistyped or from another account.',
     evidence: [
-      '2026-11-10 11:50 UTC · SMTP · API key not recognised · username "acme" · from 203.0.113.9',
-      '2026-11-10 10:20 UTC · SMTP · unknown username · username "acme" · from 203.0.113.9',
-      "2026-11-10 08:40 UTC · API · API key not recognised · from 203.0.113.9",
-      '2026-11-10 07:00 UTC · SMTP · unknown username · username "zed" · from 203.0.113.9',
+      '2026-11-10 11:50 UTC · SMTP · API key not recognised · username "acme" · from 203.0.113.9 → login_attempt:133',
+      '2026-11-10 10:20 UTC · SMTP · unknown username · username "acme" · from 203.0.113.9 → login_attempt:134',
+      "2026-11-10 08:40 UTC · API · API key not recognised · from 203.0.113.9 → login_attempt:135",
+      '2026-11-10 07:00 UTC · SMTP · unknown username · username "zed" · from 203.0.113.9 → login_attempt:136',
     ],
     nextSteps: [
       "Explain which credential is refused; nothing needs sending: a password reset does not fix an API key.",
