@@ -43,7 +43,10 @@ export default defineConfig([
     files: ["lib/**", "app/**", "components/**", "proxy.ts"],
     ignores: ["lib/config.ts", "lib/testing/**", "lib/db/test-database.ts", "lib/db/test-replica.ts", "**/*.test.ts", "**/*.test.tsx"],
     rules: {
-      "no-restricted-properties": ["error", { object: "process", property: "env", message: "Read configuration through config() from @/lib/config (docs/configuration.md)." }],
+      "no-restricted-properties": [
+        "error",
+        { object: "process", property: "env", message: "Read configuration through config() from @/lib/config (docs/configuration.md)." },
+      ],
     },
   },
   {
@@ -62,9 +65,15 @@ function layerRules() {
   const up = ban(["../*", "../../*", "../../../*"], "Import across folders with @/ (./ stays for the same folder): docs/architecture.md, house rules.");
   const noUi = ban(["@/components/*", "@/app/*"], "lib/ is below the UI: move what both need into lib/ (a client-safe lib/model file).");
   const noSeed = ban(["@/prisma/seed/*"], "The seed is demo data built on lib/, never a dependency of it (tests excepted).");
-  const noDb = ban(["@/lib/db/*", "@/lib/generated/prisma/client", "pg", "@prisma/*"], "No database code here: this layer is pure or client-side (docs/architecture.md).");
+  const noDb = ban(
+    ["@/lib/db/*", "@/lib/generated/prisma/client", "pg", "@prisma/*"],
+    "No database code here: this layer is pure or client-side (docs/architecture.md).",
+  );
   const noData = ban(["@/lib/data/*"], "Read DTO and vocabulary types from lib/model; data modules are server-side reads.");
-  const noActions = ban(["@/lib/actions/*"], "Only routes and components call actions; shared outcome types live in lib/actions/result.ts.");
+  const noActions = ban(
+    ["@/lib/actions/*"],
+    "Only routes and components call actions; their result and outcome types live in lib/model (action-result.ts, action-outcome.ts).",
+  );
   const block = (files, patterns, extra = {}) => ({
     files,
     ignores: ["**/*.test.ts", "**/*.test.tsx", "**/*.int.test.ts", ...(extra.ignores ?? [])],
@@ -76,7 +85,10 @@ function layerRules() {
     block(["lib/validation/**"], [up, noUi, noSeed, noDb, noData]),
     block(pure, [up, noUi, noSeed, noDb, noData, noActions]),
     block(["lib/email/**", "lib/data/**"], [up, noUi, noSeed, noActions]),
-    block(["app/**", "components/**"], [up, ban(["@/lib/db/*"], "Pages and components reach the database through lib/data (console-data.ts binds the client).")]),
+    block(
+      ["app/**", "components/**"],
+      [up, ban(["@/lib/db/*"], "Pages and components reach the database through lib/data (console-data.ts binds the client).")],
+    ),
     block(["components/**"], [up, ban(["@/lib/db/*"], "Components reach the database through lib/data."), noData]),
     block(["prisma/**", "scripts/**", "e2e/**"], [up]),
   ];

@@ -3,7 +3,7 @@
 import { useActionState } from "react";
 import { Alert } from "@/components/ui/alert";
 import { reactivateAccountAction } from "@/lib/actions/accounts/reactivate-account";
-import type { ActionResult } from "@/lib/actions/result";
+import type { ActionResult } from "@/lib/model/action-result";
 
 /**
  * Reactivation is deliberately disabled. The button stays in a real form wired to the

@@ -3,7 +3,7 @@
 // sends the same key (so the server queues one email).
 import { act, cleanup, fireEvent, render, screen } from "@testing-library/react";
 import { afterEach, beforeAll, describe, expect, it, vi } from "vitest";
-import type { ActionResult } from "@/lib/actions/result";
+import type { ActionResult } from "@/lib/model/action-result";
 import { RecoveryDialog, type RecoveryRequestFields } from "./recovery-dialog";
 
 const refresh = vi.fn();

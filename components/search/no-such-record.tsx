@@ -18,7 +18,7 @@ export function NoSuchRecord({ kind }: { kind: "account" | "sign-up" }) {
       <p className="text-sm text-slate-700">
         {canonical
           ? `Nothing has this id: it may be mistyped, or the ${kind} may have been removed.`
-          : `An ${kind === "account" ? "account" : "sign-up"} id is whole digits with no leading zero (like 241), so this cannot be one. Check the id in the ticket.`}
+          : `${kind === "account" ? "An account" : "A sign-up"} id is whole digits with no leading zero (like 241), so this cannot be one. Check the id in the ticket.`}
       </p>
       <p>
         <Link href={`/?q=${encodeURIComponent(raw)}`} className="text-sm font-medium text-blue-700 underline">

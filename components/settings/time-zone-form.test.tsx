@@ -3,7 +3,7 @@
 // and the action's refusal is shown next to the list.
 import { act, cleanup, fireEvent, render, screen } from "@testing-library/react";
 import { afterEach, describe, expect, it, vi } from "vitest";
-import type { ActionResult } from "@/lib/actions/result";
+import type { ActionResult } from "@/lib/model/action-result";
 import { TimeZoneForm } from "./time-zone-form";
 
 const refresh = vi.fn();

@@ -5,7 +5,7 @@ import { ActionFeedback } from "@/components/ui/action-feedback";
 import { Button } from "@/components/ui/button";
 import { Input } from "@/components/ui/input";
 import { useServerAction } from "@/components/ui/use-server-action";
-import type { ActionResult } from "@/lib/actions/result";
+import type { ActionResult } from "@/lib/model/action-result";
 import { revokeSourceAction } from "@/lib/actions/sources/revoke-source";
 import { rotateSourceAction } from "@/lib/actions/sources/rotate-source";
 import { updateSourceAction } from "@/lib/actions/sources/update-source";

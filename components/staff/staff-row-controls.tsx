@@ -5,7 +5,7 @@ import { ActionFeedback } from "@/components/ui/action-feedback";
 import { Button } from "@/components/ui/button";
 import { Select } from "@/components/ui/select";
 import { useServerAction } from "@/components/ui/use-server-action";
-import type { ActionResult } from "@/lib/actions/result";
+import type { ActionResult } from "@/lib/model/action-result";
 import { changeStaffRoleAction } from "@/lib/actions/staff/change-staff-role";
 import { disableStaffUserAction } from "@/lib/actions/staff/disable-staff-user";
 import { enableStaffUserAction } from "@/lib/actions/staff/enable-staff-user";

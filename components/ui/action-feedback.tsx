@@ -1,5 +1,5 @@
 import { Alert } from "@/components/ui/alert";
-import type { ActionFailure } from "@/lib/actions/result";
+import type { ActionFailure } from "@/lib/model/action-result";
 
 /**
  * What a staff action answered, under the control that asked. Failures are ARIA

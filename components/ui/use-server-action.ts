@@ -4,7 +4,7 @@
 // after a success so server components show the change.
 import { useRouter } from "next/navigation";
 import { useState, useTransition } from "react";
-import type { ActionFailure, ActionResult } from "@/lib/actions/result";
+import type { ActionFailure, ActionResult } from "@/lib/model/action-result";
 
 export interface ServerActionState<T> {
   /** Calls the action (any action: a component may hold several) once. */

@@ -10,17 +10,10 @@ import type { Tx } from "@/lib/db/prisma";
 import { markReadYourWrites } from "@/lib/db/read-routing";
 import { requestMeta, type RequestMeta } from "@/lib/http/client-address";
 import { log } from "@/lib/log";
-import type { ActionErrorCode, ActionResult } from "./result";
+import type { ActionResult } from "@/lib/model/action-result";
+import type { ActionOutcome, AuditTarget, Refusal } from "@/lib/model/action-outcome";
 
-/** Where an action points, for its audit entry. */
-export interface AuditTarget {
-  targetAccountId?: number | null;
-  targetSignUpId?: number | null;
-  ticketRef?: string | null;
-  reason?: string | null;
-  /** Anything else an investigator needs (e.g. which staff user an admin action targeted). */
-  detail?: AuditInput["detail"];
-}
+export { done, refuse, type ActionOutcome, type AuditTarget, type Refusal } from "@/lib/model/action-outcome";
 
 export interface ActionContext<I> {
   tx: Tx;
@@ -29,18 +22,6 @@ export interface ActionContext<I> {
   meta: RequestMeta;
   now: Date;
 }
-
-type RefusalCode = Extract<ActionErrorCode, "NOT_FOUND" | "REFUSED" | "CONFLICT" | "RATE_LIMITED">;
-
-export type ActionOutcome<T> = { done: T; audit?: AuditTarget } | { refuse: { code: RefusalCode; message: string; reason: string; audit?: AuditTarget } };
-
-/** An action's refusal, as `refuse()` makes it: the one meaning of "Refusal" in the code. */
-export type Refusal = ActionOutcome<never>;
-
-export const done = <T>(data: T, audit?: AuditTarget): ActionOutcome<T> => ({ done: data, ...(audit ? { audit } : {}) });
-export const refuse = (code: RefusalCode, message: string, reason: string = code, audit?: AuditTarget): Refusal => ({
-  refuse: { code, message, reason, ...(audit ? { audit } : {}) },
-});
 
 export interface ActionSpec<S extends z.ZodType, T> {
   /** What the audit trail calls it. */

@@ -160,7 +160,9 @@ const signUpSubjectArb = fc.record({
 
 const factsArb: fc.Arbitrary<SubjectFacts> = fc.record({ subject: fc.oneof(accountSubjectArb, signUpSubjectArb) });
 
-const RUNS = { numRuns: 500 };
+// Mutation testing reruns these for every mutant: vitest.mutation.config.ts asks for
+// fewer runs there, so a mutation run takes minutes; plain test runs keep 500.
+const RUNS = { numRuns: Number(process.env.DIAGNOSIS_PROPERTY_RUNS ?? 500) };
 
 function isClosed(subject: AccountSubject): boolean {
   return (
@@ -305,7 +307,7 @@ describe("diagnose: properties over arbitrary facts", () => {
       fc.property(factsArb, date, (facts, now) => {
         expect(diagnose(facts, now)).toEqual(diagnose(facts, now));
       }),
-      { numRuns: 200 },
+      { numRuns: Math.min(200, RUNS.numRuns) },
     );
   });
 });

@@ -18,9 +18,9 @@ import {
   success,
   teammate,
 } from "./fixtures";
-import { AGENT_CHECKLIST, RULES } from "./rules";
+import { AGENT_CHECKLIST, RULES, type Rule } from "./rules";
 import { timeFormat } from "@/lib/time/zone-time";
-import type { SubjectFacts, ActionName, Diagnosis, Finding, FindingCode } from "./types";
+import type { SubjectFacts, ActionName, Diagnosis, Finding, FindingCode, LoginAttemptFacts } from "./types";
 
 type Verdict = "refused" | "allowed" | "recommended";
 
@@ -467,6 +467,8 @@ describe("diagnose: details the agent relies on", () => {
     );
     const keys = find(d, "API_CREDENTIALS_REJECTED").evidence.filter((e) => e.ref.kind === "api_key");
     expect(keys).toHaveLength(1);
+    // Not "see API credentials rejected for 1 item" pointing at itself.
+    expect(find(d, "API_CREDENTIALS_REJECTED").sharedEvidence).toEqual([]);
   });
 
   it("credentials change names who changed it and who is failing", () => {
@@ -476,6 +478,35 @@ describe("diagnose: details the agent relies on", () => {
     expect(f.explanation).toContain("for teammate bob");
     expect(f.nextSteps[1]).toContain("own teammate login");
     expect(f.evidence[0]?.ref.kind).toBe("credential_change");
+  });
+
+  it("the owner failing after a teammate's change is called the owner, not a teammate (issue 19 item 10)", () => {
+    const d = diagnose(
+      accountFacts({
+        teammates: [owner, alice],
+        credentialChanges: [credentialChange({ teammateId: alice.id, actorLabel: "alice", occurredAt: daysAgo(1) })],
+        loginAttempts: failures(2, { teammateId: owner.id }),
+      }),
+      NOW,
+    );
+    const f = find(d, "CREDENTIALS_CHANGED_BY_OTHER");
+    expect(f.explanation).toContain("failed (web) for the owner acme, who probably still has the old details");
+    expect(f.explanation).not.toContain("teammate acme");
+  });
+
+  it("a change by the owner of a shared account says the owner made it", () => {
+    const d = diagnose(
+      accountFacts({
+        teammates: [owner, alice],
+        credentialChanges: [credentialChange({ teammateId: owner.id, actorLabel: "acme", occurredAt: daysAgo(1) })],
+        loginAttempts: failures(2, { teammateId: alice.id, usernameTried: "alice" }),
+      }),
+      NOW,
+    );
+    const f = find(d, "CREDENTIALS_CHANGED_BY_OTHER");
+    expect(f.verdict).toBe("Password changed by the owner acme");
+    expect(f.nextSteps[0]).toBe("Ask the customer to check with the owner acme, who made the change.");
+    expect(f.explanation).toContain("for teammate alice,");
   });
 
   it("sign-up: explains the pending state and the link", () => {
@@ -506,6 +537,14 @@ describe("diagnose: details the agent relies on", () => {
     expect(f.title).toBe("At risk: 89.00 USD unpaid; termination between 2026-11-24 and 2026-11-30 unless paid");
     expect(f.explanation).toContain("between 2026-11-24 and 2026-11-30");
     expect(f.customerReply).toContain("before 2026-11-24");
+  });
+
+  it("at risk: an invoice due exactly now is overdue; an active account with a ban row is left to the ban", () => {
+    expect(codes(diagnose(accountFacts({ invoices: [invoice({ dueAt: NOW })] }), NOW))).toContain("AT_RISK_NONPAYMENT:informational");
+    expect(codes(diagnose(accountFacts({ invoices: [invoice({ dueAt: new Date(NOW.getTime() + 1) })] }), NOW))).not.toContain(
+      "AT_RISK_NONPAYMENT:informational",
+    );
+    expect(codes(diagnose(accountFacts({ ban: ban(), invoices: [invoice()] }), NOW))).toEqual(["ACCOUNT_BANNED:blocking", "UNPAID_BALANCE:informational"]);
   });
 
   it("at risk: an invoice of the current month, or a paid one, or one not yet due without warning, is no risk", () => {
@@ -547,6 +586,86 @@ describe("diagnose: details the agent relies on", () => {
     expect(f.customerReply).toContain('Please update "CRM sync" with your current account password');
   });
 
+  it("SMTP wrong password with the account's own username: the password failed, not the user (issue 19 item 10)", () => {
+    const d = diagnose(accountFacts({ loginAttempts: failures(2, { channel: "SMTP", reason: "WRONG_PASSWORD", usernameTried: "acme" }) }), NOW);
+    const f = find(d, "API_CREDENTIALS_REJECTED");
+    expect(f.explanation).toContain('api_user "acme" is the account\'s own username: the user is right, the password sent with it is what failed.');
+    expect(f.explanation).toMatch(/^2 requests refused since 2026-11-10 10:50 UTC \(wrong password\); last at 2026-11-10 11:50 UTC\. /);
+    expect(f.explanation).not.toContain("not recognised");
+    expect(f.customerReply).toBe(
+      'Requests from your integration are being refused. Your integration signs in as "acme", which is a user on your account, but the password it sends does not match. ' +
+        "Please update the integration with the current password for that user, or better, switch it to an API key.",
+    );
+  });
+
+  it("SMTP wrong password with an active teammate's username names the teammate; a stranger's is not recognised", () => {
+    const d = diagnose(
+      accountFacts({
+        teammates: [owner, alice],
+        loginAttempts: [
+          ...failures(1, { channel: "SMTP", reason: "WRONG_PASSWORD", usernameTried: "ALICE" }),
+          ...failures(1, { channel: "SMTP", reason: "WRONG_PASSWORD", usernameTried: "mallory" }, 90),
+        ],
+      }),
+      NOW,
+    );
+    const f = find(d, "API_CREDENTIALS_REJECTED");
+    expect(f.explanation).toContain('api_user "ALICE" is the username of teammate alice: the user is right, the password sent with it is what failed.');
+    expect(f.explanation).toContain('api_user "mallory" is not recognised: mistyped or from another account.');
+  });
+
+  it("API rejection: the owner's teammate row does not hide that the user is the account's own; an SMTP relay is named as one", () => {
+    const d = diagnose(
+      accountFacts({
+        teammates: [owner],
+        integrations: [integration({ id: 92, kind: "SMTP_RELAY", name: "Relay", apiUser: "relay" })],
+        loginAttempts: [
+          ...failures(1, { channel: "SMTP", reason: "WRONG_PASSWORD", usernameTried: "acme" }),
+          ...failures(1, { channel: "SMTP", reason: "WRONG_PASSWORD", usernameTried: "relay" }, 60),
+          ...failures(1, { channel: "SMTP", reason: "UNKNOWN_USERNAME", usernameTried: "Acme" }, 120),
+        ],
+      }),
+      NOW,
+    );
+    const f = find(d, "API_CREDENTIALS_REJECTED");
+    expect(f.explanation).toContain('api_user "acme" is the account\'s own username: the user is right, the password sent with it is what failed.');
+    expect(f.explanation).toContain('api_user "relay" is the user integration "Relay" signs in with');
+    // The platform said it knows no such user: that is what the agent is told.
+    expect(f.explanation).toContain('api_user "Acme" is not recognised: mistyped or from another account.');
+    expect(f.evidence[0]).toMatchObject({ label: 'Integration "Relay" (SMTP relay)', ref: { kind: "integration", id: 92 } });
+  });
+
+  it("API rejection: a failure is settled only by a later success with the same key and the same user", () => {
+    const facts = (later: Partial<LoginAttemptFacts>) =>
+      accountFacts({
+        loginAttempts: [
+          success({ channel: "SMTP", usernameTried: "apikey", apiKeyPrefix: "SG.ab", occurredAt: minutesAgo(1), ...later }),
+          ...failures(1, { channel: "SMTP", reason: "BAD_API_KEY", usernameTried: "apikey", apiKeyPrefix: "SG.ab" }),
+        ],
+      });
+    expect(codes(diagnose(facts({}), NOW))).toEqual(["NO_PROBLEM_FOUND:informational"]);
+    expect(codes(diagnose(facts({ usernameTried: "other" }), NOW))).toContain("API_CREDENTIALS_REJECTED:likely");
+    expect(codes(diagnose(facts({ apiKeyPrefix: "SG.cd" }), NOW))).toContain("API_CREDENTIALS_REJECTED:likely");
+  });
+
+  it("API rejection: first and last refusals are found across the account's attempts and the unknown-username ones", () => {
+    const d = diagnose(
+      accountFacts({
+        loginAttempts: failures(1, { channel: "API", reason: "BAD_API_KEY", usernameTried: null, apiKeyPrefix: "SG.zz" }, 60),
+        unknownUsernameAttempts: [
+          ...failures(1, { channel: "SMTP", reason: "UNKNOWN_USERNAME", usernameTried: "new" }, 5),
+          ...failures(1, { channel: "SMTP", reason: "UNKNOWN_USERNAME", usernameTried: "old" }, 300),
+        ],
+      }),
+      NOW,
+    );
+    const f = find(d, "API_CREDENTIALS_REJECTED");
+    expect(f.explanation).toMatch(
+      /^3 requests refused since 2026-11-10 07:00 UTC \(unknown username, API key not recognised\); last at 2026-11-10 11:55 UTC\./,
+    );
+    expect(f.customerReply).toContain('The user name your integration sends ("new") is not recognised.');
+  });
+
   it("API rejection with an unknown key prefix", () => {
     const d = diagnose(
       accountFacts({
@@ -581,6 +700,40 @@ describe("diagnose: details the agent relies on", () => {
   it("input order does not matter (attempts given oldest first)", () => {
     const facts = accountFacts({ loginAttempts: [success({ occurredAt: daysAgo(4) }), ...failures(3).reverse()] });
     expect(find(diagnose(facts, NOW), "WRONG_PASSWORD").title).toBe("Wrong password 3 times since 2026-11-10 (web); last at 2026-11-10 11:50 UTC");
+  });
+
+  it("evidence lists the newest attempt first even when the data layer hands them oldest first", () => {
+    const facts = accountFacts({
+      account: account({ lockedUntil: new Date(NOW.getTime() + 60_000) }),
+      loginAttempts: [attempt({ id: "1", reason: "LOCKED", occurredAt: minutesAgo(9) }), attempt({ id: "2", reason: "LOCKED", occurredAt: minutesAgo(2) })],
+    });
+    expect(find(diagnose(facts, NOW), "TEMPORARILY_LOCKED").evidence.map((e) => e.ref)).toEqual([
+      { kind: "account", id: 1 },
+      { kind: "login_attempt", id: "2" },
+      { kind: "login_attempt", id: "1" },
+    ]);
+  });
+
+  it("a finding that recommends what the subject itself rules out is not said to be overruled", () => {
+    // Only the baseline refuses a confirmation resend for an account: no finding did, so
+    // no "is refused here" step is put in front of the finding's own steps.
+    const custom: Rule = {
+      code: "WRONG_PASSWORD",
+      evaluate: () => ({
+        code: "WRONG_PASSWORD",
+        severity: "likely",
+        verdict: "v",
+        title: "t",
+        explanation: "e",
+        evidence: [],
+        nextSteps: ["Resend it."],
+        actions: { resend_confirmation: { allowed: true, reason: "r" } },
+        customerReply: "c",
+      }),
+    };
+    const d = diagnose(accountFacts(), NOW, [custom]);
+    expect(find(d, "WRONG_PASSWORD")).toMatchObject({ overruledBy: null, nextSteps: ["Resend it."] });
+    expect(d.actions.resend_confirmation).toMatchObject({ allowed: false, refusedBy: null });
   });
 });
 

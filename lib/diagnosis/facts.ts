@@ -54,11 +54,14 @@ export function hasOtherTeammates(subject: AccountSubject): boolean {
   return subject.teammates.some((t) => t.deletedAt === null && t.level !== "OWNER");
 }
 
-/** Who used or changed a credential: a teammate's username, or the shared login. */
+/** Who used or changed a credential: the owner or a teammate by username, or the shared login. */
 export function actorName(subject: AccountSubject, teammateId: number | null): string {
   if (teammateId === null) return "the shared account login";
   const teammate = subject.teammates.find((t) => t.id === teammateId);
   if (teammate === undefined) return `teammate #${teammateId}`;
+  // The owner holds the account itself: calling them a teammate sends the agent looking
+  // for a second person who does not exist.
+  if (teammate.level === "OWNER") return teammate.deletedAt === null ? `the owner ${teammate.username}` : `deleted owner ${teammate.username}`;
   return teammate.deletedAt === null ? `teammate ${teammate.username}` : `deleted teammate ${teammate.username}`;
 }
 

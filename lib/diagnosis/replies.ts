@@ -32,7 +32,8 @@ export function replyFor(
   if (after === null) return { text: finding.customerReply, sentAt: null };
   const since = finding.evidence.reduce<number | null>((min, e) => (e.at === null ? min : min === null ? e.at.getTime() : Math.min(min, e.at.getTime())), null);
   const matching = sent
-    .filter((e) => e.action === after.action && (since === null || e.at.getTime() >= since))
+    // No dated evidence: any email of that kind counts.
+    .filter((e) => e.action === after.action && e.at.getTime() >= (since ?? 0))
     .sort((a, b) => b.at.getTime() - a.at.getTime())[0];
   if (matching === undefined) return { text: finding.customerReply, sentAt: null };
   return { text: `${after.opening} ${times.at(matching.at)}${after.rest}`, sentAt: matching.at };

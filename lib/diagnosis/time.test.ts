@@ -191,6 +191,7 @@ describe("formatDuration", () => {
     [89 * 60_000, "about 89 minutes"],
     [90 * 60_000, "about 2 hours"],
     [47 * 3_600_000, "about 47 hours"],
+    [48 * 3_600_000, "about 2 days"],
     [3 * DAY_MS, "about 3 days"],
   ])("%i ms -> %s", (ms, text) => {
     expect(formatDuration(ms)).toBe(text);

@@ -81,8 +81,8 @@ export function lastWeekOfUtcMonth(at: Date): UtcRange {
 }
 
 export function isInLastWeekOfUtcMonth(at: Date): boolean {
-  const { start, end } = lastWeekOfUtcMonth(at);
-  return at.getTime() >= start.getTime() && at.getTime() < end.getTime();
+  // The week ends with the month that contains `at`, so only its start can be ahead.
+  return at.getTime() >= lastWeekOfUtcMonth(at).start.getTime();
 }
 
 /** True when `period` (an invoice's billed month) is before the month containing `now`. */

@@ -4,7 +4,7 @@ import { describe, expect, it } from "vitest";
 import { diagnose } from "./diagnose";
 import { NOW, account, accountFacts, attempt, ban, credentialChange, daysAgo, failures, invoice, minutesAgo, signUpFacts, success, teammate } from "./fixtures";
 import { replyFor } from "./replies";
-import type { SubjectFacts } from "./types";
+import type { Diagnosis, Finding, SubjectFacts } from "./types";
 import { formatRemaining, rowVerdict, verdictStrip, type RowFacts, type VerdictTone } from "./verdict-strip";
 
 const owner = teammate({ id: 500, username: "acme", level: "OWNER" });
@@ -162,6 +162,64 @@ describe("verdictStrip", () => {
   });
 });
 
+describe("verdict strip and row verdict edges", () => {
+  const finding = (code: Finding["code"], severity: Finding["severity"], actions: Finding["actions"]): Finding => ({
+    code,
+    severity,
+    verdict: code,
+    title: "",
+    explanation: "",
+    evidence: [],
+    nextSteps: [],
+    actions,
+    customerReply: "",
+    sentReply: null,
+    overruledBy: null,
+    sharedEvidence: [],
+  });
+  const allowed = { allowed: true as const, recommended: true, reason: "why", warning: null };
+
+  it("no finding, no strip", () => {
+    const empty: Diagnosis = { subjectKind: "account", findings: [], actions: diagnose(accountFacts(), NOW).actions, customerReply: "" };
+    expect(verdictStrip(empty)).toBeNull();
+  });
+
+  it("the button is the action the top finding recommends, even when another recommended one comes first in the list", () => {
+    const d: Diagnosis = {
+      subjectKind: "account",
+      findings: [finding("UNKNOWN_USERNAME", "likely", { send_username_recovery: { allowed: true, reason: "name" } }), finding("WRONG_PASSWORD", "likely", {})],
+      actions: {
+        send_password_reset: allowed,
+        send_username_recovery: allowed,
+        resend_confirmation: { allowed: false, reason: "no", refusedBy: null },
+        reactivate_account: { allowed: false, reason: "no", refusedBy: null },
+      },
+      customerReply: "",
+    };
+    expect(verdictStrip(d)).toEqual({
+      text: "UNKNOWN_USERNAME",
+      tone: "warning",
+      severity: "likely",
+      code: "UNKNOWN_USERNAME",
+      action: "send_username_recovery",
+    });
+    const informational = { ...d, findings: [finding("AT_RISK_NONPAYMENT", "informational", {})] };
+    expect(verdictStrip(informational)).toMatchObject({ tone: "info", action: "send_password_reset" });
+  });
+
+  it("a search row says why in red for each blocking state, the deletion above all", () => {
+    const red = (text: string) => ({ text, tone: "danger" });
+    expect(rowVerdict({ ...active, kind: "signup", status: "ACTIVE" }, NOW)).toEqual(red("Email not confirmed · no account yet"));
+    expect(rowVerdict({ ...active, status: "UNCONFIRMED" }, NOW)).toEqual(red("Email not confirmed · no account yet"));
+    expect(rowVerdict({ ...active, status: "BANNED", parentStatus: "BANNED", deletedAt: daysAgo(1) }, NOW)).toEqual(red("Deleted on the platform"));
+    expect(rowVerdict({ ...active, status: "BANNED", parentStatus: "BANNED", parentUsername: "acme" }, NOW)).toEqual(red("Banned with parent acme"));
+    expect(rowVerdict({ ...active, status: "BANNED", parentStatus: "BANNED" }, NOW)).toEqual(red("Banned with its parent account"));
+    expect(rowVerdict({ ...active, status: "BANNED", lockedUntil: new Date(NOW.getTime() + 60_000) }, NOW)).toEqual(red("Banned"));
+    expect(rowVerdict({ ...active, status: "TERMINATED" }, NOW)).toEqual(red("Terminated for non-payment"));
+    expect(rowVerdict({ ...active, lockedUntil: new Date(NOW.getTime() + 1) }, NOW)).toEqual(red("Locked · 1 minute left"));
+  });
+});
+
 describe("formatRemaining", () => {
   it.each([
     [30_000, "1 minute left"],
@@ -171,6 +229,9 @@ describe("formatRemaining", () => {
     [3 * 3_600_000, "3 hours left"],
     [47 * 3_600_000, "47 hours left"],
     [7 * 24 * 3_600_000, "7 days left"],
+    [120 * 60_000, "2 hours left"],
+    [2 * 24 * 3_600_000 - 1, "48 hours left"],
+    [2 * 24 * 3_600_000, "2 days left"],
     [6.5 * 24 * 3_600_000, "7 days left"],
   ])("%i ms: %s", (ms, text) => {
     expect(formatRemaining(ms)).toBe(text);
@@ -206,6 +267,27 @@ describe("replyFor: the reply matches what has happened", () => {
       { action: "send_password_reset", at: new Date("2026-11-10T11:59:00Z") },
     ]);
     expect(reply.text).toContain("at 2026-11-10 11:59 UTC");
+  });
+
+  it("an email sent exactly when the first evidence happened counts; one a millisecond earlier does not", () => {
+    const first = Math.min(...finding.evidence.flatMap((e) => (e.at === null ? [] : [e.at.getTime()])));
+    expect(replyFor(finding, [{ action: "send_password_reset", at: new Date(first) }]).sentAt?.getTime()).toBe(first);
+    expect(replyFor(finding, [{ action: "send_password_reset", at: new Date(first - 1) }]).sentAt).toBeNull();
+    // Between the first and the last failure still counts: the problem had begun.
+    const between = new Date(first + 30 * 60_000);
+    expect(replyFor(finding, [{ action: "send_password_reset", at: between }]).sentAt).toEqual(between);
+    const oldestLast = { ...finding, evidence: [...finding.evidence].reverse() };
+    expect(replyFor(oldestLast, [{ action: "send_password_reset", at: between }]).sentAt).toEqual(between);
+  });
+
+  it("undated evidence does not move the start; a finding with nothing to send keeps its reply", () => {
+    const dated = { ...finding, evidence: [{ label: "x", at: null, ref: { kind: "account" as const, id: 1 } }, ...finding.evidence] };
+    expect(replyFor(dated, [{ action: "send_password_reset", at: daysAgo(20) }]).sentAt).toBeNull();
+    const undated = { ...finding, evidence: [{ label: "x", at: null, ref: { kind: "account" as const, id: 1 } }] };
+    expect(replyFor(undated, [{ action: "send_password_reset", at: daysAgo(20) }]).sentAt).toEqual(daysAgo(20));
+    const banned = diagnose(accountFacts({ account: account({ status: "BANNED" }) }), NOW).findings[0];
+    if (banned === undefined) throw new Error("no finding");
+    expect(replyFor(banned, [{ action: "send_password_reset", at: minutesAgo(1) }])).toEqual({ text: banned.customerReply, sentAt: null });
   });
 
   it("a sign-up's reply offers the confirmation, then confirms it", () => {

@@ -67,10 +67,12 @@ export function mergeActions(facts: SubjectFacts, ranked: readonly RuleFinding[]
   const merged = { ...baseline };
   for (const name of ACTION_NAMES) {
     const base = baseline[name];
-    const refusal = ranked.find((f) => f.actions[name]?.allowed === false);
-    const refusalOpinion = refusal?.actions[name];
-    if (refusal !== undefined && refusalOpinion !== undefined) {
-      merged[name] = { allowed: false, reason: refusalOpinion.reason, refusedBy: refusal.code };
+    const refusal = ranked.flatMap((f) => {
+      const opinion = f.actions[name];
+      return opinion?.allowed === false ? [{ code: f.code, reason: opinion.reason }] : [];
+    })[0];
+    if (refusal !== undefined) {
+      merged[name] = { allowed: false, reason: refusal.reason, refusedBy: refusal.code };
       continue;
     }
     if (!base.allowed) continue;

@@ -4,7 +4,7 @@ import "server-only";
 // rate limits -> insert the row (a racing duplicate key resolves here) -> whatever else
 // must commit with it (the reset token). Actions only say what differs: which guard,
 // what the email carries, and what they answer.
-import { done, refuse, type ActionOutcome, type AuditTarget, type Refusal } from "@/lib/actions/define-action";
+import { done, refuse, type ActionOutcome, type AuditTarget, type Refusal } from "@/lib/model/action-outcome";
 import type { Tx } from "@/lib/db/prisma";
 import type { EmailKind } from "@/lib/generated/prisma/enums";
 import { checkRecoveryRateLimits, claimIdempotencyKey, insertOutboxRow, type QueuedEmail, type RecoverySubject } from "./enqueue";

@@ -5,7 +5,7 @@
 //   TEST_DATABASE_URL=postgresql://postgres@127.0.0.1:5432/postgres npx vitest run --project integration lib/actions/recovery
 import { randomUUID } from "node:crypto";
 import { afterAll, afterEach, beforeAll, describe, expect, it, vi } from "vitest";
-import type { ActionResult } from "@/lib/actions/result";
+import type { ActionResult } from "@/lib/model/action-result";
 import { ROLES } from "@/lib/auth/permissions";
 import { getDb } from "@/lib/db/client";
 import { createTestDatabase, type TestDatabase } from "@/lib/db/test-database";

@@ -2,7 +2,7 @@
 // its hash is kept, rotation keeps the old token for its grace period, revocation ends
 // every token, and no audit entry ever holds a token or its hash.
 import { afterAll, beforeAll, describe, expect, it, vi } from "vitest";
-import type { ActionResult } from "@/lib/actions/result";
+import type { ActionResult } from "@/lib/model/action-result";
 import { getDb } from "@/lib/db/client";
 import { createTestDatabase, type TestDatabase } from "@/lib/db/test-database";
 import type { StaffRole } from "@/lib/generated/prisma/enums";

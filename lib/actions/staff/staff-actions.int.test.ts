@@ -2,7 +2,7 @@
 // what they refuse, and that every outcome (done or refused) leaves its audit entry.
 import { verify } from "@node-rs/argon2";
 import { afterAll, beforeAll, beforeEach, describe, expect, it, vi } from "vitest";
-import type { ActionResult } from "@/lib/actions/result";
+import type { ActionResult } from "@/lib/model/action-result";
 import { getDb } from "@/lib/db/client";
 import { createTestDatabase, type TestDatabase } from "@/lib/db/test-database";
 import type { StaffRole } from "@/lib/generated/prisma/enums";

@@ -1,7 +1,7 @@
 import { banActions, banConsequences, banEvidence, banReplyDate } from "./ban-shared";
 import { isParentBanned } from "./parent-banned";
 import { accountRule } from "./rule";
-import { BANNED_VERDICT } from "../verdict-strip";
+import { BANNED_VERDICT } from "@/lib/diagnosis/verdict-strip";
 
 /**
  * The account's own ban. A ban row inherited from the parent, or a BANNED status with

@@ -1,5 +1,5 @@
 import { accountRule } from "./rule";
-import { DELETED_VERDICT } from "../verdict-strip";
+import { DELETED_VERDICT } from "@/lib/diagnosis/verdict-strip";
 
 export const DELETED_REFUSAL = "The platform deleted this account: it no longer exists there, so a new password or a username reminder cannot get anyone in.";
 

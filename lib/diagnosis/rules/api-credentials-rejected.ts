@@ -1,6 +1,6 @@
-import { actorName, channelsOf, isFailure, isResolvedLater, lastSuccess, newestFirst, plural } from "../facts";
-import { isRecent, type DiagnosisTimes } from "../time";
-import type { AccountSubject, EvidenceItem, LoginAttemptFacts } from "../types";
+import { actorName, channelsOf, distinct, isFailure, isResolvedLater, lastSuccess, newestFirst, plural, reasonLabel } from "@/lib/diagnosis/facts";
+import { isRecent, type DiagnosisTimes } from "@/lib/diagnosis/time";
+import type { AccountSubject, EvidenceItem, LoginAttemptFacts } from "@/lib/diagnosis/types";
 import { accountRule, attemptEvidence } from "./rule";
 
 /** What the records say about one rejected key prefix or api_user, for the agent. */
@@ -31,7 +31,7 @@ function explainCredential(subject: AccountSubject, failure: LoginAttemptFacts, 
       };
     }
     if (key.revokedAt !== null) {
-      const by = key.revokedById === null ? "the shared account login" : actorName(subject, key.revokedById);
+      const by = actorName(subject, key.revokedById);
       return {
         text: `Key ${key.prefix} ("${key.name}") was revoked on ${times.at(key.revokedAt)} by ${by}.`,
         evidence: { label: `API key ${key.prefix} "${key.name}" revoked by ${by}`, at: key.revokedAt, ref: { kind: "api_key", id: key.id } },
@@ -71,6 +71,23 @@ function explainCredential(subject: AccountSubject, failure: LoginAttemptFacts, 
         fix: `Please update "${integration.name}" with your current account password, or better, switch it to an API key.`,
       };
     }
+    // The platform knew the user and refused what came with it: saying the user is not
+    // recognised would send the customer to fix the one thing that is right.
+    const knownAs =
+      subject.account.username.toLowerCase() === lower
+        ? "the account's own username"
+        : teammate === undefined
+          ? null
+          : `the username of ${actorName(subject, teammate.id)}`;
+    if (knownAs !== null && failure.reason !== "UNKNOWN_USERNAME") {
+      const secret = failure.reason === "BAD_API_KEY" ? "API key" : "password";
+      return {
+        text: `api_user "${user}" is ${knownAs}: the user is right, the ${secret} sent with it is what failed.`,
+        evidence: null,
+        customer: `Your integration signs in as "${user}", which is a user on your account, but the ${secret} it sends does not match.`,
+        fix: secret === "password" ? "Please update the integration with the current password for that user, or better, switch it to an API key." : NEW_KEY,
+      };
+    }
     return {
       text: `api_user "${user}" is not recognised: mistyped or from another account.`,
       evidence: null,
@@ -87,10 +104,10 @@ function explainCredential(subject: AccountSubject, failure: LoginAttemptFacts, 
 }
 
 /**
- * API and SMTP requests refused because the api_user / API key (or the password a
- * legacy integration sends) is not recognised. A failure is settled once the same
- * key or user later succeeds on the same channel. Support has nothing to send here:
- * a new password does not fix a key.
+ * API and SMTP requests refused because the api_user or API key is not recognised, or
+ * the password sent with a known user (a legacy integration's, say) is wrong. A
+ * failure is settled once the same key or user later succeeds on the same channel.
+ * Support has nothing to send here: a new password does not fix a key.
  */
 export const apiCredentialsRejected = accountRule("API_CREDENTIALS_REJECTED", (subject, now, times) => {
   const all = [...subject.loginAttempts, ...subject.unknownUsernameAttempts];
@@ -125,7 +142,7 @@ export const apiCredentialsRejected = accountRule("API_CREDENTIALS_REJECTED", (s
     verdict: `API credentials rejected × ${failures.length}`,
     title: `API credentials rejected ${plural(failures.length, "time")} since ${times.date(oldest.occurredAt)} (${channelsOf(failures)})`,
     explanation:
-      `${plural(failures.length, "request")} refused since ${times.at(oldest.occurredAt)} because the api_user or API key was not recognised; ` +
+      `${plural(failures.length, "request")} refused since ${times.at(oldest.occurredAt)} (${distinct(failures.map((f) => reasonLabel(f.reason))).join(", ")}); ` +
       `last at ${times.at(newest.occurredAt)}. ` +
       (success === null ? "No successful API or SMTP request in the recent records. " : `Last successful API/SMTP request: ${times.at(success.occurredAt)}. `) +
       explained.map((e) => e.text).join(" "),

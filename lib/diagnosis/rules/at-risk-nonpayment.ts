@@ -1,7 +1,7 @@
 import { billingEvidence, invoiceList, totalDue, unpaidBefore, warningSummary, warningsFor } from "./billing-shared";
 import { isParentBanned } from "./parent-banned";
 import { accountRule } from "./rule";
-import { formatUtcDate, isInLastWeekOfUtcMonth, terminationWindow, utcDaysPhrase } from "../time";
+import { formatUtcDate, isInLastWeekOfUtcMonth, terminationWindow, utcDaysPhrase } from "@/lib/diagnosis/time";
 
 /**
  * Still active, but an invoice from a previous month's bill run is unpaid and overdue

@@ -1,9 +1,9 @@
 // Wording and evidence shared by the two ban rules (own ban, parent's ban): the
 // consequences are the same, only the cause differs.
 
-import { isFailure, plural } from "../facts";
-import type { DiagnosisTimes } from "../time";
-import type { AccountSubject, ActionName, ActionOpinion, BanFacts, EvidenceItem } from "../types";
+import { isFailure, plural } from "@/lib/diagnosis/facts";
+import type { DiagnosisTimes } from "@/lib/diagnosis/time";
+import type { AccountSubject, ActionName, ActionOpinion, BanFacts, EvidenceItem } from "@/lib/diagnosis/types";
 import { attemptEvidence } from "./rule";
 
 export const BAN_REACTIVATION_REFUSAL =

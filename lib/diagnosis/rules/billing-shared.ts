@@ -1,8 +1,8 @@
 // Invoice and warning readers shared by the termination and at-risk rules.
 
-import { formatMoney, plural } from "../facts";
-import { formatUtcDate, formatUtcMonth, isBeforeCurrentMonth, type DiagnosisTimes } from "../time";
-import type { AccountSubject, BillingWarningFacts, EvidenceItem, InvoiceFacts } from "../types";
+import { formatMoney, plural } from "@/lib/diagnosis/facts";
+import { formatUtcDate, formatUtcMonth, isBeforeCurrentMonth, type DiagnosisTimes } from "@/lib/diagnosis/time";
+import type { AccountSubject, BillingWarningFacts, EvidenceItem, InvoiceFacts } from "@/lib/diagnosis/types";
 
 /**
  * Unpaid invoices from months before `reference` (the month of termination, or now):

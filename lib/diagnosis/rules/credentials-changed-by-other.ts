@@ -1,6 +1,6 @@
-import { actorName, channelsOf, hasOtherTeammates, isFailure, isResolvedLater, newestFirst, plural } from "../facts";
-import { isRecent } from "../time";
-import type { CredentialChangeFacts, CredentialKind, LoginAttemptFacts } from "../types";
+import { actorName, channelsOf, hasOtherTeammates, isFailure, isResolvedLater, newestFirst, plural } from "@/lib/diagnosis/facts";
+import { isRecent } from "@/lib/diagnosis/time";
+import type { CredentialChangeFacts, CredentialKind, LoginAttemptFacts } from "@/lib/diagnosis/types";
 import { accountRule, attemptEvidence } from "./rule";
 
 const KIND_LABELS: Partial<Record<CredentialKind, string>> = {
@@ -48,7 +48,8 @@ export const credentialsChangedByOther = accountRule("CREDENTIALS_CHANGED_BY_OTH
   const what = KIND_LABELS[change.kind] ?? "credentials";
   const by = change.teammateId === null ? `"${change.actorLabel}" (the shared account login)` : actorName(subject, change.teammateId);
   const from = change.ip === null ? "" : ` from ${change.ip}`;
-  const victims = [...new Set(failures.map((f) => actorName(subject, f.teammateId)))].join(", ");
+  const victimNames = [...new Set(failures.map((f) => actorName(subject, f.teammateId)))];
+  const victims = `${victimNames.join(", ")}, who probably still ${victimNames.length === 1 ? "has" : "have"} the old details`;
   const others = candidates.filter((c) => c.id !== change.id);
 
   return {
@@ -58,7 +59,7 @@ export const credentialsChangedByOther = accountRule("CREDENTIALS_CHANGED_BY_OTH
     title: `${what[0]?.toUpperCase() ?? ""}${what.slice(1)} changed by ${by} on ${times.at(change.occurredAt)}`,
     explanation:
       `The ${what} was changed by ${by} on ${times.at(change.occurredAt)}${from}. Since then ` +
-      `${plural(failures.length, "sign-in")} failed (${channelsOf(failures)}) for ${victims}, who probably still has the old details. ` +
+      `${plural(failures.length, "sign-in")} failed (${channelsOf(failures)}) for ${victims}. ` +
       "Whoever made the change can share the new details, or the customer can set their own.",
     evidence: [
       {

@@ -1,7 +1,7 @@
-import { channelLabel, lastSuccess } from "../facts";
-import { type DiagnosisTimes } from "../time";
-import { NO_PROBLEM_VERDICT } from "../verdict-strip";
-import type { SubjectFacts, EvidenceItem, LoginChannel, RuleFinding } from "../types";
+import { channelLabel, lastSuccess } from "@/lib/diagnosis/facts";
+import { type DiagnosisTimes } from "@/lib/diagnosis/time";
+import { NO_PROBLEM_VERDICT } from "@/lib/diagnosis/verdict-strip";
+import type { SubjectFacts, EvidenceItem, LoginChannel, RuleFinding } from "@/lib/diagnosis/types";
 
 export const AGENT_CHECKLIST: readonly string[] = [
   "Confirm the customer is signing in to the right account (username and email on record), not a teammate's or another company's.",

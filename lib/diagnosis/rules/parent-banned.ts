@@ -1,7 +1,7 @@
 import { banActions, banConsequences, banEvidence, banReplyDate } from "./ban-shared";
 import { accountRule } from "./rule";
-import { parentBannedVerdict } from "../verdict-strip";
-import type { AccountSubject } from "../types";
+import { parentBannedVerdict } from "@/lib/diagnosis/verdict-strip";
+import type { AccountSubject } from "@/lib/diagnosis/types";
 
 /** True when this account is banned because its parent account is. */
 export function isParentBanned(subject: AccountSubject): boolean {

@@ -1,9 +1,9 @@
 // The shape every rule has. A rule looks at the facts for one case and returns at
 // most one finding (grouping all its evidence), or null when the case does not apply.
 
-import { MAX_ATTEMPTS_AS_EVIDENCE, attemptLabel } from "../facts";
-import type { DiagnosisTimes } from "../time";
-import type { SubjectFacts, AccountSubject, EvidenceItem, FindingCode, LoginAttemptFacts, RuleFinding } from "../types";
+import { MAX_ATTEMPTS_AS_EVIDENCE, attemptLabel } from "@/lib/diagnosis/facts";
+import type { DiagnosisTimes } from "@/lib/diagnosis/time";
+import type { SubjectFacts, AccountSubject, EvidenceItem, FindingCode, LoginAttemptFacts, RuleFinding } from "@/lib/diagnosis/types";
 
 export interface Rule {
   code: FindingCode;

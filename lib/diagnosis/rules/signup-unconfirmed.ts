@@ -1,7 +1,7 @@
-import { plural } from "../facts";
-import type { RuleFinding } from "../types";
+import { plural } from "@/lib/diagnosis/facts";
+import type { RuleFinding } from "@/lib/diagnosis/types";
 import type { Rule } from "./rule";
-import { UNCONFIRMED_VERDICT } from "../verdict-strip";
+import { UNCONFIRMED_VERDICT } from "@/lib/diagnosis/verdict-strip";
 
 const NO_ACCOUNT = "There is no account yet: the sign-up was never confirmed. Resend the confirmation email instead.";
 

@@ -1,7 +1,7 @@
-import { isFailure, plural } from "../facts";
-import { formatDuration, isRecent } from "../time";
+import { isFailure, plural } from "@/lib/diagnosis/facts";
+import { formatDuration, isRecent } from "@/lib/diagnosis/time";
 import { accountRule, attemptEvidence } from "./rule";
-import { lockedVerdict } from "../verdict-strip";
+import { lockedVerdict } from "@/lib/diagnosis/verdict-strip";
 
 /**
  * The platform locks sign-in for a while after repeated failures. Only an active lock

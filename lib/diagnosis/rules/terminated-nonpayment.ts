@@ -1,6 +1,6 @@
 import { billingEvidence, invoiceList, totalDue, unpaidBefore, warningSummary, warningsFor } from "./billing-shared";
 import { accountRule } from "./rule";
-import { TERMINATED_VERDICT } from "../verdict-strip";
+import { TERMINATED_VERDICT } from "@/lib/diagnosis/verdict-strip";
 
 export const TERMINATED_REFUSAL =
   "The account is terminated for non-payment: neither a new password nor a username reminder gets the customer in. Billing support handles it.";

@@ -1,5 +1,5 @@
-import { PARENT_COMPANY, channelsOf, plural, unresolvedFailures } from "../facts";
-import { UNIFIED_BLOCKING_VERDICT, UNIFIED_INFO_VERDICT } from "../verdict-strip";
+import { PARENT_COMPANY, channelsOf, plural, unresolvedFailures } from "@/lib/diagnosis/facts";
+import { UNIFIED_BLOCKING_VERDICT, UNIFIED_INFO_VERDICT } from "@/lib/diagnosis/verdict-strip";
 import { accountRule, attemptEvidence } from "./rule";
 
 const USE_PARENT = `This account signs in with its ${PARENT_COMPANY} credentials, so a password or username kept here is not used. The customer recovers access through ${PARENT_COMPANY}'s own sign-in recovery.`;

@@ -1,4 +1,4 @@
-import { plural, unresolvedFailures } from "../facts";
+import { plural, unresolvedFailures } from "@/lib/diagnosis/facts";
 import { accountRule, attemptEvidence } from "./rule";
 
 /**
