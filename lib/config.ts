@@ -114,7 +114,7 @@ export const configSchema = z.object({
   // Watch live
   WATCH_LIVE_POLL_MS: wholeNumber(100, 60_000, 500),
   WATCH_LIVE_MAX_STREAMS: wholeNumber(1, 100_000, 50),
-  WATCH_LIVE_RECHECK_MS: wholeNumber(1_000, 600_000, 15_000),
+  WATCH_LIVE_RECHECK_MS: wholeNumber(100, 600_000, 15_000),
 });
 
 /**
