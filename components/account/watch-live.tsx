@@ -13,6 +13,7 @@ import { Card } from "@/components/ui/card";
 import type { LiveAttempt } from "@/lib/model/live";
 import { timeFormatOrUtc } from "@/lib/time/zone-time";
 import { openLiveStream, type LiveEvent } from "./live-stream";
+import { failureFragment } from "@/lib/model/login-failures";
 
 type Status = "off" | "connecting" | "live" | "hidden" | "expired" | "failed" | "refused" | "ended";
 
@@ -27,8 +28,9 @@ const STOPPED: Partial<Record<Status, string>> = {
   ended: "Watch live stopped: you no longer have access to this page (signed out, disabled or role changed). Reload the page.",
 };
 
-function describe(a: LiveAttempt): string {
-  const what = a.outcome === "SUCCESS" ? "succeeded" : `failed: ${(a.reason ?? "unknown reason").replace(/_/g, " ").toLowerCase()}`;
+/** What screen readers hear for a new attempt (and the words the row shows). */
+export function describeAttempt(a: Pick<LiveAttempt, "channel" | "outcome" | "reason" | "ip">): string {
+  const what = a.outcome === "SUCCESS" ? "succeeded" : `failed: ${a.reason ? failureFragment(a.reason) : "no reason given"}`;
   return `${a.channel} sign-in ${what}, from ${a.ip}`;
 }
 
@@ -67,7 +69,7 @@ export function WatchLive({ accountId, timeZone }: { accountId: number; timeZone
         return [...fresh, ...shown].slice(0, MAX_SHOWN);
       });
       const newest = batch[batch.length - 1];
-      setAnnouncement(batch.length === 1 && newest ? `New attempt: ${describe(newest)}.` : `${batch.length} new sign-in attempts.`);
+      setAnnouncement(batch.length === 1 && newest ? `New attempt: ${describeAttempt(newest)}.` : `${batch.length} new sign-in attempts.`);
       clearTimeout(refreshTimer.current);
       refreshTimer.current = setTimeout(() => router.refresh(), REFRESH_DEBOUNCE_MS);
     },
@@ -192,7 +194,7 @@ export function WatchLive({ accountId, timeZone }: { accountId: number; timeZone
                 <td className={`py-1 pr-3 font-medium ${a.outcome === "SUCCESS" ? "text-green-700" : "text-red-700"}`}>
                   {a.outcome === "SUCCESS" ? "Success" : "Failure"}
                 </td>
-                <td className="py-1 pr-3">{a.reason ? a.reason.replace(/_/g, " ").toLowerCase() : "—"}</td>
+                <td className="py-1 pr-3">{a.reason ? failureFragment(a.reason) : "—"}</td>
                 <td className="py-1 font-mono text-xs">{a.ip}</td>
               </tr>
             ))}

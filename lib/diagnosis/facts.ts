@@ -1,11 +1,11 @@
 // Small readers over the input facts that several rules share: who is who, which
 // attempts count, and the labels the agent reads. Pure, like the rest of the engine.
 
+import { failureFragment } from "@/lib/model/login-failures";
 import { laterOf, recentCutoff, type DiagnosisTimes } from "./time";
 import type { AccountSubject, LoginAttemptFacts, LoginChannel, LoginFailureReason } from "./types";
 
-/** The parent company whose identity unified-login accounts sign in with. */
-export const PARENT_COMPANY = "Twilio";
+export { PARENT_COMPANY } from "@/lib/model/login-failures";
 
 export function plural(n: number, one: string, many: string = `${one}s`): string {
   return `${n} ${n === 1 ? one : many}`;
@@ -22,19 +22,9 @@ export function channelLabel(channel: LoginChannel): string {
   }
 }
 
-const REASON_LABELS: Record<LoginFailureReason, string> = {
-  WRONG_PASSWORD: "wrong password",
-  UNKNOWN_USERNAME: "unknown username",
-  UNCONFIRMED: "email not confirmed",
-  TERMINATED: "account terminated",
-  BANNED: "account banned",
-  BAD_API_KEY: "API key not recognised",
-  UNIFIED_LOGIN_REQUIRED: `must sign in through ${PARENT_COMPANY}`,
-  LOCKED: "temporarily locked",
-};
-
+/** The failure's words inside a sentence (lib/model/login-failures.ts, shared with Watch live and the timeline). */
 export function reasonLabel(reason: LoginFailureReason | null): string {
-  return reason === null ? "failed" : REASON_LABELS[reason];
+  return failureFragment(reason);
 }
 
 /** "100.00 USD": no locale formatting, so every agent reads the same thing. */

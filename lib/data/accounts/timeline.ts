@@ -12,6 +12,7 @@ import { planOnce, type Db } from "@/lib/db/prisma";
 import { bigintText, timestamp } from "./account-json";
 import { auditActionLabel, auditCodeLabel } from "@/lib/audit/describe";
 import { TIMELINE_KINDS, type TimelineKind, TIMELINE_CHANNELS, type TimelineEntry, type TimelinePage } from "@/lib/model/timeline";
+import { LOGIN_FAILURE_WORDS } from "@/lib/model/login-failures";
 export { TIMELINE_KINDS, type TimelineKind, TIMELINE_CHANNELS, type TimelineChannel, type TimelineEntry, type TimelinePage } from "@/lib/model/timeline";
 
 /**
@@ -51,16 +52,11 @@ export function decodeCursor(raw: string | undefined): Cursor | null {
 // The wording of each event: sentences that start with a capital and read the same way
 // across sources ("Password changed by alex", "Wrong password"), never enum codes.
 export const CHANNEL_LABELS = { WEB: "Web login", API: "API login", SMTP: "SMTP login" } as const;
-export const FAILURE_REASONS = {
-  WRONG_PASSWORD: "Wrong password",
-  UNKNOWN_USERNAME: "Unknown username",
-  UNCONFIRMED: "Refused: email not confirmed",
-  TERMINATED: "Refused: account terminated",
-  BANNED: "Refused: account banned",
-  BAD_API_KEY: "API key rejected",
-  UNIFIED_LOGIN_REQUIRED: "Refused: must sign in through the parent company",
-  LOCKED: "Refused: temporarily locked",
-} as const;
+/** A failure's timeline title: the standalone form of lib/model/login-failures.ts's words. */
+export const FAILURE_REASONS = Object.fromEntries(Object.entries(LOGIN_FAILURE_WORDS).map(([reason, words]) => [reason, words.sentence])) as Record<
+  keyof typeof LOGIN_FAILURE_WORDS,
+  string
+>;
 export const CREDENTIAL_CHANGES = {
   PASSWORD: "Password changed",
   USERNAME: "Username changed",
