@@ -3,7 +3,6 @@
 // the console as console.test, not localhost. A separate run because SSO settings are
 // read at the console's start and the main run's console has none; `npm run test:e2e`
 // runs both, on one build.
-import { existsSync } from "node:fs";
 import { defineConfig, devices } from "@playwright/test";
 import {
   SSO_CLIENT_ID,
@@ -15,8 +14,7 @@ import {
   SSO_ISSUER,
   SSO_NAME,
 } from "./e2e/sso/sso-settings";
-
-const systemChromium = process.env.CHROMIUM_PATH ?? (existsSync("/usr/bin/chromium") ? "/usr/bin/chromium" : undefined);
+import { chromiumLaunchOptions } from "./e2e/browser";
 
 export default defineConfig({
   testDir: "e2e/sso",
@@ -31,20 +29,8 @@ export default defineConfig({
     baseURL: SSO_CONSOLE_URL,
     trace: "retain-on-failure",
     screenshot: "only-on-failure",
-    launchOptions: {
-      ...(systemChromium ? { executablePath: systemChromium } : {}),
-      args: [
-        "--no-sandbox",
-        "--disable-gpu",
-        "--disable-quic",
-        "--no-first-run",
-        "--disable-background-networking",
-        "--disable-component-update",
-        "--disable-sync",
-        // The console's name as a browser reaches it: not localhost.
-        `--host-resolver-rules=MAP ${SSO_CONSOLE_HOST} 127.0.0.1`,
-      ],
-    },
+    // The console's name as a browser reaches it: not localhost.
+    launchOptions: chromiumLaunchOptions([`--host-resolver-rules=MAP ${SSO_CONSOLE_HOST} 127.0.0.1`]),
   },
   projects: [{ name: "sso", use: { ...devices["Desktop Chrome"] } }],
   webServer: [
