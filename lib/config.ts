@@ -55,6 +55,14 @@ export const configSchema = z.object({
   DATABASE_READ_URL: postgresUrl().describe("a streaming replica for lag-tolerant reads"),
   READ_YOUR_WRITES_SECONDS: wholeNumber(0, 600, 15),
   MIGRATION_DATABASE_URL: postgresUrl(),
+  DATABASE_PREPARED_STATEMENTS: z
+    .string()
+    .trim()
+    .optional()
+    .transform((value) => (value === "" ? undefined : value))
+    .pipe(z.enum(["on", "off"]).optional())
+    .transform((value) => value !== "off")
+    .describe("off behind a transaction-pooling PgBouncer older than 1.21"),
   APP_DB_ROLE: optionalText()
     .refine((value) => value === undefined || /^[a-z_][a-z0-9_]{0,62}$/.test(value), "must be a lower-case SQL identifier")
     .transform((value) => value ?? "console_app"),

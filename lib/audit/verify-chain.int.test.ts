@@ -292,7 +292,10 @@ describe("tampering behind the app's back (as the owner, with the append-only tr
 // can never overlap there; these cases need the PostgreSQL server.
 describe.skipIf(!onServer)("concurrent writers on a PostgreSQL server (skipped on PGlite: it runs one transaction at a time)", () => {
   async function withClient<T>(run: (client: pg.Client) => Promise<T>): Promise<T> {
-    const client = new pg.Client({ connectionString: app.t.url });
+    // Straight to PostgreSQL even in the PgBouncer pass: these cases watch one backend
+    // (pg_backend_pid) wait for another, and through a transaction pooler a client's next
+    // statement may run on a different backend. The locking itself is PostgreSQL's.
+    const client = new pg.Client({ connectionString: app.t.directUrl });
     await client.connect();
     try {
       return await run(client);

@@ -20,8 +20,11 @@ function databaseUrl(): string {
 /** The primary: every write, and every read that must see the latest state. */
 export function getDb(): Db {
   // The launcher says which kind of database it started us on; prepared statements only
-  // on a PostgreSQL server (see ClientOptions).
-  globalForDb.consoleDb ??= createPrismaClient(databaseUrl(), { preparedStatements: config().CONSOLE_DATABASE_MODE === "server" });
+  // on a PostgreSQL server (see ClientOptions), and not through a transaction pooler that
+  // cannot keep them (DATABASE_PREPARED_STATEMENTS=off, docs/operations.md).
+  globalForDb.consoleDb ??= createPrismaClient(databaseUrl(), {
+    preparedStatements: config().CONSOLE_DATABASE_MODE === "server" && config().DATABASE_PREPARED_STATEMENTS,
+  });
   return globalForDb.consoleDb;
 }
 
@@ -45,8 +48,9 @@ function readUrl(): string | null {
 export function getReplicaDb(): Db | null {
   if (globalForDb.consoleReadDb === undefined) {
     const url = readUrl();
-    // Never the embedded database (readUrl), so prepared statements are safe (see ClientOptions).
-    globalForDb.consoleReadDb = url ? createPrismaClient(url, { preparedStatements: true }) : null;
+    // Never the embedded database (readUrl), so prepared statements are safe (see ClientOptions)
+    // unless a transaction pooler stands in between.
+    globalForDb.consoleReadDb = url ? createPrismaClient(url, { preparedStatements: config().DATABASE_PREPARED_STATEMENTS }) : null;
   }
   return globalForDb.consoleReadDb;
 }

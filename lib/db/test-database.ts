@@ -9,6 +9,11 @@
 // a template database on the server. Keyed by the migrations' content, a changed or new
 // migration builds a new template; keyed by the day, partitions made "for this month"
 // by a migration are never stale.
+//
+// With TEST_DATABASE_POOLER_URL as well (`npm run test:pgbouncer`), the file's client and
+// `url` go through that transaction-pooling PgBouncer, as a deployment's DATABASE_URL
+// would, while creating, migrating and dropping go straight to TEST_DATABASE_URL, as a
+// deployment's MIGRATION_DATABASE_URL would (`directUrl`).
 import { createHash, randomBytes } from "node:crypto";
 import { mkdir, readdir, readFile, rename, writeFile } from "node:fs/promises";
 import path from "node:path";
@@ -20,6 +25,8 @@ import { createPrismaClient, type Db } from "./prisma";
 
 export interface TestDatabase {
   url: string;
+  /** The same database without the pooler in between: for session-level work (migrations, roles). */
+  directUrl: string;
   db: Db;
   kind: "embedded" | "postgres";
   drop(): Promise<void>;
@@ -121,6 +128,7 @@ export async function createTestDatabase(options: TestDatabaseOptions = {}): Pro
     const db = createPrismaClient(embedded.url, { max: 4 });
     return {
       url: embedded.url,
+      directUrl: embedded.url,
       db,
       kind: "embedded",
       async drop() {
@@ -133,11 +141,17 @@ export async function createTestDatabase(options: TestDatabaseOptions = {}): Pro
   const name = `console_test_${Date.now()}_${randomBytes(4).toString("hex")}`;
   const template = options.migrationsDir ? null : await serverTemplate(serverUrl);
   await withServerClient(serverUrl, (admin) => admin.query(template ? `CREATE DATABASE "${name}" TEMPLATE "${template}"` : `CREATE DATABASE "${name}"`));
-  const url = databaseUrl(serverUrl, name);
-  if (options.migrationsDir) await applyMigrations(url, options.migrationsDir);
-  const db = createPrismaClient(url, { max: 4 });
+  const directUrl = databaseUrl(serverUrl, name);
+  if (options.migrationsDir) await applyMigrations(directUrl, options.migrationsDir);
+  const poolerUrl = process.env.TEST_DATABASE_POOLER_URL;
+  if (poolerUrl) assertLocalDatabaseUrl(poolerUrl);
+  const url = poolerUrl ? databaseUrl(poolerUrl, name) : directUrl;
+  // Through the pooler, the client is the app's: planOnce statements named unless the
+  // pooler cannot keep them (DATABASE_PREPARED_STATEMENTS=off, docs/operations.md).
+  const db = createPrismaClient(url, { max: 4, preparedStatements: Boolean(poolerUrl) && process.env.DATABASE_PREPARED_STATEMENTS !== "off" });
   return {
     url,
+    directUrl,
     db,
     kind: "postgres",
     async drop() {
