@@ -118,7 +118,7 @@ const secrets = { AUTH_SECRET: randomBytes(33).toString("base64"), OUTBOX_SECRET
 const common = {
   ...process.env,
   ...secrets,
-  NODE_ENV: "production",
+  NODE_ENV: "production" as const,
   NEXT_TELEMETRY_DISABLED: "1",
   SMTP_URL: smtpUrl,
   // The load sends far more than an agent would: the limits are not what is measured.
