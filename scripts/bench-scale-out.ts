@@ -223,6 +223,10 @@ async function runPhase(label: string, databaseUrl: string, prepared: boolean, w
   // One session for the agent, valid on every instance (same AUTH_SECRET).
   const cookie = await signInStaff(instances[0]!.base, agent.email, agent.password);
   const action = actionId(ROOT, "sendUsernameRecoveryAction");
+  // Warm-up, before anything is counted: each instance's first pages build its caches.
+  for (const instance of instances) {
+    for (const id of accounts.slice(0, 3)) await fetch(`${instance.base}/accounts/${id}`, { headers: { cookie } }).then((r) => r.text());
+  }
   const auditsBefore = await viewAuditCounts();
   const sentBefore = received.length;
   const ticket = `SCALE-${label}-${randomUUID().slice(0, 8)}`;
