@@ -46,7 +46,7 @@ export function getReplicaDb(): Db | null {
   if (globalForDb.consoleReadDb === undefined) {
     const url = readUrl();
     // Never the embedded database (readUrl), so prepared statements are safe (see ClientOptions).
-    globalForDb.consoleReadDb = url ? createPrismaClient(url, { preparedStatements: true }) : null;
+    globalForDb.consoleReadDb = url ? createPrismaClient(url, { preparedStatements: true, role: "replica" }) : null;
   }
   return globalForDb.consoleReadDb;
 }

@@ -6,12 +6,8 @@
 // Not server-only: the worker and the launcher run this in plain Node.
 import { createServer, type Server } from "node:http";
 import type { AddressInfo } from "node:net";
+import type { HealthAnswer } from "@/lib/health/readiness";
 import { exposition } from "./metrics";
-
-export interface HealthAnswer {
-  ok: boolean;
-  body: Record<string, unknown>;
-}
 
 export interface MetricsListenerOptions {
   port: number;

@@ -86,7 +86,7 @@ function createMetrics() {
     jobLastSuccess: new Gauge({
       name: "console_job_last_success_timestamp_seconds",
       help: "When each background job (lib/jobs/registry.ts) last completed a run, Unix seconds.",
-      labelNames: ["job"],
+      labelNames: ["background_job"],
       registers: r,
     }),
     loopLastRun: new Gauge({
@@ -143,9 +143,9 @@ export async function exposition(): Promise<{ contentType: string; body: string 
   return { contentType: registry.contentType, body: await registry.metrics() };
 }
 
-/** A background job completed a run ("login attempt partitions" -> job="login_attempt_partitions"). */
+/** A background job completed a run ("login attempt partitions" -> background_job="login_attempt_partitions"; not "job", which is Prometheus' own target label). */
 export function recordJobSuccess(job: string, at = Date.now()): void {
-  metrics().jobLastSuccess.set({ job: job.replaceAll(" ", "_") }, at / 1000);
+  metrics().jobLastSuccess.set({ background_job: job.replaceAll(" ", "_") }, at / 1000);
 }
 
 const loop = globalThis as unknown as { consoleLoopRanAt?: number };
