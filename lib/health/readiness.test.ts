@@ -17,7 +17,7 @@ describe("web readiness (GET /api/health/ready)", () => {
   it("is ready when the database answers and has every migration this build ships", async () => {
     expect(
       await webReadiness(
-        probe(async () => shipped),
+        probe(() => Promise.resolve(shipped)),
         { draining: false, root: ROOT },
       ),
     ).toEqual({
@@ -29,7 +29,7 @@ describe("web readiness (GET /api/health/ready)", () => {
   it("is unready while draining, without the database answering", async () => {
     expect(
       await webReadiness(
-        probe(async () => shipped),
+        probe(() => Promise.resolve(shipped)),
         { draining: true, root: ROOT },
       ),
     ).toMatchObject({ ok: false, body: { status: "draining" } });
@@ -37,13 +37,13 @@ describe("web readiness (GET /api/health/ready)", () => {
 
   it("is unready when the database does not answer, or lacks the newest migration", async () => {
     const down = probe(
-      async () => shipped,
+      () => Promise.resolve(shipped),
       () => Promise.reject(new Error("connection refused")),
     );
     expect(await webReadiness(down, { draining: false, root: ROOT })).toMatchObject({ ok: false, body: { database: "unreachable" } });
     expect(
       await webReadiness(
-        probe(async () => shipped.slice(0, -1)),
+        probe(() => Promise.resolve(shipped.slice(0, -1))),
         { draining: false, root: ROOT },
       ),
     ).toMatchObject({
