@@ -12,7 +12,8 @@ const nextConfig = {
   poweredByHeader: false,
   reactStrictMode: true,
   // pg and the Prisma adapter load Node modules at run time; bundling them gains nothing.
-  serverExternalPackages: ["pg", "@prisma/adapter-pg", "@node-rs/argon2"],
+  // prom-client: loaded once per process, shared by the route handlers and scripts/serve.ts.
+  serverExternalPackages: ["pg", "@prisma/adapter-pg", "@node-rs/argon2", "prom-client"],
   // forbidden() renders app/forbidden.tsx with a 403 for pages above a staff user's role.
   experimental: { authInterrupts: true },
   // Static headers for every response, static files included (e2e checks them); the

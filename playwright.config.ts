@@ -37,6 +37,7 @@ export default defineConfig({
     reuseExistingServer: false,
     stdout: "pipe",
     stderr: "pipe",
-    env: { DATABASE_URL: "", AUTH_SECRET: "e2e-secret-not-for-production-use-0123456789" },
+    // Metrics listeners on any free port: never a developer's running console's (9464/9465).
+    env: { DATABASE_URL: "", AUTH_SECRET: "e2e-secret-not-for-production-use-0123456789", METRICS_PORT: "0", WORKER_METRICS_PORT: "0" },
   },
 });

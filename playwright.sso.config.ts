@@ -53,6 +53,9 @@ export default defineConfig({
       env: {
         DATABASE_URL: "",
         AUTH_SECRET: "e2e-sso-secret-not-for-production-use-0123456789",
+        // Metrics listeners on any free port: never a developer's console's, nor the main e2e run's.
+        METRICS_PORT: "0",
+        WORKER_METRICS_PORT: "0",
         AUTH_OIDC_ISSUER: SSO_ISSUER,
         AUTH_OIDC_CLIENT_ID: SSO_CLIENT_ID,
         AUTH_OIDC_CLIENT_SECRET: SSO_CLIENT_SECRET,

@@ -85,6 +85,13 @@ export const configSchema = z.object({
     .transform((value) => (value === "" ? undefined : value))
     .pipe(z.enum(["development", "production", "test"]).optional()),
   TRUSTED_PROXY_HOPS: wholeNumber(0, 10, 0),
+  // Metrics and health (docs/operations.md#metrics): a listener apart from the public one
+  METRICS_HOST: optionalText()
+    .describe("the address the metrics listeners bind to")
+    .transform((value) => value ?? "127.0.0.1"),
+  METRICS_PORT: wholeNumber(0, 65_535, 9464).describe("the web server's metrics port (0: any free port)"),
+  WORKER_METRICS_PORT: wholeNumber(0, 65_535, 9465).describe("the worker's (or embedded launcher's) metrics and health port (0: any free port)"),
+  SHUTDOWN_GRACE_MS: wholeNumber(0, 600_000, 20_000).describe("how long a stopping web server waits for requests in flight"),
   // Staff sign-in
   AUTH_SECRET: optionalText().refine((value) => value === undefined || value.length >= 32, "must be at least 32 characters (openssl rand -base64 33)"),
   AUTH_SECRET_1: optionalText().describe("a previous AUTH_SECRET, still accepted while sessions signed with it live"),

@@ -76,6 +76,8 @@ export async function startConsole(fail: (message: string) => never, url: string
         NEXT_TELEMETRY_DISABLED: "1",
         // As the launcher says it for DATABASE_URL (lib/db/client.ts).
         CONSOLE_DATABASE_MODE: "server",
+        // Never a running console's metrics port.
+        METRICS_PORT: "0",
       },
     },
   );

@@ -174,7 +174,8 @@ async function main(): Promise<void> {
         const timer = setTimeout(() => {
           child.kill("SIGKILL");
           resolve();
-        }, 10_000);
+          // Its own drain (scripts/serve.ts) ends within SHUTDOWN_GRACE_MS.
+        }, config().SHUTDOWN_GRACE_MS + 5_000);
         child.once("exit", () => {
           clearTimeout(timer);
           resolve();
@@ -211,7 +212,17 @@ async function main(): Promise<void> {
     // The worker's jobs, in this process (lib/jobs/registry.ts); the demo's outbox polls
     // twice as often so a sent email shows on /mail at once.
     const work = startBackgroundWork({ db: mailDb, transport, workerId: "embedded", config: config(), outboxPollMs: 500 });
+    // The worker's metrics and health, here since the jobs are (WORKER_METRICS_PORT).
+    const { startWorkerListener } = await import("@/lib/metrics/worker-listener");
+    const listener = await startWorkerListener({ db: mailDb, config: config(), root: ROOT, process: "embedded", pollMs: 500, stopping: () => stopping }).catch(
+      (error: unknown) => {
+        console.error(`[console] the worker metrics listener cannot listen (WORKER_METRICS_PORT to change): ${String(error)}`);
+        return null;
+      },
+    );
+    if (listener) log(`background jobs' metrics and health on ${listener.url} (/metrics, /live, /ready)`);
     mail.stop = async () => {
+      await listener?.stop();
       await work.stop();
       transport.close?.();
       await catcher?.stop();

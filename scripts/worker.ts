@@ -7,12 +7,16 @@
 // Configuration (SMTP_URL required, OUTBOX_*, LOGIN_ATTEMPT_RETENTION_DAYS,
 // INGEST_*_DAYS): docs/configuration.md.
 import { hostname } from "node:os";
+import path from "node:path";
 import { configOrExit } from "@/lib/config";
 import { createPrismaClient } from "@/lib/db/prisma";
 import { openDatabase } from "@/lib/db/runtime";
 import { createSmtpTransport } from "@/lib/email/transport";
 import { BACKGROUND_JOBS, startBackgroundWork } from "@/lib/jobs/registry";
 import { log } from "@/lib/log";
+import { startWorkerListener } from "@/lib/metrics/worker-listener";
+
+const ROOT = path.resolve(import.meta.dirname, "..");
 
 async function main(): Promise<void> {
   const config = configOrExit("worker");
@@ -34,13 +38,18 @@ async function main(): Promise<void> {
 
   let work: { stop(): Promise<void> } = { stop: () => Promise.resolve() };
   let stopping = false;
+  // /metrics, /live and /ready on METRICS_HOST:WORKER_METRICS_PORT (127.0.0.1:9465).
+  const listener = await startWorkerListener({ db, config, root: ROOT, process: "worker", pollMs: config.OUTBOX_POLL_MS, stopping: () => stopping });
   const shutdown = async (signal: string) => {
     if (stopping) return;
     stopping = true;
     log.info("worker: stopping", { workerId, signal });
     try {
+      // The round in flight: sends already with the relay finish, claimed emails not yet
+      // sent are released to the other workers (lib/email/dispatcher.ts).
       await work.stop();
     } finally {
+      await listener.stop();
       transport.close?.();
       await db.$disconnect();
       await database.close();
@@ -58,6 +67,7 @@ async function main(): Promise<void> {
     batchSize: config.OUTBOX_BATCH_SIZE,
     leaseMs: config.OUTBOX_LEASE_MS,
     jobs: BACKGROUND_JOBS.map((job) => job.name),
+    metrics: `${listener.url}/metrics`,
   });
   work = startBackgroundWork({ db, transport, workerId, config });
 }

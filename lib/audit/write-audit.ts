@@ -1,5 +1,6 @@
 import "server-only";
 import type { Db, Tx } from "@/lib/db/prisma";
+import { metrics } from "@/lib/metrics/metrics";
 import { AUDIT_COLUMNS, auditValues, type AuditInput } from "./audit-sql";
 
 export { MAX_AUDIT_TEXT, type AuditInput } from "./audit-sql";
@@ -12,4 +13,6 @@ export { MAX_AUDIT_TEXT, type AuditInput } from "./audit-sql";
  */
 export async function writeAudit(db: Db | Tx, entry: AuditInput): Promise<void> {
   await db.$executeRaw`INSERT INTO audit_entries (${AUDIT_COLUMNS}) VALUES (${auditValues(entry)})`;
+  // Counted when written; an entry inside a transaction that later rolls back is counted too.
+  metrics().auditEntries.inc();
 }

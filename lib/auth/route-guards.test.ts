@@ -7,7 +7,15 @@ import { describe, expect, it } from "vitest";
 import { PERMISSIONS } from "./permissions";
 
 const APP = path.resolve(import.meta.dirname, "../../app");
-const PUBLIC = ["(auth)/sign-in/page.tsx", "api/auth/[...nextauth]/route.ts", "api/health/route.ts", "forbidden.tsx", "layout.tsx"];
+const PUBLIC = [
+  "(auth)/sign-in/page.tsx",
+  "api/auth/[...nextauth]/route.ts",
+  "api/health/route.ts",
+  "api/health/live/route.ts",
+  "api/health/ready/route.ts",
+  "forbidden.tsx",
+  "layout.tsx",
+];
 // The platform's machine-to-machine API (ingest, redeem): no staff session, a source's
 // bearer token instead (the ingest schema is public documentation) (lib/platform/sources/authenticate.ts); route-matrix.int.test.ts calls each
 // one without a token and expects 401.

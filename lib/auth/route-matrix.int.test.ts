@@ -18,7 +18,14 @@ vi.mock("next/navigation", () => navigationMock);
 const APP = path.resolve(import.meta.dirname, "../../app");
 // The ingest endpoints authenticate the sending system by its source token instead of a
 // staff session; lib/ingest/http.int.test.ts holds their 401/403 tests.
-const PUBLIC_ROUTES = ["api/auth/[...nextauth]/route.ts", "api/health/route.ts", "api/ingest/v1/events/route.ts", "api/ingest/v1/schema/route.ts"];
+const PUBLIC_ROUTES = [
+  "api/auth/[...nextauth]/route.ts",
+  "api/health/route.ts",
+  "api/health/live/route.ts",
+  "api/health/ready/route.ts",
+  "api/ingest/v1/events/route.ts",
+  "api/ingest/v1/schema/route.ts",
+];
 const METHODS = ["GET", "POST", "PUT", "PATCH", "DELETE"] as const;
 // The platform's machine-to-machine API authenticates a source's bearer token, not a
 // staff session: each of its handlers must answer 401 to a request without one.

@@ -4,6 +4,7 @@ import { writeAudit } from "@/lib/audit/write-audit";
 import type { Db } from "@/lib/db/prisma";
 import type { StaffRole } from "@/lib/generated/prisma/enums";
 import { UNKNOWN_ADDRESS, type RequestMeta } from "@/lib/http/client-address";
+import { metrics } from "@/lib/metrics/metrics";
 import { demoStaffAllowed, isPublishedDemoSignIn } from "@/lib/staff/bootstrap";
 import { DEFAULT_LOCKOUT, lockedUntil, type LockoutPolicy } from "./lockout";
 import { verifyPassword } from "./passwords";
@@ -90,6 +91,7 @@ export async function verifyStaffCredentials(
   const parsed = signInInput.safeParse(raw);
   if (!parsed.success) {
     await writeAudit(db, { actor: { id: null, email: typedEmailForAudit(raw) }, action: "auth.sign_in", outcome: "REFUSED", code: "INVALID_INPUT", ...meta });
+    metrics().signInFailures.inc({ reason: "invalid_input" });
     return { ok: false, code: "INVALID" };
   }
   const { email, password } = parsed.data;
@@ -101,6 +103,8 @@ export async function verifyStaffCredentials(
   if ("lockedUntil" in claim) {
     // Throttled: one entry per email and address a minute, with the count (./sign-in-refusals.ts).
     await auditLockedSignIn(db, actor, email, meta, now);
+    metrics().signInFailures.inc({ reason: "locked" });
+    metrics().lockouts.inc();
     return { ok: false, code: "LOCKED", lockedUntil: claim.lockedUntil };
   }
   // Always verify (against a dummy hash when there is no such user) to keep timing flat.
@@ -108,6 +112,7 @@ export async function verifyStaffCredentials(
   if (!staff || !passwordOk || staff.disabledAt) {
     const code = !staff ? "UNKNOWN_EMAIL" : !passwordOk ? "WRONG_PASSWORD" : "DISABLED";
     await writeAudit(db, { actor, action: "auth.sign_in", outcome: "REFUSED", code, ...meta });
+    metrics().signInFailures.inc({ reason: code.toLowerCase() });
     return { ok: false, code: "INVALID" };
   }
   // A demo email with its published password is anybody's sign-in: refused outside a
@@ -115,6 +120,7 @@ export async function verifyStaffCredentials(
   // Answered like any failure (and counted as one); the trail says why.
   if (!demoAllowed && isPublishedDemoSignIn(email, password)) {
     await writeAudit(db, { actor, action: "auth.sign_in", outcome: "REFUSED", code: "DEMO_STAFF", ...meta });
+    metrics().signInFailures.inc({ reason: "demo_staff" });
     return { ok: false, code: "INVALID" };
   }
   await db.$transaction(async (tx) => {

@@ -34,6 +34,9 @@ import type { AuditLogQuery } from "@/lib/validation/audit-log";
 import type { PermissionsFilter, PermissionsQuery } from "@/lib/validation/permissions-audit";
 
 import { handleIngestRequest } from "@/lib/ingest/http";
+import { readinessProbe } from "./health";
+import { webReadiness } from "@/lib/health/readiness";
+import { isDraining } from "@/lib/http/lifecycle";
 import { cache } from "react";
 
 export { isMailCatcherOn } from "./demo-mailbox/list-caught-emails";
@@ -74,6 +77,9 @@ export const redeemPlatformLinkToken = (request: Request) => handleRedeemRequest
 export async function pingDatabase(): Promise<void> {
   await getDb().$queryRaw`SELECT 1::int AS ok`;
 }
+
+/** GET /api/health/ready: draining, database, migrations (lib/health/readiness.ts). */
+export const webServerReadiness = () => webReadiness(readinessProbe(getDb()), { draining: isDraining() });
 
 /** For the health check: the read replica's state, or null when none is configured. */
 export async function pingReadReplica(): Promise<"ok" | "unreachable" | null> {

@@ -50,7 +50,7 @@ export function getReplicaDb(): Db | null {
     const url = readUrl();
     // Never the embedded database (readUrl), so prepared statements are safe (see ClientOptions)
     // unless a transaction pooler stands in between.
-    globalForDb.consoleReadDb = url ? createPrismaClient(url, { preparedStatements: config().DATABASE_PREPARED_STATEMENTS }) : null;
+    globalForDb.consoleReadDb = url ? createPrismaClient(url, { preparedStatements: config().DATABASE_PREPARED_STATEMENTS, role: "replica" }) : null;
   }
   return globalForDb.consoleReadDb;
 }

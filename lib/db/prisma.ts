@@ -2,6 +2,8 @@
 // is server-only); scripts and tests build their own clients from here.
 import { createHash } from "node:crypto";
 import { PrismaPg } from "@prisma/adapter-pg";
+import pg from "pg";
+import { trackPool, type PoolRole } from "@/lib/metrics/pools";
 import { PrismaClient, type Prisma } from "@/lib/generated/prisma/client";
 
 export interface ClientOptions {
@@ -14,6 +16,8 @@ export interface ClientOptions {
    * two connections preparing the same name collide ("prepared statement already exists").
    */
   preparedStatements?: boolean;
+  /** Which database the pool reaches, for the pool metrics (default "primary"). */
+  role?: PoolRole;
 }
 
 // SQL text of each marked statement -> its name. Bounded: only a few statements are
@@ -40,11 +44,15 @@ export function planOnce(statement: Prisma.Sql): Prisma.Sql {
 }
 
 export function createPrismaClient(url: string, options: ClientOptions = {}) {
-  const adapter = new PrismaPg(
-    { connectionString: url, max: options.max ?? 10 },
+  // Our own pool, so that the metrics can read how many connections are in use and how
+  // many queries wait for one; the client still ends it when it disconnects.
+  const pool = new pg.Pool({ connectionString: url, max: options.max ?? 10 });
+  trackPool(options.role ?? "primary", pool);
+  const adapter = new PrismaPg(pool, {
+    disposeExternalPool: true,
     // An empty name is pg's unnamed statement: planned on every call, as before.
-    options.preparedStatements ? { statementNameGenerator: (query) => PLAN_ONCE.get(query.sql) ?? "" } : {},
-  );
+    ...(options.preparedStatements ? { statementNameGenerator: (query: { sql: string }) => PLAN_ONCE.get(query.sql) ?? "" } : {}),
+  });
   // Secrets never leave the data layer by accident: a query that really needs the
   // password hash asks for it with `omit: { passwordHash: false }`.
   // A transaction waits up to 10 s for a connection rather than Prisma's 2 s: the embedded

@@ -14,6 +14,7 @@
 //
 // Not server-only on purpose: `npm run worker` runs this in plain Node.
 import { log } from "@/lib/log";
+import { markLoopRan, metrics, recordJobSuccess } from "@/lib/metrics/metrics";
 import type { Db } from "@/lib/db/prisma";
 import type { EmailKind } from "@/lib/generated/prisma/enums";
 import { exponentialBackoff, type Backoff } from "./backoff";
@@ -38,6 +39,12 @@ export interface DispatcherOptions {
    * worker and is claimed again. Must exceed the transport's longest send. Default 5 min.
    */
   leaseMs?: number;
+  /**
+   * Rows sent at once within a round. Default batchSize. The worker sets it to its relay
+   * connections, so that the rows waiting for a connection wait here, where stop() can
+   * hand them back, rather than inside the transport.
+   */
+  sendConcurrency?: number;
   /** Pause of the loop when there was nothing (or less than a batch) to do. Default 1 s. */
   pollIntervalMs?: number;
   /** The From header. Default EMAIL_FROM or "Support <support@platform.example>". */
@@ -56,6 +63,8 @@ export interface RoundResult {
   failed: number;
   /** Results not written because another worker had taken the row over meanwhile. */
   lost: number;
+  /** Claimed, then handed back unsent because the dispatcher was stopping. */
+  released: number;
 }
 
 export interface ClaimedRow {
@@ -73,7 +82,11 @@ export interface Dispatcher {
   runOnce(): Promise<RoundResult>;
   /** Polls until stop(). Safe to call twice. */
   start(): void;
-  /** Ends the loop after the round in flight (its sends are awaited). */
+  /**
+   * Ends the loop after the round in flight: the sends already handed to the relay are
+   * awaited, the claimed rows not yet sent are released (QUEUED again, their attempt not
+   * counted) for the next worker, so no email is lost or sent twice by a shutdown.
+   */
   stop(): Promise<void>;
 }
 
@@ -100,7 +113,8 @@ export async function claimOutboxBatch(db: Db, options: { batchSize: number; lea
     RETURNING id, kind::text AS kind, recipient, payload, attempts, created_at AS "createdAt"`;
 }
 
-type Outcome = { status: "SENT"; messageId: string } | { status: "QUEUED"; error: string; delayMs: number } | { status: "FAILED"; error: string };
+type Outcome =
+  { status: "SENT"; messageId: string } | { status: "QUEUED"; error: string; delayMs: number } | { status: "FAILED"; error: string } | { status: "RELEASED" };
 
 /**
  * Writes a result only if this claim still owns the row: status SENDING and the same
@@ -122,6 +136,13 @@ async function markOutcome(db: Db, row: ClaimedRow, outcome: Outcome, at: Date |
         UPDATE email_outbox
            SET status = 'QUEUED', last_error = ${outcome.error},
                next_attempt_at = COALESCE(${at}::timestamptz, now()) + ${outcome.delayMs}::int * interval '1 millisecond'
+         WHERE id = ${row.id} AND status = 'SENDING' AND attempts = ${row.attempts}`;
+      break;
+    case "RELEASED":
+      // Undo the claim: the attempt never reached the relay, so it does not count.
+      count = await db.$executeRaw`
+        UPDATE email_outbox
+           SET status = 'QUEUED', attempts = attempts - 1, claimed_at = NULL
          WHERE id = ${row.id} AND status = 'SENDING' AND attempts = ${row.attempts}`;
       break;
     case "FAILED":
@@ -164,6 +185,9 @@ export function createDispatcher(options: DispatcherOptions): Dispatcher {
   const from = options.from ?? emailFrom();
   const domain = messageIdDomain(from);
   const clock = () => options.now?.() ?? null;
+  const sendConcurrency = Math.max(1, options.sendConcurrency ?? batchSize);
+  let stopping = false;
+  const counters = metrics();
 
   async function decide(row: ClaimedRow): Promise<Outcome> {
     // A row claimed again after its last attempt's lease ran out: its worker died
@@ -198,6 +222,8 @@ export function createDispatcher(options: DispatcherOptions): Dispatcher {
       // would fail the same way on every attempt.
       return { status: "FAILED", error: `cannot render: ${describeSendError(error, secrets)}` };
     }
+    // Stopping: this row has not reached the relay yet, so it can go back whole.
+    if (stopping) return { status: "RELEASED" };
     try {
       const info = await transport.sendMail({
         from,
@@ -218,38 +244,50 @@ export function createDispatcher(options: DispatcherOptions): Dispatcher {
 
   async function runOnce(): Promise<RoundResult> {
     const rows = await claimOutboxBatch(db, { batchSize, leaseMs, now: clock() });
-    const result: RoundResult = { claimed: rows.length, sent: 0, retried: 0, failed: 0, lost: 0 };
-    await Promise.all(
-      rows.map(async (row) => {
-        const outcome = await decide(row);
-        let written: boolean;
-        try {
-          written = await markOutcome(db, row, outcome, clock());
-        } catch (error) {
-          // The row stays SENDING and is retried after the lease: a resend at worst.
-          log.error("outbox: could not record the result", { workerId, outboxId: row.id, outcome: outcome.status, error });
-          result.lost++;
-          return;
-        }
-        if (!written) {
-          log.warn("outbox: row taken over by another worker; result dropped", { workerId, outboxId: row.id, outcome: outcome.status });
-          result.lost++;
-          return;
-        }
-        const fields = { workerId, outboxId: row.id, kind: row.kind, attempts: row.attempts };
-        if (outcome.status === "SENT") {
-          result.sent++;
-          log.info("outbox: sent", { ...fields, messageId: outcome.messageId });
-        } else if (outcome.status === "QUEUED") {
-          result.retried++;
-          log.warn("outbox: send failed, will retry", { ...fields, error: outcome.error, retryInMs: outcome.delayMs });
-        } else {
-          result.failed++;
-          log.error("outbox: gave up", { ...fields, error: outcome.error });
-        }
-      }),
-    );
+    const result: RoundResult = { claimed: rows.length, sent: 0, retried: 0, failed: 0, lost: 0, released: 0 };
+    const queue = [...rows];
+    const lanes = Array.from({ length: Math.min(sendConcurrency, rows.length) }, async () => {
+      for (let row = queue.shift(); row; row = queue.shift()) await handle(row);
+    });
+    await Promise.all(lanes);
     return result;
+
+    async function handle(row: ClaimedRow): Promise<void> {
+      const outcome = await decide(row);
+      let written: boolean;
+      try {
+        written = await markOutcome(db, row, outcome, clock());
+      } catch (error) {
+        // The row stays SENDING and is retried after the lease: a resend at worst.
+        log.error("outbox: could not record the result", { workerId, outboxId: row.id, outcome: outcome.status, error });
+        result.lost++;
+        return;
+      }
+      if (!written) {
+        log.warn("outbox: row taken over by another worker; result dropped", { workerId, outboxId: row.id, outcome: outcome.status });
+        result.lost++;
+        return;
+      }
+      const fields = { workerId, outboxId: row.id, kind: row.kind, attempts: row.attempts };
+      if (outcome.status === "SENT") {
+        result.sent++;
+        counters.outboxSends.inc({ kind: row.kind, result: "sent" });
+        counters.outboxLatency.observe({ kind: row.kind }, Math.max(0, ((clock() ?? new Date()).getTime() - row.createdAt.getTime()) / 1000));
+        log.info("outbox: sent", { ...fields, messageId: outcome.messageId });
+      } else if (outcome.status === "QUEUED") {
+        result.retried++;
+        counters.outboxSends.inc({ kind: row.kind, result: "retried" });
+        log.warn("outbox: send failed, will retry", { ...fields, error: outcome.error, retryInMs: outcome.delayMs });
+      } else if (outcome.status === "RELEASED") {
+        result.released++;
+        counters.outboxSends.inc({ kind: row.kind, result: "released" });
+        log.info("outbox: released unsent at shutdown", fields);
+      } else {
+        result.failed++;
+        counters.outboxSends.inc({ kind: row.kind, result: "failed" });
+        log.error("outbox: gave up", { ...fields, error: outcome.error });
+      }
+    }
   }
 
   let running = false;
@@ -272,11 +310,15 @@ export function createDispatcher(options: DispatcherOptions): Dispatcher {
     start() {
       if (loop) return;
       running = true;
+      stopping = false;
       loop = (async () => {
         while (running) {
           let claimed = 0;
           try {
             claimed = (await runOnce()).claimed;
+            // A round that reached the database and back: the worker's readiness.
+            markLoopRan();
+            recordJobSuccess("outbox dispatcher");
           } catch (error) {
             // Database unreachable, say: keep polling, it may come back.
             log.error("outbox: round failed", { workerId, error });
@@ -288,6 +330,7 @@ export function createDispatcher(options: DispatcherOptions): Dispatcher {
     },
     async stop() {
       running = false;
+      stopping = true;
       wake?.();
       await loop;
       loop = null;

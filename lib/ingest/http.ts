@@ -10,6 +10,7 @@
 import type { Db } from "@/lib/db/prisma";
 import { BodyTooLarge, readLimited } from "@/lib/http/read-limited";
 import { log } from "@/lib/log";
+import { metrics } from "@/lib/metrics/metrics";
 import { authenticateSource } from "@/lib/platform/sources/authenticate";
 import { isEventType, MAX_EVENT_DEPTH } from "./catalogue";
 import { isDatabaseUnavailable } from "./db-errors";
@@ -290,9 +291,12 @@ export async function handleIngestRequest(db: Db, request: Request, now = new Da
   }
 
   let results: EventResult[];
+  const started = performance.now();
   try {
     results = await ingestBatch(db, source, events, { now, timeRules });
+    recordIngestMetrics(events, results, (performance.now() - started) / 1000);
   } catch (error) {
+    metrics().ingestBatchDuration.observe({ outcome: "error" }, (performance.now() - started) / 1000);
     // Nothing of the batch was written (one transaction). A value the database refuses is
     // that event's rejection (ingestBatch), so what reaches here is either the database
     // being away, worth a retry, or our fault, which a retry would only repeat.
@@ -303,4 +307,15 @@ export async function handleIngestRequest(db: Db, request: Request, now = new Da
   const counts = { accepted: 0, duplicate: 0, rejected: 0 };
   for (const r of results) counts[r.status]++;
   return Response.json({ ...counts, results: results.map((r, i) => resultJson(r, lines?.[i])) }, { status: 200, headers: NO_STORE });
+}
+
+/** Counts each event by catalogue type ("unknown" outside it: the label stays bounded) and result. */
+function recordIngestMetrics(events: readonly unknown[], results: readonly EventResult[], seconds: number): void {
+  const m = metrics();
+  m.ingestBatchDuration.observe({ outcome: "ok" }, seconds);
+  for (const r of results) {
+    const type = peekType(events[r.index]);
+    const result = r.status === "accepted" ? (r.effect === "applied" ? "accepted" : r.effect) : r.status;
+    m.ingestEvents.inc({ type: type !== null && isEventType(type) ? type : "unknown", result });
+  }
 }

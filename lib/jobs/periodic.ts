@@ -4,6 +4,7 @@
 //
 // Not server-only on purpose: `npm run worker` and the launcher run this in plain Node.
 import { log } from "@/lib/log";
+import { recordJobSuccess } from "@/lib/metrics/metrics";
 
 export interface PeriodicJob {
   stop(): Promise<void>;
@@ -25,6 +26,7 @@ export function startPeriodicJob<T>(options: PeriodicJobOptions<T>): PeriodicJob
     running ??= options
       .run()
       .then((result) => {
+        recordJobSuccess(options.name);
         const fields = options.report?.(result) ?? null;
         if (fields) log.info(`${options.name}: upkeep`, { workerId: options.workerId, ...fields });
       })

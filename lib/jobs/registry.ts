@@ -45,6 +45,9 @@ export const BACKGROUND_JOBS: readonly BackgroundJob[] = [
         leaseMs: config.OUTBOX_LEASE_MS,
         maxAttempts: config.OUTBOX_MAX_ATTEMPTS,
         pollIntervalMs: outboxPollMs ?? config.OUTBOX_POLL_MS,
+        // As many as the worker's relay connections (scripts/worker.ts): the rest wait
+        // here, where a shutdown can hand them back unsent.
+        sendConcurrency: Math.min(config.OUTBOX_BATCH_SIZE, 10),
       });
       dispatcher.start();
       return dispatcher;

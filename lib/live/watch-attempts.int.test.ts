@@ -267,3 +267,29 @@ describe("limits and re-checks of open streams", () => {
     await endsWhen("signed-out", (id) => t.db.revokedStaffSession.create({ data: { sid: `test-session-${id}`, staffId: id } }));
   });
 });
+
+// Last in this file: a draining instance stays draining.
+describe("an instance shutting down (SIGTERM: scripts/serve.ts)", () => {
+  it("ends open streams with a retry hint so the browser resumes elsewhere, and counts them down", async () => {
+    const { startDraining } = await import("@/lib/http/lifecycle");
+    const { metrics } = await import("@/lib/metrics/metrics");
+    const openStreams = async () => (await metrics().liveStreams.get()).values[0]?.value ?? 0;
+    actAs(ids.agent);
+    const before = await openStreams();
+    const response = await open(String(ids.watched));
+    const reader = response.body!.pipeThrough(new TextDecoderStream()).getReader();
+    let text = "";
+    while (!text.includes("event: ready")) text += (await reader.read()).value ?? "";
+    expect(await openStreams()).toBe(before + 1);
+
+    expect(startDraining()).toBeGreaterThanOrEqual(1);
+    for (let chunk = await reader.read(); !chunk.done; chunk = await reader.read()) text += chunk.value;
+    // The body ended (done) after a retry field: EventSource reconnects after that delay.
+    expect(text.slice(text.indexOf("event: ready"))).toMatch(/\nretry: \d+\n\n$/);
+    expect(await openStreams()).toBe(before);
+
+    // A stream asked for while draining ends at once, with the same hint.
+    const late = await (await open(String(ids.watched))).text();
+    expect(late).toMatch(/^retry: \d+\n\n$/);
+  });
+});

@@ -20,6 +20,8 @@ import { writeAudit } from "@/lib/audit/write-audit";
 import { getDb } from "@/lib/db/client";
 import { accountExists, openLiveCursor, pollLiveAttempts, type LiveCursor } from "@/lib/data/login-attempts/live";
 import { requestMeta } from "@/lib/http/client-address";
+import { onDrain, SHUTDOWN_RETRY_MS } from "@/lib/http/lifecycle";
+import { metrics } from "@/lib/metrics/metrics";
 import { log } from "@/lib/log";
 import { accountId as accountIdSchema } from "@/lib/validation/common";
 import { watchLiveStreams, type StreamLimiter } from "./stream-limits";
@@ -89,9 +91,12 @@ export async function watchAttempts(request: Request, staff: StaffContext, rawAc
       const event = (name: string, data: unknown) =>
         send(`id: ${sessionEventId(staff.id, accountId, startedAt, cursor.floor)}\nevent: ${name}\ndata: ${JSON.stringify(data)}\n\n`);
       const heartbeat = setInterval(() => send(": keep-alive\n\n"), HEARTBEAT_MS);
+      let undrain = () => undefined as unknown;
       stop = () => {
         if (closed) return;
         closed = true;
+        undrain();
+        metrics().liveStreams.dec();
         slot.release();
         clearInterval(heartbeat);
         clearTimeout(poll);
@@ -104,6 +109,13 @@ export async function watchAttempts(request: Request, staff: StaffContext, rawAc
         }
       };
       request.signal.addEventListener("abort", stop);
+      metrics().liveStreams.inc();
+      // This instance is shutting down: tell the browser to come back (to another instance,
+      // through the load balancer) shortly, resuming the same session by its Last-Event-ID.
+      undrain = onDrain(() => {
+        send(`retry: ${SHUTDOWN_RETRY_MS}\n\n`);
+        stop();
+      });
       // Gone before the stream started: free the slot now, not when the session runs out.
       if (request.signal.aborted) {
         stop();

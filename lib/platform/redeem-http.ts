@@ -7,6 +7,7 @@
 import type { Db } from "@/lib/db/prisma";
 import { requestMeta } from "@/lib/http/client-address";
 import { BodyTooLarge, readLimited } from "@/lib/http/read-limited";
+import { metrics } from "@/lib/metrics/metrics";
 import { redeemLinkToken, type RedeemResponse } from "./redeem";
 import { authenticateSource } from "./sources/authenticate";
 
@@ -18,6 +19,8 @@ export const REDEEM_MAX_BODY_BYTES = 4 * 1024;
  * it instead reads no more than the socket already holds.
  */
 function answer(result: RedeemResponse, unread = false): Response {
+  // The result is "redeemed" or the error code answered: a fixed vocabulary, never the token.
+  metrics().redemptions.inc({ result: result.status === 200 ? "redeemed" : result.body.error.code.toLowerCase() });
   return Response.json(result.body, {
     status: result.status,
     headers: {
