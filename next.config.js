@@ -12,7 +12,18 @@ const nextConfig = {
   poweredByHeader: false,
   reactStrictMode: true,
   // pg and the Prisma adapter load Node modules at run time; bundling them gains nothing.
-  serverExternalPackages: ["pg", "@prisma/adapter-pg", "@node-rs/argon2"],
+  serverExternalPackages: [
+    "pg",
+    "@prisma/adapter-pg",
+    "@node-rs/argon2",
+    // The tracing SDK (instrumentation.ts) is loaded once at start, as Node loads it.
+    "@opentelemetry/sdk-trace-node",
+    "@opentelemetry/sdk-trace-base",
+    "@opentelemetry/resources",
+    "@opentelemetry/exporter-trace-otlp-http",
+    "@opentelemetry/exporter-trace-otlp-proto",
+    "@prisma/instrumentation",
+  ],
   // forbidden() renders app/forbidden.tsx with a 403 for pages above a staff user's role.
   experimental: { authInterrupts: true },
   // Static headers for every response, static files included (e2e checks them); the

@@ -14,6 +14,7 @@
 //
 // Not server-only on purpose: `npm run worker` runs this in plain Node.
 import { log } from "@/lib/log";
+import { inSpan } from "@/lib/telemetry/span";
 import type { Db } from "@/lib/db/prisma";
 import type { EmailKind } from "@/lib/generated/prisma/enums";
 import { exponentialBackoff, type Backoff } from "./backoff";
@@ -220,34 +221,38 @@ export function createDispatcher(options: DispatcherOptions): Dispatcher {
     const rows = await claimOutboxBatch(db, { batchSize, leaseMs, now: clock() });
     const result: RoundResult = { claimed: rows.length, sent: 0, retried: 0, failed: 0, lost: 0 };
     await Promise.all(
-      rows.map(async (row) => {
-        const outcome = await decide(row);
-        let written: boolean;
-        try {
-          written = await markOutcome(db, row, outcome, clock());
-        } catch (error) {
-          // The row stays SENDING and is retried after the lease: a resend at worst.
-          log.error("outbox: could not record the result", { workerId, outboxId: row.id, outcome: outcome.status, error });
-          result.lost++;
-          return;
-        }
-        if (!written) {
-          log.warn("outbox: row taken over by another worker; result dropped", { workerId, outboxId: row.id, outcome: outcome.status });
-          result.lost++;
-          return;
-        }
-        const fields = { workerId, outboxId: row.id, kind: row.kind, attempts: row.attempts };
-        if (outcome.status === "SENT") {
-          result.sent++;
-          log.info("outbox: sent", { ...fields, messageId: outcome.messageId });
-        } else if (outcome.status === "QUEUED") {
-          result.retried++;
-          log.warn("outbox: send failed, will retry", { ...fields, error: outcome.error, retryInMs: outcome.delayMs });
-        } else {
-          result.failed++;
-          log.error("outbox: gave up", { ...fields, error: outcome.error });
-        }
-      }),
+      // One span per email (no request above it: a root span of the worker's trace).
+      rows.map((row) =>
+        inSpan("outbox send", { "console.outbox_id": row.id, "console.email_kind": row.kind, "console.attempt": row.attempts }, async (span) => {
+          const outcome = await decide(row);
+          span.setAttribute("console.outcome", outcome.status);
+          let written: boolean;
+          try {
+            written = await markOutcome(db, row, outcome, clock());
+          } catch (error) {
+            // The row stays SENDING and is retried after the lease: a resend at worst.
+            log.error("outbox: could not record the result", { workerId, outboxId: row.id, outcome: outcome.status, error });
+            result.lost++;
+            return;
+          }
+          if (!written) {
+            log.warn("outbox: row taken over by another worker; result dropped", { workerId, outboxId: row.id, outcome: outcome.status });
+            result.lost++;
+            return;
+          }
+          const fields = { workerId, outboxId: row.id, kind: row.kind, attempts: row.attempts };
+          if (outcome.status === "SENT") {
+            result.sent++;
+            log.info("outbox: sent", { ...fields, messageId: outcome.messageId });
+          } else if (outcome.status === "QUEUED") {
+            result.retried++;
+            log.warn("outbox: send failed, will retry", { ...fields, error: outcome.error, retryInMs: outcome.delayMs });
+          } else {
+            result.failed++;
+            log.error("outbox: gave up", { ...fields, error: outcome.error });
+          }
+        }),
+      ),
     );
     return result;
   }
