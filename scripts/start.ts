@@ -204,6 +204,9 @@ async function main(): Promise<void> {
     const { startSmtpCatcher } = await import("@/lib/email/catcher");
     const { createSmtpTransport } = await import("@/lib/email/transport");
     const { startBackgroundWork } = await import("@/lib/jobs/registry");
+    // The outbox sends are traced here as the worker traces them (off without OTEL_*).
+    const { startTracing } = await import("@/lib/telemetry/tracing");
+    await startTracing(config(), "worker");
     const mailDb = createPrismaClient(database.url, { max: 2 });
     const smtpUrl = config().SMTP_URL;
     const catcher = smtpUrl ? null : await startSmtpCatcher({ db: mailDb });
