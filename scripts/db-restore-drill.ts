@@ -18,10 +18,8 @@ import path from "node:path";
 import { parseArgs } from "node:util";
 import pg from "pg";
 import { verifyAuditChain, type ChainLink, type VerifyChainResult } from "@/lib/audit/verify-chain";
-import { writeAudit } from "@/lib/audit/write-audit";
 import { createDatabase, dropDatabase, dumpDatabase, restoreDatabase } from "@/lib/db/backup";
 import { applyMigrations } from "@/lib/db/migrations";
-import { createPrismaClient } from "@/lib/db/prisma";
 
 const ROOT = path.resolve(import.meta.dirname, "..");
 const { values } = parseArgs({ options: { server: { type: "string" }, port: { type: "string", default: "3295" }, keep: { type: "boolean", default: false } } });
@@ -48,11 +46,15 @@ async function verify(url: string, anchor?: ChainLink): Promise<VerifyChainResul
 }
 
 async function addEntries(url: string, count: number): Promise<void> {
-  const db = createPrismaClient(url, { max: 1 });
+  // As the console writes them (lib/audit/audit-sql.ts); the chain trigger links each one.
+  const client = new pg.Client({ connectionString: url });
+  await client.connect();
   try {
-    for (let i = 0; i < count; i++) await writeAudit(db, { actor: { id: null, email: "restore-drill" }, action: "account.view", outcome: "DONE" });
+    for (let i = 0; i < count; i++) {
+      await client.query("INSERT INTO audit_entries (actor_id, actor_email, action, outcome) VALUES (NULL, 'restore-drill', 'account.view', 'DONE')");
+    }
   } finally {
-    await db.$disconnect();
+    await client.end();
   }
 }
 
