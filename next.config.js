@@ -12,8 +12,20 @@ const nextConfig = {
   poweredByHeader: false,
   reactStrictMode: true,
   // pg and the Prisma adapter load Node modules at run time; bundling them gains nothing.
-  // prom-client: loaded once per process, shared by the route handlers and scripts/serve.ts.
-  serverExternalPackages: ["pg", "@prisma/adapter-pg", "@node-rs/argon2", "prom-client"],
+  serverExternalPackages: [
+    "pg",
+    "@prisma/adapter-pg",
+    "@node-rs/argon2",
+    // prom-client: loaded once per process, shared by the route handlers and scripts/serve.ts.
+    "prom-client",
+    // The tracing SDK (instrumentation.ts) is loaded once at start, as Node loads it.
+    "@opentelemetry/sdk-trace-node",
+    "@opentelemetry/sdk-trace-base",
+    "@opentelemetry/resources",
+    "@opentelemetry/exporter-trace-otlp-http",
+    "@opentelemetry/exporter-trace-otlp-proto",
+    "@prisma/instrumentation",
+  ],
   // forbidden() renders app/forbidden.tsx with a 403 for pages above a staff user's role.
   experimental: { authInterrupts: true },
   // Static headers for every response, static files included (e2e checks them); the

@@ -130,6 +130,25 @@ export const configSchema = z.object({
   WATCH_LIVE_POLL_MS: wholeNumber(100, 60_000, 500),
   WATCH_LIVE_MAX_STREAMS: wholeNumber(1, 100_000, 50),
   WATCH_LIVE_RECHECK_MS: wholeNumber(100, 600_000, 15_000),
+  // Tracing (OpenTelemetry's standard names; lib/telemetry/tracing.ts)
+  OTEL_EXPORTER_OTLP_ENDPOINT: optionalText()
+    .refine((value) => value === undefined || (URL.canParse(value) && /^https?:$/.test(new URL(value).protocol)), "must be an http:// or https:// URL")
+    .describe("the OTLP/HTTP collector; unset = no tracing"),
+  OTEL_EXPORTER_OTLP_PROTOCOL: z
+    .string()
+    .trim()
+    .optional()
+    .transform((value) => (value === "" ? undefined : value))
+    .pipe(z.enum(["http/protobuf", "http/json"], { message: 'must be "http/protobuf" or "http/json" (gRPC is not supported)' }).optional())
+    .transform((value) => value ?? "http/protobuf"),
+  OTEL_EXPORTER_OTLP_HEADERS: optionalText(),
+  OTEL_SERVICE_NAME: optionalText().transform((value) => value ?? "access-console"),
+  OTEL_TRACES_EXPORTER: z
+    .string()
+    .trim()
+    .optional()
+    .transform((value) => (value === "" ? undefined : value))
+    .pipe(z.enum(["otlp", "console", "none"], { message: 'must be "otlp", "console" or "none"' }).optional()),
 });
 
 /**

@@ -129,8 +129,9 @@ async function announceDemoSource(url: string): Promise<void> {
       return;
     }
     const what = { kept: "", created: " (new)", rotated: " (new: the stored one no longer matched this database)" }[demo.change];
-    log(`platform source demo-platform${what}: Authorization: Bearer ${demo.token}`);
-    log(`  the same token is in ${file} (this user only), e.g. curl -H "Authorization: Bearer $(cat ${file})" …`);
+    // The token itself is never printed: output ends up in log files and shippers, which
+    // the e2e run's secret scan checks (e2e/global-teardown.ts).
+    log(`platform source demo-platform${what}: its token is in ${file} (this user only), e.g. curl -H "Authorization: Bearer $(cat ${file})" …`);
   } finally {
     await db.$disconnect();
   }
@@ -205,6 +206,9 @@ async function main(): Promise<void> {
     const { startSmtpCatcher } = await import("@/lib/email/catcher");
     const { createSmtpTransport } = await import("@/lib/email/transport");
     const { startBackgroundWork } = await import("@/lib/jobs/registry");
+    // The outbox sends are traced here as the worker traces them (off without OTEL_*).
+    const { startTracing } = await import("@/lib/telemetry/tracing");
+    await startTracing(config(), "worker");
     const mailDb = createPrismaClient(database.url, { max: 2 });
     const smtpUrl = config().SMTP_URL;
     const catcher = smtpUrl ? null : await startSmtpCatcher({ db: mailDb });

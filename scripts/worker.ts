@@ -17,6 +17,7 @@ import { log } from "@/lib/log";
 import { startWorkerListener } from "@/lib/metrics/worker-listener";
 
 const ROOT = path.resolve(import.meta.dirname, "..");
+import { startTracing } from "@/lib/telemetry/tracing";
 
 async function main(): Promise<void> {
   const config = configOrExit("worker");
@@ -28,6 +29,8 @@ async function main(): Promise<void> {
     console.error("[worker] OUTBOX_SECRET (or AUTH_SECRET) is required: the reset tokens in the outbox are sealed with it");
     process.exit(2);
   }
+  // Before the database client exists: Prisma's spans need the provider in place.
+  const tracing = await startTracing(config, "worker");
   const database = await openDatabase();
   const db = createPrismaClient(database.url, { max: 2 });
   const transport = createSmtpTransport(config.SMTP_URL, {
@@ -53,6 +56,8 @@ async function main(): Promise<void> {
       transport.close?.();
       await db.$disconnect();
       await database.close();
+      // The outbox sends' last spans are still buffered.
+      await tracing?.shutdown().catch(() => undefined);
     }
     log.info("worker: stopped", { workerId });
     process.exit(0);

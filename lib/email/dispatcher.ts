@@ -15,6 +15,7 @@
 // Not server-only on purpose: `npm run worker` runs this in plain Node.
 import { log } from "@/lib/log";
 import { markLoopRan, metrics, recordJobSuccess } from "@/lib/metrics/metrics";
+import { inSpan } from "@/lib/telemetry/span";
 import type { Db } from "@/lib/db/prisma";
 import type { EmailKind } from "@/lib/generated/prisma/enums";
 import { exponentialBackoff, type Backoff } from "./backoff";
@@ -247,13 +248,20 @@ export function createDispatcher(options: DispatcherOptions): Dispatcher {
     const result: RoundResult = { claimed: rows.length, sent: 0, retried: 0, failed: 0, lost: 0, released: 0 };
     const queue = [...rows];
     const lanes = Array.from({ length: Math.min(sendConcurrency, rows.length) }, async () => {
-      for (let row = queue.shift(); row; row = queue.shift()) await handle(row);
+      // One span per email (no request above it: a root span of the worker's trace).
+      for (let row = queue.shift(); row; row = queue.shift()) {
+        const claimed = row;
+        await inSpan("outbox send", { "console.outbox_id": claimed.id, "console.email_kind": claimed.kind, "console.attempt": claimed.attempts }, (span) =>
+          handle(claimed, (status) => span.setAttribute("console.outcome", status)),
+        );
+      }
     });
     await Promise.all(lanes);
     return result;
 
-    async function handle(row: ClaimedRow): Promise<void> {
+    async function handle(row: ClaimedRow, noteOutcome: (status: string) => void): Promise<void> {
       const outcome = await decide(row);
+      noteOutcome(outcome.status);
       let written: boolean;
       try {
         written = await markOutcome(db, row, outcome, clock());

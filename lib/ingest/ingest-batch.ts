@@ -27,6 +27,7 @@
 // send, so the importer cannot bypass the restriction.
 import { Prisma } from "@/lib/generated/prisma/client";
 import type { Db, Tx } from "@/lib/db/prisma";
+import { inSpan } from "@/lib/telemetry/span";
 import { applyEvent, rejectionReason } from "./apply";
 import { parseEvent, type ValidEvent } from "./envelope";
 import { dataErrorReason } from "./db-errors";
@@ -68,7 +69,16 @@ export interface IngestOptions {
 
 const MAX_ATTEMPTS = 3;
 
-export async function ingestBatch(db: Db, source: IngestSource, rawEvents: readonly unknown[], options: IngestOptions = {}): Promise<EventResult[]> {
+/** One batch of platform events (the HTTP route's body, or a chunk of an import), in one span. */
+export function ingestBatch(db: Db, source: IngestSource, rawEvents: readonly unknown[], options: IngestOptions = {}): Promise<EventResult[]> {
+  return inSpan("ingest batch", { "console.source_id": source.id, "console.events": rawEvents.length }, async (span) => {
+    const results = await ingestBatchUntraced(db, source, rawEvents, options);
+    span.setAttribute("console.rejected", results.filter((r) => r.status === "rejected").length);
+    return results;
+  });
+}
+
+async function ingestBatchUntraced(db: Db, source: IngestSource, rawEvents: readonly unknown[], options: IngestOptions): Promise<EventResult[]> {
   const results: (EventResult | undefined)[] = Array.from({ length: rawEvents.length }, () => undefined);
   const valid: ValidEvent[] = [];
   const idsInBatch = new Set<string>();

@@ -35,6 +35,7 @@ import { hashToken } from "@/lib/email/token";
 import type { LinkCancelReason } from "@/lib/generated/prisma/enums";
 import { DEMO_SOURCE_NAME } from "./sources/demo-source";
 import { authenticateSource, LAST_USED_RESOLUTION_SECONDS, type AuthenticatedSource } from "./sources/authenticate";
+import { inSpan } from "@/lib/telemetry/span";
 import { bearerToken, hashSourceToken } from "./sources/tokens";
 
 /** What a redeemable token looks like: newResetToken()'s 32 random bytes in base64url. */
@@ -234,7 +235,16 @@ export interface RedeemRequest {
  * source check is audited, with the source as the actor; no entry holds the token or
  * its hash.
  */
-export async function redeemLinkToken(db: Db, request: RedeemRequest): Promise<RedeemResponse> {
+export function redeemLinkToken(db: Db, request: RedeemRequest): Promise<RedeemResponse> {
+  // Attributes: the outcome only, never the token, its hash or the source's token.
+  return inSpan("redeem link token", {}, async (span) => {
+    const response = await redeemUntraced(db, request);
+    span.setAttribute("console.redeem_status", response.status);
+    return response;
+  });
+}
+
+async function redeemUntraced(db: Db, request: RedeemRequest): Promise<RedeemResponse> {
   const now = request.now ?? new Date();
   const parsed = redeemBody.safeParse(request.body);
   const meta = { ip: request.ip ?? null, userAgent: request.userAgent ?? null };
