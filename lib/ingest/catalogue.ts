@@ -15,7 +15,7 @@
 //   it versions state (an older event never overwrites newer state) and is the
 //   timestamp of facts that are moments (a login attempt, a warning sent, a ban).
 // - Field names are snake_case, enum values lower-case; both are mapped to the console's
-//   columns and enums in lib/ingest/apply.
+//   columns and enums in lib/ingest/apply/.
 import { z } from "zod";
 
 const MAX_ID = 128;
