@@ -16,6 +16,8 @@
 // (streamCsv + fetchPermissionsBatch) and through a raw `pg` keyset loop, reporting rows
 // per second and the process's memory while it runs.
 import pg from "pg";
+import { benchExport, PERMISSIONS_SELECT, TARGET_EXPORT_ROWS_PER_S } from "./bench-audit-export";
+import { buildAuditCases, PAGE, type Case } from "./bench-audit-cases";
 import { benchCommandLine, percentile } from "./bench-support";
 import { tracingClient } from "./bench-trace";
 import { describeShape, explainShape } from "./plan-shape";
@@ -36,9 +38,7 @@ import { auditLogQuery } from "@/lib/validation/audit-log";
 import { streamCsv } from "@/lib/export/stream-csv";
 
 const USAGE = "usage: DATABASE_URL=postgresql://... npm run bench:audit [-- --iterations N] [--warmup N] [--export-rows N]";
-const PAGE = 50;
 const TARGET_PAGE_P95_MS = 100;
-const TARGET_EXPORT_ROWS_PER_S = 20_000;
 
 const {
   positive,
@@ -67,16 +67,7 @@ const now = new Date();
 
 const tracer = tracingClient(url);
 
-const SELECT = `t.id, t.account_id, a.username AS account_username, a.status::text AS account_status, t.username, t.email,
-                t.level, t.scopes, t.last_login_at, t.created_at`;
-
-interface Case {
-  name: string;
-  run: (client?: Db) => Promise<(number | string)[]>;
-  raw: { text: string; values: unknown[] };
-  /** An extra baseline printed for comparison only (OFFSET paging, a flag without its summary). */
-  compare?: { label: string; text: string; values: unknown[] };
-}
+const SELECT = PERMISSIONS_SELECT;
 
 async function rawIds(q: { text: string; values: unknown[] }): Promise<(number | string)[]> {
   // BigInt ids (the audit log) arrive from pg as strings, as the DTOs carry them.
@@ -279,84 +270,11 @@ function flagCases(): Case[] {
   ];
 }
 
-const AUDIT_SELECT = `e.id, e.created_at, e.actor_id, e.actor_email, s.name AS actor_name, e.action, e.outcome, e.code, e.target_account_id,
-                      a.username AS account_username, e.target_sign_up_id, e.ticket_ref, e.reason, e.detail, e.ip, e.user_agent`;
-const AUDIT_FROM = `audit_entries e LEFT JOIN staff_users s ON s.id = e.actor_id LEFT JOIN accounts a ON a.id = e.target_account_id`;
-
-async function buildAuditCases(): Promise<Case[]> {
-  const entries = (await pool.query<{ n: number }>(`SELECT count(*)::int AS n FROM audit_entries`)).rows[0]?.n ?? 0;
-  if (entries < 500 * PAGE) {
-    console.warn(`\nbench:audit: the audit log has ${entries} entries; seed a scale database with this version to benchmark it`);
-    return [];
-  }
-  const auditPage =
-    (filter: Record<string, string>, cursor?: string) =>
-    async (client: Db = db) =>
-      (await listAuditEntries(client, auditLogQuery.parse({ ...filter, ...(cursor ? { cursor } : {}) }))).entries.map((e) => e.id);
-  let cursor: string | null = null;
-  let lastAt = "";
-  let lastId = "";
-  const walkStart = performance.now();
-  for (let i = 0; i < 499; i++) {
-    const p = await listAuditEntries(db, auditLogQuery.parse(cursor ? { cursor } : {}));
-    cursor = p.olderCursor;
-    const last = p.entries[p.entries.length - 1];
-    lastAt = last?.createdAt ?? "";
-    lastId = last?.id ?? "";
-  }
-  if (!cursor) fail("fewer than 500 pages of audit entries");
-  console.log(
-    `\naudit log: ${entries.toLocaleString("en-US")} entries; walked to page 500 with Older: ${(performance.now() - walkStart).toFixed(0)} ms for 499 pages`,
-  );
-  const older = cursor;
-  const actor =
-    (await pool.query<{ id: string }>(`SELECT actor_id AS id FROM audit_entries WHERE actor_id IS NOT NULL ORDER BY id DESC LIMIT 1`)).rows[0]?.id ?? "";
-  const from = new Date(now.getTime() - 90 * 86_400_000).toISOString().slice(0, 10);
-  return [
-    {
-      name: "audit: first page",
-      run: auditPage({}),
-      raw: { text: `SELECT ${AUDIT_SELECT} FROM ${AUDIT_FROM} ORDER BY e.created_at DESC, e.id DESC LIMIT ${PAGE}`, values: [] },
-    },
-    {
-      name: "audit: page 500",
-      run: auditPage({}, older),
-      raw: {
-        text: `SELECT ${AUDIT_SELECT} FROM ${AUDIT_FROM} WHERE e.created_at <= $1 AND (e.created_at < $1 OR e.id < $2)
-               ORDER BY e.created_at DESC, e.id DESC LIMIT ${PAGE}`,
-        values: [lastAt, lastId],
-      },
-      compare: {
-        label: "raw OFFSET",
-        text: `SELECT ${AUDIT_SELECT} FROM ${AUDIT_FROM} ORDER BY e.created_at DESC, e.id DESC LIMIT ${PAGE} OFFSET ${499 * PAGE}`,
-        values: [],
-      },
-    },
-    {
-      name: "audit: actor + refused + 90 days",
-      run: auditPage({ actor, outcome: "REFUSED", from }),
-      raw: {
-        text: `SELECT ${AUDIT_SELECT} FROM ${AUDIT_FROM} WHERE e.actor_id = $1 AND e.outcome = 'REFUSED' AND e.created_at >= $2::date
-               ORDER BY e.created_at DESC, e.id DESC LIMIT ${PAGE}`,
-        values: [actor, from],
-      },
-    },
-    {
-      name: "audit: action, all time",
-      run: auditPage({ action: "recovery.send_password_reset" }),
-      raw: {
-        text: `SELECT ${AUDIT_SELECT} FROM ${AUDIT_FROM} WHERE e.action = 'recovery.send_password_reset' ORDER BY e.created_at DESC, e.id DESC LIMIT ${PAGE}`,
-        values: [],
-      },
-    },
-  ];
-}
-
 const fmt = (ms: number) => ms.toFixed(2).padStart(8);
 
 async function benchPages(teammateCount: number): Promise<string[]> {
   const problems: string[] = [];
-  const cases = [...(await buildCases(teammateCount)), ...(await buildAuditCases())];
+  const cases = [...(await buildCases(teammateCount)), ...(await buildAuditCases({ pool, db, now, fail }))];
   const header = `${"page".padEnd(32)} ${"rows".padStart(4)} | ${"fn p50".padStart(8)} ${"fn p95".padStart(8)} | ${"raw p50".padStart(8)} ${"raw p95".padStart(8)} | ${"ratio50".padStart(7)} ${"ratio95".padStart(7)} | verdict`;
   console.log(header);
   console.log("-".repeat(header.length));
@@ -423,186 +341,6 @@ async function benchPages(teammateCount: number): Promise<string[]> {
   return problems;
 }
 
-interface MemoryTrace {
-  startRss: number;
-  peakRss: number;
-  endRss: number;
-  peakHeap: number;
-  /** Live heap (after a forced GC) when a quarter, half, three quarters and all of the rows were out. */
-  quartiles: number[];
-}
-
-async function drain(stream: ReadableStream<Uint8Array>, rowsWanted: number, onRows: (rows: number) => void): Promise<{ bytes: number }> {
-  const reader = stream.getReader();
-  let bytes = 0;
-  let rows = -1; // the header
-  for (;;) {
-    const { done, value } = await reader.read();
-    if (done) break;
-    bytes += value.byteLength;
-    for (const b of value) if (b === 10) rows++;
-    onRows(rows);
-    if (rows >= rowsWanted) {
-      await reader.cancel();
-      break;
-    }
-  }
-  return { bytes };
-}
-
-async function measureExport(
-  name: string,
-  makeStream: () => ReadableStream<Uint8Array>,
-): Promise<{ rowsPerS: number; rows: number; mem: MemoryTrace; ms: number }> {
-  global.gc?.();
-  const mb = (n: number) => n;
-  const startRss = process.memoryUsage().rss;
-  let peakRss = startRss;
-  let peakHeap = process.memoryUsage().heapUsed;
-  const sampler = setInterval(() => {
-    const m = process.memoryUsage();
-    peakRss = Math.max(peakRss, m.rss);
-    peakHeap = Math.max(peakHeap, m.heapUsed);
-  }, 10);
-  const quartiles: number[] = [];
-  let nextQuartile = 1;
-  let rows = 0;
-  const t0 = performance.now();
-  await drain(makeStream(), exportRows, (n) => {
-    rows = n;
-    while (nextQuartile <= 4 && n >= (exportRows * nextQuartile) / 4) {
-      // Live heap, not garbage waiting for collection: what a leak would grow.
-      global.gc?.();
-      quartiles.push(process.memoryUsage().heapUsed);
-      nextQuartile++;
-    }
-  });
-  const ms = performance.now() - t0;
-  clearInterval(sampler);
-  const endRss = process.memoryUsage().rss;
-  void name;
-  return {
-    rowsPerS: rows / (ms / 1000),
-    rows,
-    ms,
-    mem: { startRss: mb(startRss), peakRss: mb(peakRss), endRss: mb(endRss), peakHeap: mb(peakHeap), quartiles },
-  };
-}
-
-/** The baseline: the same rows, keyset batches of the same size, plain pg and CSV, no flags. */
-function rawExportStream(batch: number): ReadableStream<Uint8Array> {
-  const encoder = new TextEncoder();
-  let after: [number, number] = [0, 0];
-  let started = false;
-  let done = false;
-  return new ReadableStream<Uint8Array>(
-    {
-      async pull(controller) {
-        if (!started) {
-          started = true;
-          controller.enqueue(encoder.encode(csvRow(PERMISSIONS_CSV_HEADER)));
-          return;
-        }
-        if (done) return controller.close();
-        const { rows } = await pool.query<{
-          id: number;
-          account_id: number;
-          account_username: string;
-          account_status: string;
-          username: string;
-          email: string;
-          level: string;
-          scopes: string[];
-          last_login_at: Date | null;
-          created_at: Date;
-        }>(
-          `SELECT ${SELECT} FROM (SELECT * FROM teammates WHERE deleted_at IS NULL AND (account_id, id) > ($1::int4, $2::int4)
-           ORDER BY account_id, id LIMIT $3) t JOIN accounts a ON a.id = t.account_id ORDER BY t.account_id, t.id`,
-          [after[0], after[1], batch],
-        );
-        const lastRow = rows[rows.length - 1];
-        if (!lastRow || rows.length < batch) done = true;
-        if (lastRow) after = [lastRow.account_id, lastRow.id];
-        controller.enqueue(
-          encoder.encode(
-            rows
-              .map((r) =>
-                csvRow([
-                  r.account_id,
-                  r.account_username,
-                  r.account_status,
-                  r.id,
-                  r.username,
-                  r.email,
-                  r.level,
-                  r.scopes.join(" "),
-                  r.last_login_at?.toISOString() ?? "",
-                  r.created_at.toISOString(),
-                  "",
-                ]),
-              )
-              .join(""),
-          ),
-        );
-        if (done) controller.close();
-      },
-    },
-    { highWaterMark: 0 },
-  );
-}
-
-async function benchExport(): Promise<string[]> {
-  const problems: string[] = [];
-  const BATCH = 1000;
-  const m = (n: number) => `${(n / 1024 / 1024).toFixed(0)} MB`;
-  console.log(
-    `\nCSV exports of ${exportRows.toLocaleString("en-US")} rows (no filter, batches of ${BATCH}; the raw baseline reads the permissions rows without flags):`,
-  );
-  const results = [];
-  for (const [name, make] of [
-    ["raw pg keyset (no flags)", () => rawExportStream(BATCH)],
-    [
-      "audit log export stream",
-      () =>
-        streamCsv<AuditEntryDto, AuditPosition>({
-          header: AUDIT_CSV_HEADER,
-          fetchBatch: (c, l) => fetchAuditBatch(db, {}, c, l),
-          toCells: auditCsvCells,
-          batchSize: BATCH,
-        }),
-    ],
-    [
-      "permissions export stream",
-      () =>
-        streamCsv<TeammatePermissionRow, string>({
-          header: PERMISSIONS_CSV_HEADER,
-          fetchBatch: (c, l) => fetchPermissionsBatch(db, {}, { sort: "account", dir: "asc" }, c, l, now),
-          toCells: permissionsCsvCells,
-          batchSize: BATCH,
-        }),
-    ],
-  ] as const) {
-    const r = await measureExport(name, make);
-    results.push(r);
-    console.log(
-      `${name.padEnd(26)} ${r.rows.toLocaleString("en-US").padStart(9)} rows in ${(r.ms / 1000).toFixed(1).padStart(5)} s = ${Math.round(r.rowsPerS).toLocaleString("en-US").padStart(7)} rows/s | RSS start ${m(r.mem.startRss)}, peak ${m(r.mem.peakRss)}, end ${m(r.mem.endRss)} | heap peak ${m(r.mem.peakHeap)}, live heap at 25/50/75/100%: ${r.mem.quartiles.map(m).join(" / ")}`,
-    );
-  }
-  const [raw, audit, ours] = results;
-  if (raw && ours) console.log(`permissions export rows/s ratio (export / raw pg): ${(ours.rowsPerS / raw.rowsPerS).toFixed(2)}`);
-  for (const [name, r] of [
-    ["audit log export", audit],
-    ["permissions export", ours],
-  ] as const) {
-    if (!r) continue;
-    if (r.rowsPerS < TARGET_EXPORT_ROWS_PER_S) problems.push(`${name}: ${Math.round(r.rowsPerS)} rows/s < ${TARGET_EXPORT_ROWS_PER_S}`);
-    const q = r.mem.quartiles;
-    // Flat: the live heap at the end is within 64 MB of the live heap a quarter of the way in.
-    if (q.length === 4 && (q[3] ?? 0) - (q[0] ?? 0) > 64 * 1024 * 1024) problems.push(`${name}: heap grew by more than 64 MB between 25% and 100%`);
-  }
-  return problems;
-}
-
 try {
   const counts = (
     await pool.query<{ accounts: number; teammates: number }>(
@@ -615,7 +353,7 @@ try {
   if ((counts?.accounts ?? 0) < 1_000_000 || (counts?.teammates ?? 0) < 3_000_000) {
     console.warn("bench:audit: the targets are for 1,000,000 accounts and 3,000,000 teammates: seed with `npm run db:seed -- --accounts 1000000`");
   }
-  const problems = [...(await benchPages(counts?.teammates ?? 0)), ...(await benchExport())];
+  const problems = [...(await benchPages(counts?.teammates ?? 0)), ...(await benchExport({ pool, db, now, exportRows }))];
   console.log(
     problems.length
       ? `\nmissed: ${problems.join("; ")}`

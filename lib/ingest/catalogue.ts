@@ -15,8 +15,9 @@
 //   it versions state (an older event never overwrites newer state) and is the
 //   timestamp of facts that are moments (a login attempt, a warning sent, a ban).
 // - Field names are snake_case, enum values lower-case; both are mapped to the console's
-//   columns and enums in lib/ingest/apply.
+//   columns and enums in lib/ingest/apply/.
 import { z } from "zod";
+import type { TeammateLevel } from "@/lib/generated/prisma/enums";
 
 const MAX_ID = 128;
 const MAX_TEXT = 500;
@@ -37,7 +38,12 @@ const scopes = z.array(z.string().min(1).max(100)).max(200);
 
 export const LOGIN_METHODS = ["password", "unified_login"] as const;
 export const ACCOUNT_STATUSES = ["active", "terminated", "banned"] as const;
-export const TEAMMATE_LEVELS = ["owner", "admin", "restricted", "read_only", "billing"] as const;
+/**
+ * The platform's words for teammate levels, as events carry them; lib/ingest/apply stores
+ * them upper-cased as the console's (TEAMMATE_LEVELS in lib/model/teammate-levels.ts),
+ * which the `satisfies` holds to.
+ */
+export const PLATFORM_TEAMMATE_LEVELS = ["owner", "admin", "restricted", "read_only", "billing"] as const satisfies readonly Lowercase<TeammateLevel>[];
 export const INTEGRATION_KINDS = ["smtp_relay", "legacy_api"] as const;
 export const CREDENTIAL_KINDS = ["password", "username", "email", "api_key_created", "api_key_revoked"] as const;
 export const LOGIN_CHANNELS = ["web", "api", "smtp"] as const;
@@ -136,7 +142,7 @@ const teammateAdded = z.strictObject({
   teammate_id: platformId("teammate"),
   username,
   email,
-  level: z.enum(TEAMMATE_LEVELS),
+  level: z.enum(PLATFORM_TEAMMATE_LEVELS),
   scopes: scopes.default([]).describe("Only meaningful for level restricted."),
 });
 
@@ -146,7 +152,7 @@ const teammateChanged = z
     teammate_id: platformId("teammate"),
     username: username.optional(),
     email: email.optional(),
-    level: z.enum(TEAMMATE_LEVELS).optional(),
+    level: z.enum(PLATFORM_TEAMMATE_LEVELS).optional(),
     scopes: scopes.optional(),
   })
   .refine((d) => Object.keys(d).length > 2, { message: "expected at least one field to change besides account_id and teammate_id" });

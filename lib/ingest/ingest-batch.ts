@@ -17,7 +17,7 @@
 //   any value PostgreSQL refuses: SQLSTATE 22/23) rolls back to its own savepoint and only
 //   it is rejected (its id is not recorded, so a corrected event with the same id can be
 //   sent again). Login attempts go in bulk, and one by one if the bulk statement is refused.
-// - Order independence: see apply.ts (versions, parking, tombstones).
+// - Order independence: see apply/index.ts (versions, parking, tombstones).
 // - Time rules (time-rules.ts): an event stamped too far ahead of the console's clock, or
 //   a login attempt older than retention, is rejected per event, naming `time`.
 // - Batch cost: a fixed number of statements for login attempts whatever the batch

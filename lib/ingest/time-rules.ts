@@ -1,4 +1,4 @@
-// What an event's `time` may be. Time versions state (apply.ts, records.ts), so a sender
+// What an event's `time` may be. Time versions state (apply/, records.ts), so a sender
 // whose clock is wrong could otherwise decide the latest state: an update stamped a month
 // ahead beats every real update sent after it, one stamped 9999 freezes a field for good.
 // Two rules need no database and run with validation, per event:
@@ -8,7 +8,7 @@
 //   is refused: partition upkeep would delete it, and until then it would sit in the
 //   default partition, skewing the account's history.
 // The third rule (a state event older than its record's creation changes nothing) needs
-// the record, so it lives in apply.ts.
+// the record, so it lives in apply/predates.ts.
 //
 // Not server-only on purpose: the importer (`npm run import`) runs in plain Node.
 import { config, configFrom, type Config } from "@/lib/config";

@@ -8,6 +8,9 @@
 // can be computed from the account id without reading anything back. That is why the
 // seed refuses a database that already has customers.
 import pg from "pg";
+import { seedScaleAudit } from "./scale-audit";
+import { BULK_TABLES, SUMMARY_TABLES, secondaryIndexes } from "./scale-indexes";
+import { DOMAINS, EMAIL_MULTIPLIER, FIRST, LAST, TEAMMATE_NAMES, USERNAME_MULTIPLIER, isShortHandleSql, shortHandleSql, sqlArray } from "./scale-names";
 
 export interface ScaleProgress {
   phase: string;
@@ -49,131 +52,6 @@ export const HEAVY_ACCOUNT_USERNAME = "scale-heavy";
 /** Teammates per account: 2..5, 3.5 on average. Ids leave room for 5 per account. */
 const TEAMMATE_SLOTS = 5;
 
-// Tables whose secondary indexes are dropped during the load and rebuilt afterwards:
-// one sorted build is many times faster than millions of random index insertions.
-// Unique indexes and primary keys stay (they are constraints, and our ids are
-// monotonic so their maintenance is cheap).
-const BULK_TABLES = [
-  "accounts",
-  "sign_ups",
-  "teammates",
-  "api_keys",
-  "password_integrations",
-  "credential_changes",
-  "login_attempts",
-  "invoices",
-  "bans",
-  "audit_entries",
-];
-
-/** Kept by triggers, which the load skips: rebuilt from the loaded rows at the end. */
-const SUMMARY_TABLES = ["account_flag_facts", "teammate_flag_facts", "overview_counts"];
-
-const FIRST = [
-  "maria",
-  "james",
-  "li",
-  "fatima",
-  "olga",
-  "kenji",
-  "amara",
-  "lucas",
-  "priya",
-  "noah",
-  "sofia",
-  "omar",
-  "chen",
-  "elena",
-  "diego",
-  "aisha",
-  "jonas",
-  "mei",
-  "ivan",
-  "zara",
-  "liam",
-  "nina",
-  "arjun",
-  "clara",
-  "yusuf",
-  "hana",
-  "pablo",
-  "freya",
-  "tomas",
-  "leila",
-  "ethan",
-  "ines",
-];
-const LAST = [
-  "garcia",
-  "smith",
-  "wang",
-  "khan",
-  "ivanova",
-  "tanaka",
-  "okafor",
-  "silva",
-  "patel",
-  "muller",
-  "rossi",
-  "haddad",
-  "chen",
-  "novak",
-  "lopez",
-  "bello",
-  "berg",
-  "lin",
-  "petrov",
-  "ali",
-  "murphy",
-  "kowalski",
-  "singh",
-  "dubois",
-  "yilmaz",
-  "sato",
-  "fernandez",
-  "hansen",
-  "costa",
-  "nasser",
-  "brown",
-  "moreau",
-];
-const DOMAINS = ["example.com", "example.net", "example.org", "mail.example", "shop.example", "news.example"];
-const TEAMMATE_NAMES = ["owner", "ops", "dev", "marketing", "finance"];
-
-// Short handles ("kqzt", "mupxa"): real platforms have many four- to eight-letter
-// usernames, and they are the ones a typo hides from trigram search (issue 14). One
-// account in SHORT_EVERY gets one, its length cycling through 4..8, and an email local
-// part that is a different handle of the same length (people's addresses and usernames
-// often differ). Letters come from a bijection per length, ((index + 1) * multiplier + offset) mod 26^len
-// written in base 26 with a multiplier coprime to 26, so handles never collide with each
-// other, and never with the "name.surname123" usernames (those have a dot and digits).
-const SHORT_EVERY = 25;
-const SHORT_AT = 12;
-const SHORT_MIN_LENGTH = 4;
-const SHORT_LENGTHS = 5;
-const USERNAME_MULTIPLIER = 1_000_000_007;
-const EMAIL_MULTIPLIER = 998_244_353;
-const LENGTH_OFFSET = 104_729_017;
-
-/** Whether account `id` gets a handle: one in SHORT_EVERY, while its length has handles left (26^len). */
-function isShortHandleSql(id: string): string {
-  const i = `(${id} / ${SHORT_EVERY})`;
-  return `(${id} % ${SHORT_EVERY} = ${SHORT_AT} AND (${i} / ${SHORT_LENGTHS} + 1)::bigint < (26::bigint ^ (${SHORT_MIN_LENGTH} + ${i} % ${SHORT_LENGTHS}))::bigint)`;
-}
-
-function shortHandleSql(id: string, multiplier: number): string {
-  const i = `(${id} / ${SHORT_EVERY})`;
-  const len = `(${SHORT_MIN_LENGTH} + ${i} % ${SHORT_LENGTHS})`;
-  // The offset per length keeps handles of different lengths from sharing their first letters.
-  // (index + 1): index 0 would give every multiplier the same handle.
-  const x = `(((${i} / ${SHORT_LENGTHS} + 1)::bigint * ${multiplier} + ${len} * ${LENGTH_OFFSET}) % (26::bigint ^ ${len})::bigint)`;
-  return `(SELECT string_agg(chr(97 + (${x} / (26::bigint ^ p)::bigint % 26)::int), '' ORDER BY p) FROM generate_series(0, ${len} - 1) p)`;
-}
-
-function sqlArray(values: readonly string[]): string {
-  return `ARRAY[${values.map((v) => `'${v.replace(/'/g, "''")}'`).join(",")}]::text[]`;
-}
-
 export async function seedScale(url: string, options: SeedScaleOptions): Promise<SeedScaleResult> {
   const n = options.accounts;
   if (!Number.isInteger(n) || n < 1) throw new Error(`accounts must be a positive integer, got ${n}`);
@@ -207,20 +85,7 @@ export async function seedScale(url: string, options: SeedScaleOptions): Promise
     }
     await client.query("SET maintenance_work_mem = '256MB'").catch(() => undefined);
 
-    const idx = await client.query<{ name: string; def: string }>(
-      `SELECT i.relname AS name, pg_get_indexdef(x.indexrelid) AS def
-         FROM pg_index x
-         JOIN pg_class i ON i.oid = x.indexrelid
-         JOIN pg_class t ON t.oid = x.indrelid
-         JOIN pg_namespace s ON s.oid = t.relnamespace
-        WHERE s.nspname = current_schema() AND t.relname = ANY($1::text[])
-          AND NOT x.indisunique AND NOT x.indisprimary`,
-      [BULK_TABLES],
-    );
-    // pg_get_indexdef writes an index of a partitioned table (login_attempts) as
-    // "ON ONLY", which would rebuild it on the parent alone, invalid and unused: the
-    // rebuild must cascade to every partition.
-    droppedIndexes = idx.rows.map((row) => ({ ...row, def: row.def.replace(/ ON ONLY /, " ON ") }));
+    droppedIndexes = await secondaryIndexes(client);
     for (const { name } of droppedIndexes) await client.query(`DROP INDEX IF EXISTS "${name}"`);
     // login_attempts is partitioned by month: a partition for every month the load
     // writes (the heavy account goes back a year), so no row lands in the default one.
@@ -518,47 +383,5 @@ export async function seedScale(url: string, options: SeedScaleOptions): Promise
     await client.query("RESET session_replication_role").catch(() => undefined);
     await client.query("RESET synchronous_commit").catch(() => undefined);
     await client.end();
-  }
-}
-
-const SCALE_STAFF = 12;
-const AUDIT_ACTION_MIX = [
-  "account.view",
-  "account.view",
-  "account.view",
-  "signup.view",
-  "recovery.send_password_reset",
-  "recovery.send_username",
-  "access.denied",
-  "auth.sign_in",
-];
-
-/**
- * The staff side at scale, for the audit log's benchmark: a dozen staff users and one
- * audit entry per account (views, sends, refusals), spread over the last year, with
- * tickets shared by three entries each. Exported so an older scale database can be
- * topped up (`DATABASE_URL=... npx tsx -e ...`); it only inserts.
- */
-export async function seedScaleAudit(client: pg.Client, accounts: number, now: Date): Promise<void> {
-  await client.query(
-    `INSERT INTO staff_users (id, email, name, role)
-     SELECT 'scale-staff-' || g, 'scale-staff-' || g || '@bench.example', 'Scale staff ' || g,
-            (ARRAY['AGENT','AGENT','LEAD'])[1 + g % 3]::staff_role
-       FROM generate_series(1, ${SCALE_STAFF}) g
-     ON CONFLICT DO NOTHING`,
-  );
-  for (let lo = 1; lo <= accounts; lo += 250_000) {
-    const hi = Math.min(accounts, lo + 250_000 - 1);
-    await client.query(
-      `INSERT INTO audit_entries (actor_id, actor_email, action, outcome, code, target_account_id, ticket_ref, reason, detail, ip, user_agent, created_at)
-       SELECT 'scale-staff-' || (1 + g % ${SCALE_STAFF}), 'scale-staff-' || (1 + g % ${SCALE_STAFF}) || '@bench.example',
-              (${sqlArray(AUDIT_ACTION_MIX)})[1 + g % ${AUDIT_ACTION_MIX.length}],
-              CASE WHEN g % 17 = 0 THEN 'REFUSED'::audit_outcome ELSE 'DONE'::audit_outcome END,
-              CASE WHEN g % 17 = 0 THEN 'RATE_LIMITED' END,
-              g, 'T-' || (g / 3), NULL, jsonb_build_object('n', g), '10.9.0.' || (g % 250), 'bench',
-              $3::timestamptz - ((${accounts} - g) * (interval '365 days' / ${accounts}))
-         FROM generate_series($1::int, $2::int) g`,
-      [lo, hi, now],
-    );
   }
 }
