@@ -33,5 +33,17 @@ test("[AGENT][RECENT]: recently opened rows show the verdict of each account", a
   const row = (username: string) => recent.getByRole("listitem").filter({ has: page.getByRole("link", { name: username, exact: true }) });
   await expect(row("demo-banned").getByTestId("recent-verdict")).toHaveText("Banned");
   await expect(row("demo-locked").getByTestId("recent-verdict")).toHaveText(/^Locked/);
-  await expect(row("demo-healthy").getByTestId("recent-verdict")).toHaveText("Not blocked");
+  await expect(row("demo-healthy").getByTestId("recent-verdict")).toHaveText("Not diagnosed");
+});
+
+// Issue #21, item 4: the rows said "Not blocked" (and a calm blue for unified login) for
+// customers the account page says cannot log in. A row that cannot tell says so, neutrally.
+test("[AGENT][SEARCH]: search rows never call a customer the account page says cannot log in 'Not blocked'", async ({ page }) => {
+  for (const username of ["demo-changed", "demo-api-rejected", "demo-unified"]) {
+    await page.goto(`/?q=${username}&list=1`);
+    const row = page.getByRole("row").filter({ has: page.getByRole("link", { name: username, exact: true }) });
+    const verdict = row.getByTestId("row-verdict");
+    await expect(verdict).toHaveText(username === "demo-unified" ? "Unified login" : "Not diagnosed");
+    await expect(verdict).toHaveAttribute("data-tone", "neutral");
+  }
 });

@@ -34,6 +34,7 @@ const columns: ColumnDef<typeof features, SearchResultItem>[] = [
         <span
           className={cx("inline-flex items-center rounded border px-2 py-0.5 text-xs font-semibold", VERDICT_TONES[row.original.verdict.tone])}
           data-testid="row-verdict"
+          data-tone={row.original.verdict.tone}
         >
           {row.original.verdict.text}
         </span>
