@@ -162,7 +162,11 @@ export function CommandPalette() {
                 {r.subuserOf ? <span className="font-normal text-slate-600"> · subuser of {r.subuserOf}</span> : null}
               </span>
               <span className="flex flex-wrap items-center gap-x-2 text-slate-700">
-                <span className={cx("rounded border px-1.5 text-xs font-semibold", VERDICT_TONES[r.verdict.tone])} data-testid="palette-verdict" data-tone={r.verdict.tone}>
+                <span
+                  className={cx("rounded border px-1.5 text-xs font-semibold", VERDICT_TONES[r.verdict.tone])}
+                  data-testid="palette-verdict"
+                  data-tone={r.verdict.tone}
+                >
                   {r.verdict.text}
                 </span>
                 <span className="min-w-0 truncate">
