@@ -49,6 +49,32 @@ export default defineConfig([
       ],
     },
   },
+  // Times on screen go through the zone-aware formatter (lib/time/zone-time.ts: the staff
+  // member's zone, always with its offset). A bare toLocaleString() or Intl.DateTimeFormat
+  // writes the server's or the browser's zone without saying which, and an ISO string cut
+  // and glued ("2026-11-30T04:03" -> "2026-11-30 04:03 UTC") ignores the reader's zone.
+  // Numbers pass a locale, which is allowed. Billing's UTC calendar months come from
+  // toISOString().slice(0, 7), which no selector here matches, on purpose.
+  {
+    files: ["app/**", "components/**"],
+    ignores: ["**/*.test.ts", "**/*.test.tsx"],
+    rules: {
+      "no-restricted-syntax": [
+        "error",
+        ...[
+          ["CallExpression[callee.property.name=/^toLocale(Date|Time)String$/]", "toLocaleDateString/toLocaleTimeString"],
+          ["CallExpression[callee.property.name='toLocaleString'][arguments.length=0]", "toLocaleString() without a locale"],
+          ["CallExpression[callee.property.name='toUTCString']", "toUTCString()"],
+          ["NewExpression[callee.object.name='Intl'][callee.property.name='DateTimeFormat']", "Intl.DateTimeFormat"],
+          ["CallExpression[callee.object.name='Intl'][callee.property.name='DateTimeFormat']", "Intl.DateTimeFormat"],
+          ["CallExpression[callee.property.name='replace'][arguments.0.value='T']", 'An ISO time cut into a clock (.replace("T", …))'],
+        ].map(([selector, what]) => ({
+          selector,
+          message: `${what}: write times with timeFormat(zone) or UTC_TIME from @/lib/time/zone-time (the reader's zone, with its offset).`,
+        })),
+      ],
+    },
+  },
   {
     files: ["**/*.mjs", "**/*.js"],
     extends: [tseslint.configs.disableTypeChecked],

@@ -58,6 +58,7 @@ for (const [width, height] of [
     test.use({ storageState: storageStateFor("AGENT"), viewport: { width, height } });
     for (const [name, path, heading] of [
       ["search", "/", "Find a customer"],
+      ["search results", "/?q=demo-&list=1", "Find a customer"],
       ["locked account", "/?q=locked@demo.example", "demo-locked"],
       ["healthy account (the most sign-in attempts of the demo)", "/?q=healthy@demo.example", "demo-healthy"],
       ["changed-by-teammate account", "/?q=changed@demo.example", "demo-changed"],

@@ -28,7 +28,7 @@ test.describe("leads", () => {
     await expect(page.getByRole("heading", { name: "Audit log", level: 1 })).toBeVisible();
 
     // The filter lists actions by name; the URL keeps the code.
-    await page.getByLabel("Action").selectOption({ label: "Sent a username reminder" });
+    await page.getByLabel("Actions").selectOption({ label: "Sent a username reminder" });
     await page.getByLabel("Outcome").selectOption("REFUSED");
     await page.getByRole("button", { name: "Apply" }).click();
     await expect(page).toHaveURL(/action=recovery\.send_username/);
@@ -63,7 +63,7 @@ test.describe("leads", () => {
     await page.goto("/audit/log?action=account.view&from=2026-02-01&to=2026-01-01");
     await expect(page.getByText("From must be on or before To.").first()).toBeVisible();
     await expect(page.getByLabel("From (UTC)")).toHaveAttribute("aria-invalid", "true");
-    await expect(page.getByLabel("Action")).toHaveValue("account.view");
+    await expect(page.getByLabel("Actions")).toHaveValues(["account.view"]);
     await expect(page.getByTestId("audit-row")).toHaveCount(0);
 
     await page.goto("/audit/log?ticket=T-NOTHING-MATCHES");
@@ -100,6 +100,50 @@ test.describe("leads", () => {
     await expect(entry).toContainText(`ticket: ${TICKET}`);
   });
 
+  test("[LEAD][AUDIT-LOG]: the ticket in any spelling and the account by username find the entries, with a count", async ({ page }) => {
+    // Stored as T-E2E-LOG: typed in lower case with a "#", as leads paste it.
+    await page.goto(`/audit/log?ticket=${encodeURIComponent("#t-e2e-log")}`);
+    await expect(page.getByTestId("audit-count")).toHaveText(`${ARRANGED} entries match`);
+    await expect(page.getByTestId("audit-row")).toHaveCount(50);
+
+    await page.goto("/audit/log");
+    await page.getByLabel("Account", { exact: true }).fill("DEMO-HEALTHY");
+    await page.getByLabel("Ticket", { exact: true }).fill("t-e2e-log");
+    await page.getByRole("button", { name: "Apply" }).click();
+    await expect(page.getByTestId("audit-count")).toHaveText(`${ARRANGED} entries match`);
+    await expect(page.getByTestId("audit-row").first()).toContainText("demo-healthy");
+  });
+
+  test("[LEAD][AUDIT-LOG]: several actions at once, views and sign-ins hidden, the last 24 hours, and the export follows", async ({ page }) => {
+    await page.goto("/audit/log");
+    await page.getByLabel("Actions").selectOption(["recovery.send_username", "account.view"]);
+    await page.getByLabel("When").selectOption("24h");
+    await page.getByLabel("Hide views and sign-ins").check();
+    await page.getByRole("button", { name: "Apply" }).click();
+    await expect(page).toHaveURL(/action=recovery\.send_username&action=account\.view/);
+    await expect(page).toHaveURL(/within=24h/);
+    await expect(page).toHaveURL(/quiet=1/);
+    const rows = page.getByTestId("audit-row");
+    await expect(rows.first()).toBeVisible();
+    for (const row of await rows.all()) await expect(row).not.toContainText("Viewed an account");
+
+    // The CSV is the filter as shown: no views either.
+    const downloading = page.waitForEvent("download");
+    await page.getByRole("button", { name: "Export CSV" }).click();
+    const csv = await readFile(await (await downloading).path(), "utf8");
+    const lines = csv.split("\r\n").filter(Boolean).slice(1);
+    expect(lines.length).toBeGreaterThanOrEqual(ARRANGED);
+    expect(lines.some((l) => l.includes(",account.view,"))).toBe(false);
+  });
+
+  test("[LEAD][AUDIT-LOG]: the account page links to the audit entries for that account", async ({ page }) => {
+    await page.goto("/?q=healthy@demo.example");
+    await expect(page.getByRole("heading", { name: "demo-healthy", level: 1 })).toBeVisible();
+    await page.getByTestId("account-audit-link").click();
+    await expect(page).toHaveURL(/\/audit\/log\?account=\d+$/);
+    await expect(page.getByTestId("audit-row").first()).toContainText("demo-healthy");
+  });
+
   test("[LEAD][AUDIT_LOG]: a large export shows live progress against the total and can be cancelled", async ({ page }) => {
     const ticket = "T-E2E-LARGE";
     await arrange(
@@ -123,6 +167,12 @@ test.describe("leads", () => {
 });
 
 test.describe("agents", () => {
+  test("[AGENT][AUDIT-LOG]: the account page offers no audit link to an agent, who may not read the log", async ({ page }) => {
+    await page.goto("/?q=healthy@demo.example");
+    await expect(page.getByRole("heading", { name: "demo-healthy", level: 1 })).toBeVisible();
+    await expect(page.getByTestId("account-audit-link")).toHaveCount(0);
+  });
+
   test.use({ storageState: storageStateFor("AGENT") });
 
   test("[AGENT][AUDIT_LOG]: has no link to the audit log and gets 403 for the page and the export by URL", async ({ page }) => {

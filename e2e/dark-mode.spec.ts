@@ -1,6 +1,6 @@
 import AxeBuilder from "@axe-core/playwright";
-import { expect, test, type Page } from "@playwright/test";
-import { storageStateFor } from "./support";
+import { expect, test, type Locator, type Page } from "@playwright/test";
+import { clickWhenReady, storageStateFor } from "./support";
 
 // The console follows the system's colour scheme; contrast must hold in both.
 test.use({ colorScheme: "dark" });
@@ -64,3 +64,39 @@ test.describe("leads", () => {
     });
   }
 });
+
+// Issue #21, item 10: in dark mode the dialogs' backdrop (a palette colour, which turns
+// over) lightened the page behind them. It must dim it in both schemes.
+for (const scheme of ["dark", "light"] as const) {
+  test.describe(`agents, ${scheme} scheme`, () => {
+    test.use({ storageState: storageStateFor("AGENT"), colorScheme: scheme });
+    test(`[AGENT][DARK_MODE]: the palette's and the recovery dialog's backdrops dim the page (${scheme})`, async ({ page }) => {
+      const dims = async (dialog: Locator) => {
+        const { brightest, alpha } = await dialog.evaluate((el) => {
+          const probe = document.createElement("canvas").getContext("2d");
+          if (!probe) throw new Error("no canvas");
+          probe.fillStyle = getComputedStyle(el, "::backdrop").backgroundColor;
+          probe.fillRect(0, 0, 1, 1);
+          const [r = 0, g = 0, b = 0, a = 0] = probe.getImageData(0, 0, 1, 1).data;
+          return { brightest: Math.max(r, g, b), alpha: a };
+        });
+        // A dark veil, clearly there: never a light one.
+        expect(alpha).toBeGreaterThan(100);
+        expect(brightest).toBeLessThan(60);
+      };
+      await page.goto("/?q=forgot-password@demo.example");
+      await clickWhenReady(page.getByTestId("primary-send-reset-open"));
+      const dialog = page.getByTestId("primary-send-reset-dialog");
+      await expect(dialog).toBeVisible();
+      await dims(dialog);
+      await page.keyboard.press("Escape");
+      await expect(dialog).toBeHidden();
+      const palette = page.getByRole("dialog", { name: "Jump to a customer" });
+      await expect(async () => {
+        await page.keyboard.press("Control+k");
+        await expect(palette).toBeVisible({ timeout: 1000 });
+      }).toPass();
+      await dims(palette);
+    });
+  });
+}

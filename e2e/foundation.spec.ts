@@ -20,3 +20,17 @@ test.describe("agents", () => {
     await expect(page.getByTestId("figure-Banned accounts")).not.toHaveText("0");
   });
 });
+
+test.describe("anonymous visitors", () => {
+  test.use({ storageState: { cookies: [], origins: [] } });
+  test("[ANONYMOUS][SIGN_IN]: the embedded demo's sign-in page lists the demo sign-ins, and one of them works", async ({ page }) => {
+    await page.goto("/sign-in");
+    const hint = page.getByTestId("demo-sign-ins");
+    await expect(hint).toContainText("agent@console.example");
+    await expect(hint).toContainText("demo-agent-password");
+    await page.getByLabel("Email").fill("agent@console.example");
+    await page.getByLabel("Password").fill("demo-agent-password");
+    await page.getByRole("button", { name: "Sign in" }).click();
+    await expect(page.getByRole("heading", { level: 1, name: "Find a customer" })).toBeVisible();
+  });
+});

@@ -10,6 +10,8 @@ test.describe("leads", () => {
     await page.getByRole("navigation", { name: "Main" }).getByRole("link", { name: "Permissions audit" }).click();
     await expect(page.getByRole("heading", { name: "Teammate permissions audit", level: 1 })).toBeVisible();
 
+    // The filter form is folded under the flag chips until opened.
+    await page.getByText("Filters", { exact: true }).click();
     await page.getByLabel("Permission level").selectOption("ADMIN");
     await page.getByLabel("Rows per page").selectOption("25");
     await page.getByRole("button", { name: "Apply filters" }).click();
@@ -63,11 +65,18 @@ test.describe("leads", () => {
     await expect(page.getByRole("tooltip").filter({ hasText: "only login" })).toContainText("integration");
   });
 
-  test("[LEAD][PERMISSIONS_AUDIT]: filters by the Shared login flag and finds the account whose team shares one login", async ({ page }) => {
+  test("[LEAD][PERMISSIONS_AUDIT]: the risk chips lead, high risk first, with counts; a chip applies its flag", async ({ page }) => {
     await page.goto("/audit/permissions");
-    await page.getByLabel("Flag").selectOption({ label: "Shared login" });
-    await page.getByRole("button", { name: "Apply filters" }).click();
+    const chips = page.getByRole("navigation", { name: "Flags by risk" }).getByRole("link");
+    await expect(chips.first()).toHaveAttribute("data-flag", "changes_then_failures");
+    await expect(chips.last()).toHaveAttribute("data-flag", "several_admins");
+    // The form is folded: the chips are the first question.
+    await expect(page.getByLabel("Permission level")).toBeHidden();
+    const shared = page.locator('a[data-flag="shared_login"]');
+    await expect(shared.getByTestId("flag-count")).toHaveText(/^[1-9][\d,]*\+?$/);
+    await shared.click();
     await expect(page).toHaveURL(/flag=shared_login/);
+    await expect(page.locator('a[data-flag="shared_login"]')).toHaveAttribute("aria-current", "true");
     const rows = page.getByTestId("permission-row");
     await expect(rows.filter({ hasText: "demo-shared-login" })).toHaveCount(1);
     for (const row of await rows.all()) await expect(row).toContainText("Shared login");

@@ -300,6 +300,12 @@ test.describe("managing sources", () => {
       expect(token).toMatch(/^cs_[A-Za-z0-9_-]{43}$/);
       const row = page.getByTestId("source-row").filter({ hasText: name });
       await expect(row).toContainText(`${token.slice(0, 9)}…`);
+      // The token sits above the form (not under it), and the list offers nothing to copy that looks like a token.
+      const tokenBox = await issued.boundingBox();
+      const formBox = await page.getByRole("button", { name: "Create source" }).boundingBox();
+      expect(tokenBox && formBox && tokenBox.y < formBox.y).toBe(true);
+      await expect(row.getByRole("button", { name: /^Copy token/ })).toHaveCount(0);
+      await expect(page.getByLabel("Allowed event types")).toHaveAttribute("placeholder", /login\.attempted/);
 
       // The token works (this one may ingest but not redeem: 403, not 401).
       const response = await request.post(REDEEM, { headers: { authorization: `Bearer ${token}` }, data: { token: "x" } });

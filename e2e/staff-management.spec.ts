@@ -44,8 +44,28 @@ test("[ADMIN][STAFF]: the only admin cannot demote themselves", async ({ page })
   await page.goto("/staff");
   const row = page.getByRole("row").filter({ hasText: "admin@console.example" });
   await row.getByRole("combobox").selectOption("AGENT");
-  await row.getByRole("button", { name: "Change role" }).click();
+  await row.getByRole("button", { name: "Change role…" }).click();
+  await row.getByRole("button", { name: /^Make .* Agent$/ }).click();
   await expect(row.getByRole("alert")).toContainText("only enabled admin");
   await page.reload();
   await expect(page.getByTestId("signed-in-as")).toContainText("Admin");
+});
+
+test("[ADMIN][STAFF]: a role change asks for confirmation, and Cancel changes nothing", async ({ page }) => {
+  await page.goto("/staff");
+  const row = page.getByRole("row").filter({ hasText: "agent@console.example" });
+  await row.getByRole("combobox").selectOption("ADMIN");
+  await row.getByRole("button", { name: "Change role…" }).click();
+  await expect(row).toContainText("what they may see and do changes at once");
+  await row.getByRole("button", { name: "Cancel" }).click();
+  await page.reload();
+  await expect(page.getByRole("row").filter({ hasText: "agent@console.example" }).getByRole("combobox")).toHaveValue("AGENT");
+});
+
+test("[ADMIN][STAFF]: each staff row links to that person's audit entries", async ({ page }) => {
+  await page.goto("/staff");
+  const row = page.getByRole("row").filter({ hasText: "lead@console.example" });
+  await row.getByRole("link", { name: /This person's entries/ }).click();
+  await expect(page).toHaveURL(/\/audit\/log\?actor=/);
+  await expect(page.getByLabel("Staff user")).toHaveValue(/.+/);
 });

@@ -11,6 +11,7 @@ import { Link } from "@/components/ui/link";
 import { requireStaff, type StaffContext } from "@/lib/auth/current-staff";
 import { can } from "@/lib/auth/permissions";
 import { findCustomers, getOverview, listRecentlyOpenedAccounts } from "@/lib/data/console-data";
+import { MIN_FRAGMENT_LENGTH } from "@/lib/data/search/classify-query";
 import { SEARCH_SORT_LABELS, SEARCH_SORTS, searchSortParam, sortSearchResults, type SearchSort } from "@/lib/data/search/sort-results";
 import { requestMeta } from "@/lib/http/client-address";
 import type { SearchParams } from "@/lib/validation/search-params";
@@ -41,7 +42,12 @@ export default async function SearchPage({ searchParams }: { searchParams: Promi
     <div className="flex flex-col gap-6">
       <h1 className="sr-only">Find a customer</h1>
       <SearchBox defaultValue={q} />
-      {found.results.length === 0 ? (
+      {found.results.length === 0 && found.kind === "name" && [...found.query].length < MIN_FRAGMENT_LENGTH ? (
+        // Only exact matches are looked up below three characters: say so rather than "nothing matches".
+        <EmptyState title={`Type at least ${MIN_FRAGMENT_LENGTH} characters`}>
+          <p data-testid="search-too-short">“{found.query}” is too short to search by its start; an exact username, email or account id still works.</p>
+        </EmptyState>
+      ) : found.results.length === 0 ? (
         <EmptyState title={`Nothing matches “${found.query}”`}>
           <ul className="mt-2 list-inside list-disc text-left">
             <li>Check the spelling, or search for just the start of the email or username (3 characters or more).</li>
@@ -76,7 +82,7 @@ export default async function SearchPage({ searchParams }: { searchParams: Promi
               ))}
             </nav>
           </div>
-          <SearchResults results={sortSearchResults(found.results, sort)} />
+          <SearchResults results={sortSearchResults(found.results, sort)} timeZone={timeFormatOrUtc(staff.timeZone).zone} />
         </>
       )}
     </div>
@@ -108,7 +114,8 @@ async function Home({ staff }: { staff: StaffContext }) {
   return (
     <div className="flex flex-col gap-6">
       <h1 className="text-2xl font-semibold">Find a customer</h1>
-      <SearchBox defaultValue="" />
+      {/* The heading already says "Find a customer": said twice on screen, it read as two things. */}
+      <SearchBox defaultValue="" hideLabel />
       {overview.accounts === 0 ? (
         <EmptyState title="No customer data yet">
           Run <code className="font-mono">npm run db:seed</code> to load the demo accounts.

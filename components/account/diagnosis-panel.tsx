@@ -101,7 +101,8 @@ function FindingCard({ finding, rank, sent, times }: { finding: Finding; rank: n
 /** `times`: the staff member's zone, for the time a sent email is quoted at in the reply. */
 export function DiagnosisPanel({ diagnosis, sent = [], times }: { diagnosis: Diagnosis; sent?: readonly SentEmail[]; times: TimeFormat }) {
   return (
-    <Card title="Why this customer cannot log in">
+    // A customer who can sign in (at risk, or nothing found) is not told they cannot.
+    <Card title={diagnosis.findings.some((f) => f.severity !== "informational") ? "Why this customer cannot log in" : "What the diagnosis found"}>
       <div className="flex flex-col gap-3">
         {diagnosis.findings.map((finding, i) => (
           <FindingCard key={finding.code} finding={finding} rank={i} sent={sent} times={times} />

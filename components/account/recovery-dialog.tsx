@@ -85,7 +85,7 @@ export function RecoveryDialog<Target extends Record<string, number>>({
         aria-labelledby={headingId}
         // m-auto: Tailwind 4's preflight zeroes every margin, including the auto margins
         // that centre a modal <dialog> in the viewport; without it it opens top-left.
-        className="m-auto w-full max-w-lg rounded-lg p-0 shadow-xl backdrop:bg-slate-900/40"
+        className="m-auto w-full max-w-lg rounded-lg backdrop-dim p-0 shadow-xl"
         data-testid={`${testId}-dialog`}
       >
         {opening === 0 ? null : (

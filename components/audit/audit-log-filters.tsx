@@ -4,7 +4,14 @@ import { DAY_INPUT, Input } from "@/components/ui/input";
 import { Select } from "@/components/ui/select";
 import { AUDIT_ACTIONS } from "@/lib/audit/action-names";
 import { AUDIT_ACTION_LABELS } from "@/lib/audit/describe";
-import { AUDIT_OUTCOMES, MAX_TICKET_FILTER_LENGTH, type AuditFilterField, type AuditOrder } from "@/lib/validation/audit-log";
+import {
+  AUDIT_OUTCOMES,
+  AUDIT_WITHIN,
+  AUDIT_WITHIN_LABELS,
+  MAX_TICKET_FILTER_LENGTH,
+  type AuditFilterField,
+  type AuditOrder,
+} from "@/lib/validation/audit-log";
 
 export const OUTCOME_LABELS: Record<(typeof AUDIT_OUTCOMES)[number], string> = { DONE: "Done", REFUSED: "Refused", FAILED: "Failed" };
 
@@ -36,12 +43,16 @@ export function AuditLogFilters({
         error={errors.actor}
         options={[{ value: "", label: "Anyone" }, ...staff.map((s) => ({ value: s.id, label: s.label }))]}
       />
+      {/* A multiple select sends one `action` per choice; none chosen means any action. */}
       <Select
         name="action"
-        label="Action"
-        defaultValue={values.action}
+        label="Actions"
+        multiple
+        size={4}
+        defaultValue={values.action === "" ? [] : values.action.split(",")}
         error={errors.action}
-        options={[{ value: "", label: "Any action" }, ...AUDIT_ACTIONS.map((a) => ({ value: a, label: AUDIT_ACTION_LABELS[a] }))]}
+        hint="None chosen: any. Ctrl or ⌘ to pick several."
+        options={AUDIT_ACTIONS.map((a) => ({ value: a, label: AUDIT_ACTION_LABELS[a] }))}
       />
       <Select
         name="outcome"
@@ -50,7 +61,15 @@ export function AuditLogFilters({
         error={errors.outcome}
         options={[{ value: "", label: "Any outcome" }, ...AUDIT_OUTCOMES.map((o) => ({ value: o, label: OUTCOME_LABELS[o] }))]}
       />
-      <Input name="account" label="Account id" inputMode="numeric" defaultValue={values.account} error={errors.account} autoComplete="off" />
+      <Input
+        name="account"
+        label="Account"
+        hint="Id, username or email (exact)"
+        defaultValue={values.account}
+        error={errors.account}
+        autoComplete="off"
+        spellCheck={false}
+      />
       <Input
         name="ticket"
         label="Ticket"
@@ -58,10 +77,21 @@ export function AuditLogFilters({
         error={errors.ticket}
         maxLength={MAX_TICKET_FILTER_LENGTH}
         autoComplete="off"
-        hint="Exact reference, e.g. T-1001"
+        hint="Any spelling: #48213, ZD-48213, 48213"
+      />
+      <Select
+        name="within"
+        label="When"
+        defaultValue={values.within}
+        error={errors.within}
+        options={[{ value: "", label: "Any time" }, ...AUDIT_WITHIN.map((w) => ({ value: w, label: AUDIT_WITHIN_LABELS[w] }))]}
       />
       <Input name="from" label={`From (${timeZone})`} {...DAY_INPUT} defaultValue={values.from} error={errors.from} />
       <Input name="to" label={`To (${timeZone}, inclusive)`} {...DAY_INPUT} defaultValue={values.to} error={errors.to} />
+      <label className="flex items-center gap-2 self-end py-2 text-sm">
+        <input type="checkbox" name="quiet" value="1" defaultChecked={values.quiet === "1"} className="size-5" />
+        Hide views and sign-ins
+      </label>
       {dir === "asc" ? <input type="hidden" name="dir" value="asc" /> : null}
       <div className="flex items-end gap-3">
         <Button type="submit">Apply</Button>

@@ -13,6 +13,9 @@ const DEBOUNCE_MS = 250;
 
 type State = { status: "idle" } | { status: "loading" } | { status: "done"; response: PaletteResponse } | { status: "error" };
 
+/** Dispatched on `document` by the header's shortcut button (header-search.tsx). */
+export const OPEN_PALETTE_EVENT = "console:open-palette";
+
 export function CommandPalette() {
   const router = useRouter();
   const dialog = useRef<HTMLDialogElement>(null);
@@ -42,11 +45,14 @@ export function CommandPalette() {
       }
     };
     document.addEventListener("keydown", onKey);
+    // The header's shortcut button asks for the palette the same way.
+    document.addEventListener(OPEN_PALETTE_EVENT, open);
     // Says the shortcut is live: a key pressed before hydration is lost, and tests (and
     // anyone scripting the console) wait for this rather than for a guessed delay.
     document.documentElement.dataset.paletteShortcut = "ready";
     return () => {
       document.removeEventListener("keydown", onKey);
+      document.removeEventListener(OPEN_PALETTE_EVENT, open);
       delete document.documentElement.dataset.paletteShortcut;
     };
   }, [open]);
@@ -113,7 +119,7 @@ export function CommandPalette() {
     <dialog
       ref={dialog}
       aria-label="Jump to a customer"
-      className="mx-auto mt-[15vh] w-[min(36rem,calc(100vw-2rem))] rounded-lg border border-slate-200 bg-white p-0 shadow-xl backdrop:bg-slate-900/40"
+      className="mx-auto mt-[15vh] w-[min(36rem,calc(100vw-2rem))] rounded-lg border border-slate-200 backdrop-dim bg-white p-0 shadow-xl"
       data-testid="command-palette"
       onClick={(event) => {
         if (event.target === dialog.current) close();
@@ -162,7 +168,11 @@ export function CommandPalette() {
                 {r.subuserOf ? <span className="font-normal text-slate-600"> · subuser of {r.subuserOf}</span> : null}
               </span>
               <span className="flex flex-wrap items-center gap-x-2 text-slate-700">
-                <span className={cx("rounded border px-1.5 text-xs font-semibold", VERDICT_TONES[r.verdict.tone])} data-testid="palette-verdict">
+                <span
+                  className={cx("rounded border px-1.5 text-xs font-semibold", VERDICT_TONES[r.verdict.tone])}
+                  data-testid="palette-verdict"
+                  data-tone={r.verdict.tone}
+                >
                   {r.verdict.text}
                 </span>
                 <span className="min-w-0 truncate">

@@ -3,6 +3,7 @@
 // except while typing in a field (where `/` is just a character). A plain GET form to the
 // search page, so it works without JavaScript and the query lands in the URL.
 import { useEffect, useRef } from "react";
+import { OPEN_PALETTE_EVENT } from "./command-palette";
 
 /** True when a key press belongs to whatever the user is typing in. */
 export function isTypingIn(target: EventTarget | null): boolean {
@@ -50,6 +51,17 @@ export function HeaderSearch() {
         placeholder="Search customers ( / )"
         className="w-full rounded-md border border-slate-300 px-2 py-1.5 text-sm shadow-sm md:w-60 md:py-1 xl:w-full"
       />
+      {/* The palette's shortcut, said where people look for it; hidden on phones, which have no Ctrl key. */}
+      <button
+        type="button"
+        onClick={() => document.dispatchEvent(new Event(OPEN_PALETTE_EVENT))}
+        aria-keyshortcuts="Control+K Meta+K"
+        title="Jump to a customer (Ctrl+K, or ⌘K on a Mac)"
+        className="ml-2 hidden shrink-0 items-center gap-1 rounded-md border border-slate-300 px-2 py-1 text-xs text-slate-700 md:inline-flex"
+        data-testid="palette-shortcut"
+      >
+        Jump <kbd className="font-sans font-semibold">Ctrl K</kbd>
+      </button>
     </form>
   );
 }

@@ -21,7 +21,11 @@ export function RecentAccounts({ accounts, now, times }: { accounts: RecentAccou
                   {a.username}
                 </Link>
                 <span className="text-slate-600"> · {a.email} </span>
-                <span className={cx("inline-flex rounded border px-1.5 text-xs font-semibold", VERDICT_TONES[a.verdict.tone])} data-testid="recent-verdict">
+                <span
+                  className={cx("inline-flex rounded border px-1.5 text-xs font-semibold", VERDICT_TONES[a.verdict.tone])}
+                  data-testid="recent-verdict"
+                  data-tone={a.verdict.tone}
+                >
                   {a.verdict.text}
                 </span>
               </span>

@@ -6,7 +6,8 @@ import type { KeyboardEvent } from "react";
  * A plain GET form: the query lands in the URL (?q=), so a search can be pasted into a
  * ticket and works without JavaScript. ArrowDown jumps to the first result.
  */
-export function SearchBox({ defaultValue }: { defaultValue: string }) {
+/** `hideLabel`: where a visible heading already says "Find a customer" (the home page), the label is for screen readers only. */
+export function SearchBox({ defaultValue, hideLabel = false }: { defaultValue: string; hideLabel?: boolean }) {
   const toResults = (event: KeyboardEvent<HTMLInputElement>) => {
     if (event.key !== "ArrowDown") return;
     const first = document.querySelector<HTMLAnchorElement>("#search-results a[data-result-link]");
@@ -18,7 +19,7 @@ export function SearchBox({ defaultValue }: { defaultValue: string }) {
   return (
     <form method="get" action="/" role="search" className="flex flex-col gap-2 sm:flex-row sm:items-end">
       <div className="flex flex-1 flex-col gap-1">
-        <label htmlFor="q" className="text-sm font-medium text-slate-800">
+        <label htmlFor="q" className={hideLabel ? "sr-only" : "text-sm font-medium text-slate-800"}>
           Find a customer
         </label>
         <input

@@ -2,7 +2,8 @@
 
 import { FlexRender, tableFeatures, useTable, type ColumnDef } from "@tanstack/react-table";
 import { Link } from "@/components/ui/link";
-import { useRef, type KeyboardEvent } from "react";
+import { useMemo, useRef, type KeyboardEvent } from "react";
+import { timeFormatOrUtc, type TimeFormat } from "@/lib/time/zone-time";
 import { VERDICT_TONES } from "@/components/account/verdict-tones";
 import { Badge } from "@/components/ui/badge";
 import { headerText } from "@/components/ui/stacked-table";
@@ -13,7 +14,8 @@ import { hrefFor } from "./result-href";
 
 const features = tableFeatures({});
 
-const columns: ColumnDef<typeof features, SearchResultItem>[] = [
+/** The columns, writing the last login in the reader's zone. */
+const columnsFor = (times: TimeFormat): ColumnDef<typeof features, SearchResultItem>[] => [
   {
     id: "customer",
     header: "Customer",
@@ -34,6 +36,7 @@ const columns: ColumnDef<typeof features, SearchResultItem>[] = [
         <span
           className={cx("inline-flex items-center rounded border px-2 py-0.5 text-xs font-semibold", VERDICT_TONES[row.original.verdict.tone])}
           data-testid="row-verdict"
+          data-tone={row.original.verdict.tone}
         >
           {row.original.verdict.text}
         </span>
@@ -57,7 +60,7 @@ const columns: ColumnDef<typeof features, SearchResultItem>[] = [
     cell: ({ row }) =>
       row.original.lastLoginAt ? (
         <time dateTime={row.original.lastLoginAt} className="whitespace-nowrap tabular-nums">
-          {`${row.original.lastLoginAt.slice(0, 16).replace("T", " ")} UTC`}
+          {times.at(new Date(row.original.lastLoginAt))}
         </time>
       ) : (
         "never"
@@ -69,7 +72,8 @@ const columns: ColumnDef<typeof features, SearchResultItem>[] = [
  * Results as a table you can drive from the keyboard: ArrowDown from the search box
  * lands on the first result, arrows move between results, Enter opens one.
  */
-export function SearchResults({ results }: { results: SearchResultItem[] }) {
+export function SearchResults({ results, timeZone }: { results: SearchResultItem[]; timeZone: string }) {
+  const columns = useMemo(() => columnsFor(timeFormatOrUtc(timeZone)), [timeZone]);
   const table = useTable({ features, columns, data: results });
   const body = useRef<HTMLTableSectionElement>(null);
 

@@ -44,6 +44,16 @@ export function CreateSourceForm() {
 
   return (
     <div className="flex flex-col gap-4">
+      {/* Above the form, where the eye is after Create: under it, the token sat below the fold on a phone. */}
+      {issued ? (
+        <IssuedToken
+          issued={issued}
+          onDone={() => {
+            setIssued(null);
+            reset();
+          }}
+        />
+      ) : null}
       <form ref={formRef} onSubmit={onSubmit} noValidate className="flex flex-col gap-4" aria-busy={pending}>
         <div className="grid grid-cols-1 gap-4 sm:grid-cols-2">
           <Input
@@ -63,7 +73,7 @@ export function CreateSourceForm() {
             name="allowedTypes"
             id="new-source-types"
             autoComplete="off"
-            placeholder="account.created, login.attempt"
+            placeholder="account.created, login.attempted"
             hint="Comma-separated. Leave empty to allow every type."
             error={fieldError("allowedTypes")}
           />
@@ -87,15 +97,6 @@ export function CreateSourceForm() {
           </Button>
         </div>
       </form>
-      {issued ? (
-        <IssuedToken
-          issued={issued}
-          onDone={() => {
-            setIssued(null);
-            reset();
-          }}
-        />
-      ) : null}
     </div>
   );
 }

@@ -4,6 +4,7 @@ import { useEffect, useRef, useState } from "react";
 import { Alert } from "@/components/ui/alert";
 import { Button } from "@/components/ui/button";
 import type { IssuedSourceToken } from "@/lib/validation/sources";
+import { UTC_TIME } from "@/lib/time/zone-time";
 
 /**
  * A source token, shown this once: the console keeps only its hash. Focus moves here so
@@ -33,7 +34,7 @@ export function IssuedToken({ issued, onDone }: { issued: IssuedSourceToken; onD
         The console keeps only its hash. Put it in the sending system&apos;s configuration as <code>Authorization: Bearer &lt;token&gt;</code>.
         {issued.previousTokenExpiresAt !== undefined
           ? issued.previousTokenExpiresAt
-            ? ` The previous token keeps working until ${issued.previousTokenExpiresAt.slice(0, 16).replace("T", " ")} UTC.`
+            ? ` The previous token keeps working until ${UTC_TIME.at(new Date(issued.previousTokenExpiresAt))}.`
             : " The previous token stopped working now."
           : null}
       </Alert>

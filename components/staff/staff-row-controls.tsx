@@ -24,6 +24,9 @@ export function StaffRowControls({ staffUser, roles, isSelf }: Props) {
   const [choice, setChoice] = useState<StaffRole | null>(null);
   const role = choice ?? staffUser.role;
   const [confirmingDisable, setConfirmingDisable] = useState(false);
+  // A role change moves what someone may see and do at once (an agent made admin can
+  // manage staff): the admin confirms the named change, as for disabling.
+  const [confirmingRole, setConfirmingRole] = useState(false);
   const [success, setSuccess] = useState<string | null>(null);
   const roleLabel = (value: StaffRole) => roles.find((r) => r.value === value)?.label ?? value;
 
@@ -33,6 +36,7 @@ export function StaffRowControls({ staffUser, roles, isSelf }: Props) {
       async () => {
         const result = await call();
         setConfirmingDisable(false);
+        setConfirmingRole(false);
         return result;
       },
       () => {
@@ -53,16 +57,30 @@ export function StaffRowControls({ staffUser, roles, isSelf }: Props) {
           options={roles}
           value={role}
           disabled={isPending}
-          onChange={(e) => setChoice(roles.find((r) => r.value === e.target.value)?.value ?? null)}
+          onChange={(e) => {
+            setConfirmingRole(false);
+            setChoice(roles.find((r) => r.value === e.target.value)?.value ?? null);
+          }}
           error={failure?.fieldErrors?.role?.[0]}
         />
-        <Button
-          variant="secondary"
-          disabled={isPending || role === staffUser.role}
-          onClick={() => run(() => changeStaffRoleAction({ staffUserId: staffUser.id, role }), `${staffUser.name} is now ${roleLabel(role)}.`)}
-        >
-          Change role
-        </Button>
+        {confirmingRole && role !== staffUser.role ? (
+          <>
+            <Button
+              variant="primary"
+              disabled={isPending}
+              onClick={() => run(() => changeStaffRoleAction({ staffUserId: staffUser.id, role }), `${staffUser.name} is now ${roleLabel(role)}.`)}
+            >
+              {isPending ? "Changing…" : `Make ${staffUser.name} ${roleLabel(role)}`}
+            </Button>
+            <Button variant="ghost" disabled={isPending} onClick={() => setConfirmingRole(false)}>
+              Cancel
+            </Button>
+          </>
+        ) : (
+          <Button variant="secondary" disabled={isPending || role === staffUser.role} onClick={() => setConfirmingRole(true)}>
+            Change role…
+          </Button>
+        )}
         {staffUser.isDisabled ? (
           <Button
             variant="secondary"
@@ -90,6 +108,11 @@ export function StaffRowControls({ staffUser, roles, isSelf }: Props) {
           </Button>
         )}
       </div>
+      {confirmingRole && role !== staffUser.role ? (
+        <p className="text-sm text-slate-700">
+          {staffUser.name} goes from {roleLabel(staffUser.role)} to {roleLabel(role)}: what they may see and do changes at once.
+        </p>
+      ) : null}
       {confirmingDisable ? <p className="text-sm text-slate-700">They lose access to the console at once, mid-session.</p> : null}
       {isSelf && !staffUser.isDisabled ? <p className="text-sm text-slate-600">To disable your own account, ask another admin.</p> : null}
       <ActionFeedback failure={failure} success={success} />

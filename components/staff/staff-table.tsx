@@ -1,5 +1,6 @@
 import type { TimeFormat } from "@/components/account/format";
 import { Badge } from "@/components/ui/badge";
+import { Link } from "@/components/ui/link";
 import { Truncated } from "@/components/ui/truncated";
 import type { StaffUserDto } from "@/lib/model/staff";
 import type { StaffRole } from "@/lib/generated/prisma/enums";
@@ -59,6 +60,9 @@ export function StaffTable({
               <th scope="row" className="px-2 py-3 font-medium text-slate-900">
                 {s.name}
                 {s.id === currentStaffId ? <span className="ml-1 font-normal text-slate-500">(you)</span> : null}
+                <Link href={`/audit/log?actor=${encodeURIComponent(s.id)}`} className="mt-1 block text-xs font-normal text-blue-800 underline">
+                  This person&apos;s entries<span className="sr-only"> in the audit log ({s.name})</span>
+                </Link>
               </th>
               <td className="px-2 py-3" data-label="Email">
                 <Truncated value={s.email} copy="email" className="@min-[64rem]:max-w-56" />

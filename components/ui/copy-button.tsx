@@ -44,7 +44,9 @@ export function CopyButton({
           onClick={copy}
           aria-label={label}
           title={label}
-          className="rounded p-1 text-slate-600 hover:bg-slate-100 hover:text-slate-900"
+          // 24 px at least (WCAG 2.2 target size): at 22 px the button under a result's
+          // link failed axe's target-size rule on the search results.
+          className="inline-flex min-h-6 min-w-6 items-center justify-center rounded p-1 text-slate-600 hover:bg-slate-100 hover:text-slate-900"
           data-testid={testId}
         >
           {/* Two overlapping sheets: the usual copy symbol. */}

@@ -19,8 +19,8 @@ import type { StaffContext } from "@/lib/auth/current-staff";
 import type { RequestMeta } from "@/lib/http/client-address";
 import type { TimelineQuery } from "./accounts/timeline";
 import * as accounts from "./accounts/get-account-view";
-import { listAuditEntries as listAuditEntriesWith } from "./audit/list-audit-entries";
-import { listTeammatePermissions as listTeammatePermissionsWith } from "./audit/permissions/list";
+import { countAuditEntriesUpTo, listAuditEntries as listAuditEntriesWith } from "./audit/list-audit-entries";
+import { countFlags as countFlagsWith, listTeammatePermissions as listTeammatePermissionsWith } from "./audit/permissions/list";
 import { listCaughtEmails as listCaughtEmailsWith } from "./demo-mailbox/list-caught-emails";
 import { listOutboxEmails as listOutboxEmailsWith } from "./outbox/list-outbox-emails";
 import { getOverview as getOverviewWith } from "./overview/get-overview";
@@ -67,6 +67,8 @@ export const listCaughtEmails = (viewer: StaffContext, meta: RequestMeta) => lis
 export const listStaff = () => listStaffWith(getDb());
 export const listSources = () => listSourcesWith(getDb());
 export const listAuditEntries = async (query: AuditLogQuery) => listAuditEntriesWith(await lagTolerantDb(), query);
+export const countAuditEntries = async (query: AuditLogQuery) => countAuditEntriesUpTo(await lagTolerantDb(), query);
+export const countPermissionFlags = async (filter: PermissionsFilter) => countFlagsWith(await lagTolerantDb(), filter);
 export const listTeammatePermissions = async (filter: PermissionsFilter, query: PermissionsQuery) =>
   listTeammatePermissionsWith(await lagTolerantDb(), filter, query);
 

@@ -155,10 +155,11 @@ describe("verdictStrip", () => {
     expect(rowVerdict(row, NOW).text).toBe(verdictStrip(diagnose(facts, NOW))?.text);
   });
 
-  it("an active row the search cannot diagnose says only that nothing blocks the account", () => {
-    expect(rowVerdict(active, NOW)).toEqual({ text: "Not blocked", tone: "neutral" });
-    expect(rowVerdict({ ...active, lockedUntil: NOW }, NOW).text).toBe("Not blocked");
-    expect(rowVerdict({ ...active, loginMethod: "UNIFIED_LOGIN" }, NOW)).toEqual({ text: "Signs in with Twilio", tone: "info" });
+  it("an active row the search cannot diagnose says so in a neutral tone, never a reassuring 'Not blocked'", () => {
+    expect(rowVerdict(active, NOW)).toEqual({ text: "Not diagnosed", tone: "neutral" });
+    expect(rowVerdict({ ...active, lockedUntil: NOW }, NOW).text).toBe("Not diagnosed");
+    // The page says red "Must sign in with Twilio" or blue "Signs in with Twilio" from the sign-ins tried: the row, which cannot tell, says neither.
+    expect(rowVerdict({ ...active, loginMethod: "UNIFIED_LOGIN" }, NOW)).toEqual({ text: "Unified login", tone: "neutral" });
   });
 });
 

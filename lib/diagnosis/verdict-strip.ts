@@ -28,6 +28,15 @@ export const UNCONFIRMED_VERDICT = "Email not confirmed · no account yet";
 export const NO_PROBLEM_VERDICT = "No problem found";
 export const UNIFIED_BLOCKING_VERDICT = `Must sign in with ${PARENT_COMPANY}`;
 export const UNIFIED_INFO_VERDICT = `Signs in with ${PARENT_COMPANY}`;
+/**
+ * What a list row says when its own columns show no block: the login history decides
+ * the rest (a password changed by a teammate, API keys rejected), which only the
+ * account page's diagnosis reads. "Not blocked" here read as "can sign in" for
+ * customers the account page said could not (issue #21, item 4).
+ */
+export const ROW_UNDIAGNOSED_VERDICT = "Not diagnosed";
+/** A fact, not a verdict: the page says blocking or not from the sign-ins tried. */
+export const ROW_UNIFIED_VERDICT = "Unified login";
 
 /** "7 days left", "3 hours left", "1 minute left": whole units, rounded up so it never says 0. */
 export function formatRemaining(ms: number): string {
@@ -88,9 +97,11 @@ export interface RowVerdict {
 
 /**
  * A search row's verdict from its cheap facts. The blocking states (ban, parent's ban,
- * termination, unconfirmed sign-up, lock) read exactly as the account page's strip;
- * the rest cannot be told without the login history (a forgotten password, a changed
- * one), so it says only that nothing blocks the account itself.
+ * termination, unconfirmed sign-up, lock) read exactly as the account page's strip, in
+ * its tone; the rest cannot be told without the login history (a forgotten password, a
+ * changed one, rejected API keys, local sign-ins on a unified-login account), so the row
+ * uses a neutral word in a neutral tone rather than a reassuring one the page may
+ * contradict. Search rows, recently opened and the palette all read this one function.
  */
 export function rowVerdict(row: RowFacts, now: Date): RowVerdict {
   if (row.kind === "signup" || row.status === "UNCONFIRMED") return { text: UNCONFIRMED_VERDICT, tone: "danger" };
@@ -99,6 +110,6 @@ export function rowVerdict(row: RowFacts, now: Date): RowVerdict {
   if (row.status === "BANNED") return { text: BANNED_VERDICT, tone: "danger" };
   if (row.status === "TERMINATED") return { text: TERMINATED_VERDICT, tone: "danger" };
   if (row.lockedUntil !== null && row.lockedUntil.getTime() > now.getTime()) return { text: lockedVerdict(row.lockedUntil, now), tone: "danger" };
-  if (row.loginMethod === "UNIFIED_LOGIN") return { text: UNIFIED_INFO_VERDICT, tone: "info" };
-  return { text: "Not blocked", tone: "neutral" };
+  if (row.loginMethod === "UNIFIED_LOGIN") return { text: ROW_UNIFIED_VERDICT, tone: "neutral" };
+  return { text: ROW_UNDIAGNOSED_VERDICT, tone: "neutral" };
 }

@@ -24,7 +24,7 @@ function found(field: MatchField, quality: SearchResultItem["quality"] = "exact"
         score: 1,
         lastLoginAt: null,
         createdAt: "2026-01-01T00:00:00.000Z",
-        verdict: { text: "Not blocked", tone: "neutral" },
+        verdict: { text: "Not diagnosed", tone: "neutral" },
       },
     ],
   };

@@ -14,7 +14,7 @@ export interface PaletteResult {
   href: string;
   username: string;
   email: string;
-  /** The search row's verdict ("Banned", "Locked · 2 h left", "Not blocked"), not the raw status. */
+  /** The search row's verdict ("Banned", "Locked · 2 h left", "Not diagnosed"), not the raw status. */
   verdict: RowVerdict;
   /** e.g. "email", "starts like username": why this customer matched. */
   matched: string;

@@ -5,7 +5,7 @@ export interface RecentAccount {
   id: number;
   username: string;
   email: string;
-  /** What the search row would say ("Banned", "Locked · 2 h left", "Not blocked"): the verdict, not the raw status. */
+  /** What the search row would say ("Banned", "Locked · 2 h left", "Not diagnosed"): the verdict, not the raw status. */
   verdict: RowVerdict;
   /** When this staff user last opened it. */
   openedAt: Date;

@@ -73,7 +73,7 @@ export interface SearchResultItem {
   /**
    * What the account page's verdict strip would say, for the blocking states a row can
    * tell from its own columns (ban, parent's ban, termination, lock, unconfirmed); no
-   * diagnosis runs per row, so an active unlocked account reads "Not blocked".
+   * diagnosis runs per row, so an active unlocked account reads "Not diagnosed".
    */
   verdict: RowVerdict;
 }

@@ -20,4 +20,13 @@ describe("permissions audit flags", () => {
     expect(FLAGS.several_admins.help(DEFAULT_FLAG_SETTINGS)).toMatch(/^2 or more owners or admins/);
     expect(FLAGS.several_admins.help({ severalAdmins: 5 })).toMatch(/^5 or more owners or admins/);
   });
+
+  it("names a revoked API key as a change in words, not the enum read aloud", () => {
+    const evidence = { level: "ADMIN" as const, fullAccess: 1, daysSinceLogin: 1, integrations: 0 };
+    const text = FLAGS.changes_then_failures.evidence({ ...evidence, change: { kind: "API_KEY_REVOKED", on: "2026-11-20", failuresAfter: 3 } });
+    expect(text).toBe("Revoked an API key on 2026-11-20; the account then had 3 failed logins within 7 days.");
+    expect(FLAGS.changes_then_failures.evidence({ ...evidence, change: { kind: "PASSWORD", on: "2026-11-20", failuresAfter: 1 } })).toMatch(
+      /^Changed the password on/,
+    );
+  });
 });

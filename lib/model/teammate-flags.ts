@@ -53,6 +53,18 @@ export interface FlagEvidence {
   integrations: number;
 }
 
+/**
+ * A locking change as a sentence's start. The enum read as words gave "Changed the api
+ * key revoked" (issue #21, item 9).
+ */
+const CHANGE_WORDS: Record<string, string> = {
+  PASSWORD: "Changed the password",
+  USERNAME: "Changed the username",
+  EMAIL: "Changed the email",
+  API_KEY_REVOKED: "Revoked an API key",
+  API_KEY_CREATED: "Created an API key",
+};
+
 const plural = (n: number, word: string) => `${n} ${word}${n === 1 ? "" : "s"}`;
 
 /**
@@ -97,7 +109,7 @@ export const FLAGS: Record<TeammateFlag, FlagDefinition> = {
     help: () => `The teammate changed a password, username, email or revoked a key, and the account had failed logins within ${FAILURES_WINDOW_DAYS} days.`,
     evidence: (e) =>
       e.change
-        ? `Changed the ${e.change.kind.toLowerCase().replace(/_/g, " ")} on ${e.change.on}; the account then had ${e.change.failuresAfter === null ? "failed logins" : plural(e.change.failuresAfter, "failed login")} within ${FAILURES_WINDOW_DAYS} days.`
+        ? `${CHANGE_WORDS[e.change.kind] ?? `Changed the ${e.change.kind.toLowerCase().replace(/_/g, " ")}`} on ${e.change.on}; the account then had ${e.change.failuresAfter === null ? "failed logins" : plural(e.change.failuresAfter, "failed login")} within ${FAILURES_WINDOW_DAYS} days.`
         : "",
   },
   shared_login: {

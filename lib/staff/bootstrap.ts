@@ -74,6 +74,15 @@ export function demoStaffAllowed(c: Config = config()): boolean {
   return c.ALLOW_DEMO_STAFF || c.CONSOLE_DATABASE_MODE === "embedded";
 }
 
+/**
+ * The published demo sign-ins, for the sign-in page's hint: on the embedded demo
+ * database only (`npm start` without DATABASE_URL), never on a server, even one with
+ * ALLOW_DEMO_STAFF=1, where a visitor has no business being told a password.
+ */
+export function demoSignInHints(c: Config = config()): readonly { role: string; email: string; password: string }[] {
+  return c.CONSOLE_DATABASE_MODE === "embedded" ? DEMO_STAFF.map(({ role, email, password }) => ({ role, email, password })) : [];
+}
+
 /** Whether this email (lower-cased) and password are one of the pairs the README publishes. */
 export function isPublishedDemoSignIn(emailLower: string, password: string): boolean {
   return DEMO_STAFF.some((s) => s.email.toLowerCase() === emailLower && s.password === password);

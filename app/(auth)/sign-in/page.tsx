@@ -6,6 +6,7 @@ import { getCurrentStaff } from "@/lib/auth/current-staff";
 import { safeRedirectPath } from "@/lib/auth/safe-redirect";
 import { signInErrorMessage } from "@/lib/auth/sign-in-errors";
 import { ssoConfig } from "@/lib/auth/sso-config";
+import { demoSignInHints } from "@/lib/staff/bootstrap";
 import type { SearchParams } from "@/lib/validation/search-params";
 
 export const metadata: Metadata = { title: "Sign in" };
@@ -29,7 +30,29 @@ export default async function SignInPage({ searchParams }: { searchParams: Promi
           </div>
         ) : null}
         <SignInForm next={next} ssoName={ssoName} />
+        <DemoHint />
       </div>
     </main>
+  );
+}
+
+/** The embedded demo's published sign-ins, so a first visitor need not look them up in the README. */
+function DemoHint() {
+  const hints = demoSignInHints();
+  if (hints.length === 0) return null;
+  return (
+    <section aria-labelledby="demo-sign-ins" className="mt-6 rounded-md border border-slate-200 bg-slate-50 p-3 text-sm" data-testid="demo-sign-ins">
+      <h2 id="demo-sign-ins" className="font-medium text-slate-900">
+        Demo sign-ins
+      </h2>
+      <p className="text-slate-600">This is the embedded demo; these work here only.</p>
+      <ul className="mt-2 flex flex-col gap-1">
+        {hints.map((h) => (
+          <li key={h.email} className="break-all">
+            <span className="font-medium">{h.role.charAt(0) + h.role.slice(1).toLowerCase()}:</span> <code>{h.email}</code> / <code>{h.password}</code>
+          </li>
+        ))}
+      </ul>
+    </section>
   );
 }

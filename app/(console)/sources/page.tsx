@@ -1,7 +1,6 @@
 import type { Metadata } from "next";
 import { Badge } from "@/components/ui/badge";
 import { Card } from "@/components/ui/card";
-import { CopyButton } from "@/components/ui/copy-button";
 import { EmptyState } from "@/components/ui/empty-state";
 import { CreateSourceForm } from "@/components/sources/create-source-form";
 import { SourceRowControls } from "@/components/sources/source-row-controls";
@@ -66,10 +65,8 @@ export default async function SourcesPage() {
                       </span>
                     </th>
                     <td className="py-3 pr-4" data-label="Token">
-                      <span className="inline-flex items-center gap-0.5">
-                        <code>{s.tokenPrefix}…</code>
-                        <CopyButton compact text={s.tokenPrefix} label={`Copy token prefix ${s.tokenPrefix}`} />
-                      </span>
+                      {/* No copy button: a copied prefix pasted into a configuration looks like a token and is not one. */}
+                      <code>{s.tokenPrefix}…</code>
                       {s.previousTokenPrefix ? (
                         <span className="block text-slate-600">
                           previous <code>{s.previousTokenPrefix}…</code> until {when(s.previousTokenExpiresAt)}

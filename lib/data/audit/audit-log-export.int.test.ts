@@ -64,10 +64,10 @@ describe("GET /audit/log/export", () => {
   it("answers garbage with a 400 naming the field, and exports nothing", async () => {
     actAs(ids.lead);
     const before = await t.db.auditEntry.count();
-    const response = await get("?account=12ab&outcome=DONE");
+    const response = await get("?account=0012&outcome=DONE");
     expect(response.status).toBe(400);
     expect(response.headers.get("content-type")).toContain("text/plain");
-    expect(await response.text()).toBe("Invalid filter (account): Enter an account id (a number).");
+    expect(await response.text()).toBe("Invalid filter (account): Enter an account id (a number without leading zeros).");
     const backwards = await get("?from=2026-05-02&to=2026-05-01");
     expect(await backwards.text()).toContain("(from): From must be on or before To.");
     expect(await t.db.auditEntry.count()).toBe(before);

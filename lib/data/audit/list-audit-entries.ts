@@ -10,8 +10,8 @@ import { z } from "zod";
 import type { CsvCell } from "@/lib/export/csv";
 import type { Db } from "@/lib/db/prisma";
 import type { Prisma } from "@/lib/generated/prisma/client";
-import { timeFormatOrUtc } from "@/lib/time/zone-time";
-import { AUDIT_PAGE_SIZE, type AuditFilter, type AuditLogQuery } from "@/lib/validation/audit-log";
+import { timeFormatOrUtc, type TimeFormat } from "@/lib/time/zone-time";
+import { AUDIT_PAGE_SIZE, ROUTINE_AUDIT_ACTIONS, ticketKey, type AuditFilter, type AuditLogQuery, type AuditWithin } from "@/lib/validation/audit-log";
 import { type AuditEntryDto } from "@/lib/model/audit";
 export { type AuditEntryDto } from "@/lib/model/audit";
 
@@ -50,6 +50,27 @@ function nextDay(day: string): string {
   return new Date(Date.parse(`${day}T00:00:00Z`) + DAY_MS).toISOString().slice(0, 10);
 }
 
+/** The instant a time preset starts at, for a viewer in `zone` at `now`. */
+function withinStart(within: AuditWithin, zone: TimeFormat, now: Date): Date {
+  if (within === "today") return zone.startOfDay(zone.date(now));
+  return new Date(now.getTime() - (within === "24h" ? DAY_MS : 7 * DAY_MS));
+}
+
+/**
+ * A ticket filter matches every spelling of the same ticket ("#48213", "ZD-48213",
+ * "zd 48213", "48213"): case-insensitive, the stored reference being the key itself or
+ * ending with it after a separator.
+ */
+function ticketWhere(raw: string): Prisma.AuditEntryWhereInput {
+  // Prisma passes LIKE's wildcards through (insensitive matching is ILIKE): "_" in a
+  // reference would match any character.
+  const literal = (value: string) => value.replace(/[\\%_]/g, (c) => `\\${c}`);
+  const key = literal(ticketKey(raw));
+  const same = (value: string) => ({ ticketRef: { equals: value, mode: "insensitive" as const } });
+  const after = (separator: string) => ({ ticketRef: { endsWith: `${separator}${key}`, mode: "insensitive" as const } });
+  return { OR: [same(literal(raw.trim())), same(key), ...["#", "-", " ", "\\_", ":"].map(after)] };
+}
+
 function filterWhere(filter: AuditFilter): Prisma.AuditEntryWhereInput {
   const createdAt: Prisma.DateTimeFilter = {};
   // Whole days, both ends included, in the viewer's time zone (UTC unless they chose
@@ -60,13 +81,23 @@ function filterWhere(filter: AuditFilter): Prisma.AuditEntryWhereInput {
   const zone = timeFormatOrUtc(filter.timeZone);
   if (filter.from) createdAt.gte = zone.startOfDay(filter.from);
   if (filter.to) createdAt.lt = zone.startOfDay(nextDay(filter.to));
+  // A preset narrows whatever days are also set (the later start wins).
+  if (filter.within) {
+    const start = withinStart(filter.within, zone, filter.now ?? new Date());
+    if (!createdAt.gte || start > createdAt.gte) createdAt.gte = start;
+  }
+  const and: Prisma.AuditEntryWhereInput[] = [];
+  if (filter.action !== undefined) and.push({ action: { in: filter.action } });
+  if (filter.quiet !== undefined) and.push({ action: { notIn: [...ROUTINE_AUDIT_ACTIONS] } });
+  if (filter.ticket !== undefined) and.push(ticketWhere(filter.ticket));
+  // A username or email is an exact lookup on the account's lower-cased columns.
+  if (typeof filter.account === "string") and.push({ targetAccount: { is: { OR: [{ usernameLower: filter.account }, { emailLower: filter.account }] } } });
   return {
     ...(filter.actor !== undefined ? { actorId: filter.actor } : {}),
-    ...(filter.action !== undefined ? { action: filter.action } : {}),
     ...(filter.outcome !== undefined ? { outcome: filter.outcome } : {}),
-    ...(filter.account !== undefined ? { targetAccountId: filter.account } : {}),
-    ...(filter.ticket !== undefined ? { ticketRef: filter.ticket } : {}),
-    ...(filter.from || filter.to ? { createdAt } : {}),
+    ...(typeof filter.account === "number" ? { targetAccountId: filter.account } : {}),
+    ...(filter.from || filter.to || filter.within ? { createdAt } : {}),
+    ...(and.length > 0 ? { AND: and } : {}),
   };
 }
 
@@ -207,6 +238,14 @@ export async function fetchAuditBatch(
 /** How many entries the filter matches (the export's progress bar). */
 export function countAuditEntries(db: Db, filter: AuditFilter): Promise<number> {
   return db.auditEntry.count({ where: filterWhere(filter) });
+}
+
+/** The page's result count stops counting here and says "10,000+": a count of the whole log on every visit would cost a scan. */
+export const AUDIT_COUNT_CAP = 10_000;
+
+/** How many entries match, up to `AUDIT_COUNT_CAP + 1` (more reads as "10,000+"). */
+export function countAuditEntriesUpTo(db: Db, filter: AuditFilter): Promise<number> {
+  return db.auditEntry.count({ where: filterWhere(filter), take: AUDIT_COUNT_CAP + 1 });
 }
 
 export const AUDIT_CSV_HEADER = [

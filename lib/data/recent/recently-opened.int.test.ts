@@ -65,7 +65,7 @@ describe("recently opened accounts", () => {
     expect(verdicts["v-sub"]?.text).toContain("v-banned");
     expect(verdicts["v-sub"]?.tone).toBe("danger");
     expect(verdicts["v-locked"]?.text).toMatch(/^Locked/);
-    expect(verdicts["v-fine"]).toEqual({ text: "Not blocked", tone: "neutral" });
+    expect(verdicts["v-fine"]).toEqual({ text: "Not diagnosed", tone: "neutral" });
   });
 
   it("is empty for someone who opened nothing", async () => {

@@ -378,12 +378,12 @@ describe("each row's verdict, from the row's own columns (issue 13: a locked cus
 
   it("once the lock has ended, the same row is no longer locked", async () => {
     const later = new Date(now.getTime() + 24 * 60 * 60_000);
-    expect(first(await searchCustomers(t.db, "locked-lookup", {}, later)).verdict.text).toBe("Not blocked");
+    expect(first(await searchCustomers(t.db, "locked-lookup", {}, later)).verdict.text).toBe("Not diagnosed");
   });
 
   it("a subuser of a banned parent, an unconfirmed sign-up and a healthy account", async () => {
     expect(await verdictOf("sub-lookup")).toEqual({ text: "Banned with parent sub-lookup-parent", tone: "danger" });
     expect(await verdictOf("pending-lookup")).toEqual({ text: "Email not confirmed · no account yet", tone: "danger" });
-    expect(await verdictOf("orchid")).toEqual({ text: "Not blocked", tone: "neutral" });
+    expect(await verdictOf("orchid")).toEqual({ text: "Not diagnosed", tone: "neutral" });
   });
 });

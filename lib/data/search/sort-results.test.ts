@@ -17,7 +17,7 @@ const item = (username: string, lastLoginAt: string | null): SearchResultItem =>
   score: 0.5,
   lastLoginAt,
   createdAt: "2026-01-01T00:00:00.000Z",
-  verdict: { text: "Not blocked", tone: "neutral" },
+  verdict: { text: "Not diagnosed", tone: "neutral" },
 });
 
 // Relevance order as the database ranked it.

@@ -13,6 +13,7 @@ import { WatchLive } from "@/components/account/watch-live";
 import { VerdictStrip, sentEmailsOf } from "@/components/account/verdict-strip";
 import { BackToResults } from "@/components/search/back-to-results";
 import { Badge } from "@/components/ui/badge";
+import { Link } from "@/components/ui/link";
 import { CopyButton } from "@/components/ui/copy-button";
 import { Truncated } from "@/components/ui/truncated";
 import { retryEmailAction } from "@/lib/actions/recovery/retry-email";
@@ -162,6 +163,11 @@ async function AccountBody({ view: pending, staff, times, kind, channel, cursor 
         </div>
       </div>
       <WatchLive accountId={account.id} timeZone={times.zone} />
+      {can(staff.role, "audit.read") ? (
+        <Link href={`/audit/log?account=${account.id}`} className="self-start text-sm font-medium text-blue-800 underline" data-testid="account-audit-link">
+          Audit entries for this account
+        </Link>
+      ) : null}
       {/* Below the first screen: rendered when scrolled near (globals.css, render-when-visible). */}
       <div className="render-when-visible">
         <TimelinePanel basePath={`/accounts/${account.id}`} page={timeline} filter={{ kind, channel }} isFirstPage={!cursor} times={times} />

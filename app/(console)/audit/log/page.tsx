@@ -10,7 +10,8 @@ import { Card } from "@/components/ui/card";
 import { TableSkeleton } from "@/components/ui/skeleton";
 import { EmptyState } from "@/components/ui/empty-state";
 import { requireStaff } from "@/lib/auth/current-staff";
-import { listAuditEntries } from "@/lib/data/console-data";
+import { countAuditEntries, listAuditEntries } from "@/lib/data/console-data";
+import { AUDIT_COUNT_CAP } from "@/lib/data/audit/list-audit-entries";
 import { listStaff } from "@/lib/data/console-data";
 import { auditFilterParams, parseAuditLogParams, type AuditLogQuery, type AuditOrder } from "@/lib/validation/audit-log";
 import type { SearchParams } from "@/lib/validation/search-params";
@@ -72,7 +73,7 @@ export default async function AuditLogPage({ searchParams }: { searchParams: Pro
 }
 
 async function AuditLogResults({ query, filterQuery, times }: { query: AuditLogQuery; filterQuery: string; times: TimeFormat }) {
-  const page = await listAuditEntries(query);
+  const [page, count] = await Promise.all([listAuditEntries(query), countAuditEntries(query)]);
   const dir: AuditOrder = query.dir ?? "desc";
   const href = (options: { cursor?: string; dir?: AuditOrder } = {}) => {
     const params = new URLSearchParams(filterQuery);
@@ -97,6 +98,11 @@ async function AuditLogResults({ query, filterQuery, times }: { query: AuditLogQ
   const newer = page.newerCursor ? { href: href({ cursor: page.newerCursor }), label: dir === "desc" ? "← Newer" : "Newer →" } : null;
   return (
     <div className="flex flex-col gap-3">
+      <p role="status" className="text-sm text-slate-700" data-testid="audit-count">
+        {count > AUDIT_COUNT_CAP
+          ? `More than ${AUDIT_COUNT_CAP.toLocaleString("en-US")} entries match`
+          : `${count.toLocaleString("en-US")} ${count === 1 ? "entry matches" : "entries match"}`}
+      </p>
       {/* Reversing the order starts from its first page and keeps the filter. */}
       <AuditLogTable entries={page.entries} dir={dir} times={times} reverseHref={href({ dir: dir === "desc" ? "asc" : "desc" })} />
       <KeysetPager

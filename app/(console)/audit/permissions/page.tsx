@@ -13,7 +13,9 @@ import { EmptyState } from "@/components/ui/empty-state";
 import { requireStaff } from "@/lib/auth/current-staff";
 import { DEFAULT_FLAG_SETTINGS, FLAGS, FLAGS_BY_RISK, RISK_LABELS } from "@/lib/model/teammate-flags";
 import { flagSettingsOf } from "@/lib/data/audit/permissions/list";
-import { listTeammatePermissions } from "@/lib/data/console-data";
+import { countPermissionFlags, listTeammatePermissions } from "@/lib/data/console-data";
+import { FlagChips } from "@/components/audit/flag-chips";
+import { FLAG_COUNT_CAP } from "@/lib/data/audit/permissions/list";
 import { parsePermissionsParams, permissionsFilterQuery, type PermissionsFilter, type PermissionsQuery } from "@/lib/validation/permissions-audit";
 import type { SearchParams } from "@/lib/validation/search-params";
 
@@ -35,9 +37,21 @@ export default async function PermissionsAuditPage({ searchParams }: { searchPar
           Every teammate of every customer account with their permission level. Flags point at access a lead should review.
         </p>
       </header>
-      <Card title="Filters">
-        <PermissionsFilters values={values} errors={errors} />
-      </Card>
+      {filter.ok ? (
+        <Suspense fallback={<p className="text-sm text-slate-600">Counting flags…</p>}>
+          <FlagCounts filter={filter.data} values={values} />
+        </Suspense>
+      ) : null}
+      {/* Folded unless a filter other than the flag chips' is set (or wrong): the chips are the first question. */}
+      <details
+        className="rounded-lg border border-slate-200 bg-white shadow-sm"
+        open={Object.keys(errors).length > 0 || Object.entries(values).some(([k, v]) => k !== "flag" && k !== "sort" && k !== "dir" && v !== "")}
+      >
+        <summary className="cursor-pointer px-4 py-3 text-sm font-semibold text-slate-900">Filters</summary>
+        <div className="border-t border-slate-200 px-4 py-3">
+          <PermissionsFilters values={values} errors={errors} />
+        </div>
+      </details>
       {filter.ok && query.ok ? (
         <Suspense key={new URLSearchParams(values).toString()} fallback={<TableSkeleton label="Loading teammates…" columns={7} />}>
           <PermissionsResults filter={filter.data} query={query.data} values={values} timeZone={me.timeZone} />
@@ -70,6 +84,11 @@ export default async function PermissionsAuditPage({ searchParams }: { searchPar
       </Card>
     </div>
   );
+}
+
+async function FlagCounts({ filter, values }: { filter: PermissionsFilter; values: Record<string, string> }) {
+  const counts = await countPermissionFlags(filter);
+  return <FlagChips counts={counts} cap={FLAG_COUNT_CAP} current={filter.flag} filterQuery={permissionsFilterQuery(values)} />;
 }
 
 async function PermissionsResults({
@@ -127,7 +146,7 @@ async function PermissionsResults({
       <PermissionsTable rows={page.rows} sort={sort} dir={dir} filterQuery={tableParams.toString()} timeZone={timeZone} />
       <KeysetPager
         label="Pages"
-        summary={`${page.rows.length} rows on this page`}
+        summary={`${page.rows.length} ${page.rows.length === 1 ? "row" : "rows"} on this page`}
         prev={page.prev ? { href: pageHref("before", page.prev), label: "← Previous" } : null}
         next={page.next ? { href: pageHref("after", page.next), label: "Next →" } : null}
       />

@@ -20,7 +20,7 @@ import { CANONICAL_ID, MAX_RECORD_ID } from "@/lib/validation/common";
 import { cursorCodec } from "@/lib/validation/cursor";
 import type { PermissionSort, PermissionsFilter, PermissionsQuery } from "@/lib/validation/permissions-audit";
 import { DAY_MS, FACT_COLUMNS, FACT_JOINS, flagPredicate, flagsFor, type FlaggedRow, type TeammateFlagDetail } from "./flag-sql";
-import { DEFAULT_SEVERAL_ADMINS, STALE_ADMIN_DAYS, type FlagSettings } from "@/lib/model/teammate-flags";
+import { DEFAULT_SEVERAL_ADMINS, FILTER_FLAGS, STALE_ADMIN_DAYS, type FilterFlag, type FlagSettings } from "@/lib/model/teammate-flags";
 import { TEAMMATE_LEVELS } from "@/lib/model/teammate-levels";
 import { type TeammatePermissionRow } from "@/lib/model/teammate-permissions";
 export { type TeammatePermissionRow } from "@/lib/model/teammate-permissions";
@@ -260,4 +260,28 @@ export async function countTeammatePermissions(db: Db, filter: PermissionsFilter
   const rows = await db.$queryRaw<{ n: number }[]>`
     SELECT count(*)::int AS n FROM teammates t WHERE ${Prisma.join(filterPredicates(filter, account, now), " AND ")}`;
   return rows[0]?.n ?? 0;
+}
+
+/** The risk chips stop counting here and say "1,000+": they point at work, not measure it. */
+export const FLAG_COUNT_CAP = 1000;
+
+/**
+ * Teammates per flag, for the chips at the top of the audit (the lead's other filters
+ * apply, the flag filter does not). Each count stops at FLAG_COUNT_CAP + 1 rows, so a
+ * common flag (a stale admin) costs a short index walk rather than a count of every
+ * teammate; the rarer ones walk their summaries' partial indexes.
+ */
+export async function countFlags(db: Db, filter: PermissionsFilter, now: Date = new Date()): Promise<Record<FilterFlag, number>> {
+  const account = await resolveAccount(db, filter.account);
+  const { flag: _flag, ...unflagged } = filter;
+  const counts = await Promise.all(
+    FILTER_FLAGS.map(async (flag) => {
+      if (account === "unknown") return [flag, 0] as const;
+      const where = [...filterPredicates(unflagged, account, now), flagPredicate(flag, now, flagSettingsOf(filter))];
+      const rows = await db.$queryRaw<{ n: number }[]>`
+        SELECT count(*)::int AS n FROM (SELECT 1 FROM teammates t WHERE ${Prisma.join(where, " AND ")} LIMIT ${FLAG_COUNT_CAP + 1}) capped`;
+      return [flag, rows[0]?.n ?? 0] as const;
+    }),
+  );
+  return Object.fromEntries(counts) as Record<FilterFlag, number>;
 }

@@ -14,7 +14,7 @@ export const GET = defineExportRoute({
     const parsed = parseAuditLogParams(params);
     if (!parsed.ok) return { ok: false, errors: parsed.errors };
     const { cursor: _cursor, limit: _limit, ...filter } = parsed.query;
-    return { ok: true, filter: { ...filter, ...(filter.from || filter.to ? { timeZone: staff.timeZone } : {}) } };
+    return { ok: true, filter: { ...filter, ...(filter.from || filter.to || filter.within ? { timeZone: staff.timeZone } : {}) } };
   },
   // The filter only in detail: an account id in it may not exist (the foreign key).
   count: (db, filter) => countAuditEntries(db, filter),
