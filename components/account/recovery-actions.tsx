@@ -133,7 +133,10 @@ function refusedReason(verdict: ActionVerdict): string {
  */
 export function RecoveryActions({ diagnosis, target, recipient, plan }: { diagnosis: Diagnosis; target: RecoveryTarget; recipient: string; plan: ActionPlan }) {
   const primaryName = plan.primary.kind === "send" ? plan.primary.action : null;
-  const fitting = plan.others.filter((o) => o.fits && appliesTo(o.action, target));
+  // The primary is listed here too, with its consequence and why it is recommended.
+  const fitting = [...(primaryName ? [{ action: primaryName, fits: true, note: null }] : []), ...plan.others.filter((o) => o.fits)].filter((o) =>
+    appliesTo(o.action, target),
+  );
   const unfit = plan.others.filter((o) => !o.fits && appliesTo(o.action, target));
   const reactivationVisible = "accountId" in target && showsReactivation(diagnosis);
   const refused = (Object.keys(ACTION_LABELS) as ActionName[]).filter(
@@ -159,11 +162,6 @@ export function RecoveryActions({ diagnosis, target, recipient, plan }: { diagno
   return (
     <Card title="What support may do">
       <div className="flex flex-col gap-4 text-sm">
-        {primaryName ? (
-          <p className="text-slate-700" data-testid="primary-pointer">
-            {ACTION_LABELS[primaryName]} is the primary action, beside the verdict.
-          </p>
-        ) : null}
         {fitting.length ? <ul className="flex flex-col gap-4">{fitting.map((o) => item(o.action, o.note, true))}</ul> : null}
         {!primaryName && !fitting.length ? (
           <p className="text-slate-700" data-testid="no-sends">
