@@ -50,6 +50,8 @@ test("[AGENT][AFTER-SEND]: after a reset the status beside the verdict follows d
 });
 
 test("[AGENT][REPLY]: one reply, in the first screen, on every kind of account; on demo-changed it offers the reset it recommends", async ({ page }) => {
+  // Seven account pages in one test: more than one default test's time on a loaded machine.
+  test.slow();
   await page.setViewportSize({ width: 1280, height: FIRST_SCREEN_PX });
   for (const q of ["forgot-password@demo.example", "banned@demo.example", "api-rejected@demo.example", "locked@demo.example", "unconfirmed@demo.example"]) {
     await page.goto(`/?q=${encodeURIComponent(q)}`);
