@@ -28,28 +28,27 @@ DEMO_ACCOUNTS.forEach((account, index) => {
 });
 
 // The five-second test: the header alone says why the customer cannot log in and what to do.
+// Where no send fixes the top finding (a lock, a ban), the primary is copying the reply.
 for (const [email, verdict, tone, primary] of [
-  ["locked@demo.example", /^Locked · \d+ (days|hours|minutes) left$/, "danger", "primary-send-reset-open"],
-  ["banned@demo.example", /^Banned$/, "danger", null],
-  ["banned-subuser@demo.example", /^Banned with parent demo-banned-subuser-parent$/, "danger", null],
+  ["locked@demo.example", /^Locked · \d+ (days|hours|minutes) left$/, "danger", "primary-copy-reply"],
+  ["banned@demo.example", /^Banned$/, "danger", "primary-copy-reply"],
+  ["banned-subuser@demo.example", /^Banned with parent demo-banned-subuser-parent$/, "danger", "primary-copy-reply"],
   ["changed@demo.example", /^Password changed by teammate demo-changed-\w+$/, "warning", "primary-send-reset-open"],
   ["forgot-password@demo.example", /^Wrong password × \d+$/, "warning", "primary-send-reset-open"],
   ["forgot-username@demo.example", /^Unknown username × \d+$/, "warning", "primary-send-username-open"],
   ["unconfirmed@demo.example", /^Email not confirmed · no account yet$/, "danger", "primary-resend-confirmation-open"],
-  ["healthy@demo.example", /^No problem found$/, "success", null],
+  ["healthy@demo.example", /^No problem found$/, "success", "primary-copy-reply"],
 ] as const) {
-  test(`[AGENT][VERDICT]: ${email}: the header reads ${String(verdict)} with ${primary ?? "no"} primary action`, async ({ page }) => {
+  test(`[AGENT][VERDICT]: ${email}: the header reads ${String(verdict)} with ${primary} as the primary action`, async ({ page }) => {
     await page.goto(`/?q=${encodeURIComponent(email)}`);
     const strip = page.getByTestId("verdict-strip");
     await expect(strip.getByTestId("verdict-text")).toHaveText(verdict);
     await expect(strip).toHaveAttribute("data-tone", tone);
     // No green "Active" badge contradicting a blocking finding any more.
     await expect(page.locator("main header").getByText("Active", { exact: true })).toHaveCount(0);
-    if (primary === null) {
-      await expect(strip.getByRole("button")).toHaveCount(0);
-    } else {
-      await expect(strip.getByTestId(primary)).toBeVisible();
-    }
+    await expect(strip.getByTestId(primary)).toBeVisible();
+    // One primary: no other button in the strip.
+    await expect(strip.getByRole("button")).toHaveCount(1);
   });
 }
 
@@ -86,24 +85,30 @@ test("[AGENT][DIAGNOSIS]: demo-changed lists the shared failed sign-ins once and
   await expect(page.getByText("No invoices (free plan).")).toHaveCount(0);
 });
 
-test("[AGENT][REPLY]: the wrong-password reply offers the reset before it is sent and confirms it with the time after", async ({ page }) => {
+test("[AGENT][REPLY]: the one reply under the verdict offers nothing it has not done, then says what was done, in UTC", async ({ page }) => {
   // demo-changed-locked: no other spec sends it anything, so its reply starts unsent.
   await page.goto("/?q=changed-locked@demo.example");
-  const reply = page.locator('[data-testid="finding"][data-code="WRONG_PASSWORD"]').getByTestId("reply");
-  await expect(reply).toBeVisible();
+  const reply = page.getByTestId("reply");
+  await expect(reply).toHaveCount(1);
   await expect(reply).toHaveAttribute("data-sent", "false");
-  await expect(reply).toContainText("I can send a password reset link");
+  await expect(reply).toHaveAttribute("data-from", "TEMPORARILY_LOCKED");
   await expect(reply).not.toContainText("I have sent");
   await expect(reply.getByRole("button", { name: "Copy reply" })).toBeVisible();
 
-  await clickWhenReady(page.getByTestId("primary-send-reset-open"));
-  const dialog = page.getByTestId("primary-send-reset-dialog");
+  // The reset does not lift the lock: it is under Other actions, not the primary.
+  const other = page.getByTestId("other-actions");
+  await other.locator("summary").click();
+  await clickWhenReady(other.getByTestId("send-reset-open"));
+  const dialog = page.getByTestId("send-reset-dialog");
   await dialog.getByLabel("Ticket reference").fill("T-REPLY-1");
   await dialog.getByRole("button", { name: /Confirm/ }).click();
   await expect(dialog.getByRole("status")).toContainText("The email is queued");
   await dialog.getByRole("button", { name: "Close" }).click();
   await expect(reply).toHaveAttribute("data-sent", "true");
-  await expect(reply).toContainText(/I sent a password reset link to the email address on your account at \d{4}-\d{2}-\d{2} \d{2}:\d{2} UTC/);
+  await expect(reply.getByTestId("reply-text")).toContainText(
+    /I have sent a password reset link to the email address on your account at \d{4}-\d{2}-\d{2} \d{2}:\d{2} UTC\./,
+  );
+  await expect(reply.getByTestId("reply-text")).not.toContainText("UTC+");
 });
 
 test("[AGENT][SEARCH]: rows show the same verdict as the account header (locked, banned with parent)", async ({ page }) => {

@@ -73,6 +73,8 @@ test("[AGENT][RECOVERY]: a banned account offers no send, and a crafted send for
       await route.continue();
     }
   });
+  // Nothing is wrong with the healthy account: the reset is folded under Other actions.
+  await page.getByTestId("other-actions").locator("summary").click();
   await clickWhenReady(page.getByTestId("send-reset-open"));
   const dialog = page.getByTestId("send-reset-dialog");
   await dialog.getByLabel("Ticket reference").fill("T-666");

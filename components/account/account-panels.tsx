@@ -51,11 +51,14 @@ export function AccountPanels({
   now,
   times,
   teammatesAuditHref,
+  sharedLogin = false,
 }: {
   subject: AccountSubject;
   now: Date;
   times: TimeFormat;
   teammatesAuditHref?: string | null;
+  /** The diagnosis found the whole team on one login with integrations on its password (SHARED_LOGIN). */
+  sharedLogin?: boolean;
 }) {
   const teammateName = (id: number | null) => subject.teammates.find((t) => t.id === id)?.username ?? "—";
   const unpaid = subject.invoices.filter((i) => !i.paidAt);
@@ -66,7 +69,7 @@ export function AccountPanels({
   const owesPreviousMonth = unpaid.some((i) => i.period < startOfUtcMonth(now));
   const atRisk = owesPreviousMonth && subject.account.status === "ACTIVE";
   return (
-    <div className="grid grid-cols-1 gap-4 lg:grid-cols-2">
+    <div className="flex flex-col gap-4">
       <Card
         title="Teammates"
         actions={
@@ -77,6 +80,12 @@ export function AccountPanels({
           ) : null
         }
       >
+        {sharedLogin ? (
+          <p className="mb-2 text-sm text-amber-900" data-testid="shared-login-note">
+            <Badge tone="warning">Shared login</Badge> Everyone signs in with the account&apos;s one login, and the integrations below use its password: a
+            password change by anyone breaks them for the rest.
+          </p>
+        ) : null}
         <Table
           caption="Teammates and their permission levels"
           head={["Username", "Email", "Level", "Last login"]}

@@ -6,8 +6,13 @@ import { act, cleanup, fireEvent, render, screen, within } from "@testing-librar
 import { afterEach, describe, expect, it, vi } from "vitest";
 import { diagnose } from "@/lib/diagnosis/diagnose";
 import { NOW, account, accountFacts, ban, credentialChange, daysAgo, failures, signUpFacts, success, teammate } from "@/lib/diagnosis/fixtures";
+import { actionPlan } from "@/lib/diagnosis/action-plan";
+import { composeReply } from "@/lib/diagnosis/compose-reply";
+import type { Diagnosis } from "@/lib/diagnosis/types";
 import { DiagnosisPanel } from "./diagnosis-panel";
 import { RecoveryActions } from "./recovery-actions";
+import { ReplyBox } from "./reply-box";
+import { ACCOUNT_SENDS, SIGN_UP_SENDS } from "./workspace-model";
 import { UTC_TIME } from "@/lib/time/zone-time";
 
 // The server actions are the server's business (their own integration tests); here
@@ -36,14 +41,24 @@ const changed = diagnose(
   NOW,
 );
 
+const planOf = (d: Diagnosis, sends = ACCOUNT_SENDS) => actionPlan(d, sends, null, null, NOW, UTC_TIME);
+const locked = diagnose(
+  accountFacts({ account: account({ lockedUntil: new Date(NOW.getTime() + 7 * 86_400_000) }), integrations: [], loginAttempts: failures(5) }),
+  NOW,
+);
+
 describe("RecoveryActions: one card", () => {
-  it("an active account: the allowed sends are buttons with their consequence, the recommended first; the rest folded under Why not", () => {
-    render(<RecoveryActions diagnosis={forgotten} target={{ accountId: 7 }} recipient="c@example.test" />);
-    const items = screen.getAllByTestId(/^verdict-/).filter((el) => el.getAttribute("data-allowed") === "true");
-    expect(items.map((el) => el.getAttribute("data-testid"))).toEqual(["verdict-send_password_reset", "verdict-send_username_recovery"]);
-    expect(within(items[0] as HTMLElement).getByRole("button", { name: "Send password reset" })).toBeTruthy();
-    expect(items[0]?.textContent).toContain("single-use link");
-    expect(items[0]?.textContent).toContain("Recommended:");
+  it("an active account: the primary is pointed at, the send that does not fit folds under Other actions, marked; refusals under Why not", () => {
+    render(<RecoveryActions diagnosis={forgotten} target={{ accountId: 7 }} recipient="c@example.test" plan={planOf(forgotten)} />);
+    const fits = screen.getAllByTestId(/^verdict-/).filter((el) => el.getAttribute("data-fits") === "true");
+    expect(fits.map((el) => el.getAttribute("data-testid"))).toEqual(["verdict-send_password_reset"]);
+    expect(fits[0]?.textContent).toContain("Recommended:");
+    const other = screen.getByTestId("other-actions");
+    expect(other.tagName).toBe("DETAILS");
+    const username = within(other).getByTestId("verdict-send_username_recovery");
+    expect(username.getAttribute("data-fits")).toBe("false");
+    expect(username.textContent).toContain("not for this problem");
+    expect(within(username).getByRole("button", { name: "Send username reminder" })).toBeTruthy();
     const folded = screen.getByTestId("refused-actions");
     expect(folded.tagName).toBe("DETAILS");
     expect(folded.hasAttribute("open")).toBe(false);
@@ -53,7 +68,7 @@ describe("RecoveryActions: one card", () => {
   });
 
   it("a banned account: no send, reactivation visibly refused with its reason, the sends' refusals folded", () => {
-    render(<RecoveryActions diagnosis={banned} target={{ accountId: 8 }} recipient="b@example.test" />);
+    render(<RecoveryActions diagnosis={banned} target={{ accountId: 8 }} recipient="b@example.test" plan={planOf(banned)} />);
     expect(screen.getByTestId("no-sends")).toBeTruthy();
     expect(screen.queryAllByRole("button", { name: /^Send/ })).toHaveLength(0);
     const reactivate = screen.getByTestId("reactivate-button");
@@ -64,23 +79,31 @@ describe("RecoveryActions: one card", () => {
     expect(within(folded).queryByTestId("verdict-reactivate_account")).toBeNull();
   });
 
-  it("a sign-up: only the confirmation resend, recommended", () => {
-    render(<RecoveryActions diagnosis={diagnose(signUpFacts(), NOW)} target={{ signUpId: 3 }} recipient="s@example.test" />);
+  it("a sign-up: the confirmation resend is the primary, nothing else is offered", () => {
+    const d = diagnose(signUpFacts(), NOW);
+    render(<RecoveryActions diagnosis={d} target={{ signUpId: 3 }} recipient="s@example.test" plan={planOf(d, SIGN_UP_SENDS)} />);
     expect(screen.getByRole("button", { name: "Resend confirmation email" })).toBeTruthy();
     expect(screen.queryByRole("button", { name: "Send password reset" })).toBeNull();
   });
+
+  it("locked: no send is the primary; the reset folds under Other actions with when it can work (issue #21 item 3)", () => {
+    render(<RecoveryActions diagnosis={locked} target={{ accountId: 9 }} recipient="l@example.test" plan={planOf(locked)} />);
+    expect(screen.getByTestId("no-sends")).toBeTruthy();
+    const reset = within(screen.getByTestId("other-actions")).getByTestId("verdict-send_password_reset");
+    expect(reset.textContent).toContain("not for this problem");
+    expect(reset.textContent).toContain("Works only once the lock ends at");
+  });
 });
 
-describe("DiagnosisPanel", () => {
-  it("shows the reply open with a copy button; before sending it offers, after sending it confirms with the time", () => {
-    const { rerender } = render(<DiagnosisPanel times={UTC_TIME} diagnosis={forgotten} sent={[]} />);
+describe("ReplyBox", () => {
+  it("one reply under the verdict with a copy button; before sending it offers, after sending it confirms in UTC", () => {
+    const { rerender } = render(<ReplyBox reply={composeReply(forgotten, null, NOW)} times={UTC_TIME} />);
     const reply = screen.getByTestId("reply");
-    expect(reply.closest("details")).toBeNull();
     expect(reply.getAttribute("data-sent")).toBe("false");
     expect(reply.textContent).toContain("I can send a password reset link");
     expect(within(reply).getByRole("button", { name: "Copy reply" })).toBeTruthy();
-
-    rerender(<DiagnosisPanel times={UTC_TIME} diagnosis={forgotten} sent={[{ action: "send_password_reset", at: new Date("2026-11-10T11:58:00Z") }]} />);
+    const at = new Date("2026-11-10T11:58:00Z");
+    rerender(<ReplyBox reply={composeReply(forgotten, { action: "send_password_reset", at, status: "SENT", link: null }, NOW)} times={UTC_TIME} />);
     const sent = screen.getByTestId("reply");
     expect(sent.getAttribute("data-sent")).toBe("true");
     expect(sent.textContent).toContain("I sent a password reset link to the email address on your account at 2026-11-10 11:58 UTC");
@@ -89,17 +112,28 @@ describe("DiagnosisPanel", () => {
   it("copies the reply and says so", async () => {
     const writeText = vi.fn(() => Promise.resolve());
     Object.defineProperty(navigator, "clipboard", { value: { writeText }, configurable: true });
-    render(<DiagnosisPanel times={UTC_TIME} diagnosis={forgotten} sent={[]} />);
+    const reply = composeReply(forgotten, null, NOW);
+    render(<ReplyBox reply={reply} times={UTC_TIME} />);
     await act(async () => {
       fireEvent.click(screen.getByRole("button", { name: "Copy reply" }));
       await Promise.resolve();
     });
-    expect(writeText).toHaveBeenCalledWith(forgotten.findings[0]?.customerReply);
+    expect(writeText).toHaveBeenCalledWith(reply.text);
     expect(within(screen.getByTestId("reply")).getByText("Copied")).toBeTruthy();
   });
 
+  it("a banned account's reply is the ban's; the overruled wrong-password wording folds under Other wording", () => {
+    render(<ReplyBox reply={composeReply(banned, null, NOW)} times={UTC_TIME} />);
+    expect(screen.getByTestId("reply-text").textContent).toContain("permanently closed");
+    const other = screen.getByTestId("other-wording");
+    expect(other.tagName).toBe("DETAILS");
+    expect(other.querySelector('[data-code="WRONG_PASSWORD"]')).not.toBeNull();
+  });
+});
+
+describe("DiagnosisPanel", () => {
   it("lists shared evidence once, under the top finding, and the other finding refers to it", () => {
-    render(<DiagnosisPanel times={UTC_TIME} diagnosis={changed} sent={[]} />);
+    render(<DiagnosisPanel times={UTC_TIME} diagnosis={changed} />);
     const [top, second] = screen.getAllByTestId("finding");
     expect(top?.getAttribute("data-code")).toBe("CREDENTIALS_CHANGED_BY_OTHER");
     expect(top?.querySelectorAll('[data-evidence^="login_attempt:"]')).toHaveLength(3);
@@ -110,16 +144,15 @@ describe("DiagnosisPanel", () => {
   });
 
   it("shows the finding's code only inside the engineers' details, not in the card's words", () => {
-    render(<DiagnosisPanel times={UTC_TIME} diagnosis={changed} sent={[]} />);
+    render(<DiagnosisPanel times={UTC_TIME} diagnosis={changed} />);
     const [top] = screen.getAllByTestId("finding");
     const code = within(top as HTMLElement).getByText("CREDENTIALS_CHANGED_BY_OTHER");
     expect(code.closest("details")).not.toBeNull();
     expect(within(top as HTMLElement).getByRole("heading", { level: 3 }).textContent).not.toContain("CREDENTIALS_CHANGED_BY_OTHER");
   });
 
-  it("an overruled finding shows no reply of its own", () => {
-    render(<DiagnosisPanel times={UTC_TIME} diagnosis={banned} sent={[]} />);
-    expect(screen.getAllByTestId("reply")).toHaveLength(1);
-    expect(screen.getByTestId("reply").textContent).toContain("permanently closed");
+  it("no reply inside the findings any more: the one reply is under the verdict", () => {
+    render(<DiagnosisPanel times={UTC_TIME} diagnosis={banned} />);
+    expect(screen.queryAllByTestId("reply")).toHaveLength(0);
   });
 });

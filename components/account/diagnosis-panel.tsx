@@ -1,10 +1,9 @@
 import { Badge, type BadgeTone } from "@/components/ui/badge";
 import { Card } from "@/components/ui/card";
 import { CopyButton } from "@/components/ui/copy-button";
-import { replyFor, type SentEmail } from "@/lib/diagnosis/replies";
+import { summariseEvidence } from "@/lib/diagnosis/evidence-summary";
 import type { TimeFormat } from "@/lib/time/zone-time";
-import { formatUtc } from "@/lib/diagnosis/time";
-import type { Diagnosis, Finding, Severity } from "@/lib/diagnosis/types";
+import type { Diagnosis, EvidenceItem, Finding, Severity } from "@/lib/diagnosis/types";
 
 const SEVERITY: Record<Severity, { label: string; tone: BadgeTone }> = {
   blocking: { label: "Blocking", tone: "danger" },
@@ -15,27 +14,27 @@ const SEVERITY: Record<Severity, { label: string; tone: BadgeTone }> = {
 // Evidence that is also a timeline entry links to it (same anchor ids).
 const TIMELINE_REFS = new Set(["login_attempt", "credential_change", "billing_warning", "invoice", "ban"]);
 
-function Reply({ finding, sent, times }: { finding: Finding; sent: readonly SentEmail[]; times: TimeFormat }) {
-  const reply = replyFor(finding, sent, times);
-  const headingId = `reply-${finding.code}`;
+const linkClass = "underline decoration-slate-300 underline-offset-2 hover:decoration-slate-600";
+
+/** One evidence line; one link per line, py-0.5 keeps each 24 px from the next (WCAG 2.5.8 target size). */
+function EvidenceEntry({ e }: { e: EvidenceItem }) {
   return (
-    <section className="mt-3 text-sm" aria-labelledby={headingId} data-testid="reply" data-sent={reply.sentAt ? "true" : "false"}>
-      <div className="flex flex-wrap items-center gap-2">
-        <h4 id={headingId} className="text-xs font-semibold tracking-wide text-slate-600 uppercase">
-          Reply for the ticket
-        </h4>
-        <span className="text-xs text-slate-600">
-          {reply.sentAt ? `confirms the email sent ${formatUtc(reply.sentAt)}` : finding.sentReply ? "offers the email: nothing is sent yet" : null}
-        </span>
-        <CopyButton text={reply.text} label="Copy reply" className="ml-auto" testId={`copy-reply-${finding.code}`} />
-      </div>
-      <p className="mt-1 rounded bg-slate-50 p-3 whitespace-pre-line text-slate-800">{reply.text}</p>
-    </section>
+    <li data-evidence={`${e.ref.kind}:${e.ref.id}`} className="py-0.5">
+      {TIMELINE_REFS.has(e.ref.kind) ? (
+        <a href={`#${e.ref.kind}-${e.ref.id}`} className={linkClass}>
+          {e.label}
+        </a>
+      ) : (
+        e.label
+      )}
+    </li>
   );
 }
 
-function FindingCard({ finding, rank, sent, times }: { finding: Finding; rank: number; sent: readonly SentEmail[]; times: TimeFormat }) {
+function FindingCard({ finding, rank, times }: { finding: Finding; rank: number; times: TimeFormat }) {
   const severity = SEVERITY[finding.severity];
+  // At most three lines, repeats summarised, so the next steps stay in sight (issue #21 item 5).
+  const summary = summariseEvidence(finding.evidence, times);
   return (
     <article className="rounded-md border border-slate-200 p-4" aria-labelledby={`finding-${finding.code}`} data-testid="finding" data-code={finding.code}>
       <header className="flex flex-wrap items-center gap-2">
@@ -49,19 +48,22 @@ function FindingCard({ finding, rank, sent, times }: { finding: Finding; rank: n
       {finding.evidence.length || finding.sharedEvidence.length ? (
         <div className="mt-3">
           <h4 className="text-xs font-semibold tracking-wide text-slate-600 uppercase">Evidence</h4>
-          {/* One link per line: py-0.5 keeps each 24 px from the next (WCAG 2.5.8 target size). */}
           <ul className="mt-1 list-disc pl-5 text-sm text-slate-800">
-            {finding.evidence.map((e, i) => (
-              <li key={`${e.ref.kind}-${e.ref.id}-${i}`} data-evidence={`${e.ref.kind}:${e.ref.id}`} className="py-0.5">
-                {TIMELINE_REFS.has(e.ref.kind) ? (
-                  <a href={`#${e.ref.kind}-${e.ref.id}`} className="underline decoration-slate-300 underline-offset-2 hover:decoration-slate-600">
-                    {e.label}
-                  </a>
-                ) : (
-                  e.label
-                )}
-              </li>
-            ))}
+            {summary.lines.map((line, i) =>
+              line.kind === "item" ? (
+                <EvidenceEntry key={`${line.item.ref.kind}-${line.item.ref.id}-${i}`} e={line.item} />
+              ) : (
+                <li key={`summary-${line.refKind}-${i}`} className="py-0.5" data-testid="evidence-summary">
+                  {line.refKind === "login_attempt" ? (
+                    <a href="#timeline" className={linkClass}>
+                      {line.text}
+                    </a>
+                  ) : (
+                    line.text
+                  )}
+                </li>
+              ),
+            )}
             {finding.sharedEvidence.map((s) => (
               <li key={`shared-${s.code}`} data-testid="shared-evidence" data-shared-with={s.code} className="py-0.5">
                 {s.count === 1 ? "1 more item" : `${s.count} more items`}, listed under{" "}
@@ -71,6 +73,16 @@ function FindingCard({ finding, rank, sent, times }: { finding: Finding; rank: n
               </li>
             ))}
           </ul>
+          {summary.folded ? (
+            <details className="mt-1 text-sm" data-testid="evidence-all">
+              <summary className="cursor-pointer py-0.5 text-blue-800">Show all {finding.evidence.length} evidence lines</summary>
+              <ul className="mt-1 list-disc pl-5 text-slate-800">
+                {finding.evidence.map((e, i) => (
+                  <EvidenceEntry key={`${e.ref.kind}-${e.ref.id}-${i}`} e={e} />
+                ))}
+              </ul>
+            </details>
+          ) : null}
         </div>
       ) : null}
       {finding.nextSteps.length ? (
@@ -83,9 +95,6 @@ function FindingCard({ finding, rank, sent, times }: { finding: Finding; rank: n
           </ol>
         </div>
       ) : null}
-      {/* An overruled finding's reply does not apply (its advice is refused); the reply of
-          the finding that overrules it is the one to send. */}
-      {finding.overruledBy === null ? <Reply finding={finding} sent={sent} times={times} /> : null}
       <details className="mt-3 text-xs text-slate-600">
         <summary className="cursor-pointer">Details for engineers</summary>
         <p className="mt-1 flex items-center gap-2">
@@ -97,15 +106,18 @@ function FindingCard({ finding, rank, sent, times }: { finding: Finding; rank: n
   );
 }
 
-/** `sent`: the emails support sent this customer, so each reply says what has happened. */
-/** `times`: the staff member's zone, for the time a sent email is quoted at in the reply. */
-export function DiagnosisPanel({ diagnosis, sent = [], times }: { diagnosis: Diagnosis; sent?: readonly SentEmail[]; times: TimeFormat }) {
+/**
+ * The findings, ranked. The reply is composed once, under the verdict (components/account/
+ * reply-box.tsx); each finding's own wording is there under "Other wording".
+ * `times`: the staff member's zone, for the evidence summaries.
+ */
+export function DiagnosisPanel({ diagnosis, times }: { diagnosis: Diagnosis; times: TimeFormat }) {
   return (
     // A customer who can sign in (at risk, or nothing found) is not told they cannot.
     <Card title={diagnosis.findings.some((f) => f.severity !== "informational") ? "Why this customer cannot log in" : "What the diagnosis found"}>
       <div className="flex flex-col gap-3">
         {diagnosis.findings.map((finding, i) => (
-          <FindingCard key={finding.code} finding={finding} rank={i} sent={sent} times={times} />
+          <FindingCard key={finding.code} finding={finding} rank={i} times={times} />
         ))}
       </div>
     </Card>

@@ -30,6 +30,10 @@ export interface RecoveryDialogProps<Target extends Record<string, number>> {
   testId: string;
   /** The opening button's look: primary beside the verdict strip, secondary elsewhere. */
   variant?: "primary" | "secondary";
+  /** What the agent should know before confirming (a live link it cancels, the hourly count). */
+  notices?: readonly string[];
+  /** Set at the hourly limit: the button is disabled and says when it frees. */
+  disabledReason?: string | null;
 }
 
 /**
@@ -47,6 +51,8 @@ export function RecoveryDialog<Target extends Record<string, number>>({
   action,
   testId,
   variant = "secondary",
+  notices = [],
+  disabledReason = null,
 }: RecoveryDialogProps<Target>) {
   const dialog = useRef<HTMLDialogElement>(null);
   const headingId = useId();
@@ -77,9 +83,21 @@ export function RecoveryDialog<Target extends Record<string, number>>({
   const ticketError = result && !result.ok ? result.fieldErrors?.ticketRef?.[0] : undefined;
   return (
     <>
-      <Button variant={variant} onClick={open} data-testid={`${testId}-open`} data-ready={hydrated ? "true" : undefined}>
+      <Button
+        variant={variant}
+        onClick={open}
+        data-testid={`${testId}-open`}
+        data-ready={hydrated ? "true" : undefined}
+        disabled={disabledReason !== null}
+        aria-describedby={disabledReason !== null || notices.length ? `${testId}-notices` : undefined}
+      >
         {label}
       </Button>
+      {disabledReason !== null || notices.length ? (
+        <span id={`${testId}-notices`} className="text-xs text-slate-700" data-testid={`${testId}-notices`}>
+          {[disabledReason, ...notices].filter((n) => n !== null).join(" ")}
+        </span>
+      ) : null}
       <dialog
         ref={dialog}
         aria-labelledby={headingId}
@@ -96,6 +114,13 @@ export function RecoveryDialog<Target extends Record<string, number>>({
             <p className="text-sm text-slate-800">
               {description} It goes to <strong>{recipient}</strong>, the address on record.
             </p>
+            {notices.length ? (
+              <ul className="flex flex-col gap-1 text-sm text-amber-900" data-testid={`${testId}-dialog-notices`}>
+                {notices.map((n) => (
+                  <li key={n}>{n}</li>
+                ))}
+              </ul>
+            ) : null}
             {warning ? (
               <Alert tone="warning" title="Tell the customer before they change their password">
                 <p>{warning.message}</p>

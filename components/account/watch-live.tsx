@@ -9,7 +9,6 @@ import { useRouter } from "next/navigation";
 import { useCallback, useEffect, useRef, useState } from "react";
 import { useHydrated } from "@/components/ui/use-hydrated";
 import { Button } from "@/components/ui/button";
-import { Card } from "@/components/ui/card";
 import type { LiveAttempt } from "@/lib/model/live";
 import { timeFormatOrUtc } from "@/lib/time/zone-time";
 import { openLiveStream, type LiveEvent } from "./live-stream";
@@ -18,6 +17,8 @@ import { failureFragment } from "@/lib/model/login-failures";
 type Status = "off" | "connecting" | "live" | "hidden" | "expired" | "failed" | "refused" | "ended";
 
 const MAX_SHOWN = 50;
+/** The strip beside the verdict stays a few rows high (issue #21 item 6); the rest fold. */
+const STRIP_ROWS = 5;
 /** Several attempts in a burst cause one refresh of the diagnosis, not one each. */
 const REFRESH_DEBOUNCE_MS = 300;
 
@@ -129,12 +130,40 @@ export function WatchLive({ accountId, timeZone }: { accountId: number; timeZone
   );
 
   const stoppedMessage = status === "refused" ? refusal : STOPPED[status];
+  const row = (a: LiveAttempt) => (
+    <tr key={a.id} className="border-t border-slate-100" data-attempt-id={a.id}>
+      <td className="py-1 pr-3 whitespace-nowrap tabular-nums">{times.exact(new Date(a.occurredAt))}</td>
+      <td className={`py-1 pr-3 ${a.outcome === "SUCCESS" ? "text-green-700" : "text-red-700"}`}>
+        {a.channel} {a.outcome === "SUCCESS" ? "success" : `failure: ${a.reason ? failureFragment(a.reason) : "no reason given"}`}
+      </td>
+      <td className="py-1 pr-3 break-all">{a.usernameTried ?? "—"}</td>
+      <td className="py-1 font-mono text-xs">{a.ip}</td>
+    </tr>
+  );
+  const head = (
+    <thead className="text-xs text-slate-600">
+      <tr>
+        <th scope="col" className="py-1 pr-3 font-medium">
+          Time
+        </th>
+        <th scope="col" className="py-1 pr-3 font-medium">
+          Attempt
+        </th>
+        <th scope="col" className="py-1 pr-3 font-medium">
+          Username tried
+        </th>
+        <th scope="col" className="py-1 font-medium">
+          IP
+        </th>
+      </tr>
+    </thead>
+  );
+  // Beside the verdict, where the agent looks while the customer retries (issue #21 item 6).
   return (
-    <Card
-      title="Watch live"
-      actions={
+    <section className="flex w-full flex-col gap-2 text-sm" aria-label="Watch live" data-testid="watch-live">
+      <div className="flex flex-wrap items-center gap-3">
         <Button
-          variant={watching ? "secondary" : "primary"}
+          variant="secondary"
           aria-pressed={watching}
           onClick={() => (watching ? close("off") : start())}
           data-ready={hydrated ? "true" : undefined}
@@ -142,65 +171,44 @@ export function WatchLive({ accountId, timeZone }: { accountId: number; timeZone
         >
           {watching ? "Stop watching" : "Watch live"}
         </Button>
-      }
-    >
+        {status === "off" && !attempts.length ? <span className="text-slate-600">Ask the customer to try again and watch their attempts here.</span> : null}
+        {watching ? (
+          <span className="flex items-center gap-2 text-slate-700">
+            <span className={`inline-block h-2 w-2 rounded-full ${status === "live" ? "animate-pulse bg-green-600" : "bg-amber-500"}`} aria-hidden="true" />
+            {status === "live" ? "Watching for new sign-in attempts…" : "Connecting…"}
+          </span>
+        ) : null}
+        {stoppedMessage ? (
+          <span className="flex flex-wrap items-center gap-3 text-slate-700" data-testid="watch-live-stopped">
+            <span>{stoppedMessage}</span>
+            <Button variant="secondary" onClick={start}>
+              {status === "refused" ? "Try again" : "Resume"}
+            </Button>
+          </span>
+        ) : null}
+      </div>
       <p className="sr-only" aria-live="polite" role="status" data-testid="watch-live-announcer">
         {announcement}
       </p>
-      {status === "off" && !attempts.length ? (
-        <p className="text-sm text-slate-600">Ask the customer to try again, turn this on, and their attempts appear here as they happen.</p>
-      ) : null}
-      {watching ? (
-        <p className="flex items-center gap-2 text-sm text-slate-700">
-          <span className={`inline-block h-2 w-2 rounded-full ${status === "live" ? "animate-pulse bg-green-600" : "bg-amber-500"}`} aria-hidden="true" />
-          {status === "live" ? "Watching for new sign-in attempts…" : "Connecting…"}
-        </p>
-      ) : null}
-      {stoppedMessage ? (
-        <div className="flex flex-wrap items-center gap-3 text-sm text-slate-700" data-testid="watch-live-stopped">
-          <span>{stoppedMessage}</span>
-          <Button variant="secondary" onClick={start}>
-            {status === "refused" ? "Try again" : "Resume"}
-          </Button>
+      {attempts.length ? (
+        <div className="max-w-full overflow-x-auto">
+          <table className="w-full text-left text-sm" data-testid="watch-live-attempts">
+            <caption className="sr-only">Sign-in attempts received while watching, newest first</caption>
+            {head}
+            <tbody>{attempts.slice(0, STRIP_ROWS).map(row)}</tbody>
+          </table>
+          {attempts.length > STRIP_ROWS ? (
+            <details>
+              <summary className="cursor-pointer py-0.5 text-blue-800">{attempts.length - STRIP_ROWS} earlier attempts while watching</summary>
+              <table className="w-full text-left text-sm">
+                <caption className="sr-only">Earlier sign-in attempts received while watching</caption>
+                {head}
+                <tbody>{attempts.slice(STRIP_ROWS).map(row)}</tbody>
+              </table>
+            </details>
+          ) : null}
         </div>
       ) : null}
-      {attempts.length ? (
-        <table className="mt-3 w-full text-left text-sm" data-testid="watch-live-attempts">
-          <caption className="sr-only">Sign-in attempts received while watching, newest first</caption>
-          <thead className="text-xs text-slate-500">
-            <tr>
-              <th scope="col" className="py-1 pr-3 font-medium">
-                Time
-              </th>
-              <th scope="col" className="py-1 pr-3 font-medium">
-                Channel
-              </th>
-              <th scope="col" className="py-1 pr-3 font-medium">
-                Outcome
-              </th>
-              <th scope="col" className="py-1 pr-3 font-medium">
-                Reason
-              </th>
-              <th scope="col" className="py-1 font-medium">
-                IP
-              </th>
-            </tr>
-          </thead>
-          <tbody>
-            {attempts.map((a) => (
-              <tr key={a.id} className="border-t border-slate-100" data-attempt-id={a.id}>
-                <td className="py-1 pr-3 whitespace-nowrap tabular-nums">{times.exact(new Date(a.occurredAt))}</td>
-                <td className="py-1 pr-3">{a.channel}</td>
-                <td className={`py-1 pr-3 font-medium ${a.outcome === "SUCCESS" ? "text-green-700" : "text-red-700"}`}>
-                  {a.outcome === "SUCCESS" ? "Success" : "Failure"}
-                </td>
-                <td className="py-1 pr-3">{a.reason ? failureFragment(a.reason) : "—"}</td>
-                <td className="py-1 font-mono text-xs">{a.ip}</td>
-              </tr>
-            ))}
-          </tbody>
-        </table>
-      ) : null}
-    </Card>
+    </section>
   );
 }

@@ -666,6 +666,24 @@ describe("diagnose: details the agent relies on", () => {
     expect(f.customerReply).toContain('The user name your integration sends ("new") is not recognised.');
   });
 
+  it("API rejection: one revoked key sent under two prefixes is explained once, and the strip names it (issue #21 item 3)", () => {
+    const sam = teammate({ id: 77, username: "sam" });
+    const d = diagnose(
+      accountFacts({
+        teammates: [sam],
+        apiKeys: [apiKey({ prefix: "SG.e2kX", name: "Relay", revokedAt: daysAgo(3), revokedById: 77 })],
+        loginAttempts: [
+          ...failures(2, { channel: "SMTP", reason: "BAD_API_KEY", usernameTried: "apikey", apiKeyPrefix: "SG.e2kX" }, 5),
+          ...failures(2, { channel: "SMTP", reason: "BAD_API_KEY", usernameTried: "apikey", apiKeyPrefix: "SG.e2kX9" }, 200),
+        ],
+      }),
+      NOW,
+    );
+    const f = find(d, "API_CREDENTIALS_REJECTED");
+    expect(f.explanation.split('Key SG.e2kX ("Relay") was revoked').length - 1).toBe(1);
+    expect(f.verdict).toBe("API key SG.e2kX… revoked by teammate sam · 4 refusals");
+  });
+
   it("API rejection with an unknown key prefix", () => {
     const d = diagnose(
       accountFacts({
@@ -812,6 +830,7 @@ describe("rankFindings", () => {
       "AT_RISK_NONPAYMENT",
       "UNPAID_BALANCE",
       "NO_PROBLEM_FOUND",
+      "SHARED_LOGIN",
     ]);
   });
 

@@ -30,6 +30,8 @@ const PRIORITY_RANK: Record<FindingCode, number> = {
   AT_RISK_NONPAYMENT: 11,
   UNPAID_BALANCE: 12,
   NO_PROBLEM_FOUND: 13,
+  // After "No problem found": a risk to know about, not why the customer cannot sign in.
+  SHARED_LOGIN: 14,
 };
 
 export const PRIORITY: readonly FindingCode[] = (Object.keys(PRIORITY_RANK) as FindingCode[]).sort((a, b) => PRIORITY_RANK[a] - PRIORITY_RANK[b]);

@@ -986,7 +986,8 @@ const EXPECTED: Record<string, View> = {
       "send_username_recovery: The username you have been signing in with does not match your account. I sent a reminder of your username to the email address on your account at … .",
   },
   "API: revoked key by the shared login, unknown prefix, active key": {
-    verdict: "API credentials rejected × 4",
+    // The strip names the real cause (issue #21 item 3), not only the count.
+    verdict: "API key SG.old99999… revoked by the shared account login · 4 refusals",
     severity: "likely",
     title: "API credentials rejected 4 times since 2026-11-10 (API, SMTP)",
     explanation:
@@ -1009,7 +1010,7 @@ const EXPECTED: Record<string, View> = {
     sentReply: null,
   },
   "API: a deleted teammate's user and an integration": {
-    verdict: "API credentials rejected × 2",
+    verdict: 'API user "Carol" was deleted · 2 refusals',
     severity: "likely",
     title: "API credentials rejected 2 times since 2026-11-10 (API, SMTP)",
     explanation:

@@ -210,7 +210,8 @@ export type FindingCode =
   | "API_CREDENTIALS_REJECTED"
   | "AT_RISK_NONPAYMENT"
   | "UNPAID_BALANCE"
-  | "NO_PROBLEM_FOUND";
+  | "NO_PROBLEM_FOUND"
+  | "SHARED_LOGIN";
 
 /** Points at an entry the account page shows (timeline or a panel). */
 export type EvidenceRef =

@@ -34,14 +34,15 @@ const active: RowFacts = {
 
 const cases: StripCase[] = [
   {
-    name: "locked for a week: the time left, red, reset offered (wrong passwords behind the lock)",
+    // The reset the wrong passwords call for does not lift the lock: not the strip's button (#21 item 3).
+    name: "locked for a week: the time left, red, no reset beside it (wrong passwords behind the lock)",
     facts: accountFacts({
       account: account({ lockedUntil: new Date(NOW.getTime() + 7 * 24 * 3_600_000) }),
       loginAttempts: [attempt({ reason: "LOCKED", occurredAt: minutesAgo(1) }), ...failures(5)],
     }),
     text: "Locked · 7 days left",
     tone: "danger",
-    action: "send_password_reset",
+    action: null,
     row: { ...active, lockedUntil: new Date(NOW.getTime() + 7 * 24 * 3_600_000) },
   },
   {
@@ -205,7 +206,8 @@ describe("verdict strip and row verdict edges", () => {
       action: "send_username_recovery",
     });
     const informational = { ...d, findings: [finding("AT_RISK_NONPAYMENT", "informational", {})] };
-    expect(verdictStrip(informational)).toMatchObject({ tone: "info", action: "send_password_reset" });
+    // Another finding's recommendation is never the strip's button.
+    expect(verdictStrip(informational)).toMatchObject({ tone: "info", action: null });
   });
 
   it("a search row says why in red for each blocking state, the deletion above all", () => {

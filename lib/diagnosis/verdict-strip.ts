@@ -17,7 +17,11 @@ export interface VerdictStrip {
   severity: Severity;
   /** The finding it comes from. */
   code: FindingCode;
-  /** The allowed action the diagnosis recommends, for the button beside the strip; null when none. */
+  /**
+   * The allowed action the top finding itself recommends, for the button beside the strip;
+   * null when none. Never another finding's fix: a reset recommended for the wrong
+   * passwords behind a lock does not lift the lock (issue #21 item 3).
+   */
   action: ActionName | null;
 }
 
@@ -64,17 +68,17 @@ function toneOf(severity: Severity, code: FindingCode): VerdictTone {
 
 /**
  * The strip for a diagnosis: the top finding's verdict, coloured by its severity, and
- * the action to put beside it: one the top finding recommends, else any recommended
- * one, and only if the merged verdict allows it (a ban never offers a reset).
+ * the action to put beside it: one the top finding recommends, and only if the merged
+ * verdict allows it (a ban never offers a reset).
  */
 export function verdictStrip(diagnosis: Diagnosis): VerdictStrip | null {
   const top = diagnosis.findings[0];
   if (top === undefined) return null;
-  const recommended = ACTION_NAMES.filter((name) => {
-    const v = diagnosis.actions[name];
-    return v.allowed && v.recommended;
-  });
-  const action = recommended.find((name) => top.actions[name]?.allowed === true) ?? recommended[0] ?? null;
+  const action =
+    ACTION_NAMES.find((name) => {
+      const v = diagnosis.actions[name];
+      return v.allowed && v.recommended && top.actions[name]?.allowed === true;
+    }) ?? null;
   return { text: top.verdict, tone: toneOf(top.severity, top.code), severity: top.severity, code: top.code, action };
 }
 

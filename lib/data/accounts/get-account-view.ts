@@ -2,8 +2,8 @@ import "server-only";
 import { writeAudit } from "@/lib/audit/write-audit";
 import type { StaffContext } from "@/lib/auth/current-staff";
 import type { Db } from "@/lib/db/prisma";
-import { diagnose, RULES, type Diagnosis } from "@/lib/diagnosis";
-import { timeFormatOrUtc } from "@/lib/time/zone-time";
+import { diagnose, RULES, type Diagnosis, type SubjectFacts } from "@/lib/diagnosis";
+import { timeFormatOrUtc, UTC_TIME } from "@/lib/time/zone-time";
 import type { AccountSubject, SignUpSubject } from "@/lib/diagnosis/types";
 import type { RequestMeta } from "@/lib/http/client-address";
 import type { EmailStatusDto } from "@/lib/data/outbox/email-status";
@@ -14,6 +14,8 @@ import { getTimeline, type TimelinePage, type TimelineQuery } from "./timeline";
 export interface AccountView {
   subject: AccountSubject;
   diagnosis: Diagnosis;
+  /** The same diagnosis written in UTC, for the customer's reply (lib/diagnosis/compose-reply.ts). */
+  replyDiagnosis: Diagnosis;
   now: Date;
   /** The timeline page asked for (the newest by default). */
   timeline: TimelinePage;
@@ -24,7 +26,19 @@ export interface AccountView {
 export interface SignUpView {
   subject: SignUpSubject;
   diagnosis: Diagnosis;
+  replyDiagnosis: Diagnosis;
   now: Date;
+}
+
+/**
+ * The agent's diagnosis (times in their zone) and the customer's (UTC: a reply never
+ * carries the agent's offset). One run when the agent reads UTC; a second pure run
+ * otherwise, no query.
+ */
+function diagnoseBoth(facts: SubjectFacts, now: Date, zone: string | null): { diagnosis: Diagnosis; replyDiagnosis: Diagnosis } {
+  const times = timeFormatOrUtc(zone);
+  const diagnosis = diagnose(facts, now, RULES, times);
+  return { diagnosis, replyDiagnosis: times === UTC_TIME ? diagnosis : diagnose(facts, now, RULES, UTC_TIME) };
 }
 
 /**
@@ -48,7 +62,7 @@ export async function getAccountView(
   if (!page) return null;
   const { subject, ...rest } = page;
   // The diagnosis writes its times in the viewer's zone (an input: the engine stays pure).
-  return { subject, diagnosis: diagnose({ subject }, now, RULES, timeFormatOrUtc(viewer.timeZone)), now, ...rest };
+  return { subject, ...diagnoseBoth({ subject }, now, viewer.timeZone), now, ...rest };
 }
 
 export async function getSignUpView(db: Db, signUpId: number, viewer: StaffContext, meta: RequestMeta): Promise<SignUpView | null> {
@@ -56,7 +70,7 @@ export async function getSignUpView(db: Db, signUpId: number, viewer: StaffConte
   const facts = await loadSignUpFacts(db, signUpId);
   if (!facts) return null;
   await writeAudit(db, { actor: { id: viewer.id, email: viewer.email }, action: "signup.view", outcome: "DONE", targetSignUpId: signUpId, ...meta });
-  return { subject: facts.subject, diagnosis: diagnose(facts, now, RULES, timeFormatOrUtc(viewer.timeZone)), now };
+  return { subject: facts.subject, ...diagnoseBoth(facts, now, viewer.timeZone), now };
 }
 
 export function getAccountTimeline(db: Db, accountId: number, query: TimelineQuery): Promise<TimelinePage> {

@@ -12,6 +12,8 @@ interface CredentialExplanation {
   customer: string;
   /** What the customer should do about it. */
   fix: string;
+  /** The real cause in a few words, for the verdict strip; null when only the count says it. */
+  verdict: string | null;
 }
 
 const NEW_KEY = "Please create a new API key in your account settings and update your integration with it.";
@@ -28,6 +30,7 @@ function explainCredential(subject: AccountSubject, failure: LoginAttemptFacts, 
         evidence: null,
         customer: `The API key your integration sends (starting ${prefix}) is not one of your account's keys.`,
         fix: "Please check the key configured in your integration, or create a new API key in your account settings and use that.",
+        verdict: `Unknown API key ${prefix}…`,
       };
     }
     if (key.revokedAt !== null) {
@@ -37,6 +40,7 @@ function explainCredential(subject: AccountSubject, failure: LoginAttemptFacts, 
         evidence: { label: `API key ${key.prefix} "${key.name}" revoked by ${by}`, at: key.revokedAt, ref: { kind: "api_key", id: key.id } },
         customer: `The API key your integration sends (starting ${key.prefix}) was revoked on ${times.date(key.revokedAt)}.`,
         fix: NEW_KEY,
+        verdict: `API key ${key.prefix}… revoked by ${by}`,
       };
     }
     return {
@@ -44,6 +48,7 @@ function explainCredential(subject: AccountSubject, failure: LoginAttemptFacts, 
       evidence: { label: `API key ${key.prefix} "${key.name}" is active`, at: key.createdAt, ref: { kind: "api_key", id: key.id } },
       customer: `The API key your integration sends (starting ${key.prefix}) does not match in full; it may be mistyped or cut short.`,
       fix: "Please copy the full key into your integration again; if you no longer have it, create a new API key and use that.",
+      verdict: `API key ${key.prefix}… sent incomplete`,
     };
   }
   const user = failure.usernameTried;
@@ -56,6 +61,7 @@ function explainCredential(subject: AccountSubject, failure: LoginAttemptFacts, 
         evidence: { label: `Teammate ${teammate.username} deleted`, at: teammate.deletedAt, ref: { kind: "teammate", id: teammate.id } },
         customer: `Your integration signs in as "${user}", a user that was removed from your account on ${times.date(teammate.deletedAt)}.`,
         fix: "Please switch the integration to an API key created from an active user.",
+        verdict: `API user "${user}" was deleted`,
       };
     }
     const integration = subject.integrations.find((i) => i.apiUser.toLowerCase() === lower);
@@ -69,6 +75,7 @@ function explainCredential(subject: AccountSubject, failure: LoginAttemptFacts, 
         },
         customer: `Your integration "${integration.name}" is sending a password that no longer matches your account.`,
         fix: `Please update "${integration.name}" with your current account password, or better, switch it to an API key.`,
+        verdict: `"${integration.name}" sends an old password`,
       };
     }
     // The platform knew the user and refused what came with it: saying the user is not
@@ -86,6 +93,7 @@ function explainCredential(subject: AccountSubject, failure: LoginAttemptFacts, 
         evidence: null,
         customer: `Your integration signs in as "${user}", which is a user on your account, but the ${secret} it sends does not match.`,
         fix: secret === "password" ? "Please update the integration with the current password for that user, or better, switch it to an API key." : NEW_KEY,
+        verdict: null,
       };
     }
     return {
@@ -93,6 +101,7 @@ function explainCredential(subject: AccountSubject, failure: LoginAttemptFacts, 
       evidence: null,
       customer: `The user name your integration sends ("${user}") is not recognised.`,
       fix: "Please check the user name configured in your integration, or switch it to an API key.",
+      verdict: null,
     };
   }
   return {
@@ -100,6 +109,7 @@ function explainCredential(subject: AccountSubject, failure: LoginAttemptFacts, 
     evidence: null,
     customer: "The credentials your integration sends are not recognised.",
     fix: NEW_KEY,
+    verdict: null,
   };
 }
 
@@ -132,14 +142,19 @@ export const apiCredentialsRejected = accountRule("API_CREDENTIALS_REJECTED", (s
     const key = `${f.apiKeyPrefix ?? ""}|${f.usernameTried ?? ""}`;
     if (seen.has(key)) continue;
     seen.add(key);
-    explained.push(explainCredential(subject, f, times));
+    const explanation = explainCredential(subject, f, times);
+    // Two prefixes of one key (the platform logs what it could read) explain it in the
+    // same words: said once, not once per prefix.
+    if (explained.some((e) => e.text === explanation.text)) continue;
+    explained.push(explanation);
   }
   const primary = explained[0] ?? explainCredential(subject, newest, times);
 
   return {
     code: "API_CREDENTIALS_REJECTED",
     severity: "likely",
-    verdict: `API credentials rejected × ${failures.length}`,
+    // The real cause when the newest refusal has one ("API key SG.e2kX… revoked by teammate sam").
+    verdict: primary.verdict === null ? `API credentials rejected × ${failures.length}` : `${primary.verdict} · ${plural(failures.length, "refusal")}`,
     title: `API credentials rejected ${plural(failures.length, "time")} since ${times.date(oldest.occurredAt)} (${channelsOf(failures)})`,
     explanation:
       `${plural(failures.length, "request")} refused since ${times.at(oldest.occurredAt)} (${distinct(failures.map((f) => reasonLabel(f.reason))).join(", ")}); ` +

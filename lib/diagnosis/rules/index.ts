@@ -7,6 +7,7 @@ import { atRiskNonpayment } from "./at-risk-nonpayment";
 import { credentialsChangedByOther } from "./credentials-changed-by-other";
 import { parentBanned } from "./parent-banned";
 import type { Rule } from "./rule";
+import { sharedLogin } from "./shared-login";
 import { signupUnconfirmed } from "./signup-unconfirmed";
 import { temporarilyLocked } from "./temporarily-locked";
 import { terminatedNonpayment } from "./terminated-nonpayment";
@@ -32,4 +33,5 @@ export const RULES: readonly Rule[] = [
   apiCredentialsRejected,
   atRiskNonpayment,
   unpaidBalance,
+  sharedLogin,
 ];

@@ -6,11 +6,15 @@ import { AccountPanels } from "@/components/account/account-panels";
 import { AccountPageShell } from "@/components/account/account-skeleton";
 import { DiagnosisPanel } from "@/components/account/diagnosis-panel";
 import { EmailsPanel } from "@/components/account/emails-panel";
-import { RecoveryActions, recoveryDialogFor } from "@/components/account/recovery-actions";
+import { PrimaryAction, RecoveryActions } from "@/components/account/recovery-actions";
+import { ReplyBox } from "@/components/account/reply-box";
 import { RetryEmailButton } from "@/components/account/retry-email-button";
+import { SendStatus } from "@/components/account/send-status";
+import { VerdictRow, WorkspaceColumns } from "@/components/account/subject-workspace";
 import { TimelinePanel } from "@/components/account/timeline-panel";
 import { WatchLive } from "@/components/account/watch-live";
-import { VerdictStrip, sentEmailsOf } from "@/components/account/verdict-strip";
+import { VerdictStrip } from "@/components/account/verdict-strip";
+import { ACCOUNT_SENDS, workspaceModel } from "@/components/account/workspace-model";
 import { BackToResults } from "@/components/search/back-to-results";
 import { Badge } from "@/components/ui/badge";
 import { Link } from "@/components/ui/link";
@@ -24,6 +28,7 @@ import { accountTabTitle } from "@/lib/data/page-titles";
 import { TIMELINE_CHANNELS, TIMELINE_KINDS, type TimelineChannel, type TimelineKind } from "@/lib/data/accounts/timeline";
 import type { AccountView } from "@/lib/data/accounts/get-account-view";
 import { verdictStrip } from "@/lib/diagnosis/verdict-strip";
+import { recoveryLimits } from "@/lib/email/recovery-config";
 import { requestMeta } from "@/lib/http/client-address";
 import { accountId } from "@/lib/validation/common";
 import type { SearchParams } from "@/lib/validation/search-params";
@@ -99,7 +104,23 @@ interface SectionProps {
   cursor: string | null;
 }
 
-/** Badges, verdict strip and the facts line, beside the name. */
+/** The plan and the reply the header and the action column share (pure, from the one load). */
+function modelOf(view: AccountView, times: TimeFormat) {
+  return workspaceModel({
+    diagnosis: view.diagnosis,
+    replyDiagnosis: view.replyDiagnosis,
+    emails: view.emails,
+    sends: ACCOUNT_SENDS,
+    hourlyLimit: recoveryLimits().perAccountHour,
+    now: view.now,
+    times,
+  });
+}
+
+/**
+ * The first screen under the name: badges, the verdict with the primary action that fits
+ * it, the last send's live status, Watch live, the facts line and the one reply.
+ */
 async function AccountHeaderDetails({ view: pending, times }: SectionProps) {
   const view = await pending;
   // Gone between the existence check and the load (the status is already sent).
@@ -107,13 +128,34 @@ async function AccountHeaderDetails({ view: pending, times }: SectionProps) {
   const { account } = view.subject;
   const strip = verdictStrip(view.diagnosis);
   const target = { accountId: account.id };
+  const { plan, reply } = modelOf(view, times);
+  const last = view.emails[0];
   return (
     <>
-      {account.loginMethod === "UNIFIED_LOGIN" ? <Badge tone="info">Unified login</Badge> : null}
-      {account.parentId ? <Badge tone="neutral">Subuser</Badge> : null}
-      <VerdictStrip
-        strip={strip}
-        action={strip?.action ? recoveryDialogFor(strip.action, view.diagnosis, target, account.email, { variant: "primary", testIdPrefix: "primary-" }) : null}
+      {account.loginMethod === "UNIFIED_LOGIN" || account.parentId ? (
+        <div className="flex flex-wrap gap-2">
+          {account.loginMethod === "UNIFIED_LOGIN" ? <Badge tone="info">Unified login</Badge> : null}
+          {account.parentId ? <Badge tone="neutral">Subuser</Badge> : null}
+        </div>
+      ) : null}
+      <VerdictRow
+        strip={
+          <VerdictStrip
+            strip={strip}
+            action={<PrimaryAction plan={plan} diagnosis={view.diagnosis} target={target} recipient={account.email} replyText={reply.text} />}
+          />
+        }
+        status={
+          last ? (
+            <SendStatus
+              key={`${last.id}:${last.status}:${last.link?.state ?? "none"}`}
+              initial={last}
+              endpoint={`/api/accounts/${account.id}/emails/latest`}
+              timeZone={times.zone}
+            />
+          ) : null
+        }
+        live={<WatchLive accountId={account.id} timeZone={times.zone} />}
       />
       {/* What an agent pastes elsewhere (id, email, username) has a copy button; the
           line wraps between facts, never inside an email. */}
@@ -136,50 +178,52 @@ async function AccountHeaderDetails({ view: pending, times }: SectionProps) {
         <span aria-hidden="true">·</span>
         <span className="whitespace-nowrap">last login {times.at(account.lastLoginAt)}</span>
       </p>
+      <ReplyBox reply={reply} times={times} />
     </>
   );
 }
 
-/** Diagnosis, actions, emails, live attempts, timeline and the account's panels. */
+/** The story (diagnosis, timeline) beside the customer's context (actions, emails, panels). */
 async function AccountBody({ view: pending, staff, times, kind, channel, cursor }: SectionProps) {
   const view = await pending;
   if (!view) notFound();
   const { account } = view.subject;
   const { timeline, emails } = view;
   const target = { accountId: account.id };
+  const { plan } = modelOf(view, times);
   return (
-    <>
-      <div className="grid grid-cols-1 gap-6 lg:grid-cols-3">
-        <div className="lg:col-span-2">
-          <DiagnosisPanel diagnosis={view.diagnosis} sent={sentEmailsOf(emails)} times={times} />
-        </div>
-        <div className="flex flex-col gap-6">
-          <RecoveryActions diagnosis={view.diagnosis} target={target} recipient={account.email} />
+    <WorkspaceColumns
+      story={
+        <>
+          <DiagnosisPanel diagnosis={view.diagnosis} times={times} />
+          {/* Below the first screen: rendered when scrolled near (globals.css, render-when-visible). */}
+          <div className="render-when-visible">
+            <TimelinePanel basePath={`/accounts/${account.id}`} page={timeline} filter={{ kind, channel }} isFirstPage={!cursor} times={times} />
+          </div>
+        </>
+      }
+      context={
+        <>
+          <RecoveryActions diagnosis={view.diagnosis} target={target} recipient={account.email} plan={plan} />
           <EmailsPanel
             emails={emails}
             times={times}
             retry={can(staff.role, "email.retry") ? (outboxId) => <RetryEmailButton outboxId={outboxId} action={retryEmailAction} /> : null}
           />
-        </div>
-      </div>
-      <WatchLive accountId={account.id} timeZone={times.zone} />
-      {can(staff.role, "audit.read") ? (
-        <Link href={`/audit/log?account=${account.id}`} className="self-start text-sm font-medium text-blue-800 underline" data-testid="account-audit-link">
-          Audit entries for this account
-        </Link>
-      ) : null}
-      {/* Below the first screen: rendered when scrolled near (globals.css, render-when-visible). */}
-      <div className="render-when-visible">
-        <TimelinePanel basePath={`/accounts/${account.id}`} page={timeline} filter={{ kind, channel }} isFirstPage={!cursor} times={times} />
-      </div>
-      <div className="render-when-visible">
-        <AccountPanels
-          subject={view.subject}
-          now={view.now}
-          times={times}
-          teammatesAuditHref={can(staff.role, "permissions_audit.read") ? `/audit/permissions?account=${account.id}` : null}
-        />
-      </div>
-    </>
+          <AccountPanels
+            subject={view.subject}
+            now={view.now}
+            times={times}
+            teammatesAuditHref={can(staff.role, "permissions_audit.read") ? `/audit/permissions?account=${account.id}` : null}
+            sharedLogin={view.diagnosis.findings.some((f) => f.code === "SHARED_LOGIN")}
+          />
+          {can(staff.role, "audit.read") ? (
+            <Link href={`/audit/log?account=${account.id}`} className="self-start text-sm font-medium text-blue-800 underline" data-testid="account-audit-link">
+              Audit entries for this account
+            </Link>
+          ) : null}
+        </>
+      }
+    />
   );
 }

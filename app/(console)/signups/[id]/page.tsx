@@ -3,9 +3,13 @@ import { headers } from "next/headers";
 import { notFound } from "next/navigation";
 import { DiagnosisPanel } from "@/components/account/diagnosis-panel";
 import { EmailsPanel } from "@/components/account/emails-panel";
-import { RecoveryActions, recoveryDialogFor } from "@/components/account/recovery-actions";
+import { PrimaryAction, RecoveryActions } from "@/components/account/recovery-actions";
+import { ReplyBox } from "@/components/account/reply-box";
 import { RetryEmailButton } from "@/components/account/retry-email-button";
-import { VerdictStrip, sentEmailsOf } from "@/components/account/verdict-strip";
+import { SendStatus } from "@/components/account/send-status";
+import { VerdictRow, WorkspaceColumns, WorkspaceHeader } from "@/components/account/subject-workspace";
+import { VerdictStrip } from "@/components/account/verdict-strip";
+import { SIGN_UP_SENDS, workspaceModel } from "@/components/account/workspace-model";
 import { BackToResults } from "@/components/search/back-to-results";
 import { Card } from "@/components/ui/card";
 import { Truncated } from "@/components/ui/truncated";
@@ -16,6 +20,7 @@ import { listOutboxEmails } from "@/lib/data/console-data";
 import { getSignUpLabel, getSignUpView } from "@/lib/data/console-data";
 import { signUpTabTitle } from "@/lib/data/page-titles";
 import { verdictStrip } from "@/lib/diagnosis/verdict-strip";
+import { recoveryLimits } from "@/lib/email/recovery-config";
 import { requestMeta } from "@/lib/http/client-address";
 import { signUpId } from "@/lib/validation/recovery";
 import type { SearchParams } from "@/lib/validation/search-params";
@@ -41,16 +46,39 @@ export default async function SignUpPage({ params, searchParams }: { params: Pro
   const emails = await listOutboxEmails({ signUpId: signUp.id });
   const strip = verdictStrip(view.diagnosis);
   const target = { signUpId: signUp.id };
+  // The same workspace as the account page (issue #20 §7): verdict, primary, send status, reply.
+  const { plan, reply } = workspaceModel({
+    diagnosis: view.diagnosis,
+    replyDiagnosis: view.replyDiagnosis,
+    emails,
+    sends: SIGN_UP_SENDS,
+    hourlyLimit: recoveryLimits().perAccountHour,
+    now: view.now,
+    times,
+  });
+  const last = emails[0];
   return (
     <div className="flex flex-col gap-6">
       <BackToResults from={(await searchParams).from} />
-      <header className="flex flex-wrap items-center gap-3">
-        <h1 className="text-2xl font-semibold">{signUp.username}</h1>
-        <VerdictStrip
-          strip={strip}
-          action={
-            strip?.action ? recoveryDialogFor(strip.action, view.diagnosis, target, signUp.email, { variant: "primary", testIdPrefix: "primary-" }) : null
+      <WorkspaceHeader title={<h1 className="text-2xl font-semibold">{signUp.username}</h1>}>
+        <VerdictRow
+          strip={
+            <VerdictStrip
+              strip={strip}
+              action={<PrimaryAction plan={plan} diagnosis={view.diagnosis} target={target} recipient={signUp.email} replyText={reply.text} />}
+            />
           }
+          status={
+            last ? (
+              <SendStatus
+                key={`${last.id}:${last.status}:${last.link?.state ?? "none"}`}
+                initial={last}
+                endpoint={`/api/signups/${signUp.id}/emails/latest`}
+                timeZone={times.zone}
+              />
+            ) : null
+          }
+          live={null}
         />
         <p className="flex w-full flex-wrap items-center gap-x-2 gap-y-1 text-sm text-slate-600">
           <span className="whitespace-nowrap">Sign-up {signUp.id}</span>
@@ -59,45 +87,46 @@ export default async function SignUpPage({ params, searchParams }: { params: Pro
           <span aria-hidden="true">·</span>
           <span>no account exists until the email is confirmed</span>
         </p>
-      </header>
-      <Card title="Sign-up">
-        <dl className="grid grid-cols-1 gap-3 text-sm sm:grid-cols-2">
-          <div>
-            <dt className="text-slate-600">Signed up</dt>
-            <dd>
-              {times.at(signUp.createdAt)}
-              {signUp.ip ? ` from ${signUp.ip}` : ""}
-            </dd>
-          </div>
-          <div>
-            <dt className="text-slate-600">Confirmation emails sent</dt>
-            <dd>
-              {signUp.confirmationsSent}, last {times.at(signUp.lastConfirmationSentAt)}
-            </dd>
-          </div>
-          <div>
-            <dt className="text-slate-600">Confirmation link</dt>
-            <dd>{expired ? `expired ${times.at(signUp.confirmationExpiresAt)}` : `valid until ${times.at(signUp.confirmationExpiresAt)}`}</dd>
-          </div>
-          <div>
-            <dt className="text-slate-600">Confirmed</dt>
-            <dd>{signUp.confirmedAt ? times.at(signUp.confirmedAt) : "Not yet"}</dd>
-          </div>
-        </dl>
-      </Card>
-      <div className="grid grid-cols-1 gap-6 lg:grid-cols-3">
-        <div className="lg:col-span-2">
-          <DiagnosisPanel diagnosis={view.diagnosis} sent={sentEmailsOf(emails)} times={times} />
-        </div>
-        <div className="flex flex-col gap-6">
-          <RecoveryActions diagnosis={view.diagnosis} target={target} recipient={signUp.email} />
-          <EmailsPanel
-            times={times}
-            emails={emails}
-            retry={can(staff.role, "email.retry") ? (outboxId) => <RetryEmailButton outboxId={outboxId} action={retryEmailAction} /> : null}
-          />
-        </div>
-      </div>
+        <ReplyBox reply={reply} times={times} />
+      </WorkspaceHeader>
+      <WorkspaceColumns
+        story={<DiagnosisPanel diagnosis={view.diagnosis} times={times} />}
+        context={
+          <>
+            <RecoveryActions diagnosis={view.diagnosis} target={target} recipient={signUp.email} plan={plan} />
+            <EmailsPanel
+              times={times}
+              emails={emails}
+              retry={can(staff.role, "email.retry") ? (outboxId) => <RetryEmailButton outboxId={outboxId} action={retryEmailAction} /> : null}
+            />
+            <Card title="Sign-up">
+              <dl className="grid grid-cols-1 gap-3 text-sm">
+                <div>
+                  <dt className="text-slate-600">Signed up</dt>
+                  <dd>
+                    {times.at(signUp.createdAt)}
+                    {signUp.ip ? ` from ${signUp.ip}` : ""}
+                  </dd>
+                </div>
+                <div>
+                  <dt className="text-slate-600">Confirmation emails sent</dt>
+                  <dd>
+                    {signUp.confirmationsSent}, last {times.at(signUp.lastConfirmationSentAt)}
+                  </dd>
+                </div>
+                <div>
+                  <dt className="text-slate-600">Confirmation link</dt>
+                  <dd>{expired ? `expired ${times.at(signUp.confirmationExpiresAt)}` : `valid until ${times.at(signUp.confirmationExpiresAt)}`}</dd>
+                </div>
+                <div>
+                  <dt className="text-slate-600">Confirmed</dt>
+                  <dd>{signUp.confirmedAt ? times.at(signUp.confirmedAt) : "Not yet"}</dd>
+                </div>
+              </dl>
+            </Card>
+          </>
+        }
+      />
     </div>
   );
 }
