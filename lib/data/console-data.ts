@@ -29,6 +29,7 @@ import { searchCustomersAudited, type AuditedSearchOptions } from "./search/sear
 import { listSources as listSourcesWith } from "./sources/list-sources";
 import { listStaff as listStaffWith } from "./staff/list-staff";
 import { handleRedeemRequest } from "@/lib/platform/redeem-http";
+import { handleZendeskSidebarRequest } from "@/lib/helpdesk/sidebar-page";
 import type { AuditLogQuery } from "@/lib/validation/audit-log";
 import type { PermissionsFilter, PermissionsQuery } from "@/lib/validation/permissions-audit";
 
@@ -69,6 +70,9 @@ export const listTeammatePermissions = async (filter: PermissionsFilter, query: 
 
 /** POST /api/platform/v1/tokens/redeem: a platform source redeems an emailed link. */
 export const redeemPlatformLinkToken = (request: Request) => handleRedeemRequest(getDb(), request);
+
+/** POST /integrations/zendesk/sidebar: the page Zendesk frames in a ticket's sidebar. */
+export const serveZendeskSidebar = (request: Request) => handleZendeskSidebarRequest(getDb(), request);
 
 /** For the health check: can this instance reach its database? */
 export async function pingDatabase(): Promise<void> {
