@@ -133,3 +133,19 @@ export async function authenticateZendeskCall(db: Db, headers: Headers, now: Dat
     },
   };
 }
+
+/**
+ * The staff API door's second way in (an Authenticator for lib/staff-api/principal.ts's
+ * STAFF_API_AUTHENTICATORS): it answers 401 for any bearer that is not an integration
+ * token (`acs_zd_…`), so the door tries the next authenticator. Scopes: the sidebar may
+ * read and act; what the staff member may do is their role's, checked by each action.
+ */
+export const zendeskSidebarAuthenticator = {
+  realm: "staff-api",
+  async authenticate(db: Db, request: Request, _scope: string, now: Date): Promise<{ ok: true; principal: ZendeskPrincipal } | ZendeskRefusal> {
+    if (!/^Bearer acs_zd_/.test(request.headers.get("authorization") ?? "")) {
+      return { ok: false, status: 401, code: "UNAUTHENTICATED", message: "Not a helpdesk integration token." };
+    }
+    return authenticateZendeskCall(db, request.headers, now);
+  },
+};
