@@ -1,5 +1,6 @@
 import { defineConfig, devices } from "@playwright/test";
 import { chromiumLaunchOptions } from "./e2e/browser";
+import { zendeskConsoleEnv } from "./e2e/zendesk/host";
 
 export const PORT = Number(process.env.E2E_PORT ?? 3100);
 /** The e2e run's data folder: specs reach its database through the socket in it (see e2e/support.ts). */
@@ -37,6 +38,7 @@ export default defineConfig({
     reuseExistingServer: false,
     stdout: "pipe",
     stderr: "pipe",
-    env: { DATABASE_URL: "", AUTH_SECRET: "e2e-secret-not-for-production-use-0123456789" },
+    // The Zendesk sidebar's settings point at the emulated Zendesk of e2e/zendesk/host.ts.
+    env: { DATABASE_URL: "", AUTH_SECRET: "e2e-secret-not-for-production-use-0123456789", ...zendeskConsoleEnv() },
   },
 });
