@@ -14,6 +14,8 @@ test.describe("agents", () => {
     page,
     browser,
   }) => {
+    // Three page loads, a send and a second browser context.
+    test.slow();
     await page.goto(`/?q=${encodeURIComponent(CUSTOMER)}&ticket=${encodeURIComponent(TICKET)}`);
     await expect(page).toHaveURL(/\/accounts\/\d+/);
 
@@ -41,6 +43,7 @@ test.describe("agents", () => {
   });
 
   test("[AGENT][DEEP-LINK]: another tab keeps its own ticket", async ({ page, context }) => {
+    test.slow();
     await page.goto(`/?q=${encodeURIComponent(CUSTOMER)}&ticket=ZD-1`);
     await expect(page).toHaveURL(/\/accounts\/\d+/);
     const other = await context.newPage();

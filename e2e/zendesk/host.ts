@@ -9,7 +9,9 @@ import { createHash, generateKeyPairSync, sign, type KeyObject, createPrivateKey
 import { existsSync, readFileSync, writeFileSync } from "node:fs";
 import type { FrameLocator, Locator, Page } from "@playwright/test";
 
-export const ZENDESK_ORIGIN = "http://zendesk.e2e.test";
+// A loopback origin nothing listens on (the page is served by page.route): Chromium's
+// Private Network Access blocks a public-looking http page from framing localhost.
+export const ZENDESK_ORIGIN = "http://127.0.0.1:3299";
 export const ZENDESK_AUDIENCE = `${ZENDESK_ORIGIN}/api/v2/apps/installations/1.json`;
 /** The mapped agent (agent@console.example) and one nobody mapped. */
 export const MAPPED_AGENT = "9001";
@@ -51,7 +53,14 @@ const b64 = (value: unknown) => Buffer.from(JSON.stringify(value)).toString("bas
 /** Zendesk's signed-URL token for this agent (or one signed with another key: a forgery). */
 export function signedUrlToken(sub: string, key: KeyObject = createPrivateKey(keys().privatePem)): string {
   const now = Math.floor(Date.now() / 1000);
-  const claims = { iss: "zendesk.e2e.test", aud: ZENDESK_AUDIENCE, sub, iat: now, exp: now + 300, context: { product: "support", location: "ticket_sidebar" } };
+  const claims = {
+    iss: new URL(ZENDESK_ORIGIN).host,
+    aud: ZENDESK_AUDIENCE,
+    sub,
+    iat: now,
+    exp: now + 300,
+    context: { product: "support", location: "ticket_sidebar" },
+  };
   const input = `${b64({ alg: "RS256", typ: "JWT" })}.${b64(claims)}`;
   return `${input}.${sign("sha256", Buffer.from(input), key).toString("base64url")}`;
 }
