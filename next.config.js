@@ -31,7 +31,15 @@ const nextConfig = {
   // Static headers for every response, static files included (e2e checks them); the
   // CSP is per request, with a nonce, in proxy.ts (lib/http/security-headers.ts).
   async headers() {
-    return [{ source: "/:path*", headers: STATIC_SECURITY_HEADERS }];
+    // Everything but the Zendesk sidebar refuses to be framed; the sidebar's page allows
+    // the configured Zendesk only, in its own CSP (lib/helpdesk/sidebar-page.ts).
+    return [
+      { source: "/((?!integrations/zendesk/).*)", headers: STATIC_SECURITY_HEADERS },
+      {
+        source: "/integrations/zendesk/:path*",
+        headers: STATIC_SECURITY_HEADERS.filter((h) => h.key !== "X-Frame-Options" && h.key !== "Cross-Origin-Opener-Policy"),
+      },
+    ];
   },
 };
 

@@ -1,5 +1,6 @@
 import { defineConfig, devices } from "@playwright/test";
 import { chromiumLaunchOptions } from "./e2e/browser";
+import { zendeskConsoleEnv } from "./e2e/zendesk/host";
 
 export const PORT = Number(process.env.E2E_PORT ?? 3100);
 /** The e2e run's data folder: specs reach its database through the socket in it (see e2e/support.ts). */
@@ -61,6 +62,8 @@ export default defineConfig({
         // Metrics listeners on any free port: never a developer's running console's (9464/9465).
         METRICS_PORT: "0",
         WORKER_METRICS_PORT: "0",
+        // The Zendesk sidebar's settings point at the emulated Zendesk of e2e/zendesk/host.ts.
+        ...zendeskConsoleEnv(),
       },
     },
   ],

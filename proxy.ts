@@ -51,5 +51,7 @@ export const config = {
   // The platform's machine-to-machine APIs skip the proxy altogether: they answer JSON to a
   // bearer token (no pages, so no CSP nonce and no sign-in redirect), and a redemption is
   // on a customer's critical path, where the session decoding cost a few milliseconds.
-  matcher: ["/((?!_next/static|_next/image|favicon.ico|icon.svg|api/ingest/|api/platform/).*)"],
+  // The Zendesk sidebar's page and assets are framed by Zendesk and answer Zendesk's signed
+  // token, never a staff session; the page sets its own CSP (lib/helpdesk/sidebar-page.ts).
+  matcher: ["/((?!_next/static|_next/image|favicon.ico|icon.svg|api/ingest/|api/platform/|integrations/zendesk/).*)"],
 };

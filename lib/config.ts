@@ -149,6 +149,15 @@ export const configSchema = z.object({
     .optional()
     .transform((value) => (value === "" ? undefined : value))
     .pipe(z.enum(["otlp", "console", "none"], { message: 'must be "otlp", "console" or "none"' }).optional()),
+  // Zendesk ticket sidebar (docs/helpdesk.md): all four together turn it on.
+  ZENDESK_ORIGIN: optionalText().refine((value) => value === undefined || /^https?:\/\/[^/]+$/.test(value), "must be an origin like https://acme.zendesk.com"),
+  ZENDESK_APP_AUDIENCE: optionalText().refine((value) => value === undefined || URL.canParse(value), "must be the installation's URL"),
+  ZENDESK_APP_PUBLIC_KEY: optionalText().transform((value) => value?.replace(/\\n/g, "\n")),
+  ZENDESK_INTEGRATION_TOKEN_SHA256: optionalText().refine((value) => value === undefined || /^[0-9a-f]{64}$/.test(value), "must be 64 lower-case hex digits"),
+  ZENDESK_AGENTS: optionalText().refine(
+    (value) => value === undefined || value.split(",").every((pair) => /^\s*\d{1,20}\s*=\s*[^\s=,]+@[^\s=,]+\s*$/.test(pair)),
+    "must be <zendesk user id>=<staff email>, comma-separated",
+  ),
 });
 
 /**
@@ -169,6 +178,14 @@ const fullSchema = configSchema.extend(internalSchema.shape).superRefine((c, ctx
       code: "custom",
       path: ["AUTH_OIDC_ISSUER"],
       message: "single sign-on needs AUTH_OIDC_ISSUER, AUTH_OIDC_CLIENT_ID and AUTH_OIDC_CLIENT_SECRET together",
+    });
+  }
+  const zendesk = [c.ZENDESK_ORIGIN, c.ZENDESK_APP_AUDIENCE, c.ZENDESK_APP_PUBLIC_KEY, c.ZENDESK_INTEGRATION_TOKEN_SHA256];
+  if (zendesk.some((v) => v !== undefined) && zendesk.some((v) => v === undefined)) {
+    ctx.addIssue({
+      code: "custom",
+      path: ["ZENDESK_ORIGIN"],
+      message: "the Zendesk sidebar needs ZENDESK_ORIGIN, ZENDESK_APP_AUDIENCE, ZENDESK_APP_PUBLIC_KEY and ZENDESK_INTEGRATION_TOKEN_SHA256 together",
     });
   }
   if (c.DATABASE_READ_URL !== undefined && c.DATABASE_URL === undefined) {

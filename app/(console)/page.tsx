@@ -14,7 +14,8 @@ import { findCustomers, getOverview, listRecentlyOpenedAccounts } from "@/lib/da
 import { MIN_FRAGMENT_LENGTH } from "@/lib/data/search/classify-query";
 import { SEARCH_SORT_LABELS, SEARCH_SORTS, searchSortParam, sortSearchResults, type SearchSort } from "@/lib/data/search/sort-results";
 import { requestMeta } from "@/lib/http/client-address";
-import type { SearchParams } from "@/lib/validation/search-params";
+import { ticketParam, type SearchParams } from "@/lib/validation/search-params";
+import { TicketMemory } from "@/components/search/ticket-memory";
 import { timeFormatOrUtc } from "@/lib/time/zone-time";
 
 export async function generateMetadata({ searchParams }: { searchParams: Promise<SearchParams> }): Promise<Metadata> {
@@ -29,18 +30,22 @@ export default async function SearchPage({ searchParams }: { searchParams: Promi
   if (!q.trim()) return <Home staff={staff} />;
 
   const sort = searchSortParam.parse(params.sort);
-  const found = await findCustomers(q, staff, requestMeta(await headers()));
+  // A helpdesk's deep link names its ticket: the search's audit entry keeps it, and so does
+  // the account's when the search goes straight there.
+  const ticket = ticketParam(params);
+  const found = await findCustomers(q, staff, requestMeta(await headers()), { ticketRef: ticket });
   // One exact hit (the email, username or id the customer gave): straight to the
   // account, which links back to the full list (?list keeps the agent on it).
   const exact = found.results.filter((r) => r.quality === "exact");
   const only = exact[0];
   if (found.exactHit && exact.length === 1 && only && params.list === undefined) {
-    redirect(`${hrefFor(only)}?from=${encodeURIComponent(found.query)}`);
+    redirect(`${hrefFor(only)}?from=${encodeURIComponent(found.query)}${ticket ? `&ticket=${encodeURIComponent(ticket)}` : ""}`);
   }
 
   return (
     <div className="flex flex-col gap-6">
       <h1 className="sr-only">Find a customer</h1>
+      <TicketMemory />
       <SearchBox defaultValue={q} />
       {found.results.length === 0 && found.kind === "name" && [...found.query].length < MIN_FRAGMENT_LENGTH ? (
         // Only exact matches are looked up below three characters: say so rather than "nothing matches".

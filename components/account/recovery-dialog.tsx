@@ -7,6 +7,7 @@ import { useHydrated } from "@/components/ui/use-hydrated";
 import { Input } from "@/components/ui/input";
 import { useServerAction } from "@/components/ui/use-server-action";
 import type { ServerAction } from "@/lib/actions/define-action";
+import { rememberedTicket } from "@/components/search/ticket-memory";
 
 /** What the dialog adds to the target's id for every recovery email. */
 export interface RecoveryRequestFields {
@@ -67,6 +68,8 @@ export function RecoveryDialog<Target extends Record<string, number>>({
 
   const open = () => {
     setKey(crypto.randomUUID());
+    // A deep link's ticket pre-fills the field; what the agent typed in an earlier opening stays.
+    setTicket((typed) => typed || rememberedTicket());
     reset();
     setOpening((n) => n + 1);
   };

@@ -31,6 +31,11 @@ const METHODS = ["GET", "POST", "PUT", "PATCH", "DELETE"] as const;
 // staff session: each of its handlers must answer 401 to a request without one.
 const isPlatformRoute = (file: string) => file.startsWith(`api${path.sep}platform${path.sep}`);
 const platformRoutes: { file: string; method: string; handler: (request: Request) => Promise<Response> }[] = [];
+// The Zendesk sidebar's page answers Zendesk's signed token, not a staff session
+// (lib/helpdesk/zendesk-auth.int.test.ts holds its mapping tests): without that token it
+// must show nothing, whatever staff session the browser holds.
+const isZendeskRoute = (file: string) => file.startsWith(`integrations${path.sep}zendesk${path.sep}`);
+const zendeskRoutes: typeof platformRoutes = [];
 
 function routeFiles(dir: string): string[] {
   return readdirSync(dir).flatMap((name) => {
@@ -75,11 +80,11 @@ beforeAll(async () => {
   for (const role of ROLES) staff[role] = (await t.db.staffUser.create({ data: { email: `${role.toLowerCase()}@routes.test`, name: role, role } })).id;
   staff.DISABLED = (await t.db.staffUser.create({ data: { email: "disabled@routes.test", name: "Disabled", role: "ADMIN", disabledAt: new Date() } })).id;
   for (const file of routeFiles(APP).filter((f) => !PUBLIC_ROUTES.includes(f))) {
-    if (isPlatformRoute(file)) {
+    if (isPlatformRoute(file) || isZendeskRoute(file)) {
       const mod = (await import(path.join(APP, file))) as Record<string, unknown>;
       for (const method of METHODS) {
         const handler = mod[method];
-        if (typeof handler === "function") platformRoutes.push({ file, method, handler: handler as Route["handler"] });
+        if (typeof handler === "function") (isZendeskRoute(file) ? zendeskRoutes : platformRoutes).push({ file, method, handler: handler as Route["handler"] });
       }
       continue;
     }
@@ -172,6 +177,21 @@ describe("route handler authorisation matrix", () => {
           new Request(`http://console.test/${path.dirname(route.file)}`, { method: route.method, body: route.method === "GET" ? null : "{}" }),
         );
         expect(response.status, `${role ?? "anonymous"} ${route.method} ${route.file}`).toBe(401);
+      }
+    }
+  });
+
+  it("shows nothing on the Zendesk sidebar's page to a caller without Zendesk's signed token, whatever staff session it holds", async () => {
+    expect(zendeskRoutes.map((r) => `${r.method} ${r.file}`)).toContain(`POST ${path.join("integrations", "zendesk", "sidebar", "route.ts")}`);
+    for (const role of [null, ...ROLES] as const) {
+      actAs(role ? staff[role] : null);
+      for (const route of zendeskRoutes) {
+        const response = await route.handler(
+          new Request("http://console.test/integrations/zendesk/sidebar", { method: route.method, body: route.method === "GET" ? null : "token=" }),
+        );
+        const label = `${role ?? "anonymous"} ${route.method} ${route.file}`;
+        expect([401, 403, 405], label).toContain(response.status);
+        expect(await response.text(), label).not.toContain("sidebar-boot");
       }
     }
   });

@@ -25,11 +25,11 @@ import { listCaughtEmails as listCaughtEmailsWith } from "./demo-mailbox/list-ca
 import { listOutboxEmails as listOutboxEmailsWith } from "./outbox/list-outbox-emails";
 import { getOverview as getOverviewWith } from "./overview/get-overview";
 import { listRecentlyOpened } from "./recent/recently-opened";
-import { searchCustomersAudited } from "./search/search-customers-audited";
-import type { SearchOptions } from "./search/search-customers";
+import { searchCustomersAudited, type AuditedSearchOptions } from "./search/search-customers-audited";
 import { listSources as listSourcesWith } from "./sources/list-sources";
 import { listStaff as listStaffWith } from "./staff/list-staff";
 import { handleRedeemRequest } from "@/lib/platform/redeem-http";
+import { handleZendeskSidebarRequest } from "@/lib/helpdesk/sidebar-page";
 import type { AuditLogQuery } from "@/lib/validation/audit-log";
 import type { PermissionsFilter, PermissionsQuery } from "@/lib/validation/permissions-audit";
 
@@ -42,12 +42,13 @@ import { cache } from "react";
 export { isMailCatcherOn } from "./demo-mailbox/list-caught-emails";
 
 export const getOverview = () => getOverviewWith(getDb());
-export const findCustomers = async (query: string, searcher: StaffContext, meta: RequestMeta, options?: SearchOptions) =>
+export const findCustomers = async (query: string, searcher: StaffContext, meta: RequestMeta, options?: Omit<AuditedSearchOptions, "readDb">) =>
   searchCustomersAudited(getDb(), query, searcher, meta, { ...options, readDb: await lagTolerantDb() });
 /** The account page: facts and emails from the primary, the timeline from the replica when there is one (one statement without). */
-export const getAccountView = async (accountId: number, viewer: StaffContext, meta: RequestMeta, timeline?: TimelineQuery) =>
-  accounts.getAccountView(getDb(), accountId, viewer, meta, timeline, await lagTolerantDb());
-export const getSignUpView = (signUpId: number, viewer: StaffContext, meta: RequestMeta) => accounts.getSignUpView(getDb(), signUpId, viewer, meta);
+export const getAccountView = async (accountId: number, viewer: StaffContext, meta: RequestMeta, timeline?: TimelineQuery, ticketRef?: string | null) =>
+  accounts.getAccountView(getDb(), accountId, viewer, meta, timeline, await lagTolerantDb(), ticketRef);
+export const getSignUpView = (signUpId: number, viewer: StaffContext, meta: RequestMeta, ticketRef?: string | null) =>
+  accounts.getSignUpView(getDb(), signUpId, viewer, meta, ticketRef);
 /** A timeline page on its own (the account page gets its own through getAccountView). */
 export const getAccountTimeline = async (accountId: number, query: TimelineQuery) => accounts.getAccountTimeline(await lagTolerantDb(), accountId, query);
 /** The home page's "Recently opened": this staff user's own account views. */
@@ -74,6 +75,9 @@ export const listTeammatePermissions = async (filter: PermissionsFilter, query: 
 
 /** POST /api/platform/v1/tokens/redeem: a platform source redeems an emailed link. */
 export const redeemPlatformLinkToken = (request: Request) => handleRedeemRequest(getDb(), request);
+
+/** POST /integrations/zendesk/sidebar: the page Zendesk frames in a ticket's sidebar. */
+export const serveZendeskSidebar = (request: Request) => handleZendeskSidebarRequest(getDb(), request);
 
 /** For the health check: can this instance reach its database? */
 export async function pingDatabase(): Promise<void> {

@@ -1,4 +1,5 @@
 import type { z } from "zod";
+import { ticketRef } from "./common";
 
 /** What Next passes a page as `searchParams`. */
 export type SearchParams = Record<string, string | string[] | undefined>;
@@ -29,4 +30,15 @@ export function parseParams<S extends z.ZodType>(schema: S, values: Record<strin
     errors[key] ??= issue.message;
   }
   return { ok: false, errors };
+}
+
+/**
+ * A deep link's `ticket` (`/?q=…&ticket=…` from a helpdesk): the reference when it is one
+ * the recovery actions would take, otherwise null (a garbled one is dropped, not an error:
+ * the agent still gets the search and types the ticket in the dialog).
+ */
+export function ticketParam(raw: SearchParams): string | null {
+  const value = raw.ticket;
+  const parsed = ticketRef.safeParse(Array.isArray(value) ? value[0] : value);
+  return parsed.success ? parsed.data : null;
 }

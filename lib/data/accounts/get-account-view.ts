@@ -54,10 +54,19 @@ export async function getAccountView(
   meta: RequestMeta,
   timeline: TimelineQuery = {},
   timelineDb: Db = db,
+  /** The helpdesk ticket the page was opened for (a deep link's `ticket`), kept in the view's audit entry. */
+  ticketRef: string | null = null,
 ): Promise<AccountView | null> {
   const now = new Date();
   // The view's audit entry is written by the page's own statement (one round trip).
-  const audit = { actor: { id: viewer.id, email: viewer.email }, action: "account.view", outcome: "DONE", targetAccountId: accountId, ...meta } as const;
+  const audit = {
+    actor: { id: viewer.id, email: viewer.email },
+    action: "account.view",
+    outcome: "DONE",
+    targetAccountId: accountId,
+    ticketRef,
+    ...meta,
+  } as const;
   const page = await loadAccountPage(db, accountId, now, timeline, timelineDb, audit);
   if (!page) return null;
   const { subject, ...rest } = page;
@@ -65,11 +74,17 @@ export async function getAccountView(
   return { subject, ...diagnoseBoth({ subject }, now, viewer.timeZone), now, ...rest };
 }
 
-export async function getSignUpView(db: Db, signUpId: number, viewer: StaffContext, meta: RequestMeta): Promise<SignUpView | null> {
+export async function getSignUpView(
+  db: Db,
+  signUpId: number,
+  viewer: StaffContext,
+  meta: RequestMeta,
+  ticketRef: string | null = null,
+): Promise<SignUpView | null> {
   const now = new Date();
   const facts = await loadSignUpFacts(db, signUpId);
   if (!facts) return null;
-  await writeAudit(db, { actor: { id: viewer.id, email: viewer.email }, action: "signup.view", outcome: "DONE", targetSignUpId: signUpId, ...meta });
+  await writeAudit(db, { actor: { id: viewer.id, email: viewer.email }, action: "signup.view", outcome: "DONE", targetSignUpId: signUpId, ticketRef, ...meta });
   return { subject: facts.subject, ...diagnoseBoth(facts, now, viewer.timeZone), now };
 }
 

@@ -16,6 +16,8 @@ export interface AuditedSearchOptions extends SearchOptions {
    * replica is read-only, and the record of who looked must never lag or be lost.
    */
   readDb?: Db;
+  /** The helpdesk ticket the search was opened for (a deep link's `ticket`), kept in its audit entry. */
+  ticketRef?: string | null;
 }
 
 /**
@@ -29,12 +31,13 @@ export async function searchCustomersAudited(
   meta: RequestMeta,
   options: AuditedSearchOptions = {},
 ): Promise<SearchResultDto> {
-  const { readDb = db, ...searchOptions } = options;
+  const { readDb = db, ticketRef = null, ...searchOptions } = options;
   const found = await searchCustomers(readDb, rawQuery, searchOptions);
   await writeAudit(db, {
     actor: { id: searcher.id, email: searcher.email },
     action: "customer.search",
     outcome: "DONE",
+    ticketRef,
     detail: { query: found.query, results: found.results.length, exactHit: found.exactHit },
     ...meta,
   });

@@ -31,7 +31,8 @@ import { verdictStrip } from "@/lib/diagnosis/verdict-strip";
 import { recoveryLimits } from "@/lib/email/recovery-config";
 import { requestMeta } from "@/lib/http/client-address";
 import { accountId } from "@/lib/validation/common";
-import type { SearchParams } from "@/lib/validation/search-params";
+import { ticketParam, type SearchParams } from "@/lib/validation/search-params";
+import { TicketMemory } from "@/components/search/ticket-memory";
 import { timeFormatOrUtc, type TimeFormat } from "@/lib/time/zone-time";
 
 type PageProps = { params: Promise<{ id: string }>; searchParams: Promise<SearchParams> };
@@ -42,7 +43,7 @@ async function timelineQueryOf(searchParams: PageProps["searchParams"]) {
   const query = await searchParams;
   const kind = TIMELINE_KINDS.find((k) => k === one(query.kind)) ?? null;
   const channel = TIMELINE_CHANNELS.find((c) => c === one(query.channel)) ?? null;
-  return { query, kind, channel, cursor: one(query.cursor) ?? null };
+  return { query, kind, channel, cursor: one(query.cursor) ?? null, ticket: ticketParam(query) };
 }
 
 /**
@@ -50,15 +51,19 @@ async function timelineQueryOf(searchParams: PageProps["searchParams"]) {
  * page ask for the same view, and React's per-request cache hands both the one answer
  * (arguments are compared by value, hence the flat list).
  */
-const viewOnce = cache(async (id: number, staffId: string, kind: TimelineKind | null, channel: TimelineChannel | null, cursor: string | null) => {
-  const staff = await getCurrentStaff();
-  if (!staff || staff.id !== staffId) return null;
-  return getAccountView(id, staff, requestMeta(await headers()), {
-    ...(kind ? { kinds: [kind] } : {}),
-    ...(channel ? { channel } : {}),
-    ...(cursor ? { cursor } : {}),
-  });
-});
+const viewOnce = cache(
+  async (id: number, staffId: string, kind: TimelineKind | null, channel: TimelineChannel | null, cursor: string | null, ticket: string | null) => {
+    const staff = await getCurrentStaff();
+    if (!staff || staff.id !== staffId) return null;
+    return getAccountView(
+      id,
+      staff,
+      requestMeta(await headers()),
+      { ...(kind ? { kinds: [kind] } : {}), ...(channel ? { channel } : {}), ...(cursor ? { cursor } : {}) },
+      ticket,
+    );
+  },
+);
 
 export async function generateMetadata({ params, searchParams }: PageProps): Promise<Metadata> {
   // The title names the customer and the verdict, so it is customer data: only for staff
@@ -68,8 +73,8 @@ export async function generateMetadata({ params, searchParams }: PageProps): Pro
   const parsed = accountId.safeParse((await params).id);
   if (!staff || !can(staff.role, "account.view") || !parsed.success) return { title: "Account" };
   if (!(await getAccountLabel(parsed.data))) return { title: accountTabTitle(null) };
-  const { kind, channel, cursor } = await timelineQueryOf(searchParams);
-  const view = await viewOnce(parsed.data, staff.id, kind, channel, cursor);
+  const { kind, channel, cursor, ticket } = await timelineQueryOf(searchParams);
+  const view = await viewOnce(parsed.data, staff.id, kind, channel, cursor, ticket);
   return { title: accountTabTitle(view ? { username: view.subject.account.username, verdict: verdictStrip(view.diagnosis)?.text ?? null } : null) };
 }
 
@@ -83,13 +88,14 @@ export default async function AccountPage({ params, searchParams }: PageProps) {
   // skeletons instead.
   const label = await getAccountLabel(parsed.data);
   if (!label) notFound();
-  const { query, kind, channel, cursor } = await timelineQueryOf(searchParams);
+  const { query, kind, channel, cursor, ticket } = await timelineQueryOf(searchParams);
   // Started once, not awaited: both boundaries (and the title) read this one load.
-  const view = viewOnce(parsed.data, staff.id, kind, channel, cursor);
+  const view = viewOnce(parsed.data, staff.id, kind, channel, cursor, ticket);
   const props = { view, staff, times: timeFormatOrUtc(staff.timeZone), kind, channel, cursor };
   return (
     <div className="flex flex-col gap-6">
       <BackToResults from={query.from} />
+      <TicketMemory />
       <AccountPageShell username={label.username} details={<AccountHeaderDetails {...props} />} body={<AccountBody {...props} />} />
     </div>
   );

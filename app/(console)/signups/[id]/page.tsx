@@ -23,7 +23,8 @@ import { verdictStrip } from "@/lib/diagnosis/verdict-strip";
 import { recoveryLimits } from "@/lib/email/recovery-config";
 import { requestMeta } from "@/lib/http/client-address";
 import { signUpId } from "@/lib/validation/recovery";
-import type { SearchParams } from "@/lib/validation/search-params";
+import { ticketParam, type SearchParams } from "@/lib/validation/search-params";
+import { TicketMemory } from "@/components/search/ticket-memory";
 import { timeFormatOrUtc } from "@/lib/time/zone-time";
 
 export async function generateMetadata({ params }: { params: Promise<{ id: string }> }): Promise<Metadata> {
@@ -38,7 +39,8 @@ export default async function SignUpPage({ params, searchParams }: { params: Pro
   const staff = await requireStaff("account.view", "page:/signups/[id]");
   const parsed = signUpId.safeParse((await params).id);
   if (!parsed.success) notFound();
-  const view = await getSignUpView(parsed.data, staff, requestMeta(await headers()));
+  const query = await searchParams;
+  const view = await getSignUpView(parsed.data, staff, requestMeta(await headers()), ticketParam(query));
   const times = timeFormatOrUtc(staff.timeZone);
   if (!view) notFound();
   const { signUp } = view.subject;
@@ -59,7 +61,8 @@ export default async function SignUpPage({ params, searchParams }: { params: Pro
   const last = emails[0];
   return (
     <div className="flex flex-col gap-6">
-      <BackToResults from={(await searchParams).from} />
+      <BackToResults from={query.from} />
+      <TicketMemory />
       <WorkspaceHeader title={<h1 className="text-2xl font-semibold">{signUp.username}</h1>}>
         <VerdictRow
           strip={
