@@ -29,11 +29,8 @@ import { searchCustomersAudited } from "./search/search-customers-audited";
 import type { SearchOptions } from "./search/search-customers";
 import { listSources as listSourcesWith } from "./sources/list-sources";
 import { listStaff as listStaffWith } from "./staff/list-staff";
-import { handleRedeemRequest } from "@/lib/platform/redeem-http";
 import type { AuditLogQuery } from "@/lib/validation/audit-log";
 import type { PermissionsFilter, PermissionsQuery } from "@/lib/validation/permissions-audit";
-
-import { handleIngestRequest } from "@/lib/ingest/http";
 import { cache } from "react";
 
 export { isMailCatcherOn } from "./demo-mailbox/list-caught-emails";
@@ -67,9 +64,6 @@ export const listAuditEntries = async (query: AuditLogQuery) => listAuditEntries
 export const listTeammatePermissions = async (filter: PermissionsFilter, query: PermissionsQuery) =>
   listTeammatePermissionsWith(await lagTolerantDb(), filter, query);
 
-/** POST /api/platform/v1/tokens/redeem: a platform source redeems an emailed link. */
-export const redeemPlatformLinkToken = (request: Request) => handleRedeemRequest(getDb(), request);
-
 /** For the health check: can this instance reach its database? */
 export async function pingDatabase(): Promise<void> {
   await getDb().$queryRaw`SELECT 1::int AS ok`;
@@ -84,6 +78,3 @@ export async function pingReadReplica(): Promise<"ok" | "unreachable" | null> {
     () => "unreachable" as const,
   );
 }
-
-/** POST /api/ingest/v1/events: the platform's events (the route stays a one-liner). */
-export const ingestEvents = (request: Request) => handleIngestRequest(getDb(), request);

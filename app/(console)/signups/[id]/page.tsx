@@ -18,8 +18,15 @@ import { signUpTabTitle } from "@/lib/data/page-titles";
 import { verdictStrip } from "@/lib/diagnosis/verdict-strip";
 import { requestMeta } from "@/lib/http/client-address";
 import { signUpId } from "@/lib/validation/recovery";
+import { readInput } from "@/lib/validation/read-input";
 import type { SearchParams } from "@/lib/validation/search-params";
+import { signUpPageParams } from "@/lib/validation/url-input";
 import { timeFormatOrUtc } from "@/lib/time/zone-time";
+
+function backFrom(params: SearchParams): string | undefined {
+  const read = readInput(signUpPageParams, params);
+  return read.ok ? read.data.from : undefined;
+}
 
 export async function generateMetadata({ params }: { params: Promise<{ id: string }> }): Promise<Metadata> {
   // Customer data in the tab title: only for staff who may view it.
@@ -43,7 +50,7 @@ export default async function SignUpPage({ params, searchParams }: { params: Pro
   const target = { signUpId: signUp.id };
   return (
     <div className="flex flex-col gap-6">
-      <BackToResults from={(await searchParams).from} />
+      <BackToResults from={backFrom(await searchParams)} />
       <header className="flex flex-wrap items-center gap-3">
         <h1 className="text-2xl font-semibold">{signUp.username}</h1>
         <VerdictStrip
