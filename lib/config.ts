@@ -115,6 +115,14 @@ export const configSchema = z.object({
   WATCH_LIVE_POLL_MS: wholeNumber(100, 60_000, 500),
   WATCH_LIVE_MAX_STREAMS: wholeNumber(1, 100_000, 50),
   WATCH_LIVE_RECHECK_MS: wholeNumber(100, 600_000, 15_000),
+  // The staff API (docs/staff-api.md): closed to browsers unless origins are listed.
+  STAFF_API_CORS_ORIGINS: optionalText()
+    .refine(
+      (value) => value === undefined || value.split(",").every((o) => /^https?:\/\/[^/\s]+$/.test(o.trim())),
+      "must be origins like https://helpdesk.example, comma-separated",
+    )
+    .transform((value) => (value ? value.split(",").map((o) => o.trim()) : [])),
+  STAFF_API_RATE_PER_MINUTE: wholeNumber(1, 100_000, 120),
 });
 
 /**

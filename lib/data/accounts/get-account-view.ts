@@ -1,5 +1,5 @@
 import "server-only";
-import { writeAudit } from "@/lib/audit/write-audit";
+import { writeAudit, type AuditInput } from "@/lib/audit/write-audit";
 import type { StaffContext } from "@/lib/auth/current-staff";
 import type { Db } from "@/lib/db/prisma";
 import { diagnose, RULES, type Diagnosis } from "@/lib/diagnosis";
@@ -40,10 +40,19 @@ export async function getAccountView(
   meta: RequestMeta,
   timeline: TimelineQuery = {},
   timelineDb: Db = db,
+  /** What another caller adds to the view's audit entry (the staff API: its token and ticket). */
+  auditExtra: Pick<AuditInput, "detail" | "ticketRef"> = {},
 ): Promise<AccountView | null> {
   const now = new Date();
   // The view's audit entry is written by the page's own statement (one round trip).
-  const audit = { actor: { id: viewer.id, email: viewer.email }, action: "account.view", outcome: "DONE", targetAccountId: accountId, ...meta } as const;
+  const audit = {
+    actor: { id: viewer.id, email: viewer.email },
+    action: "account.view",
+    outcome: "DONE",
+    targetAccountId: accountId,
+    ...auditExtra,
+    ...meta,
+  } as const;
   const page = await loadAccountPage(db, accountId, now, timeline, timelineDb, audit);
   if (!page) return null;
   const { subject, ...rest } = page;
@@ -51,11 +60,24 @@ export async function getAccountView(
   return { subject, diagnosis: diagnose({ subject }, now, RULES, timeFormatOrUtc(viewer.timeZone)), now, ...rest };
 }
 
-export async function getSignUpView(db: Db, signUpId: number, viewer: StaffContext, meta: RequestMeta): Promise<SignUpView | null> {
+export async function getSignUpView(
+  db: Db,
+  signUpId: number,
+  viewer: StaffContext,
+  meta: RequestMeta,
+  auditExtra: Pick<AuditInput, "detail" | "ticketRef"> = {},
+): Promise<SignUpView | null> {
   const now = new Date();
   const facts = await loadSignUpFacts(db, signUpId);
   if (!facts) return null;
-  await writeAudit(db, { actor: { id: viewer.id, email: viewer.email }, action: "signup.view", outcome: "DONE", targetSignUpId: signUpId, ...meta });
+  await writeAudit(db, {
+    actor: { id: viewer.id, email: viewer.email },
+    action: "signup.view",
+    outcome: "DONE",
+    targetSignUpId: signUpId,
+    ...auditExtra,
+    ...meta,
+  });
   return { subject: facts.subject, diagnosis: diagnose(facts, now, RULES, timeFormatOrUtc(viewer.timeZone)), now };
 }
 
