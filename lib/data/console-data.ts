@@ -29,6 +29,7 @@ import { searchCustomersAudited } from "./search/search-customers-audited";
 import type { SearchOptions } from "./search/search-customers";
 import { listSources as listSourcesWith } from "./sources/list-sources";
 import { listStaff as listStaffWith } from "./staff/list-staff";
+import { listPersonalTokens as listPersonalTokensWith } from "./staff/list-personal-tokens";
 import type { AuditLogQuery } from "@/lib/validation/audit-log";
 import type { PermissionsFilter, PermissionsQuery } from "@/lib/validation/permissions-audit";
 import { cache } from "react";
@@ -60,6 +61,8 @@ export const listOutboxEmails = (target: { accountId: number } | { signUpId: num
 export const listCaughtEmails = (viewer: StaffContext, meta: RequestMeta) => listCaughtEmailsWith(getDb(), viewer, meta);
 export const listStaff = () => listStaffWith(getDb());
 export const listSources = () => listSourcesWith(getDb());
+/** The settings page's personal access tokens: the viewer's own, or everyone's for admins. */
+export const listPersonalTokens = (whose: { staffId: string } | "everyone") => listPersonalTokensWith(getDb(), whose);
 export const listAuditEntries = async (query: AuditLogQuery) => listAuditEntriesWith(await lagTolerantDb(), query);
 export const listTeammatePermissions = async (filter: PermissionsFilter, query: PermissionsQuery) =>
   listTeammatePermissionsWith(await lagTolerantDb(), filter, query);
