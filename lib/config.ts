@@ -158,6 +158,14 @@ export const configSchema = z.object({
     (value) => value === undefined || value.split(",").every((pair) => /^\s*\d{1,20}\s*=\s*[^\s=,]+@[^\s=,]+\s*$/.test(pair)),
     "must be <zendesk user id>=<staff email>, comma-separated",
   ),
+  // The staff API (docs/staff-api.md): closed to browsers unless origins are listed.
+  STAFF_API_CORS_ORIGINS: optionalText()
+    .refine(
+      (value) => value === undefined || value.split(",").every((o) => /^https?:\/\/[^/\s]+$/.test(o.trim())),
+      "must be origins like https://helpdesk.example, comma-separated",
+    )
+    .transform((value) => (value ? value.split(",").map((o) => o.trim()) : [])),
+  STAFF_API_RATE_PER_MINUTE: wholeNumber(1, 100_000, 120),
 });
 
 /**

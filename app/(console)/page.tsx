@@ -12,28 +12,32 @@ import { requireStaff, type StaffContext } from "@/lib/auth/current-staff";
 import { can } from "@/lib/auth/permissions";
 import { findCustomers, getOverview, listRecentlyOpenedAccounts } from "@/lib/data/console-data";
 import { MIN_FRAGMENT_LENGTH } from "@/lib/data/search/classify-query";
-import { SEARCH_SORT_LABELS, SEARCH_SORTS, searchSortParam, sortSearchResults, type SearchSort } from "@/lib/data/search/sort-results";
+import { SEARCH_SORT_LABELS, SEARCH_SORTS, sortSearchResults, type SearchSort } from "@/lib/data/search/sort-results";
 import { requestMeta } from "@/lib/http/client-address";
-import { ticketParam, type SearchParams } from "@/lib/validation/search-params";
+import { readInput } from "@/lib/validation/read-input";
+import type { SearchParams } from "@/lib/validation/search-params";
+import { searchPageParams } from "@/lib/validation/url-input";
 import { TicketMemory } from "@/components/search/ticket-memory";
 import { timeFormatOrUtc } from "@/lib/time/zone-time";
 
 export async function generateMetadata({ searchParams }: { searchParams: Promise<SearchParams> }): Promise<Metadata> {
-  const q = (await searchParams).q;
-  return { title: typeof q === "string" && q.trim() ? `“${q.trim().slice(0, 60)}” · Search` : "Find a customer" };
+  const read = readInput(searchPageParams, await searchParams);
+  const q = read.ok ? read.data.q.trim() : "";
+  return { title: q ? `“${q.slice(0, 60)}” · Search` : "Find a customer" };
 }
 
 export default async function SearchPage({ searchParams }: { searchParams: Promise<SearchParams> }) {
   const staff = await requireStaff("account.view", "page:/");
-  const params = await searchParams;
-  const q = typeof params.q === "string" ? params.q : "";
+  const read = readInput(searchPageParams, await searchParams);
+  // Every field has a fallback (.catch), so only `list` can be refused: a list it is not.
+  const params = read.ok ? read.data : { q: "", sort: "relevance" as const, list: undefined, ticket: null };
+  const { q, sort } = params;
   if (!q.trim()) return <Home staff={staff} />;
 
-  const sort = searchSortParam.parse(params.sort);
   // A helpdesk's deep link names its ticket: the search's audit entry keeps it, and so does
   // the account's when the search goes straight there.
-  const ticket = ticketParam(params);
-  const found = await findCustomers(q, staff, requestMeta(await headers()), { ticketRef: ticket });
+  const ticket = params.ticket;
+  const found = await findCustomers(q, staff, requestMeta(await headers()), ticket ? { auditExtra: { ticketRef: ticket } } : {});
   // One exact hit (the email, username or id the customer gave): straight to the
   // account, which links back to the full list (?list keeps the agent on it).
   const exact = found.results.filter((r) => r.quality === "exact");
@@ -95,12 +99,9 @@ export default async function SearchPage({ searchParams }: { searchParams: Promi
 }
 
 /** The same search in another order; `list` is kept so a single exact hit stays a list. */
-function sortHref(params: SearchParams, sort: SearchSort): string {
-  const next = new URLSearchParams();
-  for (const key of ["q", "list"] as const) {
-    const value = params[key];
-    if (typeof value === "string") next.set(key, value);
-  }
+function sortHref(params: { q: string; list?: string | undefined }, sort: SearchSort): string {
+  const next = new URLSearchParams({ q: params.q });
+  if (params.list !== undefined) next.set("list", params.list);
   if (sort !== "relevance") next.set("sort", sort);
   return `/?${next.toString()}`;
 }

@@ -69,6 +69,39 @@ const MESSAGES: Record<"UNAUTHENTICATED" | "FORBIDDEN" | "INVALID_INPUT" | "INTE
   INTERNAL: "Something went wrong on our side; nothing was changed. Try again, and tell an admin if it keeps happening.",
 };
 
+/**
+ * What a caller other than the console's own pages adds to every audit entry of an action
+ * (the staff API: the token's name and prefix), under `detail.via`.
+ */
+export type CallerDetail = Record<string, string | number>;
+
+function withCaller(detail: AuditInput["detail"], caller: CallerDetail | undefined): AuditInput["detail"] {
+  if (!caller) return detail;
+  const base = detail && typeof detail === "object" && !Array.isArray(detail) ? detail : detail === undefined ? {} : { value: detail };
+  return { ...base, via: caller };
+}
+
+type Runner<T> = (actor: StaffContext, raw: unknown, meta: RequestMeta, caller?: CallerDetail) => Promise<ActionResult<T>>;
+const runners = new WeakMap<(raw: unknown) => Promise<unknown>, Runner<unknown>>();
+
+/**
+ * The action's whole path after the session (permission, input, the work and its audit
+ * entries, rate limits and idempotency included) for a caller that established the staff
+ * member another way: the staff API, whose principal re-reads the role per call. One code
+ * path, so the API can never do what the console's button would refuse.
+ */
+export function runActionAs<T>(
+  action: ServerAction<never, T>,
+  actor: StaffContext,
+  raw: unknown,
+  meta: RequestMeta,
+  caller: CallerDetail,
+): Promise<ActionResult<T>> {
+  const runner = runners.get(action as (raw: unknown) => Promise<unknown>) as Runner<T> | undefined;
+  if (!runner) throw new Error("runActionAs: not an action built by defineAction");
+  return runner(actor, raw, meta, caller);
+}
+
 function toPlainInput(raw: unknown): unknown {
   if (raw instanceof FormData) {
     const out: Record<string, unknown> = {};
@@ -97,7 +130,7 @@ export function defineAction<S extends z.ZodType, T>(spec: ActionSpec<S, T>): Se
       return { ok: false, code: "UNAUTHENTICATED", message: MESSAGES.UNAUTHENTICATED };
     }
     try {
-      return await runAs(actor, raw, meta, audit);
+      return await runAs(actor, raw, meta, audit, undefined);
     } finally {
       // Whatever the outcome, something of it was written (the audit entry at least),
       // and this agent's next pages should show it: for a while their lag-tolerant
@@ -111,9 +144,11 @@ export function defineAction<S extends z.ZodType, T>(spec: ActionSpec<S, T>): Se
     actor: StaffContext,
     raw: unknown,
     meta: RequestMeta,
-    audit: (entry: Omit<AuditInput, "action" | "ip" | "userAgent">) => Promise<unknown>,
+    auditRaw: (entry: Omit<AuditInput, "action" | "ip" | "userAgent">) => Promise<unknown>,
+    caller: CallerDetail | undefined,
   ): Promise<ActionResult<T>> => {
     const db = getDb();
+    const audit = (entry: Omit<AuditInput, "action" | "ip" | "userAgent">) => auditRaw({ ...entry, detail: withCaller(entry.detail, caller) });
     const who = { id: actor.id, email: actor.email };
     if (!can(actor.role, spec.permission)) {
       await audit({ actor: who, outcome: "REFUSED", code: "FORBIDDEN", reason: `needs ${spec.permission}` });
@@ -135,7 +170,8 @@ export function defineAction<S extends z.ZodType, T>(spec: ActionSpec<S, T>): Se
       const data = await db.$transaction(async (tx) => {
         const outcome = await spec.run({ tx, actor, input, meta, now: new Date() });
         if ("refuse" in outcome) throw new RefusedSignal(outcome.refuse);
-        await writeAudit(tx, { actor: who, action: spec.name, outcome: "DONE", ...target, ...outcome.audit, ...meta });
+        const entry = { ...target, ...outcome.audit };
+        await writeAudit(tx, { actor: who, action: spec.name, outcome: "DONE", ...entry, detail: withCaller(entry.detail, caller), ...meta });
         return outcome.done;
       });
       return { ok: true, data };
@@ -151,5 +187,11 @@ export function defineAction<S extends z.ZodType, T>(spec: ActionSpec<S, T>): Se
     }
   };
   specs.set(action, spec);
+  runners.set(action, (actor, raw, meta, caller) => {
+    const db = getDb();
+    const audit = (entry: Omit<AuditInput, "action" | "ip" | "userAgent">) =>
+      writeAudit(db, { ...entry, action: spec.name, ...meta }).catch((error: unknown) => log.error("audit write failed", { action: spec.name, error }));
+    return runAs(actor, raw, meta, audit, caller);
+  });
   return action;
 }

@@ -27,6 +27,8 @@ export const AUDIT_ACTIONS = [
   "account.watch_live",
   // A staff member's own preference; actor and target are the same person.
   "staff.set_time_zone",
+  "staff.create_token",
+  "staff.revoke_token",
 ] as const;
 
 export type AuditAction = (typeof AUDIT_ACTIONS)[number];

@@ -34,6 +34,8 @@ export const AUDIT_ACTION_LABELS: Record<AuditAction, string> = {
   "platform.redeem_token": "The platform redeemed an emailed link",
   "account.watch_live": "Watched an account's sign-in attempts live",
   "staff.set_time_zone": "Changed their time zone",
+  "staff.create_token": "Created a personal access token",
+  "staff.revoke_token": "Revoked a personal access token",
 };
 
 export const PERMISSION_LABELS: Record<Permission, string> = {

@@ -10,26 +10,27 @@ import { createTestDatabase, type TestDatabase } from "@/lib/db/test-database";
 import type { StaffRole } from "@/lib/generated/prisma/enums";
 import { actAs, authMock, headersMock, navigationMock } from "@/lib/testing/action-harness";
 import { getRouteGuard } from "@/lib/export/define-export-route";
+import { getPlatformRouteGuard } from "@/lib/http/platform-route";
 
 vi.mock("@/lib/auth/auth", () => authMock);
 vi.mock("next/headers", () => headersMock);
 vi.mock("next/navigation", () => navigationMock);
 
 const APP = path.resolve(import.meta.dirname, "../../app");
-// The ingest endpoints authenticate the sending system by its source token instead of a
-// staff session; lib/ingest/http.int.test.ts holds their 401/403 tests.
+// Public by design: sign-in, the health checks, and the two machine-readable documents
+// (the ingest catalogue, the staff API's OpenAPI) that a caller reads before it has a token.
 const PUBLIC_ROUTES = [
   "api/auth/[...nextauth]/route.ts",
   "api/health/route.ts",
   "api/health/live/route.ts",
   "api/health/ready/route.ts",
-  "api/ingest/v1/events/route.ts",
   "api/ingest/v1/schema/route.ts",
+  "api/staff/v1/openapi.json/route.ts",
 ];
 const METHODS = ["GET", "POST", "PUT", "PATCH", "DELETE"] as const;
-// The platform's machine-to-machine API authenticates a source's bearer token, not a
-// staff session: each of its handlers must answer 401 to a request without one.
-const isPlatformRoute = (file: string) => file.startsWith(`api${path.sep}platform${path.sep}`);
+// Machine-to-machine routes (ingest, redemption, the staff API) authenticate a bearer token,
+// not a staff session: each is built by definePlatformRoute, which says its guard, and
+// must answer 401 to a request without a token.
 const platformRoutes: { file: string; method: string; handler: (request: Request) => Promise<Response> }[] = [];
 // The Zendesk sidebar's page answers Zendesk's signed token, not a staff session
 // (lib/helpdesk/zendesk-auth.int.test.ts holds its mapping tests): without that token it
@@ -80,11 +81,11 @@ beforeAll(async () => {
   for (const role of ROLES) staff[role] = (await t.db.staffUser.create({ data: { email: `${role.toLowerCase()}@routes.test`, name: role, role } })).id;
   staff.DISABLED = (await t.db.staffUser.create({ data: { email: "disabled@routes.test", name: "Disabled", role: "ADMIN", disabledAt: new Date() } })).id;
   for (const file of routeFiles(APP).filter((f) => !PUBLIC_ROUTES.includes(f))) {
-    if (isPlatformRoute(file) || isZendeskRoute(file)) {
+    if (isZendeskRoute(file)) {
       const mod = (await import(path.join(APP, file))) as Record<string, unknown>;
       for (const method of METHODS) {
         const handler = mod[method];
-        if (typeof handler === "function") (isZendeskRoute(file) ? zendeskRoutes : platformRoutes).push({ file, method, handler: handler as Route["handler"] });
+        if (typeof handler === "function") zendeskRoutes.push({ file, method, handler: handler as Route["handler"] });
       }
       continue;
     }
@@ -93,6 +94,10 @@ beforeAll(async () => {
     for (const method of METHODS) {
       const handler = mod[method];
       if (typeof handler !== "function") continue;
+      if (getPlatformRouteGuard(handler)) {
+        platformRoutes.push({ file, method, handler: handler as Route["handler"] });
+        continue;
+      }
       // An export built by defineExportRoute says its own guard; a hand-written handler
       // must call requireStaff("<permission>", "<where>") itself.
       const match = /requireStaff\(\s*"([^"]+)"\s*,\s*"([^"]+)"\s*\)/.exec(source);
@@ -168,8 +173,13 @@ describe("route handler authorisation matrix", () => {
     });
   }
 
-  it("answers 401 on every platform route to a caller without a source token, whatever staff session it holds", async () => {
-    expect(platformRoutes.map((r) => `${r.method} ${r.file}`)).toContain(`POST ${path.join("api", "platform", "v1", "tokens", "redeem", "route.ts")}`);
+  it("answers 401 (one error body, no-store) on every machine route to a caller without a token, whatever staff session it holds", async () => {
+    expect(platformRoutes.map((r) => `${r.method} ${r.file}`)).toEqual(
+      expect.arrayContaining([
+        `POST ${path.join("api", "platform", "v1", "tokens", "redeem", "route.ts")}`,
+        `POST ${path.join("api", "ingest", "v1", "events", "route.ts")}`,
+      ]),
+    );
     for (const role of [null, ...ROLES] as const) {
       actAs(role ? staff[role] : null);
       for (const route of platformRoutes) {
@@ -177,6 +187,8 @@ describe("route handler authorisation matrix", () => {
           new Request(`http://console.test/${path.dirname(route.file)}`, { method: route.method, body: route.method === "GET" ? null : "{}" }),
         );
         expect(response.status, `${role ?? "anonymous"} ${route.method} ${route.file}`).toBe(401);
+        expect(response.headers.get("cache-control")).toBe("no-store");
+        expect(await response.json()).toEqual({ error: { code: "UNAUTHENTICATED", message: expect.any(String) as string } });
       }
     }
   });

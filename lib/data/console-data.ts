@@ -28,12 +28,9 @@ import { listRecentlyOpened } from "./recent/recently-opened";
 import { searchCustomersAudited, type AuditedSearchOptions } from "./search/search-customers-audited";
 import { listSources as listSourcesWith } from "./sources/list-sources";
 import { listStaff as listStaffWith } from "./staff/list-staff";
-import { handleRedeemRequest } from "@/lib/platform/redeem-http";
-import { handleZendeskSidebarRequest } from "@/lib/helpdesk/sidebar-page";
+import { listPersonalTokens as listPersonalTokensWith } from "./staff/list-personal-tokens";
 import type { AuditLogQuery } from "@/lib/validation/audit-log";
 import type { PermissionsFilter, PermissionsQuery } from "@/lib/validation/permissions-audit";
-
-import { handleIngestRequest } from "@/lib/ingest/http";
 import { readinessProbe } from "./health";
 import { webReadiness } from "@/lib/health/readiness";
 import { isDraining } from "@/lib/http/lifecycle";
@@ -46,9 +43,9 @@ export const findCustomers = async (query: string, searcher: StaffContext, meta:
   searchCustomersAudited(getDb(), query, searcher, meta, { ...options, readDb: await lagTolerantDb() });
 /** The account page: facts and emails from the primary, the timeline from the replica when there is one (one statement without). */
 export const getAccountView = async (accountId: number, viewer: StaffContext, meta: RequestMeta, timeline?: TimelineQuery, ticketRef?: string | null) =>
-  accounts.getAccountView(getDb(), accountId, viewer, meta, timeline, await lagTolerantDb(), ticketRef);
+  accounts.getAccountView(getDb(), accountId, viewer, meta, timeline, await lagTolerantDb(), ticketRef ? { ticketRef } : {});
 export const getSignUpView = (signUpId: number, viewer: StaffContext, meta: RequestMeta, ticketRef?: string | null) =>
-  accounts.getSignUpView(getDb(), signUpId, viewer, meta, ticketRef);
+  accounts.getSignUpView(getDb(), signUpId, viewer, meta, ticketRef ? { ticketRef } : {});
 /** A timeline page on its own (the account page gets its own through getAccountView). */
 export const getAccountTimeline = async (accountId: number, query: TimelineQuery) => accounts.getAccountTimeline(await lagTolerantDb(), accountId, query);
 /** The home page's "Recently opened": this staff user's own account views. */
@@ -67,17 +64,13 @@ export const listOutboxEmails = (target: { accountId: number } | { signUpId: num
 export const listCaughtEmails = (viewer: StaffContext, meta: RequestMeta) => listCaughtEmailsWith(getDb(), viewer, meta);
 export const listStaff = () => listStaffWith(getDb());
 export const listSources = () => listSourcesWith(getDb());
+/** The settings page's personal access tokens: the viewer's own, or everyone's for admins. */
+export const listPersonalTokens = (whose: { staffId: string } | "everyone") => listPersonalTokensWith(getDb(), whose);
 export const listAuditEntries = async (query: AuditLogQuery) => listAuditEntriesWith(await lagTolerantDb(), query);
 export const countAuditEntries = async (query: AuditLogQuery) => countAuditEntriesUpTo(await lagTolerantDb(), query);
 export const countPermissionFlags = async (filter: PermissionsFilter) => countFlagsWith(await lagTolerantDb(), filter);
 export const listTeammatePermissions = async (filter: PermissionsFilter, query: PermissionsQuery) =>
   listTeammatePermissionsWith(await lagTolerantDb(), filter, query);
-
-/** POST /api/platform/v1/tokens/redeem: a platform source redeems an emailed link. */
-export const redeemPlatformLinkToken = (request: Request) => handleRedeemRequest(getDb(), request);
-
-/** POST /integrations/zendesk/sidebar: the page Zendesk frames in a ticket's sidebar. */
-export const serveZendeskSidebar = (request: Request) => handleZendeskSidebarRequest(getDb(), request);
 
 /** For the health check: can this instance reach its database? */
 export async function pingDatabase(): Promise<void> {
@@ -96,6 +89,3 @@ export async function pingReadReplica(): Promise<"ok" | "unreachable" | null> {
     () => "unreachable" as const,
   );
 }
-
-/** POST /api/ingest/v1/events: the platform's events (the route stays a one-liner). */
-export const ingestEvents = (request: Request) => handleIngestRequest(getDb(), request);

@@ -5,6 +5,7 @@ import "server-only";
 // script (integrations/zendesk/src, built into /integrations/zendesk/sidebar.js) talks to
 // Zendesk through the Apps framework SDK and to the console only through Zendesk's proxy.
 import { writeAudit } from "@/lib/audit/write-audit";
+import { getDb } from "@/lib/db/client";
 import type { Db } from "@/lib/db/prisma";
 import { BodyTooLarge, readLimited } from "@/lib/http/read-limited";
 import { requestMeta } from "@/lib/http/client-address";
@@ -79,3 +80,6 @@ export async function handleZendeskSidebarRequest(db: Db, request: Request, now 
     200,
   );
 }
+
+/** POST|GET /integrations/zendesk/sidebar: the page Zendesk frames in a ticket's sidebar (the app's own database client). */
+export const serveZendeskSidebar = (request: Request) => handleZendeskSidebarRequest(getDb(), request);

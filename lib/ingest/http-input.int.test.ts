@@ -67,7 +67,7 @@ interface Result {
 }
 interface Answer {
   status: number;
-  body: { accepted?: number; rejected?: number; duplicate?: number; results?: Result[]; error?: string };
+  body: { accepted?: number; rejected?: number; duplicate?: number; results?: Result[]; error?: { code: string; message: string } };
 }
 
 async function send(body: string, headers: Record<string, string>, bearer = token.token): Promise<Answer> {
@@ -139,7 +139,8 @@ describe("deeply nested JSON is a 400 with a message, never a 500", () => {
     ] as const) {
       const answer = await send(body, { "content-type": type });
       expect(answer.status).toBe(400);
-      expect(answer.body.error).toMatch(/nests JSON deeper than 3\d levels/);
+      expect(answer.body.error?.message).toMatch(/nests JSON deeper than 3\d levels/);
+      expect(answer.body.error?.code).toBe("INVALID_REQUEST");
     }
   });
 
@@ -189,7 +190,7 @@ describe("binary mode, as the official CloudEvents SDK sends by default", () => 
       data: { account_id: "b1", username: "bin", email: "b@example.com" },
     });
     const refused = (await binary(account, { headers: { authorization: `Bearer ${loginsOnly.token}` } })) as { body: string };
-    expect((JSON.parse(refused.body) as { error: string }).error).toContain('"account.created"');
+    expect((JSON.parse(refused.body) as { error: { message: string } }).error.message).toContain('"account.created"');
     const fat = loginEvent({ user_agent: "u".repeat(33 * 1024) });
     expect(parse(await binary(fat, auth)).results?.[0]?.reason).toMatch(/^event: \d+ bytes, over the 32 KiB limit/);
   });
@@ -220,6 +221,6 @@ describe("binary mode, as the official CloudEvents SDK sends by default", () => 
   it("without ce-specversion, another content type is still 415", async () => {
     const answer = await send("{}", { "content-type": "application/json" });
     expect(answer.status).toBe(415);
-    expect(answer.body.error).toMatch(/binary mode/);
+    expect(answer.body.error).toEqual({ code: "UNSUPPORTED_MEDIA_TYPE", message: expect.stringMatching(/binary mode/) as string });
   });
 });

@@ -82,6 +82,8 @@ describe("whole-request refusals", () => {
     for (const token of [null, newSourceToken().token, revoked.token, "not-a-token"]) {
       const response = await post(JSON.stringify([login(null)]), { token });
       expect(response.status).toBe(401);
+      expect(response.headers.get("cache-control")).toBe("no-store");
+      expect(await response.json()).toEqual({ error: { code: "UNAUTHENTICATED", message: expect.any(String) as string } });
       expect(response.headers.get("www-authenticate")).toMatch(/^Bearer/);
     }
   });
@@ -91,7 +93,7 @@ describe("whole-request refusals", () => {
     const before = await t.db.loginAttempt.count();
     const response = await post(JSON.stringify([login(null), account("h403")]), { token: loginsOnly.token });
     expect(response.status).toBe(403);
-    expect(((await response.json()) as { error: string }).error).toContain('"account.created"');
+    expect(await response.json()).toEqual({ error: { code: "TYPE_NOT_ALLOWED", message: expect.stringContaining('"account.created"') as string } });
     expect(await t.db.loginAttempt.count()).toBe(before);
     expect((await post(JSON.stringify([login(null)]), { token: loginsOnly.token })).status).toBe(200);
   });
@@ -100,11 +102,14 @@ describe("whole-request refusals", () => {
     for (const type of ["application/json", "text/plain", ""]) {
       const response = await post(JSON.stringify([login(null)]), { type });
       expect(response.status).toBe(415);
+      expect(await response.json()).toMatchObject({ error: { code: "UNSUPPORTED_MEDIA_TYPE" } });
     }
   });
 
   it("400 for a body that is not JSON, or the wrong shape for its content type", async () => {
-    expect((await post("{oops")).status).toBe(400);
+    const notJson = await post("{oops");
+    expect(notJson.status).toBe(400);
+    expect(await notJson.json()).toEqual({ error: { code: "INVALID_REQUEST", message: "the body is not valid JSON" } });
     expect((await post(JSON.stringify(login(null)))).status).toBe(400);
     expect((await post(JSON.stringify([login(null)]), { type: "application/cloudevents+json" })).status).toBe(400);
     expect((await post(new Uint8Array([0x5b, 0xff, 0x5d]))).status).toBe(400);
@@ -112,7 +117,9 @@ describe("whole-request refusals", () => {
 
   it("413 for a body over 1 MiB (declared or streamed), or over 1,000 events", async () => {
     const big = "x".repeat(1024 * 1024 + 10);
-    expect((await post(big)).status).toBe(413);
+    const tooBig = await post(big);
+    expect(tooBig.status).toBe(413);
+    expect(await tooBig.json()).toMatchObject({ error: { code: "BODY_TOO_LARGE" } });
     // No Content-Length: the limit holds while reading, the stream is cut short.
     let pulled = 0;
     const endless = new ReadableStream<Uint8Array>({
@@ -145,6 +152,7 @@ describe("whole-request refusals", () => {
     const refused = await post(JSON.stringify([login(null)]), { token: slow.token });
     expect(refused.status).toBe(429);
     expect(refused.headers.get("retry-after")).toBe("1");
+    expect(await refused.json()).toMatchObject({ error: { code: "RATE_LIMITED" } });
     const window = await t.db.ingestRateWindow.findMany();
     expect(window.some((w) => w.events === 3)).toBe(true);
     await new Promise((resolve) => setTimeout(resolve, 1100));

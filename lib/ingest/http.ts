@@ -1,22 +1,10 @@
-// `POST /api/ingest/v1/events`: the request-level rules around ingestBatch. In order:
-// 401 (token), 415 (content type: the three structured/batch types, or binary mode with
-// ce-* headers), 413 (the body over 1 MiB, read with a byte limit so it is never buffered
-// whole, or over 1,000 events), 400 (not JSON, or nested deeper than any event), 403 (a
-// type this source may not send: the whole request, so a misconfigured sender notices at
-// once), 429 (rate, counted in PostgreSQL so every instance shares it), then per-event
-// results with 200. Whatever is wrong with one event (over 32 KiB, an NDJSON line that
-// is not JSON, a value the database refuses) is that event's rejection, never the
-// request's: the sender cannot fix a batch by retrying it. 503 means the database is away.
+// The request formats of `POST /api/ingest/v1/events` (CloudEvents structured, batch and
+// NDJSON, or binary mode), split into events, and the per-source rate. The route itself
+// (the order of its answers, its one error body) is a platform-door spec: ./route.ts.
 import type { Db } from "@/lib/db/prisma";
-import { BodyTooLarge, readLimited } from "@/lib/http/read-limited";
-import { log } from "@/lib/log";
-import { metrics } from "@/lib/metrics/metrics";
-import { authenticateSource } from "@/lib/platform/sources/authenticate";
-import { isEventType, MAX_EVENT_DEPTH } from "./catalogue";
-import { isDatabaseUnavailable } from "./db-errors";
-import { peekId, peekType, RefusedEvent, UnparsableLine } from "./envelope";
-import { ingestBatch, type EventResult } from "./ingest-batch";
-import { ingestTimeRules, type TimeRules } from "./time-rules";
+import { MAX_EVENT_DEPTH } from "./catalogue";
+import { peekId, RefusedEvent, UnparsableLine } from "./envelope";
+import type { EventResult } from "./ingest-batch";
 
 export const INGEST_LIMITS = {
   maxBodyBytes: 1024 * 1024,
@@ -25,17 +13,11 @@ export const INGEST_LIMITS = {
 } as const;
 
 export const INGEST_CONTENT_TYPES = ["application/cloudevents+json", "application/cloudevents-batch+json", "application/x-ndjson"] as const;
-type IngestContentType = (typeof INGEST_CONTENT_TYPES)[number];
+export type IngestContentType = (typeof INGEST_CONTENT_TYPES)[number];
 /** Binary mode (HTTP binding 3.1.2): attributes in `ce-*` headers, the body is `data`. */
-type RequestMode = { kind: IngestContentType } | { kind: "binary"; mediaType: string | null; charset: string | null };
+export type RequestMode = { kind: IngestContentType } | { kind: "binary"; mediaType: string | null; charset: string | null };
 
-const NO_STORE = { "cache-control": "no-store" };
-
-function problem(status: number, message: string, headers: Record<string, string> = {}): Response {
-  return Response.json({ error: message }, { status, headers: { ...NO_STORE, ...headers } });
-}
-
-function modeOf(request: Request): RequestMode | null {
+export function modeOf(request: Request): RequestMode | null {
   const header = request.headers.get("content-type") ?? "";
   const [type = "", ...params] = header.split(";");
   const mediaType = type.trim().toLowerCase();
@@ -47,7 +29,7 @@ function modeOf(request: Request): RequestMode | null {
   return { kind: "binary", mediaType: mediaType || null, charset: charset ? charset.slice("charset=".length).replace(/^"|"$/g, "") : null };
 }
 
-type Split =
+export type Split =
   | { ok: true; events: unknown[]; /** NDJSON: each event's physical line (1-based, blank lines counted). */ lines: number[] | null }
   | { ok: false; status: 400 | 413; message: string };
 
@@ -241,81 +223,9 @@ export async function takeRate(db: Db, sourceId: number, events: number): Promis
   return true;
 }
 
-function resultJson(r: EventResult, line: number | undefined): Record<string, unknown> {
+export function resultJson(r: EventResult, line: number | undefined): Record<string, unknown> {
   const at = line === undefined ? { index: r.index } : { index: r.index, line };
   if (r.status === "accepted") return { ...at, id: r.id, status: r.status, effect: r.effect, ...(r.reason !== undefined ? { reason: r.reason } : {}) };
   if (r.status === "duplicate") return { ...at, id: r.id, status: r.status };
   return { ...at, id: r.id, status: r.status, reason: r.reason };
-}
-
-export async function handleIngestRequest(db: Db, request: Request, now = new Date(), timeRules: TimeRules = ingestTimeRules()): Promise<Response> {
-  const auth = await authenticateSource(db, request.headers.get("authorization"), "ingest", now);
-  if (!auth.ok) return problem(auth.status, auth.message, auth.status === 401 ? { "www-authenticate": 'Bearer realm="ingest"' } : {});
-  const { source } = auth;
-
-  const mode = modeOf(request);
-  if (!mode) {
-    return problem(
-      415,
-      `send Content-Type: one of ${INGEST_CONTENT_TYPES.join(", ")}, or one event in binary mode (ce-specversion and the other ce- headers)`,
-      {
-        accept: INGEST_CONTENT_TYPES.join(", "),
-      },
-    );
-  }
-
-  let body: Uint8Array;
-  try {
-    body = await readLimited(request, INGEST_LIMITS.maxBodyBytes);
-  } catch (error) {
-    if (error instanceof BodyTooLarge) return problem(413, `the body is larger than ${INGEST_LIMITS.maxBodyBytes / 1024 / 1024} MiB: send smaller batches`);
-    throw error;
-  }
-  let text: string;
-  try {
-    text = new TextDecoder("utf-8", { fatal: true }).decode(body);
-  } catch {
-    return problem(400, "the body is not valid UTF-8");
-  }
-  const split = mode.kind === "binary" ? binaryEvent(request.headers, mode, text) : splitEvents(mode.kind, text);
-  if (!split.ok) return problem(split.status, split.message);
-  const { events, lines } = split;
-
-  if (source.allowedTypes.length) {
-    const refused = [...new Set(events.map(peekType).filter((t): t is string => t !== null && isEventType(t) && !source.allowedTypes.includes(t)))];
-    if (refused.length) return problem(403, `this source may not send ${refused.map((t) => `"${t}"`).join(", ")} (allowed: ${source.allowedTypes.join(", ")})`);
-  }
-
-  if (events.length && !(await takeRate(db, source.id, events.length))) {
-    return problem(429, "this source is over its events-per-second limit: retry after the delay", { "retry-after": "1" });
-  }
-
-  let results: EventResult[];
-  const started = performance.now();
-  try {
-    results = await ingestBatch(db, source, events, { now, timeRules });
-    recordIngestMetrics(events, results, (performance.now() - started) / 1000);
-  } catch (error) {
-    metrics().ingestBatchDuration.observe({ outcome: "error" }, (performance.now() - started) / 1000);
-    // Nothing of the batch was written (one transaction). A value the database refuses is
-    // that event's rejection (ingestBatch), so what reaches here is either the database
-    // being away, worth a retry, or our fault, which a retry would only repeat.
-    log.error("ingest: batch failed", { sourceId: source.id, events: events.length, error });
-    if (isDatabaseUnavailable(error)) return problem(503, "the database is unavailable; nothing of the batch was applied: retry it", { "retry-after": "5" });
-    return problem(500, "internal error; nothing of the batch was applied (it is logged for the console's operators)");
-  }
-  const counts = { accepted: 0, duplicate: 0, rejected: 0 };
-  for (const r of results) counts[r.status]++;
-  return Response.json({ ...counts, results: results.map((r, i) => resultJson(r, lines?.[i])) }, { status: 200, headers: NO_STORE });
-}
-
-/** Counts each event by catalogue type ("unknown" outside it: the label stays bounded) and result. */
-function recordIngestMetrics(events: readonly unknown[], results: readonly EventResult[], seconds: number): void {
-  const m = metrics();
-  m.ingestBatchDuration.observe({ outcome: "ok" }, seconds);
-  for (const r of results) {
-    const type = peekType(events[r.index]);
-    const result = r.status === "accepted" ? (r.effect === "applied" ? "accepted" : r.effect) : r.status;
-    m.ingestEvents.inc({ type: type !== null && isEventType(type) ? type : "unknown", result });
-  }
 }

@@ -5,7 +5,7 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { createTestDatabase, type TestDatabase } from "@/lib/db/test-database";
 import { newSourceToken } from "@/lib/platform/sources/tokens";
 import { buildEvent } from "./build-event";
-import { handleIngestRequest } from "./http";
+import { handleIngestRequest } from "./route";
 import { ingestBatch, type EventResult, type IngestSource } from "./ingest-batch";
 import { DEFAULT_TIME_RULES } from "./time-rules";
 

@@ -15,3 +15,16 @@ export interface StaffUserDto {
   ssoSubject: string | null;
   createdBy: { name: string; email: string } | null;
 }
+
+/** A personal access token as the settings page lists it: never the secret or its hash. */
+export interface PersonalTokenDto {
+  id: number;
+  name: string;
+  prefix: string;
+  scopes: string[];
+  createdAt: string;
+  expiresAt: string;
+  lastUsedAt: string | null;
+  revokedAt: string | null;
+  owner: { id: string; name: string; email: string };
+}

@@ -7,16 +7,19 @@ import { safeRedirectPath } from "@/lib/auth/safe-redirect";
 import { signInErrorMessage } from "@/lib/auth/sign-in-errors";
 import { ssoConfig } from "@/lib/auth/sso-config";
 import { demoSignInHints } from "@/lib/staff/bootstrap";
+import { readInput } from "@/lib/validation/read-input";
 import type { SearchParams } from "@/lib/validation/search-params";
+import { signInPageParams } from "@/lib/validation/url-input";
 
 export const metadata: Metadata = { title: "Sign in" };
 
 export default async function SignInPage({ searchParams }: { searchParams: Promise<SearchParams> }) {
-  const params = await searchParams;
+  const read = readInput(signInPageParams, await searchParams);
+  const params = read.ok ? read.data : {};
   const next = safeRedirectPath(params.callbackUrl ?? params.next);
   if (await getCurrentStaff()) redirect(next);
   const ssoName = ssoConfig()?.name ?? null;
-  const error = signInErrorMessage(Array.isArray(params.error) ? params.error[0] : params.error);
+  const error = signInErrorMessage(params.error);
   return (
     <main id="main" className="flex min-h-screen items-center justify-center px-4">
       <div className="w-full max-w-sm rounded-lg border border-slate-200 bg-white p-6 shadow-sm">

@@ -1,5 +1,5 @@
 import "server-only";
-import { writeAudit } from "@/lib/audit/write-audit";
+import { writeAudit, type AuditInput } from "@/lib/audit/write-audit";
 import type { StaffContext } from "@/lib/auth/current-staff";
 import type { Db } from "@/lib/db/prisma";
 import { diagnose, RULES, type Diagnosis, type SubjectFacts } from "@/lib/diagnosis";
@@ -54,8 +54,8 @@ export async function getAccountView(
   meta: RequestMeta,
   timeline: TimelineQuery = {},
   timelineDb: Db = db,
-  /** The helpdesk ticket the page was opened for (a deep link's `ticket`), kept in the view's audit entry. */
-  ticketRef: string | null = null,
+  /** What another caller adds to the view's audit entry (the staff API: its token and ticket). */
+  auditExtra: Pick<AuditInput, "detail" | "ticketRef"> = {},
 ): Promise<AccountView | null> {
   const now = new Date();
   // The view's audit entry is written by the page's own statement (one round trip).
@@ -64,7 +64,7 @@ export async function getAccountView(
     action: "account.view",
     outcome: "DONE",
     targetAccountId: accountId,
-    ticketRef,
+    ...auditExtra,
     ...meta,
   } as const;
   const page = await loadAccountPage(db, accountId, now, timeline, timelineDb, audit);
@@ -79,12 +79,19 @@ export async function getSignUpView(
   signUpId: number,
   viewer: StaffContext,
   meta: RequestMeta,
-  ticketRef: string | null = null,
+  auditExtra: Pick<AuditInput, "detail" | "ticketRef"> = {},
 ): Promise<SignUpView | null> {
   const now = new Date();
   const facts = await loadSignUpFacts(db, signUpId);
   if (!facts) return null;
-  await writeAudit(db, { actor: { id: viewer.id, email: viewer.email }, action: "signup.view", outcome: "DONE", targetSignUpId: signUpId, ticketRef, ...meta });
+  await writeAudit(db, {
+    actor: { id: viewer.id, email: viewer.email },
+    action: "signup.view",
+    outcome: "DONE",
+    targetSignUpId: signUpId,
+    ...auditExtra,
+    ...meta,
+  });
   return { subject: facts.subject, ...diagnoseBoth(facts, now, viewer.timeZone), now };
 }
 

@@ -1,7 +1,7 @@
 // The search as the page runs it: the lookup (./search-customers.ts, which has no
 // `server-only`, so the benchmark can import it) and its audit entry.
 import "server-only";
-import { writeAudit } from "@/lib/audit/write-audit";
+import { writeAudit, type AuditInput } from "@/lib/audit/write-audit";
 import type { StaffContext } from "@/lib/auth/current-staff";
 import type { Db } from "@/lib/db/prisma";
 import type { RequestMeta } from "@/lib/http/client-address";
@@ -16,8 +16,8 @@ export interface AuditedSearchOptions extends SearchOptions {
    * replica is read-only, and the record of who looked must never lag or be lost.
    */
   readDb?: Db;
-  /** The helpdesk ticket the search was opened for (a deep link's `ticket`), kept in its audit entry. */
-  ticketRef?: string | null;
+  /** What another caller adds to the search's audit entry (the staff API: its token and ticket). */
+  auditExtra?: Pick<AuditInput, "detail" | "ticketRef">;
 }
 
 /**
@@ -31,14 +31,14 @@ export async function searchCustomersAudited(
   meta: RequestMeta,
   options: AuditedSearchOptions = {},
 ): Promise<SearchResultDto> {
-  const { readDb = db, ticketRef = null, ...searchOptions } = options;
+  const { readDb = db, auditExtra = {}, ...searchOptions } = options;
   const found = await searchCustomers(readDb, rawQuery, searchOptions);
   await writeAudit(db, {
     actor: { id: searcher.id, email: searcher.email },
     action: "customer.search",
     outcome: "DONE",
-    ticketRef,
-    detail: { query: found.query, results: found.results.length, exactHit: found.exactHit },
+    ...auditExtra,
+    detail: { query: found.query, results: found.results.length, exactHit: found.exactHit, ...(auditExtra.detail as object | undefined) },
     ...meta,
   });
   return found;

@@ -4,16 +4,13 @@
 // teammates'); "last login" reorders the same matches, most recent first,
 // so an agent can pick the customer who was active just now among look-alikes.
 // Plain data, no database: unit-tested.
-import { z } from "zod";
+import { type SearchSort } from "@/lib/validation/url-input";
 import type { SearchResultItem } from "./search-customers";
 
-export const SEARCH_SORTS = ["relevance", "lastLogin"] as const;
-export type SearchSort = (typeof SEARCH_SORTS)[number];
+// The URL parameter's schema lives with the other URL input (lib/validation/url-input.ts).
+export { SEARCH_SORTS, searchSortParam, type SearchSort } from "@/lib/validation/url-input";
 
 export const SEARCH_SORT_LABELS: Record<SearchSort, string> = { relevance: "Best match", lastLogin: "Last login" };
-
-/** An unknown or missing `sort` is the default (relevance): a search never fails over its order. */
-export const searchSortParam = z.enum(SEARCH_SORTS).catch("relevance");
 
 export function sortSearchResults(results: readonly SearchResultItem[], sort: SearchSort): SearchResultItem[] {
   if (sort === "relevance") return [...results];

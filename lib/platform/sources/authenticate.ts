@@ -1,5 +1,6 @@
 // Who is sending: the one check every platform endpoint (ingest, redeem) makes first.
 import type { Db } from "@/lib/db/prisma";
+import type { Authenticator } from "@/lib/http/platform-route";
 import { bearerToken, hashSourceToken, type SourceScope } from "./tokens";
 
 export interface AuthenticatedSource {
@@ -45,4 +46,16 @@ export async function authenticateSource(
     });
   }
   return { ok: true, source: { id: source.id, name: source.name, scopes: source.scopes, allowedTypes: source.allowedTypes } };
+}
+
+/** Source tokens as the platform door's authenticator; `realm` is what a 401 names. */
+export function sourceTokenAuthenticator(realm: string): Authenticator<AuthenticatedSource, SourceScope> {
+  return {
+    realm,
+    async authenticate(db, request, scope, now) {
+      const auth = await authenticateSource(db, request.headers.get("authorization"), scope, now);
+      if (auth.ok) return { ok: true, principal: auth.source };
+      return { ok: false, status: auth.status, code: auth.status === 401 ? "UNAUTHENTICATED" : "SCOPE_MISSING", message: auth.message };
+    },
+  };
 }

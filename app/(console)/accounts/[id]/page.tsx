@@ -25,25 +25,23 @@ import { getCurrentStaff, requireStaff, type StaffContext } from "@/lib/auth/cur
 import { can } from "@/lib/auth/permissions";
 import { getAccountLabel, getAccountView } from "@/lib/data/console-data";
 import { accountTabTitle } from "@/lib/data/page-titles";
-import { TIMELINE_CHANNELS, TIMELINE_KINDS, type TimelineChannel, type TimelineKind } from "@/lib/data/accounts/timeline";
+import type { TimelineChannel, TimelineKind } from "@/lib/data/accounts/timeline";
 import type { AccountView } from "@/lib/data/accounts/get-account-view";
 import { verdictStrip } from "@/lib/diagnosis/verdict-strip";
 import { recoveryLimits } from "@/lib/email/recovery-config";
 import { requestMeta } from "@/lib/http/client-address";
 import { accountId } from "@/lib/validation/common";
-import { ticketParam, type SearchParams } from "@/lib/validation/search-params";
+import { readInput } from "@/lib/validation/read-input";
+import type { SearchParams } from "@/lib/validation/search-params";
+import { accountPageParams } from "@/lib/validation/url-input";
 import { TicketMemory } from "@/components/search/ticket-memory";
 import { timeFormatOrUtc, type TimeFormat } from "@/lib/time/zone-time";
 
 type PageProps = { params: Promise<{ id: string }>; searchParams: Promise<SearchParams> };
-const one = (value: string | string[] | undefined) => (typeof value === "string" ? value : undefined);
-
-/** The timeline filter and page the URL asks for. */
+/** The timeline filter and page the URL asks for (what it does not know is ignored). */
 async function timelineQueryOf(searchParams: PageProps["searchParams"]) {
-  const query = await searchParams;
-  const kind = TIMELINE_KINDS.find((k) => k === one(query.kind)) ?? null;
-  const channel = TIMELINE_CHANNELS.find((c) => c === one(query.channel)) ?? null;
-  return { query, kind, channel, cursor: one(query.cursor) ?? null, ticket: ticketParam(query) };
+  const read = readInput(accountPageParams, await searchParams);
+  return read.ok ? read.data : { kind: null, channel: null, cursor: null, from: undefined, ticket: null };
 }
 
 /**
@@ -88,13 +86,13 @@ export default async function AccountPage({ params, searchParams }: PageProps) {
   // skeletons instead.
   const label = await getAccountLabel(parsed.data);
   if (!label) notFound();
-  const { query, kind, channel, cursor, ticket } = await timelineQueryOf(searchParams);
+  const { from, kind, channel, cursor, ticket } = await timelineQueryOf(searchParams);
   // Started once, not awaited: both boundaries (and the title) read this one load.
   const view = viewOnce(parsed.data, staff.id, kind, channel, cursor, ticket);
   const props = { view, staff, times: timeFormatOrUtc(staff.timeZone), kind, channel, cursor };
   return (
     <div className="flex flex-col gap-6">
-      <BackToResults from={query.from} />
+      <BackToResults from={from} />
       <TicketMemory />
       <AccountPageShell username={label.username} details={<AccountHeaderDetails {...props} />} body={<AccountBody {...props} />} />
     </div>

@@ -6,17 +6,14 @@ import { findCustomers } from "@/lib/data/console-data";
 import { PALETTE_LIMIT, paletteParams, toPaletteResponse, type PaletteResponse } from "@/lib/model/palette";
 import { invalidFilterResponse } from "@/lib/export/responses";
 import { requestMeta } from "@/lib/http/client-address";
+import { readInput } from "@/lib/validation/read-input";
 
 const json = (body: PaletteResponse) => Response.json(body, { headers: { "Cache-Control": "no-store" } });
 
 export async function GET(request: Request): Promise<Response> {
   const staff = await requireStaff("account.view", "route:/search/palette");
-  const parsed = paletteParams.safeParse(Object.fromEntries(new URL(request.url).searchParams));
-  if (!parsed.success) {
-    const issue = parsed.error.issues[0];
-    const field = issue?.code === "unrecognized_keys" ? (issue.keys[0] ?? "query") : String(issue?.path[0] ?? "query");
-    return invalidFilterResponse({ [field.replace(/\W/g, "_")]: issue?.message ?? "invalid" });
-  }
+  const parsed = readInput(paletteParams, new URL(request.url).searchParams);
+  if (!parsed.ok) return invalidFilterResponse({ [parsed.field.replace(/\W/g, "_")]: parsed.message });
   const q = parsed.data.q?.trim() ?? "";
   // Nothing typed yet: nothing to look up, and nothing to audit.
   if (!q) return json({ query: "", results: [], truncated: false });

@@ -23,9 +23,16 @@ import { verdictStrip } from "@/lib/diagnosis/verdict-strip";
 import { recoveryLimits } from "@/lib/email/recovery-config";
 import { requestMeta } from "@/lib/http/client-address";
 import { signUpId } from "@/lib/validation/recovery";
-import { ticketParam, type SearchParams } from "@/lib/validation/search-params";
+import { readInput } from "@/lib/validation/read-input";
+import type { SearchParams } from "@/lib/validation/search-params";
+import { signUpPageParams } from "@/lib/validation/url-input";
 import { TicketMemory } from "@/components/search/ticket-memory";
 import { timeFormatOrUtc } from "@/lib/time/zone-time";
+
+function pageParams(params: SearchParams): { from: string | undefined; ticket: string | null } {
+  const read = readInput(signUpPageParams, params);
+  return read.ok ? { from: read.data.from, ticket: read.data.ticket } : { from: undefined, ticket: null };
+}
 
 export async function generateMetadata({ params }: { params: Promise<{ id: string }> }): Promise<Metadata> {
   // Customer data in the tab title: only for staff who may view it.
@@ -39,8 +46,8 @@ export default async function SignUpPage({ params, searchParams }: { params: Pro
   const staff = await requireStaff("account.view", "page:/signups/[id]");
   const parsed = signUpId.safeParse((await params).id);
   if (!parsed.success) notFound();
-  const query = await searchParams;
-  const view = await getSignUpView(parsed.data, staff, requestMeta(await headers()), ticketParam(query));
+  const query = pageParams(await searchParams);
+  const view = await getSignUpView(parsed.data, staff, requestMeta(await headers()), query.ticket);
   const times = timeFormatOrUtc(staff.timeZone);
   if (!view) notFound();
   const { signUp } = view.subject;

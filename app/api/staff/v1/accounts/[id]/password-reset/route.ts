@@ -1,0 +1,8 @@
+import { passwordResetRoute, staffApiPreflight } from "@/lib/staff-api/routes";
+
+// Queue a password reset (the console's own action). The staff API (docs/staff-api.md): a personal access token, not a session; built by
+// the platform door in lib/staff-api/routes.ts.
+export const POST = passwordResetRoute;
+export const OPTIONS = staffApiPreflight;
+
+export const dynamic = "force-dynamic";
