@@ -93,7 +93,8 @@ export async function openZendeskSidebar(
 
 export interface ZendeskPrincipal {
   staff: StaffContext;
-  token: { id: string; name: string; prefix: string };
+  /** No personal token row (id null): the integration token, named for the agent it acts for. */
+  token: { id: null; name: string; prefix: string };
   via: "zendesk";
   zendeskUserId: string;
 }
@@ -129,7 +130,7 @@ export async function authenticateZendeskCall(db: Db, headers: Headers, now: Dat
       staff,
       via: "zendesk",
       zendeskUserId,
-      token: { id: "zendesk-integration", name: `Zendesk agent ${zendeskUserId}`, prefix: bearer.slice(0, 12) },
+      token: { id: null, name: `Zendesk agent ${zendeskUserId}`, prefix: bearer.slice(0, 12) },
     },
   };
 }

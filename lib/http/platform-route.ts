@@ -172,7 +172,8 @@ export function definePlatformRoute<P, S extends string, Q = Record<string, neve
     } catch (error) {
       const unread: Record<string, string> = spec.body && !bodyRead ? { connection: "close" } : {};
       if (spec.body && !bodyRead) await request.body?.cancel().catch(() => undefined);
-      if (error instanceof ApiError) return { response: errorResponse(error.status, error.code, error.message, { ...error.headers, ...unread }), code: error.code };
+      if (error instanceof ApiError)
+        return { response: errorResponse(error.status, error.code, error.message, { ...error.headers, ...unread }), code: error.code };
       log.error("platform route failed", { route: spec.where, error });
       return { response: errorResponse(500, "INTERNAL", "Internal error: it is logged for the console's operators.", unread), code: "INTERNAL" };
     }

@@ -8,14 +8,12 @@ import type { StaffContext } from "@/lib/auth/current-staff";
 import { ROLE_PERMISSIONS } from "@/lib/auth/permissions";
 import type { Db } from "@/lib/db/prisma";
 import type { Authentication, Authenticator } from "@/lib/http/platform-route";
+import { zendeskSidebarAuthenticator, type ZendeskPrincipal } from "@/lib/helpdesk/zendesk-auth";
 import type { StaffApiScope } from "@/lib/validation/staff-api";
 import { bearerPersonalToken, hashPersonalToken } from "./tokens";
 
-export interface StaffPrincipal {
-  staff: StaffContext;
-  token: { id: number; name: string; prefix: string };
-  via: "token";
-}
+/** A personal access token's caller, or the Zendesk sidebar's agent (lib/helpdesk/zendesk-auth.ts). */
+export type StaffPrincipal = { staff: StaffContext; token: { id: number; name: string; prefix: string }; via: "token" } | ZendeskPrincipal;
 
 /** How a 401 reads whatever was wrong: a caller learns nothing about which. */
 const NOT_VALID = "This token is not valid: it is unknown, expired or revoked, or its owner may no longer use the console.";
@@ -63,8 +61,12 @@ export const personalTokens: Authenticator<StaffPrincipal, StaffApiScope> = {
   },
 };
 
-/** The ways in, tried in order: the first that does not answer 401 decides. */
-export const STAFF_API_AUTHENTICATORS: readonly Authenticator<StaffPrincipal, StaffApiScope>[] = [personalTokens];
+/**
+ * The ways in, tried in order: the first that does not answer 401 decides. The Zendesk
+ * sidebar answers 401 to anything but its own `acs_zd_` integration token, and needs the
+ * agent's sidebar session beside it (docs/helpdesk.md#trust-model).
+ */
+export const STAFF_API_AUTHENTICATORS: readonly Authenticator<StaffPrincipal, StaffApiScope>[] = [personalTokens, zendeskSidebarAuthenticator];
 
 /** The staff API's one principal resolution, over any list of authenticators. */
 export function staffApiAuthenticator(
@@ -87,7 +89,8 @@ export function staffApiAuthenticator(
 /** What the audit trail records of the caller: the token's name and prefix, never the secret. */
 export const viaDetail = (principal: StaffPrincipal) => ({
   via: principal.via,
-  tokenId: principal.token.id,
+  ...(principal.via === "zendesk" ? { zendeskUserId: principal.zendeskUserId } : {}),
+  ...(principal.token.id !== null ? { tokenId: principal.token.id } : {}),
   tokenName: principal.token.name,
   tokenPrefix: principal.token.prefix,
 });
