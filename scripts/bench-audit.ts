@@ -22,20 +22,8 @@ import { benchCommandLine, percentile } from "./bench-support";
 import { tracingClient } from "./bench-trace";
 import { describeShape, explainShape } from "./plan-shape";
 import { createPrismaClient, type Db } from "@/lib/db/prisma";
-import { permissionsCsvCells, PERMISSIONS_CSV_HEADER } from "@/lib/data/audit/permissions/csv";
-import { fetchPermissionsBatch, listTeammatePermissions, permissionsCursor, type TeammatePermissionRow } from "@/lib/data/audit/permissions/list";
+import { listTeammatePermissions, permissionsCursor, type TeammatePermissionRow } from "@/lib/data/audit/permissions/list";
 import { permissionsQuerySchema, type PermissionSort, type PermissionsFilter } from "@/lib/validation/permissions-audit";
-import {
-  auditCsvCells,
-  AUDIT_CSV_HEADER,
-  fetchAuditBatch,
-  listAuditEntries,
-  type AuditEntryDto,
-  type AuditPosition,
-} from "@/lib/data/audit/list-audit-entries";
-import { csvRow } from "@/lib/export/csv";
-import { auditLogQuery } from "@/lib/validation/audit-log";
-import { streamCsv } from "@/lib/export/stream-csv";
 
 const USAGE = "usage: DATABASE_URL=postgresql://... npm run bench:audit [-- --iterations N] [--warmup N] [--export-rows N]";
 const TARGET_PAGE_P95_MS = 100;

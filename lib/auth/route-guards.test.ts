@@ -13,13 +13,17 @@ const PUBLIC = [
   "api/health/route.ts",
   "api/health/live/route.ts",
   "api/health/ready/route.ts",
+  // The staff API's OpenAPI document: read before a caller has a token.
+  "api/staff/v1/openapi.json/route.ts",
   "forbidden.tsx",
   "layout.tsx",
 ];
-// The platform's machine-to-machine API (ingest, redeem): no staff session, a source's
-// bearer token instead (the ingest schema is public documentation) (lib/platform/sources/authenticate.ts); route-matrix.int.test.ts calls each
-// one without a token and expects 401.
-const isPlatform = (f: string) => f.startsWith(`api${path.sep}platform${path.sep}`) || f.startsWith(`api${path.sep}ingest${path.sep}`);
+// Machine-to-machine routes (ingest, redeem, the staff API): no staff session, a bearer
+// token through definePlatformRoute instead (the ingest schema is public documentation);
+// route-matrix.int.test.ts calls each one without a token and expects 401. The Zendesk
+// sidebar's page answers Zendesk's signed token (route-matrix checks it shows nothing without).
+const isPlatform = (f: string) =>
+  ["platform", "ingest", "staff"].some((api) => f.startsWith(`api${path.sep}${api}${path.sep}`)) || f.startsWith(`integrations${path.sep}zendesk${path.sep}`);
 
 function routeFiles(dir: string): string[] {
   return readdirSync(dir).flatMap((name) => {
