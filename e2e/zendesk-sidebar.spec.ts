@@ -31,6 +31,8 @@ test.describe("with the staff API", () => {
     browser,
     baseURL,
   }) => {
+    // Three ticket loads (each a signed page load and two staff API calls through the proxy), a send and the audit log.
+    test.slow();
     const locked = await sidebarFor(page, baseURL, "locked@demo.example", 801);
     await expect(locked.sidebar.getByTestId("sidebar-verdict")).toContainText("Locked");
     await expect(locked.sidebar.getByTestId("sidebar-relation")).toContainText("owner's address on record");
