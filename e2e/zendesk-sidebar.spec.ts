@@ -55,12 +55,14 @@ test.describe("with the staff API", () => {
     await expect(forgot.sidebar.getByTestId("sidebar-recommended")).toContainText("username");
     await expect(forgot.sidebar.getByTestId("sidebar-send-username_reminder")).toBeVisible();
 
-    // The reset is in the audit trail under the ticket, by the mapped staff member, via Zendesk.
+    // The reset is in the audit trail under the ticket, by the mapped staff member, via Zendesk (in words, not JSON).
     const lead = await browser.newContext({ storageState: storageStateFor("LEAD") });
     const audit = await lead.newPage();
     await audit.goto("/audit/log?ticket=801");
     const row = audit.getByTestId("audit-row").filter({ hasText: "password reset" }).first();
     await expect(row).toContainText("agent@console.example");
+    await expect(row).toContainText("via: zendesk");
+    await expect(row).not.toContainText('via: {"via"');
     await lead.close();
   });
 });
