@@ -51,7 +51,10 @@ export const config = {
   // The platform's machine-to-machine APIs skip the proxy altogether: they answer JSON to a
   // bearer token (no pages, so no CSP nonce and no sign-in redirect), and a redemption is
   // on a customer's critical path, where the session decoding cost a few milliseconds.
+  // The staff API (/api/staff/, lib/staff-api) likewise: a personal access token or the
+  // Zendesk sidebar's integration token, never a session cookie, so the proxy's "sign in
+  // first" would refuse every call.
   // The Zendesk sidebar's page and assets are framed by Zendesk and answer Zendesk's signed
   // token, never a staff session; the page sets its own CSP (lib/helpdesk/sidebar-page.ts).
-  matcher: ["/((?!_next/static|_next/image|favicon.ico|icon.svg|api/ingest/|api/platform/|integrations/zendesk/).*)"],
+  matcher: ["/((?!_next/static|_next/image|favicon.ico|icon.svg|api/ingest/|api/platform/|api/staff/|integrations/zendesk/).*)"],
 };

@@ -17,6 +17,8 @@ test("[AGENT][API-TOKENS]: an agent creates a personal access token in settings,
     [`e2e-pat-${suffix}`, email, agent.email],
   );
   await signIn(page, email, agent.password);
+  // Signed in before the next navigation, or it would cut the sign-in short.
+  await expect(page.getByTestId("signed-in-as")).toContainText("Pat Token");
   await page.goto("/settings");
   await page.getByLabel("Name").fill("Zendesk sidebar");
   await page.getByTestId("create-token").click();

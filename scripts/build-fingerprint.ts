@@ -10,6 +10,9 @@ const SOURCES = [
   "components",
   "lib",
   "integrations/zendesk/src",
+  // Compiled into the build too (the request gate and the tracing set-up at start).
+  "proxy.ts",
+  "instrumentation.ts",
   "prisma/schema.prisma",
   "next.config.js",
   "package-lock.json",

@@ -7,11 +7,17 @@
 // Zendesk's servers do it, so the token never reaches the browser.
 import { createHash, generateKeyPairSync, sign, type KeyObject, createPrivateKey } from "node:crypto";
 import { existsSync, readFileSync, writeFileSync } from "node:fs";
+import { createServer, type Server } from "node:http";
 import type { FrameLocator, Locator, Page } from "@playwright/test";
 
-// A loopback origin nothing listens on (the page is served by page.route): Chromium's
-// Private Network Access blocks a public-looking http page from framing localhost.
-export const ZENDESK_ORIGIN = "http://127.0.0.1:3299";
+// The ticket page is served by a real HTTP server on loopback, not by page.route: Chromium's
+// Local Network Access checks treat a page.route-fulfilled page as public (it has no
+// address), and block its form post to the console on localhost
+// (net::ERR_BLOCKED_BY_LOCAL_NETWORK_ACCESS_CHECKS), leaving the sidebar's frame empty.
+// Its port follows the run's console port (E2E_PORT; +1000 and +2000 are taken by the
+// collector and the SSO run), so concurrent runs in other checkouts do not collide.
+const ZENDESK_PORT = Number(process.env.E2E_PORT ?? 3100) + 3000;
+export const ZENDESK_ORIGIN = `http://127.0.0.1:${ZENDESK_PORT}`;
 export const ZENDESK_AUDIENCE = `${ZENDESK_ORIGIN}/api/v2/apps/installations/1.json`;
 /** The mapped agent (agent@console.example) and one nobody mapped. */
 export const MAPPED_AGENT = "9001";
@@ -127,6 +133,53 @@ form.action = boot.console + "/integrations/zendesk/sidebar?origin=" + encodeURI
 form.submit();
 `;
 
+interface TicketPage {
+  console: string;
+  requester: string;
+  id: number;
+  token: string;
+}
+
+/** The ticket page, all of it from its query (the server keeps nothing, so any worker's server answers any worker's page). */
+function ticketHtml(ticket: TicketPage): string {
+  const boot = JSON.stringify({ console: ticket.console, ticket: { "ticket.requester.email": ticket.requester, "ticket.id": ticket.id } }).replace(
+    /</g,
+    "\\u003c",
+  );
+  const attr = (text: string) => text.replace(/[&<>"']/g, (c) => `&#${c.charCodeAt(0)};`);
+  return `<!doctype html><html><body><h1>Ticket #${ticket.id}</h1>
+<textarea id="comment" data-testid="zendesk-comment" aria-label="Comment"></textarea>
+<form id="load" method="post" target="zaf"><input type="hidden" name="token" value="${attr(ticket.token)}"></form>
+<iframe name="zaf" title="Access console sidebar" width="360" height="640"></iframe>
+<script type="application/json" id="boot">${boot}</script>
+<script>${HOST_SCRIPT}</script></body></html>`;
+}
+
+let serving: Promise<void> | null = null;
+
+/** Starts this worker's emulated Zendesk once; when another worker of the run already serves the port, that one answers. */
+function serveZendesk(): Promise<void> {
+  serving ??= new Promise<void>((resolve, reject) => {
+    const server: Server = createServer((request, response) => {
+      const url = new URL(request.url ?? "/", ZENDESK_ORIGIN);
+      const q = (name: string) => url.searchParams.get(name) ?? "";
+      if (!/^\/agent\/tickets\/\d+$/.test(url.pathname)) {
+        response.writeHead(404).end();
+        return;
+      }
+      const html = ticketHtml({ console: q("console"), requester: q("requester"), id: Number(url.pathname.split("/").pop()), token: q("token") });
+      response.writeHead(200, { "content-type": "text/html; charset=utf-8", "cache-control": "no-store" }).end(html);
+    });
+    server.once("error", (error: NodeJS.ErrnoException) => (error.code === "EADDRINUSE" ? resolve() : reject(error)));
+    // Not holding the worker open at its end.
+    server.listen(ZENDESK_PORT, "127.0.0.1", () => {
+      server.unref();
+      resolve();
+    });
+  });
+  return serving;
+}
+
 /**
  * Opens a ticket in the emulated Zendesk: its requester and id, the sidebar loaded with
  * Zendesk's signed token for `agent`. Returns the sidebar's frame and the comment box.
@@ -137,19 +190,9 @@ export async function openTicket(
   ticket: { requester: string; id: number },
   token: string,
 ): Promise<{ sidebar: FrameLocator; comment: Locator }> {
+  await serveZendesk();
   await page.exposeFunction("zafProxy", (raw: string) => proxy(consoleOrigin, raw));
-  const boot = JSON.stringify({ console: consoleOrigin, ticket: { "ticket.requester.email": ticket.requester, "ticket.id": ticket.id } });
-  await page.route(`${ZENDESK_ORIGIN}/**`, (route) =>
-    route.fulfill({
-      contentType: "text/html",
-      body: `<!doctype html><html><body><h1>Ticket #${ticket.id}</h1>
-<textarea id="comment" data-testid="zendesk-comment" aria-label="Comment"></textarea>
-<form id="load" method="post" target="zaf"><input type="hidden" name="token" value="${token}"></form>
-<iframe name="zaf" title="Access console sidebar" width="360" height="640"></iframe>
-<script type="application/json" id="boot">${boot}</script>
-<script>${HOST_SCRIPT}</script></body></html>`,
-    }),
-  );
-  await page.goto(`${ZENDESK_ORIGIN}/agent/tickets/${ticket.id}`);
+  const query = new URLSearchParams({ console: consoleOrigin, requester: ticket.requester, token });
+  await page.goto(`${ZENDESK_ORIGIN}/agent/tickets/${ticket.id}?${query.toString()}`);
   return { sidebar: page.frameLocator("iframe[name=zaf]"), comment: page.getByTestId("zendesk-comment") };
 }

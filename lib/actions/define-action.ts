@@ -71,14 +71,17 @@ const MESSAGES: Record<"UNAUTHENTICATED" | "FORBIDDEN" | "INVALID_INPUT" | "INTE
 
 /**
  * What a caller other than the console's own pages adds to every audit entry of an action
- * (the staff API: the token's name and prefix), under `detail.via`.
+ * (the staff API: `via`, the token's name and prefix), beside the action's own detail.
  */
 export type CallerDetail = Record<string, string | number>;
 
 function withCaller(detail: AuditInput["detail"], caller: CallerDetail | undefined): AuditInput["detail"] {
   if (!caller) return detail;
   const base = detail && typeof detail === "object" && !Array.isArray(detail) ? detail : detail === undefined ? {} : { value: detail };
-  return { ...base, via: caller };
+  // Flat and first, as the API's reads record it: nested under one key, the audit log
+  // printed it as raw JSON ("via: {"via":"zendesk",…}"). The caller's keys win a clash.
+  const own = Object.fromEntries(Object.entries(base).filter(([key]) => !(key in caller)));
+  return { ...caller, ...own };
 }
 
 type Runner<T> = (actor: StaffContext, raw: unknown, meta: RequestMeta, caller?: CallerDetail) => Promise<ActionResult<T>>;

@@ -1,8 +1,8 @@
 // The proxy (proxy.ts) is the first gate: it sends anonymous visitors to sign-in and sets
 // the CSP on every page. Its matcher must stay a literal for Next to read at build time,
 // so this test reads it from the file and checks which paths it covers: every page and
-// staff API, and not the platform's machine-to-machine APIs (which answer a bearer token
-// themselves, on a customer's critical path).
+// session API, and not the bearer-token APIs (the platform's machine-to-machine APIs, on a
+// customer's critical path, and the staff API), nor the Zendesk sidebar (Zendesk's signed token).
 import { readFileSync } from "node:fs";
 import path from "node:path";
 import { describe, expect, it } from "vitest";
@@ -32,15 +32,22 @@ describe("the proxy's matcher", () => {
     expect(matches(pathname)).toBe(true);
   });
 
-  it.each(["/api/ingest/v1/events", "/api/ingest/v1/schema", "/api/platform/v1/tokens/redeem", "/_next/static/chunks/app.js", "/icon.svg"])(
-    "skips %s",
-    (pathname) => {
-      expect(matches(pathname)).toBe(false);
-    },
-  );
+  it.each([
+    "/api/ingest/v1/events",
+    "/api/ingest/v1/schema",
+    "/api/platform/v1/tokens/redeem",
+    "/api/staff/v1/search",
+    "/api/staff/v1/accounts/12/password-reset",
+    "/integrations/zendesk/sidebar",
+    "/_next/static/chunks/app.js",
+    "/icon.svg",
+  ])("skips %s", (pathname) => {
+    expect(matches(pathname)).toBe(false);
+  });
 
   it("does not skip look-alikes of the platform paths", () => {
     expect(matches("/api/ingestion")).toBe(true);
     expect(matches("/api/platformish/x")).toBe(true);
+    expect(matches("/api/staffing")).toBe(true);
   });
 });

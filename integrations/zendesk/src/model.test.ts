@@ -1,14 +1,25 @@
-import { describe, expect, it } from "vitest";
-import { confirmationLines, consoleHref, errorMessage, offeredSends, relationText, searchHref, type AccountAnswer } from "./model";
+import { describe, expect, expectTypeOf, it } from "vitest";
+import type { z } from "zod";
+import type { accountResponse, searchResponse } from "@/lib/validation/staff-api";
+import { confirmationLines, consoleHref, errorMessage, offeredSends, relationText, searchHref, type AccountAnswer, type SearchAnswer } from "./model";
 
 const answer: AccountAnswer = {
   account: { id: 7, username: "demo-locked", email: "l***@demo.example" },
   verdict: { tone: "danger", label: "Locked" },
   findings: [{ code: "LOCKED", title: "Locked after repeated wrong passwords" }],
-  actions: { recommended: [{ action: "password_reset", label: "Send password reset" }], refused: [{ action: "reactivate", reason: "never" }] },
-  warnings: { integrationsThatBreak: ["SMTP relay", { name: "Billing sync" }], liveLink: { kind: "password_reset", sentAt: "10:00", expiresAt: "11:00" } },
+  actions: { recommended: [{ action: "password_reset", label: "Send password reset" }], refused: [{ action: "reactivate_account", reason: "never" }] },
+  warnings: { integrationsThatBreak: ["SMTP relay", "Billing sync"], liveLink: { kind: "PASSWORD_RESET", sentAt: "10:00", expiresAt: "11:00" } },
   reply: "Hello",
 };
+
+describe("the sidebar's reading of the staff API", () => {
+  // Type level (npm run typecheck): an answer shape the API changes breaks the build here,
+  // not the sidebar in an agent's Zendesk.
+  it("takes the API's answers as lib/validation/staff-api.ts writes them", () => {
+    expectTypeOf<z.output<typeof searchResponse>>().toExtend<SearchAnswer>();
+    expectTypeOf<z.output<typeof accountResponse>>().toExtend<AccountAnswer>();
+  });
+});
 
 describe("the sidebar's words", () => {
   it("marks every relation but the owner's address as unverified", () => {
@@ -20,8 +31,15 @@ describe("the sidebar's words", () => {
     const lines = confirmationLines("password_reset", answer, "owner");
     expect(lines[0]).toContain("l***@demo.example, the address on record, never to the ticket's requester");
     expect(lines).toContain("A new password breaks these integrations until the customer updates them: SMTP relay, Billing sync.");
-    expect(lines.some((l) => l.includes("stops working"))).toBe(true);
+    expect(lines).toContain("The open link (sent at 10:00, valid until 11:00) stops working when this one is sent.");
     expect(lines.some((l) => l.startsWith("Unverified"))).toBe(false);
+  });
+
+  it("says a live link whose email is still queued has not been sent yet", () => {
+    const queued = { ...answer, warnings: { ...answer.warnings, liveLink: { kind: "PASSWORD_RESET", sentAt: null, expiresAt: "11:00" } } };
+    expect(confirmationLines("password_reset", queued, "owner")).toContain(
+      "The open link (still waiting to be sent, valid until 11:00) stops working when this one is sent.",
+    );
   });
 
   it("adds the unverified relation before a send for a teammate's address, and no password warnings to a username reminder", () => {
@@ -36,7 +54,7 @@ describe("the sidebar's words", () => {
         ...answer,
         actions: {
           recommended: [
-            { action: "reactivate", label: "x" },
+            { action: "reactivate_account", label: "x" },
             { action: "username_reminder", label: "y" },
           ],
           refused: [],

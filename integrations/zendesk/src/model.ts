@@ -1,11 +1,14 @@
 // What the sidebar shows, as pure functions of the staff API's answers
 // (docs/helpdesk.md#what-the-sidebar-sends-where): no DOM, no Zendesk, unit-tested.
 // The shapes are the staff API's (/api/staff/v1/openapi.json), narrowed to what the
-// sidebar reads.
+// sidebar reads; model.test.ts checks at type level that the API's own answer types
+// (lib/validation/staff-api.ts) fit them.
 
 export type Tone = "danger" | "warning" | "info" | "success" | "neutral";
 export type RequesterRelation = "owner" | "teammate" | "subuser" | "other";
 export type SendAction = "password_reset" | "username_reminder";
+/** Every action the staff API names; the sidebar sends only the SendActions. */
+export type ApiAction = SendAction | "confirmation_resend" | "reactivate_account";
 
 export interface Match {
   kind: "account" | "signup";
@@ -26,8 +29,9 @@ export interface AccountAnswer {
   account: { id: number; username: string; email: string };
   verdict: { tone: Tone; label: string; sentence?: string };
   findings: { code: string; title: string }[];
-  actions: { recommended: { action: string; label: string }[]; refused: { action: string; reason: string }[] };
-  warnings: { integrationsThatBreak: (string | { name: string })[]; liveLink: { kind: string; sentAt: string; expiresAt: string } | null };
+  actions: { recommended: { action: ApiAction; label: string }[]; refused: { action: ApiAction; reason: string }[] };
+  /** The live link's sentAt is null while its email is still queued. */
+  warnings: { integrationsThatBreak: string[]; liveLink: { kind: string; sentAt: string | null; expiresAt: string } | null };
   reply: string;
 }
 
@@ -67,10 +71,13 @@ export function offeredSends(answer: AccountAnswer): SendAction[] {
 export function confirmationLines(action: SendAction, answer: AccountAnswer, relation: RequesterRelation): string[] {
   const lines = [`It goes to ${answer.account.email}, the address on record, never to the ticket's requester.`];
   if (action === "password_reset") {
-    const names = answer.warnings.integrationsThatBreak.map((i) => (typeof i === "string" ? i : i.name));
+    const names = answer.warnings.integrationsThatBreak;
     if (names.length) lines.push(`A new password breaks these integrations until the customer updates them: ${names.join(", ")}.`);
     const live = answer.warnings.liveLink;
-    if (live) lines.push(`The link sent at ${live.sentAt} (valid until ${live.expiresAt}) stops working when this one is sent.`);
+    if (live) {
+      const sent = live.sentAt ? `sent at ${live.sentAt}` : "still waiting to be sent";
+      lines.push(`The open link (${sent}, valid until ${live.expiresAt}) stops working when this one is sent.`);
+    }
   }
   const { text, verified } = relationText(relation);
   if (!verified) lines.push(`${text} Check that the requester owns this account before sending.`);
