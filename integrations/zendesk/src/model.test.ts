@@ -8,7 +8,10 @@ const answer: AccountAnswer = {
   verdict: { tone: "danger", label: "Locked" },
   findings: [{ code: "LOCKED", title: "Locked after repeated wrong passwords" }],
   actions: { recommended: [{ action: "password_reset", label: "Send password reset" }], refused: [{ action: "reactivate_account", reason: "never" }] },
-  warnings: { integrationsThatBreak: ["SMTP relay", "Billing sync"], liveLink: { kind: "PASSWORD_RESET", sentAt: "10:00", expiresAt: "11:00" } },
+  warnings: {
+    integrationsThatBreak: ["SMTP relay", "Billing sync"],
+    liveLink: { kind: "PASSWORD_RESET", sentAt: "2026-12-07T10:00:00.000Z", expiresAt: "2026-12-07T11:00:00.000Z" },
+  },
   reply: "Hello",
 };
 
@@ -31,15 +34,20 @@ describe("the sidebar's words", () => {
     const lines = confirmationLines("password_reset", answer, "owner");
     expect(lines[0]).toContain("l***@demo.example, the address on record, never to the ticket's requester");
     expect(lines).toContain("A new password breaks these integrations until the customer updates them: SMTP relay, Billing sync.");
-    expect(lines).toContain("The open link (sent at 10:00, valid until 11:00) stops working when this one is sent.");
+    expect(lines).toContain("The open link (sent at 2026-12-07 10:00 UTC, valid until 2026-12-07 11:00 UTC) stops working when this one is sent.");
     expect(lines.some((l) => l.startsWith("Unverified"))).toBe(false);
   });
 
   it("says a live link whose email is still queued has not been sent yet", () => {
-    const queued = { ...answer, warnings: { ...answer.warnings, liveLink: { kind: "PASSWORD_RESET", sentAt: null, expiresAt: "11:00" } } };
+    const queued = { ...answer, warnings: { ...answer.warnings, liveLink: { kind: "PASSWORD_RESET", sentAt: null, expiresAt: "2026-12-07T11:00:00.000Z" } } };
     expect(confirmationLines("password_reset", queued, "owner")).toContain(
-      "The open link (still waiting to be sent, valid until 11:00) stops working when this one is sent.",
+      "The open link (still waiting to be sent, valid until 2026-12-07 11:00 UTC) stops working when this one is sent.",
     );
+  });
+
+  it("writes the live link's times in the agent's zone with its offset, not as the API's ISO strings", () => {
+    const lines = confirmationLines("password_reset", answer, "owner", "Europe/Paris");
+    expect(lines).toContain("The open link (sent at 2026-12-07 11:00 UTC+01:00, valid until 2026-12-07 12:00 UTC+01:00) stops working when this one is sent.");
   });
 
   it("adds the unverified relation before a send for a teammate's address, and no password warnings to a username reminder", () => {

@@ -4,6 +4,8 @@
 // sidebar reads; model.test.ts checks at type level that the API's own answer types
 // (lib/validation/staff-api.ts) fit them.
 
+import { timeFormatOrUtc } from "@/lib/time/zone-time";
+
 export type Tone = "danger" | "warning" | "info" | "success" | "neutral";
 export type RequesterRelation = "owner" | "teammate" | "subuser" | "other";
 export type SendAction = "password_reset" | "username_reminder";
@@ -66,17 +68,20 @@ export function offeredSends(answer: AccountAnswer): SendAction[] {
 /**
  * What the confirmation step says before a send, the same warnings the console's dialog
  * gives: where it goes, the integrations a new password breaks, the live link it cancels,
- * and the requester's relation when it is not the owner's address.
+ * and the requester's relation when it is not the owner's address. Times are written as
+ * the console writes them (lib/time/zone-time.ts), in `zone` (the agent's browser's) and
+ * with its offset, never as the API's ISO strings.
  */
-export function confirmationLines(action: SendAction, answer: AccountAnswer, relation: RequesterRelation): string[] {
+export function confirmationLines(action: SendAction, answer: AccountAnswer, relation: RequesterRelation, zone = "UTC"): string[] {
   const lines = [`It goes to ${answer.account.email}, the address on record, never to the ticket's requester.`];
   if (action === "password_reset") {
     const names = answer.warnings.integrationsThatBreak;
     if (names.length) lines.push(`A new password breaks these integrations until the customer updates them: ${names.join(", ")}.`);
     const live = answer.warnings.liveLink;
     if (live) {
-      const sent = live.sentAt ? `sent at ${live.sentAt}` : "still waiting to be sent";
-      lines.push(`The open link (${sent}, valid until ${live.expiresAt}) stops working when this one is sent.`);
+      const time = timeFormatOrUtc(zone);
+      const sent = live.sentAt ? `sent at ${time.at(new Date(live.sentAt))}` : "still waiting to be sent";
+      lines.push(`The open link (${sent}, valid until ${time.at(new Date(live.expiresAt))}) stops working when this one is sent.`);
     }
   }
   const { text, verified } = relationText(relation);

@@ -151,7 +151,9 @@ function confirm(client: ZafClient, answer: AccountAnswer, match: Match, action:
   const idempotencyKey = crypto.randomUUID();
   const box = el("div", undefined, { "data-testid": "sidebar-confirm", class: "confirm" });
   const lines = el("ul");
-  for (const line of confirmationLines(action, answer, match.requesterRelation)) lines.append(el("li", line));
+  // The agent's browser zone: the sidebar has no staff settings, and the offset is always written.
+  const zone = Intl.DateTimeFormat().resolvedOptions().timeZone;
+  for (const line of confirmationLines(action, answer, match.requesterRelation, zone)) lines.append(el("li", line));
   const send = button(
     `Confirm: ${sendLabel(action).toLowerCase()}`,
     "sidebar-confirm-send",
