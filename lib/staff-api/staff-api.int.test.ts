@@ -157,6 +157,20 @@ describe("personal access tokens", () => {
     await t.db.staffUser.update({ where: { id: lead.staffId }, data: { disabledAt: new Date() } });
     await expectError(await get(routes.search, "/search?q=ada", lead.token), 401, "UNAUTHENTICATED");
   });
+
+  it("reads the role per call, never from the token: a lead made an agent loses the lead's permissions at the next call", async () => {
+    // Every endpoint today needs only an agent's permissions, so the principal the door
+    // hands to a handler is where a role change shows.
+    const { personalTokens } = await import("./principal");
+    const lead = await staffWithToken("LEAD", ["read"]);
+    const call = () => new Request("http://console.test/api/staff/v1/search?q=ada", { headers: { authorization: `Bearer ${lead.token}` } });
+    const before = await personalTokens.authenticate(t.db, call(), "read", now);
+    expect(before.ok && before.principal.staff).toMatchObject({ role: "LEAD", permissions: expect.arrayContaining(["audit.read"]) as unknown });
+    await t.db.staffUser.update({ where: { id: lead.staffId }, data: { role: "AGENT" } });
+    const after = await personalTokens.authenticate(t.db, call(), "read", now);
+    expect(after.ok && after.principal.staff.role).toBe("AGENT");
+    expect(after.ok && after.principal.staff.permissions).not.toContain("audit.read");
+  });
 });
 
 describe("endpoints", () => {
