@@ -20,6 +20,7 @@ import { startWebGauges } from "@/lib/metrics/database-gauges";
 import { observeRequests } from "@/lib/metrics/http";
 import { startMetricsListener } from "@/lib/metrics/listener";
 import { routeMatcherForBuild } from "@/lib/metrics/routes";
+import { shutdownTracing } from "@/lib/telemetry/tracing";
 
 const ROOT = path.resolve(import.meta.dirname, "..");
 
@@ -75,6 +76,8 @@ async function close(code: number): Promise<void> {
   await stopGauges().catch(() => undefined);
   await metricsListener.close();
   await app.close().catch((error: unknown) => console.error("[console] closing Next failed", error));
+  // The spans of the last requests (a drain's) are still in the batch: export them.
+  await shutdownTracing();
   process.exit(code);
 }
 

@@ -85,3 +85,24 @@ export async function startTracing(c: Config, processName: "web" | "worker"): Pr
   holder[GLOBAL_KEY] = tracing;
   return tracing;
 }
+
+/**
+ * Exports what this process's tracing still buffers and stops it, for a process that did
+ * not start it itself: the web server's tracing is started by Next (instrumentation.ts,
+ * in Next's own copy of this module), so scripts/serve.ts finds it by the global key.
+ * Without this, the spans of the last seconds before a shutdown (the batch processor's
+ * delay, 5 s by default) were lost: exactly the requests of a drain. Gives up after
+ * `timeoutMs` so a collector that does not answer cannot hold the exit.
+ */
+export async function shutdownTracing(timeoutMs = 3_000): Promise<void> {
+  const started = (globalThis as { [GLOBAL_KEY]?: Tracing })[GLOBAL_KEY];
+  if (!started) return;
+  let timer: NodeJS.Timeout | undefined;
+  await Promise.race([
+    started.shutdown().catch(() => undefined),
+    new Promise<void>((resolve) => {
+      timer = setTimeout(resolve, timeoutMs);
+    }),
+  ]);
+  clearTimeout(timer);
+}
