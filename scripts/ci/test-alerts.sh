@@ -15,3 +15,16 @@ if ! command -v promtool >/dev/null 2>&1; then
 fi
 promtool check rules ops/prometheus/alerts.yml
 promtool test rules ops/prometheus/alerts.test.yml
+# The Grafana dashboard's queries (ops/grafana/access-console.json) parse as PromQL: each
+# becomes a recording rule in a throwaway rules file that promtool checks. Grafana's own
+# $__rate_interval is given a value first. Which metrics and labels they name is checked
+# by lib/metrics/dashboard.test.ts.
+rules=$(mktemp --suffix=.yml)
+trap 'rm -f "$rules"' EXIT
+node -e '
+const d = JSON.parse(require("fs").readFileSync("ops/grafana/access-console.json", "utf8"));
+const exprs = d.panels.flatMap((p) => (p.targets || []).map((t) => t.expr.replaceAll("$__rate_interval", "5m")));
+const rules = exprs.map((e, i) => ({ record: "dashboard:query_" + i, expr: e }));
+process.stdout.write(JSON.stringify({ groups: [{ name: "dashboard", rules }] }));
+' > "$rules"
+promtool check rules "$rules"
