@@ -82,6 +82,10 @@ for (let i = 0; i < accountCount; i++) {
 }
 const source = newSourceToken();
 const direct = new pg.Pool({ connectionString: directUrl, max: 2 });
+// pg's advice for every pool: an idle client's error is the pool's 'error' event, which
+// unheard ends the process. The clean-up's DROP DATABASE ... WITH (FORCE) terminates
+// whatever is still connected, and once crashed a run whose checks had all passed (exit 1).
+direct.on("error", () => undefined);
 await direct.query(`INSERT INTO event_sources (name, token_hash, token_prefix, max_events_per_second) VALUES ('bench-scale-out', $1, $2, 1000000)`, [
   source.hash,
   source.prefix,
