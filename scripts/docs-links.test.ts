@@ -63,3 +63,21 @@ describe("markdown links", () => {
     expect(slug("Backfill: `npm run import`")).toBe("backfill-npm-run-import");
   });
 });
+
+describe("the README's code map", () => {
+  // "A complete code map": a new lib folder or top-level part that the map does not name is
+  // code a newcomer cannot find from the README.
+  const readme = readFileSync(path.join(root, "README.md"), "utf8");
+  const libFolders = readdirSync(path.join(root, "lib"), { withFileTypes: true })
+    .filter((entry) => entry.isDirectory())
+    .map((entry) => entry.name);
+  it.each(libFolders)("names lib/%s/", (folder) => {
+    expect(readme).toContain(`\`${folder}/\``);
+  });
+  it.each(["app/", "components/", "prisma/", "scripts/", "e2e/", "integrations/zendesk/", "ops/", "proxy.ts", "instrumentation.ts", ".ci/run"])(
+    "names %s",
+    (part) => {
+      expect(readme).toContain(`\`${part}\``);
+    },
+  );
+});
