@@ -57,6 +57,44 @@ test("[AGENT][WATCH LIVE]: a failed sign-in posted by the platform appears witho
   await expect(page.getByTestId("watch-live-announcer")).toHaveText("Watch live is off.");
 });
 
+test("[AGENT][WATCH LIVE]: a customer who forgot their username retries with a wrong one from their usual address, and the try appears with the username they typed", async ({
+  page,
+  request,
+}) => {
+  // No account matches the name they type, so the platform's event names no account: the
+  // feed follows unknown-username failures from the addresses this account signed in from.
+  const platformId = `acct_forgot_${randomUUID().slice(0, 8)}`;
+  const username = `e2e-forgot-${platformId.slice(-8)}`;
+  const ip = `203.0.113.${10 + Math.floor(Math.random() * 200)}`;
+  const platform = await e2ePlatform(request, `e2e-forgot-${platformId.slice(-8)}`);
+  await platform.post([
+    platformEvent("account.created", { account_id: platformId, username, email: `${username}@watch.example` }, 60),
+    platformEvent("login.attempted", { account_id: platformId, channel: "web", outcome: "success", username_tried: username, ip }, 30),
+  ]);
+  const [account] = await queryE2eDatabase<{ id: number }>(`SELECT id FROM accounts WHERE external_id = $1`, [platformId]);
+  if (!account) throw new Error("the ingested account is missing");
+  await page.goto(`/accounts/${account.id}`);
+  const toggle = page.getByTestId("watch-live-toggle");
+  await expect(toggle).toHaveAttribute("data-ready", "true");
+  await toggle.click();
+  await expect(toggle).toHaveAttribute("aria-pressed", "true");
+  await expect(page.getByTestId("watch-live-announcer")).toHaveText(/Watching live/);
+
+  const typed = `${username}-typo`;
+  const stranger = `198.51.100.${10 + Math.floor(Math.random() * 200)}`;
+  const posted = await platform.post([
+    platformEvent("login.attempted", { channel: "web", outcome: "failure", reason: "unknown_username", username_tried: `${username}-elsewhere`, ip: stranger }),
+    platformEvent("login.attempted", { channel: "web", outcome: "failure", reason: "unknown_username", username_tried: typed, ip }),
+  ]);
+  expect(posted.body).toMatchObject({ accepted: 2 });
+  const rows = page.getByTestId("watch-live-attempts").getByRole("row");
+  const attempt = rows.filter({ hasText: typed });
+  await expect(attempt).toBeVisible({ timeout: 5_000 });
+  await expect(attempt).toContainText(ip);
+  // The same mistake from an address this account never used is someone else's.
+  await expect(rows.filter({ hasText: stranger })).toHaveCount(0);
+});
+
 test("[AGENT][WATCH LIVE]: hiding the tab stops watching and says so, with a button to resume", async ({ page }) => {
   await page.goto(`/accounts/${await demoAccountId()}`);
   await clickWhenReady(page.getByTestId("watch-live-toggle"));
