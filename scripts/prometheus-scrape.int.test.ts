@@ -37,14 +37,19 @@ let webMetrics = "";
 let workerMetrics = "";
 let prometheus = "";
 
+/** Every child's output, for a failure to show (a send that failed says why only there). */
+const outputs: string[] = [];
+
 /** Starts a process and resolves with the first match of `pattern` in its output. */
 function start(args: string[], env: Record<string, string>, pattern: RegExp): Promise<RegExpExecArray> {
   const child = spawn(process.execPath, args, { cwd: ROOT, env: { ...process.env, ...env }, stdio: ["ignore", "pipe", "pipe"] });
   children.push(child);
   return new Promise((resolve, reject) => {
     let output = "";
+    const index = outputs.push("") - 1;
     const look = (chunk: Buffer) => {
       output += chunk.toString("utf8");
+      outputs[index] = output.slice(-3000);
       const match = pattern.exec(output);
       if (match) resolve(match);
     };
@@ -81,7 +86,8 @@ async function single(promql: string, accept: (value: number) => boolean): Promi
   } catch (error) {
     const name = /console_\w+|up/.exec(promql)?.[0] ?? "";
     const response = await fetch(`${prometheus}/api/v1/query?query=${encodeURIComponent(name)}`);
-    throw new Error(`${String(error)}; ${name} has: ${JSON.stringify(((await response.json()) as { data?: unknown }).data)}`.slice(0, 4000));
+    const seen = `${String(error)}; ${name} has: ${JSON.stringify(((await response.json()) as { data?: unknown }).data)}`.slice(0, 4000);
+    throw new Error(`${seen}\n--- the processes' output:\n${outputs.join("\n---\n")}`);
   }
 }
 
@@ -107,7 +113,9 @@ beforeAll(async () => {
         NODE_ENV: "production",
         AUTH_SECRET: "prometheus-scrape-test-auth-secret-0123456789",
         AUTH_TRUST_HOST: "true",
-        CONSOLE_DATABASE_MODE: "server",
+        // Named prepared statements only on a real server: the embedded socket server shares one
+        // PGlite between connections, so a second connection preparing the account page failed.
+        CONSOLE_DATABASE_MODE: t.kind === "embedded" ? "embedded" : "server",
       },
       /metrics on (http:\/\/[^\s]+)\/metrics/,
     ),

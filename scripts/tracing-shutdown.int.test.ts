@@ -58,7 +58,9 @@ describe.skipIf(skip !== null)("the web server's shutdown with tracing on", () =
         ...process.env,
         NODE_ENV: "production",
         DATABASE_URL: t.url,
-        CONSOLE_DATABASE_MODE: "server",
+        // Named prepared statements only on a real server: the embedded socket server shares one
+        // PGlite between connections, so a second connection preparing the account page failed.
+        CONSOLE_DATABASE_MODE: t.kind === "embedded" ? "embedded" : "server",
         AUTH_SECRET: "tracing-shutdown-test-auth-secret-0123456789",
         AUTH_TRUST_HOST: "true",
         NEXT_TELEMETRY_DISABLED: "1",

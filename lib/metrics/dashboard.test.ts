@@ -6,7 +6,7 @@
 import { readFileSync } from "node:fs";
 import path from "node:path";
 import { describe, expect, it } from "vitest";
-import { metrics } from "./metrics";
+import { metrics, registerBacklogGauges } from "./metrics";
 
 interface Target {
   refId: string;
@@ -31,6 +31,8 @@ const targets = dashboard.panels.flatMap((p) => (p.targets ?? []).map((t) => ({ 
 /** Each registered metric's series names (a histogram's _bucket, _sum, _count) and labels. */
 function registered(): Map<string, Set<string>> {
   const series = new Map<string, Set<string>>();
+  // The worker's registry, the fullest: it has the backlog gauges too.
+  registerBacklogGauges(metrics());
   for (const metric of metrics().registry.getMetricsAsArray()) {
     const { name, labelNames } = metric as unknown as { name: string; labelNames?: string[] };
     const labels = new Set(labelNames ?? []);

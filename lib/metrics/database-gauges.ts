@@ -7,10 +7,11 @@
 import pg from "pg";
 import type { Db } from "@/lib/db/prisma";
 import { webReadiness } from "@/lib/health/readiness";
-import { metrics, onScrape } from "./metrics";
+import { metrics, onScrape, registerBacklogGauges } from "./metrics";
 
 /** The outbox and ingest backlog gauges, through the worker's client. */
 export function startBacklogGauges(db: Db): () => void {
+  registerBacklogGauges(metrics());
   return onScrape("backlog", async () => {
     const m = metrics();
     const [outbox, parked] = await Promise.all([

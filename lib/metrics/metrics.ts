@@ -34,11 +34,14 @@ function createMetrics() {
     poolInUse: new Gauge({ name: "console_db_pool_in_use", help: "Database connections checked out of the pool.", labelNames: ["pool"], registers: r }),
     poolIdle: new Gauge({ name: "console_db_pool_idle", help: "Open database connections waiting in the pool.", labelNames: ["pool"], registers: r }),
     poolWaiting: new Gauge({ name: "console_db_pool_waiting", help: "Queries waiting for a database connection.", labelNames: ["pool"], registers: r }),
-    outboxDepth: new Gauge({ name: "console_outbox_emails", help: "Emails in the outbox by status (QUEUED, SENDING).", labelNames: ["status"], registers: r }),
+    // The four backlog gauges are registered only where they are read (registerBacklogGauges):
+    // unregistered, a process that never reads them exposed them at 0 next to the worker's
+    // real value, and a query for "the" parked count found two series.
+    outboxDepth: new Gauge({ name: "console_outbox_emails", help: "Emails in the outbox by status (QUEUED, SENDING).", labelNames: ["status"], registers: [] }),
     outboxOldestAge: new Gauge({
       name: "console_outbox_oldest_unsent_age_seconds",
       help: "Age of the oldest email not yet sent (QUEUED or SENDING); 0 when none.",
-      registers: r,
+      registers: [],
     }),
     outboxSends: new Counter({
       name: "console_outbox_sends_total",
@@ -66,8 +69,8 @@ function createMetrics() {
       buckets: [0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5, 5, 10, 30],
       registers: r,
     }),
-    ingestParked: new Gauge({ name: "console_ingest_parked_events", help: "Events parked until the record they name arrives.", registers: r }),
-    ingestParkedOldestAge: new Gauge({ name: "console_ingest_oldest_parked_age_seconds", help: "Age of the oldest parked event; 0 when none.", registers: r }),
+    ingestParked: new Gauge({ name: "console_ingest_parked_events", help: "Events parked until the record they name arrives.", registers: [] }),
+    ingestParkedOldestAge: new Gauge({ name: "console_ingest_oldest_parked_age_seconds", help: "Age of the oldest parked event; 0 when none.", registers: [] }),
     redemptions: new Counter({
       name: "console_link_redemptions_total",
       help: "Link redemptions by result: redeemed, or the error code answered.",
@@ -108,6 +111,18 @@ function createMetrics() {
 }
 
 export type ConsoleMetrics = ReturnType<typeof createMetrics>;
+
+/**
+ * Exposes the outbox and ingest backlog gauges in this process's registry: only a process
+ * that reads them from the database (the worker, the embedded launcher) calls it, so each
+ * deployment has one set of them, not one real and a zero per web instance. Idempotent.
+ */
+export function registerBacklogGauges(m: ConsoleMetrics): void {
+  for (const gauge of [m.outboxDepth, m.outboxOldestAge, m.ingestParked, m.ingestParkedOldestAge]) {
+    const name = (gauge as unknown as { name: string }).name;
+    if (!m.registry.getSingleMetric(name)) m.registry.registerMetric(gauge);
+  }
+}
 
 const holder = globalThis as unknown as { consoleMetrics?: ConsoleMetrics };
 
