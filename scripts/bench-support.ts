@@ -34,16 +34,39 @@ export function percentile(sorted: readonly number[], p: number): number {
   return sorted[rank] ?? Number.NaN;
 }
 
-/** A free TCP port on the loopback interface. */
-export async function freePort(): Promise<number> {
-  return await new Promise((resolve, reject) => {
+/** Ports already handed out by freePort in this process (a range is walked, not reused). */
+const handedOut = new Set<number>();
+
+/** Whether a port can be listened on at the loopback interface now. */
+async function canListen(port: number): Promise<number | null> {
+  return await new Promise((resolve) => {
     const server = createServer();
-    server.once("error", reject);
-    server.listen(0, "127.0.0.1", () => {
+    server.once("error", () => resolve(null));
+    server.listen(port, "127.0.0.1", () => {
       const address = server.address();
-      server.close(() => (typeof address === "object" && address ? resolve(address.port) : reject(new Error("no port"))));
+      server.close(() => resolve(typeof address === "object" && address ? address.port : null));
     });
   });
+}
+
+/**
+ * A free TCP port on the loopback interface: any the system picks, or with BENCH_PORTS
+ * (`3700-3799`) the first free one of that range not handed out before, so that on a
+ * machine whose ports are shared out among several users a benchmark keeps to its own.
+ */
+export async function freePort(): Promise<number> {
+  const range = /^(\d+)-(\d+)$/.exec(process.env.BENCH_PORTS?.trim() ?? "");
+  if (!range) {
+    const port = await canListen(0);
+    if (port === null) throw new Error("no port");
+    return port;
+  }
+  for (let port = Number(range[1]); port <= Number(range[2]); port++) {
+    if (handedOut.has(port) || (await canListen(port)) === null) continue;
+    handedOut.add(port);
+    return port;
+  }
+  throw new Error(`no free port in BENCH_PORTS ${range[0]}`);
 }
 
 export interface RunningConsole {

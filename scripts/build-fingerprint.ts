@@ -16,6 +16,8 @@ const SOURCES = [
   "prisma/schema.prisma",
   "next.config.js",
   "package-lock.json",
+  // Its browserslist sets what the browser bundles are compiled for.
+  "package.json",
   "postcss.config.mjs",
   "tsconfig.json",
 ];

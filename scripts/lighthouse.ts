@@ -190,6 +190,8 @@ function failingAudits(lhr: Result, category: string): string[] {
 async function measure(url: string, run: Run, cookie: string): Promise<Result> {
   const chrome = await chromeLauncher.launch({
     chromePath,
+    // Its DevTools port, from BENCH_PORTS when set (scripts/bench-support.ts).
+    ...(process.env.BENCH_PORTS ? { port: await freePort() } : {}),
     // A fresh profile per run; no first-run, sync or background traffic to skew the timings.
     // preferredColorScheme=0 is prefers-color-scheme: dark.
     chromeFlags: [

@@ -6,7 +6,7 @@
 // the server, so it appears in no request log, Referer or link the agent copies. The
 // recovery dialogs read it to pre-fill their ticket field (still editable).
 import { useEffect } from "react";
-import { ticketRef } from "@/lib/validation/common";
+import { ticketRefOf } from "@/lib/model/ticket-ref";
 
 const STORAGE_KEY = "access-console.ticket";
 
@@ -22,10 +22,11 @@ export function rememberedTicket(): string {
 /** Remembers a valid `ticket` from the page's URL for this tab; renders nothing. */
 export function TicketMemory() {
   useEffect(() => {
-    const parsed = ticketRef.safeParse(new URLSearchParams(window.location.search).get("ticket"));
-    if (!parsed.success) return;
+    // The actions' rule without zod (lib/model/ticket-ref.ts): this runs on every page.
+    const ticket = ticketRefOf(new URLSearchParams(window.location.search).get("ticket"));
+    if (ticket === null) return;
     try {
-      window.sessionStorage.setItem(STORAGE_KEY, parsed.data);
+      window.sessionStorage.setItem(STORAGE_KEY, ticket);
     } catch {
       // Storage refused (private mode quota): the dialog's field stays empty, as before.
     }

@@ -1,4 +1,5 @@
 import { z } from "zod";
+import { TICKET_REF_MAX_LENGTH, TICKET_REF_PATTERN } from "@/lib/model/ticket-ref";
 
 /** The largest id of a PostgreSQL `int4` (serial) column. */
 export const MAX_RECORD_ID = 2_147_483_647;
@@ -29,8 +30,8 @@ export const ticketRef = z
   .string({ error: "Enter the ticket reference." })
   .trim()
   .min(1, "Enter the ticket reference.")
-  .max(64, "A ticket reference has at most 64 characters.")
-  .regex(/^[\w#./:-]+$/, "Use letters, digits and # . / : - _ only.");
+  .max(TICKET_REF_MAX_LENGTH, `A ticket reference has at most ${TICKET_REF_MAX_LENGTH} characters.`)
+  .regex(TICKET_REF_PATTERN, "Use letters, digits and # . / : - _ only.");
 
 /**
  * A calendar day as `YYYY-MM-DD` that exists: `2026-02-30` matches the pattern, but
