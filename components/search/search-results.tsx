@@ -21,7 +21,12 @@ const columnsFor = (times: TimeFormat): ColumnDef<typeof features, SearchResultI
     header: "Customer",
     cell: ({ row }) => (
       <div className="flex flex-col">
-        <Link href={hrefFor(row.original)} className="font-medium text-blue-800 underline-offset-2 hover:underline" data-result-link>
+        {/* At least 24 px tall: the copy button sits right below it (WCAG 2.2 target size, e2e/accessibility.spec.ts). */}
+        <Link
+          href={hrefFor(row.original)}
+          className="inline-flex min-h-6 items-center self-start font-medium text-blue-800 underline-offset-2 hover:underline"
+          data-result-link
+        >
           {row.original.username}
         </Link>
         <Truncated value={row.original.email} copy="email" className="text-slate-600" />
