@@ -21,17 +21,11 @@ const COLUMNS = {
   controls: { label: "Controls", labelHidden: true },
 } satisfies Record<string, Column>;
 
+const EMPTY = { title: "No sources yet", children: "Create one below." };
+
 function SourcesTable({ sources }: { sources: Source[] }) {
   return (
-    <Table
-      caption="Platform sources"
-      columns={Object.values(COLUMNS)}
-      rows={sources}
-      empty={{ title: "No sources yet", children: "Create one below." }}
-      stack="wide"
-      sticky
-      testId="sources"
-    >
+    <Table caption="Platform sources" columns={Object.values(COLUMNS)} rows={sources} empty={EMPTY} stack="wide" sticky testId="sources">
       {(s) => (
         <tr key={s.name} data-testid="source-row">
           <Cell column={COLUMNS.name} rowHeader>
