@@ -44,7 +44,7 @@ test("[AGENT][WATCH LIVE]: a failed sign-in posted by the platform appears witho
   const attempt = page.getByTestId("watch-live-attempts").getByRole("row").filter({ hasText: ip });
   await expect(attempt).toBeVisible({ timeout: 2_500 });
   await expect(attempt).toContainText("WEB");
-  await expect(attempt).toContainText("Failure");
+  await expect(attempt).toContainText("failure");
   await expect(attempt).toContainText("wrong password");
   await expect(page.getByTestId("watch-live-announcer")).toHaveText(
     new RegExp(`New attempt: WEB sign-in failed: wrong password, from ${ip.replace(/\./g, "\\.")}`),

@@ -2,6 +2,7 @@ import { Link } from "@/components/ui/link";
 import type { ReactNode } from "react";
 import { Badge } from "@/components/ui/badge";
 import { Card } from "@/components/ui/card";
+import { Cell, Table } from "@/components/ui/table";
 import { Truncated } from "@/components/ui/truncated";
 import { formatUtcDate, startOfUtcMonth, terminationWindow, utcDaysPhrase } from "@/lib/diagnosis/time";
 import type { AccountSubject } from "@/lib/diagnosis/types";
@@ -10,34 +11,21 @@ import { StatusBadge } from "./status-badge";
 
 const LEVELS: Record<string, string> = { OWNER: "Owner", ADMIN: "Admin", RESTRICTED: "Restricted", READ_ONLY: "Read-only", BILLING: "Billing" };
 
-function Table({ caption, head, rows, empty }: { caption: string; head: string[]; rows: ReactNode[][]; empty: string }) {
-  if (!rows.length) return <p className="text-sm text-slate-600">{empty}</p>;
+/** A panel's small table: its head's names, and each row as one value per column. */
+function PanelTable({ caption, head, rows, empty }: { caption: string; head: string[]; rows: ReactNode[][]; empty: string }) {
+  const columns = head.map((label) => ({ label }));
   return (
-    <div className="@container">
-      <table className="stacked-table w-full text-left text-sm">
-        <caption className="sr-only">{caption}</caption>
-        <thead className="border-b border-slate-200 text-xs tracking-wide text-slate-600 uppercase">
-          <tr>
-            {head.map((h) => (
-              <th key={h} scope="col" className="py-2 pr-4 font-semibold">
-                {h}
-              </th>
-            ))}
-          </tr>
-        </thead>
-        <tbody>
-          {rows.map((cells, i) => (
-            <tr key={i} className="border-b border-slate-100 last:border-0">
-              {cells.map((cell, j) => (
-                <td key={j} className="py-2 pr-4 align-top" data-label={head[j]}>
-                  {cell}
-                </td>
-              ))}
-            </tr>
+    <Table caption={caption} columns={columns} rows={rows} empty={{ title: empty, compact: true }} stack="narrow" head="caps" pad="py-2 pr-4">
+      {(cells, i) => (
+        <tr key={i} className="border-b border-slate-100 last:border-0">
+          {columns.map((column, j) => (
+            <Cell key={column.label} column={column} className="py-2 pr-4 align-top">
+              {cells[j]}
+            </Cell>
           ))}
-        </tbody>
-      </table>
-    </div>
+        </tr>
+      )}
+    </Table>
   );
 }
 
@@ -86,7 +74,7 @@ export function AccountPanels({
             password change by anyone breaks them for the rest.
           </p>
         ) : null}
-        <Table
+        <PanelTable
           caption="Teammates and their permission levels"
           head={["Username", "Email", "Level", "Last login"]}
           empty="No teammates: everyone shares the account login."
@@ -107,7 +95,7 @@ export function AccountPanels({
         />
       </Card>
       <Card title="API keys and password integrations">
-        <Table
+        <PanelTable
           caption="API keys"
           head={["Key", "Prefix", "Created by", "Status"]}
           empty="No API keys."
@@ -119,7 +107,7 @@ export function AccountPanels({
           ])}
         />
         <h3 className="mt-4 text-xs font-semibold tracking-wide text-slate-600 uppercase">Using the account password</h3>
-        <Table
+        <PanelTable
           caption="Integrations that authenticate with the account password"
           head={["Integration", "Kind", "User", "Last used"]}
           empty="None: a new password breaks no integration."
@@ -145,7 +133,7 @@ export function AccountPanels({
             <span className="mt-1 block text-amber-900">Will be terminated {utcDaysPhrase(terminationWindow(now))} (UTC) unless the balance is paid.</span>
           ) : null}
         </p>
-        <Table
+        <PanelTable
           caption="Invoices"
           head={["Month", "Amount", "Due", "Paid"]}
           // Only a free plan explains the absence; on a paid plan it is just what is on record.
@@ -191,7 +179,7 @@ export function AccountPanels({
           </p>
         ) : null}
         <h3 className="mt-4 text-xs font-semibold tracking-wide text-slate-600 uppercase">Subusers</h3>
-        <Table
+        <PanelTable
           caption="Subusers"
           head={["Username", "Status"]}
           empty="No subusers."
@@ -203,7 +191,7 @@ export function AccountPanels({
           ])}
         />
         <h3 className="mt-4 text-xs font-semibold tracking-wide text-slate-600 uppercase">Dedicated IPs</h3>
-        <Table
+        <PanelTable
           caption="Dedicated IPs"
           head={["Address", "Assigned", "Removed"]}
           empty="No dedicated IPs."

@@ -9,6 +9,7 @@ import { useRouter } from "next/navigation";
 import { useCallback, useEffect, useRef, useState } from "react";
 import { useHydrated } from "@/components/ui/use-hydrated";
 import { Button } from "@/components/ui/button";
+import { Cell, Table, type Column } from "@/components/ui/table";
 import type { LiveAttempt } from "@/lib/model/live";
 import { timeFormatOrUtc } from "@/lib/time/zone-time";
 import { openLiveStream, type LiveEvent } from "./live-stream";
@@ -28,6 +29,13 @@ const STOPPED: Partial<Record<Status, string>> = {
   failed: "Watch live could not connect.",
   ended: "Watch live stopped: you no longer have access to this page (signed out, disabled or role changed). Reload the page.",
 };
+
+const COLUMNS = {
+  time: { label: "Time" },
+  attempt: { label: "Attempt" },
+  username: { label: "Username tried" },
+  ip: { label: "IP" },
+} satisfies Record<string, Column>;
 
 /** What screen readers hear for a new attempt (and the words the row shows). */
 export function describeAttempt(a: Pick<LiveAttempt, "channel" | "outcome" | "reason" | "ip">): string {
@@ -132,32 +140,22 @@ export function WatchLive({ accountId, timeZone }: { accountId: number; timeZone
   const stoppedMessage = status === "refused" ? refusal : STOPPED[status];
   const row = (a: LiveAttempt) => (
     <tr key={a.id} className="border-t border-slate-100" data-attempt-id={a.id}>
-      <td className="py-1 pr-3 whitespace-nowrap tabular-nums">{times.exact(new Date(a.occurredAt))}</td>
-      <td className={`py-1 pr-3 ${a.outcome === "SUCCESS" ? "text-green-700" : "text-red-700"}`}>
+      <Cell column={COLUMNS.time} className="py-1 pr-3 whitespace-nowrap tabular-nums">
+        {times.exact(new Date(a.occurredAt))}
+      </Cell>
+      <Cell column={COLUMNS.attempt} className={`py-1 pr-3 ${a.outcome === "SUCCESS" ? "text-green-700" : "text-red-700"}`}>
         {a.channel} {a.outcome === "SUCCESS" ? "success" : `failure: ${a.reason ? failureFragment(a.reason) : "no reason given"}`}
-      </td>
-      <td className="py-1 pr-3 break-all">{a.usernameTried ?? "—"}</td>
-      <td className="py-1 font-mono text-xs">{a.ip}</td>
+      </Cell>
+      <Cell column={COLUMNS.username} className="py-1 pr-3 break-all">
+        {a.usernameTried ?? "—"}
+      </Cell>
+      <Cell column={COLUMNS.ip} className="py-1 font-mono text-xs">
+        {a.ip}
+      </Cell>
     </tr>
   );
-  const head = (
-    <thead className="text-xs text-slate-600">
-      <tr>
-        <th scope="col" className="py-1 pr-3 font-medium">
-          Time
-        </th>
-        <th scope="col" className="py-1 pr-3 font-medium">
-          Attempt
-        </th>
-        <th scope="col" className="py-1 pr-3 font-medium">
-          Username tried
-        </th>
-        <th scope="col" className="py-1 font-medium">
-          IP
-        </th>
-      </tr>
-    </thead>
-  );
+  // A strip that scrolls sideways in its own box: it is never a stack of cards.
+  const table = { columns: Object.values(COLUMNS), stack: "none", head: "caps", pad: "py-1 pr-3", children: row } as const;
   // Beside the verdict, where the agent looks while the customer retries (issue #21 item 6).
   return (
     <section className="flex w-full flex-col gap-2 text-sm" aria-label="Watch live" data-testid="watch-live">
@@ -192,19 +190,16 @@ export function WatchLive({ accountId, timeZone }: { accountId: number; timeZone
       </p>
       {attempts.length ? (
         <div className="max-w-full overflow-x-auto">
-          <table className="w-full text-left text-sm" data-testid="watch-live-attempts">
-            <caption className="sr-only">Sign-in attempts received while watching, newest first</caption>
-            {head}
-            <tbody>{attempts.slice(0, STRIP_ROWS).map(row)}</tbody>
-          </table>
+          <Table
+            {...table}
+            caption="Sign-in attempts received while watching, newest first"
+            rows={attempts.slice(0, STRIP_ROWS)}
+            testId="watch-live-attempts"
+          />
           {attempts.length > STRIP_ROWS ? (
             <details>
               <summary className="cursor-pointer py-0.5 text-blue-800">{attempts.length - STRIP_ROWS} earlier attempts while watching</summary>
-              <table className="w-full text-left text-sm">
-                <caption className="sr-only">Earlier sign-in attempts received while watching</caption>
-                {head}
-                <tbody>{attempts.slice(STRIP_ROWS).map(row)}</tbody>
-              </table>
+              <Table {...table} caption="Earlier sign-in attempts received while watching" rows={attempts.slice(STRIP_ROWS)} />
             </details>
           ) : null}
         </div>

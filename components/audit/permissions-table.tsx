@@ -1,10 +1,10 @@
 "use client";
 
-import { FlexRender, rowSortingFeature, tableFeatures, useTable, type ColumnDef } from "@tanstack/react-table";
+import { useTable, type ColumnDef } from "@tanstack/react-table";
 import { Link } from "@/components/ui/link";
 import { Fragment, useMemo } from "react";
 import { StatusBadge } from "@/components/account/status-badge";
-import { headerText } from "@/components/ui/stacked-table";
+import { consoleTableFeatures, TanstackTable } from "@/components/ui/tanstack-table";
 import { Tooltip } from "@/components/ui/tooltip";
 import { Truncated } from "@/components/ui/truncated";
 import { FlagBadge } from "./flag-badge";
@@ -17,14 +17,13 @@ import { exactTime } from "@/lib/timeline/story";
 // Server-side table: the rows arrive sorted and paged by the database, and TanStack
 // runs in manual mode only to carry the sort state; a header is a link to the URL of
 // the other order, so sorting works without script and every view can be pasted.
-const features = tableFeatures({ rowSortingFeature });
 
 // "2026-11-30 04:03" in the lead's zone, which the header names ("Last login (UTC)"):
 // this table is the widest on the console, and an offset on every date does not fit it
 // at 1440 px (e2e/tables.spec.ts). The hover has the exact time with its offset, and UTC's.
 const when = (iso: string | null, times: TimeFormat) => (iso ? `${times.date(new Date(iso))} ${times.clock(new Date(iso))}` : null);
 
-const columnsIn = (times: TimeFormat): ColumnDef<typeof features, TeammatePermissionRow>[] => [
+const columnsIn = (times: TimeFormat): ColumnDef<typeof consoleTableFeatures, TeammatePermissionRow>[] => [
   {
     id: "account",
     // Sortable columns need an accessor for TanStack to offer sorting, even in manual mode.
@@ -142,7 +141,7 @@ export function PermissionsTable({
 }) {
   const columns = useMemo(() => columnsIn(timeFormatOrUtc(timeZone)), [timeZone]);
   const table = useTable({
-    features,
+    features: consoleTableFeatures,
     columns,
     data: rows,
     manualSorting: true,
@@ -158,54 +157,17 @@ export function PermissionsTable({
   return (
     // No overflow box around the table: it fits its card (one card per row when narrow),
     // so the header can stick to the top of the window and tooltips are never clipped.
-    <div className="@container rounded-lg border border-slate-200 bg-white">
-      <table className="stacked-table-wide w-full text-left text-sm">
-        <caption className="sr-only">Teammates and their permission levels, one row per teammate</caption>
-        <thead className="sticky top-0 z-10 border-b border-slate-200 bg-slate-50 text-xs tracking-wide text-slate-600 uppercase">
-          {table.getHeaderGroups().map((group) => (
-            <tr key={group.id}>
-              {group.headers.map((header) => {
-                const sorted = header.column.getIsSorted();
-                return (
-                  <th
-                    key={header.id}
-                    scope="col"
-                    className="px-3 py-2 font-semibold"
-                    aria-sort={sorted === "asc" ? "ascending" : sorted === "desc" ? "descending" : undefined}
-                  >
-                    {header.column.getCanSort() ? (
-                      <Link
-                        href={hrefFor(header.column.id, sorted === "asc" ? "desc" : "asc")}
-                        className="inline-flex items-center gap-1 text-slate-700 uppercase underline-offset-2 hover:underline"
-                        data-testid={`sort-${header.column.id}`}
-                      >
-                        <FlexRender header={header} />
-                        <span aria-hidden="true">{sorted === "asc" ? "▲" : sorted === "desc" ? "▼" : "↕"}</span>
-                        <span className="sr-only">
-                          {sorted ? `, sorted ${sorted === "asc" ? "ascending" : "descending"}; reverse` : ", sort by this column"}
-                        </span>
-                      </Link>
-                    ) : (
-                      <FlexRender header={header} />
-                    )}
-                  </th>
-                );
-              })}
-            </tr>
-          ))}
-        </thead>
-        <tbody>
-          {table.getRowModel().rows.map((row) => (
-            <tr key={row.id} className="border-b border-slate-100 last:border-0" data-testid="permission-row">
-              {row.getAllCells().map((cell) => (
-                <td key={cell.id} className="px-3 py-2 align-top" data-label={headerText(cell.column.columnDef.header)}>
-                  <FlexRender cell={cell} />
-                </td>
-              ))}
-            </tr>
-          ))}
-        </tbody>
-      </table>
-    </div>
+    <TanstackTable
+      table={table}
+      sortHref={hrefFor}
+      caption="Teammates and their permission levels, one row per teammate"
+      stack="wide"
+      head="caps"
+      sticky
+      boxed
+      pad="px-3 py-2"
+      rowClassName="border-b border-slate-100 last:border-0"
+      rowTestId="permission-row"
+    />
   );
 }

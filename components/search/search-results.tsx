@@ -1,21 +1,19 @@
 "use client";
 
-import { FlexRender, tableFeatures, useTable, type ColumnDef } from "@tanstack/react-table";
+import { useTable, type ColumnDef } from "@tanstack/react-table";
 import { Link } from "@/components/ui/link";
 import { useMemo, useRef, type KeyboardEvent } from "react";
 import { timeFormatOrUtc, type TimeFormat } from "@/lib/time/zone-time";
 import { VERDICT_TONES } from "@/components/account/verdict-tones";
 import { Badge } from "@/components/ui/badge";
-import { headerText } from "@/components/ui/stacked-table";
+import { consoleTableFeatures, TanstackTable } from "@/components/ui/tanstack-table";
 import { Truncated } from "@/components/ui/truncated";
 import { cx } from "@/lib/cx";
 import { MATCH_FIELD_LABELS, type SearchResultItem } from "@/lib/model/search";
 import { hrefFor } from "./result-href";
 
-const features = tableFeatures({});
-
 /** The columns, writing the last login in the reader's zone. */
-const columnsFor = (times: TimeFormat): ColumnDef<typeof features, SearchResultItem>[] => [
+const columnsFor = (times: TimeFormat): ColumnDef<typeof consoleTableFeatures, SearchResultItem>[] => [
   {
     id: "customer",
     header: "Customer",
@@ -79,7 +77,7 @@ const columnsFor = (times: TimeFormat): ColumnDef<typeof features, SearchResultI
  */
 export function SearchResults({ results, timeZone }: { results: SearchResultItem[]; timeZone: string }) {
   const columns = useMemo(() => columnsFor(timeFormatOrUtc(timeZone)), [timeZone]);
-  const table = useTable({ features, columns, data: results });
+  const table = useTable({ features: consoleTableFeatures, columns, data: results });
   const body = useRef<HTMLTableSectionElement>(null);
 
   const move = (event: KeyboardEvent<HTMLTableSectionElement>) => {
@@ -94,31 +92,17 @@ export function SearchResults({ results, timeZone }: { results: SearchResultItem
   };
 
   return (
-    <div className="@container rounded-lg border border-slate-200 bg-white">
-      <table className="stacked-table w-full text-left text-sm" aria-label="Customers found">
-        <thead className="sticky top-0 z-10 border-b border-slate-200 bg-slate-50 text-xs tracking-wide text-slate-600 uppercase">
-          {table.getHeaderGroups().map((group) => (
-            <tr key={group.id}>
-              {group.headers.map((header) => (
-                <th key={header.id} scope="col" className="px-4 py-2 font-semibold">
-                  <FlexRender header={header} />
-                </th>
-              ))}
-            </tr>
-          ))}
-        </thead>
-        <tbody ref={body} onKeyDown={move} id="search-results">
-          {table.getRowModel().rows.map((row) => (
-            <tr key={row.id} className="border-b border-slate-100 last:border-0 focus-within:bg-blue-50" data-testid="search-result">
-              {row.getAllCells().map((cell) => (
-                <td key={cell.id} className="px-4 py-2 align-top" data-label={headerText(cell.column.columnDef.header)}>
-                  <FlexRender cell={cell} />
-                </td>
-              ))}
-            </tr>
-          ))}
-        </tbody>
-      </table>
-    </div>
+    <TanstackTable
+      table={table}
+      label="Customers found"
+      stack="narrow"
+      head="caps"
+      sticky
+      boxed
+      pad="px-4 py-2"
+      rowClassName="border-b border-slate-100 last:border-0 focus-within:bg-blue-50"
+      rowTestId="search-result"
+      bodyProps={{ ref: body, onKeyDown: move, id: "search-results" }}
+    />
   );
 }

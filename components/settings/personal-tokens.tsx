@@ -4,11 +4,22 @@ import { useId, useState, type FormEvent } from "react";
 import { ActionFeedback } from "@/components/ui/action-feedback";
 import { Button } from "@/components/ui/button";
 import { CopyButton } from "@/components/ui/copy-button";
+import { Cell, Table, type Column } from "@/components/ui/table";
 import { useServerAction } from "@/components/ui/use-server-action";
 import type { ServerAction } from "@/lib/actions/define-action";
 import type { CreatedPersonalToken } from "@/lib/actions/staff/create-personal-token";
 import type { PersonalTokenDto } from "@/lib/model/staff";
 import type { CreatePersonalTokenInput } from "@/lib/validation/staff-api";
+
+const COLUMNS = {
+  name: { label: "Name" },
+  owner: { label: "Owner" },
+  prefix: { label: "Prefix" },
+  scopes: { label: "Scopes" },
+  lastUsed: { label: "Last used" },
+  expires: { label: "Expires" },
+  revoke: { label: "Revoke", labelHidden: true },
+} satisfies Record<string, Column>;
 
 /**
  * Personal access tokens for the staff API: create one (its secret shown once, here, and
@@ -99,44 +110,47 @@ export function PersonalTokens({
           <CopyButton text={created.token} label="Copy token" />
         </div>
       ) : null}
-      {tokens.length === 0 ? (
-        <p className="text-sm text-slate-600">No tokens yet.</p>
-      ) : (
-        <table className="w-full text-left text-sm" data-testid="token-list">
-          <thead>
-            <tr>
-              <th scope="col">Name</th>
-              {showOwner ? <th scope="col">Owner</th> : null}
-              <th scope="col">Prefix</th>
-              <th scope="col">Scopes</th>
-              <th scope="col">Last used</th>
-              <th scope="col">Expires</th>
-              <th scope="col">
-                <span className="sr-only">Revoke</span>
-              </th>
-            </tr>
-          </thead>
-          <tbody>
-            {tokens.map((t) => (
-              <tr key={t.id} data-testid="token-row">
-                <td>{t.name}</td>
-                {showOwner ? <td>{t.owner.email}</td> : null}
-                <td className="font-mono">{t.prefix}</td>
-                <td>{t.scopes.join(", ")}</td>
-                <td>{t.lastUsedAt ? at[t.lastUsedAt] : "never"}</td>
-                <td>{t.revokedAt ? `revoked ${at[t.revokedAt] ?? ""}` : at[t.expiresAt]}</td>
-                <td>
-                  {t.revokedAt ? null : (
-                    <Button variant="secondary" disabled={revoking.pending} onClick={() => revoking.run(() => revoke({ tokenId: t.id }))}>
-                      Revoke <span className="sr-only">{t.name}</span>
-                    </Button>
-                  )}
-                </td>
-              </tr>
-            ))}
-          </tbody>
-        </table>
-      )}
+      <Table
+        caption="Personal access tokens"
+        columns={showOwner ? Object.values(COLUMNS) : Object.values(COLUMNS).filter((c) => c !== COLUMNS.owner)}
+        rows={tokens}
+        empty={{ title: "No tokens yet.", compact: true }}
+        stack="wide"
+        pad="py-2 pr-4"
+        testId="token-list"
+      >
+        {(t) => (
+          <tr key={t.id} className="border-b border-slate-100 align-top last:border-0" data-testid="token-row">
+            <Cell column={COLUMNS.name} className="py-2 pr-4">
+              {t.name}
+            </Cell>
+            {showOwner ? (
+              <Cell column={COLUMNS.owner} className="py-2 pr-4">
+                {t.owner.email}
+              </Cell>
+            ) : null}
+            <Cell column={COLUMNS.prefix} className="py-2 pr-4 font-mono">
+              {t.prefix}
+            </Cell>
+            <Cell column={COLUMNS.scopes} className="py-2 pr-4">
+              {t.scopes.join(", ")}
+            </Cell>
+            <Cell column={COLUMNS.lastUsed} className="py-2 pr-4">
+              {t.lastUsedAt ? at[t.lastUsedAt] : "never"}
+            </Cell>
+            <Cell column={COLUMNS.expires} className="py-2 pr-4">
+              {t.revokedAt ? `revoked ${at[t.revokedAt] ?? ""}` : at[t.expiresAt]}
+            </Cell>
+            <Cell column={COLUMNS.revoke} className="py-2" wide>
+              {t.revokedAt ? null : (
+                <Button variant="secondary" disabled={revoking.pending} onClick={() => revoking.run(() => revoke({ tokenId: t.id }))}>
+                  Revoke <span className="sr-only">{t.name}</span>
+                </Button>
+              )}
+            </Cell>
+          </tr>
+        )}
+      </Table>
       <ActionFeedback failure={revoking.failure} success={null} />
     </div>
   );
