@@ -1,22 +1,11 @@
-import { expect, test, type Page } from "@playwright/test";
-import { clickWhenReady, storageStateFor } from "./support";
+import { expect, test } from "@playwright/test";
+import { openSendDialog, storageStateFor } from "./support";
 
 // The link a helpdesk builds from its ticket (docs/helpdesk.md#deep-links), here as
 // Zendesk fills `/?q={{ticket.requester.email}}&ticket={{ticket.id}}`.
 const TICKET = "ZD-4242";
 // No other spec sends this customer anything (its replies and verdict are other specs' checks).
 const CUSTOMER = "api-rejected@demo.example";
-
-/**
- * Opens a send's dialog. On this customer the sends do not fit the problem (a revoked API
- * key), so the page folds them under "Other actions" (issue 21 item 3): unfold it first.
- */
-async function openSend(page: Page, testId: "send-reset-open" | "send-username-open"): Promise<void> {
-  const other = page.getByTestId("other-actions");
-  await expect(other).toBeVisible();
-  if ((await other.getAttribute("open")) === null) await other.locator("summary").click();
-  await clickWhenReady(other.getByTestId(testId));
-}
 
 test.describe("agents", () => {
   test.use({ storageState: storageStateFor("AGENT") });
@@ -30,7 +19,7 @@ test.describe("agents", () => {
     await page.goto(`/?q=${encodeURIComponent(CUSTOMER)}&ticket=${encodeURIComponent(TICKET)}`);
     await expect(page).toHaveURL(/\/accounts\/\d+/);
 
-    await openSend(page, "send-reset-open");
+    await openSendDialog(page, "send-reset");
     const dialog = page.getByTestId("send-reset-dialog");
     const ticket = dialog.getByLabel("Ticket reference");
     await expect(ticket).toHaveValue(TICKET);
@@ -40,7 +29,7 @@ test.describe("agents", () => {
 
     // The tab remembers the ticket through a reload of a page whose URL no longer has it.
     await page.goto(page.url().replace(/[?&]ticket=[^&]*/, ""));
-    await openSend(page, "send-username-open");
+    await openSendDialog(page, "send-username");
     await expect(page.getByTestId("send-username-dialog").getByLabel("Ticket reference")).toHaveValue(TICKET);
 
     // A lead reads the trail for that ticket: the search, the view and the reset.
@@ -60,7 +49,7 @@ test.describe("agents", () => {
     const other = await context.newPage();
     await other.goto(`/?q=${encodeURIComponent(CUSTOMER)}`);
     await expect(other).toHaveURL(/\/accounts\/\d+/);
-    await openSend(other, "send-reset-open");
+    await openSendDialog(other, "send-reset");
     await expect(other.getByTestId("send-reset-dialog").getByLabel("Ticket reference")).toHaveValue("");
   });
 });

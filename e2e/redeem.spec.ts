@@ -11,7 +11,7 @@ import { hashToken, openToken } from "@/lib/email/token";
 import { DEMO_SOURCE_TOKEN_FILE } from "@/lib/platform/sources/demo-source";
 import { E2E_DATA_DIR, PORT } from "@/playwright.config";
 import { e2ePlatform, platformEvent as event } from "./platform";
-import { arrange, clickWhenReady, queryE2eDatabase, storageStateFor } from "./support";
+import { arrange, openSendDialog, queryE2eDatabase, storageStateFor } from "./support";
 
 // The e2e server's AUTH_SECRET (playwright.config.ts), which seals the outbox's tokens in embedded mode.
 process.env.OUTBOX_SECRET = "e2e-secret-not-for-production-use-0123456789";
@@ -54,7 +54,7 @@ test.describe("redeeming a reset link", () => {
     const customer = "shared-login@demo.example";
     const accountId = await openAccount(page, customer);
 
-    await clickWhenReady(page.getByTestId("send-reset-open"));
+    await openSendDialog(page, "send-reset");
     const dialog = page.getByTestId("send-reset-dialog");
     await dialog.getByLabel("Ticket reference").fill("T-REDEEM-1");
     await dialog.getByRole("button", { name: /Confirm/ }).click();
@@ -125,8 +125,8 @@ async function ingestingRedeemer(request: Parameters<typeof e2ePlatform>[0], nam
   return platform;
 }
 
-async function sendFromDialog(page: Page, testId: string, ticket: string): Promise<void> {
-  await clickWhenReady(page.getByTestId(`${testId}-open`));
+async function sendFromDialog(page: Page, testId: "send-reset" | "send-username" | "resend-confirmation", ticket: string): Promise<void> {
+  await openSendDialog(page, testId);
   const dialog = page.getByTestId(`${testId}-dialog`);
   await dialog.getByLabel("Ticket reference").fill(ticket);
   await dialog.getByRole("button", { name: /Confirm/ }).click();

@@ -71,3 +71,18 @@ export async function clickWhenReady(control: Locator): Promise<void> {
   await expect(control).toHaveAttribute("data-ready", "true");
   await control.click();
 }
+
+/**
+ * Opens a send's dialog from the account page's action column, wherever the page put it:
+ * a send that does not fit the diagnosis (a healthy account, a revoked API key) is folded
+ * under "Other actions" (issue 21 item 3), so that is unfolded first when needed.
+ */
+export async function openSendDialog(page: Page, testId: "send-reset" | "send-username" | "resend-confirmation"): Promise<void> {
+  const control = page.getByTestId(`${testId}-open`);
+  await expect(control).toHaveAttribute("data-ready", "true");
+  if (!(await control.isVisible())) {
+    const other = page.getByTestId("other-actions");
+    if ((await other.getAttribute("open")) === null) await other.locator("summary").click();
+  }
+  await control.click();
+}
