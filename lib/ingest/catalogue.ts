@@ -280,16 +280,16 @@ export function findUnstorable(value: unknown, root: readonly string[] = []): { 
     }
     if (typeof v !== "object" || v === null) continue;
     if (depth >= MAX_EVENT_DEPTH) return { path: name(path), problem: `nested deeper than ${MAX_EVENT_DEPTH} levels: not an event` };
-    const entries = Array.isArray(v) ? v.map((x, i) => [String(i), x] as const) : Object.entries(v);
-    if (!Array.isArray(v)) {
-      for (const [key] of entries) {
-        const keyProblem = unstorableText(key);
-        if (keyProblem) return { path: name(path), problem: `has a member name that ${keyProblem}` };
-      }
+    // An array's entries are its indices ("0", "1"…: a parsed JSON array has no holes),
+    // whose names are always storable, so arrays and objects go the same way.
+    const entries = Object.entries(v);
+    for (const [key] of entries) {
+      const keyProblem = unstorableText(key);
+      if (keyProblem) return { path: name(path), problem: `has a member name that ${keyProblem}` };
     }
     // Reversed onto the stack, so the first offending field in reading order is named.
     for (let i = entries.length - 1; i >= 0; i--) {
-      const [key, child] = entries[i] as readonly [string, unknown];
+      const [key, child] = entries[i] as [string, unknown];
       stack.push({ value: child, path: [...path, key], depth: depth + 1 });
     }
   }
