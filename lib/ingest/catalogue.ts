@@ -336,17 +336,21 @@ export function isEventType(type: string): type is EventType {
  */
 let cachedJsonSchema: Record<string, unknown> | null = null;
 export function catalogueJsonSchema(): Record<string, unknown> {
-  if (cachedJsonSchema) return cachedJsonSchema;
+  cachedJsonSchema ??= buildCatalogueJsonSchema();
+  return cachedJsonSchema;
+}
+
+/** The document itself, computed anew (tests: a cached one outlives a module's reload). */
+export function buildCatalogueJsonSchema(): Record<string, unknown> {
   const types: Record<string, unknown> = {};
   for (const type of EVENT_TYPES) {
     const entry = EVENT_CATALOGUE[type];
     types[type] = { summary: entry.summary, data: z.toJSONSchema(entry.schema, { io: "input", unrepresentable: "any" }) };
   }
-  cachedJsonSchema = {
+  return {
     specversion: "1.0",
     description:
       "CloudEvents 1.0, structured mode (one event, a batch array or NDJSON) or binary mode (one event: ce-* headers, the body as data). Envelope: specversion '1.0', id (unique per source), source, type (below), time (RFC 3339, required: it orders state), datacontenttype 'application/json' (or absent), data (schema per type below). At most 32 KiB and 32 levels of nesting per event; every string must be Unicode text without NUL (U+0000) or lone surrogates.",
     types,
   };
-  return cachedJsonSchema;
 }

@@ -33,6 +33,8 @@ describe("parseEvent", () => {
     expect(reason({ ...ok, data: undefined })).toMatch(/^data: /);
     expect(reason({ ...ok, source: "" })).toMatch(/^source: /);
     expect(reason([ok])).toMatch(/^event: expected a JSON object/);
+    expect(reason("login.attempted")).toBe("event: expected a JSON object (a CloudEvent in structured mode)");
+    expect(parseEvent(null, 0)).toMatchObject({ ok: false, id: null, reason: "event: expected a JSON object (a CloudEvent in structured mode)" });
     expect(reason(new UnparsableLine(4))).toBe("event: line 4 is not valid JSON");
   });
 
@@ -84,6 +86,8 @@ describe("parseEvent", () => {
     expect(peekType({ ...ok, type: 7 })).toBeNull();
     expect(peekType([ok])).toBeNull();
     expect(peekType(null)).toBeNull();
+    expect(peekId(null)).toBeNull();
+    expect(peekId("e1")).toBeNull();
     expect(peekId(ok)).toBe("e1");
     expect(peekId([ok])).toBeNull();
     expect(peekId({ ...ok, id: 7 })).toBeNull();

@@ -37,6 +37,7 @@ describe("modeOf: the content type says the format", () => {
     expect(modeOf(request({ "content-type": "application/cloudevents+json; charset=utf-8" }))).toEqual({ kind: "application/cloudevents+json" });
     expect(modeOf(request({ "content-type": " Application/CloudEvents-Batch+JSON " }))).toEqual({ kind: "application/cloudevents-batch+json" });
     expect(modeOf(request({ "content-type": "application/x-ndjson" }))).toEqual({ kind: "application/x-ndjson" });
+    expect(modeOf(request({ "content-type": "application/cloudevents+json ; charset=utf-8" }))).toEqual({ kind: "application/cloudevents+json" });
   });
 
   it("anything else is binary mode only with a ce-specversion header", () => {
@@ -86,7 +87,7 @@ describe("splitEvents: NDJSON", () => {
   });
 
   it("a line that is not JSON is that event's rejection, saying where the parser stopped", () => {
-    const lines = ["{not json", '{"id":', "xyz", '"abc', '{"a":1}x', JSON.stringify(event("n3"))];
+    const lines = ["{not json", '{"id":', "xyz", '"abc', '{"a":1}x', '{"a":"b", x}', JSON.stringify(event("n3"))];
     expect(outcomes(split(lines.join("\n")))).toEqual([
       "event: line 1 is not valid JSON (Expected property name or '}' at column 2)",
       "event: line 2 is not valid JSON (it ends too early)",
@@ -94,6 +95,7 @@ describe("splitEvents: NDJSON", () => {
       "event: line 4 is not valid JSON (Unterminated string at column 5)",
       // A message V8 words differently is left out rather than echoing the input.
       "event: line 5 is not valid JSON",
+      "event: line 6 is not valid JSON (Expected double-quoted property name at column 11)",
       "ok",
     ]);
   });
@@ -202,6 +204,8 @@ describe("percentDecodeHeader: ce- header values (HTTP binding 3.1.3.2)", () => 
     expect(percentDecodeHeader("caf\u00e9")).toBeNull();
     expect(percentDecodeHeader("%FF")).toBeNull();
     expect(percentDecodeHeader("\u20ac")).toBeNull();
+    // Not an octet: refused, not cut to its low byte (0x41, "A").
+    expect(percentDecodeHeader("\u0141")).toBeNull();
   });
 });
 
@@ -292,23 +296,14 @@ describe("binaryEvent: attributes from ce- headers, data from the body", () => {
   });
 });
 
-describe("resultJson: one event's line in the answer", () => {
+describe("resultJson: one event's member of the answer, as the sender reads it", () => {
   it("the index, the NDJSON line when there is one, and per status its effect or reason", () => {
-    expect(resultJson({ index: 2, id: "a", status: "accepted", effect: "applied" }, undefined)).toEqual({
-      index: 2,
-      id: "a",
-      status: "accepted",
-      effect: "applied",
-    });
-    expect(resultJson({ index: 2, id: "a", status: "accepted", effect: "superseded", reason: "r" }, 5)).toEqual({
-      index: 2,
-      line: 5,
-      id: "a",
-      status: "accepted",
-      effect: "superseded",
-      reason: "r",
-    });
-    expect(resultJson({ index: 0, id: "d", status: "duplicate" }, 1)).toEqual({ index: 0, line: 1, id: "d", status: "duplicate" });
-    expect(resultJson({ index: 1, id: null, status: "rejected", reason: "why" }, undefined)).toEqual({ index: 1, id: null, status: "rejected", reason: "why" });
+    const sent = (...args: Parameters<typeof resultJson>) => JSON.stringify(resultJson(...args));
+    expect(sent({ index: 2, id: "a", status: "accepted", effect: "applied" }, undefined)).toBe('{"index":2,"id":"a","status":"accepted","effect":"applied"}');
+    expect(sent({ index: 2, id: "a", status: "accepted", effect: "superseded", reason: "r" }, 5)).toBe(
+      '{"index":2,"line":5,"id":"a","status":"accepted","effect":"superseded","reason":"r"}',
+    );
+    expect(sent({ index: 0, id: "d", status: "duplicate" }, 1)).toBe('{"index":0,"line":1,"id":"d","status":"duplicate"}');
+    expect(sent({ index: 1, id: null, status: "rejected", reason: "why" }, undefined)).toBe('{"index":1,"id":null,"status":"rejected","reason":"why"}');
   });
 });
