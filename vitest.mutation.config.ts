@@ -14,7 +14,14 @@ export default defineConfig({
   },
   test: {
     env: { CONSOLE_PEER_STAMPED: "1", DIAGNOSIS_PROPERTY_RUNS: "25" },
-    include: ["lib/diagnosis/**/*.test.ts", "lib/ingest/envelope.test.ts", "lib/ingest/readme-examples.test.ts", "lib/ingest/http.int.test.ts"],
+    include: [
+      "lib/diagnosis/**/*.test.ts",
+      "lib/ingest/catalogue.test.ts",
+      "lib/ingest/envelope.test.ts",
+      "lib/ingest/http.test.ts",
+      "lib/ingest/readme-examples.test.ts",
+      "lib/ingest/http.int.test.ts",
+    ],
     environment: "node",
     server: { deps: { inline: ["next-auth"] } },
     testTimeout: 60_000,

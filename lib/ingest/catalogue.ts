@@ -280,16 +280,16 @@ export function findUnstorable(value: unknown, root: readonly string[] = []): { 
     }
     if (typeof v !== "object" || v === null) continue;
     if (depth >= MAX_EVENT_DEPTH) return { path: name(path), problem: `nested deeper than ${MAX_EVENT_DEPTH} levels: not an event` };
-    const entries = Array.isArray(v) ? v.map((x, i) => [String(i), x] as const) : Object.entries(v);
-    if (!Array.isArray(v)) {
-      for (const [key] of entries) {
-        const keyProblem = unstorableText(key);
-        if (keyProblem) return { path: name(path), problem: `has a member name that ${keyProblem}` };
-      }
+    // An array's entries are its indices ("0", "1"…: a parsed JSON array has no holes),
+    // whose names are always storable, so arrays and objects go the same way.
+    const entries = Object.entries(v);
+    for (const [key] of entries) {
+      const keyProblem = unstorableText(key);
+      if (keyProblem) return { path: name(path), problem: `has a member name that ${keyProblem}` };
     }
     // Reversed onto the stack, so the first offending field in reading order is named.
     for (let i = entries.length - 1; i >= 0; i--) {
-      const [key, child] = entries[i] as readonly [string, unknown];
+      const [key, child] = entries[i] as [string, unknown];
       stack.push({ value: child, path: [...path, key], depth: depth + 1 });
     }
   }
@@ -336,17 +336,21 @@ export function isEventType(type: string): type is EventType {
  */
 let cachedJsonSchema: Record<string, unknown> | null = null;
 export function catalogueJsonSchema(): Record<string, unknown> {
-  if (cachedJsonSchema) return cachedJsonSchema;
+  cachedJsonSchema ??= buildCatalogueJsonSchema();
+  return cachedJsonSchema;
+}
+
+/** The document itself, computed anew (tests: a cached one outlives a module's reload). */
+export function buildCatalogueJsonSchema(): Record<string, unknown> {
   const types: Record<string, unknown> = {};
   for (const type of EVENT_TYPES) {
     const entry = EVENT_CATALOGUE[type];
     types[type] = { summary: entry.summary, data: z.toJSONSchema(entry.schema, { io: "input", unrepresentable: "any" }) };
   }
-  cachedJsonSchema = {
+  return {
     specversion: "1.0",
     description:
       "CloudEvents 1.0, structured mode (one event, a batch array or NDJSON) or binary mode (one event: ce-* headers, the body as data). Envelope: specversion '1.0', id (unique per source), source, type (below), time (RFC 3339, required: it orders state), datacontenttype 'application/json' (or absent), data (schema per type below). At most 32 KiB and 32 levels of nesting per event; every string must be Unicode text without NUL (U+0000) or lone surrogates.",
     types,
   };
-  return cachedJsonSchema;
 }

@@ -2,7 +2,7 @@
 import { describe, expect, it } from "vitest";
 import { buildEvent } from "./build-event";
 import { catalogueJsonSchema, EVENT_TYPES } from "./catalogue";
-import { parseEvent, UnparsableLine } from "./envelope";
+import { MAX_EVENT_ID_LENGTH, parseEvent, peekId, peekType, RefusedEvent, UnparsableLine } from "./envelope";
 
 const ok = buildEvent(
   "login.attempted",
@@ -33,6 +33,8 @@ describe("parseEvent", () => {
     expect(reason({ ...ok, data: undefined })).toMatch(/^data: /);
     expect(reason({ ...ok, source: "" })).toMatch(/^source: /);
     expect(reason([ok])).toMatch(/^event: expected a JSON object/);
+    expect(reason("login.attempted")).toBe("event: expected a JSON object (a CloudEvent in structured mode)");
+    expect(parseEvent(null, 0)).toMatchObject({ ok: false, id: null, reason: "event: expected a JSON object (a CloudEvent in structured mode)" });
     expect(reason(new UnparsableLine(4))).toBe("event: line 4 is not valid JSON");
   });
 
@@ -66,6 +68,68 @@ describe("parseEvent", () => {
     expect(reason({ ...ok, partnerext: "x\ud83d" })).toMatch(/^partnerext: contains a lone surrogate \(U\+D83D\)/);
     // A pair is one character (an emoji), not a lone surrogate.
     expect(parseEvent({ ...ok, data: { ...ok.data, user_agent: "Mozilla \ud83d\ude00" } }, 0).ok).toBe(true);
+  });
+
+  it("keeps the event's id and index in what it answers, and refuses an id it could not answer with", () => {
+    expect(parseEvent({ ...ok, id: "x".repeat(MAX_EVENT_ID_LENGTH) }, 7)).toMatchObject({ ok: true, event: { index: 7, id: "x".repeat(200) } });
+    for (const id of ["", "x".repeat(MAX_EVENT_ID_LENGTH + 1)]) {
+      expect(parseEvent({ ...ok, id }, 0)).toEqual({ ok: false, id: null, reason: "id: expected a non-empty string of at most 200 characters" });
+    }
+    // A refusal after the id is read names it, so the sender can match it to what was sent.
+    expect(parseEvent({ ...ok, specversion: "0.3" }, 0)).toMatchObject({ ok: false, id: "e1" });
+    expect(parseEvent(new RefusedEvent("event: too big", "e9"), 2)).toEqual({ ok: false, id: "e9", reason: "event: too big" });
+    expect(reason(new UnparsableLine(4, "it ends too early"))).toBe("event: line 4 is not valid JSON (it ends too early)");
+  });
+
+  it("reads the type and the id before validation only when they are strings (the 403 check, oversized events)", () => {
+    expect(peekType(ok)).toBe("login.attempted");
+    expect(peekType({ ...ok, type: 7 })).toBeNull();
+    expect(peekType([ok])).toBeNull();
+    expect(peekType(null)).toBeNull();
+    expect(peekId(null)).toBeNull();
+    expect(peekId("e1")).toBeNull();
+    expect(peekId(ok)).toBe("e1");
+    expect(peekId([ok])).toBeNull();
+    expect(peekId({ ...ok, id: 7 })).toBeNull();
+    expect(peekId({ ...ok, id: "" })).toBeNull();
+    expect(peekId({ ...ok, id: "x".repeat(201) })).toBeNull();
+    expect(peekId({ ...ok, id: "e\u0000" })).toBeNull();
+  });
+
+  it("takes an event without datacontenttype, or with application/json, and needs data to be present", () => {
+    const { datacontenttype: _omitted, ...bare } = ok;
+    expect(parseEvent(bare, 0).ok).toBe(true);
+    expect(parseEvent({ ...ok, datacontenttype: "application/json" }, 0).ok).toBe(true);
+    const { data: _data, ...noData } = ok;
+    expect(reason(noData)).toBe("data: required (an object; schema per type at GET /api/ingest/v1/schema)");
+    expect(reason({ ...ok, datacontenttype: "text/plain" })).toBe('datacontenttype: expected "application/json" (or absent)');
+  });
+
+  it("refuses a type outside the catalogue even when it names an object's own property", () => {
+    for (const type of ["toString", "constructor", "__proto__", 7])
+      expect(reason({ ...ok, type })).toMatch(/^type: expected one of account\.created, .* \(see GET \/api\/ingest\/v1\/schema\)$/);
+    expect(reason({ ...ok, time: 1_700_000_000 })).toBe("time: required (RFC 3339, when it happened on the platform): it orders events");
+  });
+
+  it("passes on what the CloudEvents SDK found, naming the attribute", () => {
+    const { source: _source, ...noSource } = ok;
+    expect(reason(noSource)).toBe("envelope: must have required property 'source' (CloudEvents 1.0)");
+    expect(reason({ ...ok, time: "30/11/2026" })).toBe('time: must match format "date-time" (CloudEvents 1.0)');
+    expect(reason({ ...ok, subject: 5 })).toBe("subject: must be string,null (CloudEvents 1.0)");
+    expect(reason({ ...ok, "Bad-Ext": "x" })).toMatch(/^envelope: invalid extension name: Bad-Ext\n/);
+    // The SDK decodes data_base64 itself, and throws a plain error when it cannot.
+    expect(reason({ ...ok, data_base64: "%%%" })).toBe("envelope: Invalid character");
+  });
+
+  it("refuses a time the SDK's format check lets through but no clock has (a leap second, an offset of 25 hours)", () => {
+    expect(reason({ ...ok, time: "2016-12-31T23:59:60Z" })).toBe("time: expected an RFC 3339 timestamp");
+    expect(reason({ ...ok, time: "2026-11-30T08:00:00+25:00" })).toBe("time: expected an RFC 3339 timestamp");
+  });
+
+  it("names at most three data fields, separated by semicolons", () => {
+    expect(reason(buildEvent("invoice.issued", {} as never))).toBe(
+      "data.account_id: Invalid input: expected string, received undefined; data.invoice_id: Invalid input: expected string, received undefined; data.period: Invalid input: expected string, received undefined",
+    );
   });
 
   it("refuses nesting no event has, without running out of stack", () => {

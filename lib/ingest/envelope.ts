@@ -57,7 +57,7 @@ function zodReason(prefix: string, error: z.ZodError): string {
   return error.issues
     .slice(0, 3)
     .map((issue) => {
-      const path = [prefix, ...issue.path.map(String)].filter(Boolean).join(".");
+      const path = [prefix, ...issue.path.map(String)].join(".");
       return `${path}: ${issue.message}`;
     })
     .join("; ");

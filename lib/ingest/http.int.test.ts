@@ -158,6 +158,26 @@ describe("whole-request refusals", () => {
     await new Promise((resolve) => setTimeout(resolve, 1100));
     expect((await post(JSON.stringify([login(null)]), { token: slow.token })).status).toBe(200);
   });
+
+  it("a source's first request in a second clears its own windows older than 10 seconds, not another source's", async () => {
+    const tidy = newSourceToken();
+    const source = await t.db.eventSource.create({ data: { name: "tidy", tokenHash: tidy.hash, tokenPrefix: tidy.prefix } });
+    const other = await t.db.eventSource.findUniqueOrThrow({ where: { name: "slow" } });
+    const old = new Date(Math.floor(Date.now() / 1000) * 1000 - 60_000);
+    await t.db.ingestRateWindow.createMany({
+      data: [
+        { sourceId: source.id, second: old, events: 5 },
+        { sourceId: other.id, second: old, events: 5 },
+      ],
+    });
+    expect((await post(JSON.stringify([login(null), login(null)]), { token: tidy.token })).status).toBe(200);
+    const windows = await t.db.ingestRateWindow.findMany({
+      where: { sourceId: { in: [source.id, other.id] } },
+      select: { sourceId: true, second: true, events: true },
+    });
+    expect(windows.filter((w) => w.sourceId === source.id)).toEqual([{ sourceId: source.id, second: expect.any(Date) as Date, events: 2 }]);
+    expect(windows).toContainEqual({ sourceId: other.id, second: old, events: 5 });
+  });
 });
 
 it("GET /api/ingest/v1/schema serves the catalogue as JSON Schema", async () => {

@@ -4,7 +4,7 @@
 import type { Db } from "@/lib/db/prisma";
 import { MAX_EVENT_DEPTH } from "./catalogue";
 import { peekId, RefusedEvent, UnparsableLine } from "./envelope";
-import type { EventResult } from "./ingest-batch";
+import type { Effect, EventResult } from "./ingest-batch";
 
 export const INGEST_LIMITS = {
   maxBodyBytes: 1024 * 1024,
@@ -223,9 +223,12 @@ export async function takeRate(db: Db, sourceId: number, events: number): Promis
   return true;
 }
 
+/**
+ * One event's member of the answer. What does not apply is undefined, which JSON leaves
+ * out: `line` outside NDJSON, `effect` unless accepted, `reason` unless rejected or
+ * superseded.
+ */
 export function resultJson(r: EventResult, line: number | undefined): Record<string, unknown> {
-  const at = line === undefined ? { index: r.index } : { index: r.index, line };
-  if (r.status === "accepted") return { ...at, id: r.id, status: r.status, effect: r.effect, ...(r.reason !== undefined ? { reason: r.reason } : {}) };
-  if (r.status === "duplicate") return { ...at, id: r.id, status: r.status };
-  return { ...at, id: r.id, status: r.status, reason: r.reason };
+  const { index, id, status, effect, reason }: { index: number; id: string | null; status: EventResult["status"]; effect?: Effect; reason?: string } = r;
+  return { index, line, id, status, effect, reason };
 }
