@@ -1,22 +1,11 @@
 "use client";
 // The primary action when no send fits or the fix is already on its way (issue #21 item
 // 3): copying the composed reply, as a primary button beside the verdict.
-import { useState } from "react";
 import { Button } from "@/components/ui/button";
+import { useCopy } from "@/components/ui/use-copy";
 
 export function CopyReplyButton({ text, testId = "primary-copy-reply" }: { text: string; testId?: string }) {
-  const [state, setState] = useState<"idle" | "copied" | "failed">("idle");
-  const copy = () => {
-    const clipboard = typeof navigator === "undefined" ? undefined : (navigator.clipboard as Clipboard | undefined);
-    if (clipboard === undefined) {
-      setState("failed");
-      return;
-    }
-    clipboard.writeText(text).then(
-      () => setState("copied"),
-      () => setState("failed"),
-    );
-  };
+  const { state, copy } = useCopy(text);
   return (
     <span className="inline-flex items-center gap-2">
       <Button variant="primary" onClick={copy} data-testid={testId}>

@@ -1,7 +1,7 @@
 "use client";
 
-import { useState } from "react";
 import { cx } from "@/lib/cx";
+import { useCopy } from "./use-copy";
 
 /**
  * Copies `text` to the clipboard. The result ("Copied", or a hint to select it by hand
@@ -22,19 +22,7 @@ export function CopyButton({
   testId?: string;
   compact?: boolean;
 }) {
-  const [state, setState] = useState<"idle" | "copied" | "failed">("idle");
-  const copy = () => {
-    // The Clipboard API exists only in secure contexts (https or localhost).
-    const clipboard = typeof navigator === "undefined" ? undefined : (navigator.clipboard as Clipboard | undefined);
-    if (clipboard === undefined) {
-      setState("failed");
-      return;
-    }
-    clipboard.writeText(text).then(
-      () => setState("copied"),
-      () => setState("failed"),
-    );
-  };
+  const { state, copy } = useCopy(text);
   const message = state === "copied" ? "Copied" : state === "failed" ? "Could not copy: select the text and copy it by hand" : "";
   if (compact) {
     return (
