@@ -1,6 +1,7 @@
 import { expect, test, type Page } from "@playwright/test";
 import { can, type Permission } from "@/lib/auth/permissions";
-import { storageStateFor, type Role } from "./support";
+import { randomUUID } from "node:crypto";
+import { arrange, demoStaff, storageStateFor, type Role } from "./support";
 
 // A phone in portrait (iPhone 12-15 class): the narrowest width agents asked for.
 const PHONE = { width: 390, height: 844 } as const;
@@ -100,3 +101,27 @@ for (const role of ["AGENT", "LEAD", "ADMIN"] as const satisfies readonly Role[]
     });
   });
 }
+
+test.describe("admins on a phone, with a teammate's token", () => {
+  test.use({ storageState: storageStateFor("ADMIN"), viewport: PHONE });
+
+  test("[ADMIN][SMALL_SCREENS]: the preferences page lists another staff member's revoked token within 390 px", async ({ page }) => {
+    // An admin sees everyone's tokens: the owner's email in a narrow card once pushed the
+    // page to 402 px (a long unbroken value in a stacked cell did not wrap).
+    const suffix = randomUUID().slice(0, 8);
+    const agent = demoStaff("AGENT");
+    await arrange(
+      `INSERT INTO staff_users (id, email, name, role, password_hash) SELECT $1, $2, 'Phone Token', 'AGENT', password_hash FROM staff_users WHERE email = $3`,
+      [`e2e-phone-${suffix}`, `phone-token-owner-${suffix}@console.example`, agent.email],
+    );
+    await arrange(
+      `INSERT INTO personal_access_tokens (staff_id, name, token_hash, token_prefix, scopes, expires_at, last_used_at, revoked_at)
+       VALUES ($1, 'Zendesk sidebar', $2, $3, ARRAY['read', 'act'], now() + interval '30 days', now(), now())`,
+      [`e2e-phone-${suffix}`, `phone-${suffix}`, `acs_pat_${suffix}`],
+    );
+    await page.goto("/settings");
+    await expect(page.getByTestId("token-row").filter({ hasText: `phone-token-owner-${suffix}` })).toBeVisible();
+    const { scrollWidth, culprits } = await horizontalOverflow(page);
+    expect(scrollWidth, `wider than the screen because of: ${culprits.join(" | ")}`).toBeLessThanOrEqual(PHONE.width);
+  });
+});
