@@ -192,6 +192,10 @@ describe.skipIf(skip !== null)("Prometheus scraping the console and the worker",
     await t.db.passwordResetToken.create({
       data: { accountId: secrets.accountId, tokenHash: hashToken(raw), expiresAt, outboxId: outbox.id, requestedById: secrets.staffId },
     });
+    // Sent before the customer follows it: a link redeemed first is one the worker rightly
+    // refuses to send ("the link was already used"), which failed a CI run when the
+    // redemption below overtook the worker's poll.
+    await until("the reset to be sent", async () => ((await t.db.emailOutbox.findUnique({ where: { id: outbox.id } }))?.status === "SENT" ? true : null));
 
     // An ingest batch: one event accepted, one of an unknown type rejected.
     const now = new Date().toISOString();
