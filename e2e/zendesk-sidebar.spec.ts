@@ -1,5 +1,6 @@
 import { expect, test, type Page } from "@playwright/test";
-import { storageStateFor } from "./support";
+import { randomUUID } from "node:crypto";
+import { arrange, storageStateFor } from "./support";
 import { forgedKey, MAPPED_AGENT, openTicket, signedUrlToken, UNMAPPED_AGENT } from "./zendesk/host";
 
 // The sidebar runs in an emulated Zendesk (e2e/zendesk/host.ts) on its own origin; the
@@ -22,6 +23,34 @@ test("[AGENT][ZENDESK-SIDEBAR]: a token Zendesk did not sign, or an agent mapped
 async function sidebarFor(page: Page, baseURL: string | undefined, requester: string, id: number) {
   return openTicket(page, consoleOrigin(baseURL), { requester, id }, signedUrlToken(MAPPED_AGENT));
 }
+
+test("[AGENT][ZENDESK-SIDEBAR]: a requester matching no customer is told so with a link to the console's search; one who is a teammate on two accounts gets a list to choose from, each marked unverified", async ({
+  page,
+  baseURL,
+}) => {
+  const nobody = `nobody-${randomUUID().slice(0, 8)}@nowhere.example`;
+  const none = await sidebarFor(page, baseURL, nobody, 901);
+  await expect(none.sidebar.getByTestId("sidebar-none")).toContainText(`No customer matches ${nobody}`);
+  await expect(none.sidebar.getByTestId("sidebar-search-link")).toHaveAttribute("href", new RegExp(`/\\?q=${encodeURIComponent(nobody)}&ticket=901$`));
+
+  // The same person is a teammate on two customers' accounts (an agency, say).
+  const shared = `agency-${randomUUID().slice(0, 8)}@agency.example`;
+  for (const owner of ["healthy@demo.example", "locked@demo.example"]) {
+    await arrange(
+      `INSERT INTO teammates (account_id, username, username_lower, email, email_lower, level)
+       SELECT id, $2, $2, $3, $3, 'ADMIN' FROM accounts WHERE email_lower = $1`,
+      [owner, `agency-${owner.split("@")[0]}-${shared.slice(7, 15)}`, shared],
+    );
+  }
+  const several = await sidebarFor(await page.context().newPage(), baseURL, shared, 902);
+  const list = several.sidebar.getByTestId("sidebar-matches");
+  await expect(list.getByRole("listitem")).toHaveCount(2);
+  await expect(several.sidebar.getByText(`2 customers match ${shared}: choose one.`)).toBeVisible();
+  await expect(list.getByText(/^Unverified: the requester's address is a teammate's/)).toHaveCount(2);
+  await list.getByRole("button", { name: /^demo-locked/ }).click();
+  await expect(several.sidebar.getByTestId("sidebar-verdict")).toContainText("Locked");
+  await expect(several.sidebar.getByTestId("sidebar-relation")).toContainText("Unverified");
+});
 
 // The sidebar's data comes from the staff API (/api/staff/v1) through the emulated
 // Zendesk's proxy (docs/helpdesk.md#what-the-sidebar-sends-where).
