@@ -33,12 +33,13 @@ test("[AGENT][ZENDESK-SIDEBAR]: a requester matching no customer is told so with
   await expect(none.sidebar.getByTestId("sidebar-none")).toContainText(`No customer matches ${nobody}`);
   await expect(none.sidebar.getByTestId("sidebar-search-link")).toHaveAttribute("href", new RegExp(`/\\?q=${encodeURIComponent(nobody)}&ticket=901$`));
 
-  // The same person is a teammate on two customers' accounts (an agency, say).
+  // The same person is a teammate on two customers' accounts (an agency, say), read-only so
+  // that no permissions-audit flag another spec counts changes.
   const shared = `agency-${randomUUID().slice(0, 8)}@agency.example`;
   for (const owner of ["healthy@demo.example", "locked@demo.example"]) {
     await arrange(
       `INSERT INTO teammates (account_id, username, username_lower, email, email_lower, level)
-       SELECT id, $2, $2, $3, $3, 'ADMIN' FROM accounts WHERE email_lower = $1`,
+       SELECT id, $2, $2, $3, $3, 'READ_ONLY' FROM accounts WHERE email_lower = $1`,
       [owner, `agency-${owner.split("@")[0]}-${shared.slice(7, 15)}`, shared],
     );
   }
