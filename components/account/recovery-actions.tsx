@@ -7,6 +7,7 @@ import type { ActionPlan } from "@/lib/diagnosis/action-plan";
 import type { ActionName, ActionVerdict, Diagnosis } from "@/lib/diagnosis/types";
 import { Badge } from "@/components/ui/badge";
 import { CopyReplyButton } from "./copy-reply-button";
+import { PrimarySlot } from "./primary-slot";
 import { ReactivateControl } from "./reactivate-control";
 import { RecoveryDialog } from "./recovery-dialog";
 
@@ -110,9 +111,15 @@ export function PrimaryAction({
   recipient: string;
   replyText: string;
 }) {
-  if (plan.primary.kind === "send")
-    return recoveryDialogFor(plan.primary.action, diagnosis, target, recipient, { variant: "primary", testIdPrefix: "primary-", plan });
-  return <CopyReplyButton text={replyText} />;
+  return (
+    <PrimarySlot>
+      {plan.primary.kind === "send" ? (
+        recoveryDialogFor(plan.primary.action, diagnosis, target, recipient, { variant: "primary", testIdPrefix: "primary-", plan })
+      ) : (
+        <CopyReplyButton text={replyText} />
+      )}
+    </PrimarySlot>
+  );
 }
 
 /** True when reactivation is worth showing refused: only a ban makes customers ask for it. */

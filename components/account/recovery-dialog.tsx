@@ -8,6 +8,7 @@ import { Input } from "@/components/ui/input";
 import { useServerAction } from "@/components/ui/use-server-action";
 import type { ServerAction } from "@/lib/actions/define-action";
 import { rememberedTicket } from "@/components/search/ticket-memory";
+import { useHoldPrimary } from "./primary-slot";
 
 /** What the dialog adds to the target's id for every recovery email. */
 export interface RecoveryRequestFields {
@@ -65,8 +66,13 @@ export function RecoveryDialog<Target extends Record<string, number>>({
   // page's HTML. An opening is a fresh key (it changes on every open).
   const [opening, setOpening] = useState(0);
   const hydrated = useHydrated();
+  // Beside the verdict, the slot keeps this dialog mounted while it is open, though the
+  // send it confirms moves the page's primary on (primary-slot.tsx).
+  const holdPrimary = useHoldPrimary();
+  const closeButton = useRef<HTMLButtonElement>(null);
 
   const open = () => {
+    holdPrimary?.(true);
     setKey(crypto.randomUUID());
     // A deep link's ticket pre-fills the field; what the agent typed in an earlier opening stays.
     setTicket((typed) => typed || rememberedTicket());
@@ -82,6 +88,12 @@ export function RecoveryDialog<Target extends Record<string, number>>({
     event.preventDefault();
     run(() => action({ ...target, ticketRef: ticket, idempotencyKey: key, confirm: true }));
   };
+
+  // The confirm button goes once the send succeeds: focus moves to Close, beside the
+  // confirmation, instead of falling to the page behind the modal.
+  useEffect(() => {
+    if (result?.ok) closeButton.current?.focus();
+  }, [result]);
 
   const ticketError = result && !result.ok ? result.fieldErrors?.ticketRef?.[0] : undefined;
   return (
@@ -108,6 +120,7 @@ export function RecoveryDialog<Target extends Record<string, number>>({
         // that centre a modal <dialog> in the viewport; without it it opens top-left.
         className="m-auto w-full max-w-lg rounded-lg backdrop-dim p-0 shadow-xl"
         data-testid={`${testId}-dialog`}
+        onClose={() => holdPrimary?.(false)}
       >
         {opening === 0 ? null : (
           <form onSubmit={submit} className="flex flex-col gap-4 p-6">
@@ -164,7 +177,7 @@ export function RecoveryDialog<Target extends Record<string, number>>({
               ) : null}
             </div>
             <div className="flex justify-end gap-2">
-              <Button variant="ghost" onClick={() => dialog.current?.close()}>
+              <Button variant="ghost" ref={closeButton} onClick={() => dialog.current?.close()}>
                 {result?.ok ? "Close" : "Cancel"}
               </Button>
               {result?.ok ? null : (

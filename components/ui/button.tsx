@@ -1,4 +1,4 @@
-import type { ButtonHTMLAttributes } from "react";
+import type { ButtonHTMLAttributes, Ref } from "react";
 import { cx } from "@/lib/cx";
 
 type Variant = "primary" | "secondary" | "danger" | "ghost";
@@ -12,6 +12,8 @@ const variants: Record<Variant, string> = {
 
 export interface ButtonProps extends ButtonHTMLAttributes<HTMLButtonElement> {
   variant?: Variant;
+  /** React 19 passes a ref as a prop; a dialog focuses its Close button through it. */
+  ref?: Ref<HTMLButtonElement>;
 }
 
 export function Button({ variant = "primary", className, type = "button", ...props }: ButtonProps) {
