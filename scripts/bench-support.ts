@@ -2,10 +2,12 @@
 // options, percentiles, and starting the built console to measure through HTTP.
 import { spawn, type ChildProcess } from "node:child_process";
 import { randomBytes } from "node:crypto";
-import { createServer } from "node:net";
 import path from "node:path";
 import { parseArgs, type ParseArgsOptionsConfig } from "node:util";
+import { freePort } from "@/lib/testing/free-port";
 import { webServerNodeFlags } from "./launch-config";
+
+export { freePort };
 
 /**
  * A `fail` that prints the script's name and usage, then exits with status 2. Give the
@@ -32,41 +34,6 @@ export function percentile(sorted: readonly number[], p: number): number {
   if (sorted.length === 0) return Number.NaN;
   const rank = Math.min(sorted.length - 1, Math.max(0, Math.ceil((p / 100) * sorted.length) - 1));
   return sorted[rank] ?? Number.NaN;
-}
-
-/** Ports already handed out by freePort in this process (a range is walked, not reused). */
-const handedOut = new Set<number>();
-
-/** Whether a port can be listened on at the loopback interface now. */
-async function canListen(port: number): Promise<number | null> {
-  return await new Promise((resolve) => {
-    const server = createServer();
-    server.once("error", () => resolve(null));
-    server.listen(port, "127.0.0.1", () => {
-      const address = server.address();
-      server.close(() => resolve(typeof address === "object" && address ? address.port : null));
-    });
-  });
-}
-
-/**
- * A free TCP port on the loopback interface: any the system picks, or with BENCH_PORTS
- * (`3700-3799`) the first free one of that range not handed out before, so that on a
- * machine whose ports are shared out among several users a benchmark keeps to its own.
- */
-export async function freePort(): Promise<number> {
-  const range = /^(\d+)-(\d+)$/.exec(process.env.BENCH_PORTS?.trim() ?? "");
-  if (!range) {
-    const port = await canListen(0);
-    if (port === null) throw new Error("no port");
-    return port;
-  }
-  for (let port = Number(range[1]); port <= Number(range[2]); port++) {
-    if (handedOut.has(port) || (await canListen(port)) === null) continue;
-    handedOut.add(port);
-    return port;
-  }
-  throw new Error(`no free port in BENCH_PORTS ${range[0]}`);
 }
 
 export interface RunningConsole {

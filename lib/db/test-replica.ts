@@ -12,10 +12,10 @@
 // needs nothing from the shared server, and is the same PostgreSQL.
 import { spawn, spawnSync } from "node:child_process";
 import { chownSync, existsSync, mkdtempSync, readdirSync, rmSync } from "node:fs";
-import { createServer } from "node:net";
 import { tmpdir, userInfo } from "node:os";
 import path from "node:path";
 import pg from "pg";
+import { freePort } from "@/lib/testing/free-port";
 import { applyMigrations } from "./migrations";
 
 const TOOLS = ["initdb", "pg_ctl", "pg_basebackup"] as const;
@@ -79,17 +79,6 @@ function run(runner: Runner, tool: string, args: string[]): Promise<string> {
     child.stderr.on("data", (chunk: Buffer) => (output += chunk.toString()));
     child.on("error", reject);
     child.on("close", (code) => (code === 0 ? resolve(output) : reject(new Error(`${tool} ${args.join(" ")} exited ${code}: ${output.trim()}`))));
-  });
-}
-
-async function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const server = createServer();
-    server.once("error", reject);
-    server.listen(0, "127.0.0.1", () => {
-      const address = server.address();
-      server.close(() => (address && typeof address === "object" ? resolve(address.port) : reject(new Error("no port"))));
-    });
   });
 }
 

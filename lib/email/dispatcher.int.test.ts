@@ -2,7 +2,6 @@
 // is down or refusing, a worker that dies between claim and send, and two dispatchers
 // racing over the same rows. Run with TEST_DATABASE_URL too: on PGlite every statement
 // is serialised, so only PostgreSQL makes the race real.
-import { createServer } from "node:net";
 import { simpleParser } from "mailparser";
 import { SMTPServer } from "smtp-server";
 import type { AddressInfo } from "node:net";
@@ -10,6 +9,7 @@ import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
 import { seedAccount } from "@/prisma/seed/factories";
 import { createPrismaClient } from "@/lib/db/prisma";
 import { createTestDatabase, type TestDatabase } from "@/lib/db/test-database";
+import { freePort } from "@/lib/testing/free-port";
 import type { EmailKind } from "@/lib/generated/prisma/enums";
 import { REDACTED_SECRET, startSmtpCatcher, type SmtpCatcher } from "./catcher";
 import { claimOutboxBatch, createDispatcher, type DispatcherOptions } from "./dispatcher";
@@ -104,14 +104,6 @@ async function deliveriesPerRow(): Promise<Map<number, number>> {
     counts.set(id, (counts.get(id) ?? 0) + 1);
   }
   return counts;
-}
-
-async function freePort(): Promise<number> {
-  const server = createServer();
-  await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", resolve));
-  const { port } = server.address() as AddressInfo;
-  await new Promise<void>((resolve) => server.close(() => resolve()));
-  return port;
 }
 
 describe("delivery", () => {

@@ -9,10 +9,10 @@
 // fly (a deployment authenticates with scram-sha-256 instead; pooling is the same).
 import { spawn, spawnSync, type ChildProcess } from "node:child_process";
 import { chmodSync, existsSync, mkdtempSync, rmSync, writeFileSync } from "node:fs";
-import { createServer } from "node:net";
 import { tmpdir, userInfo } from "node:os";
 import path from "node:path";
 import pg from "pg";
+import { freePort } from "./free-port";
 
 const CANDIDATES = ["/usr/sbin/pgbouncer", "/usr/bin/pgbouncer", "/usr/local/bin/pgbouncer"];
 
@@ -54,17 +54,6 @@ export interface PgBouncerOptions {
   /** Server connections per database and user pair (the pool PostgreSQL sees). */
   poolSize?: number;
   maxClients?: number;
-}
-
-async function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const server = createServer();
-    server.once("error", reject);
-    server.listen(0, "127.0.0.1", () => {
-      const address = server.address();
-      server.close(() => (address && typeof address === "object" ? resolve(address.port) : reject(new Error("no port"))));
-    });
-  });
 }
 
 function iniFor(server: URL, port: number, dir: string, binary: PgBouncerBinary, options: PgBouncerOptions): string {
