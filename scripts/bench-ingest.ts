@@ -11,22 +11,22 @@
 // against DATABASE_URL (a migrated PostgreSQL database; the bench adds its own source,
 // accounts and rows, named bench-<run>, and leaves them).
 import { randomBytes } from "node:crypto";
-import { parseArgs } from "node:util";
 import pg from "pg";
 import { newSourceToken } from "@/lib/platform/sources/tokens";
-import { failWith, percentile, positiveOption, startConsole } from "./bench-support";
+import { benchCommandLine, percentile, startConsole } from "./bench-support";
 
 const USAGE = "usage: DATABASE_URL=postgresql://… npm run bench:ingest [-- --batches 30 --accounts 200] [--url http://host:port]";
-const fail: (message: string) => never = failWith("bench:ingest", USAGE);
-const { values: args } = parseArgs({
-  options: { batches: { type: "string" }, accounts: { type: "string" }, url: { type: "string" }, redemptions: { type: "string" } },
-  strict: true,
+const { args, positive, databaseUrl, ...cli } = benchCommandLine("bench:ingest", USAGE, {
+  batches: { type: "string" },
+  accounts: { type: "string" },
+  url: { type: "string" },
+  redemptions: { type: "string" },
 });
-const batches = positiveOption(fail, "batches", args.batches, 30);
-const accountCount = positiveOption(fail, "accounts", args.accounts, 200);
-const redemptions = positiveOption(fail, "redemptions", args.redemptions, 300);
-const databaseUrl = process.env.DATABASE_URL;
-if (!databaseUrl) fail("DATABASE_URL is required (a migrated PostgreSQL database)");
+// Typed here, not destructured: TypeScript narrows after a call only through a declared `never`.
+const fail: (message: string) => never = cli.fail;
+const batches = positive("batches", 30);
+const accountCount = positive("accounts", 200);
+const redemptions = positive("redemptions", 300);
 const BATCH = 1000;
 const WARMUP = 3;
 const run = randomBytes(3).toString("hex");

@@ -6,20 +6,22 @@
 // `attempts` login attempts at random moments. Prints the queries per second per
 // watcher, the poll query's p50/p95, and the p50/p95 from an insert's commit to the
 // poll that returns it (the event goes on the wire right after).
-import { parseArgs } from "node:util";
 import pg from "pg";
-import { failWith, percentile, positiveOption } from "./bench-support";
+import { benchCommandLine, percentile } from "./bench-support";
 import { openLiveCursor, pollLiveAttempts } from "@/lib/data/login-attempts/live";
 import { createPrismaClient } from "@/lib/db/prisma";
 
 const USAGE = "usage: DATABASE_URL=postgresql://... npm run bench:watch-live [-- --watchers N --attempts N --seconds N]";
-const fail: (message: string) => never = failWith("bench:watch-live", USAGE);
-const { values: args } = parseArgs({ options: { watchers: { type: "string" }, attempts: { type: "string" }, seconds: { type: "string" } }, strict: true });
-const watchers = positiveOption(fail, "watchers", args.watchers, 20);
-const attempts = positiveOption(fail, "attempts", args.attempts, 40);
-const seconds = positiveOption(fail, "seconds", args.seconds, 30);
-const url = process.env.DATABASE_URL;
-if (!url) fail("DATABASE_URL is not set");
+const {
+  positive,
+  databaseUrl: url,
+  ...cli
+} = benchCommandLine("bench:watch-live", USAGE, { watchers: { type: "string" }, attempts: { type: "string" }, seconds: { type: "string" } });
+// Typed here, not destructured: TypeScript narrows after a call only through a declared `never`.
+const fail: (message: string) => never = cli.fail;
+const watchers = positive("watchers", 20);
+const attempts = positive("attempts", 40);
+const seconds = positive("seconds", 30);
 const POLL_MS = 500;
 
 const db = createPrismaClient(url, { max: 10 });
