@@ -6,7 +6,7 @@
 import { useRouter } from "next/navigation";
 import { useCallback, useEffect, useId, useRef, useState, type KeyboardEvent } from "react";
 import type { PaletteResponse, PaletteResult } from "@/lib/model/palette";
-import { VERDICT_TONES } from "@/components/account/verdict-tones";
+import { VerdictChip } from "@/components/account/verdict-chip";
 import { cx } from "@/lib/cx";
 
 const DEBOUNCE_MS = 250;
@@ -168,13 +168,7 @@ export function CommandPalette() {
                 {r.subuserOf ? <span className="font-normal text-slate-600"> · subuser of {r.subuserOf}</span> : null}
               </span>
               <span className="flex flex-wrap items-center gap-x-2 text-slate-700">
-                <span
-                  className={cx("rounded border px-1.5 text-xs font-semibold", VERDICT_TONES[r.verdict.tone])}
-                  data-testid="palette-verdict"
-                  data-tone={r.verdict.tone}
-                >
-                  {r.verdict.text}
-                </span>
+                <VerdictChip verdict={r.verdict} testId="palette-verdict" />
                 <span className="min-w-0 truncate">
                   {r.email} · {r.matched}
                 </span>

@@ -1,7 +1,6 @@
 import { Link } from "@/components/ui/link";
-import { VERDICT_TONES } from "@/components/account/verdict-tones";
+import { VerdictChip } from "@/components/account/verdict-chip";
 import { Card } from "@/components/ui/card";
-import { cx } from "@/lib/cx";
 import type { RecentAccount } from "@/lib/model/recent-accounts";
 import { exactTime, relativeTime } from "@/lib/timeline/story";
 import type { TimeFormat } from "@/lib/time/zone-time";
@@ -21,13 +20,7 @@ export function RecentAccounts({ accounts, now, times }: { accounts: RecentAccou
                   {a.username}
                 </Link>
                 <span className="text-slate-600"> · {a.email} </span>
-                <span
-                  className={cx("inline-flex rounded border px-1.5 text-xs font-semibold", VERDICT_TONES[a.verdict.tone])}
-                  data-testid="recent-verdict"
-                  data-tone={a.verdict.tone}
-                >
-                  {a.verdict.text}
-                </span>
+                <VerdictChip verdict={a.verdict} testId="recent-verdict" />
               </span>
               <time dateTime={a.openedAt.toISOString()} title={exactTime(a.openedAt, times)} className="text-xs text-slate-600 tabular-nums">
                 opened {relativeTime(a.openedAt, now)}

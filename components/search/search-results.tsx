@@ -4,11 +4,10 @@ import { useTable, type ColumnDef } from "@tanstack/react-table";
 import { Link } from "@/components/ui/link";
 import { useMemo, useRef, type KeyboardEvent } from "react";
 import { timeFormatOrUtc, type TimeFormat } from "@/lib/time/zone-time";
-import { VERDICT_TONES } from "@/components/account/verdict-tones";
+import { VerdictChip } from "@/components/account/verdict-chip";
 import { Badge } from "@/components/ui/badge";
 import { consoleTableFeatures, TanstackTable } from "@/components/ui/tanstack-table";
 import { Truncated } from "@/components/ui/truncated";
-import { cx } from "@/lib/cx";
 import { MATCH_FIELD_LABELS, type SearchResultItem } from "@/lib/model/search";
 import { hrefFor } from "./result-href";
 
@@ -36,13 +35,7 @@ const columnsFor = (times: TimeFormat): ColumnDef<typeof consoleTableFeatures, S
     header: "Verdict",
     cell: ({ row }) => (
       <div className="flex flex-wrap gap-1">
-        <span
-          className={cx("inline-flex items-center rounded border px-2 py-0.5 text-xs font-semibold", VERDICT_TONES[row.original.verdict.tone])}
-          data-testid="row-verdict"
-          data-tone={row.original.verdict.tone}
-        >
-          {row.original.verdict.text}
-        </span>
+        <VerdictChip verdict={row.original.verdict} testId="row-verdict" />
         {row.original.isSubuser ? <Badge tone="neutral">{`Subuser of ${row.original.parentUsername ?? "?"}`}</Badge> : null}
       </div>
     ),
