@@ -83,7 +83,7 @@ describe("parseConfig", () => {
     const parsed = parseConfig({ AUTH_OIDC_ISSUER: "https://id.example.com", DATABASE_READ_URL: "postgresql://replica/db" });
     expect(parsed.ok ? [] : parsed.problems).toEqual([
       "AUTH_OIDC_ISSUER: single sign-on needs AUTH_OIDC_ISSUER, AUTH_OIDC_CLIENT_ID and AUTH_OIDC_CLIENT_SECRET together",
-      "DATABASE_READ_URL: a replica needs DATABASE_URL (the embedded database has none)",
+      "DATABASE_READ_URL: is set but DATABASE_URL is not: the embedded database has no read replicas. Unset DATABASE_READ_URL, or set DATABASE_URL to the PostgreSQL primary it replicates",
     ]);
   });
 

@@ -197,7 +197,13 @@ const fullSchema = configSchema.extend(internalSchema.shape).superRefine((c, ctx
     });
   }
   if (c.DATABASE_READ_URL !== undefined && c.DATABASE_URL === undefined) {
-    ctx.addIssue({ code: "custom", path: ["DATABASE_READ_URL"], message: "a replica needs DATABASE_URL (the embedded database has none)" });
+    // Refused rather than ignored: whoever set it expects reads to leave the primary.
+    ctx.addIssue({
+      code: "custom",
+      path: ["DATABASE_READ_URL"],
+      message:
+        "is set but DATABASE_URL is not: the embedded database has no read replicas. Unset DATABASE_READ_URL, or set DATABASE_URL to the PostgreSQL primary it replicates",
+    });
   }
 });
 

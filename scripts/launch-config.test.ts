@@ -1,10 +1,11 @@
 import { describe, expect, it } from "vitest";
 import { isLoopbackHost, resolveLaunchConfig, webServerNodeFlags, type LaunchConfig } from "./launch-config";
 
+const CWD = "/srv/console";
 const DEFAULT_DATA_DIR = "/srv/console/.data";
 
 function config(argv: string[], env: Record<string, string>): LaunchConfig {
-  const result = resolveLaunchConfig(argv, env, DEFAULT_DATA_DIR);
+  const result = resolveLaunchConfig(argv, env, CWD);
   if (!result.ok) throw new Error(`refused: ${result.message}`);
   return result.config;
 }
@@ -22,10 +23,10 @@ describe("embedded mode (no DATABASE_URL)", () => {
   });
 
   it("refuses NODE_ENV=production and says to set DATABASE_URL", () => {
-    const result = resolveLaunchConfig([], { NODE_ENV: "production" }, DEFAULT_DATA_DIR);
+    const result = resolveLaunchConfig([], { NODE_ENV: "production" }, CWD);
     expect(result.ok).toBe(false);
     expect(result.ok ? "" : result.message).toMatch(/local demo.*Set DATABASE_URL/);
-    expect(resolveLaunchConfig(["--dev"], { NODE_ENV: "production", DATABASE_URL: "" }, DEFAULT_DATA_DIR).ok).toBe(false);
+    expect(resolveLaunchConfig(["--dev"], { NODE_ENV: "production", DATABASE_URL: "" }, CWD).ok).toBe(false);
   });
 
   it("runs with any other NODE_ENV", () => {
@@ -52,11 +53,20 @@ describe("command line", () => {
       seed: false,
     });
     expect(config([], { PORT: "4000", CONSOLE_DATA_DIR: "/x" })).toMatchObject({ port: 4000, dataDir: "/x" });
+    // A relative folder is the project's (npm runs scripts there).
+    expect(config(["--data-dir", ".data/e2e"], {}).dataDir).toBe("/srv/console/.data/e2e");
+  });
+
+  it("refuses a bad environment through lib/config, naming every bad variable in one message", () => {
+    const result = resolveLaunchConfig([], { PORT: "30o0", SESSION_MAX_AGE_HOURS: "forever" }, CWD);
+    expect(result.ok ? "" : result.message).toMatch(
+      /2 bad variables:\n  - SESSION_MAX_AGE_HOURS: .*\n  - PORT: |2 bad variables:\n  - PORT: .*\n  - SESSION_MAX_AGE_HOURS: /,
+    );
   });
 
   it("refuses a port that is not one, and unknown options", () => {
-    for (const port of ["0", "65536", "30o0", "-1", ""]) expect(resolveLaunchConfig(["--port", port], {}, DEFAULT_DATA_DIR).ok).toBe(false);
-    expect(resolveLaunchConfig(["--hots", "x"], {}, DEFAULT_DATA_DIR).ok).toBe(false);
+    for (const port of ["0", "65536", "30o0", "-1", ""]) expect(resolveLaunchConfig(["--port", port], {}, CWD).ok).toBe(false);
+    expect(resolveLaunchConfig(["--hots", "x"], {}, CWD).ok).toBe(false);
   });
 });
 
@@ -75,10 +85,10 @@ describe("--simulate", () => {
   });
 
   it("refuses to invent customers in a real deployment's database, and a rate that is not a number", () => {
-    const onServer = resolveLaunchConfig(["--simulate"], { DATABASE_URL: "postgresql://db/console" }, DEFAULT_DATA_DIR);
+    const onServer = resolveLaunchConfig(["--simulate"], { DATABASE_URL: "postgresql://db/console" }, CWD);
     expect(onServer.ok ? "" : onServer.message).toMatch(/only on the embedded demo/);
-    expect(resolveLaunchConfig(["--simulate-rate", "fast"], {}, DEFAULT_DATA_DIR).ok).toBe(false);
-    expect(resolveLaunchConfig(["--simulate-rate", "0"], {}, DEFAULT_DATA_DIR).ok).toBe(false);
+    expect(resolveLaunchConfig(["--simulate-rate", "fast"], {}, CWD).ok).toBe(false);
+    expect(resolveLaunchConfig(["--simulate-rate", "0"], {}, CWD).ok).toBe(false);
   });
 });
 
@@ -93,13 +103,13 @@ describe("DATABASE_READ_URL", () => {
   });
 
   it("is refused in embedded mode, which has no replicas, saying what to do", () => {
-    const result = resolveLaunchConfig([], { DATABASE_READ_URL: "postgresql://console@replica.internal/console" }, DEFAULT_DATA_DIR);
+    const result = resolveLaunchConfig([], { DATABASE_READ_URL: "postgresql://console@replica.internal/console" }, CWD);
     expect(result.ok ? "" : result.message).toMatch(/DATABASE_URL is not.*no read replicas.*Unset DATABASE_READ_URL/);
   });
 
   it("is refused when it is not a postgresql:// URL, without repeating it (it may hold a password)", () => {
     for (const bad of ["replica.internal:5432", "mysql://u:s3cret-pw@replica/console", "host=replica password=s3cret-pw"]) {
-      const result = resolveLaunchConfig([], { ...primary, DATABASE_READ_URL: bad }, DEFAULT_DATA_DIR);
+      const result = resolveLaunchConfig([], { ...primary, DATABASE_READ_URL: bad }, CWD);
       expect(result.ok, bad).toBe(false);
       expect(result.ok ? "" : result.message).toMatch(/DATABASE_READ_URL/);
       expect(result.ok ? "" : result.message).not.toMatch(/s3cret/);

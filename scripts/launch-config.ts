@@ -1,9 +1,12 @@
 // What `npm start` / `npm run dev` will do, decided from the command line and the
 // environment before anything starts, so that a refusal costs nothing and the rules can
-// be tested without starting a server.
+// be tested without starting a server. The environment is read through lib/config.ts
+// like everywhere else (one parse, one message naming every bad variable); only the
+// command line is parsed here.
 import { isIP } from "node:net";
 import path from "node:path";
 import { parseArgs } from "node:util";
+import { describeProblems, parseConfig } from "@/lib/config";
 
 export interface LaunchConfig {
   dev: boolean;
@@ -31,7 +34,15 @@ export function isLoopbackHost(host: string): boolean {
   return host === "::1";
 }
 
-export function resolveLaunchConfig(argv: readonly string[], env: Env, defaultDataDir: string): LaunchConfigResult {
+/**
+ * The launch for a command line and an environment. `cwd` is where a relative data folder
+ * (`--data-dir`, CONSOLE_DATA_DIR, default `.data`) lives: npm runs scripts in the
+ * project's root.
+ */
+export function resolveLaunchConfig(argv: readonly string[], env: Env, cwd: string): LaunchConfigResult {
+  const parsed = parseConfig(env);
+  if (!parsed.ok) return { ok: false, message: describeProblems(parsed.problems) };
+  const settings = parsed.config;
   let args;
   try {
     ({ values: args } = parseArgs({
@@ -48,12 +59,12 @@ export function resolveLaunchConfig(argv: readonly string[], env: Env, defaultDa
   } catch (error) {
     return { ok: false, message: error instanceof Error ? error.message : String(error) };
   }
-  const rawPort = args.port ?? env.PORT ?? "3000";
+  const rawPort = args.port ?? String(settings.PORT);
   const port = Number(rawPort);
   if (!/^\d+$/.test(rawPort) || port <= 0 || port > 65535) return { ok: false, message: `invalid port: ${rawPort}` };
 
-  const embedded = !env.DATABASE_URL;
-  if (embedded && env.NODE_ENV === "production") {
+  const embedded = settings.DATABASE_URL === undefined;
+  if (embedded && settings.NODE_ENV === "production") {
     return {
       ok: false,
       message:
@@ -61,8 +72,9 @@ export function resolveLaunchConfig(argv: readonly string[], env: Env, defaultDa
         "in the README, and it does not run in production. Set DATABASE_URL (and AUTH_SECRET) to use a PostgreSQL server.",
     };
   }
-  const readReplica = readReplicaRefusal(env);
-  if (typeof readReplica === "string") return { ok: false, message: readReplica };
+  // Its shape, and that it comes with DATABASE_URL, lib/config.ts checked; whether it is
+  // a replica of DATABASE_URL is checked at start by connecting (lib/db/read-replica.ts).
+  const readReplica = settings.DATABASE_READ_URL !== undefined;
   let simulateRate: number | null = null;
   if (args.simulate || args["simulate-rate"] !== undefined) {
     // The simulator invents customers: never against a real deployment's database.
@@ -75,7 +87,7 @@ export function resolveLaunchConfig(argv: readonly string[], env: Env, defaultDa
   }
   // The demo's staff passwords are public: by default only this machine reaches an
   // embedded console. A deployment (DATABASE_URL) listens everywhere unless HOST says.
-  const host = env.HOST?.trim() || (embedded ? "127.0.0.1" : undefined);
+  const host = settings.HOST ?? (embedded ? "127.0.0.1" : undefined);
   const warnings: string[] = [];
   if (embedded && host !== undefined && !isLoopbackHost(host)) {
     warnings.push(`HOST=${host}: the embedded demo console is reachable from other machines, and its demo staff passwords are public.`);
@@ -86,7 +98,7 @@ export function resolveLaunchConfig(argv: readonly string[], env: Env, defaultDa
       dev: args.dev,
       port,
       host,
-      dataDir: path.resolve(args["data-dir"] ?? env.CONSOLE_DATA_DIR ?? defaultDataDir),
+      dataDir: path.resolve(cwd, args["data-dir"] ?? settings.CONSOLE_DATA_DIR),
       seed: !args["no-seed"],
       simulateRate,
       embedded,
@@ -94,35 +106,6 @@ export function resolveLaunchConfig(argv: readonly string[], env: Env, defaultDa
       warnings,
     },
   };
-}
-
-/**
- * DATABASE_READ_URL's shape, before anything connects: true (use it), false (unset), or
- * why it is refused. Whether it really is a replica of DATABASE_URL is checked at start
- * by connecting (lib/db/read-replica.ts). Messages never repeat the URL: it may hold a
- * password.
- */
-function readReplicaRefusal(env: Env): boolean | string {
-  const raw = env.DATABASE_READ_URL?.trim();
-  if (!raw) return false;
-  // Refused rather than ignored: whoever set it expects reads to leave the primary, and
-  // PGlite has no replicas (the URL would name some other database entirely).
-  if (!env.DATABASE_URL) {
-    return (
-      "DATABASE_READ_URL is set but DATABASE_URL is not: the embedded database has no read replicas. " +
-      "Unset DATABASE_READ_URL, or set DATABASE_URL to the PostgreSQL primary it replicates."
-    );
-  }
-  let url: URL;
-  try {
-    url = new URL(raw);
-  } catch {
-    return "DATABASE_READ_URL is not a URL: expected postgresql://user:password@host:port/database, like DATABASE_URL.";
-  }
-  if (url.protocol !== "postgresql:" && url.protocol !== "postgres:") {
-    return `DATABASE_READ_URL must start with postgresql:// (it starts with ${url.protocol}//).`;
-  }
-  return true;
 }
 
 /**

@@ -16,21 +16,21 @@ import { config, configOrExit } from "@/lib/config";
 import { applyMigrations, readMigrationList } from "@/lib/db/migrations";
 import { createPrismaClient } from "@/lib/db/prisma";
 import { checkReadReplica } from "@/lib/db/read-replica";
-import { DataFolderInUseError, DEFAULT_DATA_DIR, openDatabase, type OpenDatabase } from "@/lib/db/runtime";
+import { DataFolderInUseError, openDatabase, type OpenDatabase } from "@/lib/db/runtime";
 import { demoStaffRefusal } from "@/lib/staff/bootstrap";
 import { buildIsCurrent } from "./build-fingerprint";
 import { isLoopbackHost, resolveLaunchConfig, webServerNodeFlags } from "./launch-config";
 
 const ROOT = path.resolve(import.meta.dirname, "..");
 
-const resolved = resolveLaunchConfig(process.argv.slice(2), process.env, DEFAULT_DATA_DIR);
+// The command line and every variable checked now, each bad one named, before anything starts.
+const resolved = resolveLaunchConfig(process.argv.slice(2), process.env, ROOT);
 if (!resolved.ok) {
   console.error(`[console] ${resolved.message}`);
   process.exit(2);
 }
 const launch = resolved.config;
 const { port, dataDir } = launch;
-// Every variable checked now, each bad one named, before anything starts.
 configOrExit("console");
 const log = (message: string) => console.log(`[console] ${message}`);
 
@@ -93,7 +93,7 @@ async function prepareDatabase(database: OpenDatabase): Promise<void> {
       for (const warning of check.warnings) console.warn(`[console] warning: ${warning}`);
       log("search, audit pages, exports and timelines read from DATABASE_READ_URL; writes and everything else from DATABASE_URL");
     }
-    const refusal = await demoStaffRefusal(db, { ALLOW_DEMO_STAFF: process.env.ALLOW_DEMO_STAFF });
+    const refusal = await demoStaffRefusal(db, config().ALLOW_DEMO_STAFF);
     if (refusal) {
       console.error(`[console] ${refusal}`);
       process.exit(1);

@@ -119,8 +119,8 @@ export async function usableDemoStaff(db: Db): Promise<string[]> {
  * published password still works is a door anybody who read the README can open, so
  * the launcher refuses unless ALLOW_DEMO_STAFF=1 says this is a demo deployment.
  */
-export async function demoStaffRefusal(db: Db, env: { ALLOW_DEMO_STAFF?: string | undefined }): Promise<string | null> {
-  if (env.ALLOW_DEMO_STAFF === "1") return null;
+export async function demoStaffRefusal(db: Db, allowDemoStaff: boolean): Promise<string | null> {
+  if (allowDemoStaff) return null;
   const usable = await usableDemoStaff(db);
   if (usable.length === 0) return null;
   return (
