@@ -121,6 +121,27 @@ describe("POST /api/platform/v1/tokens/redeem reads its body after authenticatio
   });
 });
 
+describe("the redemption door remembers a source's success briefly, never past a revocation's refusal", () => {
+  it("a source revoked right after a redemption gets 401 on its next one, though the door remembered it", async () => {
+    const revoked = newSourceToken();
+    const source = await t.db.eventSource.create({
+      data: { name: "revoked-soon", tokenHash: revoked.hash, tokenPrefix: revoked.prefix, scopes: ["redeem"] },
+    });
+    // A success the door remembers (an unknown link: the source is fine, the link is not).
+    const first = await post(JSON.stringify({ token: newResetToken() }), bearer(revoked.token));
+    expect(first.status).toBe(404);
+    await t.db.eventSource.update({ where: { id: source.id }, data: { revokedAt: new Date() } });
+    const after = await post(JSON.stringify({ token: newResetToken() }), bearer(revoked.token));
+    expect(after.status).toBe(401);
+    expect(await after.json()).toMatchObject({ error: { code: "UNAUTHENTICATED" } });
+    // A large body is still not read whole: the cap holds whatever the door remembers.
+    const body = lazyBody(TEN_MIB);
+    const big = await post(body.stream, bearer(revoked.token));
+    expect([401, 413]).toContain(big.status);
+    expect(body.pulled()).toBeLessThanOrEqual(REDEEM_MAX_BODY_BYTES + CHUNK);
+  });
+});
+
 describe("POST /api/auth/* (Auth.js, open to anybody) gets its body only under a cap", () => {
   it("a 10 MiB body is answered 413 after at most the cap is read", async () => {
     const body = lazyBody(TEN_MIB);

@@ -10,13 +10,15 @@ import { ApiError, definePlatformRoute } from "@/lib/http/platform-route";
 import { requestMeta } from "@/lib/http/client-address";
 import { metrics } from "@/lib/metrics/metrics";
 import { redeemBody, redeemLinkToken } from "./redeem";
-import { sourceTokenAuthenticator } from "./sources/authenticate";
+import { rememberingSuccesses, sourceTokenAuthenticator, sourceTokenKey } from "./sources/authenticate";
 
 export const REDEEM_MAX_BODY_BYTES = 4 * 1024;
 
 export const redeemRoute = definePlatformRoute({
   where: "POST /api/platform/v1/tokens/redeem",
-  authenticator: sourceTokenAuthenticator("platform"),
+  // The claim checks the source again in its own statement (./redeem.ts): a success is
+  // remembered for a few seconds so that a redemption is one round trip, not two.
+  authenticator: rememberingSuccesses(sourceTokenAuthenticator("platform"), sourceTokenKey, { ttlMs: 10_000, maxEntries: 1_000 }),
   scope: "redeem",
   body: {
     kind: "json",
