@@ -1,34 +1,26 @@
 // The migration that rewinds future field versions: a record frozen by an event stamped
 // ahead (before ingest refused those) must be correctable by the next real event.
-import { cp, mkdtemp, readdir, rm } from "node:fs/promises";
-import { tmpdir } from "node:os";
-import path from "node:path";
-import pg from "pg";
+import type pg from "pg";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { applyMigrations, MIGRATIONS_DIR } from "@/lib/db/migrations";
-import { createTestDatabase, type TestDatabase } from "@/lib/db/test-database";
+import { applyMigrations } from "@/lib/db/migrations";
+import type { TestDatabase } from "@/lib/db/test-database";
+import { databaseBeforeMigration, type DatabaseBeforeMigration } from "@/lib/testing/before-migration";
 import { newSourceToken } from "@/lib/platform/sources/tokens";
 import { buildEvent } from "./build-event";
 import { ingestBatch } from "./ingest-batch";
 
 const REWIND_MIGRATION = "20261207020934_rewind_future_versions";
 
+let before: DatabaseBeforeMigration;
 let t: TestDatabase;
 let owner: pg.Client;
-let dir: string;
 
 beforeAll(async () => {
-  dir = await mkdtemp(path.join(tmpdir(), "rewind-versions-migration-"));
-  const names = (await readdir(MIGRATIONS_DIR)).filter((name) => name === "migration_lock.toml" || name < REWIND_MIGRATION);
-  for (const name of names) await cp(path.join(MIGRATIONS_DIR, name), path.join(dir, name), { recursive: true });
-  t = await createTestDatabase({ migrationsDir: dir });
-  owner = new pg.Client({ connectionString: t.url });
-  await owner.connect();
+  before = await databaseBeforeMigration(REWIND_MIGRATION);
+  ({ database: t, owner } = before);
 }, 120_000);
 afterAll(async () => {
-  await owner?.end();
-  await t?.drop();
-  if (dir) await rm(dir, { recursive: true, force: true });
+  await before?.close();
 });
 
 describe(`migration ${REWIND_MIGRATION}`, () => {
